@@ -1,0 +1,4 @@
+export * from './route.ts';
+export * from './routes.ts';
+export * from './schemas.ts';
+export * from './openapi.ts';

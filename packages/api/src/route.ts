@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { Role } from '@weibao/domain';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Who may call a route and how the hospital scope is derived.
+ * - public: no token (health, the OpenAPI document).
+ * - authenticated: any signed-in role; the handler scopes what it returns to the token.
+ * - vendor: vendor roles only; no hospital in the path.
+ * - hospital: the path names {hospitalId}; vendor roles reach any hospital, everyone else only the
+ *   hospital of their token (another hospital is answered 404, so its existence does not leak).
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'authenticated'; roles: readonly Role[] }
+  | { kind: 'vendor'; roles: readonly Role[] }
+  | { kind: 'hospital'; roles: readonly Role[] };
+
+export interface RouteDef<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  operationId: string;
+  method: HttpMethod;
+  /** API Gateway style: /api/hospitals/{hospitalId} */
+  path: string;
+  /** functions/<handler>.ts exports `handler`. */
+  handler: string;
+  summary: string;
+  access: Access;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  /** Status of a success; 200 unless said. */
+  status?: 200 | 201 | 204;
+}
+
+export function defineRoute<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+>(route: RouteDef<P, Q, B, R>): RouteDef<P, Q, B, R> {
+  return route;
+}
+
+/** Path parameter names in order of appearance: /a/{x}/b/{y} → ['x', 'y']. */
+export function pathParamNames(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+}

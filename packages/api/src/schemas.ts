@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { contractTermsSchema, hospitalFieldsSchema, hospitalIdSchema, roles } from '@weibao/domain';
+
+/** Every stored entity carries these; `version` is the optimistic-lock counter. */
+const entityMeta = {
+  version: z.number().int().positive(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  deletedAt: z.iso.datetime().nullable(),
+};
+
+export const versionSchema = z.number().int().positive();
+
+export const listQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().max(2000).optional(),
+});
+
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.strictObject({ items: z.array(item), next: z.string().nullable() });
+}
+
+export const hospitalParamsSchema = z.strictObject({ hospitalId: hospitalIdSchema });
+export const ulidSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a valid id');
+export const contractParamsSchema = z.strictObject({
+  hospitalId: hospitalIdSchema,
+  contractId: ulidSchema,
+});
+export const deleteQuerySchema = z.strictObject({ version: z.coerce.number().int().positive() });
+
+export const hospitalSchema = z.strictObject({
+  id: hospitalIdSchema,
+  ...hospitalFieldsSchema.shape,
+  ...entityMeta,
+});
+export type Hospital = z.infer<typeof hospitalSchema>;
+
+export const createHospitalSchema = z.strictObject({
+  id: hospitalIdSchema,
+  ...hospitalFieldsSchema.shape,
+});
+export const updateHospitalSchema = hospitalFieldsSchema
+  .partial()
+  .extend({ version: versionSchema })
+  .strict();
+
+export const contractStatusSchema = z.enum(['active', 'ended']);
+export const contractSchema = z.strictObject({
+  id: ulidSchema,
+  hospitalId: hospitalIdSchema,
+  terms: contractTermsSchema,
+  ...entityMeta,
+});
+export type Contract = z.infer<typeof contractSchema>;
+
+/** A new contract: its full terms (start from a template: GET /api/contract-templates). */
+export const createContractSchema = z.strictObject({ terms: contractTermsSchema });
+/** A change to a contract: the terms as they shall be, and the version they were read at. */
+export const updateContractSchema = z.strictObject({
+  terms: contractTermsSchema,
+  version: versionSchema,
+});
+
+export const contractTemplateSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  termMonths: z.number().int(),
+  /** The template filled with an example total and start date, ready to edit. */
+  example: contractTermsSchema,
+});
+
+export const auditRecordSchema = z.strictObject({
+  id: z.string(),
+  hospitalId: hospitalIdSchema,
+  at: z.iso.datetime(),
+  actor: z.strictObject({ sub: z.string(), email: z.string().nullable(), role: z.enum(roles) }),
+  action: z.string(),
+  entity: z.strictObject({ type: z.string(), id: z.string() }),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+});
+
+export const healthSchema = z.strictObject({
+  status: z.enum(['up', 'degraded']),
+  components: z.record(
+    z.string(),
+    z.strictObject({ status: z.enum(['up', 'down']), detail: z.string().optional() }),
+  ),
+});
+
+export const meSchema = z.strictObject({
+  sub: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(roles),
+  hospitalId: hospitalIdSchema.nullable(),
+});
+
+/** RFC 9457 problem details, as every error is answered. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  currentVersion: z.number().int().optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;

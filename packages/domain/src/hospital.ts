@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const hospitalIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '2 to 40 lower-case letters, digits and dashes');
+
+/** A hospital is a tenant: its people see only its data. */
+export const hospitalFieldsSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  /** Prefix of the hospital's ticket numbers, e.g. WHZX in WHZX-2026-00042. */
+  code: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]{1,9}$/, '2 to 10 upper-case letters and digits, starting with a letter'),
+  campuses: z.array(z.string().min(1).max(100)).max(20).default([]),
+  /** The local part of the hospital's intake address, e.g. whzx in whzx@intake.example. */
+  intakeLocalPart: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{0,63}$/, 'lower-case letters, digits, dots and dashes'),
+});
+export type HospitalFields = z.infer<typeof hospitalFieldsSchema>;

@@ -1,0 +1,20 @@
+/**
+ * The single table, defined once: CDK builds the AWS table from this, the local stack creates
+ * DynamoDB Local's table from this, and docs/data-model.md is generated from it.
+ */
+export const tableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalIndexes: [
+    /** Vendor-wide lists: all hospitals, contracts by end date, the vendor's queue by next deadline. */
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Hospital-scoped second orderings: tickets by status and report time, ticket by human number. */
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /** Hospital-scoped third orderings: audit by entity, obligations by due date. */
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  ],
+  /** Epoch seconds; DynamoDB deletes the item some time after (idempotency records, signed links). */
+  ttlAttribute: 'expiresAt',
+} as const;
+
+export type IndexName = (typeof tableDefinition.globalIndexes)[number]['name'];
