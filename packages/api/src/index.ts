@@ -2,3 +2,5 @@ export * from './route.ts';
 export * from './routes.ts';
 export * from './schemas.ts';
 export * from './openapi.ts';
+export * from './claims.ts';
+export * from './authorize.ts';

@@ -39,12 +39,8 @@ export interface RouteDef<
   status?: 200 | 201 | 204;
 }
 
-export function defineRoute<
-  P extends z.ZodType,
-  Q extends z.ZodType,
-  B extends z.ZodType,
-  R extends z.ZodType,
->(route: RouteDef<P, Q, B, R>): RouteDef<P, Q, B, R> {
+/** Keeps each route's literal types (operationId, access kind, schemas) for typed handlers. */
+export function defineRoute<const T extends RouteDef>(route: T): T {
   return route;
 }
 

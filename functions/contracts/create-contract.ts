@@ -1,0 +1,14 @@
+import { routeById } from '@weibao/api';
+import { makeCreateContract } from '@weibao/usecases';
+import { hospitalIdOf, httpHandler, idempotencyKeyOf } from '../lib/http.ts';
+
+/** 201 when made; 200 with the earlier contract when the Idempotency-Key was seen before. */
+export const handler = httpHandler(routeById('createContract'), async (req, deps) => {
+  const { contract, created } = await makeCreateContract(deps)(
+    req.actor,
+    hospitalIdOf(req),
+    req.body.terms,
+    idempotencyKeyOf(req),
+  );
+  return { status: created ? 201 : 200, body: contract };
+});

@@ -1,0 +1,15 @@
+import { makeDb } from '@weibao/store';
+import type { Deps } from '@weibao/usecases';
+import { monotonicFactory } from 'ulid';
+
+let deps: Deps | undefined;
+
+/** The real adapters, built once per cold start and shared by every invocation. */
+export function appDeps(): Deps {
+  if (deps) return deps;
+  const tableName = process.env.TABLE_NAME;
+  if (!tableName) throw new Error('TABLE_NAME is not set: the function cannot reach its table');
+  const ulid = monotonicFactory();
+  deps = { db: makeDb(tableName), clock: { now: () => new Date() }, ids: { next: () => ulid() } };
+  return deps;
+}

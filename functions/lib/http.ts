@@ -1,0 +1,151 @@
+import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
+import { authorize, type Principal, type RouteDef } from '@weibao/api';
+import { AppError, type Actor, type Deps } from '@weibao/usecases';
+import type { z } from 'zod';
+import { appDeps } from './deps.ts';
+import { problem, validationProblem } from './problem.ts';
+
+export const logger = new Logger({ serviceName: 'weibao-api' });
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface Request<R extends RouteDef> {
+  params: Parsed<R['params']>;
+  query: Parsed<R['query']>;
+  body: Parsed<R['body']>;
+  /** The signed-in user; null only on public routes. */
+  actor: R['access'] extends { kind: 'public' } ? null : Actor;
+  /** The hospital the request may touch: the token's for hospital users, the path's for vendor staff. */
+  hospitalId: string | null;
+  headers: Record<string, string | undefined>;
+}
+
+/** A handler's answer: the body (sent with the route's status) or an explicit status and body. */
+export type Reply<R extends RouteDef> =
+  z.input<R['response']> | { status: number; body: z.input<R['response']> };
+
+const statusOf: Record<AppError['kind'], number> = {
+  'not-found': 404,
+  conflict: 409,
+  invalid: 400,
+  forbidden: 403,
+};
+const maxBodyBytes = 1024 * 1024;
+
+/**
+ * Every API handler: parse and validate the event with the route's zod schemas, authorize with
+ * the route's access rule, run one use case, answer JSON or problem+json. Nothing is written
+ * before validation and authorization pass.
+ */
+export function httpHandler<R extends RouteDef>(
+  route: R,
+  run: (req: Request<R>, deps: Deps) => Promise<Reply<R>>,
+) {
+  const base = async (
+    event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
+    const claims = event.requestContext.authorizer?.jwt?.claims;
+    const decision = authorize(route, claims, event.pathParameters ?? {});
+    if (!decision.allow) return problem(decision.status, decision.detail);
+
+    const params = route.params
+      ? route.params.safeParse(event.pathParameters ?? {})
+      : { success: true as const, data: undefined };
+    if (!params.success)
+      return decision.principal?.hospitalId || !route.path.includes('{')
+        ? validationProblem('path', params.error)
+        : problem(404, 'not found');
+    const query = route.query
+      ? route.query.safeParse(event.queryStringParameters ?? {})
+      : { success: true as const, data: undefined };
+    if (!query.success) return validationProblem('query', query.error);
+
+    let body: unknown = undefined;
+    if (route.body) {
+      const raw = event.body
+        ? event.isBase64Encoded
+          ? Buffer.from(event.body, 'base64').toString('utf8')
+          : event.body
+        : '';
+      if (Buffer.byteLength(raw) > maxBodyBytes)
+        return problem(413, `the body is larger than ${maxBodyBytes} bytes`);
+      const type = event.headers?.['content-type'] ?? '';
+      if (!/^application\/(.+\+)?json\b/i.test(type))
+        return problem(415, 'send the body as application/json');
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch {
+        return problem(400, 'the body is not valid JSON', {
+          errors: [{ path: '', message: 'not valid JSON' }],
+        });
+      }
+      const parsed = route.body.safeParse(json);
+      if (!parsed.success) return validationProblem('body', parsed.error);
+      body = parsed.data;
+    }
+
+    const req = {
+      params: params.data,
+      query: query.data,
+      body,
+      actor: decision.principal ? actorOf(decision.principal) : null,
+      hospitalId: decision.hospitalId,
+      headers: event.headers ?? {},
+    } as Request<R>;
+    try {
+      const reply = await run(req, appDeps());
+      const explicit =
+        typeof reply === 'object' &&
+        reply !== null &&
+        'status' in reply &&
+        'body' in reply &&
+        Object.keys(reply).length === 2;
+      const status = explicit ? (reply as { status: number }).status : (route.status ?? 200);
+      const out = explicit ? (reply as { body: unknown }).body : reply;
+      return {
+        statusCode: status,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+        body: JSON.stringify(out),
+      };
+    } catch (err) {
+      if (err instanceof AppError) {
+        return problem(statusOf[err.kind], err.message, {
+          ...(err.extra.path !== undefined
+            ? { errors: [{ path: err.extra.path, message: err.message }] }
+            : {}),
+          ...(err.extra.currentVersion !== undefined
+            ? { currentVersion: err.extra.currentVersion }
+            : {}),
+        });
+      }
+      logger.error('unhandled error', { route: route.operationId, error: err as Error });
+      return problem(500, 'something went wrong on our side; the request was not carried out');
+    }
+  };
+  return middy(base).use(injectLambdaContext(logger, { resetKeys: true }));
+}
+
+function actorOf(p: Principal): Actor {
+  return { sub: p.sub, email: p.email, role: p.role, hospitalId: p.hospitalId };
+}
+
+/** The hospital a hospital-scoped route acts on; authorize() guarantees it on such routes. */
+export function hospitalIdOf(req: { hospitalId: string | null }): string {
+  if (!req.hospitalId) throw new Error('a hospital route ran without a hospital scope');
+  return req.hospitalId;
+}
+
+/** The Idempotency-Key header, if sent (at most 200 characters, else ignored as not ours). */
+export function idempotencyKeyOf(req: {
+  headers: Record<string, string | undefined>;
+}): string | undefined {
+  const key = req.headers['idempotency-key'];
+  return key && key.length <= 200 ? key : undefined;
+}

@@ -1,0 +1,51 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Problem } from '@weibao/api';
+import type { z } from 'zod';
+
+const titles: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  500: 'Internal error',
+  503: 'Service unavailable',
+};
+
+export function problem(
+  status: number,
+  detail: string,
+  extra: Partial<Problem> = {},
+): APIGatewayProxyStructuredResultV2 {
+  const body: Problem = {
+    type: 'about:blank',
+    title: titles[status] ?? 'Error',
+    status,
+    detail,
+    ...extra,
+  };
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+    body: JSON.stringify(body),
+  };
+}
+
+/** A zod failure as a 400 naming each field: `terms.totalFen`, `query.limit`. */
+export function validationProblem(
+  where: 'body' | 'query' | 'path',
+  error: z.ZodError,
+): APIGatewayProxyStructuredResultV2 {
+  const errors = error.issues.map((i) => {
+    const path = i.path.map(String).join('.');
+    return {
+      path: where === 'body' ? path : [where, path].filter(Boolean).join('.'),
+      message: i.message,
+    };
+  });
+  const first = errors[0];
+  const detail = first ? `${first.path || where}: ${first.message}` : `the ${where} is not valid`;
+  return problem(400, detail, { errors });
+}

@@ -1,0 +1,13 @@
+/** Store-level outcomes the use cases turn into HTTP answers. */
+export type StoreErrorCode = 'not-found' | 'version-conflict' | 'already-exists' | 'bad-cursor';
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    readonly currentVersion?: number,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}

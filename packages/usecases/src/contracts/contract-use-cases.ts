@@ -1,0 +1,189 @@
+import type { ContractTerms } from '@weibao/domain';
+import {
+  contractById,
+  contractsOfHospital,
+  idempotencyItem,
+  idempotentResult,
+  saveContract,
+  type ContractRecord,
+  type Page,
+} from '@weibao/store';
+import { auditRecord } from '../audit-record.ts';
+import { AppError, notFound } from '../errors.ts';
+import { checkVersion, requireHospital } from '../hospitals/hospital-use-cases.ts';
+import type { Actor, Deps } from '../ports.ts';
+import { mapStoreErrors } from '../store-errors.ts';
+
+const what = 'the contract';
+
+async function requireContract(
+  deps: Deps,
+  hospitalId: string,
+  contractId: string,
+): Promise<ContractRecord> {
+  const c = await contractById(deps.db, hospitalId, contractId);
+  if (!c || c.deletedAt) throw notFound(what);
+  return c;
+}
+
+export function makeListContracts(deps: Deps) {
+  return async (
+    hospitalId: string,
+    page: { limit?: number; cursor?: string },
+  ): Promise<Page<ContractRecord>> => {
+    await requireHospital(deps, hospitalId);
+    return mapStoreErrors(what, () => contractsOfHospital(deps.db, hospitalId, page));
+  };
+}
+
+export function makeGetContract(deps: Deps) {
+  return (hospitalId: string, contractId: string) => requireContract(deps, hospitalId, contractId);
+}
+
+export function makeCreateContract(deps: Deps) {
+  /**
+   * With an Idempotency-Key, a retried request returns the contract the first one made instead
+   * of a second contract: the key's record is written in the same transaction as the contract.
+   */
+  return async (
+    actor: Actor,
+    hospitalId: string,
+    terms: ContractTerms,
+    idempotencyKey?: string,
+  ): Promise<{ contract: ContractRecord; created: boolean }> => {
+    await requireHospital(deps, hospitalId);
+    if (idempotencyKey) {
+      const earlier = await idempotentResult(
+        deps.db,
+        hospitalId,
+        'contract.create',
+        idempotencyKey,
+      );
+      if (earlier)
+        return { contract: await requireContract(deps, hospitalId, earlier), created: false };
+    }
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    const contract: ContractRecord = {
+      id: deps.ids.next(),
+      hospitalId,
+      terms,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      deletedAt: null,
+    };
+    const companions = idempotencyKey
+      ? [idempotencyItem(hospitalId, 'contract.create', idempotencyKey, contract.id, now.getTime())]
+      : undefined;
+    try {
+      await mapStoreErrors(what, () =>
+        saveContract(
+          deps.db,
+          contract,
+          { kind: 'create' },
+          auditRecord(
+            deps,
+            actor,
+            at,
+            hospitalId,
+            'contract.create',
+            { type: 'contract', id: contract.id },
+            null,
+            contract,
+          ),
+          companions,
+        ),
+      );
+    } catch (err) {
+      // A concurrent retry with the same key won the race: answer with its contract.
+      if (idempotencyKey && err instanceof AppError && err.kind === 'conflict') {
+        const earlier = await idempotentResult(
+          deps.db,
+          hospitalId,
+          'contract.create',
+          idempotencyKey,
+        );
+        if (earlier)
+          return { contract: await requireContract(deps, hospitalId, earlier), created: false };
+      }
+      throw err;
+    }
+    return { contract, created: true };
+  };
+}
+
+export function makeUpdateContract(deps: Deps) {
+  return async (
+    actor: Actor,
+    hospitalId: string,
+    contractId: string,
+    terms: ContractTerms,
+    version: number,
+  ): Promise<ContractRecord> => {
+    const before = await requireContract(deps, hospitalId, contractId);
+    checkVersion(before.version, version, what);
+    if (terms.renewal.count < before.terms.renewal.count) {
+      throw new AppError('invalid', 'the renewal count cannot go down', {
+        path: 'terms.renewal.count',
+      });
+    }
+    const at = deps.clock.now().toISOString();
+    const after: ContractRecord = { ...before, terms, version: before.version + 1, updatedAt: at };
+    await mapStoreErrors(what, () =>
+      saveContract(
+        deps.db,
+        after,
+        { kind: 'update', expectedVersion: version },
+        auditRecord(
+          deps,
+          actor,
+          at,
+          hospitalId,
+          'contract.update',
+          { type: 'contract', id: contractId },
+          before,
+          after,
+        ),
+      ),
+    );
+    return after;
+  };
+}
+
+export function makeDeleteContract(deps: Deps) {
+  return async (
+    actor: Actor,
+    hospitalId: string,
+    contractId: string,
+    version: number,
+  ): Promise<ContractRecord> => {
+    const before = await requireContract(deps, hospitalId, contractId);
+    checkVersion(before.version, version, what);
+    const at = deps.clock.now().toISOString();
+    const after: ContractRecord = {
+      ...before,
+      version: before.version + 1,
+      updatedAt: at,
+      deletedAt: at,
+    };
+    await mapStoreErrors(what, () =>
+      saveContract(
+        deps.db,
+        after,
+        { kind: 'update', expectedVersion: version },
+        auditRecord(
+          deps,
+          actor,
+          at,
+          hospitalId,
+          'contract.delete',
+          { type: 'contract', id: contractId },
+          before,
+          after,
+        ),
+      ),
+    );
+    return after;
+  };
+}

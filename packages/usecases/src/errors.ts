@@ -1,0 +1,15 @@
+/** Outcomes a use case reports; the HTTP layer maps each to a problem+json status. */
+export type AppErrorKind = 'not-found' | 'conflict' | 'invalid' | 'forbidden';
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: AppErrorKind,
+    message: string,
+    readonly extra: { path?: string; currentVersion?: number } = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string) => new AppError('not-found', `${what} was not found`);
