@@ -1,6 +1,6 @@
 import { routeById } from '@weibao/api';
 import { makeCreateContract } from '@weibao/usecases';
-import { hospitalIdOf, httpHandler, idempotencyKeyOf } from '../lib/http.ts';
+import { hospitalIdOf, httpHandler, idempotencyKeyOf, withStatus } from '../lib/http.ts';
 
 /** 201 when made; 200 with the earlier contract when the Idempotency-Key was seen before. */
 export const handler = httpHandler(routeById('createContract'), async (req, deps) => {
@@ -10,5 +10,5 @@ export const handler = httpHandler(routeById('createContract'), async (req, deps
     req.body.terms,
     idempotencyKeyOf(req),
   );
-  return { status: created ? 201 : 200, body: contract };
+  return withStatus(created ? 201 : 200, contract);
 });

@@ -26,9 +26,20 @@ export interface Request<R extends RouteDef> {
   headers: Record<string, string | undefined>;
 }
 
-/** A handler's answer: the body (sent with the route's status) or an explicit status and body. */
-export type Reply<R extends RouteDef> =
-  z.input<R['response']> | { status: number; body: z.input<R['response']> };
+const withStatusMark = Symbol('withStatus');
+interface WithStatus<T> {
+  [withStatusMark]: true;
+  status: number;
+  body: T;
+}
+
+/** Answers with another status than the route's usual one (200 for a repeated create, 503 for health). */
+export function withStatus<T>(status: number, body: T): WithStatus<T> {
+  return { [withStatusMark]: true, status, body };
+}
+
+/** A handler's answer: the body (sent with the route's status) or withStatus(status, body). */
+export type Reply<R extends RouteDef> = z.input<R['response']> | WithStatus<z.input<R['response']>>;
 
 const statusOf: Record<AppError['kind'], number> = {
   'not-found': 404,
@@ -101,14 +112,9 @@ export function httpHandler<R extends RouteDef>(
     } as Request<R>;
     try {
       const reply = await run(req, appDeps());
-      const explicit =
-        typeof reply === 'object' &&
-        reply !== null &&
-        'status' in reply &&
-        'body' in reply &&
-        Object.keys(reply).length === 2;
-      const status = explicit ? (reply as { status: number }).status : (route.status ?? 200);
-      const out = explicit ? (reply as { body: unknown }).body : reply;
+      const explicit = typeof reply === 'object' && reply !== null && withStatusMark in reply;
+      const status = explicit ? reply.status : (route.status ?? 200);
+      const out: unknown = explicit ? reply.body : reply;
       return {
         statusCode: status,
         headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },

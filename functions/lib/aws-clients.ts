@@ -1,0 +1,14 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+
+let s3: S3Client | undefined;
+let ses: SESv2Client | undefined;
+
+/** S3, once per cold start; path-style when an endpoint override points at a local S3 stand-in. */
+export function s3Client(): S3Client {
+  return (s3 ??= new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }));
+}
+
+export function sesClient(): SESv2Client {
+  return (ses ??= new SESv2Client({}));
+}

@@ -1,0 +1,42 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { GetAccountCommand } from '@aws-sdk/client-sesv2';
+import { routeById } from '@weibao/api';
+import { s3Client, sesClient } from '../lib/aws-clients.ts';
+import { httpHandler, withStatus } from '../lib/http.ts';
+
+type Status = { status: 'up' | 'down'; detail?: string };
+
+const timeoutMs = 2000;
+
+/** One probe: up when the call answers within the timeout, down with the reason otherwise. */
+async function probe(call: (signal: AbortSignal) => Promise<unknown>): Promise<Status> {
+  try {
+    await call(AbortSignal.timeout(timeoutMs));
+    return { status: 'up' };
+  } catch (err) {
+    return {
+      status: 'down',
+      detail: err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 200) : 'unreachable',
+    };
+  }
+}
+
+/** Each component the API depends on, probed in parallel; 503 when any is down. */
+export const handler = httpHandler(routeById('getHealth'), async (_req, deps) => {
+  const [dynamodb, s3, ses] = await Promise.all([
+    probe((abortSignal) =>
+      deps.db.raw.send(new DescribeTableCommand({ TableName: deps.db.tableName }), { abortSignal }),
+    ),
+    probe((abortSignal) =>
+      s3Client().send(new HeadBucketCommand({ Bucket: process.env.FILES_BUCKET }), { abortSignal }),
+    ),
+    probe((abortSignal) => sesClient().send(new GetAccountCommand({}), { abortSignal })),
+  ]);
+  const components = { dynamodb, s3, ses };
+  const allUp = Object.values(components).every((c) => c.status === 'up');
+  return withStatus(allUp ? 200 : 503, {
+    status: allUp ? ('up' as const) : ('degraded' as const),
+    components,
+  });
+});

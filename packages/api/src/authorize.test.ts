@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { authorize } from './authorize.ts';
+import { claimList } from './claims.ts';
+import { routeById } from './routes.ts';
+
+// Claims as the API Gateway JWT authorizer hands them over: every value a string.
+const admin = { sub: 'u1', email: 'admin@vendor.example', 'cognito:groups': '[vendor-admin]' };
+const whzxIt = { sub: 'u2', 'cognito:groups': '[hospital-it]', 'custom:tenantId': 'whzx' };
+const whzxDept = { sub: 'u3', 'cognito:groups': '[hospital-dept]', 'custom:tenantId': 'whzx' };
+const secondIt = { sub: 'u4', 'cognito:groups': '[hospital-it]', 'custom:tenantId': 'jcey' };
+
+describe('authorize', () => {
+  it('reads array claims in the authorizer’s "[a b]" form and as real arrays', () => {
+    expect(claimList('[vendor-admin other]')).toEqual(['vendor-admin', 'other']);
+    expect(claimList(['hospital-it'])).toEqual(['hospital-it']);
+    expect(claimList('hospital-it')).toEqual(['hospital-it']);
+    expect(claimList(undefined)).toEqual([]);
+  });
+
+  it('lets a vendor admin reach any hospital named in the path', () => {
+    const d = authorize(routeById('getContract'), admin, { hospitalId: 'whzx', contractId: 'x' });
+    expect(d).toMatchObject({ allow: true, hospitalId: 'whzx' });
+  });
+
+  it('answers 404, not 403, when a hospital user asks for another hospital', () => {
+    expect(authorize(routeById('getHospital'), secondIt, { hospitalId: 'whzx' })).toMatchObject({
+      allow: false,
+      status: 404,
+    });
+    expect(authorize(routeById('createContract'), secondIt, { hospitalId: 'whzx' })).toMatchObject({
+      allow: false,
+      status: 404,
+    });
+  });
+
+  it('refuses a department user a contract change with 403', () => {
+    expect(authorize(routeById('createContract'), whzxDept, { hospitalId: 'whzx' })).toMatchObject({
+      allow: false,
+      status: 403,
+    });
+    expect(
+      authorize(routeById('updateContract'), whzxDept, { hospitalId: 'whzx', contractId: 'x' }),
+    ).toMatchObject({ allow: false, status: 403 });
+  });
+
+  it('scopes a hospital user to the hospital of the token', () => {
+    expect(authorize(routeById('getHospital'), whzxIt, { hospitalId: 'whzx' })).toMatchObject({
+      allow: true,
+      hospitalId: 'whzx',
+    });
+    expect(authorize(routeById('listHospitals'), whzxIt, {})).toMatchObject({
+      allow: true,
+      hospitalId: 'whzx',
+    });
+  });
+
+  it('refuses tokens without a subject, without a role, with two roles or a hospital role without hospital', () => {
+    const route = routeById('getMe');
+    expect(authorize(route, undefined, {})).toMatchObject({ allow: false, status: 401 });
+    expect(authorize(route, { sub: 'x', 'cognito:groups': '[strangers]' }, {})).toMatchObject({
+      allow: false,
+      status: 401,
+    });
+    expect(
+      authorize(route, { sub: 'x', 'cognito:groups': '[vendor-admin auditor]' }, {}),
+    ).toMatchObject({ allow: false, status: 401 });
+    expect(authorize(route, { sub: 'x', 'cognito:groups': '[hospital-it]' }, {})).toMatchObject({
+      allow: false,
+      status: 403,
+    });
+  });
+
+  it('keeps vendor-only routes from hospital users', () => {
+    expect(authorize(routeById('createHospital'), whzxIt, {})).toMatchObject({
+      allow: false,
+      status: 403,
+    });
+    expect(authorize(routeById('listContractTemplates'), whzxIt, {})).toMatchObject({
+      allow: false,
+      status: 403,
+    });
+  });
+
+  it('lets anyone read the public routes', () => {
+    expect(authorize(routeById('getHealth'), undefined, {})).toMatchObject({
+      allow: true,
+      principal: null,
+    });
+  });
+});

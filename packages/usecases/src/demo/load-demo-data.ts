@@ -1,0 +1,63 @@
+import {
+  contractById,
+  hospitalById,
+  saveContract,
+  StoreError,
+  type ContractRecord,
+} from '@weibao/store';
+import { auditRecord } from '../audit-record.ts';
+import { makeCreateHospital } from '../hospitals/hospital-use-cases.ts';
+import type { Actor, Deps } from '../ports.ts';
+import { demoContracts, demoHospitals } from './demo-data.ts';
+
+const system: Actor = {
+  sub: 'system:demo-data',
+  email: null,
+  role: 'vendor-admin',
+  hospitalId: null,
+};
+
+/** Loads the demo hospitals and contracts; running it again changes nothing. */
+export async function loadDemoData(deps: Deps): Promise<{ created: string[] }> {
+  const created: string[] = [];
+  const createHospital = makeCreateHospital(deps);
+  for (const h of demoHospitals) {
+    const existing = await hospitalById(deps.db, h.id);
+    if (existing) continue;
+    const { created: made } = await createHospital(system, h);
+    if (made) created.push(`hospital ${h.id}`);
+  }
+  for (const c of demoContracts) {
+    if (await contractById(deps.db, c.hospitalId, c.id)) continue;
+    const at = deps.clock.now().toISOString();
+    const record: ContractRecord = {
+      ...c,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      deletedAt: null,
+    };
+    try {
+      await saveContract(
+        deps.db,
+        record,
+        { kind: 'create' },
+        auditRecord(
+          deps,
+          system,
+          at,
+          c.hospitalId,
+          'contract.create',
+          { type: 'contract', id: c.id },
+          null,
+          record,
+        ),
+      );
+      created.push(`contract ${c.id}`);
+    } catch (err) {
+      // Another process loaded it between our read and write: that is the state we want.
+      if (!(err instanceof StoreError && err.code === 'already-exists')) throw err;
+    }
+  }
+  return { created };
+}
