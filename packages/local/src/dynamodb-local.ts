@@ -32,7 +32,6 @@ export function dynamoDbLocalClient(endpoint: string): DynamoDBClient {
     endpoint,
     region: localRegion,
     credentials: localCredentials,
-    maxAttempts: 1,
   });
 }
 
@@ -115,7 +114,13 @@ export async function startDynamoDbLocal(
   process.once('exit', killOnExit);
 
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = dynamoDbLocalClient(endpoint);
+  // One attempt per poll: the loop below does the retrying.
+  const client = new DynamoDBClient({
+    endpoint,
+    region: localRegion,
+    credentials: localCredentials,
+    maxAttempts: 1,
+  });
   const stop = async () => {
     process.removeListener('exit', killOnExit);
     client.destroy();
