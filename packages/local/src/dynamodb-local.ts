@@ -121,7 +121,19 @@ export async function startDynamoDbLocal(
     credentials: localCredentials,
     maxAttempts: 1,
   });
+  let stopping = false;
+  let ready = false;
+  child.once('exit', (code, signal) => {
+    // Ctrl-C reaches Java too (same process group); the JVM then exits with 130. No surprise there.
+    const byCtrlC = signal === 'SIGINT' || code === 130;
+    if (ready && !stopping && !byCtrlC) {
+      console.error(
+        `[local] DynamoDB Local exited unexpectedly (${signal ?? `code ${code}`}): ${tail.at(-1) ?? ''}`,
+      );
+    }
+  });
   const stop = async () => {
+    stopping = true;
     process.removeListener('exit', killOnExit);
     client.destroy();
     await stopChild(child);
@@ -133,6 +145,7 @@ export async function startDynamoDbLocal(
       options.readyTimeoutMs ?? 30_000,
       () => tail.at(-1) ?? '',
     );
+    ready = true;
   } catch (err) {
     await stop();
     throw err;

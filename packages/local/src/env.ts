@@ -43,9 +43,17 @@ export function lambdaEnvironment(env: LocalEnv): Record<string, string> {
 
 /**
  * Handlers build their clients once per module load from process.env, so this must run before the
- * first handler is imported. Handlers share this process, as they would share one Lambda sandbox
- * image; a second stack in the same process overwrites the values.
+ * first handler is imported. All handlers share this process; a second stack in the same process
+ * overwrites the values. Returns a function that puts the previous values back (for tests).
  */
-export function applyLocalEnv(env: LocalEnv): void {
-  Object.assign(process.env, lambdaEnvironment(env));
+export function applyLocalEnv(env: LocalEnv): () => void {
+  const vars = lambdaEnvironment(env);
+  const previous = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  return () => {
+    for (const [k, v] of Object.entries(previous)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
 }

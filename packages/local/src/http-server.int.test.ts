@@ -23,6 +23,11 @@ const special: Record<string, ApiHandler> = {
   'contracts/list-contract-templates': async () => {
     throw new Error('boom: the handler failed');
   },
+  'hospitals/update-hospital': async (): Promise<APIGatewayProxyStructuredResultV2> => ({
+    statusCode: 200,
+    headers: { 'content-disposition': 'attachment; filename=合同.pdf' },
+    body: '',
+  }),
   'hospitals/delete-hospital': async (): Promise<APIGatewayProxyStructuredResultV2> => ({
     statusCode: 200,
     headers: { 'Content-Type': 'application/pdf', 'X-Pages': 2 },
@@ -258,6 +263,14 @@ describe('what the local API Gateway answers itself', () => {
     );
     expect(res.status).toBe(500);
     expect(json()).toEqual({ message: 'Internal Server Error' });
+  });
+
+  it('answers 500 and keeps serving when a handler returns a header HTTP cannot carry', async () => {
+    const token = await tokenFor('admin@vendor.example');
+    const { res, json } = await call('/api/hospitals/whzx', { method: 'PATCH', ...bearer(token) });
+    expect(res.status).toBe(500);
+    expect(json()).toEqual({ message: 'Internal Server Error' });
+    expect((await call('/api/health')).res.status).toBe(200);
   });
 
   it('maps the handler’s result back: status, headers, cookies, base64 body', async () => {

@@ -45,12 +45,16 @@ export interface LocalHttpServerOptions {
 
 type BodyRead = { ok: true; body: Buffer } | { ok: false };
 
+/** The client went away before its request was read; there is nobody to answer. */
+class ClientGoneError extends Error {}
+
 /** Reads the body up to the limit; past it, stops keeping bytes and answers at once. */
 function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let over = false;
+    let ended = false;
     req.on('data', (chunk: Buffer) => {
       if (over) return;
       size += chunk.length;
@@ -63,9 +67,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
       chunks.push(chunk);
     });
     req.on('end', () => {
+      ended = true;
       if (!over) resolve({ ok: true, body: Buffer.concat(chunks) });
     });
-    req.on('error', reject);
+    req.on('close', () => {
+      if (!ended && !over) reject(new ClientGoneError());
+    });
+    req.on('error', () => {
+      if (!ended && !over) reject(new ClientGoneError());
+    });
   });
 }
 
@@ -237,14 +247,25 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   return createServer((req, res) => {
     const started = Date.now();
     const requestId = newRequestId();
-    route(req, requestId)
-      .catch((err: unknown) => {
+    void route(req, requestId)
+      .catch((err: unknown): Reply | undefined => {
+        if (err instanceof ClientGoneError) return undefined;
         console.error('[local] request failed:', err);
         return internalServerError();
       })
       .then((reply) => {
-        send(res, reply, requestId, req.method === 'HEAD');
-        options.log?.(`${req.method} ${req.url} → ${reply.status} (${Date.now() - started} ms)`);
+        if (!reply || res.destroyed) return;
+        let status = reply.status;
+        try {
+          send(res, reply, requestId, req.method === 'HEAD');
+        } catch (err) {
+          // E.g. a handler header with characters HTTP does not allow: answer 500, do not crash.
+          console.error(`[local] ${req.method} ${req.url}: could not send the response:`, err);
+          status = 500;
+          if (res.headersSent) res.destroy();
+          else send(res, internalServerError(), requestId, false);
+        }
+        options.log?.(`${req.method} ${req.url} → ${status} (${Date.now() - started} ms)`);
       });
   });
 }

@@ -185,7 +185,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       auth: { issuer: issuer.issuer, audience: issuer.audience },
     };
     // Before any handler module loads: they read these once, at import.
-    applyLocalEnv(env);
+    const restoreEnv = applyLocalEnv(env);
+    stops.push(async () => restoreEnv());
 
     const client = dynamoDbLocalClient(db.endpoint);
     try {

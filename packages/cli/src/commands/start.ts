@@ -9,7 +9,8 @@ import { roleNamesZh } from '@weibao/domain';
 import { UsageError, type Command } from '../command.ts';
 
 const usage =
-  'npm start [-- --in-memory] [-- --data-dir DIR] [-- --no-seed]   (PORT=3100 moves all ports)';
+  'npm start [-- --in-memory] [--data-dir DIR] [--no-seed] [--quiet]' +
+  '   (PORT=3100 npm start moves all four ports: API 3100, DynamoDB 3101, S3 3102, SES 3103)';
 
 function parseArgs(args: string[]): LocalStackOptions {
   const options: LocalStackOptions = {};
