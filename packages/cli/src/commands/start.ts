@@ -1,0 +1,107 @@
+import {
+  LocalStackError,
+  demoUsers,
+  startLocalStack,
+  type LocalStack,
+  type LocalStackOptions,
+} from '@weibao/local';
+import { roleNamesZh } from '@weibao/domain';
+import { UsageError, type Command } from '../command.ts';
+
+const usage =
+  'npm start [-- --in-memory] [--data-dir DIR] [--no-seed] [--quiet]' +
+  '   (PORT=3100 npm start moves all four ports: API 3100, DynamoDB 3101, S3 3102, SES 3103)';
+
+function parseArgs(args: string[]): LocalStackOptions {
+  const options: LocalStackOptions = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--in-memory') options.inMemory = true;
+    else if (arg === '--no-seed') options.seed = false;
+    else if (arg === '--quiet') options.quiet = true;
+    else if (arg === '--data-dir') {
+      const dir = args[++i];
+      if (!dir) throw new UsageError('--data-dir needs a folder, e.g. --data-dir .data');
+      options.dataDir = dir;
+    } else throw new UsageError(`unknown option ${arg}; usage: ${usage}`);
+  }
+  return options;
+}
+
+export function banner(stack: LocalStack): string {
+  const { urls, env } = stack;
+  const firstEmail = demoUsers[0]?.email ?? 'admin@vendor.example';
+  const width = Math.max(...demoUsers.map((u) => u.email.length));
+  return [
+    '',
+    `weibao 维保 is running locally (${stack.dataDir ? `data in ${stack.dataDir}` : 'in memory'})`,
+    '',
+    `  Web app    ${urls.web}`,
+    `  API        ${urls.api}`,
+    `  Health     ${urls.health}`,
+    `  OpenAPI    ${urls.openapi}`,
+    `  Inbox      ${urls.inbox}   (mail the app sends)`,
+    `  DynamoDB   ${urls.dynamodb}   table ${env.tableName}`,
+    `  S3         ${urls.s3}   bucket ${env.filesBucket}`,
+    `  SES v2     ${urls.sesv2}`,
+    `  Sign-in    ${urls.issuer}   (Cognito stand-in: ${urls.users}, ${urls.jwks})`,
+    '',
+    'Demo users:',
+    ...demoUsers.map(
+      (u) =>
+        `  ${u.email.padEnd(width)}  ${roleNamesZh[u.role]}${u.hospitalId ? ` @ ${u.hospitalId}` : ''}  ${u.name}`,
+    ),
+    '',
+    'A token and a first call:',
+    `  TOKEN=$(curl -s -X POST ${urls.token} -H 'content-type: application/json' \\`,
+    `    -d '{"email":"${firstEmail}"}' | sed -E 's/.*"token":"([^"]+)".*/\\1/')`,
+    `  curl -H "authorization: Bearer $TOKEN" ${urls.api}/me`,
+    '',
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n');
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.removeListener('SIGINT', on);
+      process.removeListener('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+export const command: Command = {
+  summary:
+    'Run weibao on this machine: DynamoDB Local, S3, SES and the API with a local sign-in, on 127.0.0.1.',
+  usage,
+  async run(args) {
+    const options = parseArgs(args);
+    let stack: LocalStack;
+    try {
+      stack = await startLocalStack(options);
+    } catch (err) {
+      if (err instanceof LocalStackError) {
+        console.error(`weibao start: ${err.message}`);
+        return 1;
+      }
+      throw err;
+    }
+    console.log(banner(stack));
+
+    const signal = await waitForSignal();
+    console.log(`\n${signal}: stopping…`);
+    // A second Ctrl-C while stopping does not wait any longer.
+    const force = () => process.exit(1);
+    process.once('SIGINT', force);
+    process.once('SIGTERM', force);
+    await stack.stop();
+    console.log('Stopped.');
+    // Handlers may hold keep-alive sockets or timers; they must not keep the process alive.
+    setTimeout(() => process.exit(0), 2_000).unref();
+    return 0;
+  },
+};

@@ -1,0 +1,68 @@
+import type { Role } from '@weibao/domain';
+
+export interface DemoUser {
+  /** Stable across restarts, as a Cognito user's sub is. */
+  sub: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** Hospital users only: becomes the token's custom:tenantId. */
+  hospitalId?: string;
+}
+
+/** The hospital most demo data belongs to. */
+export const demoHospitalId = 'whzx';
+/** A second hospital, there to prove one hospital never sees another's data. */
+export const secondHospitalId = 'jcey';
+
+export const demoHospitals = [
+  { id: demoHospitalId, name: '武汉市中心医院' },
+  { id: secondHospitalId, name: '江城第二人民医院' },
+] as const;
+
+export const demoUsers: readonly DemoUser[] = [
+  {
+    sub: '6f1c2a3e-0001-4a6b-9c1d-7e2f3a4b5c01',
+    email: 'admin@vendor.example',
+    name: '张伟',
+    role: 'vendor-admin',
+  },
+  {
+    sub: '6f1c2a3e-0002-4a6b-9c1d-7e2f3a4b5c02',
+    email: 'engineer@vendor.example',
+    name: '李强',
+    role: 'support-engineer',
+  },
+  {
+    sub: '6f1c2a3e-0003-4a6b-9c1d-7e2f3a4b5c03',
+    email: 'manager@vendor.example',
+    name: '王芳',
+    role: 'service-manager',
+  },
+  {
+    sub: '6f1c2a3e-0004-4a6b-9c1d-7e2f3a4b5c04',
+    email: 'it@whch.example',
+    name: '刘洋',
+    role: 'hospital-it',
+    hospitalId: demoHospitalId,
+  },
+  {
+    sub: '6f1c2a3e-0005-4a6b-9c1d-7e2f3a4b5c05',
+    email: 'dept@whch.example',
+    name: '陈静',
+    role: 'hospital-dept',
+    hospitalId: demoHospitalId,
+  },
+  {
+    sub: '6f1c2a3e-0006-4a6b-9c1d-7e2f3a4b5c06',
+    email: 'it@second.example',
+    name: '赵磊',
+    role: 'hospital-it',
+    hospitalId: secondHospitalId,
+  },
+];
+
+export function demoUserByEmail(email: string): DemoUser | undefined {
+  const wanted = email.trim().toLowerCase();
+  return demoUsers.find((u) => u.email === wanted);
+}

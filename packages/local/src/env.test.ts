@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyLocalEnv, lambdaEnvironment, type LocalEnv } from './env.ts';
+
+const env: LocalEnv = {
+  region: 'us-east-1',
+  tableName: 'weibao',
+  filesBucket: 'weibao-files',
+  mailFrom: 'service@vendor.example',
+  endpoints: {
+    api: 'http://127.0.0.1:3000',
+    dynamodb: 'http://127.0.0.1:3001',
+    s3: 'http://127.0.0.1:3002',
+    sesv2: 'http://127.0.0.1:3003',
+  },
+  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  auth: { issuer: 'http://127.0.0.1:3000/local', audience: 'weibao-local' },
+};
+
+describe('the handler environment', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('names the variables handlers read and the SDK’s per-service endpoint variables', () => {
+    expect(lambdaEnvironment(env)).toEqual({
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:3001',
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:3002',
+      AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:3003',
+      TABLE_NAME: 'weibao',
+      FILES_BUCKET: 'weibao-files',
+      MAIL_FROM: 'service@vendor.example',
+    });
+  });
+
+  it('is put into process.env and taken back out on restore', () => {
+    process.env.TABLE_NAME = 'before';
+    delete process.env.FILES_BUCKET;
+    const restore = applyLocalEnv(env);
+    expect(process.env.TABLE_NAME).toBe('weibao');
+    expect(process.env.FILES_BUCKET).toBe('weibao-files');
+    restore();
+    expect(process.env.TABLE_NAME).toBe('before');
+    expect(process.env.FILES_BUCKET).toBeUndefined();
+  });
+});

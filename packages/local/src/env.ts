@@ -1,0 +1,59 @@
+/**
+ * What a handler needs to find the local stand-ins. On AWS the same variables come from the CDK
+ * function construct; only the endpoint variables are local-only.
+ */
+export interface LocalEnv {
+  region: string;
+  tableName: string;
+  filesBucket: string;
+  mailFrom: string;
+  endpoints: {
+    /** The local API: routes from the table plus /local/* (the Cognito stand-in). */
+    api: string;
+    dynamodb: string;
+    s3: string;
+    sesv2: string;
+  };
+  /** S3rver only accepts its own key pair; DynamoDB Local (sharedDb) and the SES stand-in accept any. */
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** The local issuer, as a handler would see it in the token's `iss` and `aud`. */
+  auth: { issuer: string; audience: string };
+}
+
+export const localRegion = 'us-east-1';
+export const localTableName = 'weibao';
+export const localFilesBucket = 'weibao-files';
+export const localMailFrom = 'service@vendor.example';
+export const localCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+/** The variables a Lambda handler reads; the SDK picks up AWS_ENDPOINT_URL_<SERVICE> by itself. */
+export function lambdaEnvironment(env: LocalEnv): Record<string, string> {
+  return {
+    AWS_REGION: env.region,
+    AWS_ACCESS_KEY_ID: env.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: env.credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: env.endpoints.dynamodb,
+    AWS_ENDPOINT_URL_S3: env.endpoints.s3,
+    AWS_ENDPOINT_URL_SESV2: env.endpoints.sesv2,
+    TABLE_NAME: env.tableName,
+    FILES_BUCKET: env.filesBucket,
+    MAIL_FROM: env.mailFrom,
+  };
+}
+
+/**
+ * Handlers build their clients once per module load from process.env, so this must run before the
+ * first handler is imported. All handlers share this process; a second stack in the same process
+ * overwrites the values. Returns a function that puts the previous values back (for tests).
+ */
+export function applyLocalEnv(env: LocalEnv): () => void {
+  const vars = lambdaEnvironment(env);
+  const previous = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  return () => {
+    for (const [k, v] of Object.entries(previous)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+}

@@ -1,0 +1,56 @@
+import { createServer } from 'node:http';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import S3rver from 's3rver';
+import { closeServer, listenOnLoopback } from './listen.ts';
+
+export interface S3Local {
+  endpoint: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * s3rver in this process, serving the given buckets (created when missing). With no dataDir the
+ * objects live in a temporary folder removed on stop.
+ */
+export async function startS3Local(options: {
+  port: number;
+  buckets: readonly string[];
+  dataDir?: string;
+  basePort?: number;
+}): Promise<S3Local> {
+  const temporary = options.dataDir === undefined;
+  const directory = temporary
+    ? await mkdtemp(join(tmpdir(), 'weibao-s3-'))
+    : resolve(options.dataDir as string);
+  await mkdir(directory, { recursive: true });
+  const s3rver = new S3rver({
+    directory,
+    silent: true,
+    configureBuckets: options.buckets.map((name) => ({ name })),
+  });
+  await s3rver.configureBuckets();
+  // Our own server rather than s3rver.run(), whose listen ignores errors such as a taken port.
+  const server = createServer(s3rver.callback());
+  try {
+    const port = await listenOnLoopback(
+      server,
+      options.port,
+      'S3 (s3rver)',
+      options.basePort ?? options.port,
+    );
+    return {
+      endpoint: `http://127.0.0.1:${port}`,
+      port,
+      async stop() {
+        await closeServer(server);
+        if (temporary) await rm(directory, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    if (temporary) await rm(directory, { recursive: true, force: true });
+    throw err;
+  }
+}
