@@ -31,7 +31,10 @@ export const handler = httpHandler(routeById('getHealth'), async (_req, deps) =>
     probe((abortSignal) =>
       s3Client().send(new HeadBucketCommand({ Bucket: process.env.FILES_BUCKET }), { abortSignal }),
     ),
-    probe((abortSignal) => sesClient().send(new GetAccountCommand({}), { abortSignal })),
+    probe(async (abortSignal) => {
+      const account = await sesClient().send(new GetAccountCommand({}), { abortSignal });
+      if (account.SendingEnabled === false) throw new Error('sending is disabled for this account');
+    }),
   ]);
   const components = { dynamodb, s3, ses };
   const allUp = Object.values(components).every((c) => c.status === 'up');

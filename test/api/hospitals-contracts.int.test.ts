@@ -168,7 +168,12 @@ describe('hospitals and contracts through the local API', () => {
     expect(retried.status).toBe(200);
     expect(contractSchema.parse(retried.json).id).toBe(contract.id);
 
-    const changed = { ...contract.terms, totalFen: 12_000_000 };
+    const changed = {
+      ...contract.terms,
+      escalationContacts: [
+        { name: '信息科科长', email: 'head@second.example', phone: null, title: null },
+      ],
+    };
     const updated = await call(
       'manager@vendor.example',
       'PUT',

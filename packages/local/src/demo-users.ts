@@ -15,10 +15,7 @@ export const demoHospitalId = 'whzx';
 /** A second hospital, there to prove one hospital never sees another's data. */
 export const secondHospitalId = 'jcey';
 
-export const demoHospitals = [
-  { id: demoHospitalId, name: '武汉市中心医院' },
-  { id: secondHospitalId, name: '江城第二人民医院' },
-] as const;
+export { demoHospitals } from '@weibao/usecases';
 
 export const demoUsers: readonly DemoUser[] = [
   {

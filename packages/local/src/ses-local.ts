@@ -32,11 +32,33 @@ const sesServer: StartSesServer =
     ? sesModule
     : (sesModule as unknown as { default: StartSesServer }).default;
 
+/**
+ * The account GetAccount answers with: aws-ses-v2-local reads it from AWS_SES_ACCOUNT and refuses
+ * GetAccount without it. Sending enabled, out of the sandbox, as a production account would be.
+ */
+const localSesAccount = {
+  DedicatedIpAutoWarmupEnabled: false,
+  Details: {
+    AdditionalContactEmailAddresses: [],
+    ContactLanguage: 'ZH',
+    MailType: 'TRANSACTIONAL',
+    ReviewDetails: { CaseId: 'local', Status: 'GRANTED' },
+    UseCaseDescription: 'weibao local stack',
+    WebsiteURL: 'http://127.0.0.1',
+  },
+  EnforcementStatus: 'HEALTHY',
+  ProductionAccessEnabled: true,
+  SendingEnabled: true,
+  SendQuota: { Max24HourSend: 50000, MaxSendRate: 14, SentLast24Hours: 0 },
+  SuppressionAttributes: { SuppressedReasons: [] },
+};
+
 /** aws-ses-v2-local in this process; its inbox viewer lives at its root URL. */
 export async function startSesLocal(options: {
   port: number;
   basePort?: number;
 }): Promise<SesLocal> {
+  process.env.AWS_SES_ACCOUNT ??= JSON.stringify(localSesAccount);
   const server: Server = await sesServer({ host: '127.0.0.1', port: options.port });
   // Its listen resolves even when listening failed (the error goes to the callback it ignores).
   if (!server.listening) {
