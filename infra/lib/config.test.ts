@@ -1,0 +1,59 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, test } from 'vitest';
+import { readConfig } from './config.ts';
+
+const configOf = (context: Record<string, unknown>) => readConfig(new App({ context }).node);
+
+describe('readConfig', () => {
+  test('without context it describes a dev deployment for a local SPA in us-east-1', () => {
+    expect(configOf({})).toEqual({
+      stage: 'dev',
+      account: undefined,
+      region: 'us-east-1',
+      webOrigin: 'http://localhost:3000',
+      callbackUrl: 'http://localhost:3000/auth/callback',
+      intakeDomain: undefined,
+      authDomainPrefix: undefined,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+    });
+  });
+
+  test('reads every key, turning the CLI’s strings into numbers', () => {
+    const config = configOf({
+      stage: 'prod',
+      account: '123456789012',
+      region: 'eu-west-1',
+      webOrigin: 'https://weibao.example.com/',
+      intakeDomain: 'tickets.example.com',
+      authDomainPrefix: 'weibao-prod',
+      throttleRate: '20',
+      throttleBurst: '40',
+    });
+    expect(config).toMatchObject({
+      stage: 'prod',
+      account: '123456789012',
+      region: 'eu-west-1',
+      webOrigin: 'https://weibao.example.com',
+      callbackUrl: 'https://weibao.example.com/auth/callback',
+      intakeDomain: 'tickets.example.com',
+      authDomainPrefix: 'weibao-prod',
+      throttle: { rateLimit: 20, burstLimit: 40 },
+    });
+  });
+
+  test.each([
+    '*',
+    'https://*.example.com',
+    'https://app.example.com/path',
+    'http://app.example.com',
+    'not a url',
+  ])('refuses %s as the web origin: CORS must name exactly one trusted origin', (webOrigin) => {
+    expect(() => configOf({ webOrigin })).toThrow(/webOrigin/);
+  });
+
+  test('refuses a malformed account, stage or throttle', () => {
+    expect(() => configOf({ account: '1234' })).toThrow(/account/);
+    expect(() => configOf({ stage: 'Prod Stage' })).toThrow(/stage/);
+    expect(() => configOf({ throttleRate: '-1' })).toThrow(/throttleRate/);
+  });
+});

@@ -1,0 +1,87 @@
+import type { Node } from 'constructs';
+
+/** Everything a deployment may vary, read once from CDK context (`-c key=value` or cdk.json). */
+export interface WeibaoConfig {
+  /** Names the stacks (`weibao-<stage>-…`) and tags every resource. */
+  stage: string;
+  /** Unset: the stacks stay account-agnostic, so `npm run synth` needs no AWS credentials. */
+  account: string | undefined;
+  region: string;
+  /** The SPA's origin: the only origin CORS allows and the base of the sign-in redirect. */
+  webOrigin: string;
+  /** Where Cognito sends the browser back with the authorization code. */
+  callbackUrl: string;
+  /** Mail domain for incoming tickets; read now so deploy commands stay the same when mail lands. */
+  intakeDomain: string | undefined;
+  /** Cognito managed-login domain prefix; globally unique, so it is never defaulted. */
+  authDomainPrefix: string | undefined;
+  throttle: { rateLimit: number; burstLimit: number };
+}
+
+export const defaults = {
+  stage: 'dev',
+  // SES receives mail here (intake, a later issue) and Cognito threat protection is available.
+  region: 'us-east-1',
+  webOrigin: 'http://localhost:3000',
+  callbackPath: '/auth/callback',
+  throttleRate: 50,
+  throttleBurst: 100,
+} as const;
+
+export function readConfig(node: Node): WeibaoConfig {
+  const text = (key: string): string | undefined => {
+    const value: unknown = node.tryGetContext(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    return String(value);
+  };
+  const number = (key: string, fallback: number): number => {
+    const raw = text(key);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new Error(`context ${key} must be a positive number, got "${raw}"`);
+    return value;
+  };
+
+  const stage = text('stage') ?? defaults.stage;
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage))
+    throw new Error(`context stage must be lower-case letters, digits and dashes, got "${stage}"`);
+  const account = text('account');
+  if (account !== undefined && !/^\d{12}$/.test(account))
+    throw new Error(`context account must be a 12-digit AWS account id, got "${account}"`);
+  const webOrigin = origin(text('webOrigin') ?? defaults.webOrigin);
+  const callbackUrl = text('callbackUrl') ?? `${webOrigin}${defaults.callbackPath}`;
+
+  return {
+    stage,
+    account,
+    region: text('region') ?? defaults.region,
+    webOrigin,
+    callbackUrl,
+    intakeDomain: text('intakeDomain'),
+    authDomainPrefix: text('authDomainPrefix'),
+    throttle: {
+      rateLimit: number('throttleRate', defaults.throttleRate),
+      burstLimit: number('throttleBurst', defaults.throttleBurst),
+    },
+  };
+}
+
+/** An exact origin (scheme://host[:port]); a wildcard would let any site call the API with a user's token. */
+function origin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(
+      `context webOrigin must be an origin such as https://app.example.com, got "${value}"`,
+    );
+  }
+  if (value.includes('*') || url.origin !== value.replace(/\/$/, ''))
+    throw new Error(
+      `context webOrigin must be an exact origin without path or wildcard, got "${value}"`,
+    );
+  if (url.protocol !== 'https:' && url.hostname !== 'localhost')
+    throw new Error(`context webOrigin must use https (http only for localhost), got "${value}"`);
+  return url.origin;
+}

@@ -1,0 +1,100 @@
+import { type App, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { routes } from '@weibao/api';
+import { Api } from './api.ts';
+import { Auth } from './auth.ts';
+import type { WeibaoConfig } from './config.ts';
+import { Data } from './data.ts';
+
+/** Stateful and retained: the table, the files bucket and their key. Deployed first, changed rarely. */
+export class DataStack extends Stack {
+  readonly data: Data;
+
+  constructor(scope: Construct, id: string, props: StackProps) {
+    super(scope, id, props);
+    this.data = new Data(this, 'Data');
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+  }
+}
+
+/** Stateful too: the users. Its own stack so an API change can never replace the user pool. */
+export class AuthStack extends Stack {
+  readonly auth: Auth;
+
+  constructor(scope: Construct, id: string, props: StackProps & { config: WeibaoConfig }) {
+    super(scope, id, props);
+    const { config } = props;
+    this.auth = new Auth(this, 'Auth', {
+      callbackUrl: config.callbackUrl,
+      logoutUrl: config.webOrigin,
+      domainPrefix: config.authDomainPrefix,
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.spaClient.userPoolClientId });
+  }
+}
+
+export interface ApiStackProps extends StackProps {
+  config: WeibaoConfig;
+  data: Data;
+  auth: Auth;
+}
+
+/** Stateless: the HTTP API and one function per route. Safe to destroy and deploy again. */
+export class ApiStack extends Stack {
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { config, data, auth } = props;
+    this.api = new Api(this, 'Api', {
+      routes,
+      table: data.table,
+      issuerUrl: auth.issuerUrl,
+      audience: auth.spaClient.userPoolClientId,
+      webOrigin: config.webOrigin,
+      throttle: config.throttle,
+    });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+  }
+}
+
+export interface WeibaoStacks {
+  data: DataStack;
+  auth: AuthStack;
+  api: ApiStack;
+}
+
+/** The whole of weibao on AWS, in one deterministic function of the config. */
+export function buildWeibao(app: App, config: WeibaoConfig): WeibaoStacks {
+  const env = { account: config.account, region: config.region };
+  // Stack tags: CloudFormation copies them onto every resource of the stack that takes tags.
+  const tags = { app: 'weibao', stage: config.stage };
+  const name = (part: string) => `weibao-${config.stage}-${part}`;
+
+  const data = new DataStack(app, 'Data', {
+    env,
+    stackName: name('data'),
+    tags,
+    description: `weibao ${config.stage}: single DynamoDB table, files bucket and their KMS key (retained)`,
+    terminationProtection: true,
+  });
+  const auth = new AuthStack(app, 'Auth', {
+    env,
+    config,
+    stackName: name('auth'),
+    tags,
+    description: `weibao ${config.stage}: Cognito user pool, one group per role, SPA app client (retained)`,
+    terminationProtection: true,
+  });
+  const api = new ApiStack(app, 'Api', {
+    env,
+    config,
+    data: data.data,
+    auth: auth.auth,
+    stackName: name('api'),
+    tags,
+    description: `weibao ${config.stage}: HTTP API from the route table, one Lambda function per route`,
+  });
+  return { data, auth, api };
+}

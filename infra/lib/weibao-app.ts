@@ -1,0 +1,24 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readConfig } from './config.ts';
+import { featureFlags } from './feature-flags.ts';
+import { buildWeibao, type WeibaoStacks } from './stacks.ts';
+
+export interface WeibaoAppOptions {
+  /** Extra context, e.g. from tests; `cdk -c` context still wins over it. */
+  context?: Record<string, unknown>;
+  outdir?: string;
+}
+
+/** The CDK app with its stacks and the cdk-nag AwsSolutions checks that run on every synth. */
+export function makeWeibaoApp(options: WeibaoAppOptions = {}): { app: App; stacks: WeibaoStacks } {
+  const app = new App({
+    context: { ...featureFlags, ...options.context },
+    // No CDK version and construct metadata in the templates: nothing changes on a CDK upgrade alone.
+    analyticsReporting: false,
+    ...(options.outdir ? { outdir: options.outdir } : {}),
+  });
+  const stacks = buildWeibao(app, readConfig(app.node));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { app, stacks };
+}

@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { tableDefinition } from '@weibao/store/table';
+import { acknowledge } from './nag.ts';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** functions/<handler>.ts, the entry a route's `handler` names. */
+export function handlerEntry(handler: string): string {
+  return join(repoRoot, 'functions', `${handler}.ts`);
+}
+
+export type TableAccess = 'read' | 'readWrite';
+
+// Listed one by one: no dynamodb:* and no Scan, which the codebase forbids (see eslint.config.js).
+const tableActions: Record<TableAccess, string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'],
+  readWrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:DescribeTable',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    // TransactWriteItems has no IAM action of its own: it needs the item actions above plus this.
+    'dynamodb:ConditionCheckItem',
+  ],
+};
+// DynamoDB decrypts the table key with the caller's permission; writes also encrypt.
+const keyActions: Record<TableAccess, string[]> = {
+  read: ['kms:Decrypt', 'kms:DescribeKey'],
+  readWrite: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+};
+
+export interface WeibaoFunctionProps {
+  /** `hospitals/create-hospital` → functions/hospitals/create-hospital.ts exporting `handler`. */
+  handler: string;
+  description: string;
+  /** Encrypts the function's log group: logs may hold names and emails of hospital staff. */
+  logsKey: IKey;
+  memorySize?: number;
+  timeout?: Duration;
+  logRetention?: RetentionDays;
+}
+
+/**
+ * Every weibao Lambda function, with the defaults in one place: Node 24 on ARM64, one minified
+ * ESM bundle with source maps, JSON logs to its own encrypted log group with a retention, X-Ray
+ * tracing, and a role that starts empty and grows only through the bind helpers.
+ */
+export class WeibaoFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: WeibaoFunctionProps) {
+    super(scope, id);
+
+    const entry = handlerEntry(props.handler);
+    if (!existsSync(entry))
+      throw new Error(`handler file ${entry} is missing (route handler '${props.handler}')`);
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      encryptionKey: props.logsKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Our own role instead of the default one: the default attaches the AWS managed
+    // AWSLambdaBasicExecutionRole, which may write to every log group in the account.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `weibao ${props.handler}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Handler', {
+      entry,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      // CPU scales with memory: 1 GB keeps cold starts of the bundled SDK and zod short.
+      memorySize: props.memorySize ?? 1024,
+      // API Gateway gives up after 30 s; a handler that needs more than 10 s is a bug.
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      tracing: Tracing.ACTIVE,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'weibao-api',
+      },
+      projectRoot: repoRoot,
+      depsLockFilePath: join(repoRoot, 'package-lock.json'),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        // Prefer a package's ESM build, so esbuild can drop what the handler does not import.
+        mainFields: ['module', 'main'],
+        // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+        banner:
+          "import { createRequire as __weibaoCreateRequire } from 'node:module'; const require = __weibaoCreateRequire(import.meta.url);",
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        // Ship the SDK version the lockfile pins and the tests ran against, not the runtime's.
+        bundleAwsSDK: true,
+        tsconfig: join(repoRoot, 'tsconfig.json'),
+      },
+    });
+
+    acknowledge(
+      this.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, so AWS requires Resource "*". No other statement of this role may use "*"; infra tests enforce that.',
+    );
+  }
+
+  /** Sets TABLE_NAME and grants exactly the table (and index) actions `access` needs, nothing more. */
+  bindTable(table: ITable, access: TableAccess): this {
+    this.function.addEnvironment('TABLE_NAME', table.tableName);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: tableActions[access], resources: [table.tableArn] }),
+    );
+    // Indexes are only ever queried; they are named one by one from the table definition.
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: tableDefinition.globalIndexes.map(
+          (index) => `${table.tableArn}/index/${index.name}`,
+        ),
+      }),
+    );
+    if (table.encryptionKey) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: keyActions[access],
+          resources: [table.encryptionKey.keyArn],
+          // Only through DynamoDB: the function cannot use the key to decrypt anything directly.
+          conditions: {
+            StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` },
+          },
+        }),
+      );
+    }
+    return this;
+  }
+}

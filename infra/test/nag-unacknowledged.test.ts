@@ -1,0 +1,28 @@
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { expect, test, vi } from 'vitest';
+import { makeWeibaoApp } from '../lib/weibao-app.ts';
+
+// Every acknowledge() call becomes a no-op, to prove each one silences a real finding.
+vi.mock('../lib/nag.ts', () => ({ acknowledge: () => undefined }));
+
+test('without its acknowledgements the app has exactly the two findings docs/deploy.md explains', () => {
+  // Prepare
+  const { app } = makeWeibaoApp({ context: { 'aws:cdk:bundling-stacks': [] } });
+
+  // Act: check the construct tree directly (synth would stop at the first failed validation)
+  const report = new AwsSolutionsChecks().validateScope(app);
+
+  // Assess
+  const found = report.violations.map((v) => [
+    v.ruleName,
+    v.violatingResources.map((r) => r.constructPath).sort(),
+  ]);
+  expect(found.map(([rule]) => rule).sort()).toEqual([
+    'AwsSolutions-APIG4',
+    'AwsSolutions-IAM5[Resource::*]',
+  ]);
+  expect(Object.fromEntries(found)['AwsSolutions-APIG4']).toEqual([
+    'Api/Api/GetHealthRoute/Resource',
+    'Api/Api/GetOpenApiRoute/Resource',
+  ]);
+});

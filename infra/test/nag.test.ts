@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { describe, expect, test } from 'vitest';
+import { repoRoot } from '../lib/weibao-function.ts';
+import { synthWeibao } from './synth.ts';
+
+/** Every acknowledgement in the tree: rule id → construct paths, as cdk-nag sees them. */
+function acknowledgements(root: IConstruct): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const construct of root.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const id of Object.keys(entry.data as Record<string, string>)) {
+        const rule = id.replace(/^annotation::/i, '');
+        found.set(rule, [...(found.get(rule) ?? []), construct.node.path]);
+      }
+    }
+  }
+  return found;
+}
+
+describe('cdk-nag AwsSolutions', () => {
+  test('finds nothing unacknowledged in the app, neither errors nor warnings', () => {
+    // Prepare
+    const { app } = synthWeibao();
+
+    // Act
+    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
+
+    // Assess
+    expect(
+      report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`),
+    ).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  test('every acknowledged rule is listed with its reason in docs/deploy.md', () => {
+    // Prepare
+    const { app } = synthWeibao();
+    const doc = readFileSync(join(repoRoot, 'docs', 'deploy.md'), 'utf8');
+
+    // Act
+    const rules = [...acknowledgements(app).keys()].sort();
+
+    // Assess
+    expect(rules).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]']);
+    for (const rule of rules) expect(doc, `docs/deploy.md names ${rule}`).toContain(`\`${rule}\``);
+  });
+
+  test('APIG4 is accepted only on the public routes', () => {
+    // Prepare
+    const { app } = synthWeibao();
+
+    // Act
+    const paths = acknowledgements(app).get('AwsSolutions-APIG4') ?? [];
+
+    // Assess
+    expect(paths.sort()).toEqual(['Api/Api/GetHealthRoute', 'Api/Api/GetOpenApiRoute']);
+  });
+});

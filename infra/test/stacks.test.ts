@@ -1,0 +1,373 @@
+import { existsSync } from 'node:fs';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, test } from 'vitest';
+import { routes } from '@weibao/api';
+import { roles } from '@weibao/domain';
+import { tableDefinition } from '@weibao/store/table';
+import { pascal } from '../lib/names.ts';
+import { handlerEntry } from '../lib/weibao-function.ts';
+import { synthWeibao } from './synth.ts';
+
+// Prepare (once): the app as `npm run synth` builds it, without esbuild.
+const synth = synthWeibao();
+const { data, auth, api } = synth;
+const templates = { data, auth, api };
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+function statementsOf(template: Template): Statement[] {
+  return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
+  );
+}
+const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** The statements of the role of one route's function (logical ids start with Api<OperationId>Role). */
+function routeStatements(operationId: string): Statement[] {
+  const prefix = `Api${pascal(operationId)}Role`;
+  const policies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
+    id.startsWith(prefix),
+  );
+  expect(policies, `one policy for ${operationId}`).toHaveLength(1);
+  return policies[0]![1].Properties.PolicyDocument.Statement as Statement[];
+}
+
+describe('data stack', () => {
+  test('the table is pay-per-request, recoverable to any second, encrypted with our rotating key and retained', () => {
+    data.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: {
+          SSEEnabled: true,
+          SSEType: 'KMS',
+          KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataDataKey'), 'Arn'] },
+        },
+        DeletionProtectionEnabled: true,
+      }),
+    });
+    data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  test('the table has the keys, indexes and TTL of the one table definition', () => {
+    data.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: tableDefinition.globalIndexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true },
+    });
+  });
+
+  test('the files bucket blocks public access, is KMS-encrypted, versioned, logged and retained', () => {
+    data.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            {
+              BucketKeyEnabled: true,
+              ServerSideEncryptionByDefault: {
+                SSEAlgorithm: 'aws:kms',
+                KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataDataKey'), 'Arn'] },
+              },
+            },
+          ],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LoggingConfiguration: {
+          DestinationBucketName: { Ref: Match.stringLikeRegexp('^DataAccessLogs') },
+          LogFilePrefix: 'files/',
+        },
+      }),
+    });
+  });
+
+  test('every bucket refuses requests that do not use TLS', () => {
+    const buckets = Object.keys(data.findResources('AWS::S3::Bucket'));
+    const policies = Object.values(data.findResources('AWS::S3::BucketPolicy'));
+    expect(buckets.length).toBeGreaterThan(0);
+    for (const bucket of buckets) {
+      const policy = policies.find((p) => p.Properties.Bucket.Ref === bucket);
+      expect(policy, `bucket policy of ${bucket}`).toBeDefined();
+      expect(policy!.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    }
+  });
+
+  test('every bucket is encrypted and blocks public access', () => {
+    for (const bucket of Object.values(data.findResources('AWS::S3::Bucket'))) {
+      expect(bucket.Properties.BucketEncryption).toBeDefined();
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+    }
+  });
+});
+
+describe('auth stack', () => {
+  test('there is one Cognito group for every role, named as the role', () => {
+    auth.resourceCountIs('AWS::Cognito::UserPoolGroup', roles.length);
+    for (const role of roles) {
+      auth.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role });
+    }
+  });
+
+  test('the user pool requires TOTP MFA, a strong password, and keeps tenantId immutable', () => {
+    auth.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+        Schema: Match.arrayWith([
+          Match.objectLike({ Name: 'tenantId', AttributeDataType: 'String', Mutable: false }),
+        ]),
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      }),
+    });
+  });
+
+  test('the SPA client is public, uses the code grant only and cannot write tenantId', () => {
+    auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      CallbackURLs: ['http://localhost:3000/auth/callback'],
+      ReadAttributes: Match.arrayWith(['custom:tenantId']),
+      WriteAttributes: ['name'],
+    });
+  });
+});
+
+describe('api stack', () => {
+  test('every route of the route table is an API route, JWT-authorized unless public', () => {
+    api.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
+    const [authorizerId] = Object.keys(api.findResources('AWS::ApiGatewayV2::Authorizer'));
+    for (const route of routes) {
+      const routeKey = `${route.method} ${route.path}`;
+      if (route.access.kind === 'public') {
+        api.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+          RouteKey: routeKey,
+          AuthorizationType: 'NONE',
+          AuthorizerId: Match.absent(),
+        });
+      } else {
+        api.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+          RouteKey: routeKey,
+          AuthorizationType: 'JWT',
+          AuthorizerId: { Ref: authorizerId },
+        });
+      }
+    }
+  });
+
+  test('the JWT authorizer trusts only the user pool issuer and the SPA client', () => {
+    api.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('SpaClient') }],
+        Issuer: { 'Fn::ImportValue': Match.stringLikeRegexp('ProviderURL') },
+      },
+    });
+  });
+
+  test('each route has its own function on Node 24 and ARM64, traced, with TABLE_NAME', () => {
+    const functions = api.findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(routes.length);
+    for (const route of routes) {
+      const [, fn] =
+        Object.entries(functions).find(([id]) =>
+          id.startsWith(`Api${pascal(route.operationId)}Handler`),
+        ) ?? [];
+      expect(fn, `function of ${route.operationId}`).toBeDefined();
+      expect(fn!.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON' },
+        Environment: {
+          Variables: {
+            NODE_OPTIONS: '--enable-source-maps',
+            TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/DataTable/) },
+          },
+        },
+      });
+    }
+  });
+
+  test('each route’s handler file exists in functions/', () => {
+    const missing = routes
+      .map((route) => handlerEntry(route.handler))
+      .filter((f) => !existsSync(f));
+    expect(missing).toEqual([]);
+  });
+
+  test('GET routes may only read the table; other routes may write', () => {
+    const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+    for (const route of routes) {
+      const actions = routeStatements(route.operationId).flatMap((s) => list(s.Action));
+      expect(actions).toContain('dynamodb:Query');
+      if (route.method === 'GET') {
+        for (const write of [...writes, 'kms:Encrypt', 'kms:GenerateDataKey'])
+          expect(actions, `${route.operationId} must not ${write}`).not.toContain(write);
+      } else {
+        for (const write of writes) expect(actions, route.operationId).toContain(write);
+      }
+    }
+  });
+
+  test('no IAM statement grants dynamodb:* or any DynamoDB action on every resource', () => {
+    for (const [name, template] of Object.entries(templates)) {
+      for (const statement of statementsOf(template)) {
+        const actions = list(statement.Action);
+        expect(actions, name).not.toContain('dynamodb:*');
+        expect(
+          actions.some((a) => a === '*'),
+          name,
+        ).toBe(false);
+        if (actions.some((a) => a.startsWith('dynamodb:')))
+          expect(list(statement.Resource), name).not.toContain('*');
+      }
+    }
+  });
+
+  test('only X-Ray statements use Resource "*" (the one accepted IAM5 finding)', () => {
+    for (const template of Object.values(templates)) {
+      for (const statement of statementsOf(template)) {
+        if (list(statement.Resource).includes('*')) {
+          expect(list(statement.Action).sort()).toEqual([
+            'xray:PutTelemetryRecords',
+            'xray:PutTraceSegments',
+          ]);
+        }
+      }
+    }
+  });
+
+  test('no role has an AWS managed policy', () => {
+    for (const template of Object.values(templates)) {
+      for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+    }
+  });
+
+  test('every log group has a retention and is encrypted with the logs key', () => {
+    const groups = Object.values(api.findResources('AWS::Logs::LogGroup'));
+    expect(groups).toHaveLength(routes.length + 1);
+    for (const group of groups) {
+      expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+      expect(group.Properties.KmsKeyId).toEqual({
+        'Fn::GetAtt': [expect.stringMatching(/^ApiLogsKey/), 'Arn'],
+      });
+    }
+    for (const template of [data, auth]) template.resourceCountIs('AWS::Logs::LogGroup', 0);
+  });
+
+  test('the default stage throttles and writes JSON access logs', () => {
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] },
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
+    });
+  });
+
+  test('CORS allows only the SPA origin', () => {
+    api.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ['http://localhost:3000'],
+        AllowCredentials: false,
+      }),
+    });
+  });
+});
+
+describe('app', () => {
+  test('context sets the origin, stage and throttling of a deployment', () => {
+    const custom = synthWeibao({
+      stage: 'prod',
+      webOrigin: 'https://weibao.example.com',
+      throttleRate: '20',
+      throttleBurst: '40',
+    });
+    expect(custom.stacks.api.stackName).toBe('weibao-prod-api');
+    custom.api.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://weibao.example.com'] }),
+    });
+    custom.api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+    });
+    custom.auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://weibao.example.com/auth/callback'],
+      LogoutURLs: ['https://weibao.example.com'],
+    });
+  });
+
+  test('each stack outputs what the SPA and operators need', () => {
+    data.hasOutput('TableName', {});
+    auth.hasOutput('UserPoolId', {});
+    auth.hasOutput('UserPoolClientId', {});
+    api.hasOutput('ApiUrl', {});
+  });
+
+  test('stacks carry fixed descriptions and tags', () => {
+    for (const stack of Object.values(synth.stacks)) {
+      expect(stack.templateOptions.description).toMatch(/^weibao dev: /);
+      expect(stack.tags.tagValues()).toEqual({ app: 'weibao', stage: 'dev' });
+    }
+  });
+
+  test('synthesizing twice gives identical templates', () => {
+    const again = synthWeibao();
+    for (const name of ['data', 'auth', 'api'] as const) {
+      expect(again[name].toJSON(), name).toEqual(synth[name].toJSON());
+    }
+  });
+});
