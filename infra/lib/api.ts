@@ -16,6 +16,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RouteDef } from '@weibao/api';
@@ -27,6 +28,8 @@ export interface ApiProps {
   /** The route table of @weibao/api: one HTTP API route and one function per entry. */
   routes: readonly RouteDef[];
   table: ITable;
+  /** The files bucket, for routes that declare `uses.files`. */
+  filesBucket: IBucket;
   /** The Cognito issuer (https://cognito-idp.<region>.amazonaws.com/<pool id>) tokens must come from. */
   issuerUrl: string;
   /** The SPA's app client id: tokens minted for any other client are refused. */
@@ -122,6 +125,8 @@ export class Api extends Construct {
         logsKey: this.logsKey,
       });
       fn.bindTable(props.table, route.method === 'GET' ? 'read' : 'readWrite');
+      if (route.uses?.files) fn.bindFilesBucket(props.filesBucket);
+      if (route.uses?.mail === 'account') fn.bindMailAccount();
       functions.set(route.operationId, fn);
 
       const authorizer: IHttpRouteAuthorizer = route.access.kind === 'public' ? none : jwt;

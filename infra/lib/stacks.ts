@@ -50,6 +50,7 @@ export class ApiStack extends Stack {
     this.api = new Api(this, 'Api', {
       routes,
       table: data.table,
+      filesBucket: data.files,
       issuerUrl: auth.issuerUrl,
       audience: auth.spaClient.userPoolClientId,
       webOrigin: config.webOrigin,

@@ -5,6 +5,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import {
   ApplicationLogLevel,
   Architecture,
@@ -135,7 +136,7 @@ export class WeibaoFunction extends Construct {
     acknowledge(
       this.role,
       'AwsSolutions-IAM5[Resource::*]',
-      'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, so AWS requires Resource "*". No other statement of this role may use "*"; infra tests enforce that.',
+      'Actions without resource-level permissions: X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) on every function, and ses:GetAccount on the health check only; AWS requires Resource "*" for them. No other statement of this role may use "*"; infra tests enforce that.',
     );
   }
 
@@ -166,6 +167,26 @@ export class WeibaoFunction extends Construct {
         }),
       );
     }
+    return this;
+  }
+
+  /**
+   * Sets FILES_BUCKET and grants s3:ListBucket on that bucket only (what HeadBucket needs). Object
+   * access comes with the first route that reads or writes files.
+   */
+  bindFilesBucket(bucket: IBucket): this {
+    this.function.addEnvironment('FILES_BUCKET', bucket.bucketName);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+    );
+    return this;
+  }
+
+  /** 'account': ses:GetAccount, which has no resource type, so it can only be granted on "*". */
+  bindMailAccount(): this {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }),
+    );
     return this;
   }
 }

@@ -273,14 +273,18 @@ describe('api stack', () => {
     }
   });
 
-  test('only X-Ray statements use Resource "*" (the one accepted IAM5 finding)', () => {
+  test('only actions without resource-level permissions use Resource "*" (the one accepted IAM5 finding)', () => {
     for (const template of Object.values(templates)) {
       for (const statement of statementsOf(template)) {
         if (list(statement.Resource).includes('*')) {
-          expect(list(statement.Action).sort()).toEqual([
-            'xray:PutTelemetryRecords',
-            'xray:PutTraceSegments',
-          ]);
+          // CDK merges statements on the same resource, so check each action, not the set.
+          for (const action of list(statement.Action)) {
+            expect([
+              'xray:PutTelemetryRecords',
+              'xray:PutTraceSegments',
+              'ses:GetAccount',
+            ]).toContain(action);
+          }
         }
       }
     }

@@ -35,6 +35,13 @@ export interface RouteDef<
   query?: Q;
   body?: B;
   response: R;
+  /** AWS resources the handler touches besides the table, so CDK grants exactly these. */
+  uses?: {
+    /** The files bucket (FILES_BUCKET); 'list' is enough to check it exists. */
+    files?: 'list';
+    /** SES: 'account' reads the sending status; 'send' sends mail as MAIL_FROM. */
+    mail?: 'account' | 'send';
+  };
   /** Status of a success; 200 unless said. */
   status?: 200 | 201 | 204;
 }

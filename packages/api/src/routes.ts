@@ -15,6 +15,7 @@ export const routes = [
     handler: 'system/get-health',
     summary: 'Whether each component (dynamodb, s3, ses, …) is up',
     access: { kind: 'public' },
+    uses: { files: 'list', mail: 'account' },
     response: s.healthSchema,
   }),
   defineRoute({
