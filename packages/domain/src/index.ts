@@ -5,3 +5,4 @@ export * from './templates/template.ts';
 export * from './templates/seed-cpoe.ts';
 export * from './roles.ts';
 export * from './hospital.ts';
+export * from './time/instant.ts';
