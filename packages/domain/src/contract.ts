@@ -123,6 +123,7 @@ export const calendarOverrideSchema = z.strictObject({
   working: z.boolean(),
   reason: z.string().min(1).max(200),
 });
+export type CalendarOverride = z.infer<typeof calendarOverrideSchema>;
 
 /** The terms of one maintenance contract (维保合同): all rules are data so each hospital's document can differ. */
 export const contractTermsSchema = z

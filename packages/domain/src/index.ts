@@ -6,3 +6,8 @@ export * from './templates/seed-cpoe.ts';
 export * from './roles.ts';
 export * from './hospital.ts';
 export * from './time/instant.ts';
+export * from './calendar/calendar-errors.ts';
+export * from './calendar/statutory-years.ts';
+export * from './calendar/vendor-calendar-year.ts';
+export * from './calendar/vendor-additions.ts';
+export * from './calendar/working-day-calendar.ts';
