@@ -11,3 +11,6 @@ export * from './calendar/statutory-years.ts';
 export * from './calendar/vendor-calendar-year.ts';
 export * from './calendar/vendor-additions.ts';
 export * from './calendar/working-day-calendar.ts';
+export * from './sla/ticket-events.ts';
+export * from './sla/report-time.ts';
+export * from './sla/sla-clocks.ts';
