@@ -3,6 +3,8 @@ export * from './contract.ts';
 export * from './dates.ts';
 export * from './templates/template.ts';
 export * from './templates/seed-cpoe.ts';
+export * from './templates/his-outpatient-24m.ts';
+export * from './templates/contract-templates.ts';
 export * from './roles.ts';
 export * from './hospital.ts';
 export * from './time/instant.ts';
