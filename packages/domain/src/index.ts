@@ -30,4 +30,8 @@ export * from './payments/milestone-eligibility.ts';
 export * from './payments/milestone-amount.ts';
 export * from './payments/payment-due.ts';
 export * from './liquidated-damages/liquidated-damages.ts';
+export * from './renewal.ts';
 export * from './obligations/cadence.ts';
+export * from './obligations/obligation-plan.ts';
+export * from './obligations/obligation-state.ts';
+export * from './obligations/reminders.ts';
