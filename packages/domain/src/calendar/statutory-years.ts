@@ -26,30 +26,26 @@ function holidayName(label: string): string {
 
 /** Years the installed chinese-days ships, read from its bundled JSON (no network). */
 export function chineseDaysYears(): Map<number, StatutoryYear> {
-  const years = new Map<number, StatutoryYear>();
-  const yearFor = (date: string) => {
-    const year = yearOf(date);
-    let y = years.get(year);
-    if (!y) {
-      y = {
-        year,
-        source: 'chinese-days',
-        reference: chineseDaysVersion,
-        holidays: new Map(),
-        makeUpWorkdays: new Map(),
-      };
-      years.set(year, y);
+  const holidays = new Map<number, Map<string, string>>();
+  const makeUpWorkdays = new Map<number, Map<string, string>>();
+  const add = (into: Map<number, Map<string, string>>, labels: Record<string, string>) => {
+    for (const [date, label] of Object.entries(labels)) {
+      const year = yearOf(date);
+      if (!into.has(year)) into.set(year, new Map());
+      into.get(year)?.set(date, holidayName(label));
     }
-    return y as StatutoryYear & {
-      holidays: Map<string, string>;
-      makeUpWorkdays: Map<string, string>;
-    };
   };
-  for (const [date, label] of Object.entries(chineseDays.holidays as Record<string, string>)) {
-    yearFor(date).holidays.set(date, holidayName(label));
-  }
-  for (const [date, label] of Object.entries(chineseDays.workdays as Record<string, string>)) {
-    yearFor(date).makeUpWorkdays.set(date, holidayName(label));
+  add(holidays, chineseDays.holidays as Record<string, string>);
+  add(makeUpWorkdays, chineseDays.workdays as Record<string, string>);
+  const years = new Map<number, StatutoryYear>();
+  for (const [year, days] of holidays) {
+    years.set(year, {
+      year,
+      source: 'chinese-days',
+      reference: chineseDaysVersion,
+      holidays: days,
+      makeUpWorkdays: makeUpWorkdays.get(year) ?? new Map(),
+    });
   }
   return years;
 }

@@ -79,15 +79,15 @@ export function lateResponseDeduction(
   const reportedMs = toEpochMs(ticket.reported.at);
   const lateFromMs = reportedMs + rule.thresholdMinutes * minuteMs + 1;
   const asOfMs = toEpochMs(asOf);
-  const respondedMs = ticket.responded ? toEpochMs(ticket.responded.at) : null;
-  const subsystemId = ticket.subsystemId;
-  if (respondedMs !== null && respondedMs <= asOfMs) {
+  const response = ticket.responded;
+  if (response && toEpochMs(response.at) <= asOfMs) {
+    const respondedMs = toEpochMs(response.at);
     if (respondedMs < lateFromMs) return null;
     const minutes = Math.floor((respondedMs - reportedMs) / minuteMs);
     return entry(terms, rule, ticket, {
-      eventId: (ticket.responded as { eventId: string }).eventId,
+      eventId: response.eventId,
       occurredMs: respondedMs,
-      subsystemId,
+      subsystemId: ticket.subsystemId,
       reason: `响应用时${minutes}分钟，大于${rule.thresholdMinutes}分钟`,
     });
   }
@@ -95,7 +95,7 @@ export function lateResponseDeduction(
   return entry(terms, rule, ticket, {
     eventId: ticket.reported.eventId,
     occurredMs: lateFromMs,
-    subsystemId,
+    subsystemId: ticket.subsystemId,
     reason: `报告后${rule.thresholdMinutes}分钟内未响应`,
   });
 }

@@ -138,9 +138,10 @@ function clock(
   if (deadlineMs === null) {
     state = completedMs === null ? 'pending' : 'met';
   } else {
-    const span = (deadlineMs - startMs) * atRiskNumerator;
-    atRiskMs = startMs + (span - (span % atRiskDenominator)) / atRiskDenominator;
-    if (span % atRiskDenominator !== 0) atRiskMs += 1;
+    // At risk from 80% of the clock's time, rounded up to the millisecond in integers.
+    const scaled = (deadlineMs - startMs) * atRiskNumerator;
+    const whole = (scaled - (scaled % atRiskDenominator)) / atRiskDenominator;
+    atRiskMs = startMs + whole + (scaled % atRiskDenominator === 0 ? 0 : 1);
     if (completedMs !== null) state = completedMs <= deadlineMs ? 'met' : 'breached';
     else if (atMs > deadlineMs) state = 'breached';
     else state = atMs >= atRiskMs ? 'at-risk' : 'pending';
