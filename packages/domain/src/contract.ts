@@ -105,6 +105,8 @@ export const obligationRuleSchema = z.strictObject({
   owner: z.enum(['service-manager', 'support-engineer']),
   proof: z.string().min(1).max(500),
   sourceText: sourceTextSchema,
+  /** How the vague clause was read (解读), e.g. 定期 taken as quarterly; absent when the clause is exact. */
+  reading: z.string().min(1).max(500).optional(),
 });
 export type ObligationRule = z.infer<typeof obligationRuleSchema>;
 
@@ -123,6 +125,7 @@ export const calendarOverrideSchema = z.strictObject({
   working: z.boolean(),
   reason: z.string().min(1).max(200),
 });
+export type CalendarOverride = z.infer<typeof calendarOverrideSchema>;
 
 /** The terms of one maintenance contract (维保合同): all rules are data so each hospital's document can differ. */
 export const contractTermsSchema = z
@@ -140,6 +143,8 @@ export const contractTermsSchema = z
       rateBp: basisPointsSchema,
       perWorkingDays: z.number().int().positive(),
       capBp: basisPointsSchema,
+      /** whole (default): only completed blocks of perWorkingDays count; started: a begun block counts. */
+      blocks: z.enum(['whole', 'started']).optional(),
       sourceText: sourceTextSchema,
     }),
     evaluation: z.strictObject({
@@ -156,6 +161,8 @@ export const contractTermsSchema = z
     }),
     obligations: z.array(obligationRuleSchema).max(50),
     escalationContacts: z.array(escalationContactSchema).max(20),
+    /** How far an email's Date header may precede its receipt and still be the report time; default 15. */
+    emailDateHeaderToleranceMinutes: z.number().int().min(0).max(1440).optional(),
     calendarOverrides: z.array(calendarOverrideSchema).max(366),
   })
   .superRefine((t, ctx) => {

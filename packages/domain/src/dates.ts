@@ -30,3 +30,44 @@ export function addMonthsToDate(date: string, months: number): string {
     Date.UTC(firstOfTarget.getUTCFullYear(), firstOfTarget.getUTCMonth(), Math.min(d, lastDay)),
   );
 }
+
+export function dayAfter(date: string): string {
+  return addDays(date, 1);
+}
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = parts(value);
+  return fromUtc(Date.UTC(y, m - 1, d)) === value && y >= 1000;
+}
+
+export function assertIsoDate(value: string): string {
+  if (!isIsoDate(value)) throw new RangeError(`not a calendar date as YYYY-MM-DD: ${value}`);
+  return value;
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(date: string): number {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+export function yearOf(date: string): number {
+  return parts(date)[0];
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const [y1, m1, d1] = parts(from);
+  const [y2, m2, d2] = parts(to);
+  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
+}
+
+export function laterDate(a: string, b: string): string {
+  return a >= b ? a : b;
+}
+
+export function earlierDate(a: string, b: string): string {
+  return a <= b ? a : b;
+}

@@ -12,3 +12,20 @@ export function formatFen(fen: number): string {
   const yuan = Math.trunc(abs / 100).toLocaleString('en-US');
   return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** Basis points in a whole: 10000 bp = 100%. */
+export const wholeBp = 10_000;
+
+/**
+ * A rate of a base, rounded half up to the fen once (四舍五入到分). Integer arithmetic in BigInt,
+ * so a base near 2^53 times a rate cannot lose precision.
+ */
+export function fenAtRate(baseFen: number, rateBp: number): number {
+  if (!Number.isSafeInteger(baseFen) || baseFen < 0) {
+    throw new RangeError(`base must be a non-negative integer of fen, got ${baseFen}`);
+  }
+  if (!Number.isSafeInteger(rateBp) || rateBp < 0) {
+    throw new RangeError(`rate must be a non-negative integer of basis points, got ${rateBp}`);
+  }
+  return Number((BigInt(baseFen) * BigInt(rateBp) + 5000n) / 10_000n);
+}

@@ -8,6 +8,11 @@ export interface ContractTemplate {
   termMonths: number;
   coveredSystem: string;
   subsystemNames: string[];
+  /** The budget the document names (项目预算), offered when a contract is created from it. */
+  defaultTotalFen?: number;
+  /** Each subsystem's share of the total in basis points (adding up to 10000); default: even split. */
+  subsystemShareBp?: number[];
+  emailDateHeaderToleranceMinutes?: number;
   slaTargets: ContractTerms['slaTargets'];
   deductionRules: ContractTerms['deductionRules'];
   paymentMilestones: ContractTerms['paymentMilestones'];
@@ -19,12 +24,13 @@ export interface ContractTemplate {
 }
 
 export interface ContractFromTemplateInput {
-  totalFen: number;
+  /** Defaults to the template's defaultTotalFen. */
+  totalFen?: number;
   signedOn: string;
   /** Defaults to the day of signing (合同履行期限：自合同签订之日起). */
   startsOn?: string;
   name?: string;
-  /** Per-subsystem amounts in fen; default: the total split evenly, remainder on the first ones. */
+  /** Per-subsystem amounts in fen; default: the template's shares, else the total split evenly. */
   subsystemAmountsFen?: number[];
   escalationContacts?: EscalationContact[];
 }
@@ -35,14 +41,19 @@ export function contractFromTemplate(
   input: ContractFromTemplateInput,
 ): ContractTerms {
   const startsOn = input.startsOn ?? input.signedOn;
-  const n = t.subsystemNames.length;
-  const even = Math.floor(input.totalFen / n);
-  const remainder = input.totalFen - even * n;
-  const amounts =
-    input.subsystemAmountsFen ?? t.subsystemNames.map((_, i) => even + (i < remainder ? 1 : 0));
+  const totalFen = input.totalFen ?? t.defaultTotalFen;
+  if (totalFen === undefined) {
+    throw new RangeError(`template ${t.id} names no total; give totalFen`);
+  }
+  const amounts = input.subsystemAmountsFen ?? subsystemAmounts(t, totalFen);
+  if (amounts.length !== t.subsystemNames.length) {
+    throw new RangeError(
+      `template ${t.id} has ${t.subsystemNames.length} subsystems, got ${amounts.length} amounts`,
+    );
+  }
   return {
     name: input.name ?? t.name,
-    totalFen: input.totalFen,
+    totalFen,
     signedOn: input.signedOn,
     term: { startsOn, endsOn: dayBefore(addMonthsToDate(startsOn, t.termMonths)) },
     coveredSystem: t.coveredSystem,
@@ -60,5 +71,33 @@ export function contractFromTemplate(
     obligations: structuredClone(t.obligations),
     escalationContacts: input.escalationContacts ?? [],
     calendarOverrides: [],
+    ...(t.emailDateHeaderToleranceMinutes === undefined
+      ? {}
+      : { emailDateHeaderToleranceMinutes: t.emailDateHeaderToleranceMinutes }),
   };
+}
+
+/**
+ * Splits the total by the template's shares, rounding down, then gives the fen left over one each
+ * to the largest remainders (ties: the earlier subsystem), so the amounts add up to the total
+ * exactly and each is within a fen of its share. Without shares: an even split.
+ */
+export function subsystemAmounts(t: ContractTemplate, totalFen: number): number[] {
+  const shares = t.subsystemShareBp ?? t.subsystemNames.map(() => 1);
+  const whole = BigInt(shares.reduce((a, b) => a + b, 0));
+  if (shares.length !== t.subsystemNames.length || whole <= 0n) {
+    throw new RangeError(`template ${t.id} needs one positive share per subsystem`);
+  }
+  const exact = shares.map((share) => BigInt(totalFen) * BigInt(share));
+  const amounts = exact.map((x) => Number(x / whole));
+  const byRemainder = exact
+    .map((x, i) => ({ i, remainder: x % whole }))
+    .sort((a, b) => (a.remainder === b.remainder ? a.i - b.i : a.remainder > b.remainder ? -1 : 1));
+  let left = totalFen - amounts.reduce((a, b) => a + b, 0);
+  for (const { i } of byRemainder) {
+    if (left === 0) break;
+    amounts[i] = (amounts[i] as number) + 1;
+    left -= 1;
+  }
+  return amounts;
 }

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { isoDateSchema } from '../contract.ts';
+import { weekdayOf } from '../dates.ts';
+
+const namedDaySchema = z.strictObject({ date: isoDateSchema, name: z.string().min(1).max(50) });
+
+/** One year of the statutory calendar entered by the vendor (see vendor-additions.ts). */
+export const vendorCalendarYearSchema = z
+  .strictObject({
+    year: z.number().int().min(2000).max(2200),
+    /** The State Council notice the dates come from. */
+    notice: z.string().min(1).max(200),
+    holidays: z.array(namedDaySchema).min(1),
+    /** 调休: weekend days that are working days. */
+    makeUpWorkdays: z.array(namedDaySchema),
+  })
+  .superRefine((y, ctx) => {
+    const seen = new Set<string>();
+    for (const [list, days] of [
+      ['holidays', y.holidays],
+      ['makeUpWorkdays', y.makeUpWorkdays],
+    ] as const) {
+      days.forEach((d, i) => {
+        if (!d.date.startsWith(`${y.year}-`)) {
+          ctx.addIssue({ code: 'custom', path: [list, i, 'date'], message: `not in ${y.year}` });
+        }
+        if (seen.has(d.date)) {
+          ctx.addIssue({ code: 'custom', path: [list, i, 'date'], message: 'listed twice' });
+        }
+        seen.add(d.date);
+      });
+    }
+    y.makeUpWorkdays.forEach((d, i) => {
+      const weekday = weekdayOf(d.date);
+      if (weekday !== 0 && weekday !== 6) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeUpWorkdays', i, 'date'],
+          message: 'a make-up working day (调休) falls on a weekend',
+        });
+      }
+    });
+  });
+export type VendorCalendarYear = z.input<typeof vendorCalendarYearSchema>;
