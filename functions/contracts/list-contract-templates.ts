@@ -1,18 +1,19 @@
 import { routeById } from '@weibao/api';
-import { contractFromTemplate, seedCpoeTemplate } from '@weibao/domain';
+import { contractFromTemplate, contractTemplates } from '@weibao/domain';
 import { httpHandler } from '../lib/http.ts';
 
-const templates = [seedCpoeTemplate];
-
-/** Each template filled with the seed's total and today's date as an example to edit. */
+/** Each template filled with its default total (or the seed's) and today's date, as an example to edit. */
 export const handler = httpHandler(routeById('listContractTemplates'), async (_req, deps) => {
   const today = deps.clock.now().toISOString().slice(0, 10);
   return {
-    items: templates.map((t) => ({
+    items: contractTemplates.map((t) => ({
       id: t.id,
       name: t.name,
       termMonths: t.termMonths,
-      example: contractFromTemplate(t, { totalFen: 18_800_000, signedOn: today }),
+      example: contractFromTemplate(t, {
+        totalFen: t.defaultTotalFen ?? 18_800_000,
+        signedOn: today,
+      }),
     })),
   };
 });
