@@ -4,3 +4,4 @@ export * from './schemas.ts';
 export * from './openapi.ts';
 export * from './claims.ts';
 export * from './authorize.ts';
+export * from './event-handlers.ts';

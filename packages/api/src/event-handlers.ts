@@ -1,0 +1,38 @@
+/**
+ * Lambda handlers that no HTTP route calls: EventBridge Scheduler targets, SES receipt rules.
+ * With the route table, this list is every function there is: CDK builds one function per entry,
+ * the local stand-ins invoke them by function name, and a test keeps files and list one to one.
+ */
+export interface EventHandlerDef {
+  /** Stable name: the Lambda function name suffix and the local stand-ins' target name. */
+  name: string;
+  /** functions/<handler>.ts exports `handler`. */
+  handler: string;
+  summary: string;
+  /** What invokes it. */
+  trigger: 'scheduler' | 'ses-receipt';
+  /** What else it touches besides the table. */
+  uses?: { mail?: 'send'; timers?: boolean; files?: 'list' };
+}
+
+export const eventHandlers = [
+  {
+    name: 'sla-timer',
+    handler: 'timers/sla-timer',
+    summary:
+      'An SLA point has come: mark the clock at risk or breached, escalate, book the deduction',
+    trigger: 'scheduler',
+    uses: { mail: 'send', timers: true },
+  },
+] as const satisfies readonly EventHandlerDef[];
+
+/** The payload an SLA schedule carries to the timer handler. */
+export interface SlaTimerPayload {
+  kind: 'sla-timer';
+  hospitalId: string;
+  ticketId: string;
+  clock: 'response' | 'on-site' | 'resolution';
+  point: 'at-risk' | 'breach';
+  /** The instant the schedule was set for (ISO, UTC). */
+  at: string;
+}
