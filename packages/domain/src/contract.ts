@@ -161,6 +161,11 @@ export const contractTermsSchema = z
     }),
     obligations: z.array(obligationRuleSchema).max(50),
     escalationContacts: z.array(escalationContactSchema).max(20),
+    /** The vendor's service manager who owns the contract: warned when an SLA clock is at risk. */
+    serviceManager: z
+      .strictObject({ name: z.string().min(1).max(100), email: z.email() })
+      .nullable()
+      .optional(),
     /** How far an email's Date header may precede its receipt and still be the report time; default 15. */
     emailDateHeaderToleranceMinutes: z.number().int().min(0).max(1440).optional(),
     calendarOverrides: z.array(calendarOverrideSchema).max(366),

@@ -35,3 +35,5 @@ export * from './obligations/cadence.ts';
 export * from './obligations/obligation-plan.ts';
 export * from './obligations/obligation-state.ts';
 export * from './obligations/reminders.ts';
+export * from './tickets/ticket.ts';
+export * from './tickets/ticket-status.ts';

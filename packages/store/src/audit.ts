@@ -1,8 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '@weibao/domain';
 import type { Db } from './client.ts';
-import { decodeCursor, encodeCursor, type Page } from './cursor.ts';
-import { keys, stripKeys } from './keys.ts';
+import type { Page } from './cursor.ts';
+import { queryPage } from './query-page.ts';
+import { keys } from './keys.ts';
 
 export interface AuditActor {
   sub: string;
@@ -32,24 +32,10 @@ export function auditItem(r: AuditRecord): Record<string, unknown> {
 }
 
 /** Audit records of a hospital by time, newest first. */
-export async function auditRecordsOfHospital(
+export function auditRecordsOfHospital(
   db: Db,
   hospitalId: string,
   opts: { limit?: number; cursor?: string } = {},
 ): Promise<Page<AuditRecord>> {
-  const { pk } = keys.auditOfHospital(hospitalId);
-  const out = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-      ScanIndexForward: false,
-      Limit: opts.limit ?? 50,
-      ExclusiveStartKey: decodeCursor(opts.cursor, { pk }),
-    }),
-  );
-  return {
-    items: (out.Items ?? []).map((i) => stripKeys<AuditRecord & Record<string, unknown>>(i)),
-    next: encodeCursor(out.LastEvaluatedKey),
-  };
+  return queryPage(db, { partition: keys.auditOfHospital(hospitalId), newestFirst: true, ...opts });
 }

@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ContractTerms } from '@weibao/domain';
 import type { AuditRecord } from './audit.ts';
 import type { Db } from './client.ts';
-import { decodeCursor, encodeCursor, type Page } from './cursor.ts';
+import type { Page } from './cursor.ts';
+import { queryPage } from './query-page.ts';
 import { keys, stripKeys } from './keys.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
 
@@ -37,49 +38,32 @@ export async function contractById(
 }
 
 /** Contracts of a hospital that are not deleted, oldest first (ids are ULIDs). */
-export async function contractsOfHospital(
+export function contractsOfHospital(
   db: Db,
   hospitalId: string,
   opts: { limit?: number; cursor?: string } = {},
 ): Promise<Page<ContractRecord>> {
   const { pk, skPrefix } = keys.contractsOfHospital(hospitalId);
-  const out = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      FilterExpression: 'attribute_not_exists(deletedAt) OR deletedAt = :null',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix, ':null': null },
-      Limit: opts.limit ?? 50,
-      ExclusiveStartKey: decodeCursor(opts.cursor, { pk }),
-    }),
-  );
-  return {
-    items: (out.Items ?? []).map((i) => stripKeys<ContractRecord & Record<string, unknown>>(i)),
-    next: encodeCursor(out.LastEvaluatedKey),
-  };
+  return queryPage(db, {
+    partition: { pk },
+    sort: { prefix: skPrefix },
+    withoutDeleted: true,
+    ...opts,
+  });
 }
 
 /** Contracts whose term ends on or before a date, across hospitals (renewals). */
-export async function contractsEndingBy(
+export function contractsEndingBy(
   db: Db,
   endsOnOrBefore: string,
   opts: { limit?: number; cursor?: string } = {},
 ): Promise<Page<ContractRecord>> {
-  const gsi1pk = 'CONTRACTS_BY_END';
-  const out = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :end',
-      ExpressionAttributeValues: { ':p': gsi1pk, ':end': `${endsOnOrBefore}#\uffff` },
-      Limit: opts.limit ?? 50,
-      ExclusiveStartKey: decodeCursor(opts.cursor, { gsi1pk }),
-    }),
-  );
-  return {
-    items: (out.Items ?? []).map((i) => stripKeys<ContractRecord & Record<string, unknown>>(i)),
-    next: encodeCursor(out.LastEvaluatedKey),
-  };
+  return queryPage(db, {
+    index: 'gsi1',
+    partition: { gsi1pk: 'CONTRACTS_BY_END' },
+    sort: { upTo: `${endsOnOrBefore}#\uffff` },
+    ...opts,
+  });
 }
 
 export async function saveContract(

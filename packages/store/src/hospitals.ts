@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { HospitalFields } from '@weibao/domain';
 import type { AuditRecord } from './audit.ts';
 import type { Db } from './client.ts';
-import { decodeCursor, encodeCursor, type Page } from './cursor.ts';
+import type { Page } from './cursor.ts';
+import { queryPage } from './query-page.ts';
 import { keys, stripKeys } from './keys.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
 
@@ -35,25 +36,11 @@ export async function hospitalById(
 }
 
 /** All hospitals that are not deleted, for the vendor (gsi1). */
-export async function allHospitals(
+export function allHospitals(
   db: Db,
   opts: { limit?: number; cursor?: string } = {},
 ): Promise<Page<HospitalRecord>> {
-  const { gsi1pk } = keys.allHospitalsPartition();
-  const out = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': gsi1pk },
-      Limit: opts.limit ?? 50,
-      ExclusiveStartKey: decodeCursor(opts.cursor, { gsi1pk }),
-    }),
-  );
-  return {
-    items: (out.Items ?? []).map((i) => stripKeys<HospitalRecord & Record<string, unknown>>(i)),
-    next: encodeCursor(out.LastEvaluatedKey),
-  };
+  return queryPage(db, { index: 'gsi1', partition: keys.allHospitalsPartition(), ...opts });
 }
 
 export async function saveHospital(

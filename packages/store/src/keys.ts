@@ -21,6 +21,87 @@ export const keys = {
     gsi1sk: `${endsOn}#${H(hospitalId)}#${contractId}`,
   }),
 
+  /** A ticket; its id is a ULID taken at the report time, so the partition lists tickets by report time. */
+  ticket: (hospitalId: string, ticketId: string) => ({
+    pk: H(hospitalId),
+    sk: `TICKET#${ticketId}`,
+  }),
+  ticketsOfHospital: (hospitalId: string) => ({ pk: H(hospitalId), skPrefix: 'TICKET#' }),
+  /** gsi2: a hospital's tickets in one status, by report time. */
+  ticketByStatus: (hospitalId: string, status: string, reportedAt: string, ticketId: string) => ({
+    gsi2pk: `${H(hospitalId)}#TICKETS#${status}`,
+    gsi2sk: `${reportedAt}#${ticketId}`,
+  }),
+  ticketsInStatus: (hospitalId: string, status: string) => ({
+    gsi2pk: `${H(hospitalId)}#TICKETS#${status}`,
+  }),
+  /** gsi3: a contract's tickets by report time (a quarter is a range of it). */
+  ticketOfContract: (
+    hospitalId: string,
+    contractId: string,
+    reportedAt: string,
+    ticketId: string,
+  ) => ({
+    gsi3pk: `${H(hospitalId)}#CONTRACT#${contractId}#TICKETS`,
+    gsi3sk: `${reportedAt}#${ticketId}`,
+  }),
+  ticketsOfContract: (hospitalId: string, contractId: string) => ({
+    gsi3pk: `${H(hospitalId)}#CONTRACT#${contractId}#TICKETS`,
+  }),
+  /** gsi1: the vendor's queue, open tickets of all hospitals by next SLA deadline (sparse). */
+  ticketInQueue: (hospitalId: string, ticketId: string, nextDeadline: string | null) => ({
+    gsi1pk: 'QUEUE',
+    // Open tickets without a running deadline sort last.
+    gsi1sk: `${nextDeadline ?? '9999-12-31T23:59:59.999Z'}#${H(hospitalId)}#${ticketId}`,
+  }),
+  queuePartition: () => ({ gsi1pk: 'QUEUE' }),
+  /** Uniqueness and lookup of the human number, e.g. WHZX-2026-00042. */
+  ticketNumber: (hospitalId: string, number: string) => ({
+    pk: H(hospitalId),
+    sk: `TICKETNO#${number}`,
+  }),
+  /** The per-hospital, per-year counter behind ticket numbers. */
+  ticketCounter: (hospitalId: string, year: number) => ({
+    pk: H(hospitalId),
+    sk: `COUNTER#TICKET#${year}`,
+  }),
+  /** A ticket's timeline, in order. */
+  ticketEvent: (hospitalId: string, ticketId: string, seq: number) => ({
+    pk: H(hospitalId),
+    sk: `TEV#${ticketId}#${String(seq).padStart(6, '0')}`,
+  }),
+  eventsOfTicket: (hospitalId: string, ticketId: string) => ({
+    pk: H(hospitalId),
+    skPrefix: `TEV#${ticketId}#`,
+  }),
+
+  /** A deduction (扣款) in a contract's ledger; one per rule and ticket. */
+  ledgerEntry: (hospitalId: string, contractId: string, entryId: string) => ({
+    pk: H(hospitalId),
+    sk: `LEDGER#${contractId}#${entryId}`,
+  }),
+  ledgerOfContract: (hospitalId: string, contractId: string) => ({
+    pk: H(hospitalId),
+    skPrefix: `LEDGER#${contractId}#`,
+  }),
+  /** gsi1: every hospital's deductions by the day their fault was reported, for the vendor's sums. */
+  ledgerAcrossHospitals: (
+    hospitalId: string,
+    contractId: string,
+    entryId: string,
+    reportedAt: string,
+  ) => ({
+    gsi1pk: 'LEDGER',
+    gsi1sk: `${reportedAt}#${H(hospitalId)}#${contractId}#${entryId}`,
+  }),
+
+  /** 提前通知: an advance notice of a planned change. */
+  advanceNotice: (hospitalId: string, noticeId: string) => ({
+    pk: H(hospitalId),
+    sk: `NOTICE#${noticeId}`,
+  }),
+  noticesOfHospital: (hospitalId: string) => ({ pk: H(hospitalId), skPrefix: 'NOTICE#' }),
+
   /** An idempotency record: a retried create finds what the first attempt made. */
   idempotency: (hospitalId: string, scope: string, key: string) => ({
     pk: H(hospitalId),

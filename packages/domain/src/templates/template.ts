@@ -33,6 +33,7 @@ export interface ContractFromTemplateInput {
   /** Per-subsystem amounts in fen; default: the template's shares, else the total split evenly. */
   subsystemAmountsFen?: number[];
   escalationContacts?: EscalationContact[];
+  serviceManager?: { name: string; email: string } | null;
 }
 
 /** Fills a template with one hospital's dates and amounts. */
@@ -70,6 +71,7 @@ export function contractFromTemplate(
     renewal: { count: 0, limit: t.renewalLimit, sourceText: t.renewalSourceText },
     obligations: structuredClone(t.obligations),
     escalationContacts: input.escalationContacts ?? [],
+    serviceManager: input.serviceManager ?? null,
     calendarOverrides: [],
     ...(t.emailDateHeaderToleranceMinutes === undefined
       ? {}

@@ -34,6 +34,7 @@ export const demoContracts: { id: string; hospitalId: string; terms: ContractTer
     terms: contractFromTemplate(seedCpoeTemplate, {
       totalFen: 18_800_000,
       signedOn: '2026-01-05',
+      serviceManager: { name: '王芳', email: 'manager@vendor.example' },
       escalationContacts: [
         {
           name: '信息中心主任',
@@ -52,6 +53,7 @@ export const demoContracts: { id: string; hospitalId: string; terms: ContractTer
       name: '2026年电子病历系统售后维保',
       totalFen: 9_600_000,
       signedOn: '2026-03-01',
+      serviceManager: { name: '王芳', email: 'manager@vendor.example' },
       escalationContacts: [
         { name: '信息科科长', email: 'it@second.example', phone: null, title: '信息科科长' },
       ],

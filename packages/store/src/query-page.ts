@@ -1,0 +1,62 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.ts';
+import { decodeCursor, encodeCursor, type Page } from './cursor.ts';
+import { stripKeys } from './keys.ts';
+import type { IndexName } from './table.ts';
+
+export interface PageQuery {
+  index?: IndexName;
+  /** The partition: attribute name and value, e.g. { pk: 'H#whzx' }. */
+  partition: Record<string, string>;
+  /** Sort-key condition on the partition's sort attribute. */
+  sort?: { prefix: string } | { upTo: string } | { between: [string, string] };
+  newestFirst?: boolean;
+  /** Leave out soft-deleted items (a filter: a page may hold fewer than `limit`). */
+  withoutDeleted?: boolean;
+  limit?: number;
+  cursor?: string | undefined;
+}
+
+const sortAttr: Record<string, string> = {
+  pk: 'sk',
+  gsi1pk: 'gsi1sk',
+  gsi2pk: 'gsi2sk',
+  gsi3pk: 'gsi3sk',
+};
+
+/** One page of one access pattern, with an opaque cursor that only fits this partition. */
+export async function queryPage<T>(db: Db, q: PageQuery): Promise<Page<T>> {
+  const [[pkName, pkValue]] = Object.entries(q.partition) as [[string, string]];
+  const sk = sortAttr[pkName] as string;
+  const values: Record<string, unknown> = { ':p': pkValue };
+  let condition = '#p = :p';
+  if (q.sort && 'prefix' in q.sort) {
+    condition += ' AND begins_with(#s, :s)';
+    values[':s'] = q.sort.prefix;
+  } else if (q.sort && 'upTo' in q.sort) {
+    condition += ' AND #s <= :s';
+    values[':s'] = q.sort.upTo;
+  } else if (q.sort && 'between' in q.sort) {
+    condition += ' AND #s BETWEEN :s1 AND :s2';
+    [values[':s1'], values[':s2']] = q.sort.between;
+  }
+  const input: QueryCommandInput = {
+    TableName: db.tableName,
+    ...(q.index ? { IndexName: q.index } : {}),
+    KeyConditionExpression: condition,
+    ExpressionAttributeNames: { '#p': pkName, ...(q.sort ? { '#s': sk } : {}) },
+    ExpressionAttributeValues: values,
+    ScanIndexForward: !q.newestFirst,
+    Limit: q.limit ?? 50,
+    ExclusiveStartKey: decodeCursor(q.cursor, { [pkName]: pkValue }),
+  };
+  if (q.withoutDeleted) {
+    input.FilterExpression = 'attribute_not_exists(deletedAt) OR deletedAt = :null';
+    values[':null'] = null;
+  }
+  const out = await db.doc.send(new QueryCommand(input));
+  return {
+    items: (out.Items ?? []).map((i) => stripKeys<T & Record<string, unknown>>(i)),
+    next: encodeCursor(out.LastEvaluatedKey),
+  };
+}
