@@ -3,6 +3,7 @@ import { UsageError, type Command } from './command.ts';
 /** Subcommands load lazily so `weibao --help` stays fast. */
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   start: () => import('./commands/start.ts'),
+  mail: () => import('./commands/mail.ts'),
 };
 
 function help(): string {
