@@ -272,7 +272,7 @@ describe('parseMail', () => {
         async (subject, body) => {
           const raw = message(
             'From: a@whzx.cn\r\nSubject: ',
-            Buffer.from(subject).filter((b) => b !== 10 && b !== 13),
+            Buffer.from(subject.filter((byte) => byte !== 10 && byte !== 13)),
             '\r\n\r\n',
             Buffer.from(body),
           );
