@@ -53,6 +53,8 @@ describe('decodeLenientUtf8', () => {
   it('keeps valid UTF-8, reads GBK mislabelled as UTF-8, and a stray Latin-1 byte as Windows-1252', () => {
     expect(decodeLenientUtf8(Buffer.from('维保 ok', 'utf8'))).toBe('维保 ok');
     expect(decodeLenientUtf8(iconv.encode('病历系统', 'gbk'))).toBe('病历系统');
-    expect(decodeLenientUtf8(Buffer.from([0x6c, 0x69, 0xee, 0x20, 0xe2, 0x82, 0xac]))).toBe('liî €');
+    expect(decodeLenientUtf8(Buffer.from([0x6c, 0x69, 0xee, 0x20, 0xe2, 0x82, 0xac]))).toBe(
+      'liî €',
+    );
   });
 });
