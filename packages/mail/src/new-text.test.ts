@@ -72,6 +72,11 @@ describe('newTextOf', () => {
     expect(newTextOf(fullText)).toBe(fullText);
   });
 
+  it('keeps a line of underscores that no quoted header block follows', () => {
+    const fullText = '故障现象\n______________________\n处理建议';
+    expect(newTextOf(fullText)).toBe(fullText);
+  });
+
   it('does not take a sentence ending in 写道： for an attribution', () => {
     const fullText = '科主任在邮件中写道：\n“系统经常卡顿，影响查房。”';
     expect(newTextOf(fullText)).toBe(fullText);

@@ -6,9 +6,10 @@
 const SEPARATOR = [
   // Outlook, Exchange, Thunderbird forwards; Foxmail, QQ Mail and 网易 pad 原始邮件 with dashes
   /^-{2,}\s*(?:Original Message|Forwarded message|原始邮件|转发邮件|转发的邮件|邮件原件|Ursprüngliche Nachricht|Original Nachricht|Message d'origine)\s*-{2,}$/i,
-  // Outlook on the web and new Outlook draw a rule above the header block
-  /^_{10,}$/,
 ];
+
+/** Outlook on the web and new Outlook draw a rule of underscores above the header block. */
+const RULE = /^_{10,}$/;
 
 interface Attribution {
   /** The whole attribution, on one line or on two joined lines. */
@@ -61,6 +62,7 @@ function historyStart(lines: readonly string[]): number {
     const line = plain(lines[index] ?? '');
     if (line === '' || isQuoted(line)) continue;
     if (SEPARATOR.some((pattern) => pattern.test(line))) return index;
+    if (RULE.test(line) && HEADER_FROM.test(plain(lines[index + 1] ?? ''))) return index;
     if (isAttribution(line, plain(lines[index + 1] ?? ''))) return index;
     if (SIGNATURE_DELIMITER.test(lines[index] ?? '')) return index;
     if (line.length <= 80 && MOBILE_SIGNATURE.test(line)) return index;
