@@ -72,6 +72,34 @@ describe('normaliseMime', () => {
     expect(normalised).toContain(`\r\n\r\n${attachment.toString('base64')}\r\n--b--`);
   });
 
+  it('reads raw 8-bit bytes in a part header in the charset that part declares', () => {
+    // Prepare: these bytes are 醫院 in Big5 and 洛皘 in GB18030, which the message declares first
+    const raw = Buffer.concat([
+      Buffer.from(
+        crlf([
+          'From: a@example.com',
+          'Content-Type: multipart/mixed; boundary="b"',
+          '',
+          '--b',
+          'Content-Type: text/plain; charset=gb2312',
+          '',
+          'x',
+          '--b',
+          'Content-Type: text/plain; charset=big5',
+          'Content-Disposition: attachment; filename="',
+        ]),
+      ),
+      iconv.encode('醫院.txt', 'big5'),
+      Buffer.from(crlf(['"', '', 'x', '--b--', ''])),
+    ]);
+
+    // Act
+    const normalised = normaliseMime(raw).toString('utf8');
+
+    // Assess
+    expect(normalised).toContain('filename="醫院.txt"');
+  });
+
   it('rewrites a UTF-7 text part as UTF-8, which mailparser would leave undecoded', () => {
     // Prepare
     const raw = Buffer.from(

@@ -56,13 +56,17 @@ function visitEntity(
   edits: Edit[],
 ): void {
   const { fields, bodyStart } = readHeader(source, start, end);
+  // The part's own charset is the best guess for raw 8-bit bytes in its header (a filename)
+  const ownType = fields.find((field) => field.name.toLowerCase() === 'content-type')?.value ?? '';
+  const ownCharset = parameter(ownType, 'charset');
+  const headerHints = ownCharset ? [ownCharset, ...hints] : hints;
   const values = new Map<string, string>();
   const rewritten = new Map<Field, string>();
   for (const field of fields) {
     const key = field.name.toLowerCase();
     let value = field.value;
     if (!UNTOUCHED.test(field.name)) {
-      const normalised = normaliseHeaderValue(value, hints);
+      const normalised = normaliseHeaderValue(value, headerHints);
       if (normalised !== null) value = normalised;
       if (key === 'content-type' || key === 'content-disposition') {
         value = value.replace(/(\*\s*=\s*"?)([\w.:+-]+)'/g, (whole, lead: string, label: string) =>
