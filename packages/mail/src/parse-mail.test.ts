@@ -191,6 +191,43 @@ describe('parseMail', () => {
     ]);
   });
 
+  it('names attachments by file name only, never by a path, and names unnamed ones', async () => {
+    // Prepare
+    const raw = message(
+      lines(
+        'From: a@whzx.cn',
+        'Subject: files',
+        'Content-Type: multipart/mixed; boundary=b',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'see attached',
+        '--b',
+        'Content-Type: application/octet-stream',
+        'Content-Disposition: attachment; filename="..\\..\\Windows/system.ini"',
+        '',
+        'x',
+        '--b',
+        'Content-Type: message/rfc822',
+        '',
+        'Subject: forwarded',
+        '',
+        'y',
+        '--b--',
+      ),
+    );
+
+    // Act
+    const mail = await parseMail(raw);
+
+    // Assess
+    expect(mail.attachments.map((attachment) => attachment.filename)).toEqual([
+      'system.ini',
+      'attachment-2.eml',
+    ]);
+  });
+
   it('separates a Foxmail reply from its history and finds the ticket number', async () => {
     // Prepare
     const raw = message(

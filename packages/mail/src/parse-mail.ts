@@ -45,10 +45,36 @@ function addresses(field: AddressObject | AddressObject[] | undefined): MailAddr
     }));
 }
 
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'message/rfc822': 'eml',
+  'message/global': 'eml',
+  'message/delivery-status': 'txt',
+  'text/rfc822-headers': 'txt',
+  'text/plain': 'txt',
+  'image/jpeg': 'jpg',
+};
+
+/**
+ * A file name, never a path: what follows the last slash or backslash, without control
+ * characters, so that no one who saves the attachment under its name writes outside a folder.
+ * A part without a name gets `attachment-N.ext`.
+ */
+function filenameOf(attachment: Attachment, index: number): string {
+  const name = (attachment.filename ?? '')
+    .replace(/\p{Cc}/gu, '')
+    .split(/[/\\]/)
+    .pop()
+    ?.trim();
+  if (name && name !== '.' && name !== '..') return name;
+  const type = attachment.contentType.toLowerCase();
+  const subtype = type.split('/')[1] ?? '';
+  const extension = EXTENSIONS[type] ?? (/^[a-z0-9]{1,8}$/.test(subtype) ? subtype : 'bin');
+  return `attachment-${index + 1}.${extension}`;
+}
+
 function attachmentOf(attachment: Attachment, index: number): MailAttachment {
-  const extension = /\/([a-z0-9.+-]+)$/i.exec(attachment.contentType)?.[1] ?? 'bin';
   return {
-    filename: attachment.filename || `attachment-${index + 1}.${extension}`,
+    filename: filenameOf(attachment, index),
     contentType: attachment.contentType,
     size: attachment.size ?? attachment.content.length,
     contentId: attachment.cid ?? null,
