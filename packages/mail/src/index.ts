@@ -1,7 +1,7 @@
 export { parseMail } from './parse-mail.ts';
 export type { ParsedMail, MailAttachment } from './parsed-mail.ts';
 export type { MailAddress } from './mail-address.ts';
-export { NotAMessageError, assertMessage } from './message-check.ts';
+export { NotAMessageError, UnreadableMailError, assertMessage } from './message-check.ts';
 export { isAutomatic, type AutomaticVerdict, type HeaderFields } from './automatic-mail.ts';
 export { ticketRefFromSubject } from './ticket-ref.ts';
 export { normaliseSubject } from './normalise-subject.ts';

@@ -1,5 +1,10 @@
-/** Why some bytes are not an email message, in one line for an operator. */
-export class NotAMessageError extends Error {
+/** Why a mail cannot be read, in one line for an operator: the intake quarantines it with this. */
+export class UnreadableMailError extends Error {
+  override readonly name: string = 'UnreadableMailError';
+}
+
+/** The bytes are not an email message at all (see assertMessage). */
+export class NotAMessageError extends UnreadableMailError {
   override readonly name = 'NotAMessageError';
 }
 

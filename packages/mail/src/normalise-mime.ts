@@ -36,7 +36,10 @@ interface Edit {
 interface Field {
   start: number;
   end: number;
+  /** The field name, e.g. `Subject`. */
   name: string;
+  /** The field as written up to and including its colon, e.g. `Subject :`. */
+  prefix: string;
   value: string;
 }
 
@@ -99,7 +102,7 @@ function visitEntity(
     edits.push({
       start: field.start,
       end: field.end,
-      replacement: Buffer.from(`${field.name}:${value.replace(/[\r\n]/g, '')}`, 'utf8'),
+      replacement: Buffer.from(`${field.prefix}${value.replace(/[\r\n]/g, '')}`, 'utf8'),
     });
   }
   if (depth >= MAX_DEPTH) return;
@@ -123,6 +126,7 @@ function readHeader(
   end: number,
 ): { fields: Field[]; bodyStart: number } {
   const fields: Field[] = [];
+  let bodyStart = end;
   let position = start;
   let current: Field | null = null;
   while (position < end) {
@@ -130,26 +134,26 @@ function readHeader(
     const lineEnd = newline === -1 || newline >= end ? end : newline;
     const contentEnd = lineEnd > position && source[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
     const next = lineEnd < end ? lineEnd + 1 : end;
-    if (contentEnd === position) return { fields, bodyStart: next };
-    const line = source.slice(position, contentEnd);
-    if (/^[ \t]/.test(line) && current) {
+    if (contentEnd === position) {
+      bodyStart = next;
+      break;
+    }
+    const first = source[position];
+    if ((first === ' ' || first === '\t') && current) {
       current.end = contentEnd;
-      current.value = source.slice(current.start + current.name.length + 1, contentEnd);
     } else {
-      const match = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:/.exec(line);
+      const match = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:/.exec(source.slice(position, contentEnd));
       current = match
-        ? {
-            start: position,
-            end: contentEnd,
-            name: line.slice(0, line.indexOf(':')),
-            value: line.slice(line.indexOf(':') + 1),
-          }
+        ? { start: position, end: contentEnd, name: match[1] ?? '', prefix: match[0], value: '' }
         : null;
       if (current) fields.push(current);
     }
     position = next;
   }
-  return { fields, bodyStart: end };
+  // Values are cut once at the end: a field folded over many lines is not copied per line
+  for (const field of fields)
+    field.value = source.slice(field.start + field.prefix.length, field.end);
+  return { fields, bodyStart };
 }
 
 /** One parameter of a structured header value such as Content-Type, unquoted. */
@@ -256,7 +260,7 @@ function transcodeText(
     edits.push({
       start: field.start,
       end: field.end,
-      replacement: Buffer.from(`${field.name}:${value}`, 'utf8'),
+      replacement: Buffer.from(`${field.prefix}${value}`, 'utf8'),
     });
   }
   const encoded =

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { NotAMessageError } from './message-check.ts';
+import { NotAMessageError, UnreadableMailError } from './message-check.ts';
 import { parseMail } from './parse-mail.ts';
 
 /** A raw message from lines and byte chunks, with CRLF line ends as on the wire. */
@@ -299,6 +299,14 @@ describe('parseMail', () => {
   it('refuses bytes that are not a message, with the reason', async () => {
     await expect(parseMail(Buffer.from('just some text\n'))).rejects.toThrow(NotAMessageError);
     await expect(parseMail(Buffer.alloc(0))).rejects.toThrow('the file is empty');
+  });
+
+  it('refuses a message beyond mailparser’s limits as unreadable, with the reason', async () => {
+    const folded = Array.from({ length: 120_000 }, () => ' 0123456789').join('\r\n');
+    const raw = message(lines('From: a@whzx.cn', `X-Padding: x${folded}`, '', 'x'));
+
+    await expect(parseMail(raw)).rejects.toThrow(UnreadableMailError);
+    await expect(parseMail(raw)).rejects.toThrow('Max header size');
   });
 
   it('gives a result for any bytes in the Subject and the body, never an exception', async () => {

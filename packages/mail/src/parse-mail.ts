@@ -4,7 +4,7 @@ import { BodyDecoder } from './body-decoder.ts';
 import { textFromHtml } from './html-text.ts';
 import type { MailAddress } from './mail-address.ts';
 import { mailDate } from './mail-date.ts';
-import { assertMessage } from './message-check.ts';
+import { assertMessage, UnreadableMailError } from './message-check.ts';
 import { newTextOf } from './new-text.ts';
 import { normaliseMime } from './normalise-mime.ts';
 import type { MailAttachment, ParsedMail } from './parsed-mail.ts';
@@ -95,8 +95,10 @@ function plainText(text: string | undefined): string {
 
 /**
  * Parses a raw message (RFC 5322 / MIME, as SES stores it) into what the intake needs. Throws
- * NotAMessageError when the bytes are not a message (see assertMessage); anything a message may
- * carry (any charset, broken headers, hostile HTML) gives a result, never an exception.
+ * NotAMessageError when the bytes are not a message (see assertMessage), UnreadableMailError
+ * (its parent class) when a message exceeds mailparser's limits (header block over 1 MB, over
+ * 1,000 parts); anything else a message may carry (any charset, broken headers, hostile HTML)
+ * gives a result.
  */
 export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   assertMessage(raw);
@@ -110,6 +112,12 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     // without a text part, from the sanitised HTML
     skipHtmlToText: true,
     skipTextLinks: true,
+  }).catch((err: unknown) => {
+    // mailparser's own limits: a header block over 1 MB, over 1,000 MIME parts
+    throw new UnreadableMailError(
+      `unreadable message: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   });
   const headers = headerFields(mail.headerLines);
   const from = senderOf(headers.from ?? [], headers['reply-to'] ?? []);

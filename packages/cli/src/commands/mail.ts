@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { NotAMessageError, parseMail, type ParsedMail } from '@weibao/mail';
+import { UnreadableMailError, parseMail, type ParsedMail } from '@weibao/mail';
 import { UsageError, type Command } from '../command.ts';
 
 /** The JSON the command prints: the parsed mail, attachments without their bytes. */
@@ -43,7 +43,7 @@ async function parse(file: string): Promise<number> {
     process.stdout.write(`${JSON.stringify(mailJson(mail), null, 2)}\n`);
     return 0;
   } catch (err) {
-    if (err instanceof NotAMessageError) throw new UsageError(`${file}: ${err.message}`);
+    if (err instanceof UnreadableMailError) throw new UsageError(`${file}: ${err.message}`);
     throw err;
   }
 }
