@@ -261,6 +261,29 @@ describe('parseMail', () => {
     expect(mail.references).toEqual(['<ticket-42@vendor.cn>', '<reply-1@vendor.cn>']);
   });
 
+  it('separates an Outlook HTML reply without a text part from its history', async () => {
+    // Prepare
+    const raw = message(
+      lines(
+        'From: zhang@whzx.cn',
+        'Subject: =?UTF-8?B?5Zue5aSNOiDljLvlmLE=?=',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<div class="WordSection1"><p class="MsoNormal">已恢复，谢谢。<o:p></o:p></p>',
+        '<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">',
+        '<p class="MsoNormal"><b>发件人:</b> 李四 &lt;lisi@vendor.cn&gt;<br><b>发送时间:</b> 2026年11月25日 10:03<br>',
+        '<b>收件人:</b> 张三<br><b>主题:</b> 回复: 医嘱</p></div><p>请重启客户端。</p></div>',
+      ),
+    );
+
+    // Act
+    const mail = await parseMail(raw);
+
+    // Assess
+    expect(mail.text).toBe('已恢复，谢谢。');
+    expect(mail.fullText).toContain('请重启客户端。');
+  });
+
   it('marks a Chinese out-of-office reply as automatic, without a severity', async () => {
     // Prepare
     const raw = message(
