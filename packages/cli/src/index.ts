@@ -4,6 +4,7 @@ import { UsageError, type Command } from './command.ts';
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   start: () => import('./commands/start.ts'),
   calendar: () => import('./commands/calendar.ts'),
+  mail: () => import('./commands/mail.ts'),
 };
 
 function help(): string {

@@ -1,1 +1,10 @@
-export {};
+export { parseMail } from './parse-mail.ts';
+export type { ParsedMail, MailAttachment } from './parsed-mail.ts';
+export type { MailAddress } from './mail-address.ts';
+export { NotAMessageError, UnreadableMailError, assertMessage } from './message-check.ts';
+export { isAutomatic, type AutomaticVerdict, type HeaderFields } from './automatic-mail.ts';
+export { ticketRefFromSubject } from './ticket-ref.ts';
+export { normaliseSubject } from './normalise-subject.ts';
+export { proposedSeverity, type Severity } from './proposed-severity.ts';
+export { sanitiseHtml } from './sanitise-html.ts';
+export { newTextOf } from './new-text.ts';
