@@ -32,7 +32,7 @@ export interface SlaTimerPayload {
   hospitalId: string;
   ticketId: string;
   clock: 'response' | 'on-site' | 'resolution';
-  point: 'at-risk' | 'breach';
+  point: 'at-risk' | 'breach' | 'deduction';
   /** The instant the schedule was set for (ISO, UTC). */
   at: string;
 }

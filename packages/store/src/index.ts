@@ -9,3 +9,7 @@ export * from './audit.ts';
 export * from './hospitals.ts';
 export * from './contracts.ts';
 export * from './idempotency.ts';
+export * from './query-page.ts';
+export * from './tickets.ts';
+export * from './ledger.ts';
+export * from './notices.ts';

@@ -7,8 +7,8 @@ export interface Clock {
 }
 
 export interface Ids {
-  /** A ULID: sortable by creation time. */
-  next(): string;
+  /** A ULID: sortable by creation time, or by `atMs` when given (tickets sort by report time). */
+  next(atMs?: number): string;
 }
 
 /** Who acts, from the verified token; hospitalId is null for vendor staff. */
@@ -28,7 +28,8 @@ export interface Deps {
 /** One SLA point a ticket needs a timer for. */
 export interface SlaTimerPoint {
   clock: 'response' | 'on-site' | 'resolution';
-  point: 'at-risk' | 'breach';
+  /** 'deduction': a late-response threshold (e.g. 60 minutes) that is not an SLA deadline. */
+  point: 'at-risk' | 'breach' | 'deduction';
   /** ISO instant, UTC. */
   at: string;
 }
@@ -53,4 +54,12 @@ export interface Mailer {
     /** Threading: our Message-ID for replies, and what it answers. */
     headers?: Record<string, string>;
   }): Promise<{ messageId: string }>;
+}
+
+/** What the ticket use cases need beyond the store: timers, mail, and links into the web app. */
+export interface TicketDeps extends Deps {
+  timers: SlaTimers;
+  mailer: Mailer;
+  links: { ticket(hospitalId: string, ticketId: string): string };
+  logger?: { error(message: string, extra?: Record<string, unknown>): void };
 }

@@ -1,0 +1,255 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Severity, TicketChannel, TicketKind, TicketStatus } from '@weibao/domain';
+import { openTicketStatuses } from '@weibao/domain';
+import type { AuditRecord } from './audit.ts';
+import type { Db } from './client.ts';
+import type { Page } from './cursor.ts';
+import { keys, stripKeys } from './keys.ts';
+import { queryPage } from './query-page.ts';
+import { versionedWrite, type WriteCondition } from './versioned-write.ts';
+
+export interface Person {
+  name: string;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface TicketRecord {
+  id: string;
+  hospitalId: string;
+  contractId: string;
+  number: string;
+  kind: TicketKind;
+  severity: Severity;
+  /** False while the severity is only proposed (e.g. from an email's subject words). */
+  severityConfirmed: boolean;
+  channel: TicketChannel;
+  subsystemId: string | null;
+  title: string;
+  description: string;
+  reporter: Person & { sub: string | null };
+  /** The written report time that starts every SLA clock. */
+  reportedAt: string;
+  assignee: { sub: string; email: string | null; name: string } | null;
+  status: TicketStatus;
+  respondedAt: string | null;
+  onSiteRequestedAt: string | null;
+  onSiteAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  /** 一般错误: the service-pack target time set at triage. */
+  resolutionTargetAt: string | null;
+  attribution: {
+    eventSeq: number;
+    decidedAt: string;
+    cause: 'vendor' | 'hospital' | 'third-party' | 'unknown';
+    subsystemId: string;
+    advanceNoticeId: string | null;
+  } | null;
+  /** Earliest deadline among open SLA clocks: the vendor's queue sorts on it. */
+  nextDeadline: string | null;
+  /** SLA points already on the record ("response:breach"), so a repeated timer changes nothing. */
+  slaMarks: string[];
+  /** Ledger entry ids booked for this ticket. */
+  deductionIds: string[];
+  /** Escalation emails decided but not yet sent (an outbox: sent, then removed). */
+  pendingEscalations: {
+    eventSeq: number;
+    clock: 'response' | 'on-site' | 'resolution';
+    point: 'at-risk' | 'breach';
+    deadline: string;
+  }[];
+  /** e.g. 'unknown-sender' for mail from an address the hospital has not registered. */
+  flags: string[];
+  lastEventSeq: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+export type TicketEventType =
+  | 'created'
+  | 'comment'
+  | 'response'
+  | 'on-site-request'
+  | 'on-site-arrival'
+  | 'resolution'
+  | 'resolution-target'
+  | 'severity-change'
+  | 'assignment'
+  | 'attribution'
+  | 'close'
+  | 'reopen'
+  | 'sla-at-risk'
+  | 'sla-breach'
+  | 'deduction';
+
+export interface TicketEventRecord {
+  hospitalId: string;
+  ticketId: string;
+  seq: number;
+  type: TicketEventType;
+  /** When it happened (a response given by phone at 10:05 and entered at 10:20 is at 10:05). */
+  at: string;
+  recordedAt: string;
+  actor: { sub: string; email: string | null; role: string } | null;
+  /** Internal comments and system events are not shown to hospital users. */
+  visibility: 'public' | 'internal';
+  data: Record<string, unknown>;
+}
+
+function ticketItem(t: TicketRecord): Record<string, unknown> {
+  const open = !t.deletedAt && openTicketStatuses.includes(t.status);
+  return {
+    ...keys.ticket(t.hospitalId, t.id),
+    ...(t.deletedAt ? {} : keys.ticketByStatus(t.hospitalId, t.status, t.reportedAt, t.id)),
+    ...(t.deletedAt ? {} : keys.ticketOfContract(t.hospitalId, t.contractId, t.reportedAt, t.id)),
+    ...(open ? keys.ticketInQueue(t.hospitalId, t.id, t.nextDeadline) : {}),
+    itemType: 'Ticket',
+    ...t,
+  };
+}
+
+export function ticketEventItem(e: TicketEventRecord): Record<string, unknown> {
+  return { ...keys.ticketEvent(e.hospitalId, e.ticketId, e.seq), itemType: 'TicketEvent', ...e };
+}
+
+export function ticketNumberItem(
+  hospitalId: string,
+  number: string,
+  ticketId: string,
+): Record<string, unknown> {
+  return { ...keys.ticketNumber(hospitalId, number), itemType: 'TicketNumber', ticketId };
+}
+
+export async function ticketById(
+  db: Db,
+  hospitalId: string,
+  ticketId: string,
+  consistent = false,
+): Promise<TicketRecord | undefined> {
+  const out = await db.doc.send(
+    new GetCommand({
+      TableName: db.tableName,
+      Key: keys.ticket(hospitalId, ticketId),
+      ConsistentRead: consistent,
+    }),
+  );
+  return out.Item ? stripKeys<TicketRecord & Record<string, unknown>>(out.Item) : undefined;
+}
+
+export async function ticketIdByNumber(
+  db: Db,
+  hospitalId: string,
+  number: string,
+): Promise<string | undefined> {
+  const out = await db.doc.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.ticketNumber(hospitalId, number) }),
+  );
+  return typeof out.Item?.ticketId === 'string' ? out.Item.ticketId : undefined;
+}
+
+/** A hospital's tickets by report time (newest first), or those in one status. */
+export function ticketsOfHospital(
+  db: Db,
+  hospitalId: string,
+  opts: { status?: TicketStatus; limit?: number; cursor?: string },
+): Promise<Page<TicketRecord>> {
+  const { status, ...page } = opts;
+  if (status)
+    return queryPage(db, {
+      index: 'gsi2',
+      partition: keys.ticketsInStatus(hospitalId, status),
+      newestFirst: true,
+      ...page,
+    });
+  const { pk, skPrefix } = keys.ticketsOfHospital(hospitalId);
+  return queryPage(db, {
+    partition: { pk },
+    sort: { prefix: skPrefix },
+    newestFirst: true,
+    withoutDeleted: true,
+    ...page,
+  });
+}
+
+/** A contract's tickets reported in [from, to) (ISO instants): a quarter's record. */
+export function ticketsOfContractBetween(
+  db: Db,
+  hospitalId: string,
+  contractId: string,
+  from: string,
+  to: string,
+  opts: { limit?: number; cursor?: string } = {},
+): Promise<Page<TicketRecord>> {
+  return queryPage(db, {
+    index: 'gsi3',
+    partition: keys.ticketsOfContract(hospitalId, contractId),
+    sort: { between: [from, `${to}`] },
+    ...opts,
+  });
+}
+
+/** The vendor's queue: open tickets of every hospital, the nearest deadline first. */
+export function openTicketsByNextDeadline(
+  db: Db,
+  opts: { limit?: number; cursor?: string } = {},
+): Promise<Page<TicketRecord>> {
+  return queryPage(db, { index: 'gsi1', partition: keys.queuePartition(), ...opts });
+}
+
+/** A ticket's timeline in order. */
+export async function eventsOfTicket(
+  db: Db,
+  hospitalId: string,
+  ticketId: string,
+): Promise<TicketEventRecord[]> {
+  const { pk, skPrefix } = keys.eventsOfTicket(hospitalId, ticketId);
+  const all: TicketEventRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage<TicketEventRecord>(db, {
+      partition: { pk },
+      sort: { prefix: skPrefix },
+      limit: 200,
+      cursor,
+    });
+    all.push(...page.items);
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return all;
+}
+
+/** Saves a ticket with its new timeline events (and anything else new) and the audit record, atomically. */
+export async function saveTicket(
+  db: Db,
+  t: TicketRecord,
+  condition: WriteCondition,
+  audit: AuditRecord,
+  alsoCreate: Record<string, unknown>[] = [],
+): Promise<void> {
+  await versionedWrite(db, { item: ticketItem(t), condition, audit, alsoCreate });
+}
+
+/**
+ * The next number in the hospital's yearly sequence, atomically. A number taken by a create that
+ * then fails is never handed out again (a gap, never a duplicate).
+ */
+export async function nextTicketSequence(
+  db: Db,
+  hospitalId: string,
+  year: number,
+): Promise<number> {
+  const out = await db.doc.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: keys.ticketCounter(hospitalId, year),
+      UpdateExpression: 'ADD #seq :one SET itemType = :type',
+      ExpressionAttributeNames: { '#seq': 'seq' },
+      ExpressionAttributeValues: { ':one': 1, ':type': 'TicketCounter' },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(out.Attributes?.seq);
+}
