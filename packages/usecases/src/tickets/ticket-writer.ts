@@ -30,6 +30,8 @@ export interface TicketChange {
   contract: ContractRecord;
   /** Further items the change creates in the same transaction (ticket number, idempotency record). */
   alsoCreate?: Record<string, unknown>[];
+  /** Write only if something has become due (a timer firing); otherwise only re-plan and flush. */
+  onlyIfDue?: boolean;
 }
 
 const system: Actor = { sub: 'system:sla', email: null, role: 'vendor-admin', hospitalId: null };
@@ -153,7 +155,9 @@ export async function commitTicketChange(
   try {
     return await flushEscalations(deps, after, change.contract);
   } catch (err) {
-    // The change is stored; the escalation stays pending and the next timer or change sends it.
+    // A timer is retried by the Scheduler until the mail goes out.
+    if (change.onlyIfDue) throw err;
+    // A person's change is stored; the escalation stays pending and the next timer or change sends it.
     deps.logger?.error('escalation email not sent', { ticketId: after.id, error: String(err) });
     return after;
   }

@@ -1,0 +1,209 @@
+import {
+  isVendorRole,
+  shanghaiDateOf,
+  ticketNumber,
+  toEpochMs,
+  type Severity,
+  type TicketChannel,
+  type TicketKind,
+} from '@weibao/domain';
+import {
+  contractsOfHospital,
+  idempotencyItem,
+  idempotentResult,
+  nextTicketSequence,
+  ticketById,
+  ticketNumberItem,
+  type ContractRecord,
+  type TicketEventRecord,
+  type TicketRecord,
+} from '@weibao/store';
+import { AppError } from '../errors.ts';
+import { requireHospital } from '../hospitals/hospital-use-cases.ts';
+import type { Actor, TicketDeps } from '../ports.ts';
+import { commitTicketChange } from './ticket-writer.ts';
+
+export interface NewTicket {
+  contractId?: string | undefined;
+  kind: TicketKind;
+  severity: Severity;
+  channel?: TicketChannel | undefined;
+  subsystemId?: string | null | undefined;
+  title: string;
+  description: string;
+  reporter?:
+    | { name: string; email?: string | null | undefined; phone?: string | null | undefined }
+    | undefined;
+  /** For a phone or on-site report: when the hospital reported it (never in the future). */
+  reportedAt?: string | undefined;
+}
+
+/** The contract in force on the report's day (Asia/Shanghai), or the one named. */
+async function contractFor(
+  deps: TicketDeps,
+  hospitalId: string,
+  reportedAt: string,
+  contractId?: string,
+): Promise<ContractRecord> {
+  const day = shanghaiDateOf(reportedAt);
+  const all: ContractRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await contractsOfHospital(deps.db, hospitalId, {
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    all.push(...page.items);
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  if (contractId) {
+    const named = all.find((c) => c.id === contractId);
+    if (!named)
+      throw new AppError('invalid', 'no such contract for this hospital', { path: 'contractId' });
+    return named;
+  }
+  const inForce = all.filter((c) => c.terms.term.startsOn <= day && day <= c.terms.term.endsOn);
+  if (inForce.length === 0)
+    throw new AppError(
+      'invalid',
+      `no contract of this hospital covers ${day}; name one with contractId`,
+      { path: 'contractId' },
+    );
+  return inForce[inForce.length - 1] as ContractRecord;
+}
+
+export function makeCreateTicket(deps: TicketDeps) {
+  /**
+   * Opens a ticket: its number from the hospital's yearly counter, its report time as the SLA
+   * start. Hospital users report through the web now; vendor staff may enter a phone or on-site
+   * report made earlier. With an Idempotency-Key a retried request returns the first ticket.
+   */
+  return async (
+    actor: Actor,
+    hospitalId: string,
+    input: NewTicket,
+    idempotencyKey?: string,
+  ): Promise<{ ticket: TicketRecord; created: boolean }> => {
+    const hospital = await requireHospital(deps, hospitalId);
+    if (idempotencyKey) {
+      const earlier = await idempotentResult(deps.db, hospitalId, 'ticket.create', idempotencyKey);
+      const t = earlier ? await ticketById(deps.db, hospitalId, earlier) : undefined;
+      if (t) return { ticket: t, created: false };
+    }
+    const now = deps.clock.now();
+    const vendor = isVendorRole(actor.role);
+    const reportedAt =
+      vendor && input.reportedAt
+        ? new Date(toEpochMs(input.reportedAt)).toISOString()
+        : now.toISOString();
+    if (toEpochMs(reportedAt) > now.getTime()) {
+      throw new AppError('invalid', 'the report time lies in the future', { path: 'reportedAt' });
+    }
+    const channel: TicketChannel = vendor ? (input.channel ?? 'phone') : 'web';
+    const contract = await contractFor(deps, hospitalId, reportedAt, input.contractId);
+    const subsystemId = input.subsystemId ?? null;
+    if (subsystemId && !contract.terms.subsystems.some((s) => s.id === subsystemId)) {
+      throw new AppError('invalid', `the contract has no subsystem ${subsystemId}`, {
+        path: 'subsystemId',
+      });
+    }
+
+    const year = Number(shanghaiDateOf(reportedAt).slice(0, 4));
+    const number = ticketNumber(
+      hospital.code,
+      year,
+      await nextTicketSequence(deps.db, hospitalId, year),
+    );
+    const id = deps.ids.next(toEpochMs(reportedAt));
+    const at = now.toISOString();
+    const reporter = input.reporter
+      ? {
+          name: input.reporter.name,
+          email: input.reporter.email ?? null,
+          phone: input.reporter.phone ?? null,
+          sub: null,
+        }
+      : { name: actor.email ?? actor.sub, email: actor.email, phone: null, sub: actor.sub };
+    const ticket: TicketRecord = {
+      id,
+      hospitalId,
+      contractId: contract.id,
+      number,
+      kind: input.kind,
+      severity: input.severity,
+      severityConfirmed: vendor,
+      channel,
+      subsystemId,
+      title: input.title,
+      description: input.description,
+      reporter,
+      reportedAt,
+      assignee: null,
+      status: 'new',
+      respondedAt: null,
+      onSiteRequestedAt: null,
+      onSiteAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      resolutionTargetAt: null,
+      attribution: null,
+      nextDeadline: null,
+      slaMarks: [],
+      deductionIds: [],
+      pendingEscalations: [],
+      flags: [],
+      lastEventSeq: 1,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      deletedAt: null,
+    };
+    const created: TicketEventRecord = {
+      hospitalId,
+      ticketId: id,
+      seq: 1,
+      type: 'created',
+      at: reportedAt,
+      recordedAt: at,
+      actor: { sub: actor.sub, email: actor.email, role: actor.role },
+      visibility: 'public',
+      data: {
+        kind: input.kind,
+        severity: input.severity,
+        channel,
+        title: input.title,
+        description: input.description,
+      },
+    };
+    const alsoCreate = [ticketNumberItem(hospitalId, number, id)];
+    if (idempotencyKey)
+      alsoCreate.push(
+        idempotencyItem(hospitalId, 'ticket.create', idempotencyKey, id, now.getTime()),
+      );
+    try {
+      const stored = await commitTicketChange(deps, {
+        actor,
+        action: 'ticket.create',
+        before: null,
+        after: ticket,
+        events: [],
+        newEvents: [created],
+        contract,
+        alsoCreate,
+      });
+      return { ticket: stored, created: true };
+    } catch (err) {
+      if (idempotencyKey && err instanceof AppError && err.kind === 'conflict') {
+        const earlier = await idempotentResult(
+          deps.db,
+          hospitalId,
+          'ticket.create',
+          idempotencyKey,
+        );
+        const t = earlier ? await ticketById(deps.db, hospitalId, earlier) : undefined;
+        if (t) return { ticket: t, created: false };
+      }
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,179 @@
+import { isVendorRole, statusAfter, toEpochMs, type Severity } from '@weibao/domain';
+import {
+  eventsOfTicket,
+  noticeById,
+  ticketById,
+  type TicketEventRecord,
+  type TicketRecord,
+} from '@weibao/store';
+import { AppError, notFound } from '../errors.ts';
+import { checkVersion } from '../hospitals/hospital-use-cases.ts';
+import type { Actor, TicketDeps } from '../ports.ts';
+import { commitTicketChange, contractOfTicket } from './ticket-writer.ts';
+
+export type TicketEventInput =
+  | { type: 'comment'; text: string; visibility: 'public' | 'internal' }
+  | { type: 'response'; text: string; at?: string | undefined }
+  | { type: 'on-site-request'; reason: string }
+  | { type: 'on-site-arrival'; at?: string | undefined; note?: string | undefined }
+  | { type: 'resolution'; text: string; servicePack?: string | undefined; at?: string | undefined }
+  | { type: 'resolution-target'; targetAt: string; servicePack?: string | undefined }
+  | { type: 'severity-change'; severity: Severity; reason: string }
+  | { type: 'assignment'; assignee: { sub: string; email: string | null; name: string } }
+  | {
+      type: 'attribution';
+      cause: 'vendor' | 'hospital' | 'third-party' | 'unknown';
+      subsystemId: string;
+      advanceNoticeId?: string | null | undefined;
+      note: string;
+    }
+  | { type: 'close'; note?: string | undefined }
+  | { type: 'reopen'; reason: string };
+
+/** What hospital users may post; everything else is the vendor's to record. */
+const hospitalMayPost = new Set<TicketEventInput['type']>(['comment', 'close', 'reopen']);
+
+export function makePostTicketEvent(deps: TicketDeps) {
+  /** Records one event on a ticket's timeline, version-checked, and re-plans its SLA clocks. */
+  return async (
+    actor: Actor,
+    hospitalId: string,
+    ticketId: string,
+    input: TicketEventInput & { version: number },
+  ): Promise<TicketRecord> => {
+    const vendor = isVendorRole(actor.role);
+    if (!vendor && !hospitalMayPost.has(input.type)) {
+      throw new AppError('forbidden', `the role ${actor.role} may not record a ${input.type}`);
+    }
+    if (!vendor && input.type === 'comment' && input.visibility === 'internal') {
+      throw new AppError('forbidden', 'internal comments are the vendor’s');
+    }
+    const before = await ticketById(deps.db, hospitalId, ticketId, true);
+    if (!before || before.deletedAt) throw notFound('the ticket');
+    checkVersion(before.version, input.version, 'the ticket');
+    const contract = await contractOfTicket(deps, before);
+    const now = deps.clock.now();
+    const eventAt = (given: string | undefined, path: string): string => {
+      if (!given) return now.toISOString();
+      const ms = toEpochMs(given);
+      if (ms > now.getTime())
+        throw new AppError('invalid', 'the time lies in the future', { path });
+      if (ms < toEpochMs(before.reportedAt))
+        throw new AppError('invalid', 'the time lies before the report', { path });
+      return new Date(ms).toISOString();
+    };
+
+    const after: TicketRecord = {
+      ...before,
+      version: before.version + 1,
+      lastEventSeq: before.lastEventSeq + 1,
+    };
+    const { version: _v, type, ...data } = input;
+    let at = now.toISOString();
+    const move = (event: Parameters<typeof statusAfter>[1]) => {
+      const next = statusAfter(after.status, event);
+      if (typeof next !== 'string') throw new AppError('conflict', next.refused, { path: 'type' });
+      after.status = next;
+    };
+    switch (input.type) {
+      case 'comment':
+        break;
+      case 'response':
+        at = eventAt(input.at, 'at');
+        move('response');
+        after.respondedAt ??= at;
+        break;
+      case 'on-site-request':
+        after.onSiteRequestedAt ??= at;
+        break;
+      case 'on-site-arrival':
+        at = eventAt(input.at, 'at');
+        move('on-site-arrival');
+        after.onSiteAt ??= at;
+        after.respondedAt ??= at;
+        break;
+      case 'resolution':
+        at = eventAt(input.at, 'at');
+        move('resolution');
+        after.resolvedAt = at;
+        after.respondedAt ??= at;
+        break;
+      case 'resolution-target':
+        if (toEpochMs(input.targetAt) < toEpochMs(before.reportedAt)) {
+          throw new AppError('invalid', 'the target lies before the report', { path: 'targetAt' });
+        }
+        after.resolutionTargetAt = new Date(toEpochMs(input.targetAt)).toISOString();
+        break;
+      case 'severity-change':
+        if (input.severity === before.severity && before.severityConfirmed) {
+          throw new AppError('invalid', 'the ticket has this severity already', {
+            path: 'severity',
+          });
+        }
+        after.severity = input.severity;
+        after.severityConfirmed = true;
+        break;
+      case 'assignment':
+        after.assignee = input.assignee;
+        break;
+      case 'attribution':
+        if (!contract.terms.subsystems.some((s) => s.id === input.subsystemId)) {
+          throw new AppError('invalid', `the contract has no subsystem ${input.subsystemId}`, {
+            path: 'subsystemId',
+          });
+        }
+        if (
+          input.advanceNoticeId &&
+          !(await noticeById(deps.db, hospitalId, input.advanceNoticeId))
+        ) {
+          throw new AppError('invalid', 'no such advance notice for this hospital', {
+            path: 'advanceNoticeId',
+          });
+        }
+        if (before.attribution)
+          throw new AppError(
+            'conflict',
+            'the fault is attributed already; dispute the ledger entry instead',
+            { path: 'type' },
+          );
+        after.attribution = {
+          eventSeq: after.lastEventSeq,
+          decidedAt: at,
+          cause: input.cause,
+          subsystemId: input.subsystemId,
+          advanceNoticeId: input.advanceNoticeId ?? null,
+        };
+        break;
+      case 'close':
+        move('close');
+        after.closedAt = at;
+        break;
+      case 'reopen':
+        move('reopen');
+        after.resolvedAt = null;
+        after.closedAt = null;
+        break;
+    }
+    const event: TicketEventRecord = {
+      hospitalId,
+      ticketId,
+      seq: after.lastEventSeq,
+      type,
+      at,
+      recordedAt: now.toISOString(),
+      actor: { sub: actor.sub, email: actor.email, role: actor.role },
+      visibility: input.type === 'comment' ? input.visibility : 'public',
+      data: { ...data, ...(input.type === 'severity-change' ? { from: before.severity } : {}) },
+    };
+    const events = await eventsOfTicket(deps.db, hospitalId, ticketId);
+    return commitTicketChange(deps, {
+      actor,
+      action: `ticket.${type}`,
+      before,
+      after,
+      events,
+      newEvents: [event],
+      contract,
+    });
+  };
+}

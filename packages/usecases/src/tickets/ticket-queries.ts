@@ -1,0 +1,65 @@
+import { isVendorRole, type TicketSla, type TicketStatus } from '@weibao/domain';
+import {
+  eventsOfTicket,
+  openTicketsByNextDeadline,
+  ticketById,
+  ticketsOfHospital,
+  type Page,
+  type TicketEventRecord,
+  type TicketRecord,
+} from '@weibao/store';
+import { notFound } from '../errors.ts';
+import { requireHospital } from '../hospitals/hospital-use-cases.ts';
+import type { Actor, TicketDeps } from '../ports.ts';
+import { mapStoreErrors } from '../store-errors.ts';
+import { evaluateTicket } from './ticket-sla.ts';
+import { contractOfTicket } from './ticket-writer.ts';
+
+export function makeGetTicket(deps: TicketDeps) {
+  /** The ticket with its SLA clocks as they stand now. */
+  return async (
+    hospitalId: string,
+    ticketId: string,
+  ): Promise<{ ticket: TicketRecord; sla: TicketSla | null }> => {
+    const ticket = await ticketById(deps.db, hospitalId, ticketId);
+    if (!ticket || ticket.deletedAt) throw notFound('the ticket');
+    const [contract, events] = await Promise.all([
+      contractOfTicket(deps, ticket),
+      eventsOfTicket(deps.db, hospitalId, ticketId),
+    ]);
+    return {
+      ticket,
+      sla: evaluateTicket(ticket, events, contract.terms, [], deps.clock.now()).sla,
+    };
+  };
+}
+
+export function makeListTicketEvents(deps: TicketDeps) {
+  /** The timeline; hospital users do not see the vendor's internal comments. */
+  return async (
+    actor: Actor,
+    hospitalId: string,
+    ticketId: string,
+  ): Promise<TicketEventRecord[]> => {
+    const ticket = await ticketById(deps.db, hospitalId, ticketId);
+    if (!ticket || ticket.deletedAt) throw notFound('the ticket');
+    const events = await eventsOfTicket(deps.db, hospitalId, ticketId);
+    return isVendorRole(actor.role) ? events : events.filter((e) => e.visibility === 'public');
+  };
+}
+
+export function makeListTickets(deps: TicketDeps) {
+  return async (
+    hospitalId: string,
+    q: { status?: TicketStatus; limit?: number; cursor?: string },
+  ): Promise<Page<TicketRecord>> => {
+    await requireHospital(deps, hospitalId);
+    return mapStoreErrors('the ticket list', () => ticketsOfHospital(deps.db, hospitalId, q));
+  };
+}
+
+export function makeVendorQueue(deps: TicketDeps) {
+  /** Open tickets of every hospital, the nearest SLA deadline first. */
+  return (q: { limit?: number; cursor?: string }): Promise<Page<TicketRecord>> =>
+    mapStoreErrors('the queue', () => openTicketsByNextDeadline(deps.db, q));
+}
