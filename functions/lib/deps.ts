@@ -1,6 +1,6 @@
 import { makeDb } from '@weibao/store';
 import type { Deps } from '@weibao/usecases';
-import { monotonicFactory } from 'ulid';
+import { monotonicFactory, ulid as ulidAt } from 'ulid';
 
 let deps: Deps | undefined;
 
@@ -10,6 +10,11 @@ export function appDeps(): Deps {
   const tableName = process.env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set: the function cannot reach its table');
   const ulid = monotonicFactory();
-  deps = { db: makeDb(tableName), clock: { now: () => new Date() }, ids: { next: () => ulid() } };
+  // A ticket's id is taken at its report time, so a hospital's tickets list by report time.
+  deps = {
+    db: makeDb(tableName),
+    clock: { now: () => new Date() },
+    ids: { next: (atMs) => (atMs === undefined ? ulid() : ulidAt(atMs)) },
+  };
   return deps;
 }

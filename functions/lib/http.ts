@@ -1,5 +1,4 @@
 import middy from '@middy/core';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -9,9 +8,8 @@ import { authorize, type Principal, type RouteDef } from '@weibao/api';
 import { AppError, type Actor, type Deps } from '@weibao/usecases';
 import type { z } from 'zod';
 import { appDeps } from './deps.ts';
+import { logger } from './logger.ts';
 import { problem, validationProblem } from './problem.ts';
-
-export const logger = new Logger({ serviceName: 'weibao-api' });
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -54,9 +52,11 @@ const maxBodyBytes = 1024 * 1024;
  * the route's access rule, run one use case, answer JSON or problem+json. Nothing is written
  * before validation and authorization pass.
  */
-export function httpHandler<R extends RouteDef>(
+export function httpHandler<R extends RouteDef, D = Deps>(
   route: R,
-  run: (req: Request<R>, deps: Deps) => Promise<Reply<R>>,
+  run: (req: Request<R>, deps: D) => Promise<Reply<R>>,
+  /** The adapters the use case needs, built once per cold start (default: store, clock, ids). */
+  makeDeps: () => D = appDeps as () => D,
 ) {
   const base = async (
     event: APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -111,7 +111,7 @@ export function httpHandler<R extends RouteDef>(
       headers: event.headers ?? {},
     } as Request<R>;
     try {
-      const reply = await run(req, appDeps());
+      const reply = await run(req, makeDeps());
       const explicit = typeof reply === 'object' && reply !== null && withStatusMark in reply;
       const status = explicit ? reply.status : (route.status ?? 200);
       const out: unknown = explicit ? reply.body : reply;

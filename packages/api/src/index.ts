@@ -5,3 +5,4 @@ export * from './openapi.ts';
 export * from './claims.ts';
 export * from './authorize.ts';
 export * from './event-handlers.ts';
+export * from './schemas-tickets.ts';

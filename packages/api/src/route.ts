@@ -41,6 +41,8 @@ export interface RouteDef<
     files?: 'list';
     /** SES: 'account' reads the sending status; 'send' sends mail as MAIL_FROM. */
     mail?: 'account' | 'send';
+    /** EventBridge Scheduler: 'plan' creates, updates and deletes a ticket's SLA schedules. */
+    timers?: 'plan';
   };
   /** Status of a success; 200 unless said. */
   status?: 200 | 201 | 204;

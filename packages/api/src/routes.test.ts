@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pathParamNames } from './route.ts';
+import { eventHandlers } from './event-handlers.ts';
 import { routes } from './routes.ts';
 
 const functionsDir = join(import.meta.dirname, '../../../functions');
@@ -25,8 +26,19 @@ describe('the route table', () => {
     expect(missing).toEqual([]);
   });
 
-  it('has a route for every handler file, so no function is deployed without one', () => {
-    const routed = new Set<string>(routes.map((r) => r.handler));
+  it('names a handler file for every event handler', () => {
+    expect(
+      eventHandlers
+        .filter((h) => !existsSync(join(functionsDir, `${h.handler}.ts`)))
+        .map((h) => h.handler),
+    ).toEqual([]);
+  });
+
+  it('has a route or an event-handler entry for every handler file, so no function is deployed without one', () => {
+    const routed = new Set<string>([
+      ...routes.map((r) => r.handler),
+      ...eventHandlers.map((h) => h.handler),
+    ]);
     expect(handlerFiles(functionsDir).filter((f) => !routed.has(f))).toEqual([]);
   });
 

@@ -2,9 +2,26 @@ import { z } from 'zod';
 import { roles, vendorRoles } from '@weibao/domain';
 import { defineRoute, type RouteDef } from './route.ts';
 import * as s from './schemas.ts';
+import * as t from './schemas-tickets.ts';
 
 const everyone = roles;
 const hospitalReaders = roles;
+const reporters = [
+  'vendor-admin',
+  'service-manager',
+  'support-engineer',
+  'hospital-it',
+  'hospital-dept',
+] as const;
+const ledgerReaders = [
+  'vendor-admin',
+  'service-manager',
+  'support-engineer',
+  'hospital-it',
+  'supervisor',
+  'auditor',
+] as const;
+const ticketWrites = { timers: 'plan', mail: 'send' } as const;
 
 /** The route table: CDK's HTTP API, the local server's router and /api/openapi.json come from this list. */
 export const routes = [
@@ -167,6 +184,144 @@ export const routes = [
     params: s.hospitalParamsSchema,
     query: s.listQuerySchema,
     response: s.listOf(s.auditRecordSchema),
+  }),
+  defineRoute({
+    operationId: 'listTickets',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/tickets',
+    handler: 'tickets/list-tickets',
+    summary: 'A hospital’s tickets by report time, newest first, or those in one status',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: s.hospitalParamsSchema,
+    query: t.ticketListQuerySchema,
+    response: s.listOf(t.ticketSchema),
+  }),
+  defineRoute({
+    operationId: 'createTicket',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/tickets',
+    handler: 'tickets/create-ticket',
+    summary: 'Report a fault or a request; its SLA clocks start at the report time',
+    access: { kind: 'hospital', roles: reporters },
+    uses: ticketWrites,
+    params: s.hospitalParamsSchema,
+    body: t.createTicketSchema,
+    response: t.ticketWithSlaSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'getTicket',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/tickets/{ticketId}',
+    handler: 'tickets/get-ticket',
+    summary: 'One ticket with its SLA clocks as they stand now',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: t.ticketParamsSchema,
+    response: t.ticketWithSlaSchema,
+  }),
+  defineRoute({
+    operationId: 'listTicketEvents',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/tickets/{ticketId}/events',
+    handler: 'tickets/list-ticket-events',
+    summary: 'A ticket’s timeline in order (internal comments for vendor staff only)',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: t.ticketParamsSchema,
+    response: z.strictObject({ items: z.array(t.ticketEventSchema) }),
+  }),
+  defineRoute({
+    operationId: 'postTicketEvent',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/tickets/{ticketId}/events',
+    handler: 'tickets/post-ticket-event',
+    summary:
+      'Record a response, on-site arrival, resolution, comment, severity change, assignment or attribution',
+    access: { kind: 'hospital', roles: reporters },
+    uses: ticketWrites,
+    params: t.ticketParamsSchema,
+    body: t.ticketEventInputSchema,
+    response: t.ticketWithSlaSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'getVendorQueue',
+    method: 'GET',
+    path: '/api/queue',
+    handler: 'tickets/get-vendor-queue',
+    summary: 'Open tickets of every hospital, the nearest SLA deadline first',
+    access: { kind: 'vendor', roles: vendorRoles },
+    query: s.listQuerySchema,
+    response: s.listOf(t.ticketSchema),
+  }),
+  defineRoute({
+    operationId: 'listLedger',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/contracts/{contractId}/ledger',
+    handler: 'ledger/list-ledger',
+    summary: 'The deduction ledger of a contract, each entry with its ticket, event and rule',
+    access: { kind: 'hospital', roles: ledgerReaders },
+    params: s.contractParamsSchema,
+    query: s.listQuerySchema,
+    response: s.listOf(t.ledgerEntrySchema),
+  }),
+  defineRoute({
+    operationId: 'disputeLedgerEntry',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/contracts/{contractId}/ledger/{entryId}/disputes',
+    handler: 'ledger/dispute-ledger-entry',
+    summary: 'Raise a dispute of a deduction, or record its outcome (never deleted)',
+    access: {
+      kind: 'hospital',
+      roles: ['vendor-admin', 'service-manager', 'hospital-it', 'supervisor'],
+    },
+    params: t.ledgerEntryParamsSchema,
+    body: t.disputeInputSchema,
+    response: t.ledgerEntrySchema,
+  }),
+  defineRoute({
+    operationId: 'getDeductionSummary',
+    method: 'GET',
+    path: '/api/deductions/summary',
+    handler: 'ledger/get-deduction-summary',
+    summary:
+      'Deductions to date per contract and quarter across hospitals (by report date, Asia/Shanghai)',
+    access: { kind: 'vendor', roles: vendorRoles },
+    query: t.deductionSummaryQuerySchema,
+    response: t.deductionSummarySchema,
+  }),
+  defineRoute({
+    operationId: 'listAdvanceNotices',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/advance-notices',
+    handler: 'notices/list-advance-notices',
+    summary: 'Advance notices of planned changes (提前通知), newest first',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: s.hospitalParamsSchema,
+    query: s.listQuerySchema,
+    response: s.listOf(t.noticeSchema),
+  }),
+  defineRoute({
+    operationId: 'createAdvanceNotice',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/advance-notices',
+    handler: 'notices/create-advance-notice',
+    summary: 'Announce a planned upgrade, configuration change or downtime',
+    access: { kind: 'hospital', roles: vendorRoles },
+    params: s.hospitalParamsSchema,
+    body: t.createNoticeSchema,
+    response: t.noticeSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'acknowledgeAdvanceNotice',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/advance-notices/{noticeId}/acknowledge',
+    handler: 'notices/acknowledge-advance-notice',
+    summary: 'The hospital’s IT center acknowledges an advance notice',
+    access: { kind: 'hospital', roles: ['hospital-it'] },
+    params: t.noticeParamsSchema,
+    body: t.acknowledgeNoticeSchema,
+    response: t.noticeSchema,
   }),
 ] as const satisfies readonly RouteDef[];
 

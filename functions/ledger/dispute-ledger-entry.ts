@@ -1,0 +1,13 @@
+import { routeById } from '@weibao/api';
+import { makeDisputeLedgerEntry } from '@weibao/usecases';
+import { hospitalIdOf, httpHandler } from '../lib/http.ts';
+
+export const handler = httpHandler(routeById('disputeLedgerEntry'), (req, deps) =>
+  makeDisputeLedgerEntry(deps)(
+    req.actor,
+    hospitalIdOf(req),
+    req.params.contractId,
+    req.params.entryId,
+    req.body,
+  ),
+);

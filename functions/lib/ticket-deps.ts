@@ -1,0 +1,25 @@
+import { makeSchedulerTimersFromEnv, makeSesMailer } from '@weibao/adapters';
+import type { TicketDeps } from '@weibao/usecases';
+import { sesClient } from './aws-clients.ts';
+import { appDeps } from './deps.ts';
+import { logger } from './logger.ts';
+
+let deps: TicketDeps | undefined;
+
+/** What ticket use cases need beyond the store: Scheduler timers, SES mail, links into the web app. */
+export function ticketDeps(): TicketDeps {
+  if (deps) return deps;
+  const from = process.env.MAIL_FROM;
+  if (!from) throw new Error('MAIL_FROM is not set: the function cannot send escalation mail');
+  const webOrigin = (process.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+  deps = {
+    ...appDeps(),
+    timers: makeSchedulerTimersFromEnv(),
+    mailer: makeSesMailer(sesClient(), from),
+    links: {
+      ticket: (hospitalId, ticketId) => `${webOrigin}/hospitals/${hospitalId}/tickets/${ticketId}`,
+    },
+    logger: { error: (message, extra) => logger.error(message, extra ?? {}) },
+  };
+  return deps;
+}

@@ -1,0 +1,14 @@
+import { routeById } from '@weibao/api';
+import { makeGetTicket, makePostTicketEvent } from '@weibao/usecases';
+import { hospitalIdOf, httpHandler } from '../lib/http.ts';
+import { ticketDeps } from '../lib/ticket-deps.ts';
+
+export const handler = httpHandler(
+  routeById('postTicketEvent'),
+  async (req, deps) => {
+    const hospitalId = hospitalIdOf(req);
+    await makePostTicketEvent(deps)(req.actor, hospitalId, req.params.ticketId, req.body);
+    return makeGetTicket(deps)(hospitalId, req.params.ticketId);
+  },
+  ticketDeps,
+);

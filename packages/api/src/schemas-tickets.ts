@@ -1,0 +1,310 @@
+import { z } from 'zod';
+import {
+  faultCauses,
+  hospitalIdSchema,
+  severitySchema,
+  ticketChannelSchema,
+  ticketKindSchema,
+  ticketStatusSchema,
+} from '@weibao/domain';
+import { ulidSchema, versionSchema } from './schemas.ts';
+
+const isoInstant = z.iso.datetime({ offset: true });
+const text = (max: number) => z.string().trim().min(1).max(max);
+const person = z.strictObject({ sub: z.string(), email: z.string().nullable(), name: z.string() });
+
+export const ticketParamsSchema = z.strictObject({
+  hospitalId: hospitalIdSchema,
+  ticketId: ulidSchema,
+});
+export const ledgerEntryParamsSchema = z.strictObject({
+  hospitalId: hospitalIdSchema,
+  contractId: ulidSchema,
+  entryId: z.string().regex(/^[a-z0-9-]{1,64}:[0-9A-HJKMNP-TV-Z]{26}$/, 'not a ledger entry id'),
+});
+export const noticeParamsSchema = z.strictObject({
+  hospitalId: hospitalIdSchema,
+  noticeId: ulidSchema,
+});
+
+export const createTicketSchema = z.strictObject({
+  contractId: ulidSchema.optional(),
+  kind: ticketKindSchema,
+  severity: severitySchema,
+  /** Vendor staff only; a hospital user's report is always `web`. */
+  channel: ticketChannelSchema.optional(),
+  subsystemId: z.string().max(64).nullable().optional(),
+  title: text(200),
+  description: text(20_000),
+  reporter: z
+    .strictObject({
+      name: text(100),
+      email: z.email().nullable().optional(),
+      phone: z.string().max(40).nullable().optional(),
+    })
+    .optional(),
+  /** For a phone or on-site report entered later: when the hospital reported (not in the future). */
+  reportedAt: isoInstant.optional(),
+});
+
+export const ticketEventInputSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('comment'),
+    version: versionSchema,
+    text: text(20_000),
+    visibility: z.enum(['public', 'internal']).default('public'),
+  }),
+  z.strictObject({
+    type: z.literal('response'),
+    version: versionSchema,
+    text: text(20_000),
+    at: isoInstant.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('on-site-request'),
+    version: versionSchema,
+    reason: text(2000),
+  }),
+  z.strictObject({
+    type: z.literal('on-site-arrival'),
+    version: versionSchema,
+    at: isoInstant.optional(),
+    note: z.string().max(2000).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('resolution'),
+    version: versionSchema,
+    text: text(20_000),
+    servicePack: z.string().max(100).optional(),
+    at: isoInstant.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('resolution-target'),
+    version: versionSchema,
+    targetAt: isoInstant,
+    servicePack: z.string().max(100).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('severity-change'),
+    version: versionSchema,
+    severity: severitySchema,
+    reason: text(2000),
+  }),
+  z.strictObject({
+    type: z.literal('assignment'),
+    version: versionSchema,
+    assignee: z.strictObject({
+      sub: z.string().min(1).max(100),
+      email: z.email().nullable(),
+      name: text(100),
+    }),
+  }),
+  z.strictObject({
+    type: z.literal('attribution'),
+    version: versionSchema,
+    cause: z.enum(faultCauses),
+    subsystemId: z.string().min(1).max(64),
+    advanceNoticeId: ulidSchema.nullable().optional(),
+    note: text(5000),
+  }),
+  z.strictObject({
+    type: z.literal('close'),
+    version: versionSchema,
+    note: z.string().max(2000).optional(),
+  }),
+  z.strictObject({ type: z.literal('reopen'), version: versionSchema, reason: text(2000) }),
+]);
+
+export const ticketSchema = z.strictObject({
+  id: ulidSchema,
+  hospitalId: hospitalIdSchema,
+  contractId: ulidSchema,
+  number: z.string(),
+  kind: ticketKindSchema,
+  severity: severitySchema,
+  severityConfirmed: z.boolean(),
+  channel: ticketChannelSchema,
+  subsystemId: z.string().nullable(),
+  title: z.string(),
+  description: z.string(),
+  reporter: z.strictObject({
+    name: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    sub: z.string().nullable(),
+  }),
+  reportedAt: z.string(),
+  assignee: person.nullable(),
+  status: ticketStatusSchema,
+  respondedAt: z.string().nullable(),
+  onSiteRequestedAt: z.string().nullable(),
+  onSiteAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  resolutionTargetAt: z.string().nullable(),
+  attribution: z
+    .strictObject({
+      eventSeq: z.number(),
+      decidedAt: z.string(),
+      cause: z.enum(faultCauses),
+      subsystemId: z.string(),
+      advanceNoticeId: z.string().nullable(),
+    })
+    .nullable(),
+  nextDeadline: z.string().nullable(),
+  slaMarks: z.array(z.string()),
+  deductionIds: z.array(z.string()),
+  pendingEscalations: z.array(
+    z.object({ eventSeq: z.number(), clock: z.string(), point: z.string(), deadline: z.string() }),
+  ),
+  flags: z.array(z.string()),
+  lastEventSeq: z.number().int(),
+  version: z.number().int().positive(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+});
+
+export const slaClockSchema = z.strictObject({
+  kind: z.enum(['response', 'on-site', 'resolution']),
+  startedAt: z.string(),
+  deadline: z.string().nullable(),
+  atRiskFrom: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  completedByEventId: z.string().nullable(),
+  state: z.enum(['pending', 'at-risk', 'met', 'breached']),
+  elapsedMs: z.number(),
+  marginMs: z.number().nullable(),
+});
+
+export const ticketWithSlaSchema = z.strictObject({
+  ticket: ticketSchema,
+  /** The SLA clocks as they stand at the moment of the answer; null for kinds without SLA. */
+  sla: z
+    .strictObject({
+      at: z.string(),
+      reportedAt: z.string(),
+      severity: severitySchema,
+      clocks: z.array(slaClockSchema),
+      nextDeadline: z.string().nullable(),
+      nextChangeAt: z.string().nullable(),
+    })
+    .nullable(),
+});
+
+export const ticketEventSchema = z.strictObject({
+  hospitalId: z.string(),
+  ticketId: z.string(),
+  seq: z.number().int(),
+  type: z.string(),
+  at: z.string(),
+  recordedAt: z.string(),
+  actor: z
+    .strictObject({ sub: z.string(), email: z.string().nullable(), role: z.string() })
+    .nullable(),
+  visibility: z.enum(['public', 'internal']),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const ticketListQuerySchema = z.strictObject({
+  status: ticketStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().max(2000).optional(),
+});
+
+export const ledgerEntrySchema = z.strictObject({
+  id: z.string(),
+  hospitalId: z.string(),
+  contractId: z.string(),
+  ruleId: z.string(),
+  trigger: z.string(),
+  ticketId: z.string(),
+  eventId: z.string(),
+  severity: severitySchema,
+  subsystemId: z.string().nullable(),
+  reportedAt: z.string(),
+  occurredAt: z.string(),
+  baseFen: z.number().int(),
+  rateBp: z.number().int(),
+  amountFen: z.number().int(),
+  capped: z.boolean(),
+  reason: z.string(),
+  sourceText: z.string(),
+  bookedAt: z.string(),
+  disputes: z.array(
+    z.strictObject({
+      id: z.string(),
+      raisedAt: z.string(),
+      raisedBy: z.strictObject({ sub: z.string(), email: z.string().nullable(), role: z.string() }),
+      reason: z.string(),
+      outcome: z
+        .strictObject({
+          decidedAt: z.string(),
+          decidedBy: z.strictObject({
+            sub: z.string(),
+            email: z.string().nullable(),
+            role: z.string(),
+          }),
+          upheld: z.boolean(),
+          note: z.string(),
+        })
+        .nullable(),
+    }),
+  ),
+  version: z.number().int(),
+});
+
+export const disputeInputSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('raise'), version: versionSchema, reason: text(5000) }),
+  z.strictObject({
+    action: z.literal('decide'),
+    version: versionSchema,
+    disputeId: z.string().max(20),
+    upheld: z.boolean(),
+    note: text(5000),
+  }),
+]);
+
+export const deductionSummaryQuerySchema = z.strictObject({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+});
+export const deductionSummarySchema = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      hospitalId: z.string(),
+      contractId: z.string(),
+      quarter: z.number().int(),
+      entries: z.number().int(),
+      amountFen: z.number().int(),
+      disputedFen: z.number().int(),
+    }),
+  ),
+  totalFen: z.number().int(),
+});
+
+export const createNoticeSchema = z.strictObject({
+  title: text(200),
+  description: text(20_000),
+  windowStart: isoInstant,
+  windowEnd: isoInstant,
+  subsystemIds: z.array(z.string().max(64)).max(100).default([]),
+});
+export const acknowledgeNoticeSchema = z.strictObject({ version: versionSchema });
+export const noticeSchema = z.strictObject({
+  id: z.string(),
+  hospitalId: z.string(),
+  title: z.string(),
+  description: z.string(),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  subsystemIds: z.array(z.string()),
+  announcedAt: z.string(),
+  announcedBy: z.strictObject({ sub: z.string(), email: z.string().nullable() }),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.strictObject({ sub: z.string(), email: z.string().nullable() }).nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+});
