@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { eventHandlers } from './event-handlers.ts';
 import { pathParamNames } from './route.ts';
 import { routes } from './routes.ts';
 
@@ -25,9 +26,12 @@ describe('the route table', () => {
     expect(missing).toEqual([]);
   });
 
-  it('has a route for every handler file, so no function is deployed without one', () => {
-    const routed = new Set<string>(routes.map((r) => r.handler));
-    expect(handlerFiles(functionsDir).filter((f) => !routed.has(f))).toEqual([]);
+  it('has a route or an event handler for every handler file, so no file is left unwired', () => {
+    const wired = new Set<string>([
+      ...routes.map((r) => r.handler),
+      ...eventHandlers.map((h) => h.handler),
+    ]);
+    expect(handlerFiles(functionsDir).filter((f) => !wired.has(f))).toEqual([]);
   });
 
   it('gives each route its own handler, operation id and method+path', () => {
@@ -49,5 +53,25 @@ describe('the route table', () => {
     for (const r of routes.filter((r) => r.path.startsWith('/api/hospitals/{hospitalId}'))) {
       expect(r.access.kind, r.operationId).toBe('hospital');
     }
+  });
+});
+
+describe('the event handlers', () => {
+  it('name a handler file for every entry', () => {
+    const missing = eventHandlers
+      .filter((h) => !existsSync(join(functionsDir, `${h.handler}.ts`)))
+      .map((h) => h.handler);
+    expect(missing).toEqual([]);
+  });
+
+  it('have unique names and files, none shared with a route', () => {
+    const files = [...routes.map((r) => r.handler), ...eventHandlers.map((h) => h.handler)];
+    expect(new Set(files).size).toBe(files.length);
+    const names = eventHandlers.map((h) => h.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('have names that fit a Lambda function name after the stage prefix', () => {
+    for (const h of eventHandlers) expect(h.name).toMatch(/^[a-z][a-z0-9-]{0,39}$/);
   });
 });

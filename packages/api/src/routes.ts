@@ -13,9 +13,9 @@ export const routes = [
     method: 'GET',
     path: '/api/health',
     handler: 'system/get-health',
-    summary: 'Whether each component (dynamodb, s3, ses, …) is up',
+    summary: 'Whether each component (dynamodb, s3, ses, scheduler) is up',
     access: { kind: 'public' },
-    uses: { files: 'list', mail: 'account' },
+    uses: { files: 'list', mail: 'account', timers: 'health' },
     response: s.healthSchema,
   }),
   defineRoute({
