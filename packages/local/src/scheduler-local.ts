@@ -18,7 +18,8 @@ import {
  * groups), answered as the SDK expects, and a clock that invokes each due schedule's Lambda target
  * in this process. Retries follow the target's RetryPolicy on a compressed backoff; what still
  * fails lands in a local dead-letter list. At-least-once, like the real service: a one-time
- * schedule that was running when the process stopped runs again on the next start.
+ * schedule that was running when the process stopped runs again on the next start. Simplified:
+ * a FLEXIBLE time window runs at its start; a recurring schedule missed while stopped runs once.
  */
 export interface SchedulerLocalOptions {
   /** 0: a free port. */
