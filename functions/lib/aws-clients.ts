@@ -1,8 +1,10 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 
 let s3: S3Client | undefined;
 let ses: SESv2Client | undefined;
+let scheduler: SchedulerClient | undefined;
 
 /** S3, once per cold start; path-style when an endpoint override points at a local S3 stand-in. */
 export function s3Client(): S3Client {
@@ -11,4 +13,9 @@ export function s3Client(): S3Client {
 
 export function sesClient(): SESv2Client {
   return (ses ??= new SESv2Client({}));
+}
+
+/** EventBridge Scheduler; AWS_ENDPOINT_URL_SCHEDULER points it at the local stand-in. */
+export function schedulerClient(): SchedulerClient {
+  return (scheduler ??= new SchedulerClient({}));
 }

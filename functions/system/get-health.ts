@@ -1,8 +1,9 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { GetScheduleGroupCommand } from '@aws-sdk/client-scheduler';
 import { GetAccountCommand } from '@aws-sdk/client-sesv2';
 import { routeById } from '@weibao/api';
-import { s3Client, sesClient } from '../lib/aws-clients.ts';
+import { s3Client, schedulerClient, sesClient } from '../lib/aws-clients.ts';
 import { httpHandler, withStatus } from '../lib/http.ts';
 
 type Status = { status: 'up' | 'down'; detail?: string };
@@ -24,7 +25,7 @@ async function probe(call: (signal: AbortSignal) => Promise<unknown>): Promise<S
 
 /** Each component the API depends on, probed in parallel; 503 when any is down. */
 export const handler = httpHandler(routeById('getHealth'), async (_req, deps) => {
-  const [dynamodb, s3, ses] = await Promise.all([
+  const [dynamodb, s3, ses, scheduler] = await Promise.all([
     probe((abortSignal) =>
       deps.db.raw.send(new DescribeTableCommand({ TableName: deps.db.tableName }), { abortSignal }),
     ),
@@ -35,8 +36,14 @@ export const handler = httpHandler(routeById('getHealth'), async (_req, deps) =>
       const account = await sesClient().send(new GetAccountCommand({}), { abortSignal });
       if (account.SendingEnabled === false) throw new Error('sending is disabled for this account');
     }),
+    // The group SLA timers go into: without it no deadline would ever fire.
+    probe((abortSignal) =>
+      schedulerClient().send(new GetScheduleGroupCommand({ Name: process.env.SCHEDULE_GROUP }), {
+        abortSignal,
+      }),
+    ),
   ]);
-  const components = { dynamodb, s3, ses };
+  const components = { dynamodb, s3, ses, scheduler };
   const allUp = Object.values(components).every((c) => c.status === 'up');
   return withStatus(allUp ? 200 : 503, {
     status: allUp ? ('up' as const) : ('degraded' as const),

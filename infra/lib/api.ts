@@ -22,7 +22,7 @@ import { Construct } from 'constructs';
 import type { RouteDef } from '@weibao/api';
 import { acknowledge } from './nag.ts';
 import { pascal } from './names.ts';
-import { WeibaoFunction } from './weibao-function.ts';
+import { type MailSending, type TimerResources, WeibaoFunction } from './weibao-function.ts';
 
 export interface ApiProps {
   /** The route table of @weibao/api: one HTTP API route and one function per entry. */
@@ -30,6 +30,8 @@ export interface ApiProps {
   table: ITable;
   /** The files bucket, for routes that declare `uses.files`. */
   filesBucket: IBucket;
+  /** The sending identity, for routes that declare `uses.mail: 'send'`. */
+  mail: MailSending;
   /** The Cognito issuer (https://cognito-idp.<region>.amazonaws.com/<pool id>) tokens must come from. */
   issuerUrl: string;
   /** The SPA's app client id: tokens minted for any other client are refused. */
@@ -48,10 +50,12 @@ export class Api extends Construct {
   readonly stage: HttpStage;
   readonly functions: ReadonlyMap<string, WeibaoFunction>;
   readonly logsKey: Key;
+  private readonly routes: readonly RouteDef[];
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const { region, account, partition } = Stack.of(this);
+    this.routes = props.routes;
 
     this.logsKey = new Key(this, 'LogsKey', {
       description: 'weibao: encrypts the API access logs and the function logs',
@@ -127,6 +131,7 @@ export class Api extends Construct {
       fn.bindTable(props.table, route.method === 'GET' ? 'read' : 'readWrite');
       if (route.uses?.files) fn.bindFilesBucket(props.filesBucket);
       if (route.uses?.mail === 'account') fn.bindMailAccount();
+      if (route.uses?.mail === 'send') fn.bindMailSend(props.mail);
       functions.set(route.operationId, fn);
 
       const authorizer: IHttpRouteAuthorizer = route.access.kind === 'public' ? none : jwt;
@@ -145,6 +150,17 @@ export class Api extends Construct {
       }
     }
     this.functions = functions;
+  }
+
+  /**
+   * Grants what each route's `uses.timers` declares. Separate from the constructor because the
+   * timer function's log group uses this construct's logs key, so Scheduling comes after the API.
+   */
+  bindTimers(timers: TimerResources): void {
+    for (const route of this.routes) {
+      const access = route.uses?.timers;
+      if (access) this.functions.get(route.operationId)?.bindTimers(timers, access);
+    }
   }
 
   /** The base URL of the API, e.g. https://abc123.execute-api.us-east-1.amazonaws.com/ */

@@ -14,6 +14,8 @@ describe('readConfig', () => {
       callbackUrl: 'http://localhost:3000/auth/callback',
       intakeDomain: undefined,
       authDomainPrefix: undefined,
+      mailDomain: 'example.com',
+      mailFrom: 'service@example.com',
       throttle: { rateLimit: 50, burstLimit: 100 },
     });
   });
@@ -37,8 +39,20 @@ describe('readConfig', () => {
       callbackUrl: 'https://weibao.example.com/auth/callback',
       intakeDomain: 'tickets.example.com',
       authDomainPrefix: 'weibao-prod',
+      mailDomain: 'tickets.example.com',
+      mailFrom: 'service@tickets.example.com',
       throttle: { rateLimit: 20, burstLimit: 40 },
     });
+  });
+
+  test('sends mail from its own domain when given one, and only from an address in it', () => {
+    expect(
+      configOf({ mailDomain: 'vendor.example.com', mailFrom: 'weibao@vendor.example.com' }),
+    ).toMatchObject({ mailDomain: 'vendor.example.com', mailFrom: 'weibao@vendor.example.com' });
+    expect(() =>
+      configOf({ mailDomain: 'vendor.example.com', mailFrom: 'x@other.example.com' }),
+    ).toThrow(/mailFrom/);
+    expect(() => configOf({ mailDomain: 'not a domain' })).toThrow(/mailDomain/);
   });
 
   test.each([

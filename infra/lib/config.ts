@@ -15,6 +15,10 @@ export interface WeibaoConfig {
   intakeDomain: string | undefined;
   /** Cognito managed-login domain prefix; globally unique, so it is never defaulted. */
   authDomainPrefix: string | undefined;
+  /** The verified SES identity outgoing mail is sent from; functions may send as this domain only. */
+  mailDomain: string;
+  /** The sender address (MAIL_FROM), in mailDomain. */
+  mailFrom: string;
   throttle: { rateLimit: number; burstLimit: number };
 }
 
@@ -26,6 +30,8 @@ export const defaults = {
   callbackPath: '/auth/callback',
   throttleRate: 50,
   throttleBurst: 100,
+  mailDomain: 'example.com',
+  mailLocalPart: 'service',
 } as const;
 
 export function readConfig(node: Node): WeibaoConfig {
@@ -51,6 +57,13 @@ export function readConfig(node: Node): WeibaoConfig {
     throw new Error(`context account must be a 12-digit AWS account id, got "${account}"`);
   const webOrigin = origin(text('webOrigin') ?? defaults.webOrigin);
   const callbackUrl = text('callbackUrl') ?? `${webOrigin}${defaults.callbackPath}`;
+  const intakeDomain = text('intakeDomain');
+  const mailDomain = (text('mailDomain') ?? intakeDomain ?? defaults.mailDomain).toLowerCase();
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(mailDomain))
+    throw new Error(`context mailDomain must be a domain name, got "${mailDomain}"`);
+  const mailFrom = text('mailFrom') ?? `${defaults.mailLocalPart}@${mailDomain}`;
+  if (!mailFrom.toLowerCase().endsWith(`@${mailDomain}`))
+    throw new Error(`context mailFrom must be an address in ${mailDomain}, got "${mailFrom}"`);
 
   return {
     stage,
@@ -58,8 +71,10 @@ export function readConfig(node: Node): WeibaoConfig {
     region: text('region') ?? defaults.region,
     webOrigin,
     callbackUrl,
-    intakeDomain: text('intakeDomain'),
+    intakeDomain,
     authDomainPrefix: text('authDomainPrefix'),
+    mailDomain,
+    mailFrom,
     throttle: {
       rateLimit: number('throttleRate', defaults.throttleRate),
       burstLimit: number('throttleBurst', defaults.throttleBurst),

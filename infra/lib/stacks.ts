@@ -1,10 +1,11 @@
 import { type App, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { routes } from '@weibao/api';
+import { eventHandlers, routes } from '@weibao/api';
 import { Api } from './api.ts';
 import { Auth } from './auth.ts';
 import type { WeibaoConfig } from './config.ts';
 import { Data } from './data.ts';
+import { Scheduling } from './scheduling.ts';
 
 /** Stateful and retained: the table, the files bucket and their key. Deployed first, changed rarely. */
 export class DataStack extends Stack {
@@ -40,9 +41,13 @@ export interface ApiStackProps extends StackProps {
   auth: Auth;
 }
 
-/** Stateless: the HTTP API and one function per route. Safe to destroy and deploy again. */
+/**
+ * The HTTP API with one function per route, and SLA timers (schedule group, timer function, dead
+ * letters). Functions and API are stateless; the schedule group and the dead letters are retained.
+ */
 export class ApiStack extends Stack {
   readonly api: Api;
+  readonly scheduling: Scheduling;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -51,12 +56,26 @@ export class ApiStack extends Stack {
       routes,
       table: data.table,
       filesBucket: data.files,
+      mail: { domain: config.mailDomain, from: config.mailFrom, webOrigin: config.webOrigin },
       issuerUrl: auth.issuerUrl,
       audience: auth.spaClient.userPoolClientId,
       webOrigin: config.webOrigin,
       throttle: config.throttle,
     });
+    this.scheduling = new Scheduling(this, 'Scheduling', {
+      eventHandlers,
+      table: data.table,
+      filesBucket: data.files,
+      logsKey: this.api.logsKey,
+      mail: { domain: config.mailDomain, from: config.mailFrom, webOrigin: config.webOrigin },
+      namePrefix: `weibao-${config.stage}`,
+    });
+    this.api.bindTimers(this.scheduling.timers);
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'ScheduleGroup', { value: this.scheduling.group.scheduleGroupName });
+    new CfnOutput(this, 'TimerDeadLetterQueueUrl', {
+      value: this.scheduling.deadLetterQueue.queueUrl,
+    });
   }
 }
 
@@ -95,7 +114,7 @@ export function buildWeibao(app: App, config: WeibaoConfig): WeibaoStacks {
     auth: auth.auth,
     stackName: name('api'),
     tags,
-    description: `weibao ${config.stage}: HTTP API from the route table, one Lambda function per route`,
+    description: `weibao ${config.stage}: HTTP API from the route table, one Lambda function per route, SLA timers`,
   });
   return { data, auth, api };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
-import { routes } from '@weibao/api';
+import { eventHandlers, routes } from '@weibao/api';
 import { roles } from '@weibao/domain';
 import { tableDefinition } from '@weibao/store/table';
 import { pascal } from '../lib/names.ts';
@@ -25,6 +25,8 @@ function statementsOf(template: Template): Statement[] {
   );
 }
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+/** The event handlers the Scheduler triggers: one function each, beside the routes' functions. */
+const scheduled = eventHandlers.filter((h) => h.trigger === 'scheduler');
 
 /** The statements of the role of one route's function (logical ids start with Api<OperationId>Role). */
 function routeStatements(operationId: string): Statement[] {
@@ -214,7 +216,7 @@ describe('api stack', () => {
 
   test('each route has its own function on Node 24 and ARM64, traced, with TABLE_NAME', () => {
     const functions = api.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(routes.length);
+    expect(Object.keys(functions)).toHaveLength(routes.length + scheduled.length);
     for (const route of routes) {
       const [, fn] =
         Object.entries(functions).find(([id]) =>
@@ -237,9 +239,9 @@ describe('api stack', () => {
     }
   });
 
-  test('each route’s handler file exists in functions/', () => {
-    const missing = routes
-      .map((route) => handlerEntry(route.handler))
+  test('each route’s and event handler’s file exists in functions/', () => {
+    const missing = [...routes, ...eventHandlers]
+      .map((def) => handlerEntry(def.handler))
       .filter((f) => !existsSync(f));
     expect(missing).toEqual([]);
   });
@@ -300,7 +302,7 @@ describe('api stack', () => {
 
   test('every log group has a retention and is encrypted with the logs key', () => {
     const groups = Object.values(api.findResources('AWS::Logs::LogGroup'));
-    expect(groups).toHaveLength(routes.length + 1);
+    expect(groups).toHaveLength(routes.length + scheduled.length + 1);
     for (const group of groups) {
       expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
       expect(group.Properties.KmsKeyId).toEqual({
@@ -359,6 +361,8 @@ describe('app', () => {
     auth.hasOutput('UserPoolId', {});
     auth.hasOutput('UserPoolClientId', {});
     api.hasOutput('ApiUrl', {});
+    api.hasOutput('ScheduleGroup', {});
+    api.hasOutput('TimerDeadLetterQueueUrl', {});
   });
 
   test('stacks carry fixed descriptions and tags', () => {

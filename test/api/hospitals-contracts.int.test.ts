@@ -213,7 +213,12 @@ describe('hospitals and contracts through the local API', () => {
     const health = await call(null, 'GET', '/api/health');
     expect(health.json).toMatchObject({
       status: 'up',
-      components: { dynamodb: { status: 'up' }, s3: { status: 'up' }, ses: { status: 'up' } },
+      components: {
+        dynamodb: { status: 'up' },
+        s3: { status: 'up' },
+        ses: { status: 'up' },
+        scheduler: { status: 'up' },
+      },
     });
   });
 });

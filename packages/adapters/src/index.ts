@@ -1,1 +1,11 @@
-export {};
+export {
+  earliestRun,
+  makeSchedulerTimers,
+  makeSchedulerTimersFromEnv,
+  slaClocks,
+  slaPoints,
+  slaTimerScheduleName,
+  slaTimerScheduleNames,
+} from './scheduler-timers.ts';
+export type { SchedulerTimersConfig } from './scheduler-timers.ts';
+export { makeSesMailer, sesMessageIdHeader } from './ses-mailer.ts';

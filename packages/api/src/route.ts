@@ -41,8 +41,11 @@ export interface RouteDef<
     files?: 'list';
     /** SES: 'account' reads the sending status; 'send' sends mail as MAIL_FROM. */
     mail?: 'account' | 'send';
-    /** EventBridge Scheduler: 'plan' creates, updates and deletes a ticket's SLA schedules. */
-    timers?: 'plan';
+    /**
+     * SLA timers (EventBridge Scheduler): 'health' reads the schedule group; 'replace' creates,
+     * updates and deletes the timers of tickets (SCHEDULE_GROUP, SLA_TIMER_ARN, …).
+     */
+    timers?: 'health' | 'replace';
   };
   /** Status of a success; 200 unless said. */
   status?: 200 | 201 | 204;

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pathParamNames } from './route.ts';
 import { eventHandlers } from './event-handlers.ts';
+import { pathParamNames } from './route.ts';
 import { routes } from './routes.ts';
 
 const functionsDir = join(import.meta.dirname, '../../../functions');
@@ -24,14 +24,6 @@ describe('the route table', () => {
       .filter((r) => !existsSync(join(functionsDir, `${r.handler}.ts`)))
       .map((r) => r.handler);
     expect(missing).toEqual([]);
-  });
-
-  it('names a handler file for every event handler', () => {
-    expect(
-      eventHandlers
-        .filter((h) => !existsSync(join(functionsDir, `${h.handler}.ts`)))
-        .map((h) => h.handler),
-    ).toEqual([]);
   });
 
   it('has a route or an event-handler entry for every handler file, so no function is deployed without one', () => {
@@ -61,5 +53,25 @@ describe('the route table', () => {
     for (const r of routes.filter((r) => r.path.startsWith('/api/hospitals/{hospitalId}'))) {
       expect(r.access.kind, r.operationId).toBe('hospital');
     }
+  });
+});
+
+describe('the event handlers', () => {
+  it('name a handler file for every entry', () => {
+    const missing = eventHandlers
+      .filter((h) => !existsSync(join(functionsDir, `${h.handler}.ts`)))
+      .map((h) => h.handler);
+    expect(missing).toEqual([]);
+  });
+
+  it('have unique names and files, none shared with a route', () => {
+    const files = [...routes.map((r) => r.handler), ...eventHandlers.map((h) => h.handler)];
+    expect(new Set(files).size).toBe(files.length);
+    const names = eventHandlers.map((h) => h.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('have names that fit a Lambda function name after the stage prefix', () => {
+    for (const h of eventHandlers) expect(h.name).toMatch(/^[a-z][a-z0-9-]{0,39}$/);
   });
 });

@@ -21,7 +21,7 @@ const ledgerReaders = [
   'supervisor',
   'auditor',
 ] as const;
-const ticketWrites = { timers: 'plan', mail: 'send' } as const;
+const ticketWrites = { timers: 'replace', mail: 'send' } as const;
 
 /** The route table: CDK's HTTP API, the local server's router and /api/openapi.json come from this list. */
 export const routes = [
@@ -30,9 +30,9 @@ export const routes = [
     method: 'GET',
     path: '/api/health',
     handler: 'system/get-health',
-    summary: 'Whether each component (dynamodb, s3, ses, …) is up',
+    summary: 'Whether each component (dynamodb, s3, ses, scheduler) is up',
     access: { kind: 'public' },
-    uses: { files: 'list', mail: 'account' },
+    uses: { files: 'list', mail: 'account', timers: 'health' },
     response: s.healthSchema,
   }),
   defineRoute({

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyLocalEnv, lambdaEnvironment, type LocalEnv } from './env.ts';
+import { applyLocalEnv, lambdaEnvironment, localTimers, type LocalEnv } from './env.ts';
 
 const env: LocalEnv = {
   region: 'us-east-1',
@@ -11,7 +11,9 @@ const env: LocalEnv = {
     dynamodb: 'http://127.0.0.1:3001',
     s3: 'http://127.0.0.1:3002',
     sesv2: 'http://127.0.0.1:3003',
+    scheduler: 'http://127.0.0.1:3004',
   },
+  timers: localTimers('us-east-1'),
   credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   auth: { issuer: 'http://127.0.0.1:3000/local', audience: 'weibao-local' },
 };
@@ -30,9 +32,14 @@ describe('the handler environment', () => {
       AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:3001',
       AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:3002',
       AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:3003',
+      AWS_ENDPOINT_URL_SCHEDULER: 'http://127.0.0.1:3004',
       TABLE_NAME: 'weibao',
       FILES_BUCKET: 'weibao-files',
       MAIL_FROM: 'service@vendor.example',
+      SCHEDULE_GROUP: 'weibao',
+      SLA_TIMER_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:weibao-local-sla-timer',
+      SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/weibao-local-scheduler',
+      TIMER_DLQ_ARN: 'arn:aws:sqs:us-east-1:000000000000:weibao-local-timer-dead-letters',
     });
   });
 

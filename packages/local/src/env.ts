@@ -1,3 +1,5 @@
+import { localAccount, localFunctionArn } from './lambda-context.ts';
+
 /**
  * What a handler needs to find the local stand-ins. On AWS the same variables come from the CDK
  * function construct; only the endpoint variables are local-only.
@@ -13,6 +15,14 @@ export interface LocalEnv {
     dynamodb: string;
     s3: string;
     sesv2: string;
+    scheduler: string;
+  };
+  /** Where SLA timers go: the schedule group and the target, role and dead-letter queue ARNs. */
+  timers: {
+    scheduleGroup: string;
+    slaTimerArn: string;
+    schedulerRoleArn: string;
+    deadLetterArn: string;
   };
   /** S3rver only accepts its own key pair; DynamoDB Local (sharedDb) and the SES stand-in accept any. */
   credentials: { accessKeyId: string; secretAccessKey: string };
@@ -24,6 +34,7 @@ export const localRegion = 'us-east-1';
 export const localTableName = 'weibao';
 export const localFilesBucket = 'weibao-files';
 export const localMailFrom = 'service@vendor.example';
+export const localScheduleGroup = 'weibao';
 export const localCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 
 /** The variables a Lambda handler reads; the SDK picks up AWS_ENDPOINT_URL_<SERVICE> by itself. */
@@ -35,9 +46,16 @@ export function lambdaEnvironment(env: LocalEnv): Record<string, string> {
     AWS_ENDPOINT_URL_DYNAMODB: env.endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: env.endpoints.s3,
     AWS_ENDPOINT_URL_SESV2: env.endpoints.sesv2,
+    AWS_ENDPOINT_URL_SCHEDULER: env.endpoints.scheduler,
     TABLE_NAME: env.tableName,
     FILES_BUCKET: env.filesBucket,
     MAIL_FROM: env.mailFrom,
+    // Links in emails point at the local web app, on the API's origin.
+    WEB_ORIGIN: env.endpoints.api,
+    SCHEDULE_GROUP: env.timers.scheduleGroup,
+    SLA_TIMER_ARN: env.timers.slaTimerArn,
+    SCHEDULER_ROLE_ARN: env.timers.schedulerRoleArn,
+    TIMER_DLQ_ARN: env.timers.deadLetterArn,
   };
 }
 
@@ -55,5 +73,15 @@ export function applyLocalEnv(env: LocalEnv): () => void {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
+  };
+}
+
+/** Fake but well-formed ARNs: the Scheduler stand-in checks their shape and maps the function name. */
+export function localTimers(region: string): LocalEnv['timers'] {
+  return {
+    scheduleGroup: localScheduleGroup,
+    slaTimerArn: localFunctionArn('sla-timer', region),
+    schedulerRoleArn: `arn:aws:iam::${localAccount}:role/weibao-local-scheduler`,
+    deadLetterArn: `arn:aws:sqs:${region}:${localAccount}:weibao-local-timer-dead-letters`,
   };
 }

@@ -1,11 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Context } from 'aws-lambda';
 import type { RouteDef } from '@weibao/api';
 import { buildApiEvent, responseFromResult, type RawRequest } from './api-event.ts';
 import { authorizerClaims } from './claims.ts';
 import { HandlerNotFoundError, type HandlerLoader } from './handler-loader.ts';
 import type { LocalIssuer } from './issuer.ts';
+import { lambdaContext, localFunctionName } from './lambda-context.ts';
 import { localRoute } from './local-routes.ts';
 import { problem, problemContentType } from './problem.ts';
 import {
@@ -98,24 +98,6 @@ function newRequestId(): string {
   return randomBytes(10).toString('base64').replace(/=+$/, '=');
 }
 
-function lambdaContext(handler: string, region: string, deadline: number): Context {
-  const functionName = `weibao-local-${handler.replaceAll('/', '-')}`;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
 function rawRequest(
   req: IncomingMessage,
   rawPath: string,
@@ -190,7 +172,11 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
     let timer: NodeJS.Timeout | undefined;
     try {
       const handler = await options.loadHandler(name);
-      const context = lambdaContext(name, options.region, now.getTime() + timeoutMs);
+      const context = lambdaContext(
+        localFunctionName(name),
+        options.region,
+        now.getTime() + timeoutMs,
+      );
       const timedOut = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), timeoutMs);
       });

@@ -12,7 +12,9 @@ export {
   localFilesBucket,
   localMailFrom,
   localRegion,
+  localScheduleGroup,
   localTableName,
+  localTimers,
 } from './env.ts';
 export type { LocalEnv } from './env.ts';
 export { createLocalIssuer, idTokenClaims, localAudience, tokenLifetimeSeconds } from './issuer.ts';
@@ -31,3 +33,11 @@ export { fileHandlerLoader } from './handler-loader.ts';
 export type { ApiHandler, HandlerLoader } from './handler-loader.ts';
 export { LocalStackError, assertJava17, freePort } from './preflight.ts';
 export { seedDemoData } from './seed.ts';
+export { startSchedulerLocal, lambdaFunctionName } from './scheduler-local.ts';
+export type {
+  DeadLetter,
+  FiredInvocation,
+  SchedulerLocal,
+  SchedulerLocalOptions,
+} from './scheduler-local.ts';
+export { lambdaContext, localFunctionArn, localFunctionName } from './lambda-context.ts';

@@ -72,7 +72,7 @@ export function portTakenMessage(port: number, component: string, basePort: numb
   const suggestion = basePort + 100;
   return (
     `Port ${port} (${component}) is already in use: stop what uses it, or move the whole stack ` +
-    `with PORT=${suggestion} npm start (ports ${suggestion}–${suggestion + 3})`
+    `with PORT=${suggestion} npm start (ports ${suggestion}–${suggestion + 4})`
   );
 }
 

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { routes } from '@weibao/api';
+import type { Context } from 'aws-lambda';
+import { eventHandlers, routes } from '@weibao/api';
 import { ensureTable } from '@weibao/store/create-table';
 import { startDynamoDbLocal, dynamoDbLocalClient, type DynamoDbLocal } from './dynamodb-local.ts';
 import {
@@ -8,24 +9,31 @@ import {
   localFilesBucket,
   localMailFrom,
   localRegion,
+  localScheduleGroup,
   localTableName,
+  localTimers,
   type LocalEnv,
 } from './env.ts';
 import { fileHandlerLoader, type HandlerLoader } from './handler-loader.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { createLocalIssuer, type LocalIssuer } from './issuer.ts';
+import { lambdaContext, localFunctionName } from './lambda-context.ts';
 import { closeServer, listenOnLoopback } from './listen.ts';
 import { defaultDataDir, defaultFunctionsDir, defaultWebDist } from './paths.ts';
 import { LocalStackError, assertJava17, assertPortsFree, freePort } from './preflight.ts';
 import { startS3Local } from './s3-local.ts';
 import { seedDemoData } from './seed.ts';
+import { startSchedulerLocal, type SchedulerLocal } from './scheduler-local.ts';
 import { startSesLocal } from './ses-local.ts';
 import { demoUserByEmail } from './demo-users.ts';
 
 export interface LocalStackOptions {
-  /** The HTTP server's port; DynamoDB Local, S3 and SES take the next three. 0: free ports for all. Default PORT or 3000. */
+  /**
+   * The HTTP server's port; DynamoDB Local, S3, SES and the Scheduler stand-in take the next four.
+   * 0: free ports for all. Default PORT or 3000.
+   */
   port?: number;
-  /** Where data survives restarts: dynamodb/, s3/, issuer/. Default <repo>/.data. */
+  /** Where data survives restarts: dynamodb/, s3/, issuer/, scheduler/. Default <repo>/.data. */
   dataDir?: string;
   /** Nothing on disk (tests): DynamoDB in memory, S3 in a temporary folder, a fresh signing key. */
   inMemory?: boolean;
@@ -39,7 +47,7 @@ export interface LocalStackOptions {
   tableName?: string;
   /** Default <repo>/functions. */
   functionsDir?: string;
-  /** Default: import functions/<handler>.ts. Tests inject their own. */
+  /** Default: import functions/<handler>.ts, for routes and event handlers alike. Tests inject their own. */
   loadHandler?: HandlerLoader;
   /** Default <repo>/web/dist. */
   webDist?: string;
@@ -62,6 +70,8 @@ export interface LocalStackUrls {
   dynamodb: string;
   s3: string;
   sesv2: string;
+  /** The EventBridge Scheduler stand-in. */
+  scheduler: string;
 }
 
 export interface LocalStack {
@@ -70,13 +80,15 @@ export interface LocalStack {
   /** Where data lives; undefined in memory. */
   dataDir: string | undefined;
   issuer: LocalIssuer;
+  /** The Scheduler stand-in: what it fired and what it dead-lettered. */
+  scheduler: SchedulerLocal;
   /** A token for a demo user, without a round trip through /local/token. */
   tokenFor(email: string): Promise<string>;
-  /** Closes the HTTP server, stops S3 and SES, kills DynamoDB Local. Safe to call twice. */
+  /** Closes the HTTP server, stops S3, SES and the Scheduler, kills DynamoDB Local. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-/** Ports from PORT: the API on it, the stand-ins on the next three, so one variable moves them all. */
+/** Ports from PORT: the API on it, the stand-ins on the next four, so one variable moves them all. */
 async function planPorts(port: number) {
   if (port === 0) {
     return {
@@ -84,26 +96,33 @@ async function planPorts(port: number) {
       dynamodb: await freePort(),
       s3: await freePort(),
       ses: await freePort(),
+      scheduler: await freePort(),
     };
   }
-  return { api: port, dynamodb: port + 1, s3: port + 2, ses: port + 3 };
+  return { api: port, dynamodb: port + 1, s3: port + 2, ses: port + 3, scheduler: port + 4 };
 }
 
 export function portFromEnvironment(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65532) {
+  if (!Number.isInteger(port) || port < 0 || port > 65531) {
     throw new LocalStackError(
-      `PORT must be a port number below 65533, not "${value}": e.g. PORT=3100 npm start`,
+      `PORT must be a port number below 65532, not "${value}": e.g. PORT=3100 npm start`,
     );
   }
   return port;
 }
 
+/** A Lambda handler that no route calls (see eventHandlers of @weibao/api). */
+type EventHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+/** How long a local event handler may run: the timer function's timeout on AWS. */
+const eventHandlerTimeoutMs = 30_000;
+
 /**
- * Starts everything `npm start` runs: DynamoDB Local (spawned), s3rver and the SES stand-in (in
- * process), the table, the seed, and the HTTP server with the Cognito stand-in. One function for
- * `weibao start`, the integration tests and the browser tests.
+ * Starts everything `npm start` runs: DynamoDB Local (spawned), s3rver and the SES and Scheduler
+ * stand-ins (in process), the table, the seed, and the HTTP server with the Cognito stand-in. One
+ * function for `weibao start`, the integration tests and the browser tests.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const log = options.quiet ? () => undefined : (line: string) => console.log(line);
@@ -119,6 +138,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(spawnDynamo ? [{ port: ports.dynamodb, component: 'DynamoDB Local' }] : []),
       { port: ports.s3, component: 'S3 (s3rver)' },
       { port: ports.ses, component: 'SES (aws-ses-v2-local)' },
+      { port: ports.scheduler, component: 'EventBridge Scheduler (stand-in)' },
     ],
     basePort,
   );
@@ -132,8 +152,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
   };
 
+  const region = localRegion;
+  const loadHandler =
+    options.loadHandler ?? fileHandlerLoader(options.functionsDir ?? defaultFunctionsDir);
+  // The Scheduler stand-in runs a target by its function name, as Lambda would: the local name of
+  // an event handler, through the same loader the HTTP server uses.
+  const invokeFunction = async (functionName: string, event: unknown): Promise<unknown> => {
+    const def = eventHandlers.find((h) => localFunctionName(h.name) === functionName);
+    if (!def) throw new Error(`Function not found: ${functionName} (no such event handler)`);
+    const handler = (await loadHandler(def.handler)) as unknown as EventHandler;
+    return handler(event, lambdaContext(functionName, region, Date.now() + eventHandlerTimeoutMs));
+  };
+
   try {
-    const [dynamo, s3, ses] = await Promise.allSettled([
+    const [dynamo, s3, ses, scheduler] = await Promise.allSettled([
       spawnDynamo
         ? startDynamoDbLocal({
             port: ports.dynamodb,
@@ -152,18 +184,33 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         ...(dataDir ? { dataDir: join(dataDir, 's3') } : {}),
       }),
       startSesLocal({ port: ports.ses, basePort }),
+      // Not firing yet: handlers may run only once the environment is set and the table exists.
+      startSchedulerLocal({
+        port: ports.scheduler,
+        basePort,
+        region,
+        invoke: invokeFunction,
+        firing: false,
+        invokeTimeoutMs: eventHandlerTimeoutMs,
+        ...(dataDir ? { dataDir: join(dataDir, 'scheduler') } : {}),
+        ...(options.quiet ? {} : { log }),
+      }),
     ]);
-    for (const started of [dynamo, s3, ses]) {
+    for (const started of [dynamo, s3, ses, scheduler]) {
       if (started.status === 'fulfilled') stops.push(started.value.stop);
     }
-    for (const started of [dynamo, s3, ses]) {
+    for (const started of [dynamo, s3, ses, scheduler]) {
       if (started.status === 'rejected') throw started.reason;
     }
     const db = (dynamo as PromiseFulfilledResult<DynamoDbLocal>).value;
     const s3Local = (s3 as PromiseFulfilledResult<Awaited<ReturnType<typeof startS3Local>>>).value;
     const sesLocal = (ses as PromiseFulfilledResult<Awaited<ReturnType<typeof startSesLocal>>>)
       .value;
-    log(`DynamoDB Local ${db.endpoint}, S3 ${s3Local.endpoint}, SES ${sesLocal.endpoint}`);
+    const schedulerLocal = (scheduler as PromiseFulfilledResult<SchedulerLocal>).value;
+    log(
+      `DynamoDB Local ${db.endpoint}, S3 ${s3Local.endpoint}, SES ${sesLocal.endpoint}, ` +
+        `Scheduler ${schedulerLocal.endpoint}`,
+    );
 
     const origin = `http://127.0.0.1:${ports.api}`;
     const issuer = await createLocalIssuer({
@@ -171,7 +218,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(dataDir ? { keyDir: join(dataDir, 'issuer') } : {}),
     });
     const env: LocalEnv = {
-      region: localRegion,
+      region,
       tableName: options.tableName ?? localTableName,
       filesBucket: localFilesBucket,
       mailFrom: localMailFrom,
@@ -180,7 +227,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         dynamodb: db.endpoint,
         s3: s3Local.endpoint,
         sesv2: sesLocal.endpoint,
+        scheduler: schedulerLocal.endpoint,
       },
+      timers: localTimers(region),
       credentials: { ...localCredentials },
       auth: { issuer: issuer.issuer, audience: issuer.audience },
     };
@@ -195,6 +244,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       client.destroy();
     }
     if (options.seed ?? true) await seedDemoData(env);
+    await schedulerLocal.ensureGroup(localScheduleGroup);
+    schedulerLocal.startFiring();
+    // Stopped again (a no-op) in this place of the list, so firing ends before the environment goes.
+    stops.push(schedulerLocal.stop);
 
     const urls: LocalStackUrls = {
       web: `${origin}/`,
@@ -209,11 +262,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamodb: db.endpoint,
       s3: s3Local.endpoint,
       sesv2: sesLocal.endpoint,
+      scheduler: schedulerLocal.endpoint,
     };
     const server = createLocalHttpServer({
       routes,
-      loadHandler:
-        options.loadHandler ?? fileHandlerLoader(options.functionsDir ?? defaultFunctionsDir),
+      loadHandler,
       issuer,
       webDist: resolve(options.webDist ?? defaultWebDist),
       links: { health: urls.health, openapi: urls.openapi, users: urls.users, inbox: urls.inbox },
@@ -229,6 +282,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       env,
       dataDir,
       issuer,
+      scheduler: schedulerLocal,
       async tokenFor(email) {
         const user = demoUserByEmail(email);
         if (!user) throw new Error(`no demo user ${email}`);

@@ -61,7 +61,7 @@ describe('weibao start', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toBe(
       `weibao start: Port ${port} (HTTP API) is already in use: stop what uses it, or move the ` +
-        `whole stack with PORT=${port + 100} npm start (ports ${port + 100}–${port + 103})`,
+        `whole stack with PORT=${port + 100} npm start (ports ${port + 100}–${port + 104})`,
     );
   });
 
@@ -100,7 +100,16 @@ describe('weibao start', () => {
       new RegExp(`^  ${label}\\s+(http://127\\.0\\.0\\.1:\\d+\\S*)`, 'm').exec(banner)?.[1];
     const web = url('Web app');
     const dynamodb = url('DynamoDB');
-    for (const label of ['API', 'Health', 'OpenAPI', 'Inbox', 'DynamoDB', 'S3', 'SES v2']) {
+    for (const label of [
+      'API',
+      'Health',
+      'OpenAPI',
+      'Inbox',
+      'DynamoDB',
+      'S3',
+      'SES v2',
+      'Scheduler',
+    ]) {
       expect(url(label), label).toBeDefined();
     }
     expect(banner).toContain('it@second.example');

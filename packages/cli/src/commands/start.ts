@@ -10,7 +10,7 @@ import { UsageError, type Command } from '../command.ts';
 
 const usage =
   'npm start [-- --in-memory] [--data-dir DIR] [--no-seed] [--quiet]' +
-  '   (PORT=3100 npm start moves all four ports: API 3100, DynamoDB 3101, S3 3102, SES 3103)';
+  '   (PORT=3100 npm start moves all five ports: API 3100, DynamoDB 3101, S3 3102, SES 3103, Scheduler 3104)';
 
 function parseArgs(args: string[]): LocalStackOptions {
   const options: LocalStackOptions = {};
@@ -44,6 +44,7 @@ export function banner(stack: LocalStack): string {
     `  DynamoDB   ${urls.dynamodb}   table ${env.tableName}`,
     `  S3         ${urls.s3}   bucket ${env.filesBucket}`,
     `  SES v2     ${urls.sesv2}`,
+    `  Scheduler  ${urls.scheduler}   group ${env.timers.scheduleGroup}   (EventBridge Scheduler stand-in: SLA timers)`,
     `  Sign-in    ${urls.issuer}   (Cognito stand-in: ${urls.users}, ${urls.jwks})`,
     '',
     'Demo users:',
@@ -76,7 +77,7 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 
 export const command: Command = {
   summary:
-    'Run weibao on this machine: DynamoDB Local, S3, SES and the API with a local sign-in, on 127.0.0.1.',
+    'Run weibao on this machine: DynamoDB Local, S3, SES, the Scheduler and the API with a local sign-in, on 127.0.0.1.',
   usage,
   async run(args) {
     const options = parseArgs(args);

@@ -1,0 +1,136 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { EventHandlerDef } from '@weibao/api';
+import { pascal } from './names.ts';
+import {
+  type MailSending,
+  type TimerResources,
+  WeibaoFunction,
+  sqsProducerKeyStatement,
+} from './weibao-function.ts';
+
+export interface SchedulingProps {
+  /** The Scheduler-triggered entries of eventHandlers in @weibao/api: one function each. */
+  eventHandlers: readonly EventHandlerDef[];
+  table: ITable;
+  filesBucket: IBucket;
+  /** Encrypts the functions' log groups (the API's logs key). */
+  logsKey: IKey;
+  mail: MailSending;
+  /** `weibao-<stage>`: names the schedule group and the functions the schedules target. */
+  namePrefix: string;
+}
+
+/**
+ * SLA timers: the schedule group they live in, the timer function they run, the role the Scheduler
+ * runs it with, and one encrypted dead-letter queue for what could not be delivered (by the
+ * Scheduler) or not be handled (by the function, after Lambda's retries).
+ */
+export class Scheduling extends Construct {
+  readonly group: ScheduleGroup;
+  readonly deadLetterKey: Key;
+  readonly deadLetterQueue: Queue;
+  readonly schedulerRole: Role;
+  /** The event handlers' functions by their name (`sla-timer`). */
+  readonly functions: ReadonlyMap<string, WeibaoFunction>;
+  /** What bindTimers needs, for routes and event handlers that declare `uses.timers`. */
+  readonly timers: TimerResources;
+
+  constructor(scope: Construct, id: string, props: SchedulingProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    // Retained, with its pending timers: destroying the API stack must not silently drop deadlines.
+    this.group = new ScheduleGroup(this, 'Group', {
+      scheduleGroupName: `${props.namePrefix}-sla-timers`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.deadLetterKey = new Key(this, 'DeadLetterKey', {
+      description: 'weibao: encrypts the dead-letter queue of SLA timers (payloads name tickets)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: this.deadLetterKey,
+      enforceSSL: true,
+      // SQS's longest: two weeks for an operator to notice a missed deadline and replay it.
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.schedulerRole = new Role(this, 'SchedulerRole', {
+      // Confused-deputy guard: only schedules of this account may use the role.
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': stack.account },
+      }),
+      description: 'weibao: EventBridge Scheduler runs the SLA timer function with this role',
+    });
+    this.schedulerRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        resources: [this.deadLetterQueue.queueArn],
+      }),
+    );
+    this.schedulerRole.addToPrincipalPolicy(sqsProducerKeyStatement(this.deadLetterKey, stack));
+
+    const functionName = (name: string) => `${props.namePrefix}-${name}`;
+    // Built from the name, not read from the function: the timer function schedules itself, and an
+    // attribute of its own in its environment would be a circular reference.
+    const functionArn = (name: string) =>
+      stack.formatArn({
+        service: 'lambda',
+        resource: 'function',
+        resourceName: functionName(name),
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
+    this.timers = {
+      groupName: this.group.scheduleGroupName,
+      groupArn: this.group.scheduleGroupArn,
+      targetFunctionArn: functionArn('sla-timer'),
+      schedulerRole: this.schedulerRole,
+      deadLetterQueue: this.deadLetterQueue,
+    };
+
+    const functions = new Map<string, WeibaoFunction>();
+    for (const def of props.eventHandlers) {
+      // SES receipt handlers belong with the mail capability, not here.
+      if (def.trigger !== 'scheduler') continue;
+      const fn = new WeibaoFunction(this, pascal(def.name), {
+        handler: def.handler,
+        description: `${def.name}: ${def.summary}`.slice(0, 256),
+        functionName: functionName(def.name),
+        logsKey: props.logsKey,
+        // Escalation mail and a few conditional writes; well under a minute even when SES is slow.
+        timeout: Duration.seconds(30),
+        asyncFailure: {
+          deadLetterQueue: this.deadLetterQueue,
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(1),
+        },
+      });
+      fn.bindTable(props.table, 'readWrite');
+      if (def.uses?.mail === 'send') fn.bindMailSend(props.mail);
+      if (def.uses?.timers) fn.bindTimers(this.timers, 'replace');
+      if (def.uses?.files) fn.bindFilesBucket(props.filesBucket);
+      // Only these functions: the Scheduler cannot be made to invoke anything else with this role.
+      this.schedulerRole.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [fn.function.functionArn],
+        }),
+      );
+      functions.set(def.name, fn);
+    }
+    if (!functions.has('sla-timer'))
+      throw new Error('eventHandlers has no sla-timer: SLA schedules would have no target');
+    this.functions = functions;
+  }
+}

@@ -1,0 +1,236 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, test } from 'vitest';
+import { eventHandlers, routes } from '@weibao/api';
+import { pascal } from '../lib/names.ts';
+import { synthWeibao } from './synth.ts';
+
+// Prepare (once): the app as `npm run synth` builds it, without esbuild.
+const { api } = synthWeibao();
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+function policyOf(rolePrefix: string): Statement[] {
+  const policies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
+    id.startsWith(rolePrefix),
+  );
+  expect(policies, `one policy for ${rolePrefix}`).toHaveLength(1);
+  return policies[0]![1].Properties.PolicyDocument.Statement as Statement[];
+}
+
+const logicalId = (type: string, prefix: string) => {
+  const ids = Object.keys(api.findResources(type)).filter((id) => id.startsWith(prefix));
+  expect(ids, `${type} ${prefix}`).toHaveLength(1);
+  return ids[0]!;
+};
+
+const timerFunction = logicalId('AWS::Lambda::Function', 'SchedulingSlaTimerHandler');
+const queue = logicalId('AWS::SQS::Queue', 'SchedulingDeadLetters');
+const queueKey = logicalId('AWS::KMS::Key', 'SchedulingDeadLetterKey');
+const group = logicalId('AWS::Scheduler::ScheduleGroup', 'SchedulingGroup');
+const schedulerRole = logicalId('AWS::IAM::Role', 'SchedulingSchedulerRole');
+const slaSchedules = {
+  'Fn::Join': [
+    '',
+    [
+      'arn:aws:scheduler:us-east-1:',
+      { Ref: 'AWS::AccountId' },
+      ':schedule/weibao-dev-sla-timers/sla-*',
+    ],
+  ],
+};
+
+describe('SLA timers', () => {
+  test('live in one retained schedule group named after the stage', () => {
+    api.hasResource('AWS::Scheduler::ScheduleGroup', {
+      Properties: { Name: 'weibao-dev-sla-timers' },
+      DeletionPolicy: 'Retain',
+    });
+    api.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
+  });
+
+  test('dead-letter to an SQS queue encrypted with a rotating CMK, SSL only, kept 14 days', () => {
+    api.hasResource('AWS::SQS::Queue', {
+      Properties: {
+        KmsMasterKeyId: { 'Fn::GetAtt': [queueKey, 'Arn'] },
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      },
+      DeletionPolicy: 'Retain',
+    });
+    api.hasResourceProperties('AWS::KMS::Key', {
+      Description: Match.stringLikeRegexp('dead-letter queue of SLA timers'),
+      EnableKeyRotation: true,
+    });
+    api.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queue }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sqs:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('run a named timer function that retries twice, then dead-letters to the same queue', () => {
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'weibao-dev-sla-timer',
+      Timeout: 30,
+      DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [queue, 'Arn'] } },
+      Environment: {
+        Variables: Match.objectLike({
+          TABLE_NAME: Match.anyValue(),
+          MAIL_FROM: 'service@example.com',
+          SCHEDULE_GROUP: 'weibao-dev-sla-timers',
+          SLA_TIMER_ARN: {
+            'Fn::Join': [
+              '',
+              [
+                'arn:aws:lambda:us-east-1:',
+                { Ref: 'AWS::AccountId' },
+                ':function:weibao-dev-sla-timer',
+              ],
+            ],
+          },
+          SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [schedulerRole, 'Arn'] },
+          TIMER_DLQ_ARN: { 'Fn::GetAtt': [queue, 'Arn'] },
+        }),
+      },
+    });
+    api.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: timerFunction },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 3600,
+    });
+  });
+
+  test('the Scheduler’s role is for this account’s Scheduler only and can invoke only the timer function', () => {
+    api.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          },
+        ],
+      },
+    });
+    const statements = policyOf('SchedulingSchedulerRole');
+    expect(statements).toEqual([
+      { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [queue, 'Arn'] } },
+      {
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [queueKey, 'Arn'] },
+        Condition: { StringEquals: { 'kms:ViaService': 'sqs.us-east-1.amazonaws.com' } },
+      },
+      {
+        Action: 'lambda:InvokeFunction',
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [timerFunction, 'Arn'] },
+      },
+    ]);
+    // No function but the timer's is invoked by anything in the stack through a role.
+    const invokes = Object.values(api.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as Statement[]).filter((s) =>
+        list(s.Action).includes('lambda:InvokeFunction'),
+      ),
+    );
+    expect(invokes).toHaveLength(1);
+  });
+
+  test('the timer function may manage the group’s SLA schedules and pass only the Scheduler’s role, only to the Scheduler', () => {
+    const statements = policyOf('SchedulingSlaTimerRole');
+    expect(statements).toContainEqual({
+      Action: [
+        'scheduler:CreateSchedule',
+        'scheduler:DeleteSchedule',
+        'scheduler:GetSchedule',
+        'scheduler:UpdateSchedule',
+      ],
+      Effect: 'Allow',
+      Resource: slaSchedules,
+    });
+    expect(statements).toContainEqual({
+      Action: 'iam:PassRole',
+      Effect: 'Allow',
+      Resource: { 'Fn::GetAtt': [schedulerRole, 'Arn'] },
+      Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    });
+    expect(statements).toContainEqual({
+      Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+      Effect: 'Allow',
+      Resource: [
+        {
+          'Fn::Join': [
+            '',
+            ['arn:aws:ses:us-east-1:', { Ref: 'AWS::AccountId' }, ':identity/example.com'],
+          ],
+        },
+        {
+          'Fn::Join': [
+            '',
+            ['arn:aws:ses:us-east-1:', { Ref: 'AWS::AccountId' }, ':identity/service@example.com'],
+          ],
+        },
+      ],
+    });
+  });
+
+  test('no scheduler permission is granted on "*" or beyond the weibao group, and none lists schedules', () => {
+    for (const policy of Object.values(api.findResources('AWS::IAM::Policy'))) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as Statement[]) {
+        const actions = list(statement.Action).filter((a) => a.startsWith('scheduler:'));
+        if (actions.length === 0) continue;
+        expect(actions).not.toContain('scheduler:ListSchedules');
+        expect(actions.some((a) => a.includes('*'))).toBe(false);
+        expect(list(statement.Resource as unknown)).not.toContain('*');
+        expect([slaSchedules, { 'Fn::GetAtt': [group, 'Arn'] }]).toContainEqual(statement.Resource);
+      }
+    }
+  });
+
+  test('health reads the schedule group and nothing else of the Scheduler', () => {
+    const health = policyOf(`Api${pascal('getHealth')}Role`);
+    const scheduler = health.filter((s) => list(s.Action).some((a) => a.startsWith('scheduler:')));
+    expect(scheduler).toEqual([
+      {
+        Action: 'scheduler:GetScheduleGroup',
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [group, 'Arn'] },
+      },
+    ]);
+    expect(routes.find((r) => r.operationId === 'getHealth')?.uses).toMatchObject({
+      timers: 'health',
+    });
+  });
+
+  test('one function per Scheduler-triggered event handler', () => {
+    const scheduled = eventHandlers.filter((h) => h.trigger === 'scheduler');
+    for (const h of scheduled) {
+      api.hasResourceProperties('AWS::Lambda::Function', { FunctionName: `weibao-dev-${h.name}` });
+    }
+  });
+
+  test(
+    'a deployment with its own mail domain sends only as that domain',
+    { timeout: 30_000 },
+    () => {
+      const custom = synthWeibao({ intakeDomain: 'tickets.example.org' });
+      custom.api.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: 'weibao-dev-sla-timer',
+        Environment: { Variables: Match.objectLike({ MAIL_FROM: 'service@tickets.example.org' }) },
+      });
+    },
+  );
+});

@@ -1,0 +1,231 @@
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  GetScheduleCommand,
+  ResourceNotFoundException,
+  SchedulerClient,
+  UpdateScheduleCommand,
+  type CreateScheduleCommandInput,
+  type GetScheduleCommandOutput,
+} from '@aws-sdk/client-scheduler';
+import type { SlaTimerPayload } from '@weibao/api';
+import type { SlaTimerPoint, SlaTimers } from '@weibao/usecases';
+
+export interface SchedulerTimersConfig {
+  /** The schedule group every SLA timer lives in (SCHEDULE_GROUP). */
+  groupName: string;
+  /** The timer Lambda function (SLA_TIMER_ARN). */
+  targetArn: string;
+  /** The role the Scheduler assumes to invoke it (SCHEDULER_ROLE_ARN). */
+  roleArn: string;
+  /** Where the Scheduler puts an event it could not deliver (TIMER_DLQ_ARN). */
+  deadLetterArn: string;
+  /** Epoch milliseconds; decides which points have passed. Default Date.now. */
+  now?: () => number;
+}
+
+export const slaClocks = ['response', 'on-site', 'resolution'] as const;
+export const slaPoints = ['at-risk', 'breach', 'deduction'] as const;
+
+// Compile-time: every clock and point of the port has its schedule name, so none is left behind.
+type Missing =
+  | Exclude<SlaTimerPoint['clock'], (typeof slaClocks)[number]>
+  | Exclude<SlaTimerPoint['point'], (typeof slaPoints)[number]>;
+const _everyClockAndPointNamed: [Missing] extends [never] ? true : never = true;
+
+/** ULIDs (26 characters), or anything else that keeps the name within the Scheduler's rules. */
+const ticketIdPattern = /^[0-9A-Za-z]{1,40}$/;
+
+/**
+ * The one schedule name of a ticket's clock and point: `sla-<ticketId>-<clock>-<point>`, at most
+ * 64 characters of [0-9A-Za-z-]. Ticket ids are globally unique ULIDs, so no hospital is needed.
+ */
+export function slaTimerScheduleName(
+  ticketId: string,
+  clock: SlaTimerPoint['clock'],
+  point: SlaTimerPoint['point'],
+): string {
+  if (!ticketIdPattern.test(ticketId))
+    throw new Error(`ticket id "${ticketId}" cannot name a schedule: expected a ULID`);
+  return `sla-${ticketId}-${clock}-${point}`;
+}
+
+/** Every name a ticket's timers can have (3 clocks × 2 points). */
+export function slaTimerScheduleNames(ticketId: string): string[] {
+  return slaClocks.flatMap((clock) =>
+    slaPoints.map((point) => slaTimerScheduleName(ticketId, clock, point)),
+  );
+}
+
+/**
+ * The Scheduler's earliest instant for a point: the point itself, rounded up to the second (an
+ * `at()` has no milliseconds, and a timer must never run before its deadline), or, for a point that
+ * has passed, a second from now, so the handler still runs for it.
+ */
+export function earliestRun(at: string, now: number): number {
+  const ceilSecond = (ms: number) => Math.ceil(ms / 1000) * 1000;
+  return Math.max(ceilSecond(Date.parse(at)), ceilSecond(now + minimumLeadMs));
+}
+
+/** A past point is set this far ahead: a schedule time the Scheduler receives in the past may be refused. */
+const minimumLeadMs = 1000;
+
+const retryPolicy = { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 };
+
+/** `at(2026-03-02T01:30:00)` in UTC. */
+function atExpression(ms: number): string {
+  return `at(${new Date(ms).toISOString().slice(0, 19)})`;
+}
+
+type Desired = CreateScheduleCommandInput & { Name: string; Target: { Input: string } };
+
+/** Whether a schedule already does what we want: same target, same payload (hence same point time). */
+function unchanged(existing: GetScheduleCommandOutput, desired: Desired): boolean {
+  const t = existing.Target;
+  return (
+    existing.ActionAfterCompletion === desired.ActionAfterCompletion &&
+    existing.FlexibleTimeWindow?.Mode === desired.FlexibleTimeWindow?.Mode &&
+    existing.State === 'ENABLED' &&
+    t?.Arn === desired.Target.Arn &&
+    t?.RoleArn === desired.Target.RoleArn &&
+    t?.Input === desired.Target.Input &&
+    t?.DeadLetterConfig?.Arn === desired.Target.DeadLetterConfig?.Arn &&
+    t?.RetryPolicy?.MaximumRetryAttempts === desired.Target.RetryPolicy?.MaximumRetryAttempts &&
+    t?.RetryPolicy?.MaximumEventAgeInSeconds ===
+      desired.Target.RetryPolicy?.MaximumEventAgeInSeconds
+  );
+}
+
+/**
+ * SLA timers as EventBridge Scheduler one-time schedules: one `at()` schedule per clock and point,
+ * in UTC, exact (no flexible window), deleted by the Scheduler after it ran, retried on delivery
+ * failure and dead-lettered to SQS after that. The target receives a SlaTimerPayload.
+ *
+ * `replace` reads the ticket's possible schedules (every clock and point) by name (no ListSchedules: that action has
+ * no resource-level permission, and the names are known), then creates what is missing, updates
+ * what changed, deletes what is no longer wanted. Repeating it changes nothing. A point that has
+ * passed is still scheduled, a second from now: pass only points whose handling is still due.
+ */
+export function makeSchedulerTimers(
+  client: SchedulerClient,
+  config: SchedulerTimersConfig,
+): SlaTimers {
+  const now = config.now ?? Date.now;
+  const group = config.groupName;
+
+  async function get(name: string): Promise<GetScheduleCommandOutput | null> {
+    try {
+      return await client.send(new GetScheduleCommand({ Name: name, GroupName: group }));
+    } catch (err) {
+      if (err instanceof ResourceNotFoundException) return null;
+      throw err;
+    }
+  }
+
+  async function create(desired: Desired): Promise<void> {
+    try {
+      await client.send(new CreateScheduleCommand(desired));
+    } catch (err) {
+      // Someone (a concurrent replace) made it in the meantime: make it ours.
+      if (err instanceof ConflictException) await update(desired, false);
+      else throw err;
+    }
+  }
+
+  async function update(desired: Desired, createIfGone = true): Promise<void> {
+    try {
+      await client.send(new UpdateScheduleCommand(desired));
+    } catch (err) {
+      // It ran (and the Scheduler deleted it) since we looked: the new time still needs a timer.
+      if (err instanceof ResourceNotFoundException && createIfGone) await create(desired);
+      else throw err;
+    }
+  }
+
+  async function remove(name: string): Promise<void> {
+    try {
+      await client.send(new DeleteScheduleCommand({ Name: name, GroupName: group }));
+    } catch (err) {
+      if (!(err instanceof ResourceNotFoundException)) throw err;
+    }
+  }
+
+  return {
+    async replace(ticket, points) {
+      const at = now();
+      const wanted = new Map<string, Desired>();
+      for (const p of points) {
+        const name = slaTimerScheduleName(ticket.ticketId, p.clock, p.point);
+        if (wanted.has(name)) throw new Error(`${p.clock} ${p.point} is planned twice`);
+        const planned = Date.parse(p.at);
+        if (Number.isNaN(planned))
+          throw new Error(`${p.clock} ${p.point}: "${p.at}" is not an instant`);
+        const payload: SlaTimerPayload = {
+          kind: 'sla-timer',
+          hospitalId: ticket.hospitalId,
+          ticketId: ticket.ticketId,
+          clock: p.clock,
+          point: p.point,
+          at: new Date(planned).toISOString(),
+        };
+        wanted.set(name, {
+          Name: name,
+          GroupName: group,
+          Description: `SLA ${p.clock} ${p.point} of ticket ${ticket.ticketId}`,
+          ScheduleExpression: atExpression(earliestRun(payload.at, at)),
+          ScheduleExpressionTimezone: 'UTC',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          ActionAfterCompletion: 'DELETE',
+          State: 'ENABLED',
+          Target: {
+            Arn: config.targetArn,
+            RoleArn: config.roleArn,
+            Input: JSON.stringify(payload),
+            RetryPolicy: retryPolicy,
+            DeadLetterConfig: { Arn: config.deadLetterArn },
+          },
+        });
+      }
+
+      const names = slaTimerScheduleNames(ticket.ticketId);
+      const existing = await Promise.all(names.map(get));
+      await Promise.all(
+        names.map(async (name, i) => {
+          const desired = wanted.get(name);
+          const current = existing[i];
+          if (!desired) {
+            if (current) await remove(name);
+          } else if (!current) await create(desired);
+          else if (!unchanged(current, desired)) await update(desired);
+        }),
+      );
+    },
+  };
+}
+
+const envNames = [
+  'SCHEDULE_GROUP',
+  'SLA_TIMER_ARN',
+  'SCHEDULER_ROLE_ARN',
+  'TIMER_DLQ_ARN',
+] as const;
+
+/**
+ * From the function's environment (set by bindTimers on AWS, by the local stack locally). The SDK
+ * finds the local stand-in through AWS_ENDPOINT_URL_SCHEDULER by itself.
+ */
+export function makeSchedulerTimersFromEnv(
+  client: SchedulerClient = new SchedulerClient({}),
+  env: NodeJS.ProcessEnv = process.env,
+): SlaTimers {
+  const missing = envNames.filter((name) => !env[name]);
+  if (missing.length > 0)
+    throw new Error(`${missing.join(', ')} not set: the function cannot schedule SLA timers`);
+  return makeSchedulerTimers(client, {
+    groupName: env.SCHEDULE_GROUP as string,
+    targetArn: env.SLA_TIMER_ARN as string,
+    roleArn: env.SCHEDULER_ROLE_ARN as string,
+    deadLetterArn: env.TIMER_DLQ_ARN as string,
+  });
+}

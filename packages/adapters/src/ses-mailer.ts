@@ -1,0 +1,87 @@
+import { SendEmailCommand, type MessageHeader, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Mailer } from '@weibao/usecases';
+
+/**
+ * Headers SES writes itself, which SendEmail with Simple content refuses as custom headers. SES also
+ * replaces any Message-ID with its own, with Simple and Raw content alike: our Message-ID is the
+ * one SES assigns, built from the MessageId that send() returns (see sesMessageIdHeader).
+ */
+const sesOwnedHeaders = new Set(
+  [
+    'bcc',
+    'cc',
+    'content-disposition',
+    'content-transfer-encoding',
+    'content-type',
+    'date',
+    'from',
+    'message-id',
+    'mime-version',
+    'reply-to',
+    'return-path',
+    'subject',
+    'to',
+  ].map((h) => h.toLowerCase()),
+);
+
+/** Printable ASCII without colon for names, printable ASCII (and spaces) for values: SES's rules. */
+const headerName = /^[\x21-\x39\x3b-\x7e]{1,126}$/;
+const headerValue = /^[\x20-\x7e]{0,995}$/;
+
+function customHeaders(headers: Record<string, string> | undefined): MessageHeader[] | undefined {
+  if (!headers || Object.keys(headers).length === 0) return undefined;
+  return Object.entries(headers).map(([Name, Value]) => {
+    if (sesOwnedHeaders.has(Name.toLowerCase()))
+      throw new Error(
+        `header ${Name} is set by SES itself; for threading use the messageId send() returns`,
+      );
+    if (!headerName.test(Name) || !headerValue.test(Value) || Name.length + Value.length > 996)
+      throw new Error(`header ${Name} must be printable ASCII within SES's length limits`);
+    return { Name, Value };
+  });
+}
+
+/**
+ * The Message-ID header SES gives a message it accepted: `<MessageId@email.amazonses.com>` in
+ * us-east-1, `<MessageId@<region>.amazonses.com>` elsewhere. Replies carry it in In-Reply-To.
+ */
+export function sesMessageIdHeader(messageId: string, region: string): string {
+  const domain = region === 'us-east-1' ? 'email.amazonses.com' : `${region}.amazonses.com`;
+  return `<${messageId}@${domain}>`;
+}
+
+/**
+ * Outgoing mail through SES v2 SendEmail with Simple content: SES builds the MIME (UTF-8 subject
+ * and parts, encoded as needed), and custom headers (In-Reply-To, References, X-…) go along, which
+ * is all threading needs from us. Raw MIME would buy nothing here: SES overrides Message-ID there too.
+ */
+export function makeSesMailer(client: SESv2Client, from: string): Mailer {
+  return {
+    async send(message) {
+      if (message.to.length === 0) throw new Error('a message needs at least one recipient');
+      const utf8 = (Data: string) => ({ Data, Charset: 'UTF-8' });
+      const headers = customHeaders(message.headers);
+      const result = await client.send(
+        new SendEmailCommand({
+          FromEmailAddress: from,
+          Destination: {
+            ToAddresses: message.to,
+            ...(message.cc?.length ? { CcAddresses: message.cc } : {}),
+          },
+          Content: {
+            Simple: {
+              Subject: utf8(message.subject),
+              Body: {
+                Text: utf8(message.text),
+                ...(message.html !== undefined ? { Html: utf8(message.html) } : {}),
+              },
+              ...(headers ? { Headers: headers } : {}),
+            },
+          },
+        }),
+      );
+      if (!result.MessageId) throw new Error('SES accepted the message but returned no MessageId');
+      return { messageId: result.MessageId };
+    },
+  };
+}
