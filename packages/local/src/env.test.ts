@@ -36,6 +36,7 @@ describe('the handler environment', () => {
       TABLE_NAME: 'weibao',
       FILES_BUCKET: 'weibao-files',
       MAIL_FROM: 'service@vendor.example',
+      WEB_ORIGIN: env.endpoints.api,
       SCHEDULE_GROUP: 'weibao',
       SLA_TIMER_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:weibao-local-sla-timer',
       SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/weibao-local-scheduler',

@@ -1,5 +1,7 @@
 import {
+  isVendorRole,
   quarterPeriods,
+  type Role,
   shanghaiDateOf,
   startOfShanghaiDate,
   sumFen,
@@ -74,6 +76,13 @@ export function makeDisputeLedgerEntry(deps: Deps) {
       if (!d) throw new AppError('invalid', 'no such dispute', { path: 'disputeId' });
       if (d.outcome)
         throw new AppError('conflict', 'the dispute is decided already', { path: 'disputeId' });
+      // The other party decides: a dispute the vendor raised is decided by the hospital side, and back.
+      if (isVendorRole(d.raisedBy.role as Role) === isVendorRole(actor.role)) {
+        throw new AppError(
+          'forbidden',
+          'a dispute is decided by the other party, not by the side that raised it',
+        );
+      }
       disputes = disputes.map((x) =>
         x.id === d.id
           ? {

@@ -13,7 +13,7 @@ import { requireHospital } from '../hospitals/hospital-use-cases.ts';
 import type { Actor, TicketDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { evaluateTicket } from './ticket-sla.ts';
-import { contractOfTicket } from './ticket-writer.ts';
+import { contractOfTicket, noticesFor } from './ticket-writer.ts';
 
 export function makeGetTicket(deps: TicketDeps) {
   /** The ticket with its SLA clocks as they stand now. */
@@ -29,7 +29,13 @@ export function makeGetTicket(deps: TicketDeps) {
     ]);
     return {
       ticket,
-      sla: evaluateTicket(ticket, events, contract.terms, [], deps.clock.now()).sla,
+      sla: evaluateTicket(
+        ticket,
+        events,
+        contract.terms,
+        await noticesFor(deps, ticket),
+        deps.clock.now(),
+      ).sla,
     };
   };
 }

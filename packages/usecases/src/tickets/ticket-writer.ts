@@ -36,7 +36,8 @@ export interface TicketChange {
 
 const system: Actor = { sub: 'system:sla', email: null, role: 'vendor-admin', hospitalId: null };
 
-async function noticesFor(deps: TicketDeps, t: TicketRecord): Promise<AdvanceNotice[]> {
+/** The advance notice a ticket's attribution names, in the rules' terms. */
+export async function noticesFor(deps: TicketDeps, t: TicketRecord): Promise<AdvanceNotice[]> {
   const id = t.attribution?.advanceNoticeId;
   if (!id) return [];
   const n = await noticeById(deps.db, t.hospitalId, id);
