@@ -304,6 +304,14 @@ describe('the Cognito stand-in under /local', () => {
     expect(items.find((u) => u.email === 'it@second.example')?.hospitalId).toBe('jcey');
   });
 
+  it('tells the SPA at /config.json to sign in locally with this issuer', async () => {
+    const { res, json } = await call('/config.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(json()).toEqual({ mode: 'local', issuer: stack.urls.issuer });
+    expect((await call('/config.json', { method: 'POST' })).res.status).toBe(405);
+  });
+
   it('serves the public key only', async () => {
     const { json } = await call('/local/.well-known/jwks.json');
     const [key] = json().keys as Record<string, string>[];

@@ -68,6 +68,17 @@ export function localRoute(
   }
 }
 
+/**
+ * GET /config.json in local mode: the SPA reads it at start to learn how to sign in. On AWS the same
+ * path is a deployed file saying {"mode":"cognito",…}; here it names the Cognito stand-in.
+ */
+export function runtimeConfigReply(method: string, issuer: LocalIssuer): Reply {
+  if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed('GET');
+  return jsonReply(200, { mode: 'local', issuer: issuer.issuer }, 'application/json', {
+    'cache-control': 'no-store',
+  });
+}
+
 async function issueToken(body: Buffer, issuer: LocalIssuer): Promise<Reply> {
   let json: unknown;
   try {
