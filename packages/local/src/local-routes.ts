@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { demoUserByEmail, demoUsers } from './demo-users.ts';
+import { demoHospitals, demoUserByEmail, demoUsers } from './demo-users.ts';
 import type { LocalIssuer } from './issuer.ts';
 import { problem, problemContentType } from './problem.ts';
 import { jsonReply, notFound, type Reply } from './reply.ts';
@@ -41,6 +41,8 @@ export function localRoute(
             name: u.name,
             role: u.role,
             hospitalId: u.hospitalId ?? null,
+            // For the sign-in page, which cannot list hospitals before anyone is signed in.
+            hospitalName: demoHospitals.find((h) => h.id === u.hospitalId)?.name ?? null,
             sub: u.sub,
           })),
         }),

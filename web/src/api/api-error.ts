@@ -53,10 +53,15 @@ function isProblem(value: unknown): value is Problem {
 /** Reads an error answer into an ApiError whatever its body is. */
 export function errorFromResponse(status: number, statusText: string, body: unknown): ApiError {
   if (isProblem(body)) {
-    return new ApiError({ ...body, type: typeof body.type === 'string' ? body.type : 'about:blank' });
+    return new ApiError({
+      ...body,
+      type: typeof body.type === 'string' ? body.type : 'about:blank',
+    });
   }
   const message =
-    typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { message?: unknown }).message === 'string'
       ? (body as { message: string }).message
       : statusText || `HTTP ${status}`;
   return new ApiError({ type: 'about:blank', title: message, status });

@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { routes, type Contract, type OperationId } from '@weibao/api';
 import { ApiError } from './api-error.ts';
 import { createApiClient, fillPath } from './client.ts';
-import { operations } from './operations.ts';
+import { mayCall, operations } from './operations.ts';
 
 function fakeFetch(status = 200, body: unknown = {}, contentType = 'application/json') {
   return vi.fn(
@@ -18,11 +18,18 @@ describe('the typed API client', () => {
   it('knows exactly the operations of the route table, each with its method and path', () => {
     // Prepare
     const table = Object.fromEntries(
-      routes.map((r) => [r.operationId, { method: r.method, path: r.path }]),
+      routes.map((r) => [r.operationId, { method: r.method, path: r.path, access: r.access }]),
     );
     // Assess
     expect(operations).toEqual(table);
     expectTypeOf<keyof typeof operations>().toEqualTypeOf<OperationId>();
+  });
+
+  it('shows contract editing only to the roles the route table lets change a contract', () => {
+    expect(mayCall('service-manager', 'updateContract')).toBe(true);
+    expect(mayCall('hospital-dept', 'updateContract')).toBe(false);
+    expect(mayCall('hospital-dept', 'listAuditRecords')).toBe(false);
+    expect(mayCall(undefined, 'getHealth')).toBe(true);
   });
 
   it('calls every route of the table with its method, filled path and bearer token', async () => {

@@ -7,6 +7,7 @@ export interface DemoUser {
   name: string;
   role: Role;
   hospitalId: string | null;
+  hospitalName: string | null;
 }
 
 export async function listDemoUsers(fetchFn: typeof fetch = fetch): Promise<DemoUser[]> {

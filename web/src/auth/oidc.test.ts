@@ -14,10 +14,12 @@ const config: Extract<RuntimeConfig, { mode: 'cognito' }> = {
   apiBaseUrl: '',
 };
 
-function cognito(tokenAnswer: { status: number; body: unknown } = {
-  status: 200,
-  body: { id_token: 'ID', access_token: 'AT' },
-}) {
+function cognito(
+  tokenAnswer: { status: number; body: unknown } = {
+    status: 200,
+    body: { id_token: 'ID', access_token: 'AT' },
+  },
+) {
   return vi.fn(async (input: string | URL | Request, _init?: RequestInit) => {
     const url = String(input);
     if (url.endsWith('/.well-known/openid-configuration')) {

@@ -35,7 +35,12 @@ describe('PKCE helpers', () => {
     const state = createState();
     expect(checkState(state, state)).toBe(true);
     expect(checkState(state, `${state}x`)).toBe(false);
-    expect(checkState(state, state.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')))).toBe(false);
+    expect(
+      checkState(
+        state,
+        state.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
+      ),
+    ).toBe(false);
     expect(checkState(state, null)).toBe(false);
     expect(checkState(null, state)).toBe(false);
     expect(checkState('', '')).toBe(false);

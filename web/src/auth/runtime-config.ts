@@ -50,7 +50,8 @@ function httpUrl(value: string, key: string): string {
 }
 
 export function parseRuntimeConfig(json: unknown, origin: string): RuntimeConfig {
-  if (typeof json !== 'object' || json === null) throw new ConfigError('config.json: not an object');
+  if (typeof json !== 'object' || json === null)
+    throw new ConfigError('config.json: not an object');
   const o = json as Record<string, unknown>;
   const apiBase = o.apiBaseUrl === undefined ? '' : httpUrl(text(o, 'apiBaseUrl'), 'apiBaseUrl');
   switch (o.mode) {
