@@ -18,9 +18,9 @@ describe('reading hospitals and contracts in the browser', () => {
 
     await signInAs(page, 'admin@vendor.example');
     await page.waitForURL(/\/hospitals$/);
-    expect(await page.getByTestId('user-name').textContent()).toBe('张伟');
-    expect(await page.getByTestId('user-role').textContent()).toBe('厂商管理员');
-    expect(await page.getByTestId('user-hospital').textContent()).toBe('全部医院');
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('张伟');
+    await expect.poll(() => page.getByTestId('user-role').textContent()).toBe('厂商管理员');
+    await expect.poll(() => page.getByTestId('user-hospital').textContent()).toBe('全部医院');
     const table = page.getByTestId('hospital-table');
     await table.getByRole('link', { name: '武汉市中心医院' }).waitFor();
     expect(await table.getByRole('link', { name: '江城第二人民医院' }).count()).toBe(1);
@@ -34,23 +34,27 @@ describe('reading hospitals and contracts in the browser', () => {
     await page.getByTestId('contract-table').getByRole('link').first().click();
     await page.waitForURL(new RegExp(`${whzxContract}$`));
 
-    expect(await page.getByTestId('contract-total').textContent()).toBe('¥188,000.00');
+    await expect.poll(() => page.getByTestId('contract-total').textContent()).toBe('¥188,000.00');
     const subsystems = page.getByTestId('subsystem-table').locator('tbody tr.ant-table-row');
     expect(await subsystems.count()).toBe(8);
-    expect(await subsystems.first().textContent()).toContain('¥23,500.00');
-    expect(await page.getByTestId('subsystem-sum').textContent()).toBe('¥188,000.00');
+    await expect.poll(() => subsystems.first().textContent()).toContain('¥23,500.00');
+    await expect.poll(() => page.getByTestId('subsystem-sum').textContent()).toBe('¥188,000.00');
     const sla = page.getByTestId('sla-table').locator('tbody tr.ant-table-row');
     expect(await sla.count()).toBe(3);
-    expect(await sla.nth(0).textContent()).toMatch(/致命错误1 小时2 小时2 小时服务方式：致命错误/);
-    expect(await sla.nth(2).textContent()).toContain('下一 Service Pack');
+    await expect
+      .poll(() => sla.nth(0).textContent())
+      .toMatch(/致命错误1 小时2 小时2 小时服务方式：致命错误/);
+    await expect.poll(() => sla.nth(2).textContent()).toContain('下一 Service Pack');
     const overview = await page.getByTestId('contract-overview').textContent();
     expect(overview).toContain('住院医生工作站系统病历医嘱一体化系统（CPOE）');
     expect(overview).toContain('2026-01-05 ~ 2027-01-04');
-    expect(await page.getByTestId('deduction-table').textContent()).toContain('1%');
-    expect(await page.getByTestId('renewal-count').textContent()).toBe('已续签 0 次 / 最多 2 次');
-    expect(await page.getByTestId('contact-table').textContent()).toContain(
-      'it-director@whch.example',
-    );
+    await expect.poll(() => page.getByTestId('deduction-table').textContent()).toContain('1%');
+    await expect
+      .poll(() => page.getByTestId('renewal-count').textContent())
+      .toBe('已续签 0 次 / 最多 2 次');
+    await expect
+      .poll(() => page.getByTestId('contact-table').textContent())
+      .toContain('it-director@whch.example');
     expect(await page.getByTestId('edit-contract').count()).toBe(1);
     await tab.finish('vendor-admin-contract');
   });
@@ -71,7 +75,7 @@ describe('reading hospitals and contracts in the browser', () => {
     await page.getByTestId('language').click();
     await page.getByText('Audit log').first().waitFor();
     await page.reload();
-    expect(await page.getByTestId('user-role').textContent()).toBe('Vendor admin');
+    await expect.poll(() => page.getByTestId('user-role').textContent()).toBe('Vendor admin');
     await tab.finish('audit-log-english');
   });
 
@@ -80,8 +84,12 @@ describe('reading hospitals and contracts in the browser', () => {
     const { page } = tab;
     await signInAs(page, 'it@second.example');
     await page.waitForURL(/\/hospitals\/jcey$/);
-    expect(await page.getByTestId('user-hospital').textContent()).toBe('江城第二人民医院');
-    expect(await page.getByRole('heading', { level: 4 }).textContent()).toBe('江城第二人民医院');
+    await expect
+      .poll(() => page.getByTestId('user-hospital').textContent())
+      .toBe('江城第二人民医院');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 4 }).textContent())
+      .toBe('江城第二人民医院');
 
     await page.goto('/hospitals');
     const names = page.getByTestId('hospital-table').locator('tbody tr.ant-table-row');
@@ -99,16 +107,17 @@ describe('reading hospitals and contracts in the browser', () => {
     const { page } = tab;
     await signInAs(page, 'dept@whch.example');
     await page.waitForURL(/\/hospitals\/whzx$/);
-    expect(await page.getByTestId('user-role').textContent()).toBe('使用科室');
-    expect(await page.getByRole('link', { name: '审计日志' }).count()).toBe(0);
-    await page.getByTestId('contract-table').getByRole('link').first().click();
-    await page.getByTestId('contract-total').waitFor();
-    expect(await page.getByTestId('contract-total').textContent()).toBe('¥188,000.00');
-    expect(await page.getByTestId('edit-contract').count()).toBe(0);
-    expect(await page.getByRole('button', { name: /编辑|编 辑/ }).count()).toBe(0);
-
+    await expect.poll(() => page.getByTestId('user-role').textContent()).toBe('使用科室');
     await page.goto(`${whzxContract}/edit`);
     await page.getByTestId('not-found').waitFor();
+
+    await page.goto('/hospitals/whzx');
+    await page.getByTestId('contract-table').getByRole('link').first().click();
+    await expect.poll(() => page.getByTestId('contract-total').textContent()).toBe('¥188,000.00');
+    await page.getByTestId('contact-table').waitFor();
+    expect(await page.getByTestId('edit-contract').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /编辑|编 辑/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: '审计日志' }).count()).toBe(0);
     await tab.finish('department-read-only');
   });
 
@@ -125,7 +134,7 @@ describe('reading hospitals and contracts in the browser', () => {
     expect(await fitsWidth(page)).toBe(true);
     await page.getByTestId('contract-table').getByRole('link').first().click();
     await page.getByTestId('contract-total').waitFor();
-    expect(await page.getByTestId('contract-total').textContent()).toBe('¥188,000.00');
+    await expect.poll(() => page.getByTestId('contract-total').textContent()).toBe('¥188,000.00');
     expect(await fitsWidth(page)).toBe(true);
     await tab.finish('phone-contract');
   });

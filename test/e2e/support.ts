@@ -100,7 +100,8 @@ export async function signInAs(page: Page, email: string): Promise<void> {
 
 /** The page has no horizontal scrollbar: everything fits the viewport's width. */
 export async function fitsWidth(page: Page): Promise<boolean> {
-  return page.evaluate(
-    () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
-  );
+  // A string runs in the page; this file is type-checked for Node, which has no `document`.
+  return (await page.evaluate(
+    'document.documentElement.scrollWidth <= document.documentElement.clientWidth',
+  )) as boolean;
 }

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Row, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Result, Row, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { useParams } from 'react-router';
 import {
@@ -14,7 +14,6 @@ import { formatShanghai } from '../format/format.ts';
 import { useT } from '../i18n/locale.tsx';
 import { changedPaths } from './audit-diff.ts';
 import { hospitalCrumbs } from './hospital-page.tsx';
-import { Result } from 'antd';
 
 function Json({ value }: { value: unknown }) {
   return <pre className="json">{value === null ? '—' : JSON.stringify(value, null, 2)}</pre>;
@@ -81,7 +80,7 @@ export function AuditPage() {
     {
       title: t.audit.action,
       dataIndex: 'action',
-      width: 110,
+      width: 140,
       render: (a: string) => t.audit.actions[a] ?? a,
     },
     {
