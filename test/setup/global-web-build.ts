@@ -1,11 +1,19 @@
 // The browser tests run against web/dist as the local server serves it. Build it once per run,
 // and only when a source is newer than the last build (`npm test` has just built it).
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const web = fileURLToPath(new URL('../../web/', import.meta.url));
 const builtIndex = join(web, 'dist', 'index.html');
+const vite = join(
+  createRequire(import.meta.url).resolve('vite/package.json'),
+  '..',
+  'bin',
+  'vite.js',
+);
 
 function newestMtime(path: string): number {
   const s = statSync(path);
@@ -33,8 +41,12 @@ function sourcesNewerThanBuild(): boolean {
   return sources.some((s) => newestMtime(s) > built);
 }
 
-export default async function setup(): Promise<void> {
+export default function setup(): void {
   if (!sourcesNewerThanBuild()) return;
-  const { build } = await import('vite');
-  await build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
+  // A child process: vitest sets NODE_ENV=test, which would give React's development build.
+  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: web,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'inherit',
+  });
 }

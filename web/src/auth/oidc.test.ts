@@ -20,7 +20,9 @@ function cognito(
     body: { id_token: 'ID', access_token: 'AT' },
   },
 ) {
-  return vi.fn(async (input: string | URL | Request, _init?: RequestInit) => {
+  return vi.fn(async function (this: unknown, input: string | URL | Request, _init?: RequestInit) {
+    // As window.fetch does when called as a method of another object.
+    if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
     const url = String(input);
     if (url.endsWith('/.well-known/openid-configuration')) {
       return Response.json({

@@ -91,8 +91,10 @@ export async function completeSignIn(
   if (callback.kind === 'error') {
     throw new SignInError('provider', callback.description ?? callback.error);
   }
-  const { token_endpoint } = await discover(config.authority, deps.fetch);
-  const res = await deps.fetch(token_endpoint, {
+  // Called unbound: window.fetch throws "Illegal invocation" when called as a method of deps.
+  const fetchFn = deps.fetch;
+  const { token_endpoint } = await discover(config.authority, fetchFn);
+  const res = await fetchFn(token_endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
