@@ -62,6 +62,7 @@ describe('sign-in in cognito mode, against a stand-in provider', () => {
     await page.getByRole('button', { name: /前往登录/ }).click();
     await page.waitForURL(/\/hospitals\/whzx\/audit$/);
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('刘洋');
+    await page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first().waitFor();
 
     expect(exchange?.get('grant_type')).toBe('authorization_code');
     expect(exchange?.get('code')).toBe('CODE1');

@@ -186,7 +186,7 @@ function SlaTable({ terms }: { terms: Terms }) {
       columns={columns}
       dataSource={terms.slaTargets}
       pagination={false}
-      scroll={{ x: 720 }}
+      scroll={{ x: 600 }}
       data-testid="sla-table"
       {...sourceRows<Item<'slaTargets'>>(phone)}
     />
