@@ -136,6 +136,14 @@ describe('reading hospitals and contracts in the browser', () => {
     await page.getByTestId('contract-total').waitFor();
     await expect.poll(() => page.getByTestId('contract-total').textContent()).toBe('¥188,000.00');
     expect(await fitsWidth(page)).toBe(true);
-    await tab.finish('phone-contract');
+    await page.screenshot({ path: 'test-results/e2e/phone-contract.png', fullPage: true });
+
+    await page.goto('/hospitals');
+    await page
+      .getByTestId('hospital-table')
+      .getByRole('link', { name: '武汉市中心医院' })
+      .waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await tab.finish('phone-hospital-list');
   });
 });
