@@ -59,4 +59,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The SPA takes the route table's types, never its code: zod and the rules stay out of the
+    // browser bundle (tests may load the table to compare with it).
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@weibao/api', '@weibao/api/*', 'zod'],
+              allowTypeImports: true,
+              message: 'Import only types from the route table in the SPA.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 const ignored = ['**/node_modules/**', '**/cdk.out/**', '.data/**'];
 
-// The test tier is in the file name: *.test.ts (unit), *.int.test.ts (local stand-ins).
+// The test tier is in the file name: *.test.ts (unit), *.int.test.ts (local stand-ins),
+// *.e2e.test.ts (the built SPA in Chromium against the local stack).
 export default defineConfig({
   test: {
     projects: [
@@ -23,6 +24,21 @@ export default defineConfig({
           globalSetup: ['test/setup/global-dynamodb.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['**/*.e2e.test.ts'],
+          exclude: ignored,
+          // In order: Chromium present (else one line and stop), web/dist current, DynamoDB Local.
+          globalSetup: [
+            'test/setup/global-chromium.ts',
+            'test/setup/global-web-build.ts',
+            'test/setup/global-dynamodb.ts',
+          ],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

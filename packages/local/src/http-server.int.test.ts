@@ -299,9 +299,25 @@ describe('the Cognito stand-in under /local', () => {
   it('lists the demo users', async () => {
     const { res, json } = await call('/local/users');
     expect(res.status).toBe(200);
-    const items = json().items as { email: string; hospitalId: string | null }[];
+    const items = json().items as {
+      email: string;
+      hospitalId: string | null;
+      hospitalName: string | null;
+    }[];
     expect(items.map((u) => u.email)).toContain('it@second.example');
-    expect(items.find((u) => u.email === 'it@second.example')?.hospitalId).toBe('jcey');
+    expect(items.find((u) => u.email === 'it@second.example')).toMatchObject({
+      hospitalId: 'jcey',
+      hospitalName: '江城第二人民医院',
+    });
+    expect(items.find((u) => u.email === 'admin@vendor.example')?.hospitalName).toBeNull();
+  });
+
+  it('tells the SPA at /config.json to sign in locally with this issuer', async () => {
+    const { res, json } = await call('/config.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(json()).toEqual({ mode: 'local', issuer: stack.urls.issuer });
+    expect((await call('/config.json', { method: 'POST' })).res.status).toBe(405);
   });
 
   it('serves the public key only', async () => {

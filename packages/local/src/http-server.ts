@@ -6,7 +6,7 @@ import { authorizerClaims } from './claims.ts';
 import { HandlerNotFoundError, type HandlerLoader } from './handler-loader.ts';
 import type { LocalIssuer } from './issuer.ts';
 import { lambdaContext, localFunctionName } from './lambda-context.ts';
-import { localRoute } from './local-routes.ts';
+import { localRoute, runtimeConfigReply } from './local-routes.ts';
 import { problem, problemContentType } from './problem.ts';
 import {
   internalServerError,
@@ -212,6 +212,7 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
       const read = await readBody(req, limit);
       return read.ok ? local.handle(read.body) : tooLarge(limit);
     }
+    if (rawPath === '/config.json') return runtimeConfigReply(method, options.issuer);
     const match = router.match(method, rawPath);
     if (match) return invoke(req, match, rawPath, rawQueryString, requestId);
     if (rawPath === '/api' || rawPath.startsWith('/api/')) return notFound();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { demoUserByEmail, demoUsers } from './demo-users.ts';
+import { demoHospitals, demoUserByEmail, demoUsers } from './demo-users.ts';
 import type { LocalIssuer } from './issuer.ts';
 import { problem, problemContentType } from './problem.ts';
 import { jsonReply, notFound, type Reply } from './reply.ts';
@@ -41,6 +41,8 @@ export function localRoute(
             name: u.name,
             role: u.role,
             hospitalId: u.hospitalId ?? null,
+            // For the sign-in page, which cannot list hospitals before anyone is signed in.
+            hospitalName: demoHospitals.find((h) => h.id === u.hospitalId)?.name ?? null,
             sub: u.sub,
           })),
         }),
@@ -66,6 +68,17 @@ export function localRoute(
     default:
       return { needsBody: false, reply: notFound() };
   }
+}
+
+/**
+ * GET /config.json in local mode: the SPA reads it at start to learn how to sign in. On AWS the same
+ * path is a deployed file saying {"mode":"cognito",…}; here it names the Cognito stand-in.
+ */
+export function runtimeConfigReply(method: string, issuer: LocalIssuer): Reply {
+  if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed('GET');
+  return jsonReply(200, { mode: 'local', issuer: issuer.issuer }, 'application/json', {
+    'cache-control': 'no-store',
+  });
 }
 
 async function issueToken(body: Buffer, issuer: LocalIssuer): Promise<Reply> {

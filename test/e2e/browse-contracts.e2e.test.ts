@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
+
+const whzxContract = '/hospitals/whzx/contracts/01KAW00000000000000000WHZX';
+let e2e: E2e;
+
+beforeAll(async () => {
+  e2e = await startE2e();
+});
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+describe('reading hospitals and contracts in the browser', () => {
+  it('shows the vendor admin 武汉市中心医院 and its contract: ¥188,000.00, eight subsystems, the SLA matrix', async () => {
+    const tab = await openTab(e2e);
+    const { page } = tab;
+
+    await signInAs(page, 'admin@vendor.example');
+    await page.waitForURL(/\/hospitals$/);
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('张伟');
+    await expect.poll(() => page.getByTestId('user-role').textContent()).toBe('厂商管理员');
+    await expect.poll(() => page.getByTestId('user-hospital').textContent()).toBe('全部医院');
+    const table = page.getByTestId('hospital-table');
+    await table.getByRole('link', { name: '武汉市中心医院' }).waitFor();
+    expect(await table.getByRole('link', { name: '江城第二人民医院' }).count()).toBe(1);
+    await tab.page.screenshot({ path: 'test-results/e2e/vendor-hospital-list.png' });
+
+    await page.getByPlaceholder('按名称、编码或院区搜索').fill('后湖');
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(1);
+    await table.getByRole('link', { name: '武汉市中心医院' }).click();
+
+    await page.waitForURL(/\/hospitals\/whzx$/);
+    await page.getByTestId('contract-table').getByRole('link').first().click();
+    await page.waitForURL(new RegExp(`${whzxContract}$`));
+
+    await expect.poll(() => page.getByTestId('contract-total').textContent()).toBe('¥188,000.00');
+    const subsystems = page.getByTestId('subsystem-table').locator('tbody tr.ant-table-row');
+    expect(await subsystems.count()).toBe(8);
+    await expect.poll(() => subsystems.first().textContent()).toContain('¥23,500.00');
+    await expect.poll(() => page.getByTestId('subsystem-sum').textContent()).toBe('¥188,000.00');
+    const sla = page.getByTestId('sla-table').locator('tbody tr.ant-table-row');
+    expect(await sla.count()).toBe(3);
+    await expect
+      .poll(() => sla.nth(0).textContent())
+      .toMatch(/致命错误1 小时2 小时2 小时服务方式：致命错误/);
+    await expect.poll(() => sla.nth(2).textContent()).toContain('下一 Service Pack');
+    const overview = await page.getByTestId('contract-overview').textContent();
+    expect(overview).toContain('住院医生工作站系统病历医嘱一体化系统（CPOE）');
+    expect(overview).toContain('2026-01-05 ~ 2027-01-04');
+    await expect.poll(() => page.getByTestId('deduction-table').textContent()).toContain('1%');
+    await expect
+      .poll(() => page.getByTestId('renewal-count').textContent())
+      .toBe('已续签 0 次 / 最多 2 次');
+    await expect
+      .poll(() => page.getByTestId('contact-table').textContent())
+      .toContain('it-director@whch.example');
+    expect(await page.getByTestId('edit-contract').count()).toBe(1);
+    await tab.finish('vendor-admin-contract');
+  });
+
+  it('lets the vendor admin read the audit log with before and after, and switch to English', async () => {
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, 'admin@vendor.example');
+    await page.goto('/hospitals/whzx/audit');
+    const rows = page.getByTestId('audit-table').locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    expect(await rows.first().textContent()).toContain('创建');
+    await rows.first().getByRole('button').first().click();
+    await page.getByText('修改后').first().waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await tab.page.screenshot({ path: 'test-results/e2e/audit-log.png', fullPage: true });
+
+    await page.getByTestId('language').click();
+    await page.getByText('Audit log').first().waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('user-role').textContent()).toBe('Vendor admin');
+    await tab.finish('audit-log-english');
+  });
+
+  it('shows the second hospital’s IT center only 江城第二人民医院, and not-found for 武汉市中心医院', async () => {
+    const tab = await openTab(e2e, { expectedConsole: [/status of 404/] });
+    const { page } = tab;
+    await signInAs(page, 'it@second.example');
+    await page.waitForURL(/\/hospitals\/jcey$/);
+    await expect
+      .poll(() => page.getByTestId('user-hospital').textContent())
+      .toBe('江城第二人民医院');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 4 }).textContent())
+      .toBe('江城第二人民医院');
+
+    await page.goto('/hospitals');
+    const names = page.getByTestId('hospital-table').locator('tbody tr.ant-table-row');
+    await names.first().waitFor();
+    expect(await names.allTextContents()).toEqual([expect.stringContaining('江城第二人民医院')]);
+
+    await page.goto('/hospitals/whzx');
+    await page.getByTestId('not-found').waitFor();
+    expect(await page.content()).not.toContain('武汉市中心医院');
+    await tab.finish('second-hospital-not-found');
+  });
+
+  it('shows the department user the contract without any edit control', async () => {
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, 'dept@whch.example');
+    await page.waitForURL(/\/hospitals\/whzx$/);
+    await expect.poll(() => page.getByTestId('user-role').textContent()).toBe('使用科室');
+    await page.goto(`${whzxContract}/edit`);
+    await page.getByTestId('not-found').waitFor();
+
+    await page.goto('/hospitals/whzx');
+    await page.getByTestId('contract-table').getByRole('link').first().click();
+    await expect.poll(() => page.getByTestId('contract-total').textContent()).toBe('¥188,000.00');
+    await page.getByTestId('contact-table').waitFor();
+    expect(await page.getByTestId('edit-contract').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /编辑|编 辑/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: '审计日志' }).count()).toBe(0);
+    await tab.finish('department-read-only');
+  });
+
+  it('fits a phone screen of 390×844: sign-in, contract, hospital list', async () => {
+    const tab = await openTab(e2e, { viewport: phone });
+    const { page } = tab;
+    await page.goto('/sign-in');
+    await page.getByTestId('demo-user-it@whch.example').waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await page.screenshot({ path: 'test-results/e2e/phone-sign-in.png', fullPage: true });
+
+    await signInAs(page, 'it@whch.example');
+    await page.waitForURL(/\/hospitals\/whzx$/);
+    expect(await fitsWidth(page)).toBe(true);
+    await page.getByTestId('contract-table').getByRole('link').first().click();
+    await page.getByTestId('contract-total').waitFor();
+    await expect.poll(() => page.getByTestId('contract-total').textContent()).toBe('¥188,000.00');
+    expect(await fitsWidth(page)).toBe(true);
+    await page.screenshot({ path: 'test-results/e2e/phone-contract.png', fullPage: true });
+
+    await page.goto('/hospitals');
+    await page
+      .getByTestId('hospital-table')
+      .getByRole('link', { name: '武汉市中心医院' })
+      .waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await tab.finish('phone-hospital-list');
+  });
+});

@@ -1,0 +1,107 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+import { launchChromium } from './browser.ts';
+
+const resultsDir = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+
+export interface E2e {
+  stack: TestStack;
+  browser: Browser;
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/** The local stack (fresh table, demo data) serving web/dist, and one Chromium for a test file. */
+export async function startE2e(): Promise<E2e> {
+  const stack = await startTestStack();
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (err) {
+    await stack.stop();
+    throw err;
+  }
+  return {
+    stack,
+    browser,
+    origin: stack.urls.web.replace(/\/$/, ''),
+    async stop() {
+      await browser.close().catch(() => undefined);
+      await stack.stop();
+    },
+  };
+}
+
+export interface Tab {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and uncaught page errors so far. */
+  errors: string[];
+  /** Saves test-results/e2e/<name>.png, closes the tab, and fails on any console or page error. */
+  finish(name: string): Promise<void>;
+}
+
+export const desktop = { width: 1440, height: 900 };
+export const phone = { width: 390, height: 844 };
+
+/**
+ * A fresh browser context (its own storage) at a viewport. `expectedConsole` lists console errors
+ * a test provokes on purpose, e.g. Chromium's "Failed to load resource … 409" for a stale save;
+ * everything else fails the test.
+ */
+export async function openTab(
+  e2e: E2e,
+  options: { viewport?: { width: number; height: number }; expectedConsole?: RegExp[] } = {},
+): Promise<Tab> {
+  const viewport = options.viewport ?? desktop;
+  const isPhone = viewport.width < 600;
+  const context = await e2e.browser.newContext({
+    baseURL: e2e.origin,
+    viewport,
+    deviceScaleFactor: isPhone ? 2 : 1,
+    isMobile: isPhone,
+    hasTouch: isPhone,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const expected = options.expectedConsole ?? [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const text = `${m.text()} ${m.location().url ?? ''}`;
+    if (!expected.some((re) => re.test(text))) errors.push(`console: ${text}`);
+  });
+  page.on('pageerror', (err) => errors.push(`page: ${err.message}`));
+  return {
+    page,
+    context,
+    errors,
+    async finish(name) {
+      await mkdir(resultsDir, { recursive: true });
+      await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true });
+      await context.close();
+      expect(errors).toEqual([]);
+    },
+  };
+}
+
+/** Signs in on the local sign-in page with one click on the demo user. */
+export async function signInAs(page: Page, email: string): Promise<void> {
+  await page.goto('/');
+  await page.waitForURL(/\/sign-in$/);
+  await page.getByTestId(`demo-user-${email}`).getByRole('button').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/** The page has no horizontal scrollbar: everything fits the viewport's width. */
+export async function fitsWidth(page: Page): Promise<boolean> {
+  // A string runs in the page; this file is type-checked for Node, which has no `document`.
+  return (await page.evaluate(
+    'document.documentElement.scrollWidth <= document.documentElement.clientWidth',
+  )) as boolean;
+}

@@ -1,0 +1,140 @@
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { routes, type Contract, type OperationId } from '@weibao/api';
+import { ApiError } from './api-error.ts';
+import { createApiClient, fillPath } from './client.ts';
+import { mayCall, operations } from './operations.ts';
+
+function fakeFetch(status = 200, body: unknown = {}, contentType = 'application/json') {
+  return vi.fn(
+    async (_url: string | URL | Request, _init?: RequestInit) =>
+      new Response(body === undefined ? null : JSON.stringify(body), {
+        status,
+        headers: { 'content-type': contentType },
+      }),
+  );
+}
+
+describe('the typed API client', () => {
+  it('knows exactly the operations of the route table, each with its method and path', () => {
+    // Prepare
+    const table = Object.fromEntries(
+      routes.map((r) => [r.operationId, { method: r.method, path: r.path, access: r.access }]),
+    );
+    // Assess
+    expect(operations).toEqual(table);
+    expectTypeOf<keyof typeof operations>().toEqualTypeOf<OperationId>();
+  });
+
+  it('shows contract editing only to the roles the route table lets change a contract', () => {
+    expect(mayCall('service-manager', 'updateContract')).toBe(true);
+    expect(mayCall('hospital-dept', 'updateContract')).toBe(false);
+    expect(mayCall('hospital-dept', 'listAuditRecords')).toBe(false);
+    expect(mayCall(undefined, 'getHealth')).toBe(true);
+  });
+
+  it('calls every route of the table with its method, filled path and bearer token', async () => {
+    for (const route of routes) {
+      // Prepare
+      const fetch = fakeFetch();
+      const api = createApiClient({ baseUrl: 'https://api.test', token: () => 'T', fetch });
+      const params = Object.fromEntries(
+        [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1], `v-${m[1]}`]),
+      );
+      const hasBody = 'body' in route;
+      // Act: the loop goes over every id, so the input is checked at run time, not per route.
+      const call = api.call as (id: OperationId, input?: object) => Promise<unknown>;
+      await call(route.operationId, { params, ...(hasBody ? { body: { any: 1 } } : {}) });
+      // Assess
+      const [url, init] = fetch.mock.calls[0] ?? [];
+      expect(init?.method, route.operationId).toBe(route.method);
+      expect(url).toBe(`https://api.test${fillPath(route.path, params)}`);
+      expect(String(url)).not.toContain('{');
+      expect((init?.headers as Record<string, string>).authorization).toBe('Bearer T');
+      expect(init?.body !== undefined).toBe(hasBody);
+    }
+  });
+
+  it('types params, query, body and the answer from the route’s schemas', () => {
+    const api = createApiClient({ baseUrl: '', token: () => null, fetch: fakeFetch() });
+    const params = { hospitalId: 'whzx', contractId: '01KAW00000000000000000WHZX' };
+    expectTypeOf(api.call('getContract', { params })).resolves.toEqualTypeOf<Contract>();
+    expectTypeOf(api.call('getMe')).resolves.toHaveProperty('hospitalId');
+    expectTypeOf(api.call('listHospitals', { query: { limit: 10 } }))
+      .resolves.toHaveProperty('items')
+      .toBeArray();
+    // Never run: these lines only have to fail type-checking.
+    const typeErrors = () => {
+      // @ts-expect-error getContract needs its path parameters
+      void api.call('getContract');
+      // @ts-expect-error the body of updateContract needs the version read
+      void api.call('updateContract', { params, body: { terms: {} as Contract['terms'] } });
+      // @ts-expect-error no such operation
+      void api.call('listTickets');
+    };
+    expect(typeErrors).toBeTypeOf('function');
+  });
+
+  it('encodes path parameters and sends the query as strings', async () => {
+    const fetch = fakeFetch(200, { items: [], next: null });
+    const api = createApiClient({ baseUrl: '', token: () => null, fetch });
+    await api.call('listAuditRecords', {
+      params: { hospitalId: 'a/b' },
+      query: { limit: 20, cursor: 'x y' },
+    });
+    expect(fetch.mock.calls[0]?.[0]).toBe('/api/hospitals/a%2Fb/audit?limit=20&cursor=x+y');
+  });
+
+  it('turns problem+json into an ApiError with its message, field paths and current version', async () => {
+    // Prepare
+    const problem = {
+      type: 'about:blank',
+      title: 'Conflict',
+      status: 409,
+      detail: 'the contract was changed by someone else',
+      errors: [{ path: 'terms.name', message: 'too long' }],
+      currentVersion: 3,
+    };
+    const api = createApiClient({
+      baseUrl: '',
+      token: () => 't',
+      fetch: fakeFetch(409, problem, 'application/problem+json'),
+    });
+    // Act
+    const err = await api.call('getMe').catch((e: unknown) => e);
+    // Assess
+    expect(err).toBeInstanceOf(ApiError);
+    const e = err as ApiError;
+    expect(e.status).toBe(409);
+    expect(e.message).toBe('the contract was changed by someone else');
+    expect(e.fieldErrors).toEqual([{ path: 'terms.name', message: 'too long' }]);
+    expect(e.currentVersion).toBe(3);
+    expect(e.isConflict).toBe(true);
+  });
+
+  it('reads API Gateway’s bare 401 and tells the app the session is gone', async () => {
+    const onUnauthorized = vi.fn();
+    const api = createApiClient({
+      baseUrl: '',
+      token: () => 'expired',
+      onUnauthorized,
+      fetch: fakeFetch(401, { message: 'Unauthorized' }),
+    });
+    const err = (await api.call('getMe').catch((e: unknown) => e)) as ApiError;
+    expect(err.status).toBe(401);
+    expect(err.message).toBe('Unauthorized');
+    expect(onUnauthorized).toHaveBeenCalledOnce();
+  });
+
+  it('reports a network failure as status 0', async () => {
+    const api = createApiClient({
+      baseUrl: '',
+      token: () => null,
+      fetch: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    const err = (await api.call('getHealth').catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.status).toBe(0);
+  });
+});

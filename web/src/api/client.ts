@@ -1,0 +1,93 @@
+import { errorFromResponse, networkError } from './api-error.ts';
+import { operations } from './operations.ts';
+import type { CallArgs, CallInput, OperationId, ResponseOf } from './types.ts';
+
+export interface ApiClientOptions {
+  /** Where the API lives: '' for this origin (local server, CloudFront), else https://api…. */
+  baseUrl: string;
+  /** The bearer token of the signed-in user, read at each call. */
+  token: () => string | null;
+  /** Told about every 401, so the app can send the user to sign in again. */
+  onUnauthorized?: () => void;
+  fetch?: typeof fetch;
+}
+
+/** /api/hospitals/{hospitalId} + {hospitalId: 'whzx'} → /api/hospitals/whzx */
+export function fillPath(path: string, params: Record<string, unknown> | undefined): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined || value === null || value === '') {
+      throw new Error(`missing path parameter ${name} for ${path}`);
+    }
+    return encodeURIComponent(String(value));
+  });
+}
+
+export function queryString(query: Record<string, unknown> | undefined): string {
+  if (!query) return '';
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/**
+ * One typed call per operation of the route table:
+ * `api.call('getContract', { params: { hospitalId, contractId } })`. Params, query, body and the
+ * answer are typed from the route's zod schemas; any failure throws an ApiError.
+ */
+export function createApiClient(options: ApiClientOptions) {
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function call<Id extends OperationId>(
+    operationId: Id,
+    ...[input]: CallArgs<Id>
+  ): Promise<ResponseOf<Id>> {
+    const op = operations[operationId];
+    const { params, query, body, signal } = (input ?? {}) as CallInput<OperationId> & {
+      params?: Record<string, unknown>;
+      query?: Record<string, unknown>;
+      body?: unknown;
+    };
+    const url = `${options.baseUrl}${fillPath(op.path, params)}${queryString(query)}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const token = options.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+
+    let res: Response;
+    try {
+      res = await doFetch(url, {
+        method: op.method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      throw networkError(err);
+    }
+    const json = await readJson(res);
+    if (!res.ok) {
+      if (res.status === 401) options.onUnauthorized?.();
+      throw errorFromResponse(res.status, res.statusText, json);
+    }
+    return json as ResponseOf<Id>;
+  }
+
+  return { call, operationIds: Object.keys(operations) as OperationId[] };
+}

@@ -1,0 +1,184 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, Button, ConfigProvider, Result, Spin, theme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect, useState, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { ApiError } from './api/api-error.ts';
+import { useMe } from './api/queries.ts';
+import { AuthProvider, useAuth } from './auth/auth-context.tsx';
+import type { RuntimeConfig } from './auth/runtime-config.ts';
+import { ProblemAlert } from './components/page-states.tsx';
+import { LocaleProvider, useLocale } from './i18n/locale.tsx';
+import { AppShell } from './layout/app-shell.tsx';
+import { landingPath } from './layout/nav.ts';
+import { AuditPage } from './pages/audit-page.tsx';
+import { CallbackPage } from './pages/callback-page.tsx';
+import { ContractEditPage } from './pages/contract-edit-page.tsx';
+import { ContractPage } from './pages/contract-page.tsx';
+import { CreateHospitalPage } from './pages/create-hospital-page.tsx';
+import { HospitalListPage } from './pages/hospital-list-page.tsx';
+import { HospitalPage } from './pages/hospital-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
+
+function makeQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // A 4xx will not change by asking again; a network hiccup or a 5xx may.
+        retry: (failures, error) =>
+          failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+}
+
+export const fontFamily =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif";
+
+function FullPageSpin() {
+  return (
+    <div className="full-page-center">
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** Everything behind sign-in waits for /api/me: role and hospital decide what is shown. */
+function SignedIn() {
+  const { token, signOut } = useAuth();
+  const { t } = useLocale();
+  const me = useMe();
+  const location = useLocation();
+  if (!token) {
+    return (
+      <Navigate
+        to="/sign-in"
+        replace
+        state={{ returnTo: `${location.pathname}${location.search}` }}
+      />
+    );
+  }
+  if (me.isPending) return <FullPageSpin />;
+  if (me.isError) {
+    return (
+      <Result
+        status="error"
+        title={t.errors.generic}
+        extra={[
+          <Button key="retry" type="primary" onClick={() => void me.refetch()}>
+            {t.common.retry}
+          </Button>,
+          <Button key="out" onClick={() => void signOut()}>
+            {t.header.signOut}
+          </Button>,
+        ]}
+      >
+        <ProblemAlert error={me.error} />
+      </Result>
+    );
+  }
+  return <AppShell />;
+}
+
+function Landing() {
+  const me = useMe();
+  return me.data ? <Navigate to={landingPath(me.data)} replace /> : null;
+}
+
+function Themed({ children }: { children: ReactNode }) {
+  const { locale } = useLocale();
+  useEffect(() => {
+    dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return (
+    <ConfigProvider
+      locale={locale === 'en' ? enUS : zhCN}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: { colorPrimary: '#1d5fc9', borderRadius: 4, fontFamily, fontSize: 13 },
+        components: {
+          Layout: {
+            headerBg: '#ffffff',
+            headerHeight: 48,
+            headerPadding: '0 16px',
+            bodyBg: '#f3f5f8',
+          },
+          Card: { headerHeightSM: 38 },
+          Table: { cellPaddingBlockSM: 6 },
+        },
+      }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App({ config }: { config: RuntimeConfig }) {
+  const [queryClient] = useState(makeQueryClient);
+  return (
+    <LocaleProvider>
+      <Themed>
+        <QueryClientProvider client={queryClient}>
+          <AuthProvider config={config}>
+            <BrowserRouter>
+              <Routes>
+                <Route path="/sign-in" element={<SignInPage />} />
+                <Route path="/auth/callback" element={<CallbackPage />} />
+                <Route element={<SignedIn />}>
+                  <Route index element={<Landing />} />
+                  <Route path="hospitals" element={<HospitalListPage />} />
+                  <Route path="hospitals/new" element={<CreateHospitalPage />} />
+                  <Route path="hospitals/:hospitalId" element={<HospitalPage />} />
+                  <Route path="hospitals/:hospitalId/audit" element={<AuditPage />} />
+                  <Route
+                    path="hospitals/:hospitalId/contracts/:contractId"
+                    element={<ContractPage />}
+                  />
+                  <Route
+                    path="hospitals/:hospitalId/contracts/:contractId/edit"
+                    element={<ContractEditPage />}
+                  />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </BrowserRouter>
+          </AuthProvider>
+        </QueryClientProvider>
+      </Themed>
+    </LocaleProvider>
+  );
+}
+
+/** When /config.json cannot be read, nothing else can work: say so plainly. */
+export function ConfigFailure({ error }: { error: unknown }) {
+  return (
+    <LocaleProvider>
+      <Themed>
+        <ConfigFailureBody error={error} />
+      </Themed>
+    </LocaleProvider>
+  );
+}
+
+function ConfigFailureBody({ error }: { error: unknown }) {
+  const { t } = useLocale();
+  return (
+    <Result
+      status="error"
+      title={t.errors.config}
+      subTitle={error instanceof Error ? error.message : String(error)}
+      extra={
+        <Button type="primary" onClick={() => window.location.reload()}>
+          {t.common.retry}
+        </Button>
+      }
+    />
+  );
+}

@@ -1,0 +1,287 @@
+import { DeleteOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { ApiError } from '../api/api-error.ts';
+import {
+  queryKeys,
+  useContract,
+  useCurrentUser,
+  useHospital,
+  useMayCall,
+  type Contract,
+} from '../api/queries.ts';
+import { useApi } from '../auth/auth-context.tsx';
+import { PageHeader } from '../components/page-header.tsx';
+import { NotFound, PageLoading, ProblemAlert, QueryError } from '../components/page-states.tsx';
+import { useT } from '../i18n/locale.tsx';
+import { hospitalCrumbs } from './hospital-page.tsx';
+import { fieldOfPath, type ContractField } from './field-paths.ts';
+
+interface ContactValues {
+  name: string;
+  title?: string;
+  email: string;
+  phone?: string;
+}
+interface FormValues {
+  name: string;
+  escalationContacts: ContactValues[];
+}
+
+function valuesOf(c: Contract): FormValues {
+  return {
+    name: c.terms.name,
+    escalationContacts: c.terms.escalationContacts.map((x) => ({
+      name: x.name,
+      title: x.title ?? '',
+      email: x.email,
+      phone: x.phone ?? '',
+    })),
+  };
+}
+
+const blankToNull = (v: string | undefined) => (v && v.trim() !== '' ? v.trim() : null);
+
+function ContractEditForm({ initial, hospitalId }: { initial: Contract; hospitalId: string }) {
+  const t = useT();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  // The version this edit is applied on; a 409 means someone saved after it was read.
+  const [base, setBase] = useState(initial);
+  const [conflict, setConflict] = useState<ApiError | null>(null);
+  const [reloaded, setReloaded] = useState<Contract | null>(null);
+  const [problem, setProblem] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const [reloading, setReloading] = useState(false);
+  const key = queryKeys.contract(hospitalId, initial.id);
+  const contractPath = `/hospitals/${encodeURIComponent(hospitalId)}/contracts/${initial.id}`;
+
+  const save = async (values: FormValues) => {
+    setSaving(true);
+    setProblem(null);
+    try {
+      const updated = await api.call('updateContract', {
+        params: { hospitalId, contractId: initial.id },
+        body: {
+          version: base.version,
+          terms: {
+            ...base.terms,
+            name: values.name.trim(),
+            escalationContacts: (values.escalationContacts ?? []).map((c) => ({
+              name: c.name.trim(),
+              email: c.email.trim(),
+              title: blankToNull(c.title),
+              phone: blankToNull(c.phone),
+            })),
+          },
+        },
+      });
+      queryClient.setQueryData(key, updated);
+      void queryClient.invalidateQueries({
+        queryKey: queryKeys.contracts(hospitalId),
+        exact: true,
+      });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.audit(hospitalId) });
+      message.success(t.contracts.saved);
+      navigate(contractPath);
+    } catch (err) {
+      if (err instanceof ApiError && err.isConflict && err.currentVersion !== undefined) {
+        setConflict(err);
+      } else if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length > 0) {
+        // Each message goes next to its field; what no field shows goes in the alert above.
+        const unbound = err.fieldErrors.filter((e) => fieldOfPath(e.path) === null);
+        form.setFields(
+          err.fieldErrors
+            .map((e) => ({ name: fieldOfPath(e.path), errors: [e.message] }))
+            .filter((f): f is { name: ContractField; errors: string[] } => f.name !== null),
+        );
+        if (unbound.length > 0) setProblem(err);
+      } else {
+        setProblem(err);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const reloadLatest = async () => {
+    setReloading(true);
+    try {
+      const latest = await queryClient.fetchQuery({
+        queryKey: key,
+        queryFn: () => api.call('getContract', { params: { hospitalId, contractId: initial.id } }),
+        staleTime: 0,
+      });
+      // Only the base moves: the form keeps what the user typed.
+      setBase(latest);
+      setReloaded(latest);
+      setConflict(null);
+      message.info(t.contracts.reloaded(latest.version));
+    } catch (err) {
+      setProblem(err);
+    } finally {
+      setReloading(false);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Typography.Text type="secondary">{t.contracts.editHint}</Typography.Text>
+      {conflict ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t.contracts.conflictTitle}
+          description={t.contracts.conflictBody(conflict.currentVersion)}
+          action={
+            <Button
+              icon={<ReloadOutlined />}
+              loading={reloading}
+              onClick={() => void reloadLatest()}
+              data-testid="reload-latest"
+            >
+              {t.contracts.reloadLatest}
+            </Button>
+          }
+          data-testid="conflict"
+        />
+      ) : null}
+      {reloaded ? (
+        <Alert
+          type="info"
+          showIcon
+          closable={{ onClose: () => setReloaded(null) }}
+          title={t.contracts.reloaded(reloaded.version)}
+          description={`${t.contracts.theirName}：${reloaded.terms.name}`}
+          data-testid="reloaded"
+        />
+      ) : null}
+      {problem ? <ProblemAlert error={problem} /> : null}
+      <Form<FormValues>
+        form={form}
+        name="contract-edit"
+        layout="vertical"
+        initialValues={valuesOf(initial)}
+        onFinish={(v) => void save(v)}
+        requiredMark
+      >
+        <Card size="small" title={t.contracts.overview}>
+          <Form.Item
+            name="name"
+            label={t.contracts.name}
+            rules={[{ required: true, whitespace: true, message: t.contracts.required }]}
+            style={{ marginBottom: 0 }}
+          >
+            <Input />
+          </Form.Item>
+        </Card>
+        <Card size="small" title={t.contracts.contacts} style={{ marginTop: 12 }}>
+          <Form.List name="escalationContacts">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((field, index) => (
+                  <Row gutter={8} key={field.key} align="bottom" className="contact-row">
+                    <Col xs={24} sm={12} md={5}>
+                      <Form.Item
+                        name={[field.name, 'name']}
+                        label={t.contracts.contactName}
+                        rules={[
+                          { required: true, whitespace: true, message: t.contracts.required },
+                        ]}
+                      >
+                        <Input />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} sm={12} md={5}>
+                      <Form.Item name={[field.name, 'title']} label={t.contracts.contactTitle}>
+                        <Input />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} sm={12} md={7}>
+                      <Form.Item
+                        name={[field.name, 'email']}
+                        label={t.contracts.contactEmail}
+                        rules={[
+                          { required: true, message: t.contracts.required },
+                          { type: 'email', message: t.contracts.invalidEmail },
+                        ]}
+                      >
+                        <Input inputMode="email" />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={20} sm={10} md={5}>
+                      <Form.Item name={[field.name, 'phone']} label={t.contracts.contactPhone}>
+                        <Input inputMode="tel" />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={4} sm={2} md={2}>
+                      <Form.Item>
+                        <Button
+                          danger
+                          type="text"
+                          icon={<DeleteOutlined />}
+                          onClick={() => remove(field.name)}
+                          aria-label={`${t.common.remove} ${index + 1}`}
+                        />
+                      </Form.Item>
+                    </Col>
+                  </Row>
+                ))}
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ name: '', title: '', email: '', phone: '' })}
+                  block
+                >
+                  {t.contracts.addContact}
+                </Button>
+              </>
+            )}
+          </Form.List>
+        </Card>
+        <Space style={{ marginTop: 12 }}>
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="save-contract">
+            {t.common.save}
+          </Button>
+          <Button onClick={() => navigate(contractPath)}>{t.common.cancel}</Button>
+          <Typography.Text type="secondary">
+            {t.common.version} {base.version}
+          </Typography.Text>
+        </Space>
+      </Form>
+    </Space>
+  );
+}
+
+export function ContractEditPage() {
+  const t = useT();
+  const { hospitalId = '', contractId = '' } = useParams();
+  const me = useCurrentUser();
+  const may = useMayCall();
+  const contract = useContract(hospitalId, contractId);
+  const hospital = useHospital(hospitalId);
+  if (!may('updateContract')) return <NotFound />;
+  if (contract.isPending) return <PageLoading />;
+  if (contract.isError) {
+    return <QueryError error={contract.error} onRetry={() => void contract.refetch()} />;
+  }
+  const crumbs = hospitalCrumbs(me.hospitalId === null, t, {
+    id: hospitalId,
+    name: hospital.data?.name ?? hospitalId,
+  });
+  crumbs.push({
+    title: contract.data.terms.name,
+    to: `/hospitals/${encodeURIComponent(hospitalId)}/contracts/${contractId}`,
+  });
+  return (
+    <>
+      <PageHeader title={t.contracts.editTitle} crumbs={crumbs} />
+      <ContractEditForm key={contract.data.id} initial={contract.data} hospitalId={hospitalId} />
+    </>
+  );
+}

@@ -1,0 +1,576 @@
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Grid, Row, Space, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType as ColumnsType } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import {
+  useContract,
+  useCurrentUser,
+  useHospital,
+  useMayCall,
+  type Contract,
+} from '../api/queries.ts';
+import { PageHeader } from '../components/page-header.tsx';
+import { PageLoading, QueryError } from '../components/page-states.tsx';
+import { formatBp, formatCny, formatShanghai, minutesAsHours } from '../format/format.ts';
+import { useT } from '../i18n/locale.tsx';
+import type { Messages } from '../i18n/messages.ts';
+import { hospitalCrumbs } from './hospital-page.tsx';
+
+type Terms = Contract['terms'];
+type Item<K extends keyof Terms> = Terms[K] extends readonly (infer T)[] ? T : never;
+
+export const severityColors = { fatal: 'red', serious: 'orange', minor: 'gold' } as const;
+
+/** The clause a rule comes from, quoted: people check the rule against the signed text. */
+function Source({ text }: { text: string }) {
+  return (
+    <Typography.Paragraph
+      type="secondary"
+      className="source-text"
+      ellipsis={{ rows: 2, expandable: 'collapsible' }}
+      style={{ marginBottom: 0 }}
+    >
+      {text}
+    </Typography.Paragraph>
+  );
+}
+
+/** How a vague clause was read (解读), shown apart from the clause itself. */
+function Reading({ text }: { text: string | undefined }) {
+  return text ? (
+    <Typography.Text type="warning" style={{ fontSize: 12 }}>
+      {text}
+    </Typography.Text>
+  ) : null;
+}
+
+/** On wide screens the clause is a column; on a phone it moves into an expandable row. */
+function sourceColumn(t: Messages) {
+  return {
+    title: t.common.sourceText,
+    dataIndex: 'sourceText',
+    responsive: ['md' as const],
+    render: (s: string) => <Source text={s} />,
+  };
+}
+
+function usePhone(): boolean {
+  return !Grid.useBreakpoint().md;
+}
+
+function sourceRows<T extends { sourceText: string; reading?: string }>(phone: boolean) {
+  return phone
+    ? {
+        expandable: {
+          expandedRowRender: (r: T) => (
+            <>
+              <Typography.Paragraph type="secondary" className="source-text" style={{ margin: 0 }}>
+                {r.sourceText}
+              </Typography.Paragraph>
+              <Reading text={r.reading} />
+            </>
+          ),
+        },
+        scroll: { x: 'max-content' as const },
+      }
+    : {};
+}
+
+function Section({
+  title,
+  extra,
+  children,
+  testId,
+}: {
+  title: string;
+  extra?: ReactNode;
+  children: ReactNode;
+  testId: string;
+}) {
+  return (
+    <Card size="small" title={title} extra={extra} data-testid={testId}>
+      {children}
+    </Card>
+  );
+}
+
+function hours(t: Messages, minutes: number | null, none: string): string {
+  return minutes === null ? none : t.common.hours(minutesAsHours(minutes));
+}
+
+function SubsystemsTable({ terms }: { terms: Terms }) {
+  const t = useT();
+  const sum = terms.subsystems.reduce((s, x) => s + x.amountFen, 0);
+  const columns: ColumnsType<Item<'subsystems'>> = [
+    { title: '#', key: 'n', width: 44, render: (_, __, i) => i + 1 },
+    { title: t.contracts.subsystemName, dataIndex: 'name' },
+    {
+      title: t.contracts.amount,
+      dataIndex: 'amountFen',
+      align: 'right',
+      width: 150,
+      render: (fen: number) => <span className="money">{formatCny(fen)}</span>,
+    },
+  ];
+  return (
+    <>
+      <Table
+        size="small"
+        rowKey="id"
+        columns={columns}
+        dataSource={terms.subsystems}
+        pagination={false}
+        data-testid="subsystem-table"
+        summary={() => (
+          <Table.Summary.Row>
+            <Table.Summary.Cell index={0} colSpan={2}>
+              <Typography.Text strong>{t.common.total}</Typography.Text>
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={2} align="right">
+              <Typography.Text strong className="money" data-testid="subsystem-sum">
+                {formatCny(sum)}
+              </Typography.Text>
+            </Table.Summary.Cell>
+          </Table.Summary.Row>
+        )}
+      />
+      {sum !== terms.totalFen ? (
+        <Typography.Text type="warning">
+          {t.contracts.unallocated(formatCny(terms.totalFen - sum))}
+        </Typography.Text>
+      ) : null}
+    </>
+  );
+}
+
+function SlaTable({ terms }: { terms: Terms }) {
+  const t = useT();
+  const phone = usePhone();
+  const columns: ColumnsType<Item<'slaTargets'>> = [
+    {
+      title: t.contracts.severity,
+      dataIndex: 'severity',
+      width: 96,
+      render: (s: keyof typeof severityColors) => (
+        <Tag color={severityColors[s]}>{t.severities[s]}</Tag>
+      ),
+    },
+    {
+      title: t.contracts.response,
+      dataIndex: 'responseMinutes',
+      width: 80,
+      align: 'right',
+      render: (m: number) => hours(t, m, ''),
+    },
+    {
+      title: t.contracts.onSite,
+      dataIndex: 'onSiteMinutes',
+      width: 80,
+      align: 'right',
+      render: (m: number | null) => hours(t, m, t.contracts.noOnSite),
+    },
+    {
+      title: t.contracts.resolution,
+      dataIndex: 'resolutionMinutes',
+      width: 130,
+      align: 'right',
+      render: (m: number | null) => hours(t, m, t.contracts.servicePack),
+    },
+    sourceColumn(t),
+  ];
+  return (
+    <Table
+      size="small"
+      rowKey="severity"
+      columns={columns}
+      dataSource={terms.slaTargets}
+      pagination={false}
+      scroll={{ x: 600 }}
+      data-testid="sla-table"
+      {...sourceRows<Item<'slaTargets'>>(phone)}
+    />
+  );
+}
+
+function DeductionsTable({ terms }: { terms: Terms }) {
+  const t = useT();
+  const phone = usePhone();
+  const columns: ColumnsType<Item<'deductionRules'>> = [
+    {
+      title: t.contracts.trigger,
+      key: 'trigger',
+      width: 190,
+      render: (_, r) => (
+        <>
+          {t.triggers[r.trigger]}
+          {r.thresholdMinutes !== null ? (
+            <Typography.Text type="secondary">
+              {' '}
+              {t.contracts.thresholdOver(r.thresholdMinutes)}
+            </Typography.Text>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      title: t.contracts.severity,
+      dataIndex: 'severity',
+      width: 96,
+      render: (s: keyof typeof severityColors | null) =>
+        s === null ? (
+          t.contracts.anySeverity
+        ) : (
+          <Tag color={severityColors[s]}>{t.severities[s]}</Tag>
+        ),
+    },
+    {
+      title: t.contracts.base,
+      dataIndex: 'base',
+      width: 100,
+      render: (b: Item<'deductionRules'>['base']) => t.bases[b],
+    },
+    {
+      title: t.contracts.rate,
+      dataIndex: 'rateBp',
+      width: 70,
+      align: 'right',
+      render: (bp: number) => formatBp(bp),
+    },
+    {
+      title: t.contracts.cap,
+      dataIndex: 'capFen',
+      width: 110,
+      align: 'right',
+      render: (fen: number | null) => (fen === null ? t.contracts.noCap : formatCny(fen)),
+    },
+    sourceColumn(t),
+  ];
+  return (
+    <Table
+      size="small"
+      rowKey="id"
+      columns={columns}
+      dataSource={terms.deductionRules}
+      pagination={false}
+      scroll={{ x: 860 }}
+      locale={{ emptyText: t.common.none }}
+      data-testid="deduction-table"
+      {...sourceRows<Item<'deductionRules'>>(phone)}
+    />
+  );
+}
+
+function PaymentsTable({ terms }: { terms: Terms }) {
+  const t = useT();
+  const phone = usePhone();
+  const columns: ColumnsType<Item<'paymentMilestones'>> = [
+    {
+      title: t.contracts.milestone,
+      dataIndex: 'kind',
+      width: 80,
+      render: (k: Item<'paymentMilestones'>['kind']) => t.milestoneKinds[k],
+    },
+    {
+      title: t.contracts.share,
+      dataIndex: 'shareBp',
+      width: 64,
+      align: 'right',
+      render: (bp: number) => formatBp(bp),
+    },
+    {
+      title: t.contracts.invoiceable,
+      key: 'when',
+      width: 220,
+      render: (_, m) => (
+        <>
+          <div>
+            {m.invoiceableWhen.kind === 'after-months'
+              ? t.contracts.afterMonths(m.invoiceableWhen.months)
+              : t.invoiceableKinds[m.invoiceableWhen.kind]}
+          </div>
+          <Typography.Text type="secondary">
+            {t.contracts.payWithin(m.payWithinWorkingDays)}
+          </Typography.Text>
+        </>
+      ),
+    },
+    {
+      title: t.contracts.conditions,
+      key: 'conditions',
+      width: 150,
+      render: (_, m) =>
+        !m.requiresQualifiedEvaluations && !m.requiresDeliverables ? (
+          '—'
+        ) : (
+          <Space orientation="vertical" size={0}>
+            {m.requiresQualifiedEvaluations ? <span>{t.contracts.needsEvaluations}</span> : null}
+            {m.requiresDeliverables ? <span>{t.contracts.needsDeliverables}</span> : null}
+          </Space>
+        ),
+    },
+    sourceColumn(t),
+  ];
+  return (
+    <Table
+      size="small"
+      rowKey="id"
+      columns={columns}
+      dataSource={terms.paymentMilestones}
+      pagination={false}
+      scroll={{ x: 860 }}
+      locale={{ emptyText: t.common.none }}
+      data-testid="payment-table"
+      {...sourceRows<Item<'paymentMilestones'>>(phone)}
+    />
+  );
+}
+
+function ObligationsTable({ terms }: { terms: Terms }) {
+  const t = useT();
+  const phone = usePhone();
+  const columns: ColumnsType<Item<'obligations'>> = [
+    {
+      title: t.contracts.obligation,
+      dataIndex: 'kind',
+      width: 140,
+      render: (k: Item<'obligations'>['kind']) => t.obligationKinds[k],
+    },
+    {
+      title: t.contracts.cadence,
+      dataIndex: 'cadence',
+      width: 80,
+      render: (c: Item<'obligations'>['cadence']) => t.cadences[c],
+    },
+    {
+      title: t.contracts.owner,
+      dataIndex: 'owner',
+      width: 110,
+      render: (o: Item<'obligations'>['owner']) => t.roles[o],
+    },
+    { title: t.contracts.proof, dataIndex: 'proof', width: 220 },
+    {
+      ...sourceColumn(t),
+      render: (_: string, o: Item<'obligations'>) => (
+        <>
+          <Source text={o.sourceText} />
+          <Reading text={o.reading} />
+        </>
+      ),
+    },
+  ];
+  return (
+    <Table
+      size="small"
+      rowKey={(o) => `${o.kind}:${o.cadence}`}
+      columns={columns}
+      dataSource={terms.obligations}
+      pagination={false}
+      scroll={{ x: 860 }}
+      locale={{ emptyText: t.common.none }}
+      data-testid="obligation-table"
+      {...sourceRows<Item<'obligations'>>(phone)}
+    />
+  );
+}
+
+export function ContactsTable({ terms }: { terms: Terms }) {
+  const t = useT();
+  const columns: ColumnsType<Item<'escalationContacts'>> = [
+    { title: t.contracts.contactName, dataIndex: 'name' },
+    { title: t.contracts.contactTitle, dataIndex: 'title', render: (v: string | null) => v ?? '—' },
+    { title: t.contracts.contactEmail, dataIndex: 'email' },
+    {
+      title: t.contracts.contactPhone,
+      dataIndex: 'phone',
+      responsive: ['sm'],
+      render: (v: string | null) => v ?? '—',
+    },
+  ];
+  return (
+    <Table
+      size="small"
+      rowKey={(c) => `${c.email}:${c.name}`}
+      columns={columns}
+      dataSource={terms.escalationContacts}
+      pagination={false}
+      locale={{ emptyText: t.contracts.noContacts }}
+      data-testid="contact-table"
+    />
+  );
+}
+
+function Overview({ contract }: { contract: Contract }) {
+  const t = useT();
+  const { terms } = contract;
+  return (
+    <Descriptions
+      size="small"
+      column={{ xs: 1, sm: 2, xl: 3 }}
+      items={[
+        {
+          key: 'total',
+          label: t.contracts.total,
+          children: (
+            <Typography.Text strong className="money" data-testid="contract-total">
+              {formatCny(terms.totalFen)}
+            </Typography.Text>
+          ),
+        },
+        {
+          key: 'term',
+          label: t.contracts.term,
+          children: `${terms.term.startsOn} ~ ${terms.term.endsOn}`,
+        },
+        { key: 'signed', label: t.contracts.signedOn, children: terms.signedOn },
+        {
+          key: 'covered',
+          label: t.contracts.coveredSystem,
+          children: terms.coveredSystem,
+          span: { xs: 1, sm: 2, xl: 2 },
+        },
+        {
+          key: 'renewal',
+          label: t.contracts.renewal,
+          children: t.contracts.renewalCount(terms.renewal.count, terms.renewal.limit),
+        },
+        {
+          key: 'version',
+          label: t.common.version,
+          children: `${contract.version} · ${formatShanghai(contract.updatedAt)}`,
+        },
+      ]}
+    />
+  );
+}
+
+export function ContractPage() {
+  const t = useT();
+  const { hospitalId = '', contractId = '' } = useParams();
+  const me = useCurrentUser();
+  const may = useMayCall();
+  const contract = useContract(hospitalId, contractId);
+  const hospital = useHospital(hospitalId);
+
+  if (contract.isPending) return <PageLoading rows={10} />;
+  if (contract.isError) {
+    return <QueryError error={contract.error} onRetry={() => void contract.refetch()} />;
+  }
+  const c = contract.data;
+  const { terms } = c;
+  const ld = terms.liquidatedDamages;
+  const ev = terms.evaluation;
+  const editPath = `/hospitals/${encodeURIComponent(hospitalId)}/contracts/${c.id}/edit`;
+  return (
+    <>
+      <PageHeader
+        title={terms.name}
+        crumbs={hospitalCrumbs(
+          me.hospitalId === null,
+          t,
+          hospital.data
+            ? { id: hospitalId, name: hospital.data.name }
+            : { id: hospitalId, name: hospitalId },
+        )}
+        extra={
+          may('updateContract') ? (
+            <Link to={editPath}>
+              <Button type="primary" icon={<EditOutlined />} data-testid="edit-contract">
+                {t.common.edit}
+              </Button>
+            </Link>
+          ) : null
+        }
+      />
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        <Section title={t.contracts.overview} testId="contract-overview">
+          <Overview contract={c} />
+        </Section>
+        <Row gutter={[12, 12]}>
+          <Col xs={24} xl={10}>
+            <Section
+              title={t.contracts.subsystems}
+              extra={
+                <Typography.Text type="secondary">
+                  {t.contracts.subsystemsCount(terms.subsystems.length)}
+                </Typography.Text>
+              }
+              testId="contract-subsystems"
+            >
+              <SubsystemsTable terms={terms} />
+            </Section>
+          </Col>
+          <Col xs={24} xl={14}>
+            <Section title={t.contracts.sla} testId="contract-sla">
+              <SlaTable terms={terms} />
+            </Section>
+          </Col>
+        </Row>
+        <Section title={t.contracts.deductions} testId="contract-deductions">
+          <DeductionsTable terms={terms} />
+        </Section>
+        <Section title={t.contracts.payments} testId="contract-payments">
+          <PaymentsTable terms={terms} />
+        </Section>
+        <Row gutter={[12, 12]}>
+          <Col xs={24} lg={12}>
+            <Section title={t.contracts.damages} testId="contract-damages">
+              <Typography.Text strong>
+                {t.contracts.damagesRule(
+                  formatBp(ld.rateBp),
+                  ld.perWorkingDays,
+                  formatBp(ld.capBp),
+                )}
+              </Typography.Text>
+              <div>
+                <Typography.Text type="secondary">
+                  {ld.blocks === 'started'
+                    ? t.contracts.blocksStarted
+                    : t.contracts.blocksWhole(ld.perWorkingDays)}
+                </Typography.Text>
+              </div>
+              <Source text={ld.sourceText} />
+            </Section>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Section
+              title={`${t.contracts.renewal} · ${t.contracts.evaluation}`}
+              testId="contract-renewal"
+            >
+              <Typography.Text strong data-testid="renewal-count">
+                {t.contracts.renewalCount(terms.renewal.count, terms.renewal.limit)}
+              </Typography.Text>
+              <Source text={terms.renewal.sourceText} />
+              <Typography.Text strong>
+                {t.contracts.evaluationRule(
+                  formatBp(ev.excellentBp),
+                  formatBp(ev.goodBp),
+                  formatBp(ev.qualifiedBp),
+                )}
+              </Typography.Text>
+              <Source text={ev.sourceText} />
+            </Section>
+          </Col>
+        </Row>
+        <Section title={t.contracts.obligations} testId="contract-obligations">
+          <ObligationsTable terms={terms} />
+        </Section>
+        <Section
+          title={t.contracts.contacts}
+          testId="contract-contacts"
+          extra={
+            may('updateContract') ? (
+              <Link to={editPath}>
+                <Button size="small" icon={<EditOutlined />}>
+                  {t.common.edit}
+                </Button>
+              </Link>
+            ) : null
+          }
+        >
+          <ContactsTable terms={terms} />
+        </Section>
+      </Space>
+    </>
+  );
+}

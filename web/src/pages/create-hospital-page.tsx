@@ -1,0 +1,154 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Form, Input, Row, Space } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ApiError } from '../api/api-error.ts';
+import { queryKeys, useMayCall } from '../api/queries.ts';
+import { useApi } from '../auth/auth-context.tsx';
+import { PageHeader } from '../components/page-header.tsx';
+import { NotFound, ProblemAlert } from '../components/page-states.tsx';
+import { useT } from '../i18n/locale.tsx';
+import { hospitalFieldOfPath, type HospitalField } from './field-paths.ts';
+
+interface FormValues {
+  id: string;
+  name: string;
+  code: string;
+  campuses?: string;
+  intakeLocalPart: string;
+}
+
+/** Onboarding a hospital (vendor admin). The API's checks are the rules: its messages show at the fields. */
+export function CreateHospitalPage() {
+  const t = useT();
+  const api = useApi();
+  const may = useMayCall();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [problem, setProblem] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  if (!may('createHospital')) return <NotFound />;
+
+  const save = async (v: FormValues) => {
+    setSaving(true);
+    setProblem(null);
+    try {
+      const created = await api.call('createHospital', {
+        body: {
+          id: v.id.trim(),
+          name: v.name.trim(),
+          code: v.code.trim(),
+          intakeLocalPart: v.intakeLocalPart.trim(),
+          campuses: (v.campuses ?? '')
+            .split(/\r?\n/)
+            .map((c) => c.trim())
+            .filter(Boolean),
+        },
+      });
+      queryClient.setQueryData(queryKeys.hospital(created.id), created);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.hospitals, exact: true });
+      message.success(t.hospitals.created(created.name));
+      navigate(`/hospitals/${encodeURIComponent(created.id)}`);
+    } catch (err) {
+      const fields =
+        err instanceof ApiError
+          ? err.fieldErrors.map((e) => ({ name: hospitalFieldOfPath(e.path), errors: [e.message] }))
+          : [];
+      const bound = fields.filter(
+        (f): f is { name: HospitalField; errors: string[] } => f.name !== null,
+      );
+      form.setFields(bound);
+      if (bound.length === 0 || bound.length < fields.length) setProblem(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const required = [{ required: true, whitespace: true, message: t.contracts.required }];
+  return (
+    <>
+      <PageHeader
+        title={t.hospitals.createTitle}
+        crumbs={[{ title: t.nav.hospitals, to: '/hospitals' }]}
+      />
+      <Card size="small">
+        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+          {problem ? <ProblemAlert error={problem} /> : null}
+          <Form<FormValues>
+            form={form}
+            name="create-hospital"
+            layout="vertical"
+            onFinish={(v) => void save(v)}
+            onValuesChange={(changed: Partial<FormValues>) => {
+              // The intake mailbox usually is the id: fill it until someone types their own.
+              if (changed.id !== undefined && !form.isFieldTouched('intakeLocalPart')) {
+                form.setFieldValue('intakeLocalPart', changed.id);
+              }
+            }}
+          >
+            <Row gutter={12}>
+              <Col xs={24} md={12}>
+                <Form.Item name="name" label={t.hospitals.name} rules={required}>
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name="id"
+                  label={t.hospitals.id}
+                  rules={required}
+                  extra={t.hospitals.idHelp}
+                >
+                  <Input autoCapitalize="none" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name="code"
+                  label={t.hospitals.code}
+                  rules={required}
+                  extra={t.hospitals.codeHelp}
+                  normalize={(v: string) => v.toUpperCase()}
+                >
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name="intakeLocalPart"
+                  label={t.hospitals.intake}
+                  rules={required}
+                  extra={t.hospitals.intakeHelp}
+                >
+                  <Input autoCapitalize="none" />
+                </Form.Item>
+              </Col>
+              <Col xs={24}>
+                <Form.Item
+                  name="campuses"
+                  label={t.hospitals.campuses}
+                  extra={t.hospitals.campusesHelp}
+                >
+                  <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Space>
+              <Button
+                type="primary"
+                htmlType="submit"
+                loading={saving}
+                data-testid="create-hospital"
+              >
+                {t.common.save}
+              </Button>
+              <Button onClick={() => navigate('/hospitals')}>{t.common.cancel}</Button>
+            </Space>
+          </Form>
+        </Space>
+      </Card>
+    </>
+  );
+}

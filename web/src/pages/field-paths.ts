@@ -1,0 +1,31 @@
+export type ContractField =
+  ['name'] | ['escalationContacts', number, 'name' | 'title' | 'email' | 'phone'];
+export type HospitalField = ['id' | 'name' | 'code' | 'campuses' | 'intakeLocalPart'];
+
+const contactFields = ['name', 'title', 'email', 'phone'] as const;
+const hospitalFields = ['id', 'name', 'code', 'intakeLocalPart'] as const;
+
+/**
+ * Where a problem+json error path lands in the contract edit form: terms.name → ['name'],
+ * terms.escalationContacts.1.email → ['escalationContacts', 1, 'email']; null when the form has
+ * no such field (the message then shows above the form).
+ */
+export function fieldOfPath(path: string): ContractField | null {
+  const parts = path.split('.');
+  if (parts[0] !== 'terms') return null;
+  const [, field, index, sub] = parts;
+  if (field === 'name' && parts.length === 2) return ['name'];
+  if (field !== 'escalationContacts' || parts.length !== 4 || !/^\d+$/.test(index ?? '')) {
+    return null;
+  }
+  const known = contactFields.find((f) => f === sub);
+  return known ? ['escalationContacts', Number(index), known] : null;
+}
+
+/** The same for the new-hospital form, whose body is the form itself: id, name, campuses.0 … */
+export function hospitalFieldOfPath(path: string): HospitalField | null {
+  const [field] = path.split('.');
+  if (field === 'campuses') return ['campuses'];
+  const known = hospitalFields.find((f) => f === field);
+  return known ? [known] : null;
+}

@@ -1,0 +1,5 @@
+import { NotFound } from '../components/page-states.tsx';
+
+export function NotFoundPage() {
+  return <NotFound />;
+}
