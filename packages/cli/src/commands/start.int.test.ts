@@ -22,7 +22,8 @@ interface Run {
 
 /** `weibao start` as `npm start` runs it, in a child process. */
 function start(args: string[], env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [bin, 'start', ...args], {
+  // The stack is under test here, not the web build.
+  const child = spawn(process.execPath, [bin, 'start', '--no-web-build', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,11 +6,16 @@ import {
   type LocalStackOptions,
 } from '@weibao/local';
 import { roleNamesZh } from '@weibao/domain';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError, type Command } from '../command.ts';
 
 const usage =
-  'npm start [-- --in-memory] [--data-dir DIR] [--no-seed] [--quiet]' +
+  'npm start [-- --in-memory] [--data-dir DIR] [--no-seed] [--no-web-build] [--quiet]' +
   '   (PORT=3100 npm start moves all five ports: API 3100, DynamoDB 3101, S3 3102, SES 3103, Scheduler 3104)';
+
+let skipWebBuild = false;
 
 function parseArgs(args: string[]): LocalStackOptions {
   const options: LocalStackOptions = {};
@@ -18,6 +23,7 @@ function parseArgs(args: string[]): LocalStackOptions {
     const arg = args[i];
     if (arg === '--in-memory') options.inMemory = true;
     else if (arg === '--no-seed') options.seed = false;
+    else if (arg === '--no-web-build') skipWebBuild = true;
     else if (arg === '--quiet') options.quiet = true;
     else if (arg === '--data-dir') {
       const dir = args[++i];
@@ -75,12 +81,32 @@ function waitForSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+const repoRoot = join(import.meta.dirname, '../../../..');
+
+/**
+ * `npm ci && npm start` should show the web app, so the first start builds it (about 20 s);
+ * later starts serve what is there (`npm run build --workspace web` after changing it).
+ */
+function buildWebIfMissing(): void {
+  if (existsSync(join(repoRoot, 'web', 'dist', 'index.html'))) return;
+  console.log('Building the web app once (web/dist) …');
+  const built = spawnSync('npm', ['run', 'build', '--workspace', 'web'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+  if (built.status !== 0)
+    console.error(
+      'weibao start: the web app did not build; the API runs without it (see the output above).',
+    );
+}
+
 export const command: Command = {
   summary:
     'Run weibao on this machine: DynamoDB Local, S3, SES, the Scheduler and the API with a local sign-in, on 127.0.0.1.',
   usage,
   async run(args) {
     const options = parseArgs(args);
+    if (!skipWebBuild) buildWebIfMissing();
     let stack: LocalStack;
     try {
       stack = await startLocalStack(options);
