@@ -46,6 +46,8 @@ const statusOf: Record<AppError['kind'], number> = {
   conflict: 409,
   invalid: 400,
   forbidden: 403,
+  // Retried and still contended (many writers in one hospital at once): the client may retry.
+  unavailable: 503,
 };
 const maxBodyBytes = 1024 * 1024;
 

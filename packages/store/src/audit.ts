@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '@weibao/domain';
+import type { ChainedAuditRecord } from './audit-chain.ts';
 import type { Db } from './client.ts';
 import { decodeCursor, encodeCursor, type Page } from './cursor.ts';
 import { keys, stripKeys } from './keys.ts';
@@ -10,7 +11,10 @@ export interface AuditActor {
   role: Role;
 }
 
-/** One audit record: who, when, what, before and after. Written in the same transaction as the change. */
+/**
+ * One audit record: who, when, what, before and after. Written in the same transaction as the
+ * change, as the next link of the hospital's hash chain (audit-chain.ts adds seq and hashes).
+ */
 export interface AuditRecord {
   id: string;
   hospitalId: string;
@@ -22,21 +26,12 @@ export interface AuditRecord {
   after: unknown;
 }
 
-export function auditItem(r: AuditRecord): Record<string, unknown> {
-  return {
-    ...keys.audit(r.hospitalId, r.id),
-    ...keys.auditOfEntity(r.hospitalId, r.entity.type, r.entity.id, r.id),
-    itemType: 'AuditRecord',
-    ...r,
-  };
-}
-
-/** Audit records of a hospital by time, newest first. */
+/** Audit records of a hospital, newest first: the chain backwards, i.e. the order the changes committed. */
 export async function auditRecordsOfHospital(
   db: Db,
   hospitalId: string,
   opts: { limit?: number; cursor?: string } = {},
-): Promise<Page<AuditRecord>> {
+): Promise<Page<ChainedAuditRecord>> {
   const { pk } = keys.auditOfHospital(hospitalId);
   const out = await db.doc.send(
     new QueryCommand({
@@ -49,7 +44,7 @@ export async function auditRecordsOfHospital(
     }),
   );
   return {
-    items: (out.Items ?? []).map((i) => stripKeys<AuditRecord & Record<string, unknown>>(i)),
+    items: (out.Items ?? []).map((i) => stripKeys<ChainedAuditRecord & Record<string, unknown>>(i)),
     next: encodeCursor(out.LastEvaluatedKey),
   };
 }

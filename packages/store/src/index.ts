@@ -6,6 +6,7 @@ export * from './errors.ts';
 export * from './create-table.ts';
 export * from './versioned-write.ts';
 export * from './audit.ts';
+export * from './audit-chain.ts';
 export * from './hospitals.ts';
 export * from './contracts.ts';
 export * from './idempotency.ts';

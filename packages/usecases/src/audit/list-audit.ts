@@ -1,4 +1,4 @@
-import { auditRecordsOfHospital, type AuditRecord, type Page } from '@weibao/store';
+import { auditRecordsOfHospital, type ChainedAuditRecord, type Page } from '@weibao/store';
 import type { Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 
@@ -6,6 +6,6 @@ export function makeListAuditRecords(deps: Deps) {
   return (
     hospitalId: string,
     page: { limit?: number; cursor?: string },
-  ): Promise<Page<AuditRecord>> =>
+  ): Promise<Page<ChainedAuditRecord>> =>
     mapStoreErrors('the audit log', () => auditRecordsOfHospital(deps.db, hospitalId, page));
 }
