@@ -4,6 +4,9 @@ import { UsageError, type Command } from './command.ts';
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   start: () => import('./commands/start.ts'),
   calendar: () => import('./commands/calendar.ts'),
+  audit: () => import('./commands/audit.ts'),
+  export: () => import('./commands/export.ts'),
+  import: () => import('./commands/import.ts'),
 };
 
 function help(): string {

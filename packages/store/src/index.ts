@@ -10,3 +10,5 @@ export * from './audit-chain.ts';
 export * from './hospitals.ts';
 export * from './contracts.ts';
 export * from './idempotency.ts';
+export * from './key-layout.ts';
+export * from './hospital-export.ts';
