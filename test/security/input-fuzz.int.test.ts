@@ -18,7 +18,7 @@ import {
 } from './support.ts';
 
 /** Runs per route and input; FUZZ_RUNS=500 npm run test:int for a deeper search. */
-const numRuns = Number(process.env.FUZZ_RUNS ?? 50);
+const numRuns = Number(process.env.FUZZ_RUNS ?? 25);
 
 // The most privileged caller, so that what stops garbage is validation, not authorization.
 const admin: Principal = {

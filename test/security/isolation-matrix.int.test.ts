@@ -104,7 +104,10 @@ describe('the isolation matrix', () => {
     check = ignoresTenantAndRole;
     const writes = routes.filter((r) => r.method !== 'GET');
     // Act
-    const { mismatches } = await isolationMatrix(stackTarget(tampered), { routes: writes });
+    const { mismatches } = await isolationMatrix(stackTarget(tampered), {
+      routes: writes,
+      freshForEveryWrite: true,
+    });
     // Assess
     expect(mismatches).toContainEqual(
       expect.objectContaining({

@@ -65,24 +65,36 @@ function secretsOf(f: HospitalFixture): string[] {
 /**
  * Runs the isolation matrix against a running API and returns every case that did not answer as
  * the route table says, an empty list when isolation holds. Each case has two hospitals with a
- * contract each: A (the caller's, for hospital roles) and B (another); fresh ones for each write. Where the caller is not vendor staff,
+ * contract each: A (the caller's, for hospital roles) and B (another). Where the caller is not vendor staff,
  * nothing of B may appear in the answer and B's items and audit log must be exactly as before.
  */
 export async function isolationMatrix(
   target: SecurityTarget,
-  options: { routes?: readonly RouteDef[]; concurrency?: number } = {},
+  options: {
+    routes?: readonly RouteDef[];
+    concurrency?: number;
+    /** Fresh hospitals for every write, not only for writes that should succeed (see below). */
+    freshForEveryWrite?: boolean;
+  } = {},
 ): Promise<{ cases: number; mismatches: Mismatch[] }> {
   const cases = matrixCases(options.routes);
   const tag = runTag();
-  const pair = (i: number | 'reads') =>
-    Promise.all([
+  // Hospitals A and B, and B as it is before any case ran against it.
+  const pair = async (i: number | 'shared') => {
+    const [a, b] = await Promise.all([
       hospitalFixture(target.deps, `mx${tag}-${i}-a`, `隔离甲 ${tag}-${i}`),
       hospitalFixture(target.deps, `mx${tag}-${i}-b`, `隔离乙 ${tag}-${i}`),
     ]);
-  // Reads share one pair of hospitals; every write gets its own, so no case sees another's change.
-  const forReads = await pair('reads');
+    return { a, b, bBefore: await hospitalSnapshot(target.db, b.hospital.id) };
+  };
+  // Cases that should change nothing share one pair of hospitals; a write that should succeed
+  // gets its own pair, so no case sees another's change. Against a check that lets writes through
+  // where they must not, pass freshForEveryWrite, or those writes disturb the shared pair.
+  const shared = await pair('shared');
   const found = await pool([...cases.entries()], options.concurrency ?? 12, async ([i, c]) => {
-    const [a, b] = c.route.method === 'GET' ? forReads : await pair(i);
+    const fresh =
+      c.route.method !== 'GET' && (options.freshForEveryWrite || expectedOutcome(c) === 'success');
+    const { a, b, bBefore: before } = fresh ? await pair(i) : shared;
     const principal: Principal | null =
       c.role === null
         ? null
@@ -97,7 +109,6 @@ export async function isolationMatrix(
       unique: `${tag}-${i}`,
     });
     const guarded = principal === null || principal.hospitalId !== null;
-    const before = guarded ? await hospitalSnapshot(target.db, b.hospital.id) : [];
     const answer = await target.send(principal, request);
     const after = guarded ? await hospitalSnapshot(target.db, b.hospital.id) : [];
 
