@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, test } from 'vitest';
 import { repoRoot } from '../lib/weibao-function.ts';
@@ -22,13 +22,16 @@ function acknowledgements(root: IConstruct): Map<string, string[]> {
   return found;
 }
 
-describe('cdk-nag AwsSolutions', () => {
-  test('finds nothing unacknowledged in the app, neither errors nor warnings', () => {
+describe('cdk-nag AwsSolutions and HIPAA Security', () => {
+  test.each([
+    ['AwsSolutions', new AwsSolutionsChecks(undefined, { verbose: true })],
+    ['HIPAA Security', new HIPAASecurityChecks(undefined, { verbose: true })],
+  ])('%s finds nothing unacknowledged in the app, neither errors nor warnings', (_, pack) => {
     // Prepare
     const { app } = synthWeibao();
 
     // Act
-    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
+    const report = pack.validateScope(app);
 
     // Assess
     expect(
@@ -46,7 +49,17 @@ describe('cdk-nag AwsSolutions', () => {
     const rules = [...acknowledgements(app).keys()].sort();
 
     // Assess
-    expect(rules).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]']);
+    expect(rules).toEqual([
+      'AwsSolutions-APIG4',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      'AwsSolutions-IAM5[Resource::*]',
+      'HIPAA.Security-IAMNoInlinePolicy',
+      'HIPAA.Security-LambdaConcurrency',
+      'HIPAA.Security-LambdaDLQ',
+      'HIPAA.Security-LambdaInsideVPC',
+      'HIPAA.Security-S3BucketReplicationEnabled',
+      'HIPAA.Security-S3DefaultEncryptionKMS',
+    ]);
     for (const rule of rules) expect(doc, `docs/deploy.md names ${rule}`).toContain(`\`${rule}\``);
   });
 

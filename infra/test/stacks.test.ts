@@ -73,6 +73,36 @@ describe('data stack', () => {
     });
   });
 
+  test('AWS Backup copies the table daily (kept 35 days) and monthly (kept a year) into a retained vault under our key', () => {
+    data.hasResource('AWS::Backup::BackupVault', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataDataKey'), 'Arn'] },
+      }),
+    });
+    data.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: Match.objectLike({
+        BackupPlanRule: [
+          Match.objectLike({
+            RuleName: 'Daily',
+            ScheduleExpression: 'cron(0 19 * * ? *)',
+            Lifecycle: { DeleteAfterDays: 35 },
+          }),
+          Match.objectLike({
+            RuleName: 'Monthly',
+            ScheduleExpression: 'cron(0 19 1 * ? *)',
+            Lifecycle: { DeleteAfterDays: 366 },
+          }),
+        ],
+      }),
+    });
+    data.hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: Match.objectLike({
+        Resources: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^DataTable'), 'Arn'] }],
+      }),
+    });
+  });
+
   test('the files bucket blocks public access, is KMS-encrypted, versioned, logged and retained', () => {
     data.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
@@ -290,10 +320,15 @@ describe('api stack', () => {
     }
   });
 
-  test('no role has an AWS managed policy', () => {
+  test('no role has an AWS managed policy but AWS Backup’s own, on the role only it assumes', () => {
     for (const template of Object.values(templates)) {
       for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
-        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+        const principal = role.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service;
+        if (principal === 'backup.amazonaws.com') {
+          expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toMatch(
+            /^\[\{"Fn::Join":\["",\["arn:",\{"Ref":"AWS::Partition"\},":iam::aws:policy\/service-role\/AWSBackupServiceRolePolicyForBackup"\]\]\}\]$/,
+          );
+        } else expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       }
     }
   });
