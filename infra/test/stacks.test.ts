@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { routes } from '@weibao/api';
 import { roles } from '@weibao/domain';
 import { tableDefinition } from '@weibao/store/table';
 import { pascal } from '../lib/names.ts';
+import { makeWeibaoApp } from '../lib/weibao-app.ts';
 import { handlerEntry } from '../lib/weibao-function.ts';
 import { synthWeibao } from './synth.ts';
 
@@ -386,6 +389,26 @@ describe('app', () => {
     custom.auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       CallbackURLs: ['https://weibao.example.com/auth/callback'],
       LogoutURLs: ['https://weibao.example.com'],
+    });
+  });
+
+  test('with another OIDC provider the API trusts its issuer and audience, and no user pool is built', () => {
+    const { app, stacks } = makeWeibaoApp({
+      context: {
+        'aws:cdk:bundling-stacks': [],
+        oidcIssuer: 'https://sso.example.cn/realms/weibao',
+        oidcAudience: 'weibao-spa',
+      },
+      outdir: mkdtempSync(join(tmpdir(), 'weibao-cdk-')),
+    });
+    expect(stacks.auth).toBeUndefined();
+    expect(app.node.tryFindChild('Auth')).toBeUndefined();
+    Template.fromStack(stacks.api).hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: {
+        Audience: ['weibao-spa'],
+        Issuer: 'https://sso.example.cn/realms/weibao',
+      },
     });
   });
 
