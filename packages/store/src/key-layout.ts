@@ -28,9 +28,17 @@ function paramNames(fn: (...args: never[]) => unknown): string[] {
 type AnyBuilder = (...args: unknown[]) => Record<string, unknown>;
 
 /** Calls one builder with markers in place of its arguments. */
-function probe(fn: AnyBuilder): Record<string, string> {
+function probe(name: string, fn: AnyBuilder): Record<string, string> {
   const args = Array.from({ length: fn.length }, (_, i) => marker(i));
-  const out = fn(...args);
+  let out: Record<string, unknown>;
+  try {
+    out = fn(...args);
+  } catch (err) {
+    // Silently skipping it could leave a partition out of every export.
+    throw new Error(
+      `keys.${name} cannot be read with placeholder arguments (${(err as Error).message}); key builders take strings and numbers and only put them into keys`,
+    );
+  }
   return Object.fromEntries(
     Object.entries(out).filter((e): e is [string, string] => typeof e[1] === 'string'),
   );
@@ -40,7 +48,7 @@ export function keyLayout(): KeyBuilderLayout[] {
   return Object.entries(keys).map(([name, fn]) => {
     const params = paramNames(fn as AnyBuilder);
     const attributes = Object.fromEntries(
-      Object.entries(probe(fn as AnyBuilder)).map(([attr, value]) => [
+      Object.entries(probe(name, fn as AnyBuilder)).map(([attr, value]) => [
         attr,
         value.replace(markerPattern, (_, i: string) => `<${params[Number(i)] ?? `arg${i}`}>`),
       ]),
@@ -65,7 +73,7 @@ export interface PartitionTemplate {
 export function hospitalPartitionTemplates(): PartitionTemplate[] {
   const byTemplate = new Map<string, PartitionTemplate>();
   for (const [name, fn] of Object.entries(keys)) {
-    const pk = probe(fn as AnyBuilder).pk;
+    const pk = probe(name, fn as AnyBuilder).pk;
     if (pk === undefined || !pk.includes(marker(0))) continue;
     const perEntity = [...pk.matchAll(markerPattern)].some((m) => m[1] !== '0');
     const template = pk.replace(markerPattern, (_, i: string) =>
