@@ -44,8 +44,13 @@ const statusOf: Record<AppError['kind'], number> = {
   conflict: 409,
   invalid: 400,
   forbidden: 403,
+  // Retried and still contended (many writers in one hospital at once): the client may retry.
+  unavailable: 503,
 };
 const maxBodyBytes = 1024 * 1024;
+
+/** The authorization check's shape: `authorize` of @weibao/api in every deployed handler. */
+export type AuthorizationCheck = typeof authorize;
 
 /**
  * Every API handler: parse and validate the event with the route's zod schemas, authorize with
@@ -57,12 +62,13 @@ export function httpHandler<R extends RouteDef, D = Deps>(
   run: (req: Request<R>, deps: D) => Promise<Reply<R>>,
   /** The adapters the use case needs, built once per cold start (default: store, clock, ids). */
   makeDeps: () => D = appDeps as () => D,
+  check: AuthorizationCheck = authorize,
 ) {
   const base = async (
     event: APIGatewayProxyEventV2WithJWTAuthorizer,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const claims = event.requestContext.authorizer?.jwt?.claims;
-    const decision = authorize(route, claims, event.pathParameters ?? {});
+    const decision = check(route, claims, event.pathParameters ?? {});
     if (!decision.allow) return problem(decision.status, decision.detail);
 
     const params = route.params
@@ -72,6 +78,16 @@ export function httpHandler<R extends RouteDef, D = Deps>(
       return decision.principal?.hospitalId || !route.path.includes('{')
         ? validationProblem('path', params.error)
         : problem(404, 'not found');
+    // A route without a query or body schema takes none: unexpected input is refused, not ignored.
+    const unexpectedQuery = route.query ? [] : Object.keys(event.queryStringParameters ?? {});
+    if (unexpectedQuery.length > 0)
+      return problem(400, 'this route takes no query parameters', {
+        errors: unexpectedQuery.map((name) => ({
+          path: `query.${name}`,
+          message: 'not a parameter of this route',
+        })),
+      });
+    if (!route.body && event.body) return problem(400, 'this route takes no request body');
     const query = route.query
       ? route.query.safeParse(event.queryStringParameters ?? {})
       : { success: true as const, data: undefined };
@@ -135,7 +151,13 @@ export function httpHandler<R extends RouteDef, D = Deps>(
       return problem(500, 'something went wrong on our side; the request was not carried out');
     }
   };
-  return middy(base).use(injectLambdaContext(logger, { resetKeys: true }));
+  return Object.assign(middy(base).use(injectLambdaContext(logger, { resetKeys: true })), {
+    /**
+     * This handler with another authorization check. Only the isolation matrix's test of itself
+     * calls it (test/security), to prove the matrix fails against a check that ignores the tenant.
+     */
+    withAuthorization: (other: AuthorizationCheck) => httpHandler(route, run, makeDeps, other),
+  });
 }
 
 function actorOf(p: Principal): Actor {

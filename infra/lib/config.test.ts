@@ -17,6 +17,7 @@ describe('readConfig', () => {
       mailDomain: 'example.com',
       mailFrom: 'service@example.com',
       throttle: { rateLimit: 50, burstLimit: 100 },
+      oidc: undefined,
     });
   });
 
@@ -63,6 +64,17 @@ describe('readConfig', () => {
     'not a url',
   ])('refuses %s as the web origin: CORS must name exactly one trusted origin', (webOrigin) => {
     expect(() => configOf({ webOrigin })).toThrow(/webOrigin/);
+  });
+
+  test('reads another OIDC provider, both issuer and audience or neither, issuer over https', () => {
+    expect(
+      configOf({ oidcIssuer: 'https://sso.example.cn/realms/weibao/', oidcAudience: 'weibao-spa' })
+        .oidc,
+    ).toEqual({ issuerUrl: 'https://sso.example.cn/realms/weibao', audience: 'weibao-spa' });
+    expect(() => configOf({ oidcIssuer: 'https://sso.example.cn' })).toThrow(/oidcAudience/);
+    expect(() =>
+      configOf({ oidcIssuer: 'http://sso.example.cn', oidcAudience: 'weibao-spa' }),
+    ).toThrow(/https/);
   });
 
   test('refuses a malformed account, stage or throttle', () => {

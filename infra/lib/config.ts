@@ -20,6 +20,12 @@ export interface WeibaoConfig {
   /** The sender address (MAIL_FROM), in mailDomain. */
   mailFrom: string;
   throttle: { rateLimit: number; burstLimit: number };
+  /**
+   * Another OpenID Connect provider instead of Cognito (e.g. where Cognito user pools are not
+   * offered, the AWS China regions): the API trusts ID tokens of this issuer and audience, and no
+   * user pool is deployed. docs/auth.md says which claims the provider must put in its tokens.
+   */
+  oidc: { issuerUrl: string; audience: string } | undefined;
 }
 
 export const defaults = {
@@ -79,7 +85,27 @@ export function readConfig(node: Node): WeibaoConfig {
       rateLimit: number('throttleRate', defaults.throttleRate),
       burstLimit: number('throttleBurst', defaults.throttleBurst),
     },
+    oidc: oidcProvider(text('oidcIssuer'), text('oidcAudience')),
   };
+}
+
+/** Both or neither; the issuer an https URL, as API Gateway's JWT authorizer requires. */
+function oidcProvider(
+  issuer: string | undefined,
+  audience: string | undefined,
+): WeibaoConfig['oidc'] {
+  if (issuer === undefined && audience === undefined) return undefined;
+  if (issuer === undefined || audience === undefined)
+    throw new Error('context oidcIssuer and oidcAudience go together: give both or neither');
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new Error(`context oidcIssuer must be the provider's https issuer URL, got "${issuer}"`);
+  }
+  if (url.protocol !== 'https:')
+    throw new Error(`context oidcIssuer must use https, got "${issuer}"`);
+  return { issuerUrl: issuer.replace(/\/$/, ''), audience };
 }
 
 /** An exact origin (scheme://host[:port]); a wildcard would let any site call the API with a user's token. */

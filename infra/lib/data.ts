@@ -1,9 +1,12 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { tableDefinition } from '@weibao/store/table';
+import { acknowledge } from './nag.ts';
 
 /**
  * What weibao must never lose: the single table and the files bucket (contracts, mail, reports),
@@ -13,6 +16,7 @@ export class Data extends Construct {
   readonly key: Key;
   readonly table: Table;
   readonly files: Bucket;
+  readonly backupVault: BackupVault;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -44,6 +48,38 @@ export class Data extends Construct {
       });
     }
 
+    // PITR restores any second of the last 35 days; AWS Backup keeps what must last longer (a
+    // quarter's evaluation is disputed months later) in a vault under the same key, retained.
+    this.backupVault = new BackupVault(this, 'BackupVault', {
+      encryptionKey: this.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const plan = new BackupPlan(this, 'BackupPlan', {
+      backupVault: this.backupVault,
+      backupPlanRules: [
+        // 19:00 UTC is 03:00 in Asia/Shanghai, when hospitals change least.
+        new BackupPlanRule({
+          ruleName: 'Daily',
+          scheduleExpression: Schedule.cron({ hour: '19', minute: '0' }),
+          deleteAfter: Duration.days(35),
+        }),
+        new BackupPlanRule({
+          ruleName: 'Monthly',
+          scheduleExpression: Schedule.cron({ day: '1', hour: '19', minute: '0' }),
+          deleteAfter: Duration.days(366),
+        }),
+      ],
+    });
+    const selection = plan.addSelection('Table', {
+      resources: [BackupResource.fromDynamoDbTable(this.table)],
+      allowRestores: false,
+    });
+    acknowledge(
+      selection,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      'The role only AWS Backup assumes, for this plan’s selection (the table): AWS maintains this service-role policy as AWS Backup and DynamoDB backups change (native and advanced backups, KMS grants for CMK-encrypted tables); a hand-written copy would break backups silently. Restores are not allowed to this role.',
+    );
+
     // S3 server access logs cannot be delivered to a KMS-encrypted bucket, hence S3-managed keys
     // here. cdk-nag knows a log destination needs no access log of its own (S1).
     const accessLogs = new Bucket(this, 'AccessLogs', {
@@ -57,6 +93,11 @@ export class Data extends Construct {
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acknowledge(
+      accessLogs,
+      'HIPAA.Security-S3DefaultEncryptionKMS',
+      'S3 server access logs can only be delivered to a bucket encrypted with S3-managed keys (SSE-S3), not SSE-KMS; the bucket holds request logs, no hospital data, and is private, TLS-only and versioned.',
+    );
     this.files = new Bucket(this, 'Files', {
       encryption: BucketEncryption.KMS,
       encryptionKey: this.key,
@@ -69,5 +110,11 @@ export class Data extends Construct {
       serverAccessLogsPrefix: 'files/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    for (const bucket of [this.files, accessLogs])
+      acknowledge(
+        bucket,
+        'HIPAA.Security-S3BucketReplicationEnabled',
+        'Hospital data stays in the region the vendor deployed to: hospitals and Chinese data law (PIPL, Data Security Law) restrict moving health data elsewhere, so no cross-region replica. Within the region S3 keeps every object in at least three availability zones, the buckets are versioned and retained on stack deletion.',
+      );
   }
 }

@@ -38,7 +38,8 @@ export class AuthStack extends Stack {
 export interface ApiStackProps extends StackProps {
   config: WeibaoConfig;
   data: Data;
-  auth: Auth;
+  /** Whose ID tokens the API accepts: the Cognito user pool's, or the configured OIDC provider's. */
+  issuer: { issuerUrl: string; audience: string };
 }
 
 /**
@@ -51,14 +52,14 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { config, data, auth } = props;
+    const { config, data, issuer } = props;
     this.api = new Api(this, 'Api', {
       routes,
       table: data.table,
       filesBucket: data.files,
       mail: { domain: config.mailDomain, from: config.mailFrom, webOrigin: config.webOrigin },
-      issuerUrl: auth.issuerUrl,
-      audience: auth.spaClient.userPoolClientId,
+      issuerUrl: issuer.issuerUrl,
+      audience: issuer.audience,
       webOrigin: config.webOrigin,
       throttle: config.throttle,
     });
@@ -81,7 +82,8 @@ export class ApiStack extends Stack {
 
 export interface WeibaoStacks {
   data: DataStack;
-  auth: AuthStack;
+  /** Absent when another OIDC provider signs users in (context oidcIssuer). */
+  auth: AuthStack | undefined;
   api: ApiStack;
 }
 
@@ -99,19 +101,24 @@ export function buildWeibao(app: App, config: WeibaoConfig): WeibaoStacks {
     description: `weibao ${config.stage}: single DynamoDB table, files bucket and their KMS key (retained)`,
     terminationProtection: true,
   });
-  const auth = new AuthStack(app, 'Auth', {
-    env,
-    config,
-    stackName: name('auth'),
-    tags,
-    description: `weibao ${config.stage}: Cognito user pool, one group per role, SPA app client (retained)`,
-    terminationProtection: true,
-  });
+  const auth = config.oidc
+    ? undefined
+    : new AuthStack(app, 'Auth', {
+        env,
+        config,
+        stackName: name('auth'),
+        tags,
+        description: `weibao ${config.stage}: Cognito user pool, one group per role, SPA app client (retained)`,
+        terminationProtection: true,
+      });
   const api = new ApiStack(app, 'Api', {
     env,
     config,
     data: data.data,
-    auth: auth.auth,
+    issuer: config.oidc ?? {
+      issuerUrl: (auth as AuthStack).auth.issuerUrl,
+      audience: (auth as AuthStack).auth.spaClient.userPoolClientId,
+    },
     stackName: name('api'),
     tags,
     description: `weibao ${config.stage}: HTTP API from the route table, one Lambda function per route, SLA timers`,

@@ -1,5 +1,5 @@
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { readConfig } from './config.ts';
 import { featureFlags } from './feature-flags.ts';
 import { buildWeibao, type WeibaoStacks } from './stacks.ts';
@@ -10,7 +10,7 @@ export interface WeibaoAppOptions {
   outdir?: string;
 }
 
-/** The CDK app with its stacks and the cdk-nag AwsSolutions checks that run on every synth. */
+/** The CDK app with its stacks and the cdk-nag AwsSolutions and HIPAA Security checks that run on every synth. */
 export function makeWeibaoApp(options: WeibaoAppOptions = {}): { app: App; stacks: WeibaoStacks } {
   const app = new App({
     context: { ...featureFlags, ...options.context },
@@ -19,6 +19,9 @@ export function makeWeibaoApp(options: WeibaoAppOptions = {}): { app: App; stack
     ...(options.outdir ? { outdir: options.outdir } : {}),
   });
   const stacks = buildWeibao(app, readConfig(app.node));
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app, { verbose: true }),
+    new HIPAASecurityChecks(app, { verbose: true }),
+  );
   return { app, stacks };
 }

@@ -1,4 +1,4 @@
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { expect, test, vi } from 'vitest';
 import { routes, type RouteDef } from '@weibao/api';
 import { makeWeibaoApp } from '../lib/weibao-app.ts';
@@ -14,21 +14,34 @@ test(
     const { app } = makeWeibaoApp({ context: { 'aws:cdk:bundling-stacks': [] } });
 
     // Act: check the construct tree directly (synth would stop at the first failed validation)
-    const report = new AwsSolutionsChecks().validateScope(app);
+    const violations = [new AwsSolutionsChecks(), new HIPAASecurityChecks()].flatMap(
+      (pack) => pack.validateScope(app).violations,
+    );
 
     // Assess
-    const found = report.violations.map((v) => [
-      v.ruleName,
-      v.violatingResources.map((r) => r.constructPath).sort(),
-    ]);
-    expect(found.map(([rule]) => rule).sort()).toEqual([
+    const found = new Map(
+      violations.map((v) => [v.ruleName, v.violatingResources.map((r) => r.constructPath).sort()]),
+    );
+    const scheduleRule =
+      'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/sla-*]';
+    expect([...found.keys()].sort()).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM5[Resource::*]',
-      'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/sla-*]',
+      scheduleRule,
+      'HIPAA.Security-IAMNoInlinePolicy',
+      'HIPAA.Security-LambdaConcurrency',
+      'HIPAA.Security-LambdaDLQ',
+      'HIPAA.Security-LambdaInsideVPC',
+      'HIPAA.Security-S3BucketReplicationEnabled',
+      'HIPAA.Security-S3DefaultEncryptionKMS',
     ]);
-    expect(Object.fromEntries(found)['AwsSolutions-APIG4']).toEqual([
+    expect(found.get('AwsSolutions-APIG4')).toEqual([
       'Api/Api/GetHealthRoute/Resource',
       'Api/Api/GetOpenApiRoute/Resource',
+    ]);
+    expect(found.get('HIPAA.Security-S3DefaultEncryptionKMS')).toEqual([
+      'Data/Data/AccessLogs/Resource',
     ]);
     // Only the timer function and the routes that declare `uses.timers: 'replace'` may touch SLA schedules.
     const planners = (routes as readonly RouteDef[])
@@ -38,10 +51,8 @@ test(
           `Api/Api/${r.operationId[0]?.toUpperCase()}${r.operationId.slice(1)}/Role/DefaultPolicy/Resource`,
       );
     expect(planners.length).toBeGreaterThan(0);
-    expect(
-      Object.fromEntries(found)[
-        'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/sla-*]'
-      ],
-    ).toEqual([...planners, 'Api/Scheduling/SlaTimer/Role/DefaultPolicy/Resource'].sort());
+    expect(found.get(scheduleRule)).toEqual(
+      [...planners, 'Api/Scheduling/SlaTimer/Role/DefaultPolicy/Resource'].sort(),
+    );
   },
 );

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, test } from 'vitest';
 import { repoRoot } from '../lib/weibao-function.ts';
@@ -23,13 +23,16 @@ function acknowledgements(root: IConstruct): Map<string, string[]> {
 }
 
 // Each test synthesizes the whole app and runs every rule: seconds, not milliseconds.
-describe('cdk-nag AwsSolutions', { timeout: 30_000 }, () => {
-  test('finds nothing unacknowledged in the app, neither errors nor warnings', () => {
+describe('cdk-nag AwsSolutions and HIPAA Security', { timeout: 30_000 }, () => {
+  test.each([
+    ['AwsSolutions', new AwsSolutionsChecks(undefined, { verbose: true })],
+    ['HIPAA Security', new HIPAASecurityChecks(undefined, { verbose: true })],
+  ])('%s finds nothing unacknowledged in the app, neither errors nor warnings', (_, pack) => {
     // Prepare
     const { app } = synthWeibao();
 
     // Act
-    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
+    const report = pack.validateScope(app);
 
     // Assess
     expect(
@@ -49,8 +52,15 @@ describe('cdk-nag AwsSolutions', { timeout: 30_000 }, () => {
     // Assess
     expect(rules).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/sla-*]',
+      'HIPAA.Security-IAMNoInlinePolicy',
+      'HIPAA.Security-LambdaConcurrency',
+      'HIPAA.Security-LambdaDLQ',
+      'HIPAA.Security-LambdaInsideVPC',
+      'HIPAA.Security-S3BucketReplicationEnabled',
+      'HIPAA.Security-S3DefaultEncryptionKMS',
     ]);
     // The schedule finding names the region, account and stage; the table writes them generically.
     for (const rule of rules) {

@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { eventHandlers, routes } from '@weibao/api';
 import { roles } from '@weibao/domain';
 import { tableDefinition } from '@weibao/store/table';
 import { pascal } from '../lib/names.ts';
+import { makeWeibaoApp } from '../lib/weibao-app.ts';
 import { handlerEntry } from '../lib/weibao-function.ts';
 import { synthWeibao } from './synth.ts';
 
@@ -72,6 +75,36 @@ describe('data stack', () => {
         Projection: { ProjectionType: 'ALL' },
       })),
       TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true },
+    });
+  });
+
+  test('AWS Backup copies the table daily (kept 35 days) and monthly (kept a year) into a retained vault under our key', () => {
+    data.hasResource('AWS::Backup::BackupVault', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataDataKey'), 'Arn'] },
+      }),
+    });
+    data.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: Match.objectLike({
+        BackupPlanRule: [
+          Match.objectLike({
+            RuleName: 'Daily',
+            ScheduleExpression: 'cron(0 19 * * ? *)',
+            Lifecycle: { DeleteAfterDays: 35 },
+          }),
+          Match.objectLike({
+            RuleName: 'Monthly',
+            ScheduleExpression: 'cron(0 19 1 * ? *)',
+            Lifecycle: { DeleteAfterDays: 366 },
+          }),
+        ],
+      }),
+    });
+    data.hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: Match.objectLike({
+        Resources: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^DataTable'), 'Arn'] }],
+      }),
     });
   });
 
@@ -292,10 +325,15 @@ describe('api stack', () => {
     }
   });
 
-  test('no role has an AWS managed policy', () => {
+  test('no role has an AWS managed policy but AWS Backup’s own, on the role only it assumes', () => {
     for (const template of Object.values(templates)) {
       for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
-        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+        const principal = role.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service;
+        if (principal === 'backup.amazonaws.com') {
+          expect(JSON.stringify(role.Properties.ManagedPolicyArns)).toMatch(
+            /^\[\{"Fn::Join":\["",\["arn:",\{"Ref":"AWS::Partition"\},":iam::aws:policy\/service-role\/AWSBackupServiceRolePolicyForBackup"\]\]\}\]$/,
+          );
+        } else expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       }
     }
   });
@@ -353,6 +391,26 @@ describe('app', () => {
     custom.auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       CallbackURLs: ['https://weibao.example.com/auth/callback'],
       LogoutURLs: ['https://weibao.example.com'],
+    });
+  });
+
+  test('with another OIDC provider the API trusts its issuer and audience, and no user pool is built', () => {
+    const { app, stacks } = makeWeibaoApp({
+      context: {
+        'aws:cdk:bundling-stacks': [],
+        oidcIssuer: 'https://sso.example.cn/realms/weibao',
+        oidcAudience: 'weibao-spa',
+      },
+      outdir: mkdtempSync(join(tmpdir(), 'weibao-cdk-')),
+    });
+    expect(stacks.auth).toBeUndefined();
+    expect(app.node.tryFindChild('Auth')).toBeUndefined();
+    Template.fromStack(stacks.api).hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: {
+        Audience: ['weibao-spa'],
+        Issuer: 'https://sso.example.cn/realms/weibao',
+      },
     });
   });
 

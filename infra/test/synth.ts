@@ -16,6 +16,11 @@ export interface Synthesized {
  * The whole app synthesized as `npm run synth` does (cdk-nag included), except that esbuild is
  * skipped: `aws:cdk:bundling-stacks` = [] keeps the tests fast and needs no handler to compile.
  */
+function required<T>(stack: T | undefined): T {
+  if (!stack) throw new Error('synthWeibao builds the app with Cognito; this context has none');
+  return stack;
+}
+
 export function synthWeibao(context: Record<string, unknown> = {}): Synthesized {
   const { app, stacks } = makeWeibaoApp({
     context: { 'aws:cdk:bundling-stacks': [], ...context },
@@ -25,7 +30,7 @@ export function synthWeibao(context: Record<string, unknown> = {}): Synthesized 
     app,
     stacks,
     data: Template.fromStack(stacks.data),
-    auth: Template.fromStack(stacks.auth),
+    auth: Template.fromStack(required(stacks.auth)),
     api: Template.fromStack(stacks.api),
   };
 }

@@ -5,6 +5,9 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   start: () => import('./commands/start.ts'),
   calendar: () => import('./commands/calendar.ts'),
   mail: () => import('./commands/mail.ts'),
+  audit: () => import('./commands/audit.ts'),
+  export: () => import('./commands/export.ts'),
+  import: () => import('./commands/import.ts'),
 };
 
 function help(): string {

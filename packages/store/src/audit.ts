@@ -1,4 +1,5 @@
 import type { Role } from '@weibao/domain';
+import type { ChainedAuditRecord } from './audit-chain.ts';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
 import { queryPage } from './query-page.ts';
@@ -10,7 +11,10 @@ export interface AuditActor {
   role: Role;
 }
 
-/** One audit record: who, when, what, before and after. Written in the same transaction as the change. */
+/**
+ * One audit record: who, when, what, before and after. Written in the same transaction as the
+ * change, as the next link of the hospital's hash chain (audit-chain.ts adds seq and hashes).
+ */
 export interface AuditRecord {
   id: string;
   hospitalId: string;
@@ -22,20 +26,11 @@ export interface AuditRecord {
   after: unknown;
 }
 
-export function auditItem(r: AuditRecord): Record<string, unknown> {
-  return {
-    ...keys.audit(r.hospitalId, r.id),
-    ...keys.auditOfEntity(r.hospitalId, r.entity.type, r.entity.id, r.id),
-    itemType: 'AuditRecord',
-    ...r,
-  };
-}
-
-/** Audit records of a hospital by time, newest first. */
+/** Audit records of a hospital, newest first: the chain backwards, i.e. the order the changes committed. */
 export function auditRecordsOfHospital(
   db: Db,
   hospitalId: string,
   opts: { limit?: number; cursor?: string } = {},
-): Promise<Page<AuditRecord>> {
+): Promise<Page<ChainedAuditRecord>> {
   return queryPage(db, { partition: keys.auditOfHospital(hospitalId), newestFirst: true, ...opts });
 }

@@ -3,6 +3,8 @@
  * (`H#<hospitalId>`), so IAM `dynamodb:LeadingKeys` isolation stays possible.
  */
 const H = (hospitalId: string) => `H#${hospitalId}`;
+/** 12 digits: a trillion changes per hospital before the order would break. */
+const auditSequence = (seq: number) => String(seq).padStart(12, '0');
 
 export const keys = {
   hospital: (hospitalId: string) => ({ pk: H(hospitalId), sk: 'HOSPITAL' }),
@@ -108,13 +110,21 @@ export const keys = {
     sk: `IDEMPOTENCY#${scope}#${key}`,
   }),
 
-  /** Audit records of a hospital by time (ULIDs sort by time); gsi3 gives those of one entity. */
-  audit: (hospitalId: string, auditId: string) => ({ pk: `${H(hospitalId)}#AUDIT`, sk: auditId }),
-  auditOfHospital: (hospitalId: string) => ({ pk: `${H(hospitalId)}#AUDIT` }),
-  auditOfEntity: (hospitalId: string, entityType: string, entityId: string, auditId: string) => ({
-    gsi3pk: `${H(hospitalId)}#AUDIT#${entityType}#${entityId}`,
-    gsi3sk: auditId,
+  /**
+   * Audit records of a hospital in chain order: the sort key is the record's sequence number,
+   * zero-padded so that string order is number order. gsi3 gives those of one entity.
+   */
+  audit: (hospitalId: string, seq: number) => ({
+    pk: `${H(hospitalId)}#AUDIT`,
+    sk: auditSequence(seq),
   }),
+  auditOfHospital: (hospitalId: string) => ({ pk: `${H(hospitalId)}#AUDIT` }),
+  auditOfEntity: (hospitalId: string, entityType: string, entityId: string, seq: number) => ({
+    gsi3pk: `${H(hospitalId)}#AUDIT#${entityType}#${entityId}`,
+    gsi3sk: auditSequence(seq),
+  }),
+  /** The head of a hospital's audit chain: the last sequence number and hash, moved in every change's transaction. */
+  auditHead: (hospitalId: string) => ({ pk: H(hospitalId), sk: 'AUDIT_HEAD' }),
 } as const;
 
 export const keyAttributes = [

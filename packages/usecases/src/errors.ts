@@ -1,5 +1,5 @@
 /** Outcomes a use case reports; the HTTP layer maps each to a problem+json status. */
-export type AppErrorKind = 'not-found' | 'conflict' | 'invalid' | 'forbidden';
+export type AppErrorKind = 'not-found' | 'conflict' | 'invalid' | 'forbidden' | 'unavailable';
 
 export class AppError extends Error {
   constructor(

@@ -23,6 +23,8 @@ export async function mapStoreErrors<T>(what: string, f: () => Promise<T>): Prom
         throw new AppError('conflict', `${what} exists already`, { path: 'id' });
       case 'bad-cursor':
         throw new AppError('invalid', err.message, { path: 'cursor' });
+      case 'contention':
+        throw new AppError('unavailable', err.message);
     }
   }
 }

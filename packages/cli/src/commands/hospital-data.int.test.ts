@@ -1,0 +1,136 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys, makeDb, type Db } from '@weibao/store';
+import { demoContracts, loadDemoData, makeUpdateContract, type Deps } from '@weibao/usecases';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestTable, type TestTable } from '../../../../test/support/table.ts';
+import { main } from '../index.ts';
+
+let source: TestTable;
+let db: Db;
+let dir: string;
+beforeAll(async () => {
+  source = await createTestTable('cli-source');
+  db = makeDb(source.tableName, source.client);
+  let n = 0;
+  const deps: Deps = {
+    db,
+    clock: { now: () => new Date('2026-11-25T08:00:00.000Z') },
+    ids: { next: () => `01KAWT${String(++n).padStart(20, '0')}` },
+  };
+  await loadDemoData(deps);
+  // A third record in each hospital's log: a change of its contract.
+  for (const c of demoContracts)
+    await makeUpdateContract(deps)(
+      { sub: 'test', email: null, role: 'service-manager', hospitalId: null },
+      c.hospitalId,
+      c.id,
+      { ...c.terms, name: `${c.terms.name}（修订）` },
+      1,
+    );
+  dir = await mkdtemp(join(tmpdir(), 'weibao-export-'));
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+/** `npx weibao …` in this process against one table; what it printed and its exit code. */
+async function weibao(table: TestTable, ...args: string[]) {
+  vi.stubEnv('TABLE_NAME', table.tableName);
+  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const code = await main(args);
+  const out = log.mock.calls.map((c) => String(c[0])).join('\n');
+  const err = error.mock.calls.map((c) => String(c[0])).join('\n');
+  log.mockRestore();
+  error.mockRestore();
+  return { code, out, err };
+}
+
+const sortedLines = async (file: string) =>
+  (await readFile(file, 'utf8')).split('\n').filter(Boolean).sort();
+
+describe('weibao audit verify', () => {
+  it('reports an intact chain with its count', async () => {
+    const run = await weibao(source, 'audit', 'verify', '--hospital', 'whzx');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^OK: 3 audit records of hospital whzx, chain intact up to seq 3 /);
+  });
+
+  it('finds a record changed by hand, and a record deleted by hand, each at its seq, exit code 1', async () => {
+    // Prepare: a second table with the same data, so the tampering stays there
+    const copy = await createTestTable('cli-tamper');
+    for (const h of ['whzx', 'jcey']) {
+      const file = join(dir, `tamper-${h}.jsonl`);
+      expect((await weibao(source, 'export', '--hospital', h, '--out', file)).code).toBe(0);
+      expect((await weibao(copy, 'import', '--file', file)).code).toBe(0);
+    }
+    const copyDb = makeDb(copy.tableName, copy.client);
+    // Act: someone with table access rewrites what whzx's record 2 says and deletes jcey's record 2
+    await copyDb.doc.send(
+      new UpdateCommand({
+        TableName: copy.tableName,
+        Key: keys.audit('whzx', 2),
+        UpdateExpression: 'SET #after.terms.totalFen = :fen',
+        ExpressionAttributeNames: { '#after': 'after' },
+        ExpressionAttributeValues: { ':fen': 1 },
+      }),
+    );
+    await copyDb.doc.send(
+      new DeleteCommand({ TableName: copy.tableName, Key: keys.audit('jcey', 2) }),
+    );
+    const edited = await weibao(copy, 'audit', 'verify', '--hospital', 'whzx');
+    const deleted = await weibao(copy, 'audit', 'verify', '--hospital', 'jcey');
+    // Assess
+    expect(edited.code).toBe(1);
+    expect(edited.out).toMatch(/^BROKEN at seq 2: hash-mismatch: /);
+    expect(deleted.code).toBe(1);
+    expect(deleted.out).toMatch(/^BROKEN at seq 2: gap: records 2–2 are missing before record 3/);
+  });
+
+  it('says how to name the hospital', async () => {
+    const run = await weibao(source, 'audit', 'verify');
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/--hospital ID/);
+  });
+});
+
+describe('weibao export and import', () => {
+  it('round-trips a hospital into a fresh table byte for byte, audit chain and all', async () => {
+    // Prepare
+    const fresh = await createTestTable('cli-import');
+    const first = join(dir, 'whzx-1.jsonl');
+    const second = join(dir, 'whzx-2.jsonl');
+    // Act
+    const exported = await weibao(source, 'export', '--hospital', 'whzx', '--out', first);
+    const imported = await weibao(fresh, 'import', '--file', first);
+    await weibao(fresh, 'export', '--hospital', 'whzx', '--out', second);
+    // Assess
+    expect(exported.code).toBe(0);
+    expect(imported).toMatchObject({ code: 0, out: 'imported 6 items of hospital whzx' });
+    const lines = await sortedLines(first);
+    expect(await sortedLines(second)).toEqual(lines);
+    const partitions = lines.map(
+      (l) => (JSON.parse(l) as { Item: { pk: { S: string } } }).Item.pk.S,
+    );
+    expect(new Set(partitions)).toEqual(new Set(['H#whzx', 'H#whzx#AUDIT']));
+    expect(lines.join('\n')).not.toContain('jcey');
+    expect((await weibao(fresh, 'audit', 'verify', '--hospital', 'whzx')).code).toBe(0);
+  });
+
+  it('refuses to import into a table that already holds the hospital, writing nothing', async () => {
+    // Prepare
+    const file = join(dir, 'jcey.jsonl');
+    await weibao(source, 'export', '--hospital', 'jcey', '--out', file);
+    // Act
+    const again = await weibao(source, 'import', '--file', file);
+    // Assess
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/already holds data of hospital jcey/);
+    expect((await weibao(source, 'audit', 'verify', '--hospital', 'jcey')).out).toMatch(/^OK: 3 /);
+  });
+});

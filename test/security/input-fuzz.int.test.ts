@@ -1,0 +1,254 @@
+import { pathParamNames, routes, type RouteDef } from '@weibao/api';
+import { queryStringParameters } from '@weibao/local/api-event';
+import { allHospitals } from '@weibao/store';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+import { routeExamples, type ExampleContext, type HospitalFixture } from './route-examples.ts';
+import {
+  exampleRequest,
+  hospitalFixture,
+  hospitalSnapshot,
+  pathOf,
+  runTag,
+  stackTarget,
+  type ApiRequest,
+  type Principal,
+  type SecurityTarget,
+} from './support.ts';
+
+/** Runs per route and input; FUZZ_RUNS=500 npm run test:int for a deeper search. */
+const numRuns = Number(process.env.FUZZ_RUNS ?? 25);
+
+// The most privileged caller, so that what stops garbage is validation, not authorization.
+const admin: Principal = {
+  sub: 'fuzz-admin',
+  email: 'admin@fuzz.example',
+  role: 'vendor-admin',
+  hospitalId: null,
+};
+
+let stack: TestStack;
+let target: SecurityTarget;
+let own: HospitalFixture;
+let other: HospitalFixture;
+let context: ExampleContext;
+beforeAll(async () => {
+  stack = await startTestStack();
+  target = stackTarget(stack);
+  const tag = runTag();
+  [own, other] = await Promise.all([
+    hospitalFixture(target.deps, `fz${tag}-a`, `模糊甲 ${tag}`),
+    hospitalFixture(target.deps, `fz${tag}-b`, `模糊乙 ${tag}`),
+  ]);
+  context = { target: own, unique: `fz${tag}` };
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** Both hospitals' items and audit logs and the vendor's hospital list: any write changes it. */
+async function tableState(): Promise<string> {
+  const [a, b, list] = await Promise.all([
+    hospitalSnapshot(target.db, own.hospital.id),
+    hospitalSnapshot(target.db, other.hospital.id),
+    allHospitals(target.db, { limit: 100 }),
+  ]);
+  return JSON.stringify({ a, b, hospitals: list.items.map((h) => `${h.id}@${h.version}`) });
+}
+
+/** Runs a property and checks that nothing at all was written while it ran. */
+async function withoutWrites(property: fc.IAsyncProperty<[unknown]>): Promise<void> {
+  const before = await tableState();
+  await fc.assert(property, { numRuns });
+  expect(await tableState(), 'garbage input changed the table').toBe(before);
+}
+
+const isWrite = (route: RouteDef) => route.method !== 'GET';
+const jsonType = /^application\/(.+\+)?json\b/i;
+
+/** Whether the route would take this body: no body at all is what a route without a schema takes. */
+function validBody(route: RouteDef, text: string): boolean {
+  if (!route.body) return text === '';
+  try {
+    return route.body.safeParse(JSON.parse(text)).success;
+  } catch {
+    return false;
+  }
+}
+
+/** JSON values, raw text, and the route's valid example with one key dropped, added or replaced. */
+function bodies(route: RouteDef): fc.Arbitrary<string> {
+  const example = routeExamples[route.operationId as keyof typeof routeExamples]?.body?.(context);
+  const mutated =
+    example && typeof example === 'object'
+      ? fc
+          .tuple(fc.nat(), fc.jsonValue(), fc.constantFrom('drop', 'add', 'replace'))
+          .map(([n, value, op]) => {
+            const copy = structuredClone(example) as Record<string, unknown>;
+            const names = Object.keys(copy);
+            const name = names[n % names.length] as string;
+            if (op === 'drop') delete copy[name];
+            else if (op === 'add') copy[`x${n}`] = value;
+            else copy[name] = value;
+            return JSON.stringify(copy);
+          })
+      : fc.constant('{}');
+  return fc.oneof(
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    fc.string(),
+    mutated,
+  );
+}
+
+const queries = fc.oneof(
+  fc.string(),
+  fc
+    .array(
+      fc.tuple(fc.oneof(fc.constantFrom('limit', 'cursor', 'version'), fc.string()), fc.string()),
+    )
+    .map((pairs) => new URLSearchParams(pairs).toString()),
+);
+
+const paramValues = fc.oneof(
+  fc.string(),
+  fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,39}$/),
+  fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+);
+
+const contentTypes = fc
+  .oneof(
+    fc.constantFrom(
+      'text/plain',
+      'text/json',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'application/jsonx',
+      'application/octet-stream',
+      '',
+    ),
+    fc.stringMatching(/^[\x20-\x7e]{0,40}$/),
+  )
+  .filter((t) => !jsonType.test(t.trim()));
+
+/** Why an answer is wrong: never a 5xx, and garbage is always a 4xx (a valid write was skipped). */
+function wrongAnswer(status: number, valid: boolean): string | null {
+  if (status >= 500) return `server error ${status}`;
+  if (!valid && (status < 400 || status >= 500)) return `garbage answered ${status}`;
+  return null;
+}
+
+/** The most privileged caller the route allows: the vendor admin, or else its own hospital's user. */
+function callerFor(route: RouteDef): Principal {
+  if (route.access.kind === 'public' || route.access.roles.includes('vendor-admin')) return admin;
+  const role = route.access.roles[0] as Principal['role'];
+  return { sub: `fuzz-${role}`, email: `${role}@fuzz.example`, role, hospitalId: own.hospital.id };
+}
+
+async function send(req: ApiRequest, route: RouteDef): Promise<number> {
+  return (await target.send(callerFor(route), req)).status;
+}
+
+describe.each(routes.map((r): [string, RouteDef] => [r.operationId, r]))(
+  'fuzzing %s',
+  (_, route) => {
+    it.skipIf(route.method === 'GET')('answers random bodies with 4xx and writes nothing', () =>
+      withoutWrites(
+        fc.asyncProperty(bodies(route), async (body) => {
+          fc.pre(!validBody(route, body));
+          const base = exampleRequest(route, context);
+          const status = await send(
+            {
+              ...base,
+              body,
+              headers: { ...base.headers, 'content-type': 'application/json' },
+            },
+            route,
+          );
+          expect(wrongAnswer(status, false)).toBeNull();
+        }),
+      ),
+    );
+
+    it('answers random query strings with 4xx unless they are valid, and writes nothing', () =>
+      withoutWrites(
+        fc.asyncProperty(queries, async (rawQuery) => {
+          // What reaches the server: the URL parser trims and percent-encodes the query first.
+          const sent = new URL(`/?${rawQuery}`, 'http://localhost').search.slice(1);
+          const parsed = queryStringParameters(sent);
+          const valid = route.query
+            ? route.query.safeParse(parsed ?? {}).success
+            : parsed === undefined;
+          fc.pre(!(valid && isWrite(route)));
+          const status = await send({ ...exampleRequest(route, context), rawQuery }, route);
+          expect(wrongAnswer(status, valid)).toBeNull();
+        }),
+      ));
+
+    it.skipIf(pathParamNames(route.path).length === 0)(
+      'answers random path parameters with 4xx and writes nothing',
+      () =>
+        withoutWrites(
+          fc.asyncProperty(
+            fc.tuple(...pathParamNames(route.path).map(() => paramValues)),
+            async (values) => {
+              const names = pathParamNames(route.path);
+              const known = [own, other].flatMap((f) => [
+                f.hospital.id,
+                f.contract.id,
+                f.ticket.id,
+                f.notice.id,
+                f.ledgerEntry.id,
+              ]);
+              fc.pre(!values.some((v) => known.includes(v) || ['whzx', 'jcey'].includes(v)));
+              const params = Object.fromEntries(names.map((n, i) => [n, values[i] as string]));
+              const status = await send(
+                {
+                  ...exampleRequest(route, context),
+                  path: pathOf(route, params),
+                },
+                route,
+              );
+              expect(wrongAnswer(status, false)).toBeNull();
+            },
+          ),
+        ),
+    );
+
+    it.skipIf(!route.body)('answers a body of any other content type with 415', () =>
+      withoutWrites(
+        fc.asyncProperty(contentTypes, async (type) => {
+          const base = exampleRequest(route, context);
+          const status = await send(
+            {
+              ...base,
+              headers: { ...base.headers, 'content-type': type },
+            },
+            route,
+          );
+          expect(status).toBe(415);
+        }),
+      ),
+    );
+  },
+);
+
+describe('the body size limit through the API', () => {
+  it('answers a body over 1 MiB with 413 problem+json and writes nothing', async () => {
+    // Prepare
+    const before = await tableState();
+    const huge = JSON.stringify({ terms: { name: 'x'.repeat(1024 * 1024) } });
+    // Act
+    const answer = await target.send(admin, {
+      method: 'POST',
+      path: `/api/hospitals/${own.hospital.id}/contracts`,
+      body: huge,
+      headers: { 'content-type': 'application/json' },
+    });
+    // Assess
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.text)).toMatchObject({ status: 413 });
+    expect(await tableState()).toBe(before);
+  });
+});

@@ -1,0 +1,119 @@
+import { authorize, routes } from '@weibao/api';
+import { roles } from '@weibao/domain';
+import type { AuthorizationCheck } from '@weibao/functions/lib/http';
+import {
+  fileHandlerLoader,
+  startLocalStack,
+  type ApiHandler,
+  type LocalStack,
+} from '@weibao/local';
+import { defaultFunctionsDir } from '@weibao/local/paths';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+import { isolationMatrix, matrixCases } from './isolation-matrix.ts';
+import { stackTarget, type SecurityTarget } from './support.ts';
+
+// A check that trusts the path's hospital instead of the token's: the bug the matrix exists for.
+const ignoresTenant: AuthorizationCheck = (route, claims, params) =>
+  authorize(
+    route,
+    claims && params.hospitalId ? { ...claims, 'custom:tenantId': params.hospitalId } : claims,
+    params,
+  );
+// Worse: it also lets every role do everything, so writes to another hospital go through.
+const ignoresTenantAndRole: AuthorizationCheck = (route, claims, params) =>
+  ignoresTenant(
+    route.access.kind === 'public' ? route : { ...route, access: { ...route.access, roles } },
+    claims,
+    params,
+  );
+
+let stack: TestStack;
+let tampered: LocalStack;
+let check: AuthorizationCheck = authorize;
+beforeAll(async () => {
+  stack = await startTestStack();
+  // A second API on the same table whose handlers use `check` instead of the real authorize.
+  const files = fileHandlerLoader(defaultFunctionsDir);
+  const built = new Map<string, ApiHandler>();
+  tampered = await startLocalStack({
+    port: 0,
+    inMemory: true,
+    quiet: true,
+    seed: false,
+    dynamodbEndpoint: stack.env.endpoints.dynamodb,
+    tableName: stack.env.tableName,
+    loadHandler: async (name) => {
+      const handler = (await files(name)) as ApiHandler & {
+        withAuthorization?: (c: AuthorizationCheck) => ApiHandler;
+      };
+      if (!handler.withAuthorization) throw new Error(`${name} is not built with httpHandler`);
+      if (!built.has(name))
+        built.set(
+          name,
+          handler.withAuthorization((...args) => check(...args)),
+        );
+      return built.get(name) as ApiHandler;
+    },
+  });
+});
+afterAll(async () => {
+  await tampered?.stop();
+  await stack?.stop();
+});
+
+describe('the isolation matrix', () => {
+  it('covers every route of the table, every role and no token, on own and other hospital', () => {
+    const cases = matrixCases();
+    const hospitalRoutes = routes.filter((r) => r.path.includes('{hospitalId}')).length;
+    expect(cases).toHaveLength(
+      (hospitalRoutes * 2 + (routes.length - hospitalRoutes)) * (roles.length + 1),
+    );
+  });
+
+  it('finds every answer as the route table says: no hospital reads or changes another’s data', async () => {
+    const target: SecurityTarget = stackTarget(stack);
+    const { cases, mismatches } = await isolationMatrix(target);
+    expect(cases).toBe(matrixCases().length);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('fails against an authorization check that ignores the tenant (the test of the test)', async () => {
+    // Prepare
+    check = ignoresTenant;
+    // Act
+    const { mismatches } = await isolationMatrix(stackTarget(tampered));
+    // Assess: hospital users now read and write the other hospital (tickets, notices), and the matrix says so
+    const kinds = new Set(mismatches.map((m) => m.kind));
+    expect(kinds).toEqual(new Set(['status', 'leak', 'write']));
+    expect(mismatches).toContainEqual(
+      expect.objectContaining({
+        case: 'getContract as hospital-it on other hospital',
+        kind: 'leak',
+      }),
+    );
+    expect(mismatches).toContainEqual({
+      case: 'listAuditRecords as hospital-it on other hospital',
+      kind: 'status',
+      detail: expect.stringMatching(/^expected 404, got 200/),
+    });
+  });
+
+  it('fails on writes to another hospital when the check ignores tenant and role', async () => {
+    // Prepare
+    check = ignoresTenantAndRole;
+    const writes = routes.filter((r) => r.method !== 'GET');
+    // Act
+    const { mismatches } = await isolationMatrix(stackTarget(tampered), {
+      routes: writes,
+      freshForEveryWrite: true,
+    });
+    // Assess
+    expect(mismatches).toContainEqual(
+      expect.objectContaining({
+        case: 'updateContract as hospital-dept on other hospital',
+        kind: 'write',
+      }),
+    );
+  });
+});

@@ -1,0 +1,145 @@
+import { routes, type RouteDef } from '@weibao/api';
+import { isVendorRole, roles } from '@weibao/domain';
+import type { HospitalFixture } from './route-examples.ts';
+import {
+  exampleRequest,
+  hospitalFixture,
+  hospitalSnapshot,
+  pool,
+  runTag,
+  type Principal,
+  type SecurityTarget,
+} from './support.ts';
+
+export type Expected = 'success' | 401 | 403 | 404;
+
+export interface MatrixCase {
+  route: RouteDef;
+  /** null: no token. */
+  role: Principal['role'] | null;
+  /** The hospital the path names: the caller's own, or another one. Routes without one: 'none'. */
+  hospital: 'own' | 'other' | 'none';
+}
+
+export interface Mismatch {
+  case: string;
+  kind: 'status' | 'leak' | 'write';
+  detail: string;
+}
+
+/**
+ * What the route table's access rule says a caller gets (README: "Another hospital is 404"):
+ * public → success; no token → 401; hospital routes → 404 for another hospital's path (hospital
+ * side), else 403 for a role not listed, else success; vendor routes → vendor roles only, else
+ * 403; authenticated → the roles listed.
+ */
+export function expectedOutcome(c: MatrixCase): Expected {
+  const access = c.route.access;
+  if (access.kind === 'public') return 'success';
+  if (c.role === null) return 401;
+  const vendor = isVendorRole(c.role);
+  if (access.kind === 'hospital' && !vendor && c.hospital === 'other') return 404;
+  if (access.kind === 'vendor' && !vendor) return 403;
+  return access.roles.includes(c.role) ? 'success' : 403;
+}
+
+/** Every route × every role (and no token) × own and other hospital, from the route table. */
+export function matrixCases(table: readonly RouteDef[] = routes): MatrixCase[] {
+  return table.flatMap((route) =>
+    [...roles, null].flatMap((role) =>
+      (route.path.includes('{hospitalId}') ? (['own', 'other'] as const) : (['none'] as const)).map(
+        (hospital) => ({ route, role, hospital }),
+      ),
+    ),
+  );
+}
+
+const label = (c: MatrixCase) =>
+  `${c.route.operationId} as ${c.role ?? 'no token'}${c.hospital === 'none' ? '' : ` on ${c.hospital} hospital`}`;
+
+/** What of hospital B must never reach a caller of hospital A: its id, name and contract ids. */
+function secretsOf(f: HospitalFixture): string[] {
+  return [f.hospital.id, f.hospital.name, f.contract.id];
+}
+
+/**
+ * Runs the isolation matrix against a running API and returns every case that did not answer as
+ * the route table says, an empty list when isolation holds. Each case has two hospitals with a
+ * contract each: A (the caller's, for hospital roles) and B (another). Where the caller is not vendor staff,
+ * nothing of B may appear in the answer and B's items and audit log must be exactly as before.
+ */
+export async function isolationMatrix(
+  target: SecurityTarget,
+  options: {
+    routes?: readonly RouteDef[];
+    concurrency?: number;
+    /** Fresh hospitals for every write, not only for writes that should succeed (see below). */
+    freshForEveryWrite?: boolean;
+  } = {},
+): Promise<{ cases: number; mismatches: Mismatch[] }> {
+  const cases = matrixCases(options.routes);
+  const tag = runTag();
+  // Hospitals A and B, and B as it is before any case ran against it.
+  const pair = async (i: number | 'shared') => {
+    const [a, b] = await Promise.all([
+      hospitalFixture(target.deps, `mx${tag}-${i}-a`, `隔离甲 ${tag}-${i}`),
+      hospitalFixture(target.deps, `mx${tag}-${i}-b`, `隔离乙 ${tag}-${i}`),
+    ]);
+    return { a, b, bBefore: await hospitalSnapshot(target.db, b.hospital.id) };
+  };
+  // Cases that should change nothing share one pair of hospitals; a write that should succeed
+  // gets its own pair, so no case sees another's change. Against a check that lets writes through
+  // where they must not, pass freshForEveryWrite, or those writes disturb the shared pair.
+  const shared = await pair('shared');
+  const found = await pool([...cases.entries()], options.concurrency ?? 12, async ([i, c]) => {
+    const fresh =
+      c.route.method !== 'GET' && (options.freshForEveryWrite || expectedOutcome(c) === 'success');
+    const { a, b, bBefore: before } = fresh ? await pair(i) : shared;
+    const principal: Principal | null =
+      c.role === null
+        ? null
+        : {
+            sub: `matrix-${c.role}`,
+            email: `${c.role}@matrix.example`,
+            role: c.role,
+            hospitalId: isVendorRole(c.role) ? null : a.hospital.id,
+          };
+    const request = exampleRequest(c.route, {
+      target: c.hospital === 'other' ? b : a,
+      unique: `${tag}-${i}`,
+    });
+    const guarded = principal === null || principal.hospitalId !== null;
+    const answer = await target.send(principal, request);
+    const after = guarded ? await hospitalSnapshot(target.db, b.hospital.id) : [];
+
+    const mismatches: Mismatch[] = [];
+    const expected = expectedOutcome(c);
+    const ok =
+      expected === 'success'
+        ? answer.status >= 200 && answer.status < 300
+        : answer.status === expected;
+    if (!ok)
+      mismatches.push({
+        case: label(c),
+        kind: 'status',
+        detail: `expected ${expected}, got ${answer.status}: ${answer.text.slice(0, 200)}`,
+      });
+    if (guarded) {
+      const leaked = secretsOf(b).filter((s) => answer.text.includes(s));
+      if (leaked.length > 0)
+        mismatches.push({
+          case: label(c),
+          kind: 'leak',
+          detail: `the answer (${answer.status}) shows the other hospital's ${leaked.join(', ')}`,
+        });
+      if (JSON.stringify(after) !== JSON.stringify(before))
+        mismatches.push({
+          case: label(c),
+          kind: 'write',
+          detail: `the other hospital changed: ${before.length} items before, ${after.length} after`,
+        });
+    }
+    return mismatches;
+  });
+  return { cases: cases.length, mismatches: found.flat() };
+}

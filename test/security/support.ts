@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import { pathParamNames, type RouteDef } from '@weibao/api';
+import type { Role } from '@weibao/domain';
+import { dynamoDbLocalClient, type LocalStack } from '@weibao/local';
+import { exportLine, hospitalItems, makeDb, type Db } from '@weibao/store';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { makeSchedulerTimersFromEnv, makeSesMailer } from '@weibao/adapters';
+import { ledgerOfContract } from '@weibao/store';
+import {
+  makeCreateContract,
+  makeCreateHospital,
+  makeCreateNotice,
+  makeCreateTicket,
+  type Actor,
+  type TicketDeps,
+} from '@weibao/usecases';
+import { monotonicFactory } from 'ulid';
+import {
+  exampleTerms,
+  routeExamples,
+  type ExampleContext,
+  type HospitalFixture,
+} from './route-examples.ts';
+
+/** Who sends a request; null hospitalId for vendor staff. */
+export interface Principal {
+  sub: string;
+  email: string;
+  role: Role;
+  hospitalId: string | null;
+}
+
+export interface ApiRequest {
+  method: string;
+  path: string;
+  /** Appended as given (already encoded) after `?`, when not empty. */
+  rawQuery?: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export interface ApiAnswer {
+  status: number;
+  text: string;
+}
+
+/** The API of a running stack and its table, as the security tests use them. */
+export interface SecurityTarget {
+  send(principal: Principal | null, req: ApiRequest): Promise<ApiAnswer>;
+  deps: TicketDeps;
+  db: Db;
+}
+
+export function stackTarget(stack: LocalStack): SecurityTarget {
+  const db = makeDb(stack.env.tableName, dynamoDbLocalClient(stack.env.endpoints.dynamodb));
+  const ulid = monotonicFactory();
+  const tokens = new Map<string, Promise<string>>();
+  const tokenOf = (p: Principal) => {
+    const key = `${p.sub}|${p.role}|${p.hospitalId}`;
+    let token = tokens.get(key);
+    if (!token) {
+      token = stack.issuer.sign({
+        sub: p.sub,
+        email: p.email,
+        name: p.email,
+        role: p.role,
+        ...(p.hospitalId ? { hospitalId: p.hospitalId } : {}),
+      });
+      tokens.set(key, token);
+    }
+    return token;
+  };
+  return {
+    db,
+    // The stack has put the Scheduler stand-in's and SES's endpoints into process.env.
+    deps: {
+      db,
+      clock: { now: () => new Date() },
+      ids: { next: (atMs) => (atMs === undefined ? ulid() : ulid(atMs)) },
+      timers: makeSchedulerTimersFromEnv(),
+      mailer: makeSesMailer(new SESv2Client({}), stack.env.mailFrom),
+      links: { ticket: (h, t) => `${stack.urls.web}hospitals/${h}/tickets/${t}` },
+    },
+    async send(principal, req) {
+      const headers = new Headers(req.headers);
+      if (principal) headers.set('authorization', `Bearer ${await tokenOf(principal)}`);
+      const url = new URL(req.path + (req.rawQuery ? `?${req.rawQuery}` : ''), stack.urls.api);
+      const res = await fetch(url, {
+        method: req.method,
+        headers,
+        ...(req.body !== undefined ? { body: req.body } : {}),
+      });
+      return { status: res.status, text: await res.text() };
+    },
+  };
+}
+
+/** A short random tag, so that runs on one table never reuse an id. */
+export const runTag = () => randomBytes(3).toString('hex');
+
+const setup: Actor = {
+  sub: 'test:security-fixture',
+  email: null,
+  role: 'vendor-admin',
+  hospitalId: null,
+};
+
+/**
+ * A fresh hospital with one contract, a fault reported by phone 61 minutes ago and not yet
+ * answered (so its contract's ledger holds one entry), and one advance notice; made through the
+ * use cases as the API would.
+ */
+export async function hospitalFixture(
+  deps: TicketDeps,
+  id: string,
+  name: string,
+): Promise<HospitalFixture> {
+  const { hospital } = await makeCreateHospital(deps)(setup, {
+    id,
+    name,
+    code: 'MX',
+    campuses: [],
+    intakeLocalPart: id,
+  });
+  const { contract } = await makeCreateContract(deps)(setup, id, exampleTerms());
+  const { ticket } = await makeCreateTicket(deps)(setup, id, {
+    kind: 'fault',
+    severity: 'serious',
+    channel: 'phone',
+    subsystemId: 's1',
+    title: '医嘱提交缓慢',
+    description: '高峰时段提交医嘱需要一分钟',
+    reportedAt: new Date(Date.now() - 61 * 60_000).toISOString(),
+  });
+  const [ledgerEntry] = (await ledgerOfContract(deps.db, id, contract.id)).items;
+  if (!ledgerEntry) throw new Error('the fixture’s late report booked no deduction');
+  const notice = await makeCreateNotice(deps)(setup, id, {
+    title: '系统升级',
+    description: '升级至 5.2',
+    windowStart: new Date(Date.now() + 86_400_000).toISOString(),
+    windowEnd: new Date(Date.now() + 90_000_000).toISOString(),
+    subsystemIds: [],
+  });
+  return { hospital, contract, ticket, ledgerEntry, notice };
+}
+
+/** Everything of a hospital as export lines: any write, audit record included, changes it. */
+export async function hospitalSnapshot(db: Db, hospitalId: string): Promise<string[]> {
+  const lines: string[] = [];
+  for await (const item of hospitalItems(db, hospitalId)) lines.push(exportLine(item));
+  return lines;
+}
+
+export function pathOf(route: RouteDef, params: Record<string, string>): string {
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${route.operationId}: no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** The route's example as a request against `c.target`; throws when the route has no example. */
+export function exampleRequest(route: RouteDef, c: ExampleContext): ApiRequest {
+  const example = routeExamples[route.operationId as keyof typeof routeExamples];
+  if (!example)
+    throw new Error(`no example for ${route.operationId} in test/security/route-examples.ts`);
+  const params = {
+    ...(pathParamNames(route.path).includes('hospitalId')
+      ? { hospitalId: c.target.hospital.id }
+      : {}),
+    ...example.params?.(c),
+  };
+  const body = example.body?.(c);
+  return {
+    method: route.method,
+    path: pathOf(route, params),
+    rawQuery: new URLSearchParams(example.query?.(c) ?? {}).toString(),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...example.headers?.(c),
+    },
+  };
+}
+
+/** Runs `task` over `items`, `limit` at a time, keeping the order of results. */
+export async function pool<T, R>(
+  items: T[],
+  limit: number,
+  task: (t: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await task(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
