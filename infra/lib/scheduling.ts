@@ -7,6 +7,7 @@ import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EventHandlerDef } from '@weibao/api';
+import { acknowledge } from './nag.ts';
 import { pascal } from './names.ts';
 import {
   type MailSending,
@@ -80,6 +81,11 @@ export class Scheduling extends Construct {
       }),
     );
     this.schedulerRole.addToPrincipalPolicy(sqsProducerKeyStatement(this.deadLetterKey, stack));
+    acknowledge(
+      this.schedulerRole,
+      'HIPAA.Security-IAMNoInlinePolicy',
+      'The Scheduler’s role has one policy (CDK’s DefaultPolicy) attached to that role alone: invoke the SLA timer function, send to its dead-letter queue, use that queue’s key through SQS. A customer-managed policy would carry the same statements with the same single attachment.',
+    );
 
     const functionName = (name: string) => `${props.namePrefix}-${name}`;
     // Built from the name, not read from the function: the timer function schedules itself, and an
