@@ -5,14 +5,16 @@ import {
   idempotencyItem,
   idempotentResult,
   saveContract,
+  type AuditRecord,
   type ContractRecord,
   type Page,
 } from '@weibao/store';
 import { auditRecord } from '../audit-record.ts';
 import { AppError, notFound } from '../errors.ts';
-import { checkVersion, requireHospital } from '../hospitals/hospital-use-cases.ts';
+import { requireHospital } from '../hospitals/hospital-use-cases.ts';
 import type { Actor, Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
+import { applyVersionedChange } from '../versioned-change.ts';
 
 const what = 'the contract';
 
@@ -122,32 +124,17 @@ export function makeUpdateContract(deps: Deps) {
     version: number,
   ): Promise<ContractRecord> => {
     const before = await requireContract(deps, hospitalId, contractId);
-    checkVersion(before.version, version, what);
-    if (terms.renewal.count < before.terms.renewal.count) {
+    if (before.version === version && terms.renewal.count < before.terms.renewal.count) {
       throw new AppError('invalid', 'the renewal count cannot go down', {
         path: 'terms.renewal.count',
       });
     }
-    const at = deps.clock.now().toISOString();
-    const after: ContractRecord = { ...before, terms, version: before.version + 1, updatedAt: at };
-    await mapStoreErrors(what, () =>
-      saveContract(
-        deps.db,
-        after,
-        { kind: 'update', expectedVersion: version },
-        auditRecord(
-          deps,
-          actor,
-          at,
-          hospitalId,
-          'contract.update',
-          { type: 'contract', id: contractId },
-          before,
-          after,
-        ),
-      ),
-    );
-    return after;
+    return applyVersionedChange(deps, actor, {
+      ...contractChange(deps, hospitalId, contractId, 'contract.update'),
+      before,
+      expectedVersion: version,
+      change: (b) => ({ ...b, terms }),
+    });
   };
 }
 
@@ -158,32 +145,23 @@ export function makeDeleteContract(deps: Deps) {
     contractId: string,
     version: number,
   ): Promise<ContractRecord> => {
-    const before = await requireContract(deps, hospitalId, contractId);
-    checkVersion(before.version, version, what);
-    const at = deps.clock.now().toISOString();
-    const after: ContractRecord = {
-      ...before,
-      version: before.version + 1,
-      updatedAt: at,
-      deletedAt: at,
-    };
-    await mapStoreErrors(what, () =>
-      saveContract(
-        deps.db,
-        after,
-        { kind: 'update', expectedVersion: version },
-        auditRecord(
-          deps,
-          actor,
-          at,
-          hospitalId,
-          'contract.delete',
-          { type: 'contract', id: contractId },
-          before,
-          after,
-        ),
-      ),
-    );
-    return after;
+    return applyVersionedChange(deps, actor, {
+      ...contractChange(deps, hospitalId, contractId, 'contract.delete'),
+      before: await requireContract(deps, hospitalId, contractId),
+      expectedVersion: version,
+      change: (b, at) => ({ ...b, deletedAt: at }),
+    });
+  };
+}
+
+/** What every version-checked change of a contract shares: its subject, audit entity and save. */
+function contractChange(deps: Deps, hospitalId: string, contractId: string, action: string) {
+  return {
+    what,
+    hospitalId,
+    action,
+    entity: { type: 'contract', id: contractId },
+    save: (after: ContractRecord, expectedVersion: number, audit: AuditRecord) =>
+      saveContract(deps.db, after, { kind: 'update', expectedVersion }, audit),
   };
 }

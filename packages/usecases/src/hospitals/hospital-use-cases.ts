@@ -3,6 +3,7 @@ import {
   allHospitals,
   hospitalById,
   saveHospital,
+  type AuditRecord,
   type HospitalRecord,
   type Page,
 } from '@weibao/store';
@@ -10,6 +11,9 @@ import { auditRecord } from '../audit-record.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Actor, Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
+import { applyVersionedChange } from '../versioned-change.ts';
+
+export { checkVersion } from '../versioned-change.ts';
 
 const what = 'the hospital';
 
@@ -95,79 +99,34 @@ export function makeUpdateHospital(deps: Deps) {
     patch: Partial<HospitalFields> & { version: number },
   ): Promise<HospitalRecord> => {
     const { version, ...fields } = patch;
-    const before = await requireHospital(deps, hospitalId);
-    checkVersion(before.version, version, what);
-    const now = deps.clock.now().toISOString();
-    const after: HospitalRecord = {
-      ...before,
-      ...fields,
-      version: before.version + 1,
-      updatedAt: now,
-    };
-    await mapStoreErrors(what, () =>
-      saveHospital(
-        deps.db,
-        after,
-        { kind: 'update', expectedVersion: version },
-        auditRecord(
-          deps,
-          actor,
-          now,
-          hospitalId,
-          'hospital.update',
-          { type: 'hospital', id: hospitalId },
-          before,
-          after,
-        ),
-      ),
-    );
-    return after;
+    return applyVersionedChange(deps, actor, {
+      ...hospitalChange(deps, hospitalId, 'hospital.update'),
+      before: await requireHospital(deps, hospitalId),
+      expectedVersion: version,
+      change: (before) => ({ ...before, ...fields }),
+    });
   };
 }
 
 export function makeDeleteHospital(deps: Deps) {
   /** Soft delete: the record stays, marked and audited, and leaves every list. */
-  return async (actor: Actor, hospitalId: string, version: number): Promise<HospitalRecord> => {
-    const before = await requireHospital(deps, hospitalId);
-    checkVersion(before.version, version, what);
-    const now = deps.clock.now().toISOString();
-    const after: HospitalRecord = {
-      ...before,
-      version: before.version + 1,
-      updatedAt: now,
-      deletedAt: now,
-    };
-    await mapStoreErrors(what, () =>
-      saveHospital(
-        deps.db,
-        after,
-        { kind: 'update', expectedVersion: version },
-        auditRecord(
-          deps,
-          actor,
-          now,
-          hospitalId,
-          'hospital.delete',
-          { type: 'hospital', id: hospitalId },
-          before,
-          after,
-        ),
-      ),
-    );
-    return after;
-  };
+  return async (actor: Actor, hospitalId: string, version: number): Promise<HospitalRecord> =>
+    applyVersionedChange(deps, actor, {
+      ...hospitalChange(deps, hospitalId, 'hospital.delete'),
+      before: await requireHospital(deps, hospitalId),
+      expectedVersion: version,
+      change: (before, at) => ({ ...before, deletedAt: at }),
+    });
 }
 
-/** Fails early with the current version when the caller edited an older one; the write's condition guards the race. */
-export function checkVersion(current: number, given: number, subject: string): void {
-  if (current !== given) {
-    throw new AppError(
-      'conflict',
-      `${subject} was changed by someone else (version ${current} is current, you sent ${given}); reload it and apply your change again`,
-      {
-        path: 'version',
-        currentVersion: current,
-      },
-    );
-  }
+/** What every version-checked change of a hospital shares: its subject, audit entity and save. */
+function hospitalChange(deps: Deps, hospitalId: string, action: string) {
+  return {
+    what,
+    hospitalId,
+    action,
+    entity: { type: 'hospital', id: hospitalId },
+    save: (after: HospitalRecord, expectedVersion: number, audit: AuditRecord) =>
+      saveHospital(deps.db, after, { kind: 'update', expectedVersion }, audit),
+  };
 }

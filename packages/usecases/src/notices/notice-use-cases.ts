@@ -10,6 +10,7 @@ import { AppError, notFound } from '../errors.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
 import type { Actor, Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
+import { applyVersionedChange } from '../versioned-change.ts';
 
 export interface NewNotice {
   title: string;
@@ -87,37 +88,20 @@ export function makeAcknowledgeNotice(deps: Deps) {
     const before = await noticeById(deps.db, hospitalId, noticeId);
     if (!before || before.deletedAt) throw notFound('the notice');
     if (before.acknowledgedAt) return before;
-    if (before.version !== version) {
-      throw new AppError('conflict', 'the notice was changed by someone else; reload it', {
-        path: 'version',
-        currentVersion: before.version,
-      });
-    }
-    const at = deps.clock.now().toISOString();
-    const after: AdvanceNoticeRecord = {
-      ...before,
-      acknowledgedAt: at,
-      acknowledgedBy: { sub: actor.sub, email: actor.email },
-      version: before.version + 1,
-      updatedAt: at,
-    };
-    await mapStoreErrors('the notice', () =>
-      saveNotice(
-        deps.db,
-        after,
-        { kind: 'update', expectedVersion: version },
-        auditRecord(
-          deps,
-          actor,
-          at,
-          hospitalId,
-          'notice.acknowledge',
-          { type: 'advance-notice', id: noticeId },
-          before,
-          after,
-        ),
-      ),
-    );
-    return after;
+    return applyVersionedChange(deps, actor, {
+      what: 'the notice',
+      hospitalId,
+      action: 'notice.acknowledge',
+      entity: { type: 'advance-notice', id: noticeId },
+      before,
+      expectedVersion: version,
+      change: (b, at) => ({
+        ...b,
+        acknowledgedAt: at,
+        acknowledgedBy: { sub: actor.sub, email: actor.email },
+      }),
+      save: (after, expectedVersion, audit) =>
+        saveNotice(deps.db, after, { kind: 'update', expectedVersion }, audit),
+    });
   };
 }

@@ -1,0 +1,48 @@
+import type { AuditRecord } from '@weibao/store';
+import { auditRecord } from './audit-record.ts';
+import { AppError } from './errors.ts';
+import type { Actor, Deps } from './ports.ts';
+import { mapStoreErrors } from './store-errors.ts';
+
+interface Versioned {
+  version: number;
+  updatedAt: string;
+}
+
+/** Fails early with the current version when the caller edited an older one; the write's condition guards the race. */
+export function checkVersion(current: number, given: number, subject: string): void {
+  if (current !== given) {
+    throw new AppError(
+      'conflict',
+      `${subject} was changed by someone else (version ${current} is current, you sent ${given}); reload it and apply your change again`,
+      { path: 'version', currentVersion: current },
+    );
+  }
+}
+
+/**
+ * The one shape of every edit: check the version the caller read, make the next version, save it
+ * conditioned on that version together with its audit record. Returns what was stored.
+ */
+export async function applyVersionedChange<T extends Versioned>(
+  deps: Deps,
+  actor: Actor,
+  c: {
+    /** For messages: "the contract". */
+    what: string;
+    hospitalId: string;
+    entity: { type: string; id: string };
+    action: string;
+    before: T;
+    expectedVersion: number;
+    change: (before: T, at: string) => T;
+    save: (after: T, expectedVersion: number, audit: AuditRecord) => Promise<void>;
+  },
+): Promise<T> {
+  checkVersion(c.before.version, c.expectedVersion, c.what);
+  const at = deps.clock.now().toISOString();
+  const after: T = { ...c.change(c.before, at), version: c.before.version + 1, updatedAt: at };
+  const audit = auditRecord(deps, actor, at, c.hospitalId, c.action, c.entity, c.before, after);
+  await mapStoreErrors(c.what, () => c.save(after, c.expectedVersion, audit));
+  return after;
+}
