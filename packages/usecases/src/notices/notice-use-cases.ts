@@ -53,7 +53,8 @@ export function makeCreateNotice(deps: NoticeDeps) {
   /**
    * 提前通知: the vendor announces a planned change; the hospital's IT center acknowledges it.
    * The notice is emailed, each recipient with an acknowledge link of their own, to the escalation
-   * contacts of the hospital's contracts in force (the hospital has no contact list of its own yet).
+   * contacts of the hospital's contracts in force (the hospital has no contact list of its own yet),
+   * less the vendor's own people.
    */
   return async (
     actor: Actor,
@@ -66,9 +67,14 @@ export function makeCreateNotice(deps: NoticeDeps) {
     const now = deps.clock.now();
     const at = now.toISOString();
     const contracts = await contractsInForce(deps, hospitalId, shanghaiDateOf(at));
+    // Escalation contacts may include vendor staff (the service manager); a link that acknowledges
+    // for the hospital must not go to the vendor, so they and the announcer are left out.
+    const vendorSide = new Set(
+      [actor.email, ...contracts.map((c) => c.terms.serviceManager?.email)].filter(Boolean),
+    );
     const recipients = [
       ...new Set(contracts.flatMap((c) => c.terms.escalationContacts.map((p) => p.email))),
-    ];
+    ].filter((email) => !vendorSide.has(email));
     const notice: AdvanceNoticeRecord = {
       id: deps.ids.next(),
       hospitalId,
