@@ -20,7 +20,9 @@ export function noticeEmail(i: NoticeEmailInput): { subject: string; text: strin
   const window = `${shanghaiTime(n.windowStart)} — ${shanghaiTime(n.windowEnd)}`;
   const utc = (iso: string) => new Date(toEpochMs(iso)).toISOString();
   const zhScope =
-    i.subsystemNames.length > 0 ? i.subsystemNames.join('、') : `整个系统（${i.coveredSystem ?? '—'}）`;
+    i.subsystemNames.length > 0
+      ? i.subsystemNames.join('、')
+      : `整个系统（${i.coveredSystem ?? '—'}）`;
   const enScope =
     i.subsystemNames.length > 0
       ? i.subsystemNames.join(', ')

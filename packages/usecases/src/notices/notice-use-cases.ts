@@ -75,8 +75,16 @@ export function makeCreateNotice(deps: NoticeDeps) {
     const recipients = [
       ...new Set(contracts.flatMap((c) => c.terms.escalationContacts.map((p) => p.email))),
     ].filter((email) => !vendorSide.has(email));
+    const id = deps.ids.next();
+    const links = await mintNoticeLinks(
+      deps,
+      hospitalId,
+      id,
+      recipients,
+      new Date(now.getTime() + noticeLinkLifetimeMs).toISOString(),
+    );
     const notice: AdvanceNoticeRecord = {
-      id: deps.ids.next(),
+      id,
       hospitalId,
       ...input,
       windowStart: new Date(input.windowStart).toISOString(),
@@ -85,7 +93,7 @@ export function makeCreateNotice(deps: NoticeDeps) {
       announcedBy: { sub: actor.sub, email: actor.email },
       acknowledgedAt: null,
       acknowledgedBy: null,
-      emailedTo: recipients,
+      emailedTo: links.map((l) => l.email),
       version: 1,
       createdAt: at,
       updatedAt: at,
@@ -108,9 +116,49 @@ export function makeCreateNotice(deps: NoticeDeps) {
         ),
       ),
     );
-    await emailNotice(deps, notice, hospital.name, contracts, now.getTime() + noticeLinkLifetimeMs);
+    await emailNotice(deps, notice, hospital.name, contracts, links);
     return notice;
   };
+}
+
+interface NoticeLink {
+  email: string;
+  token: string;
+  expiresAt: string;
+}
+
+/**
+ * One acknowledge link per recipient, made before the notice is saved, so that `emailedTo` names
+ * only those a link could be made for: without a link key (not yet on AWS) it is [], not a lie.
+ */
+async function mintNoticeLinks(
+  deps: NoticeDeps,
+  hospitalId: string,
+  noticeId: string,
+  recipients: string[],
+  expiresAt: string,
+): Promise<NoticeLink[]> {
+  try {
+    return await Promise.all(
+      recipients.map(async (email) => {
+        const { token } = await mintLinkToken(deps.linkKey, {
+          hospitalId,
+          action: 'acknowledge-notice',
+          objectId: noticeId,
+          email,
+          expiresAt,
+        });
+        return { email, token, expiresAt };
+      }),
+    );
+  } catch (err) {
+    deps.logger?.error('no acknowledge link could be made; the notice is not emailed', {
+      hospitalId,
+      noticeId,
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return [];
+  }
 }
 
 /** Sends the notice to each recipient with their own link; a failed send is logged, not fatal. */
@@ -119,30 +167,22 @@ async function emailNotice(
   notice: AdvanceNoticeRecord,
   hospitalName: string,
   contracts: ContractRecord[],
-  expiresAtMs: number,
+  links: NoticeLink[],
 ): Promise<void> {
   const subsystems = new Map(
     contracts.flatMap((c) => c.terms.subsystems.map((s) => [s.id, s.name] as const)),
   );
-  const expiresAt = new Date(expiresAtMs).toISOString();
-  for (const email of notice.emailedTo) {
+  for (const link of links) {
     try {
-      const { token } = await mintLinkToken(deps.linkKey, {
-        hospitalId: notice.hospitalId,
-        action: 'acknowledge-notice',
-        objectId: notice.id,
-        email,
-        expiresAt,
-      });
       const message = noticeEmail({
         notice,
         hospitalName,
         subsystemNames: notice.subsystemIds.map((id) => subsystems.get(id) ?? id),
         coveredSystem: contracts[contracts.length - 1]?.terms.coveredSystem ?? null,
-        link: deps.signedLinkUrl(token),
-        linkExpiresAt: expiresAt,
+        link: deps.signedLinkUrl(link.token),
+        linkExpiresAt: link.expiresAt,
       });
-      await deps.mailer.send({ to: [email], ...message });
+      await deps.mailer.send({ to: [link.email], ...message });
     } catch (err) {
       deps.logger?.error('the advance notice could not be emailed', {
         hospitalId: notice.hospitalId,
