@@ -8,6 +8,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EventHandlerDef } from '@weibao/api';
 import { pascal } from './names.ts';
+import { acknowledge } from './nag.ts';
 import {
   type MailSending,
   type TimerResources,
@@ -80,6 +81,11 @@ export class Scheduling extends Construct {
       }),
     );
     this.schedulerRole.addToPrincipalPolicy(sqsProducerKeyStatement(this.deadLetterKey, stack));
+    acknowledge(
+      this.schedulerRole,
+      'HIPAA.Security-IAMNoInlinePolicy',
+      'The Scheduler role has one policy (CDK’s DefaultPolicy) attached to it alone, holding only lambda:InvokeFunction on the timer function and what its dead-letter queue needs; a customer-managed policy would carry the same statements with the same single attachment.',
+    );
 
     const functionName = (name: string) => `${props.namePrefix}-${name}`;
     // Built from the name, not read from the function: the timer function schedules itself, and an
