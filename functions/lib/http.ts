@@ -46,6 +46,7 @@ const statusOf: Record<AppError['kind'], number> = {
   forbidden: 403,
   // Retried and still contended (many writers in one hospital at once): the client may retry.
   unavailable: 503,
+  gone: 410,
 };
 const maxBodyBytes = 1024 * 1024;
 

@@ -37,6 +37,8 @@ test(
       'HIPAA.Security-S3DefaultEncryptionKMS',
     ]);
     expect(found.get('AwsSolutions-APIG4')).toEqual([
+      'Api/Api/AcknowledgeNoticeByLinkRoute/Resource',
+      'Api/Api/DescribeLinkRoute/Resource',
       'Api/Api/GetHealthRoute/Resource',
       'Api/Api/GetOpenApiRoute/Resource',
     ]);

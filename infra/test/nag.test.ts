@@ -80,6 +80,11 @@ describe('cdk-nag AwsSolutions and HIPAA Security', { timeout: 30_000 }, () => {
     const paths = acknowledgements(app).get('AwsSolutions-APIG4') ?? [];
 
     // Assess
-    expect(paths.sort()).toEqual(['Api/Api/GetHealthRoute', 'Api/Api/GetOpenApiRoute']);
+    expect(paths.sort()).toEqual([
+      'Api/Api/AcknowledgeNoticeByLinkRoute',
+      'Api/Api/DescribeLinkRoute',
+      'Api/Api/GetHealthRoute',
+      'Api/Api/GetOpenApiRoute',
+    ]);
   });
 });

@@ -43,6 +43,8 @@ beforeAll(async () => {
     seed: false,
     dynamodbEndpoint: stack.env.endpoints.dynamodb,
     tableName: stack.env.tableName,
+    // Handler modules are shared by both stacks in this process: one link key for both.
+    linkSigningKey: stack.env.linkSigningKey,
     loadHandler: async (name) => {
       const handler = (await files(name)) as ApiHandler & {
         withAuthorization?: (c: AuthorizationCheck) => ApiHandler;

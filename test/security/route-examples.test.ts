@@ -34,6 +34,7 @@ const context: ExampleContext = {
       version: 1,
     } as LedgerEntryRecord,
     notice: { id: '01KAW00000000000000000NTC1', version: 1 } as AdvanceNoticeRecord,
+    noticeLinkToken: 'eyJ2IjoxfQ.c2lnbmF0dXJl',
   },
 };
 

@@ -15,6 +15,8 @@ export interface HospitalFixture {
   ticket: TicketRecord;
   ledgerEntry: LedgerEntryRecord;
   notice: AdvanceNoticeRecord;
+  /** A signed link acknowledging `notice`, minted with the stack's key. */
+  noticeLinkToken: string;
 }
 
 /** What an example may build its request from. */
@@ -127,4 +129,6 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
     params: ({ target }) => ({ noticeId: target.notice.id }),
     body: ({ target }) => ({ version: target.notice.version }),
   },
+  acknowledgeNoticeByLink: { body: ({ target }) => ({ token: target.noticeLinkToken }) },
+  describeLink: { query: ({ target }) => ({ token: target.noticeLinkToken }) },
 };

@@ -4,14 +4,17 @@ import type { Role } from '@weibao/domain';
 import { dynamoDbLocalClient, type LocalStack } from '@weibao/local';
 import { exportLine, hospitalItems, makeDb, type Db } from '@weibao/store';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { makeSchedulerTimersFromEnv, makeSesMailer } from '@weibao/adapters';
+import { hmacLinkKey, makeSchedulerTimersFromEnv, makeSesMailer } from '@weibao/adapters';
 import { ledgerOfContract } from '@weibao/store';
 import {
   makeCreateContract,
   makeCreateHospital,
   makeCreateNotice,
   makeCreateTicket,
+  mintLinkToken,
+  noticeLinkLifetimeMs,
   type Actor,
+  type NoticeDeps,
   type TicketDeps,
 } from '@weibao/usecases';
 import { monotonicFactory } from 'ulid';
@@ -47,7 +50,8 @@ export interface ApiAnswer {
 /** The API of a running stack and its table, as the security tests use them. */
 export interface SecurityTarget {
   send(principal: Principal | null, req: ApiRequest): Promise<ApiAnswer>;
-  deps: TicketDeps;
+  /** Ticket and notice use cases, with the stack's own link key (so fixtures mint working links). */
+  deps: TicketDeps & NoticeDeps;
   db: Db;
 }
 
@@ -80,6 +84,8 @@ export function stackTarget(stack: LocalStack): SecurityTarget {
       timers: makeSchedulerTimersFromEnv(),
       mailer: makeSesMailer(new SESv2Client({}), stack.env.mailFrom),
       links: { ticket: (h, t) => `${stack.urls.web}hospitals/${h}/tickets/${t}` },
+      linkKey: hmacLinkKey(Buffer.from(stack.env.linkSigningKey, 'base64')),
+      signedLinkUrl: (token) => `${stack.urls.web}links/${token}`,
     },
     async send(principal, req) {
       const headers = new Headers(req.headers);
@@ -107,11 +113,11 @@ const setup: Actor = {
 
 /**
  * A fresh hospital with one contract, a fault reported by phone 61 minutes ago and not yet
- * answered (so its contract's ledger holds one entry), and one advance notice; made through the
- * use cases as the API would.
+ * answered (so its contract's ledger holds one entry), and one advance notice with a signed
+ * acknowledge link; made through the use cases as the API would.
  */
 export async function hospitalFixture(
-  deps: TicketDeps,
+  deps: TicketDeps & NoticeDeps,
   id: string,
   name: string,
 ): Promise<HospitalFixture> {
@@ -141,7 +147,15 @@ export async function hospitalFixture(
     windowEnd: new Date(Date.now() + 90_000_000).toISOString(),
     subsystemIds: [],
   });
-  return { hospital, contract, ticket, ledgerEntry, notice };
+  // The link its email carries, minted as the create does, with the stack's key.
+  const { token: noticeLinkToken } = await mintLinkToken(deps.linkKey, {
+    hospitalId: id,
+    action: 'acknowledge-notice',
+    objectId: notice.id,
+    email: 'it@fixture.example',
+    expiresAt: new Date(Date.now() + noticeLinkLifetimeMs).toISOString(),
+  });
+  return { hospital, contract, ticket, ledgerEntry, notice, noticeLinkToken };
 }
 
 /** Everything of a hospital as export lines: any write, audit record included, changes it. */

@@ -9,3 +9,4 @@ export {
 } from './scheduler-timers.ts';
 export type { SchedulerTimersConfig } from './scheduler-timers.ts';
 export { makeSesMailer, sesMessageIdHeader } from './ses-mailer.ts';
+export { hmacLinkKey, linkKeyFromEnv } from './env-link-key.ts';

@@ -305,8 +305,10 @@ export const routes = [
     method: 'POST',
     path: '/api/hospitals/{hospitalId}/advance-notices',
     handler: 'notices/create-advance-notice',
-    summary: 'Announce a planned upgrade, configuration change or downtime',
+    summary:
+      'Announce a planned upgrade, configuration change or downtime; emailed to the IT contacts with a signed acknowledge link',
     access: { kind: 'hospital', roles: vendorRoles },
+    uses: { mail: 'send' },
     params: s.hospitalParamsSchema,
     body: t.createNoticeSchema,
     response: t.noticeSchema,
@@ -322,6 +324,28 @@ export const routes = [
     params: t.noticeParamsSchema,
     body: t.acknowledgeNoticeSchema,
     response: t.noticeSchema,
+  }),
+  defineRoute({
+    operationId: 'acknowledgeNoticeByLink',
+    method: 'POST',
+    path: '/api/links/acknowledge-notice',
+    handler: 'links/acknowledge-notice-by-link',
+    summary:
+      'Acknowledge an advance notice with the signed link of its email (once; 410 when expired or used)',
+    // The signed token is the authorization: one action on one notice, checked in the use case.
+    access: { kind: 'public' },
+    body: t.linkTokenBodySchema,
+    response: t.noticeSchema,
+  }),
+  defineRoute({
+    operationId: 'describeLink',
+    method: 'GET',
+    path: '/api/links/describe',
+    handler: 'links/describe-link',
+    summary: 'What a signed link will do (for a confirm page), without doing it',
+    access: { kind: 'public' },
+    query: t.linkTokenQuerySchema,
+    response: t.linkDescriptionSchema,
   }),
 ] as const satisfies readonly RouteDef[];
 

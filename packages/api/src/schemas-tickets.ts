@@ -290,6 +290,25 @@ export const createNoticeSchema = z.strictObject({
   windowEnd: isoInstant,
   subsystemIds: z.array(z.string().max(64)).max(100).default([]),
 });
+/** A signed link's token: base64url(payload) '.' base64url(HMAC); checked in the use case. */
+export const linkTokenSchema = z.string().min(1).max(4000);
+export const linkTokenBodySchema = z.strictObject({ token: linkTokenSchema });
+export const linkTokenQuerySchema = z.strictObject({ token: linkTokenSchema });
+/** What a signed link will do, for the web app's confirm page; nothing is done by asking. */
+export const linkDescriptionSchema = z.strictObject({
+  action: z.literal('acknowledge-notice'),
+  hospitalName: z.string(),
+  notice: z.strictObject({
+    title: z.string(),
+    windowStart: z.string(),
+    windowEnd: z.string(),
+    acknowledgedAt: z.string().nullable(),
+  }),
+  email: z.string(),
+  expiresAt: z.string(),
+  expired: z.boolean(),
+  used: z.boolean(),
+});
 export const acknowledgeNoticeSchema = z.strictObject({ version: versionSchema });
 export const noticeSchema = z.strictObject({
   id: z.string(),
@@ -303,6 +322,8 @@ export const noticeSchema = z.strictObject({
   announcedBy: z.strictObject({ sub: z.string(), email: z.string().nullable() }),
   acknowledgedAt: z.string().nullable(),
   acknowledgedBy: z.strictObject({ sub: z.string(), email: z.string().nullable() }).nullable(),
+  /** Who was emailed an acknowledge link; [] when the hospital's contracts name no contact. */
+  emailedTo: z.array(z.string()),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -16,6 +16,7 @@ const env: LocalEnv = {
   timers: localTimers('us-east-1'),
   credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   auth: { issuer: 'http://127.0.0.1:3000/local', audience: 'weibao-local' },
+  linkSigningKey: Buffer.alloc(32, 7).toString('base64'),
 };
 
 describe('the handler environment', () => {
@@ -41,6 +42,7 @@ describe('the handler environment', () => {
       SLA_TIMER_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:weibao-local-sla-timer',
       SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/weibao-local-scheduler',
       TIMER_DLQ_ARN: 'arn:aws:sqs:us-east-1:000000000000:weibao-local-timer-dead-letters',
+      LINK_SIGNING_KEY: env.linkSigningKey,
     });
   });
 

@@ -28,6 +28,8 @@ export interface LocalEnv {
   credentials: { accessKeyId: string; secretAccessKey: string };
   /** The local issuer, as a handler would see it in the token's `iss` and `aud`. */
   auth: { issuer: string; audience: string };
+  /** The key of signed links (base64, 32 bytes): local mode only, AWS uses KMS (docs/decisions.md). */
+  linkSigningKey: string;
 }
 
 export const localRegion = 'us-east-1';
@@ -56,6 +58,7 @@ export function lambdaEnvironment(env: LocalEnv): Record<string, string> {
     SLA_TIMER_ARN: env.timers.slaTimerArn,
     SCHEDULER_ROLE_ARN: env.timers.schedulerRoleArn,
     TIMER_DLQ_ARN: env.timers.deadLetterArn,
+    LINK_SIGNING_KEY: env.linkSigningKey,
   };
 }
 

@@ -17,6 +17,7 @@ import {
 import { fileHandlerLoader, type HandlerLoader } from './handler-loader.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { createLocalIssuer, type LocalIssuer } from './issuer.ts';
+import { loadOrCreateLinkKey } from './link-key.ts';
 import { lambdaContext, localFunctionName } from './lambda-context.ts';
 import { closeServer, listenOnLoopback } from './listen.ts';
 import { defaultDataDir, defaultFunctionsDir, defaultWebDist } from './paths.ts';
@@ -33,7 +34,7 @@ export interface LocalStackOptions {
    * 0: free ports for all. Default PORT or 3000.
    */
   port?: number;
-  /** Where data survives restarts: dynamodb/, s3/, issuer/, scheduler/. Default <repo>/.data. */
+  /** Where data survives restarts: dynamodb/, s3/, issuer/, links/, scheduler/. Default <repo>/.data. */
   dataDir?: string;
   /** Nothing on disk (tests): DynamoDB in memory, S3 in a temporary folder, a fresh signing key. */
   inMemory?: boolean;
@@ -52,6 +53,8 @@ export interface LocalStackOptions {
   /** Default <repo>/web/dist. */
   webDist?: string;
   maxBodyBytes?: number;
+  /** The signed-link key (base64) to use instead of the one under dataDir or a fresh one (tests). */
+  linkSigningKey?: string;
 }
 
 export interface LocalStackUrls {
@@ -232,6 +235,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       timers: localTimers(region),
       credentials: { ...localCredentials },
       auth: { issuer: issuer.issuer, audience: issuer.audience },
+      linkSigningKey:
+        options.linkSigningKey ??
+        (await loadOrCreateLinkKey(dataDir ? join(dataDir, 'links') : undefined)),
     };
     // Before any handler module loads: they read these once, at import.
     const restoreEnv = applyLocalEnv(env);

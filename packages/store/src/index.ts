@@ -10,6 +10,7 @@ export * from './audit-chain.ts';
 export * from './hospitals.ts';
 export * from './contracts.ts';
 export * from './idempotency.ts';
+export * from './used-links.ts';
 export * from './query-page.ts';
 export * from './tickets.ts';
 export * from './ledger.ts';

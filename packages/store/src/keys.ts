@@ -104,6 +104,9 @@ export const keys = {
   }),
   noticesOfHospital: (hospitalId: string) => ({ pk: H(hospitalId), skPrefix: 'NOTICE#' }),
 
+  /** A signed link that was used: written in the transaction of the link's action, so it acts once. */
+  usedLink: (hospitalId: string, nonce: string) => ({ pk: H(hospitalId), sk: `LINKUSED#${nonce}` }),
+
   /** An idempotency record: a retried create finds what the first attempt made. */
   idempotency: (hospitalId: string, scope: string, key: string) => ({
     pk: H(hospitalId),

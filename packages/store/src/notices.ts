@@ -21,6 +21,8 @@ export interface AdvanceNoticeRecord {
   announcedBy: { sub: string; email: string | null };
   acknowledgedAt: string | null;
   acknowledgedBy: { sub: string; email: string | null } | null;
+  /** Who the notice was emailed to with an acknowledge link; [] when no contact was known. */
+  emailedTo: string[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -58,10 +60,13 @@ export async function saveNotice(
   n: AdvanceNoticeRecord,
   condition: WriteCondition,
   audit: AuditRecord,
+  /** Items that must not exist yet, written in the same transaction (a used-link record). */
+  alsoCreate?: Record<string, unknown>[],
 ): Promise<void> {
   await versionedWrite(db, {
     item: { ...keys.advanceNotice(n.hospitalId, n.id), itemType: 'AdvanceNotice', ...n },
     condition,
     audit,
+    ...(alsoCreate ? { alsoCreate } : {}),
   });
 }

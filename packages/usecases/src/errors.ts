@@ -1,5 +1,12 @@
 /** Outcomes a use case reports; the HTTP layer maps each to a problem+json status. */
-export type AppErrorKind = 'not-found' | 'conflict' | 'invalid' | 'forbidden' | 'unavailable';
+export type AppErrorKind =
+  | 'not-found'
+  | 'conflict'
+  | 'invalid'
+  | 'forbidden'
+  | 'unavailable'
+  /** A signed link that has expired or was used: it will never work again. */
+  | 'gone';
 
 export class AppError extends Error {
   constructor(

@@ -14,3 +14,6 @@ export * from './tickets/on-sla-timer.ts';
 export * from './tickets/ticket-queries.ts';
 export * from './ledger/ledger-use-cases.ts';
 export * from './notices/notice-use-cases.ts';
+export * from './notices/notice-email.ts';
+export * from './links/signed-link.ts';
+export * from './links/notice-link-use-cases.ts';

@@ -63,3 +63,20 @@ export interface TicketDeps extends Deps {
   links: { ticket(hospitalId: string, ticketId: string): string };
   logger?: { error(message: string, extra?: Record<string, unknown>): void };
 }
+
+/**
+ * The key of signed links (HMAC-SHA256). Locally a key from LINK_SIGNING_KEY; on AWS it is to be
+ * a KMS HMAC key (GenerateMac), so the key never leaves KMS. See docs/decisions.md.
+ */
+export interface LinkKey {
+  sign(data: Buffer): Promise<Buffer>;
+}
+
+/** What advance notices need beyond the store: mail with a signed acknowledge link. */
+export interface NoticeDeps extends Deps {
+  mailer: Mailer;
+  linkKey: LinkKey;
+  /** `${WEB_ORIGIN}/links/<token>`: the web app's confirm page for a signed link. */
+  signedLinkUrl(token: string): string;
+  logger?: { error(message: string, extra?: Record<string, unknown>): void };
+}

@@ -28,4 +28,6 @@ export const generatedOperations = {
   listAdvanceNotices: {"method":"GET","path":"/api/hospitals/{hospitalId}/advance-notices","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","hospital-dept","supervisor","auditor"]}},
   createAdvanceNotice: {"method":"POST","path":"/api/hospitals/{hospitalId}/advance-notices","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer"]}},
   acknowledgeAdvanceNotice: {"method":"POST","path":"/api/hospitals/{hospitalId}/advance-notices/{noticeId}/acknowledge","access":{"kind":"hospital","roles":["hospital-it"]}},
+  acknowledgeNoticeByLink: {"method":"POST","path":"/api/links/acknowledge-notice","access":{"kind":"public"}},
+  describeLink: {"method":"GET","path":"/api/links/describe","access":{"kind":"public"}},
 } as const;

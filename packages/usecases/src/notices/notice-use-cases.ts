@@ -1,16 +1,46 @@
+import { shanghaiDateOf } from '@weibao/domain';
 import {
+  contractsOfHospital,
   noticeById,
   noticesOfHospital,
   saveNotice,
   type AdvanceNoticeRecord,
+  type ContractRecord,
   type Page,
 } from '@weibao/store';
 import { auditRecord } from '../audit-record.ts';
 import { AppError, notFound } from '../errors.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
-import type { Actor, Deps } from '../ports.ts';
+import { mintLinkToken } from '../links/signed-link.ts';
+import type { Actor, Deps, NoticeDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { applyVersionedChange } from '../versioned-change.ts';
+import { noticeEmail } from './notice-email.ts';
+
+/**
+ * How long an acknowledge link works: a fixed 14 days from the announcement, not until the window,
+ * so a bearer link never lives for months; after that the IT center acknowledges in the app.
+ */
+export const noticeLinkLifetimeMs = 14 * 24 * 60 * 60 * 1000;
+
+/** The contracts of a hospital in force on a day (Asia/Shanghai). */
+async function contractsInForce(
+  deps: Deps,
+  hospitalId: string,
+  day: string,
+): Promise<ContractRecord[]> {
+  const all: ContractRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await contractsOfHospital(deps.db, hospitalId, {
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    all.push(...page.items);
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return all.filter((c) => c.terms.term.startsOn <= day && day <= c.terms.term.endsOn);
+}
 
 export interface NewNotice {
   title: string;
@@ -20,19 +50,42 @@ export interface NewNotice {
   subsystemIds: string[];
 }
 
-export function makeCreateNotice(deps: Deps) {
-  /** 提前通知: the vendor announces a planned change; the hospital's IT center acknowledges it. */
+export function makeCreateNotice(deps: NoticeDeps) {
+  /**
+   * 提前通知: the vendor announces a planned change; the hospital's IT center acknowledges it.
+   * The notice is emailed, each recipient with an acknowledge link of their own, to the escalation
+   * contacts of the hospital's contracts in force (the hospital has no contact list of its own yet),
+   * less the vendor's own people.
+   */
   return async (
     actor: Actor,
     hospitalId: string,
     input: NewNotice,
   ): Promise<AdvanceNoticeRecord> => {
-    await requireHospital(deps, hospitalId);
+    const hospital = await requireHospital(deps, hospitalId);
     if (input.windowEnd < input.windowStart)
       throw new AppError('invalid', 'the window ends before it starts', { path: 'windowEnd' });
-    const at = deps.clock.now().toISOString();
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    const contracts = await contractsInForce(deps, hospitalId, shanghaiDateOf(at));
+    // Escalation contacts may include vendor staff (the service manager); a link that acknowledges
+    // for the hospital must not go to the vendor, so they and the announcer are left out.
+    const vendorSide = new Set(
+      [actor.email, ...contracts.map((c) => c.terms.serviceManager?.email)].filter(Boolean),
+    );
+    const recipients = [
+      ...new Set(contracts.flatMap((c) => c.terms.escalationContacts.map((p) => p.email))),
+    ].filter((email) => !vendorSide.has(email));
+    const id = deps.ids.next();
+    const links = await mintNoticeLinks(
+      deps,
+      hospitalId,
+      id,
+      recipients,
+      new Date(now.getTime() + noticeLinkLifetimeMs).toISOString(),
+    );
     const notice: AdvanceNoticeRecord = {
-      id: deps.ids.next(),
+      id,
       hospitalId,
       ...input,
       windowStart: new Date(input.windowStart).toISOString(),
@@ -41,6 +94,7 @@ export function makeCreateNotice(deps: Deps) {
       announcedBy: { sub: actor.sub, email: actor.email },
       acknowledgedAt: null,
       acknowledgedBy: null,
+      emailedTo: links.map((l) => l.email),
       version: 1,
       createdAt: at,
       updatedAt: at,
@@ -63,8 +117,81 @@ export function makeCreateNotice(deps: Deps) {
         ),
       ),
     );
+    await emailNotice(deps, notice, hospital.name, contracts, links);
     return notice;
   };
+}
+
+interface NoticeLink {
+  email: string;
+  token: string;
+  expiresAt: string;
+}
+
+/**
+ * One acknowledge link per recipient, made before the notice is saved, so that `emailedTo` names
+ * only those a link could be made for: without a link key (not yet on AWS) it is [], not a lie.
+ */
+async function mintNoticeLinks(
+  deps: NoticeDeps,
+  hospitalId: string,
+  noticeId: string,
+  recipients: string[],
+  expiresAt: string,
+): Promise<NoticeLink[]> {
+  try {
+    return await Promise.all(
+      recipients.map(async (email) => {
+        const { token } = await mintLinkToken(deps.linkKey, {
+          hospitalId,
+          action: 'acknowledge-notice',
+          objectId: noticeId,
+          email,
+          expiresAt,
+        });
+        return { email, token, expiresAt };
+      }),
+    );
+  } catch (err) {
+    deps.logger?.error('no acknowledge link could be made; the notice is not emailed', {
+      hospitalId,
+      noticeId,
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return [];
+  }
+}
+
+/** Sends the notice to each recipient with their own link; a failed send is logged, not fatal. */
+async function emailNotice(
+  deps: NoticeDeps,
+  notice: AdvanceNoticeRecord,
+  hospitalName: string,
+  contracts: ContractRecord[],
+  links: NoticeLink[],
+): Promise<void> {
+  const subsystems = new Map(
+    contracts.flatMap((c) => c.terms.subsystems.map((s) => [s.id, s.name] as const)),
+  );
+  for (const link of links) {
+    try {
+      const message = noticeEmail({
+        notice,
+        hospitalName,
+        subsystemNames: notice.subsystemIds.map((id) => subsystems.get(id) ?? id),
+        coveredSystem: contracts[contracts.length - 1]?.terms.coveredSystem ?? null,
+        link: deps.signedLinkUrl(link.token),
+        linkExpiresAt: link.expiresAt,
+      });
+      await deps.mailer.send({ to: [link.email], ...message });
+    } catch (err) {
+      deps.logger?.error('the advance notice could not be emailed', {
+        hospitalId: notice.hospitalId,
+        noticeId: notice.id,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
 }
 
 export function makeListNotices(deps: Deps) {

@@ -1,0 +1,11 @@
+import { routeById } from '@weibao/api';
+import { makeAcknowledgeNoticeByLink } from '@weibao/usecases';
+import { httpHandler } from '../lib/http.ts';
+import { signedLinkDeps } from '../lib/notice-deps.ts';
+
+// Public: the signed token is the authorization, checked in the use case.
+export const handler = httpHandler(
+  routeById('acknowledgeNoticeByLink'),
+  (req, deps) => makeAcknowledgeNoticeByLink(deps)(req.body.token),
+  signedLinkDeps,
+);

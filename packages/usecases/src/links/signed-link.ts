@@ -1,0 +1,85 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../errors.ts';
+import type { Clock, LinkKey } from '../ports.ts';
+
+/** What a signed link may do; each action is carried out by its own use case. */
+export type LinkAction = 'acknowledge-notice';
+const linkActions: readonly LinkAction[] = ['acknowledge-notice'];
+
+/**
+ * What a signed link grants: one action on one object of one hospital, for one recipient, until
+ * `expiresAt`. The nonce names the link, so its single use can be recorded (LINKUSED#<nonce>).
+ */
+export interface LinkPayload {
+  v: 1;
+  hospitalId: string;
+  action: LinkAction;
+  objectId: string;
+  /** Who the link was sent to: recorded as the one who acted. */
+  email: string;
+  expiresAt: string;
+  nonce: string;
+}
+
+const b64url = (b: Buffer) => b.toString('base64url');
+
+/** Only the canonical encoding: another spelling of the same bytes is refused, not accepted. */
+function decodeCanonical(part: string): Buffer | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(part)) return null;
+  const bytes = Buffer.from(part, 'base64url');
+  return b64url(bytes) === part ? bytes : null;
+}
+
+/** token = base64url(JSON payload) '.' base64url(HMAC-SHA256(payload bytes)). */
+export async function mintLinkToken(
+  key: LinkKey,
+  grant: Omit<LinkPayload, 'v' | 'nonce'>,
+): Promise<{ token: string; payload: LinkPayload }> {
+  const payload: LinkPayload = { v: 1, ...grant, nonce: b64url(randomBytes(16)) };
+  const bytes = Buffer.from(JSON.stringify(payload), 'utf8');
+  return { token: `${b64url(bytes)}.${b64url(await key.sign(bytes))}`, payload };
+}
+
+/** Every refusal says the same, so a forged token learns nothing about why. */
+const invalidLink = () => new AppError('invalid', 'this link is not valid', { path: 'token' });
+
+function payloadOf(json: unknown): LinkPayload | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const p = json as Record<string, unknown>;
+  const strings = ['hospitalId', 'objectId', 'email', 'expiresAt', 'nonce'] as const;
+  if (p.v !== 1 || strings.some((k) => typeof p[k] !== 'string')) return null;
+  if (!linkActions.includes(p.action as LinkAction)) return null;
+  if (Number.isNaN(Date.parse(p.expiresAt as string))) return null;
+  return p as unknown as LinkPayload;
+}
+
+/**
+ * The payload of a token we signed for `action`, checked in constant time. Throws `invalid` for
+ * anything else (bad encoding or signature, another action) and `gone` once it has expired.
+ * Whether it was used is the action's business: it records the use in its own transaction.
+ */
+export async function verifyLinkToken(
+  key: LinkKey,
+  clock: Clock,
+  token: string,
+  action: LinkAction,
+): Promise<LinkPayload> {
+  const parts = token.split('.');
+  if (parts.length !== 2) throw invalidLink();
+  const bytes = decodeCanonical(parts[0] as string);
+  const mac = decodeCanonical(parts[1] as string);
+  if (!bytes || !mac) throw invalidLink();
+  const expected = await key.sign(bytes);
+  if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) throw invalidLink();
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw invalidLink();
+  }
+  const payload = payloadOf(json);
+  if (!payload || payload.action !== action) throw invalidLink();
+  if (Date.parse(payload.expiresAt) <= clock.now().getTime())
+    throw new AppError('gone', 'this link has expired; acknowledge the notice in the app instead');
+  return payload;
+}
