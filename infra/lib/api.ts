@@ -15,7 +15,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -28,6 +28,8 @@ export interface ApiProps {
   /** The route table of @weibao/api: one HTTP API route and one function per entry. */
   routes: readonly RouteDef[];
   table: ITable;
+  /** The HMAC key of signed links, for routes that declare `uses.links`. */
+  linkKey: IKey;
   /** The files bucket, for routes that declare `uses.files`. */
   filesBucket: IBucket;
   /** The sending identity, for routes that declare `uses.mail: 'send'`. */
@@ -132,6 +134,7 @@ export class Api extends Construct {
       if (route.uses?.files) fn.bindFilesBucket(props.filesBucket);
       if (route.uses?.mail === 'account') fn.bindMailAccount();
       if (route.uses?.mail === 'send') fn.bindMailSend(props.mail);
+      if (route.uses?.links === 'sign') fn.bindLinkKey(props.linkKey);
       functions.set(route.operationId, fn);
 
       const authorizer: IHttpRouteAuthorizer = route.access.kind === 'public' ? none : jwt;

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { tableDefinition } from '@weibao/store/table';
@@ -14,6 +14,8 @@ import { acknowledge } from './nag.ts';
  */
 export class Data extends Construct {
   readonly key: Key;
+  /** HMAC key of signed links (e.g. acknowledge an advance notice from its email); never leaves KMS. */
+  readonly linkKey: Key;
   readonly table: Table;
   readonly files: Bucket;
   readonly backupVault: BackupVault;
@@ -25,6 +27,13 @@ export class Data extends Construct {
     this.key = new Key(this, 'DataKey', {
       description: 'weibao: encrypts the table and the files bucket',
       enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.linkKey = new Key(this, 'LinkKey', {
+      description: 'weibao: signs and checks single-use links (HMAC-SHA256 inside KMS)',
+      keySpec: KeySpec.HMAC_256,
+      keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

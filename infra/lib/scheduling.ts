@@ -9,7 +9,6 @@ import { Construct } from 'constructs';
 import type { EventHandlerDef } from '@weibao/api';
 import { acknowledge } from './nag.ts';
 import { pascal } from './names.ts';
-import { acknowledge } from './nag.ts';
 import {
   type MailSending,
   type TimerResources,

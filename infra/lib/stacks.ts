@@ -57,6 +57,7 @@ export class ApiStack extends Stack {
       routes,
       table: data.table,
       filesBucket: data.files,
+      linkKey: data.linkKey,
       mail: { domain: config.mailDomain, from: config.mailFrom, webOrigin: config.webOrigin },
       issuerUrl: issuer.issuerUrl,
       audience: issuer.audience,

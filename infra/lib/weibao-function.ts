@@ -321,6 +321,15 @@ export class WeibaoFunction extends Construct {
     return this;
   }
 
+  /** Sets LINK_KEY_ID and allows only kms:GenerateMac with that HMAC key: sign and check links. */
+  bindLinkKey(key: IKey): this {
+    this.function.addEnvironment('LINK_KEY_ID', key.keyArn);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['kms:GenerateMac'], resources: [key.keyArn] }),
+    );
+    return this;
+  }
+
   /** 'account': ses:GetAccount, which has no resource type, so it can only be granted on "*". */
   bindMailAccount(): this {
     this.role.addToPrincipalPolicy(

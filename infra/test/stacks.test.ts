@@ -437,3 +437,24 @@ describe('app', () => {
     }
   });
 });
+
+describe('signed links', () => {
+  test('the link key is an HMAC key inside KMS, retained', () => {
+    data.hasResource('AWS::KMS::Key', {
+      Properties: Match.objectLike({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  test('only the routes that declare uses.links may ask KMS for a MAC, and for nothing else', () => {
+    for (const route of routes) {
+      const statements = routeStatements(route.operationId);
+      const macs = statements.filter((s) =>
+        list(s.Action).some((a) => a.startsWith('kms:GenerateMac')),
+      );
+      const declared = 'uses' in route && route.uses && 'links' in route.uses;
+      expect(macs.length, route.operationId).toBe(declared ? 1 : 0);
+      for (const s of macs) expect(list(s.Action)).toEqual(['kms:GenerateMac']);
+    }
+  });
+});

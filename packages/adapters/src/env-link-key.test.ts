@@ -11,7 +11,9 @@ describe('the link key from LINK_SIGNING_KEY', () => {
 
   it('says the key is missing when asked to sign without one, not when built', async () => {
     const key = linkKeyFromEnv({});
-    await expect(key.sign(Buffer.from('x'))).rejects.toThrow(/LINK_SIGNING_KEY is not set/);
+    await expect(key.sign(Buffer.from('x'))).rejects.toThrow(
+      /neither LINK_KEY_ID \(AWS\) nor LINK_SIGNING_KEY \(local\) is set/,
+    );
   });
 
   it('refuses a key shorter than 32 bytes', () => {

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { KMSClient } from '@aws-sdk/client-kms';
 import type { LinkKey } from '@weibao/usecases';
+import { kmsLinkKey } from './kms-link-key.ts';
 
 /** An HMAC-SHA256 link key held in memory (local mode and tests). */
 export function hmacLinkKey(key: Buffer): LinkKey {
@@ -8,11 +10,11 @@ export function hmacLinkKey(key: Buffer): LinkKey {
 }
 
 /**
- * The link key from LINK_SIGNING_KEY (base64), which only the local stack sets. On AWS the key is
- * to come from KMS (GenerateMac on an HMAC_256 key); until that adapter exists a deployed
- * function has no link key and says so when asked to sign.
+ * The link key of this environment: on AWS the KMS HMAC key named by LINK_KEY_ID (CDK sets it);
+ * locally the key in LINK_SIGNING_KEY (base64), which only the local stack sets.
  */
 export function linkKeyFromEnv(env: Record<string, string | undefined> = process.env): LinkKey {
+  if (env.LINK_KEY_ID) return kmsLinkKey(new KMSClient({}), env.LINK_KEY_ID);
   const value = env.LINK_SIGNING_KEY;
   if (value) return hmacLinkKey(Buffer.from(value, 'base64'));
   // Fails when used, not when built: creating a notice still works, only without its email.
@@ -20,7 +22,7 @@ export function linkKeyFromEnv(env: Record<string, string | undefined> = process
     sign: () =>
       Promise.reject(
         new Error(
-          'LINK_SIGNING_KEY is not set: signed links have no key here (on AWS the KMS key source is not built yet)',
+          'neither LINK_KEY_ID (AWS) nor LINK_SIGNING_KEY (local) is set: signed links have no key here',
         ),
       ),
   };

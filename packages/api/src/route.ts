@@ -46,6 +46,8 @@ export interface RouteDef<
      * updates and deletes the timers of tickets (SCHEDULE_GROUP, SLA_TIMER_ARN, …).
      */
     timers?: 'health' | 'replace';
+    /** Signed links: 'sign' makes and checks link tokens with the link key (LINK_KEY_ID on AWS). */
+    links?: 'sign';
   };
   /** Status of a success; 200 unless said. */
   status?: 200 | 201 | 204;

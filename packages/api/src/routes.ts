@@ -308,7 +308,7 @@ export const routes = [
     summary:
       'Announce a planned upgrade, configuration change or downtime; emailed to the IT contacts with a signed acknowledge link',
     access: { kind: 'hospital', roles: vendorRoles },
-    uses: { mail: 'send' },
+    uses: { mail: 'send', links: 'sign' },
     params: s.hospitalParamsSchema,
     body: t.createNoticeSchema,
     response: t.noticeSchema,
@@ -334,6 +334,7 @@ export const routes = [
       'Acknowledge an advance notice with the signed link of its email (once; 410 when expired or used)',
     // The signed token is the authorization: one action on one notice, checked in the use case.
     access: { kind: 'public' },
+    uses: { links: 'sign' },
     body: t.linkTokenBodySchema,
     response: t.noticeSchema,
   }),
@@ -344,6 +345,7 @@ export const routes = [
     handler: 'links/describe-link',
     summary: 'What a signed link will do (for a confirm page), without doing it',
     access: { kind: 'public' },
+    uses: { links: 'sign' },
     query: t.linkTokenQuerySchema,
     response: t.linkDescriptionSchema,
   }),

@@ -78,7 +78,7 @@ export function notBuiltPage(webDist: string, links: NotBuiltLinks): Reply {
 
 /**
  * The built SPA as CloudFront + S3 serve it: files by path, index.html for client routes (paths
- * without a file extension), hashed assets cached for good, everything else revalidated.
+ * that name no file of a type we serve), hashed assets cached for good, everything else revalidated.
  */
 export async function serveStatic(
   webDist: string,
@@ -102,7 +102,9 @@ export async function serveStatic(
   }
   let target = file;
   if (!(await isFile(target))) {
-    if (extname(path) !== '') return notFound();
+    // A missing file of a type we serve is a 404; anything else (a client route, even one with a
+    // dot in it such as /links/<token>) is the SPA's.
+    if (extname(path).toLowerCase() in contentTypes) return notFound();
     target = indexFile;
   }
   const ext = extname(target).toLowerCase();
