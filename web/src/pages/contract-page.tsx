@@ -59,22 +59,52 @@ function usePhone(): boolean {
   return !Grid.useBreakpoint().md;
 }
 
-function sourceRows<T extends { sourceText: string; reading?: string }>(phone: boolean) {
-  return phone
-    ? {
-        expandable: {
-          expandedRowRender: (r: T) => (
-            <>
-              <Typography.Paragraph type="secondary" className="source-text" style={{ margin: 0 }}>
-                {r.sourceText}
-              </Typography.Paragraph>
-              <Reading text={r.reading} />
-            </>
-          ),
-        },
-        scroll: { x: 'max-content' as const },
-      }
-    : {};
+/** A dense table of contract rules, each row with its source clause (folded into the row on a phone). */
+function SourceTable<T extends { sourceText: string; reading?: string }>({
+  testId,
+  rows,
+  rowKey,
+  columns,
+  width = 860,
+}: {
+  testId: string;
+  rows: T[];
+  rowKey: string | ((row: T) => string);
+  columns: ColumnsType<T>;
+  width?: number;
+}) {
+  const t = useT();
+  const phone = usePhone();
+  return (
+    <Table<T>
+      size="small"
+      rowKey={rowKey}
+      columns={columns}
+      dataSource={rows}
+      pagination={false}
+      scroll={{ x: phone ? 'max-content' : width }}
+      locale={{ emptyText: t.common.none }}
+      data-testid={testId}
+      {...(phone
+        ? {
+            expandable: {
+              expandedRowRender: (r: T) => (
+                <>
+                  <Typography.Paragraph
+                    type="secondary"
+                    className="source-text"
+                    style={{ margin: 0 }}
+                  >
+                    {r.sourceText}
+                  </Typography.Paragraph>
+                  <Reading text={r.reading} />
+                </>
+              ),
+            },
+          }
+        : {})}
+    />
+  );
 }
 
 function Section({
@@ -146,7 +176,6 @@ function SubsystemsTable({ terms }: { terms: Terms }) {
 
 function SlaTable({ terms }: { terms: Terms }) {
   const t = useT();
-  const phone = usePhone();
   const columns: ColumnsType<Item<'slaTargets'>> = [
     {
       title: t.contracts.severity,
@@ -180,22 +209,18 @@ function SlaTable({ terms }: { terms: Terms }) {
     sourceColumn(t),
   ];
   return (
-    <Table
-      size="small"
+    <SourceTable
+      testId="sla-table"
+      rows={terms.slaTargets}
       rowKey="severity"
       columns={columns}
-      dataSource={terms.slaTargets}
-      pagination={false}
-      scroll={{ x: 600 }}
-      data-testid="sla-table"
-      {...sourceRows<Item<'slaTargets'>>(phone)}
+      width={600}
     />
   );
 }
 
 function DeductionsTable({ terms }: { terms: Terms }) {
   const t = useT();
-  const phone = usePhone();
   const columns: ColumnsType<Item<'deductionRules'>> = [
     {
       title: t.contracts.trigger,
@@ -247,23 +272,18 @@ function DeductionsTable({ terms }: { terms: Terms }) {
     sourceColumn(t),
   ];
   return (
-    <Table
-      size="small"
+    <SourceTable
+      testId="deduction-table"
+      rows={terms.deductionRules}
       rowKey="id"
       columns={columns}
-      dataSource={terms.deductionRules}
-      pagination={false}
-      scroll={{ x: 860 }}
-      locale={{ emptyText: t.common.none }}
-      data-testid="deduction-table"
-      {...sourceRows<Item<'deductionRules'>>(phone)}
+      width={860}
     />
   );
 }
 
 function PaymentsTable({ terms }: { terms: Terms }) {
   const t = useT();
-  const phone = usePhone();
   const columns: ColumnsType<Item<'paymentMilestones'>> = [
     {
       title: t.contracts.milestone,
@@ -312,23 +332,18 @@ function PaymentsTable({ terms }: { terms: Terms }) {
     sourceColumn(t),
   ];
   return (
-    <Table
-      size="small"
+    <SourceTable
+      testId="payment-table"
+      rows={terms.paymentMilestones}
       rowKey="id"
       columns={columns}
-      dataSource={terms.paymentMilestones}
-      pagination={false}
-      scroll={{ x: 860 }}
-      locale={{ emptyText: t.common.none }}
-      data-testid="payment-table"
-      {...sourceRows<Item<'paymentMilestones'>>(phone)}
+      width={860}
     />
   );
 }
 
 function ObligationsTable({ terms }: { terms: Terms }) {
   const t = useT();
-  const phone = usePhone();
   const columns: ColumnsType<Item<'obligations'>> = [
     {
       title: t.contracts.obligation,
@@ -360,16 +375,12 @@ function ObligationsTable({ terms }: { terms: Terms }) {
     },
   ];
   return (
-    <Table
-      size="small"
+    <SourceTable
+      testId="obligation-table"
+      rows={terms.obligations}
       rowKey={(o) => `${o.kind}:${o.cadence}`}
       columns={columns}
-      dataSource={terms.obligations}
-      pagination={false}
-      scroll={{ x: 860 }}
-      locale={{ emptyText: t.common.none }}
-      data-testid="obligation-table"
-      {...sourceRows<Item<'obligations'>>(phone)}
+      width={860}
     />
   );
 }
