@@ -165,3 +165,22 @@ function contractChange(deps: Deps, hospitalId: string, contractId: string, acti
       saveContract(deps.db, after, { kind: 'update', expectedVersion }, audit),
   };
 }
+
+/** The contracts of a hospital in force on a day (Asia/Shanghai): a hospital has a handful, read in pages. */
+export async function contractsInForce(
+  deps: Deps,
+  hospitalId: string,
+  day: string,
+): Promise<ContractRecord[]> {
+  const all: ContractRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await contractsOfHospital(deps.db, hospitalId, {
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    all.push(...page.items);
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return all.filter((c) => c.terms.term.startsOn <= day && day <= c.terms.term.endsOn);
+}

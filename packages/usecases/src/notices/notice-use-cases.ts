@@ -1,6 +1,5 @@
 import { shanghaiDateOf } from '@weibao/domain';
 import {
-  contractsOfHospital,
   noticeById,
   noticesOfHospital,
   saveNotice,
@@ -15,6 +14,7 @@ import { mintLinkToken } from '../links/signed-link.ts';
 import type { Actor, Deps, NoticeDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { applyVersionedChange } from '../versioned-change.ts';
+import { contractsInForce } from '../contracts/contract-use-cases.ts';
 import { noticeEmail } from './notice-email.ts';
 
 /**
@@ -22,25 +22,6 @@ import { noticeEmail } from './notice-email.ts';
  * so a bearer link never lives for months; after that the IT center acknowledges in the app.
  */
 export const noticeLinkLifetimeMs = 14 * 24 * 60 * 60 * 1000;
-
-/** The contracts of a hospital in force on a day (Asia/Shanghai). */
-async function contractsInForce(
-  deps: Deps,
-  hospitalId: string,
-  day: string,
-): Promise<ContractRecord[]> {
-  const all: ContractRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await contractsOfHospital(deps.db, hospitalId, {
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    });
-    all.push(...page.items);
-    cursor = page.next ?? undefined;
-  } while (cursor);
-  return all.filter((c) => c.terms.term.startsOn <= day && day <= c.terms.term.endsOn);
-}
 
 export interface NewNotice {
   title: string;

@@ -8,7 +8,7 @@ import {
   type TicketKind,
 } from '@weibao/domain';
 import {
-  contractsOfHospital,
+  contractById,
   idempotencyItem,
   idempotentResult,
   nextTicketSequence,
@@ -19,6 +19,7 @@ import {
   type TicketRecord,
 } from '@weibao/store';
 import { AppError } from '../errors.ts';
+import { contractsInForce } from '../contracts/contract-use-cases.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
 import type { Actor, TicketDeps } from '../ports.ts';
 import { commitTicketChange } from './ticket-writer.ts';
@@ -38,38 +39,33 @@ export interface NewTicket {
   reportedAt?: string | undefined;
 }
 
-/** The contract in force on the report's day (Asia/Shanghai), or the one named. */
+/** The contract named (one GetItem), or else the one in force on the report's day (Asia/Shanghai). */
 async function contractFor(
   deps: TicketDeps,
   hospitalId: string,
   reportedAt: string,
   contractId?: string,
 ): Promise<ContractRecord> {
-  const day = shanghaiDateOf(reportedAt);
-  const all: ContractRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await contractsOfHospital(deps.db, hospitalId, {
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    });
-    all.push(...page.items);
-    cursor = page.next ?? undefined;
-  } while (cursor);
   if (contractId) {
-    const named = all.find((c) => c.id === contractId);
-    if (!named)
+    const named = await contractById(deps.db, hospitalId, contractId);
+    if (!named || named.deletedAt) {
       throw new AppError('invalid', 'no such contract for this hospital', { path: 'contractId' });
+    }
     return named;
   }
-  const inForce = all.filter((c) => c.terms.term.startsOn <= day && day <= c.terms.term.endsOn);
-  if (inForce.length === 0)
+  const day = shanghaiDateOf(reportedAt);
+  const inForce = await contractsInForce(deps, hospitalId, day);
+  const latest = inForce[inForce.length - 1];
+  if (!latest) {
     throw new AppError(
       'invalid',
       `no contract of this hospital covers ${day}; name one with contractId`,
-      { path: 'contractId' },
+      {
+        path: 'contractId',
+      },
     );
-  return inForce[inForce.length - 1] as ContractRecord;
+  }
+  return latest;
 }
 
 export function makeCreateTicket(deps: TicketDeps) {
