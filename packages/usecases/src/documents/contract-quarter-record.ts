@@ -1,0 +1,93 @@
+import {
+  quarterPeriods,
+  shanghaiDateOf,
+  startOfShanghaiDate,
+  toIsoInstant,
+  type ServicePeriod,
+} from '@weibao/domain';
+import {
+  contractById,
+  hospitalById,
+  ledgerOfContract,
+  ticketsOfContractBetween,
+  type ContractRecord,
+  type HospitalRecord,
+  type LedgerEntryRecord,
+  type Page,
+} from '@weibao/store';
+import { AppError, notFound } from '../errors.ts';
+import type { Deps } from '../ports.ts';
+import { mapStoreErrors } from '../store-errors.ts';
+
+/** What every quarterly document starts from: the hospital, the contract, its quarter's record. */
+export interface ContractQuarterRecord {
+  hospital: HospitalRecord;
+  contract: ContractRecord;
+  period: ServicePeriod;
+  /** Ledger entries whose fault was reported in the quarter (Asia/Shanghai date), disputes and all. */
+  ledger: LedgerEntryRecord[];
+  /** Ticket id → its human number, for the tickets reported in the quarter. */
+  ticketNumbers: Map<string, string>;
+}
+
+async function allPages<T>(read: (cursor?: string) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    items.push(...page.items);
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+/** Reads a contract quarter with Queries and GetItems only; unknown ids and quarters are clear errors. */
+export async function loadContractQuarter(
+  deps: Pick<Deps, 'db'>,
+  hospitalId: string,
+  contractId: string,
+  quarter: number,
+): Promise<ContractQuarterRecord> {
+  const hospital = await hospitalById(deps.db, hospitalId);
+  if (!hospital || hospital.deletedAt) throw notFound('the hospital');
+  const contract = await contractById(deps.db, hospitalId, contractId);
+  if (!contract || contract.deletedAt) throw notFound('the contract');
+  const periods = quarterPeriods(contract.terms.term);
+  const period = periods[quarter - 1];
+  if (!Number.isSafeInteger(quarter) || !period) {
+    throw new AppError(
+      'invalid',
+      `the contract has quarters 1 to ${periods.length} (${contract.terms.term.startsOn} to ${contract.terms.term.endsOn}); got ${quarter}`,
+      { path: 'quarter' },
+    );
+  }
+  const from = toIsoInstant(startOfShanghaiDate(period.startsOn));
+  const to = toIsoInstant(startOfShanghaiDate(period.endsOn) + 86_400_000);
+  const [entries, tickets] = await mapStoreErrors('the contract record', () =>
+    Promise.all([
+      allPages((cursor) =>
+        ledgerOfContract(deps.db, hospitalId, contractId, {
+          limit: 100,
+          ...(cursor ? { cursor } : {}),
+        }),
+      ),
+      allPages((cursor) =>
+        ticketsOfContractBetween(deps.db, hospitalId, contractId, from, to, {
+          limit: 100,
+          ...(cursor ? { cursor } : {}),
+        }),
+      ),
+    ]),
+  );
+  const inQuarter = (e: LedgerEntryRecord) => {
+    const day = shanghaiDateOf(e.reportedAt);
+    return period.startsOn <= day && day <= period.endsOn;
+  };
+  return {
+    hospital,
+    contract,
+    period,
+    ledger: entries.filter(inQuarter),
+    ticketNumbers: new Map(tickets.map((t) => [t.id, t.number])),
+  };
+}
