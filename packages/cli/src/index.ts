@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   audit: () => import('./commands/audit.ts'),
   export: () => import('./commands/export.ts'),
   import: () => import('./commands/import.ts'),
+  doc: () => import('./commands/doc.ts'),
 };
 
 function help(): string {
