@@ -132,6 +132,7 @@ export function httpHandler<R extends RouteDef, D = Deps>(
       const explicit = typeof reply === 'object' && reply !== null && withStatusMark in reply;
       const status = explicit ? reply.status : (route.status ?? 200);
       const out: unknown = explicit ? reply.body : reply;
+      if (route.produces) return fileResult(status, out as FileBody);
       return {
         statusCode: status,
         headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
@@ -159,6 +160,26 @@ export function httpHandler<R extends RouteDef, D = Deps>(
      */
     withAuthorization: (other: AuthorizationCheck) => httpHandler(route, run, makeDeps, other),
   });
+}
+
+interface FileBody {
+  fileName: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+/** A file answer: API Gateway sends base64 bodies marked isBase64Encoded to the client as bytes. */
+function fileResult(status: number, file: FileBody): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.fileName}"`,
+      'cache-control': 'no-store',
+    },
+    body: Buffer.from(file.bytes).toString('base64'),
+    isBase64Encoded: true,
+  };
 }
 
 function actorOf(p: Principal): Actor {

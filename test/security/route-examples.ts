@@ -114,6 +114,10 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
       reason: '时间记录有误',
     }),
   },
+  getContractDocument: {
+    params: ({ target }) => ({ contractId: target.contract.id, kind: 'evaluation' }),
+    query: () => ({ quarter: '1' }),
+  },
   getDeductionSummary: { query: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
   listAdvanceNotices: { query: () => ({ limit: '10' }) },
   createAdvanceNotice: {

@@ -45,7 +45,9 @@ export function openApiDocument(routes: readonly RouteDef[]): Record<string, unk
       responses: {
         [String(r.status ?? 200)]: {
           description: 'Success',
-          content: { 'application/json': { schema: jsonSchema(r.response, 'output') } },
+          content: r.produces
+            ? { [r.produces]: { schema: { type: 'string', format: 'binary' } } }
+            : { 'application/json': { schema: jsonSchema(r.response, 'output') } },
         },
         '400': problem,
         ...(r.access.kind === 'public' ? {} : { '401': problem, '403': problem }),

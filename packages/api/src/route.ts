@@ -49,6 +49,11 @@ export interface RouteDef<
     /** Signed links: 'sign' makes and checks link tokens with the link key (LINK_KEY_ID on AWS). */
     links?: 'sign';
   };
+  /**
+   * Media type of a success body that is a file (e.g. DOCX) instead of JSON: the handler answers
+   * { fileName, contentType, bytes } and the client gets the bytes (base64 through API Gateway).
+   */
+  produces?: string;
   /** Status of a success; 200 unless said. */
   status?: 200 | 201 | 204;
 }

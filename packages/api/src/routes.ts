@@ -3,6 +3,7 @@ import { roles, vendorRoles } from '@weibao/domain';
 import { defineRoute, type RouteDef } from './route.ts';
 import * as s from './schemas.ts';
 import * as t from './schemas-tickets.ts';
+import * as d from './schemas-documents.ts';
 
 const everyone = roles;
 const hospitalReaders = roles;
@@ -277,6 +278,20 @@ export const routes = [
     params: t.ledgerEntryParamsSchema,
     body: t.disputeInputSchema,
     response: t.ledgerEntrySchema,
+  }),
+  defineRoute({
+    operationId: 'getContractDocument',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/contracts/{contractId}/documents/{kind}',
+    handler: 'documents/get-contract-document',
+    summary:
+      'A quarterly document of the contract as DOCX (evaluation report, inspection sheet, deliverables list, deduction statement), filled from the record',
+    // Every document shows ledger figures, so the ledger's readers.
+    access: { kind: 'hospital', roles: ledgerReaders },
+    params: d.documentParamsSchema,
+    query: d.documentQuerySchema,
+    response: d.fileSchema,
+    produces: d.docxMediaType,
   }),
   defineRoute({
     operationId: 'getDeductionSummary',

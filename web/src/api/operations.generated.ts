@@ -24,6 +24,7 @@ export const generatedOperations = {
   getVendorQueue: {"method":"GET","path":"/api/queue","access":{"kind":"vendor","roles":["vendor-admin","service-manager","support-engineer"]}},
   listLedger: {"method":"GET","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/ledger","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","supervisor","auditor"]}},
   disputeLedgerEntry: {"method":"POST","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/ledger/{entryId}/disputes","access":{"kind":"hospital","roles":["vendor-admin","service-manager","hospital-it","supervisor"]}},
+  getContractDocument: {"method":"GET","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/documents/{kind}","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","supervisor","auditor"]}},
   getDeductionSummary: {"method":"GET","path":"/api/deductions/summary","access":{"kind":"vendor","roles":["vendor-admin","service-manager","support-engineer"]}},
   listAdvanceNotices: {"method":"GET","path":"/api/hospitals/{hospitalId}/advance-notices","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","hospital-dept","supervisor","auditor"]}},
   createAdvanceNotice: {"method":"POST","path":"/api/hospitals/{hospitalId}/advance-notices","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer"]}},

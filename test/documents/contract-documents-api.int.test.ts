@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docxMediaType, problemSchema } from '@weibao/api';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+import { assertSoffice, docxText } from '../support/soffice.ts';
+
+let stack: TestStack;
+beforeAll(async () => {
+  assertSoffice();
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const whzxContract = '01KAW00000000000000000WHZX';
+const path = (kind: string, quarter: string, hospital = 'whzx') =>
+  `/api/hospitals/${hospital}/contracts/${whzxContract}/documents/${kind}?quarter=${quarter}`;
+
+describe('GET …/documents/{kind} through the local API', () => {
+  it('answers the IT center with the quarter’s evaluation report as DOCX bytes that LibreOffice opens', async () => {
+    const res = await stack.fetchAs('it@whch.example', path('evaluation', '2'));
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(docxMediaType);
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="evaluation-q2.docx"',
+    );
+    const bytes = Buffer.from(await res.arrayBuffer());
+    // A DOCX is a zip: the body arrives as bytes, not as the base64 text API Gateway is handed.
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    const { text } = docxText(bytes);
+    expect(text).toContain('武汉市中心医院');
+    expect(text).toContain('售后维保服务评价报告（第2季度）');
+    expect(text).toContain('大于1小时次数');
+  });
+
+  it('answers a quarter outside the term with a problem naming the quarter, and another hospital’s contract with 404', async () => {
+    const late = await stack.fetchAs('it@whch.example', path('evaluation', '9'));
+    expect(late.status).toBe(400);
+    const problem = problemSchema.parse(await late.json());
+    expect(problem.errors?.[0]?.path).toBe('quarter');
+    expect(problem.detail).toContain('quarters 1 to 4');
+
+    const other = await stack.fetchAs('it@second.example', path('deductions', '1'));
+    expect(other.status).toBe(404);
+
+    const dept = await stack.fetchAs('dept@whch.example', path('deductions', '1'));
+    expect(dept.status).toBe(403);
+  });
+});
