@@ -8,12 +8,15 @@ import { commitTicketChange, contractOfTicket } from './ticket-writer.ts';
  * so a timer that fires late, twice, or ten times at once records each breach and deduction once:
  * the marks on the ticket and the version check make every repeat a no-op.
  */
+/** Enough for ten concurrent firings and a person editing, within the timer function's timeout. */
+const maxAttempts = 12;
+
 export function makeOnSlaTimer(deps: TicketDeps) {
   return async (payload: {
     hospitalId: string;
     ticketId: string;
   }): Promise<'recorded' | 'nothing-due' | 'gone'> => {
-    for (let attempt = 0; attempt < 8; attempt += 1) {
+    for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
       const ticket = await ticketById(deps.db, payload.hospitalId, payload.ticketId, true);
       if (!ticket || ticket.deletedAt) return 'gone';
       const contract = await contractOfTicket(deps, ticket);
@@ -33,8 +36,10 @@ export function makeOnSlaTimer(deps: TicketDeps) {
         return stored.lastEventSeq > before.lastEventSeq ? 'recorded' : 'nothing-due';
       } catch (err) {
         if (!(err instanceof AppError && err.kind === 'conflict')) throw err;
-        // Another firing or a person changed the ticket: read it again and re-evaluate.
-        await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
+        // Another firing or a person changed the ticket: read it again and re-evaluate. The wait
+        // grows so that ten firings at once on a slow machine settle instead of colliding again.
+        const ceilingMs = Math.min(1_000, 25 * 2 ** attempt);
+        await new Promise((r) => setTimeout(r, ceilingMs / 2 + Math.random() * (ceilingMs / 2)));
       }
     }
     throw new Error(`ticket ${payload.ticketId} kept changing; the timer will be retried`);
