@@ -248,11 +248,31 @@ export class WeibaoFunction extends Construct {
    * Sets FILES_BUCKET and grants s3:ListBucket on that bucket only (what HeadBucket needs). Object
    * access comes with the first route that reads or writes files.
    */
-  bindFilesBucket(bucket: IBucket): this {
+  bindFilesBucket(bucket: IBucket, access: 'list' | 'read-write' = 'list'): this {
     this.function.addEnvironment('FILES_BUCKET', bucket.bucketName);
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
     );
+    if (access === 'read-write') {
+      // Tenant files live under hospitals/<hospitalId>/…; presigned URLs act with these rights.
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['s3:GetObject', 's3:PutObject'],
+          resources: [bucket.arnForObjects('hospitals/*')],
+        }),
+      );
+      if (bucket.encryptionKey) {
+        this.role.addToPrincipalPolicy(
+          new PolicyStatement({
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            resources: [bucket.encryptionKey.keyArn],
+            conditions: {
+              StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` },
+            },
+          }),
+        );
+      }
+    }
     return this;
   }
 
