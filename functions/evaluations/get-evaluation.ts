@@ -5,6 +5,10 @@ import { withHash } from '../lib/evaluation-answer.ts';
 
 export const handler = httpHandler(routeById('getEvaluation'), async (req, deps) =>
   withHash(
-    await makeGetEvaluation(deps)(hospitalIdOf(req), req.params.contractId, req.params.evaluationId),
+    await makeGetEvaluation(deps)(
+      hospitalIdOf(req),
+      req.params.contractId,
+      req.params.evaluationId,
+    ),
   ),
 );

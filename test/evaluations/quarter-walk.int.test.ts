@@ -106,16 +106,23 @@ async function answeredFault(
 }
 
 async function evaluation(id: string) {
-  return evaluationWithHashSchema.parse((await call(manager, 'GET', `${base}/evaluations/${id}`)).body);
+  return evaluationWithHashSchema.parse(
+    (await call(manager, 'GET', `${base}/evaluations/${id}`)).body,
+  );
 }
 
 async function signBoth(id: string) {
   for (const role of ['supervisor', 'auditor'] as const) {
     const { evaluation: e, contentSha256 } = await evaluation(id);
-    const signed = await call({ token: await thirdParty(role) }, 'POST', `${base}/evaluations/${id}/signatures`, {
-      version: e.version,
-      contentSha256,
-    });
+    const signed = await call(
+      { token: await thirdParty(role) },
+      'POST',
+      `${base}/evaluations/${id}/signatures`,
+      {
+        version: e.version,
+        contentSha256,
+      },
+    );
     expect(signed.status).toBe(200);
   }
   return evaluation(id);
@@ -145,7 +152,10 @@ async function record(quarter: number, item: string, body: Record<string, unknow
     .strictObject({ items: z.array(quarterDeliverablesSchema) })
     .parse((await call(manager, 'GET', `${base}/deliverables`)).body).items;
   const version = list.find((q) => q.quarter === quarter)?.version ?? 0;
-  const res = await call(manager, 'PUT', `${base}/deliverables/${quarter}/${item}`, { ...body, version });
+  const res = await call(manager, 'PUT', `${base}/deliverables/${quarter}/${item}`, {
+    ...body,
+    version,
+  });
   expect(res.status).toBe(200);
   return quarterDeliverablesSchema.parse(res.body);
 }
@@ -172,21 +182,31 @@ describe('a quarter of the demo contract, from the record to the progress paymen
     // after 75 minutes that the post-incident review lays at the vendor's door, without notice.
     const slow = await answeredFault('2026-05-11T01:00:00.000Z', 90, 'serious', '医嘱提交缓慢');
     const outage = await answeredFault('2026-05-20T02:00:00.000Z', 75, 'fatal', '医嘱系统停机');
-    const reviewed = await call(engineer, 'POST', `/api/hospitals/whzx/tickets/${outage.id}/events`, {
-      type: 'attribution',
-      version: outage.version,
-      cause: 'vendor',
-      subsystemId: 's1',
-      advanceNoticeId: null,
-      note: '升级未提前通知导致停机',
-    });
+    const reviewed = await call(
+      engineer,
+      'POST',
+      `/api/hospitals/whzx/tickets/${outage.id}/events`,
+      {
+        type: 'attribution',
+        version: outage.version,
+        cause: 'vendor',
+        subsystemId: 's1',
+        advanceNoticeId: null,
+        note: '升级未提前通知导致停机',
+      },
+    );
     expect(reviewed.status).toBe(201);
     const drafted = await call(manager, 'PUT', `${base}/evaluations/q2`);
 
     // Assess 1: the draft's counts and amounts come from the record, with the tickets behind them
     expect(drafted.status).toBe(201);
     const draft = evaluationWithHashSchema.parse(drafted.body).evaluation;
-    expect(draft.period).toEqual({ kind: 'quarter', index: 2, startsOn: '2026-04-05', endsOn: '2026-07-04' });
+    expect(draft.period).toEqual({
+      kind: 'quarter',
+      index: 2,
+      startsOn: '2026-04-05',
+      endsOn: '2026-07-04',
+    });
     expect(draft.figures).toMatchObject({
       lateResponses: 2,
       lateResponseDeductionFen: 2 * 188_000,
@@ -212,7 +232,9 @@ describe('a quarter of the demo contract, from the record to the progress paymen
     );
     const tokenFor = (to: string) => {
       const mail = inbox.find((m) => m.destination.to.includes(to));
-      const token = /\/links\/evaluation\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(mail?.body.text ?? '')?.[1];
+      const token = /\/links\/evaluation\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(
+        mail?.body.text ?? '',
+      )?.[1];
       if (!token) throw new Error(`no evaluation link in the mail to ${to}`);
       expect(mail?.body.text).toContain('响应大于1小时 2 次');
       return token;
@@ -239,8 +261,14 @@ describe('a quarter of the demo contract, from the record to the progress paymen
     expect(described.evaluation.figures.lateResponses).toBe(2);
     expect([byDept.status, byIt.status]).toEqual([200, 200]);
     const rated = evaluationWithHashSchema.parse(byIt.body).evaluation;
-    expect(rated.serviceLevel).toMatchObject({ via: 'link', enteredBy: { email: 'dept@whch.example', role: 'hospital-dept' } });
-    expect(rated.serviceQuality?.enteredBy).toMatchObject({ email: 'it@whch.example', role: 'hospital-it' });
+    expect(rated.serviceLevel).toMatchObject({
+      via: 'link',
+      enteredBy: { email: 'dept@whch.example', role: 'hospital-dept' },
+    });
+    expect(rated.serviceQuality?.enteredBy).toMatchObject({
+      email: 'it@whch.example',
+      role: 'hospital-it',
+    });
     expect(rated.rating).toMatchObject({
       serviceLevel: { rating: 'excellent' },
       serviceQuality: { rating: 'good' },
@@ -249,9 +277,14 @@ describe('a quarter of the demo contract, from the record to the progress paymen
     expect(rated.status).toBe('rated');
 
     // Act 3: the supervisor signs an older version, then the current one; the auditor signs
-    const stale = await call({ token: await thirdParty('supervisor') }, 'POST', `${base}/evaluations/q2/signatures`, {
-      version: draft.version,
-    });
+    const stale = await call(
+      { token: await thirdParty('supervisor') },
+      'POST',
+      `${base}/evaluations/q2/signatures`,
+      {
+        version: draft.version,
+      },
+    );
     const signed = await signBoth('q2');
 
     // Assess 3: the stale signature is refused; both signatures cover the same content
@@ -264,11 +297,13 @@ describe('a quarter of the demo contract, from the record to the progress paymen
     ]);
     // Once signed, the department can no longer change its part.
     expect(
-      (await call('dept@whch.example', 'PUT', `${base}/evaluations/q2/service-level`, {
-        version: signed.evaluation.version,
-        spotChecks: { sampled: 1, passed: 0 },
-        adverseEvents: 0,
-      })).status,
+      (
+        await call('dept@whch.example', 'PUT', `${base}/evaluations/q2/service-level`, {
+          version: signed.evaluation.version,
+          spotChecks: { sampled: 1, passed: 0 },
+          adverseEvents: 0,
+        })
+      ).status,
     ).toBe(409);
 
     // Act 4: quarter 1 is rated in the app and signed; both packages are delivered, all but one item
@@ -287,8 +322,18 @@ describe('a quarter of the demo contract, from the record to the progress paymen
     }
     expect((await signBoth('q1')).evaluation.rating?.overall).toBe('excellent');
     for (const quarter of [1, 2]) {
-      await attach(quarter, 'inspection-report', `巡检报告-Q${quarter}.pdf`, `inspection ${quarter}`);
-      await attach(quarter, 'evaluation-report', `评价报告-Q${quarter}.pdf`, `evaluation ${quarter}`);
+      await attach(
+        quarter,
+        'inspection-report',
+        `巡检报告-Q${quarter}.pdf`,
+        `inspection ${quarter}`,
+      );
+      await attach(
+        quarter,
+        'evaluation-report',
+        `评价报告-Q${quarter}.pdf`,
+        `evaluation ${quarter}`,
+      );
       await noneThisQuarter(quarter, ['change-request-list', 'training-records']);
     }
     await noneThisQuarter(1, ['meeting-minutes', 'tuning-records']);
@@ -308,16 +353,25 @@ describe('a quarter of the demo contract, from the record to the progress paymen
       (await call('it@whch.example', 'POST', `${base}/deliverables/2/package`)).body,
     );
     const zip = unzipSync(new Uint8Array(await (await fetch(zipped.downloadUrl)).arrayBuffer()));
-    const invoiced = await call(manager, 'POST', `${base}/payments/${eligible.milestone.id}/events`, {
-      action: 'invoice-sent',
-      version: 0,
-      on: '2026-07-10',
-      invoiceNumber: 'FP-2026-0710',
-    });
+    const invoiced = await call(
+      manager,
+      'POST',
+      `${base}/payments/${eligible.milestone.id}/events`,
+      {
+        action: 'invoice-sent',
+        version: 0,
+        on: '2026-07-10',
+        invoiceNumber: 'FP-2026-0710',
+      },
+    );
 
     // Assess 5: eligible now; the zip holds the manifest and the three files; the invoice is recorded
     expect(complete).toMatchObject({ complete: true, missing: [] });
-    expect(eligible.eligibility).toEqual({ status: 'eligible', invoiceableFrom: '2026-07-05', basis: 'rules' });
+    expect(eligible.eligibility).toEqual({
+      status: 'eligible',
+      invoiceableFrom: '2026-07-05',
+      basis: 'rules',
+    });
     expect(eligible.amount?.amountFen).toBe(5_640_000);
     expect(zipped).toMatchObject({ complete: true, missing: [] });
     expect(Object.keys(zip).sort()).toEqual([
@@ -327,7 +381,9 @@ describe('a quarter of the demo contract, from the record to the progress paymen
       '清单.txt',
     ]);
     expect(strFromU8(zip['3-会议纪要/季度会议纪要.pdf'] as Uint8Array)).toBe('minutes');
-    expect(strFromU8(zip['清单.txt'] as Uint8Array)).toContain('调优记录 —— 本季度无：本季度未做调优');
+    expect(strFromU8(zip['清单.txt'] as Uint8Array)).toContain(
+      '调优记录 —— 本季度无：本季度未做调优',
+    );
     expect(invoiced.status).toBe(200);
     expect(milestoneViewSchema.parse(invoiced.body).record).toMatchObject({
       invoiceSentOn: '2026-07-10',
@@ -339,20 +395,30 @@ describe('a quarter of the demo contract, from the record to the progress paymen
     // Prepare: the first payment's invoice reached the hospital on 2026-01-06
     const first = (await payments()).find((p) => p.milestone.kind === 'first');
     if (!first) throw new Error('no first milestone');
-    const received = await call('it@whch.example', 'POST', `${base}/payments/${first.milestone.id}/events`, {
-      action: 'invoice-received',
-      version: first.record?.version ?? 0,
-      on: '2026-01-06',
-    });
+    const received = await call(
+      'it@whch.example',
+      'POST',
+      `${base}/payments/${first.milestone.id}/events`,
+      {
+        action: 'invoice-received',
+        version: first.record?.version ?? 0,
+        on: '2026-01-06',
+      },
+    );
     expect(received.status).toBe(200);
     const view = milestoneViewSchema.parse(received.body);
     // Act: paid 2026-03-10, well after the 10 working days (the Spring Festival in between)
-    const paid = await call('it@whch.example', 'POST', `${base}/payments/${first.milestone.id}/events`, {
-      action: 'paid',
-      version: view.record?.version ?? 0,
-      on: '2026-03-10',
-      amountFen: 5_640_000,
-    });
+    const paid = await call(
+      'it@whch.example',
+      'POST',
+      `${base}/payments/${first.milestone.id}/events`,
+      {
+        action: 'paid',
+        version: view.record?.version ?? 0,
+        on: '2026-03-10',
+        amountFen: 5_640_000,
+      },
+    );
     // Assess
     expect(paid.status).toBe(200);
     const late = milestoneViewSchema.parse(paid.body);
@@ -375,11 +441,13 @@ describe('a quarter of the demo contract, from the record to the progress paymen
     ] as const) {
       const { evaluation: e } = await evaluation('annual');
       expect(
-        (await call(who, 'PUT', `${base}/evaluations/annual/${part}`, {
-          version: e.version,
-          spotChecks: { sampled: 40, passed: 37 },
-          adverseEvents: 0,
-        })).status,
+        (
+          await call(who, 'PUT', `${base}/evaluations/annual/${part}`, {
+            version: e.version,
+            spotChecks: { sampled: 40, passed: 37 },
+            adverseEvents: 0,
+          })
+        ).status,
       ).toBe(200);
     }
     await signBoth('annual');
@@ -398,10 +466,18 @@ describe('a quarter of the demo contract, from the record to the progress paymen
 });
 
 describe('the signed link of an evaluation', () => {
-  const mint = (objectId: string, expiresAt: string, action = 'enter-evaluation-service-level' as const) =>
-    mintLinkToken(key, { hospitalId: 'whzx', action, objectId, email: 'dept@whch.example', expiresAt }).then(
-      (m) => m.token,
-    );
+  const mint = (
+    objectId: string,
+    expiresAt: string,
+    action = 'enter-evaluation-service-level' as const,
+  ) =>
+    mintLinkToken(key, {
+      hospitalId: 'whzx',
+      action,
+      objectId,
+      email: 'dept@whch.example',
+      expiresAt,
+    }).then((m) => m.token);
   const enter = (token: string) =>
     call(null, 'POST', '/api/links/evaluation-part', {
       token,
@@ -414,9 +490,15 @@ describe('the signed link of an evaluation', () => {
     expect((await call(manager, 'PUT', `${base}/evaluations/q3`)).status).toBe(201);
     const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString();
     const good = await mint(evaluationLinkObject(contractId, 'q3'), inAWeek);
-    const expired = await mint(evaluationLinkObject(contractId, 'q3'), new Date(Date.now() - 1000).toISOString());
+    const expired = await mint(
+      evaluationLinkObject(contractId, 'q3'),
+      new Date(Date.now() - 1000).toISOString(),
+    );
     const otherObject = await mint(evaluationLinkObject(contractId, 'q4'), inAWeek);
-    const otherContract = await mint(evaluationLinkObject('01KAW00000000000000000JCEY', 'q3'), inAWeek);
+    const otherContract = await mint(
+      evaluationLinkObject('01KAW00000000000000000JCEY', 'q3'),
+      inAWeek,
+    );
     const noticeLink = (
       await mintLinkToken(key, {
         hospitalId: 'whzx',

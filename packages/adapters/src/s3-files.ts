@@ -12,9 +12,13 @@ import type { FileStore } from '@weibao/usecases';
 export function makeS3FileStore(s3: S3Client, bucket: string): FileStore {
   return {
     presignPut: (key, contentType, expiresIn) =>
-      getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }), {
-        expiresIn,
-      }),
+      getSignedUrl(
+        s3,
+        new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }),
+        {
+          expiresIn,
+        },
+      ),
     presignGet: (key, downloadName, expiresIn) =>
       getSignedUrl(
         s3,

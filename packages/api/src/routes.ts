@@ -366,7 +366,8 @@ export const routes = [
     method: 'GET',
     path: evaluationsPath,
     handler: 'evaluations/list-evaluations',
-    summary: 'The service evaluations (维保服务评价报告) of a contract: quarters in order, then the annual one',
+    summary:
+      'The service evaluations (维保服务评价报告) of a contract: quarters in order, then the annual one',
     access: { kind: 'hospital', roles: hospitalReaders },
     params: s.contractParamsSchema,
     response: z.strictObject({ items: z.array(e.evaluationSchema) }),
@@ -387,7 +388,8 @@ export const routes = [
     method: 'GET',
     path: `${evaluationsPath}/{evaluationId}`,
     handler: 'evaluations/get-evaluation',
-    summary: 'One evaluation with its figures, the tickets behind them, parts, rating, signatures and the hash signers confirm',
+    summary:
+      'One evaluation with its figures, the tickets behind them, parts, rating, signatures and the hash signers confirm',
     access: { kind: 'hospital', roles: hospitalReaders },
     params: e.evaluationParamsSchema,
     response: e.evaluationWithHashSchema,
@@ -431,7 +433,8 @@ export const routes = [
     method: 'POST',
     path: `${evaluationsPath}/{evaluationId}/disputes`,
     handler: 'evaluations/dispute-evaluation',
-    summary: 'Dispute a count of an evaluation with evidence, or record the outcome (by the other party)',
+    summary:
+      'Dispute a count of an evaluation with evidence, or record the outcome (by the other party)',
     access: { kind: 'hospital', roles: evaluationDisputers },
     params: e.evaluationParamsSchema,
     body: e.evaluationDisputeInputSchema,
@@ -478,7 +481,8 @@ export const routes = [
     method: 'GET',
     path: deliverablesPath,
     handler: 'deliverables/list-deliverables',
-    summary: 'The deliverables (项目提交物) of every quarter: each of the six items and what is still owed',
+    summary:
+      'The deliverables (项目提交物) of every quarter: each of the six items and what is still owed',
     access: { kind: 'hospital', roles: hospitalReaders },
     params: s.contractParamsSchema,
     response: z.strictObject({ items: z.array(e.quarterDeliverablesSchema) }),
@@ -501,7 +505,8 @@ export const routes = [
     method: 'PUT',
     path: `${deliverablesPath}/{quarter}/{item}`,
     handler: 'deliverables/record-deliverable',
-    summary: 'Record one item of a quarter’s package: the uploaded file, or none this quarter with the reason',
+    summary:
+      'Record one item of a quarter’s package: the uploaded file, or none this quarter with the reason',
     access: { kind: 'hospital', roles: deliverableWriters },
     uses: { files: 'read-write' },
     params: e.deliverableParamsSchema,
@@ -513,7 +518,8 @@ export const routes = [
     method: 'POST',
     path: `${deliverablesPath}/{quarter}/package`,
     handler: 'deliverables/package-deliverables',
-    summary: 'Zip a quarter’s package (manifest and files) into the files bucket; answers a presigned download URL',
+    summary:
+      'Zip a quarter’s package (manifest and files) into the files bucket; answers a presigned download URL',
     access: { kind: 'hospital', roles: hospitalReaders },
     uses: { files: 'read-write' },
     params: e.quarterParamsSchema,

@@ -16,9 +16,7 @@ const versionOrNew = z.number().int().min(0);
 const who = z.strictObject({ sub: z.string(), email: z.string().nullable(), role: z.string() });
 
 /** q1, q2, … (a quarter of the contract, from its start date) or annual (the whole term). */
-export const evaluationIdSchema = z
-  .string()
-  .regex(/^(q[1-9]\d?|annual)$/, 'q1, q2, … or annual');
+export const evaluationIdSchema = z.string().regex(/^(q[1-9]\d?|annual)$/, 'q1, q2, … or annual');
 export const evaluationParamsSchema = z.strictObject({
   hospitalId: hospitalIdSchema,
   contractId: ulidSchema,
@@ -100,7 +98,12 @@ export const evaluationSchema = z.strictObject({
       reason: z.string(),
       evidence: z.string(),
       outcome: z
-        .strictObject({ decidedAt: z.string(), decidedBy: who, upheld: z.boolean(), note: z.string() })
+        .strictObject({
+          decidedAt: z.string(),
+          decidedBy: who,
+          upheld: z.boolean(),
+          note: z.string(),
+        })
         .nullable(),
     }),
   ),
@@ -188,7 +191,12 @@ const entrySchema = z.union([
     recordedAt: z.string(),
     recordedBy: who,
   }),
-  z.strictObject({ state: z.literal('none'), reason: z.string(), recordedAt: z.string(), recordedBy: who }),
+  z.strictObject({
+    state: z.literal('none'),
+    reason: z.string(),
+    recordedAt: z.string(),
+    recordedBy: who,
+  }),
 ]);
 export const quarterDeliverablesSchema = z.strictObject({
   quarter: z.number().int(),
@@ -313,8 +321,17 @@ export const paymentEventInputSchema = z.discriminatedUnion('action', [
     on: isoDateSchema,
     invoiceNumber: z.string().trim().min(1).max(100).optional(),
   }),
-  z.strictObject({ action: z.literal('invoice-received'), version: versionOrNew, on: isoDateSchema }),
-  z.strictObject({ action: z.literal('paid'), version: versionOrNew, on: isoDateSchema, amountFen: fen }),
+  z.strictObject({
+    action: z.literal('invoice-received'),
+    version: versionOrNew,
+    on: isoDateSchema,
+  }),
+  z.strictObject({
+    action: z.literal('paid'),
+    version: versionOrNew,
+    on: isoDateSchema,
+    amountFen: fen,
+  }),
 ]);
 export const milestoneDecisionInputSchema = z.discriminatedUnion('kind', [
   z.strictObject({

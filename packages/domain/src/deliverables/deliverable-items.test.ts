@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { mayBeNone, packageStatus } from './deliverable-items.ts';
 
-const file = (name: string) => ({ state: 'attached' as const, fileKey: `k/${name}`, fileName: name });
+const file = (name: string) => ({
+  state: 'attached' as const,
+  fileKey: `k/${name}`,
+  fileName: name,
+});
 
 describe('a quarter’s deliverables package (项目提交物)', () => {
   it('is complete with both reports in and every “where any” item attached or marked none', () => {

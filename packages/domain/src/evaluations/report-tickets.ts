@@ -24,9 +24,7 @@ export function ticketsBehindFigures(
         .map((e) => e.ticketId),
     );
   return {
-    lateResponses: unique(
-      used.filter((e) => e.trigger === 'late-response').map((e) => e.ticketId),
-    ),
+    lateResponses: unique(used.filter((e) => e.trigger === 'late-response').map((e) => e.ticketId)),
     vendorFaultsWithoutNotice: {
       fatal: faults('fatal'),
       serious: faults('serious'),

@@ -30,7 +30,12 @@ export interface QuarterDeliverables extends PackageStatus {
   quarter: number;
   startsOn: string;
   endsOn: string;
-  items: { id: DeliverableItemId; nameZh: string; always: boolean; entry: DeliverableEntry | null }[];
+  items: {
+    id: DeliverableItemId;
+    nameZh: string;
+    always: boolean;
+    entry: DeliverableEntry | null;
+  }[];
   completedAt: string | null;
   /** 0 while nothing was recorded: send it back with the first change. */
   version: number;
@@ -83,7 +88,8 @@ export const deliverableKeyPrefix = (
   item: DeliverableItemId,
 ) => `hospitals/${hospitalId}/contracts/${contractId}/deliverables/q${quarter}/${item}/`;
 
-const extensionOf = (fileName: string) => /\.[A-Za-z0-9]{1,10}$/.exec(fileName)?.[0].toLowerCase() ?? '';
+const extensionOf = (fileName: string) =>
+  /\.[A-Za-z0-9]{1,10}$/.exec(fileName)?.[0].toLowerCase() ?? '';
 
 export function makeCreateDeliverableUpload(deps: FileDeps) {
   /**
@@ -100,8 +106,14 @@ export function makeCreateDeliverableUpload(deps: FileDeps) {
     const contract = await requireContract(deps, hospitalId, contractId);
     quarterOf(quarterPeriods(contract.terms.term), quarter);
     const fileKey = `${deliverableKeyPrefix(hospitalId, contractId, quarter, item)}${deps.ids.next()}${extensionOf(input.fileName)}`;
-    const uploadUrl = await deps.files.presignPut(fileKey, input.contentType, fileUrlLifetimeSeconds);
-    const expiresAt = new Date(deps.clock.now().getTime() + fileUrlLifetimeSeconds * 1000).toISOString();
+    const uploadUrl = await deps.files.presignPut(
+      fileKey,
+      input.contentType,
+      fileUrlLifetimeSeconds,
+    );
+    const expiresAt = new Date(
+      deps.clock.now().getTime() + fileUrlLifetimeSeconds * 1000,
+    ).toISOString();
     return { uploadUrl, fileKey, expiresAt };
   };
 }
@@ -135,7 +147,9 @@ export function makeRecordDeliverable(deps: FileDeps) {
       });
     if (input.state !== 'none') {
       if (!input.fileKey.startsWith(deliverableKeyPrefix(hospitalId, contractId, quarter, item)))
-        throw new AppError('invalid', 'the file was not uploaded for this item', { path: 'fileKey' });
+        throw new AppError('invalid', 'the file was not uploaded for this item', {
+          path: 'fileKey',
+        });
       if (!(await deps.files.exists(input.fileKey)))
         throw new AppError('invalid', 'no file was uploaded under this key', { path: 'fileKey' });
     }
@@ -144,7 +158,13 @@ export function makeRecordDeliverable(deps: FileDeps) {
     const entry: DeliverableEntry =
       input.state === 'none'
         ? { state: 'none', reason: input.reason, recordedAt: at, recordedBy: by }
-        : { state: input.state, fileKey: input.fileKey, fileName: input.fileName, recordedAt: at, recordedBy: by };
+        : {
+            state: input.state,
+            fileKey: input.fileKey,
+            fileName: input.fileName,
+            recordedAt: at,
+            recordedBy: by,
+          };
     const items = { ...(before?.items ?? {}), [item]: entry };
     const after: DeliverablesRecord = {
       hospitalId,
@@ -225,7 +245,9 @@ export function makePackageDeliverables(deps: FileDeps) {
     for (const [n, i] of v.items.entries()) {
       const e = i.entry;
       if (!e || e.state === 'none') continue;
-      files[`${n + 1}-${i.nameZh}/${e.fileName.replace(/[/\\]/g, '_')}`] = await deps.files.get(e.fileKey);
+      files[`${n + 1}-${i.nameZh}/${e.fileName.replace(/[/\\]/g, '_')}`] = await deps.files.get(
+        e.fileKey,
+      );
     }
     const zip = zipSync(files, { level: 6 });
     const fileKey = `hospitals/${hospitalId}/contracts/${contractId}/packages/q${quarter}-${deps.ids.next()}.zip`;

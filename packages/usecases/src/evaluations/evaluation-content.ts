@@ -24,5 +24,7 @@ export function signedContent(e: EvaluationRecord): unknown {
 
 /** SHA-256 (hex) of the canonical JSON of the signed content. */
 export function contentSha256(e: EvaluationRecord): string {
-  return createHash('sha256').update(canonicalJson(signedContent(e)), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(signedContent(e)), 'utf8')
+    .digest('hex');
 }

@@ -19,7 +19,8 @@ const periodZh = (e: EvaluationRecord) =>
 export function evaluationEmail(i: EvaluationEmailInput): { subject: string; text: string } {
   const e = i.evaluation;
   const f = e.figures;
-  const zhSection = i.section === 'serviceLevel' ? '服务水平评价（使用科室）' : '服务质量评价（信息中心）';
+  const zhSection =
+    i.section === 'serviceLevel' ? '服务水平评价（使用科室）' : '服务质量评价（信息中心）';
   const enSection =
     i.section === 'serviceLevel'
       ? 'service level (the using department)'

@@ -1,7 +1,12 @@
 import { hospitalById, linkWasUsed, usedLinkItem, type EvaluationRecord } from '@weibao/store';
 import { AppError } from '../errors.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
-import { mintLinkToken, verifyLinkToken, type LinkAction, type LinkPayload } from '../links/signed-link.ts';
+import {
+  mintLinkToken,
+  verifyLinkToken,
+  type LinkAction,
+  type LinkPayload,
+} from '../links/signed-link.ts';
 import type { LinkDeps } from '../links/notice-link-use-cases.ts';
 import type { Actor, EvaluationLinkDeps } from '../ports.ts';
 import { evaluationEmail } from './evaluation-email.ts';
@@ -61,7 +66,12 @@ export function makeSendEvaluationLinks(deps: EvaluationLinkDeps) {
         ['serviceLevel', evaluators?.department ?? null],
         ['serviceQuality', evaluators?.itCenter ?? null],
       ] as const
-    ).filter((t): t is readonly [EvaluationSection, { name: string; email: string; title: string | null }] => t[1] !== null);
+    ).filter(
+      (
+        t,
+      ): t is readonly [EvaluationSection, { name: string; email: string; title: string | null }] =>
+        t[1] !== null,
+    );
     const expiresAt = new Date(deps.clock.now().getTime() + evaluationLinkLifetimeMs).toISOString();
     const sent: SentEvaluationLink[] = [];
     for (const [section, person] of targets) {
@@ -106,7 +116,10 @@ async function linkedEvaluation(
   const [contractId, evaluationId, ...rest] = link.objectId.split(':');
   if (!contractId || !evaluationId || rest.length > 0) throw invalidLink();
   try {
-    return { contractId, evaluation: await requireEvaluation(deps, link.hospitalId, contractId, evaluationId) };
+    return {
+      contractId,
+      evaluation: await requireEvaluation(deps, link.hospitalId, contractId, evaluationId),
+    };
   } catch (err) {
     if (err instanceof AppError && err.kind === 'not-found') throw invalidLink();
     throw err;
@@ -144,7 +157,11 @@ export function makeEnterEvaluationPartByLink(deps: LinkDeps) {
       });
     } catch (err) {
       // Another submission of this link came first (the used-link record exists).
-      if (err instanceof AppError && err.kind === 'conflict' && (await linkWasUsed(deps.db, link.hospitalId, link.nonce)))
+      if (
+        err instanceof AppError &&
+        err.kind === 'conflict' &&
+        (await linkWasUsed(deps.db, link.hospitalId, link.nonce))
+      )
         throw usedLink();
       throw err;
     }
@@ -170,7 +187,12 @@ export function makeDescribeEvaluationLink(deps: LinkDeps) {
       link = await verifyLinkToken(deps.linkKey, deps.clock, token, evaluationActions);
     } catch (err) {
       if (!(err instanceof AppError) || err.kind !== 'gone') throw err;
-      link = await verifyLinkToken(deps.linkKey, { now: () => new Date(0) }, token, evaluationActions);
+      link = await verifyLinkToken(
+        deps.linkKey,
+        { now: () => new Date(0) },
+        token,
+        evaluationActions,
+      );
       expired = true;
     }
     const [{ evaluation }, hospital, used] = await Promise.all([

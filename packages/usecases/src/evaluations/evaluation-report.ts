@@ -55,7 +55,11 @@ export interface EvaluationReportData {
   serviceQuality: EvaluationPart | null;
   rating: EvaluationRating | null;
   /** The ratings in the report's words (优秀 / 良好 / 合格 / 不合格), null while a part is missing. */
-  ratingNamesZh: { serviceLevel: string | null; serviceQuality: string | null; overall: string | null };
+  ratingNamesZh: {
+    serviceLevel: string | null;
+    serviceQuality: string | null;
+    overall: string | null;
+  };
   signatures: EvaluationSignature[];
   disputes: EvaluationDispute[];
   /** SHA-256 of the content as it stands; equals each signature's hash while nothing changed. */
@@ -75,7 +79,9 @@ export function loadEvaluationReport(deps: Deps) {
       requireEvaluation(deps, hospitalId, contractId, quarter),
     ]);
     const ids = new Set(evaluation.figures.entryIds);
-    const entries = (await contractEntries(deps, hospitalId, contractId)).filter((e) => ids.has(e.id));
+    const entries = (await contractEntries(deps, hospitalId, contractId)).filter((e) =>
+      ids.has(e.id),
+    );
     const ticketIds = [
       ...new Set([
         ...evaluation.tickets.lateResponses,
@@ -86,7 +92,12 @@ export function loadEvaluationReport(deps: Deps) {
     const t = contract.terms;
     const r = evaluation.rating;
     return {
-      hospital: { id: hospital.id, name: hospital.name, code: hospital.code, campuses: hospital.campuses },
+      hospital: {
+        id: hospital.id,
+        name: hospital.name,
+        code: hospital.code,
+        campuses: hospital.campuses,
+      },
       contract: {
         id: contract.id,
         name: t.name,
@@ -105,7 +116,15 @@ export function loadEvaluationReport(deps: Deps) {
       tickets: evaluation.tickets,
       ticketDetails: tickets.flatMap((k) =>
         k
-          ? [{ id: k.id, number: k.number, title: k.title, severity: k.severity, reportedAt: k.reportedAt }]
+          ? [
+              {
+                id: k.id,
+                number: k.number,
+                title: k.title,
+                severity: k.severity,
+                reportedAt: k.reportedAt,
+              },
+            ]
           : [],
       ),
       entries,

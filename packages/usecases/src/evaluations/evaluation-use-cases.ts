@@ -75,7 +75,10 @@ export async function contractEntries(
   let cursor: string | undefined;
   do {
     const page = await mapStoreErrors('the ledger', () =>
-      ledgerOfContract(deps.db, hospitalId, contractId, { limit: 200, ...(cursor ? { cursor } : {}) }),
+      ledgerOfContract(deps.db, hospitalId, contractId, {
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      }),
     );
     all.push(...page.items);
     cursor = page.next ?? undefined;
@@ -218,7 +221,10 @@ export function makeDraftEvaluation(deps: Deps) {
       null,
     );
     try {
-      return { evaluation: await save(deps, actor, 'evaluation.draft', null, draft), created: true };
+      return {
+        evaluation: await save(deps, actor, 'evaluation.draft', null, draft),
+        created: true,
+      };
     } catch (err) {
       // Two drafts at once: the other one was made first; answer with it.
       if (err instanceof AppError && err.kind === 'conflict')
@@ -422,10 +428,14 @@ export function makeDisputeEvaluation(deps: Deps) {
     const before = await requireEvaluation(deps, hospitalId, contractId, evaluationId);
     checkVersion(before.version, input.version, what);
     if (before.signatures.length > 0)
-      throw new AppError('conflict', 'the evaluation was signed already; it can no longer be disputed', {
-        path: 'version',
-        currentVersion: before.version,
-      });
+      throw new AppError(
+        'conflict',
+        'the evaluation was signed already; it can no longer be disputed',
+        {
+          path: 'version',
+          currentVersion: before.version,
+        },
+      );
     const at = deps.clock.now().toISOString();
     const who = { sub: actor.sub, email: actor.email, role: actor.role };
     let next: EvaluationRecord;
@@ -470,7 +480,10 @@ export function makeDisputeEvaluation(deps: Deps) {
         ...cleared,
         disputes: before.disputes.map((x) =>
           x.id === d.id
-            ? { ...x, outcome: { decidedAt: at, decidedBy: who, upheld: input.upheld, note: input.note } }
+            ? {
+                ...x,
+                outcome: { decidedAt: at, decidedBy: who, upheld: input.upheld, note: input.note },
+              }
             : x,
         ),
       };

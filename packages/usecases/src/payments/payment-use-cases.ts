@@ -38,7 +38,9 @@ async function paymentFacts(deps: Deps, hospitalId: string, contractId: string) 
         ? [{ quarter: e.period.index, overall: e.rating.overall }]
         : [],
     ),
-    deliverablesSubmitted: packages.filter((p) => packageStatus(p.items).complete).map((p) => p.quarter),
+    deliverablesSubmitted: packages
+      .filter((p) => packageStatus(p.items).complete)
+      .map((p) => p.quarter),
     deductionsFen: sumFen(entries),
     records: new Map(records.map((r) => [r.milestoneId, r])),
   };
@@ -53,7 +55,12 @@ export function makeListPayments(deps: Deps) {
   };
 }
 
-function emptyRecord(hospitalId: string, contractId: string, milestoneId: string, at: string): PaymentRecord {
+function emptyRecord(
+  hospitalId: string,
+  contractId: string,
+  milestoneId: string,
+  at: string,
+): PaymentRecord {
   return {
     hospitalId,
     contractId,
@@ -81,7 +88,12 @@ async function changeMilestone(
   milestoneId: string,
   version: number,
   action: string,
-  change: (before: PaymentRecord, view: MilestoneView, milestone: PaymentMilestone, today: string) => Partial<PaymentRecord>,
+  change: (
+    before: PaymentRecord,
+    view: MilestoneView,
+    milestone: PaymentMilestone,
+    today: string,
+  ) => Partial<PaymentRecord>,
 ): Promise<MilestoneView> {
   const { contract, facts } = await paymentFacts(deps, hospitalId, contractId);
   const milestone = contract.terms.paymentMilestones.find((m) => m.id === milestoneId);
@@ -94,7 +106,10 @@ async function changeMilestone(
   const after: PaymentRecord = {
     ...before,
     ...change(before, view, milestone, facts.asOn),
-    history: [...before.history, { at, by: { sub: actor.sub, email: actor.email, role: actor.role }, action }],
+    history: [
+      ...before.history,
+      { at, by: { sub: actor.sub, email: actor.email, role: actor.role }, action },
+    ],
     version: before.version + 1,
     updatedAt: at,
   };
@@ -103,7 +118,16 @@ async function changeMilestone(
       deps.db,
       after,
       stored ? { kind: 'update', expectedVersion: stored.version } : { kind: 'create' },
-      auditRecord(deps, actor, at, hospitalId, `payment.${action}`, { type: 'payment', id: `${contractId}:${milestoneId}` }, stored ?? null, after),
+      auditRecord(
+        deps,
+        actor,
+        at,
+        hospitalId,
+        `payment.${action}`,
+        { type: 'payment', id: `${contractId}:${milestoneId}` },
+        stored ?? null,
+        after,
+      ),
     ),
   );
   const records = new Map(facts.records);
@@ -136,31 +160,61 @@ export function makeRecordPaymentEvent(deps: Deps) {
   ): Promise<MilestoneView> => {
     if (input.action === 'invoice-sent' && !isVendorRole(actor.role))
       throw new AppError('forbidden', 'the vendor records the invoice it sent');
-    return changeMilestone(deps, actor, hospitalId, contractId, milestoneId, input.version, input.action, (before, view, _m, today) => {
-      notAfterToday(input.on, today, 'on');
-      const eligible = view.eligibility.status === 'eligible';
-      switch (input.action) {
-        case 'invoice-sent': {
-          if (!eligible) {
-            const reasons = view.eligibility.status === 'eligible' ? [] : view.eligibility.reasons;
-            throw new AppError('conflict', `the milestone may not be invoiced yet: ${reasons.map((r) => r.message).join('；')}`, { path: 'action' });
+    return changeMilestone(
+      deps,
+      actor,
+      hospitalId,
+      contractId,
+      milestoneId,
+      input.version,
+      input.action,
+      (before, view, _m, today) => {
+        notAfterToday(input.on, today, 'on');
+        const eligible = view.eligibility.status === 'eligible';
+        switch (input.action) {
+          case 'invoice-sent': {
+            if (!eligible) {
+              const reasons =
+                view.eligibility.status === 'eligible' ? [] : view.eligibility.reasons;
+              throw new AppError(
+                'conflict',
+                `the milestone may not be invoiced yet: ${reasons.map((r) => r.message).join('；')}`,
+                { path: 'action' },
+              );
+            }
+            if (input.on < view.eligibility.invoiceableFrom)
+              throw new AppError(
+                'invalid',
+                `the milestone may be invoiced from ${view.eligibility.invoiceableFrom}`,
+                { path: 'on' },
+              );
+            return { invoiceSentOn: input.on, invoiceNumber: input.invoiceNumber ?? null };
           }
-          if (input.on < view.eligibility.invoiceableFrom)
-            throw new AppError('invalid', `the milestone may be invoiced from ${view.eligibility.invoiceableFrom}`, { path: 'on' });
-          return { invoiceSentOn: input.on, invoiceNumber: input.invoiceNumber ?? null };
+          case 'invoice-received':
+            if (!eligible)
+              throw new AppError(
+                'conflict',
+                'the milestone may not be invoiced yet, so no invoice can be received',
+                { path: 'action' },
+              );
+            if (before.invoiceSentOn && input.on < before.invoiceSentOn)
+              throw new AppError(
+                'invalid',
+                `the invoice was sent on ${before.invoiceSentOn}; it cannot be received before`,
+                { path: 'on' },
+              );
+            return { invoiceReceivedOn: input.on };
+          case 'paid':
+            if (before.paidOn)
+              throw new AppError(
+                'conflict',
+                `the milestone was recorded as paid on ${before.paidOn}`,
+                { path: 'action' },
+              );
+            return { paidOn: input.on, paidFen: input.amountFen };
         }
-        case 'invoice-received':
-          if (!eligible)
-            throw new AppError('conflict', 'the milestone may not be invoiced yet, so no invoice can be received', { path: 'action' });
-          if (before.invoiceSentOn && input.on < before.invoiceSentOn)
-            throw new AppError('invalid', `the invoice was sent on ${before.invoiceSentOn}; it cannot be received before`, { path: 'on' });
-          return { invoiceReceivedOn: input.on };
-        case 'paid':
-          if (before.paidOn)
-            throw new AppError('conflict', `the milestone was recorded as paid on ${before.paidOn}`, { path: 'action' });
-          return { paidOn: input.on, paidFen: input.amountFen };
-      }
-    });
+      },
+    );
   };
 }
 
@@ -182,22 +236,39 @@ export function makeRecordMilestoneDecision(deps: Deps) {
     input: MilestoneDecisionInput,
   ): Promise<MilestoneView> => {
     const by = { sub: actor.sub, email: actor.email, role: actor.role };
-    return changeMilestone(deps, actor, hospitalId, contractId, milestoneId, input.version, input.kind, (_b, _v, milestone, today) => {
-      if (input.kind === 'audit') {
-        if (milestone.kind !== 'final')
-          throw new AppError('invalid', 'the audited total belongs to the final milestone', { path: 'kind' });
-        notAfterToday(input.auditedOn, today, 'auditedOn');
-        return { audit: { auditedTotalFen: input.auditedTotalFen, auditedOn: input.auditedOn, recordedBy: by } };
-      }
-      notAfterToday(input.decidedOn, today, 'decidedOn');
-      return {
-        manualDecision: {
-          amountFen: input.amountFen,
-          decidedOn: input.decidedOn,
-          reportReference: input.reportReference,
-          decidedBy: by,
-        },
-      };
-    });
+    return changeMilestone(
+      deps,
+      actor,
+      hospitalId,
+      contractId,
+      milestoneId,
+      input.version,
+      input.kind,
+      (_b, _v, milestone, today) => {
+        if (input.kind === 'audit') {
+          if (milestone.kind !== 'final')
+            throw new AppError('invalid', 'the audited total belongs to the final milestone', {
+              path: 'kind',
+            });
+          notAfterToday(input.auditedOn, today, 'auditedOn');
+          return {
+            audit: {
+              auditedTotalFen: input.auditedTotalFen,
+              auditedOn: input.auditedOn,
+              recordedBy: by,
+            },
+          };
+        }
+        notAfterToday(input.decidedOn, today, 'decidedOn');
+        return {
+          manualDecision: {
+            amountFen: input.amountFen,
+            decidedOn: input.decidedOn,
+            reportReference: input.reportReference,
+            decidedBy: by,
+          },
+        };
+      },
+    );
   };
 }
