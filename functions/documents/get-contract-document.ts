@@ -1,11 +1,10 @@
 import { routeById } from '@weibao/api';
-import { makeContractDocument } from '@weibao/usecases';
+import { makeContractDocument, storedDocumentSources } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 
-// The evaluations and obligations stores are to be wired here as DocumentSources; until then the
-// recorded entries and signatures print as blanks.
+// The vendor's name is printed by hand on the seal line until the vendor has a profile of its own.
 export const handler = httpHandler(routeById('getContractDocument'), (req, deps) =>
-  makeContractDocument(deps)(
+  makeContractDocument(deps, storedDocumentSources())(
     hospitalIdOf(req),
     req.params.contractId,
     req.params.kind,

@@ -131,7 +131,7 @@ export class Api extends Construct {
         logsKey: this.logsKey,
       });
       fn.bindTable(props.table, route.method === 'GET' ? 'read' : 'readWrite');
-      if (route.uses?.files) fn.bindFilesBucket(props.filesBucket);
+      if (route.uses?.files) fn.bindFilesBucket(props.filesBucket, route.uses.files);
       if (route.uses?.mail === 'account') fn.bindMailAccount();
       if (route.uses?.mail === 'send') fn.bindMailSend(props.mail);
       if (route.uses?.links === 'sign') fn.bindLinkKey(props.linkKey);

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
@@ -119,6 +119,12 @@ export class Data extends Construct {
       serverAccessLogsPrefix: 'files/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Named, so the functions that read and write tenant files import a name we know (and cdk-nag
+    // findings about their grants have a stable id), not CDK's generated export.
+    new CfnOutput(this, 'FilesBucketArn', {
+      value: this.files.bucketArn,
+      exportName: filesBucketArnExport(Stack.of(this)),
+    });
     for (const bucket of [this.files, accessLogs])
       acknowledge(
         bucket,
@@ -126,4 +132,9 @@ export class Data extends Construct {
         'Hospital data stays in the region the vendor deployed to: hospitals and Chinese data law (PIPL, Data Security Law) restrict moving health data elsewhere, so no cross-region replica. Within the region S3 keeps every object in at least three availability zones, the buckets are versioned and retained on stack deletion.',
       );
   }
+}
+
+/** The export name of the files bucket's ARN: `<data stack name>-files-bucket-arn`. */
+export function filesBucketArnExport(dataStack: Stack): string {
+  return `${dataStack.stackName}-files-bucket-arn`;
 }

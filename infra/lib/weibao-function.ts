@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -19,6 +19,7 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { tableDefinition } from '@weibao/store/table';
+import { filesBucketArnExport } from './data.ts';
 import { acknowledge } from './nag.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -248,11 +249,37 @@ export class WeibaoFunction extends Construct {
    * Sets FILES_BUCKET and grants s3:ListBucket on that bucket only (what HeadBucket needs). Object
    * access comes with the first route that reads or writes files.
    */
-  bindFilesBucket(bucket: IBucket): this {
+  bindFilesBucket(bucket: IBucket, access: 'list' | 'read-write' = 'list'): this {
     this.function.addEnvironment('FILES_BUCKET', bucket.bucketName);
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
     );
+    if (access === 'read-write') {
+      // Tenant files live under hospitals/<hospitalId>/…; presigned URLs act with these rights.
+      const exportName = filesBucketArnExport(Stack.of(bucket));
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['s3:GetObject', 's3:PutObject'],
+          resources: [`${Fn.importValue(exportName)}/hospitals/*`],
+        }),
+      );
+      acknowledge(
+        this.role,
+        `AwsSolutions-IAM5[Resource::${exportName}/hospitals/*]`,
+        'Object keys are made per hospital, contract, quarter and upload at run time, so GetObject and PutObject are granted on the tenant prefix hospitals/* of the one files bucket, only to routes that declare uses.files read-write (deliverables); never on the bucket root or another bucket.',
+      );
+      if (bucket.encryptionKey) {
+        this.role.addToPrincipalPolicy(
+          new PolicyStatement({
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            resources: [bucket.encryptionKey.keyArn],
+            conditions: {
+              StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` },
+            },
+          }),
+        );
+      }
+    }
     return this;
   }
 

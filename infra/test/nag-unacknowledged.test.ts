@@ -29,6 +29,7 @@ test(
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM5[Resource::*]',
       scheduleRule,
+      'AwsSolutions-IAM5[Resource::weibao-dev-data-files-bucket-arn/hospitals/*]',
       'HIPAA.Security-IAMNoInlinePolicy',
       'HIPAA.Security-LambdaConcurrency',
       'HIPAA.Security-LambdaDLQ',
@@ -38,7 +39,9 @@ test(
     ]);
     expect(found.get('AwsSolutions-APIG4')).toEqual([
       'Api/Api/AcknowledgeNoticeByLinkRoute/Resource',
+      'Api/Api/DescribeEvaluationLinkRoute/Resource',
       'Api/Api/DescribeLinkRoute/Resource',
+      'Api/Api/EnterEvaluationPartByLinkRoute/Resource',
       'Api/Api/GetHealthRoute/Resource',
       'Api/Api/GetOpenApiRoute/Resource',
     ]);

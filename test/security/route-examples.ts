@@ -3,6 +3,7 @@ import { contractFromTemplate, seedCpoeTemplate } from '@weibao/domain';
 import type {
   AdvanceNoticeRecord,
   ContractRecord,
+  EvaluationRecord,
   HospitalRecord,
   LedgerEntryRecord,
   TicketRecord,
@@ -17,6 +18,10 @@ export interface HospitalFixture {
   notice: AdvanceNoticeRecord;
   /** A signed link acknowledging `notice`, minted with the stack's key. */
   noticeLinkToken: string;
+  /** Quarter 1's evaluation with both parts entered, ready to be signed or disputed. */
+  evaluation: EvaluationRecord;
+  /** A signed link entering the department's part of `evaluation`. */
+  evaluationLinkToken: string;
 }
 
 /** What an example may build its request from. */
@@ -40,7 +45,19 @@ export interface RouteExample {
 }
 
 export const exampleTerms = () =>
-  contractFromTemplate(seedCpoeTemplate, { signedOn: '2026-01-05' });
+  contractFromTemplate(seedCpoeTemplate, {
+    signedOn: '2026-01-05',
+    evaluators: {
+      department: { name: '科室评价人', email: 'dept-evaluator@fixture.example', title: null },
+      itCenter: { name: '信息中心评价人', email: 'it-evaluator@fixture.example', title: null },
+    },
+  });
+
+const spotChecks = { spotChecks: { sampled: 10, passed: 9 }, adverseEvents: 0 };
+const evaluationParams = (c: ExampleContext) => ({
+  contractId: c.target.contract.id,
+  evaluationId: c.target.evaluation.id,
+});
 
 export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
   getHealth: {},
@@ -135,4 +152,74 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
   },
   acknowledgeNoticeByLink: { body: ({ target }) => ({ token: target.noticeLinkToken }) },
   describeLink: { query: ({ target }) => ({ token: target.noticeLinkToken }) },
+  listEvaluations: { params: ({ target }) => ({ contractId: target.contract.id }) },
+  draftEvaluation: {
+    params: ({ target }) => ({ contractId: target.contract.id, evaluationId: 'q2' }),
+  },
+  getEvaluation: { params: evaluationParams },
+  enterServiceLevel: {
+    params: evaluationParams,
+    body: ({ target }) => ({ version: target.evaluation.version, ...spotChecks }),
+  },
+  enterServiceQuality: {
+    params: evaluationParams,
+    body: ({ target }) => ({ version: target.evaluation.version, ...spotChecks }),
+  },
+  signEvaluation: {
+    params: evaluationParams,
+    body: ({ target }) => ({ version: target.evaluation.version }),
+  },
+  disputeEvaluation: {
+    params: evaluationParams,
+    body: ({ target }) => ({
+      action: 'raise',
+      version: target.evaluation.version,
+      subject: 'late-responses',
+      reason: '其中一次响应有电话记录',
+      evidence: '通话记录 2026-02-01 09:05',
+    }),
+  },
+  sendEvaluationLinks: { params: evaluationParams },
+  enterEvaluationPartByLink: {
+    body: ({ target }) => ({ token: target.evaluationLinkToken, ...spotChecks }),
+  },
+  describeEvaluationLink: { query: ({ target }) => ({ token: target.evaluationLinkToken }) },
+  listDeliverables: { params: ({ target }) => ({ contractId: target.contract.id }) },
+  createDeliverableUpload: {
+    params: ({ target }) => ({
+      contractId: target.contract.id,
+      quarter: '1',
+      item: 'inspection-report',
+    }),
+    body: () => ({ fileName: '巡检报告.pdf', contentType: 'application/pdf' }),
+  },
+  recordDeliverable: {
+    params: ({ target }) => ({
+      contractId: target.contract.id,
+      quarter: '1',
+      item: 'meeting-minutes',
+    }),
+    body: () => ({ state: 'none', version: 0, reason: '本季度无会议' }),
+  },
+  packageDeliverables: {
+    params: ({ target }) => ({ contractId: target.contract.id, quarter: '1' }),
+  },
+  listPayments: { params: ({ target }) => ({ contractId: target.contract.id }) },
+  recordPaymentEvent: {
+    params: ({ target }) => ({ contractId: target.contract.id, milestoneId: 'first' }),
+    body: () => ({ action: 'invoice-received', version: 0, on: '2026-01-06' }),
+  },
+  recordMilestoneDecision: {
+    params: ({ target }) => ({ contractId: target.contract.id, milestoneId: 'final' }),
+    body: () => ({
+      kind: 'audit',
+      version: 0,
+      auditedTotalFen: 18_800_000,
+      auditedOn: '2026-02-01',
+    }),
+  },
+  renewContract: {
+    params: ({ target }) => ({ contractId: target.contract.id }),
+    body: () => ({ signedOn: '2027-01-04' }),
+  },
 };

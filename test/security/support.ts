@@ -7,6 +7,10 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { hmacLinkKey, makeSchedulerTimersFromEnv, makeSesMailer } from '@weibao/adapters';
 import { ledgerOfContract } from '@weibao/store';
 import {
+  evaluationLinkObject,
+  makeDraftEvaluation,
+  makeEnterEvaluationPart,
+  makeSignEvaluation,
   makeCreateContract,
   makeCreateHospital,
   makeCreateNotice,
@@ -155,7 +159,57 @@ export async function hospitalFixture(
     email: 'it@fixture.example',
     expiresAt: new Date(Date.now() + noticeLinkLifetimeMs).toISOString(),
   });
-  return { hospital, contract, ticket, ledgerEntry, notice, noticeLinkToken };
+  // Quarter 1 rated by both sections (ready to sign), and the annual evaluation signed, so the
+  // evaluation, dispute and renewal routes have what they act on.
+  const as = (role: Actor['role']): Actor => ({
+    sub: `test:${role}`,
+    email: null,
+    role,
+    hospitalId: id,
+  });
+  const part = { spotChecks: { sampled: 10, passed: 10 }, adverseEvents: 0 };
+  const rate = async (evaluationId: string) => {
+    let { evaluation } = await makeDraftEvaluation(deps)(setup, id, contract.id, evaluationId);
+    for (const [role, section] of [
+      ['hospital-dept', 'serviceLevel'],
+      ['hospital-it', 'serviceQuality'],
+    ] as const)
+      evaluation = await makeEnterEvaluationPart(deps)(
+        as(role),
+        id,
+        contract.id,
+        evaluationId,
+        section,
+        {
+          ...part,
+          version: evaluation.version,
+        },
+      );
+    return evaluation;
+  };
+  const evaluation = await rate('q1');
+  let annual = await rate('annual');
+  for (const role of ['supervisor', 'auditor'] as const)
+    annual = await makeSignEvaluation(deps)(as(role), id, contract.id, 'annual', {
+      version: annual.version,
+    });
+  const { token: evaluationLinkToken } = await mintLinkToken(deps.linkKey, {
+    hospitalId: id,
+    action: 'enter-evaluation-service-level',
+    objectId: evaluationLinkObject(contract.id, 'q1'),
+    email: 'dept-evaluator@fixture.example',
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
+  return {
+    hospital,
+    contract,
+    ticket,
+    ledgerEntry,
+    notice,
+    noticeLinkToken,
+    evaluation,
+    evaluationLinkToken,
+  };
 }
 
 /** Everything of a hospital as export lines: any write, audit record included, changes it. */

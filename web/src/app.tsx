@@ -23,6 +23,7 @@ import { HospitalListPage } from './pages/hospital-list-page.tsx';
 import { HospitalPage } from './pages/hospital-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
+import { EvaluationLinkPage } from './pages/evaluation-link-page.tsx';
 import { SignedLinkPage } from './pages/signed-link-page.tsx';
 
 function makeQueryClient() {
@@ -133,6 +134,7 @@ export function App({ config }: { config: RuntimeConfig }) {
                 <Route path="/sign-in" element={<SignInPage />} />
                 <Route path="/auth/callback" element={<CallbackPage />} />
                 <Route path="/links/:token" element={<SignedLinkPage />} />
+                <Route path="/links/evaluation/:token" element={<EvaluationLinkPage />} />
                 <Route element={<SignedIn />}>
                   <Route index element={<Landing />} />
                   <Route path="hospitals" element={<HospitalListPage />} />

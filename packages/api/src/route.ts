@@ -37,8 +37,11 @@ export interface RouteDef<
   response: R;
   /** AWS resources the handler touches besides the table, so CDK grants exactly these. */
   uses?: {
-    /** The files bucket (FILES_BUCKET); 'list' is enough to check it exists. */
-    files?: 'list';
+    /**
+     * The files bucket (FILES_BUCKET); 'list' is enough to check it exists; 'read-write' reads and
+     * writes objects (and presigns URLs that do) under `hospitals/`.
+     */
+    files?: 'list' | 'read-write';
     /** SES: 'account' reads the sending status; 'send' sends mail as MAIL_FROM. */
     mail?: 'account' | 'send';
     /**

@@ -4,6 +4,7 @@ import { defineRoute, type RouteDef } from './route.ts';
 import * as s from './schemas.ts';
 import * as t from './schemas-tickets.ts';
 import * as d from './schemas-documents.ts';
+import * as e from './schemas-evaluations.ts';
 
 const everyone = roles;
 const hospitalReaders = roles;
@@ -23,6 +24,17 @@ const ledgerReaders = [
   'auditor',
 ] as const;
 const ticketWrites = { timers: 'replace', mail: 'send' } as const;
+const contractManagers = ['vendor-admin', 'service-manager'] as const;
+const deliverableWriters = ['vendor-admin', 'service-manager', 'support-engineer'] as const;
+const evaluationDisputers = [
+  'vendor-admin',
+  'service-manager',
+  'hospital-it',
+  'hospital-dept',
+] as const;
+const evaluationsPath = '/api/hospitals/{hospitalId}/contracts/{contractId}/evaluations';
+const deliverablesPath = '/api/hospitals/{hospitalId}/contracts/{contractId}/deliverables';
+const paymentsPath = '/api/hospitals/{hospitalId}/contracts/{contractId}/payments';
 
 /** The route table: CDK's HTTP API, the local server's router and /api/openapi.json come from this list. */
 export const routes = [
@@ -363,6 +375,218 @@ export const routes = [
     uses: { links: 'sign' },
     query: t.linkTokenQuerySchema,
     response: t.linkDescriptionSchema,
+  }),
+  defineRoute({
+    operationId: 'listEvaluations',
+    method: 'GET',
+    path: evaluationsPath,
+    handler: 'evaluations/list-evaluations',
+    summary:
+      'The service evaluations (维保服务评价报告) of a contract: quarters in order, then the annual one',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: s.contractParamsSchema,
+    response: z.strictObject({ items: z.array(e.evaluationSchema) }),
+  }),
+  defineRoute({
+    operationId: 'draftEvaluation',
+    method: 'PUT',
+    path: `${evaluationsPath}/{evaluationId}`,
+    handler: 'evaluations/draft-evaluation',
+    summary:
+      'Draft a quarter’s (q1…) or the annual evaluation from the record, or refresh its figures until the first signature',
+    access: { kind: 'hospital', roles: contractManagers },
+    params: e.evaluationParamsSchema,
+    response: e.evaluationWithHashSchema,
+  }),
+  defineRoute({
+    operationId: 'getEvaluation',
+    method: 'GET',
+    path: `${evaluationsPath}/{evaluationId}`,
+    handler: 'evaluations/get-evaluation',
+    summary:
+      'One evaluation with its figures, the tickets behind them, parts, rating, signatures and the hash signers confirm',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: e.evaluationParamsSchema,
+    response: e.evaluationWithHashSchema,
+  }),
+  defineRoute({
+    operationId: 'enterServiceLevel',
+    method: 'PUT',
+    path: `${evaluationsPath}/{evaluationId}/service-level`,
+    handler: 'evaluations/enter-service-level',
+    summary: 'The using department enters its spot checks and adverse events (服务水平评价)',
+    access: { kind: 'hospital', roles: ['hospital-dept'] },
+    params: e.evaluationParamsSchema,
+    body: e.evaluationPartInputSchema,
+    response: e.evaluationWithHashSchema,
+  }),
+  defineRoute({
+    operationId: 'enterServiceQuality',
+    method: 'PUT',
+    path: `${evaluationsPath}/{evaluationId}/service-quality`,
+    handler: 'evaluations/enter-service-quality',
+    summary: 'The IT center enters its spot checks and adverse events (服务质量评价)',
+    access: { kind: 'hospital', roles: ['hospital-it'] },
+    params: e.evaluationParamsSchema,
+    body: e.evaluationPartInputSchema,
+    response: e.evaluationWithHashSchema,
+  }),
+  defineRoute({
+    operationId: 'signEvaluation',
+    method: 'POST',
+    path: `${evaluationsPath}/{evaluationId}/signatures`,
+    handler: 'evaluations/sign-evaluation',
+    summary:
+      'The supervisor or the auditor signs the evaluation as read (version-checked; records the SHA-256 of its content)',
+    access: { kind: 'hospital', roles: ['supervisor', 'auditor'] },
+    params: e.evaluationParamsSchema,
+    body: e.signEvaluationSchema,
+    response: e.evaluationWithHashSchema,
+  }),
+  defineRoute({
+    operationId: 'disputeEvaluation',
+    method: 'POST',
+    path: `${evaluationsPath}/{evaluationId}/disputes`,
+    handler: 'evaluations/dispute-evaluation',
+    summary:
+      'Dispute a count of an evaluation with evidence, or record the outcome (by the other party)',
+    access: { kind: 'hospital', roles: evaluationDisputers },
+    params: e.evaluationParamsSchema,
+    body: e.evaluationDisputeInputSchema,
+    response: e.evaluationWithHashSchema,
+  }),
+  defineRoute({
+    operationId: 'sendEvaluationLinks',
+    method: 'POST',
+    path: `${evaluationsPath}/{evaluationId}/links`,
+    handler: 'evaluations/send-evaluation-links',
+    summary:
+      'Email the contract’s department and IT center evaluators each a signed link that enters their part, once',
+    access: { kind: 'hospital', roles: contractManagers },
+    uses: { mail: 'send', links: 'sign' },
+    params: e.evaluationParamsSchema,
+    response: e.evaluationLinksSentSchema,
+  }),
+  defineRoute({
+    operationId: 'enterEvaluationPartByLink',
+    method: 'POST',
+    path: '/api/links/evaluation-part',
+    handler: 'links/enter-evaluation-part-by-link',
+    summary:
+      'Enter the department’s or the IT center’s part of an evaluation with the signed link of its email (once; 410 when expired or used)',
+    // The signed token is the authorization: one section of one evaluation, checked in the use case.
+    access: { kind: 'public' },
+    uses: { links: 'sign' },
+    body: e.evaluationPartByLinkSchema,
+    response: e.evaluationWithHashSchema,
+  }),
+  defineRoute({
+    operationId: 'describeEvaluationLink',
+    method: 'GET',
+    path: '/api/links/evaluation-part',
+    handler: 'links/describe-evaluation-link',
+    summary: 'What an evaluation link is for, with the draft’s figures, without doing anything',
+    access: { kind: 'public' },
+    uses: { links: 'sign' },
+    query: t.linkTokenQuerySchema,
+    response: e.evaluationLinkDescriptionSchema,
+  }),
+  defineRoute({
+    operationId: 'listDeliverables',
+    method: 'GET',
+    path: deliverablesPath,
+    handler: 'deliverables/list-deliverables',
+    summary:
+      'The deliverables (项目提交物) of every quarter: each of the six items and what is still owed',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: s.contractParamsSchema,
+    response: z.strictObject({ items: z.array(e.quarterDeliverablesSchema) }),
+  }),
+  defineRoute({
+    operationId: 'createDeliverableUpload',
+    method: 'POST',
+    path: `${deliverablesPath}/{quarter}/{item}/uploads`,
+    handler: 'deliverables/create-deliverable-upload',
+    summary: 'A presigned PUT to upload one file of a deliverable straight to the files bucket',
+    access: { kind: 'hospital', roles: deliverableWriters },
+    uses: { files: 'read-write' },
+    params: e.deliverableParamsSchema,
+    body: e.deliverableUploadInputSchema,
+    response: e.deliverableUploadSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'recordDeliverable',
+    method: 'PUT',
+    path: `${deliverablesPath}/{quarter}/{item}`,
+    handler: 'deliverables/record-deliverable',
+    summary:
+      'Record one item of a quarter’s package: the uploaded file, or none this quarter with the reason',
+    access: { kind: 'hospital', roles: deliverableWriters },
+    uses: { files: 'read-write' },
+    params: e.deliverableParamsSchema,
+    body: e.recordDeliverableSchema,
+    response: e.quarterDeliverablesSchema,
+  }),
+  defineRoute({
+    operationId: 'packageDeliverables',
+    method: 'POST',
+    path: `${deliverablesPath}/{quarter}/package`,
+    handler: 'deliverables/package-deliverables',
+    summary:
+      'Zip a quarter’s package (manifest and files) into the files bucket; answers a presigned download URL',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    uses: { files: 'read-write' },
+    params: e.quarterParamsSchema,
+    response: e.deliverablesPackageSchema,
+  }),
+  defineRoute({
+    operationId: 'listPayments',
+    method: 'GET',
+    path: paymentsPath,
+    handler: 'payments/list-payments',
+    summary:
+      'Payment milestones with live eligibility and the reasons when not, amount after deductions, due date and liquidated damages',
+    access: { kind: 'hospital', roles: ledgerReaders },
+    params: s.contractParamsSchema,
+    response: z.strictObject({ items: z.array(e.milestoneViewSchema) }),
+  }),
+  defineRoute({
+    operationId: 'recordPaymentEvent',
+    method: 'POST',
+    path: `${paymentsPath}/{milestoneId}/events`,
+    handler: 'payments/record-payment-event',
+    summary:
+      'Record the invoice sent (vendor, only when eligible), the invoice received or the payment (vendor or IT center)',
+    access: { kind: 'hospital', roles: ['vendor-admin', 'service-manager', 'hospital-it'] },
+    params: e.milestoneParamsSchema,
+    body: e.paymentEventInputSchema,
+    response: e.milestoneViewSchema,
+  }),
+  defineRoute({
+    operationId: 'recordMilestoneDecision',
+    method: 'POST',
+    path: `${paymentsPath}/{milestoneId}/decisions`,
+    handler: 'payments/record-milestone-decision',
+    summary:
+      'The supervisor or auditor records the amount their report sets, or the audited total the final payment waits for',
+    access: { kind: 'hospital', roles: ['supervisor', 'auditor'] },
+    params: e.milestoneParamsSchema,
+    body: e.milestoneDecisionInputSchema,
+    response: e.milestoneViewSchema,
+  }),
+  defineRoute({
+    operationId: 'renewContract',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/contracts/{contractId}/renewal',
+    handler: 'contracts/renew-contract',
+    summary:
+      'Renew the contract on the same terms for the next term, after a qualified annual evaluation (at most twice; repeated: the same renewal)',
+    access: { kind: 'hospital', roles: contractManagers },
+    params: s.contractParamsSchema,
+    body: e.renewContractInputSchema,
+    response: e.renewedContractSchema,
+    status: 201,
   }),
 ] as const satisfies readonly RouteDef[];
 

@@ -119,6 +119,14 @@ export const escalationContactSchema = z.strictObject({
 });
 export type EscalationContact = z.infer<typeof escalationContactSchema>;
 
+/** 评价人: who rates one section of the 维保服务评价报告 and is emailed the link to do so. */
+export const evaluatorSchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  email: z.email(),
+  title: z.string().max(100).nullable().default(null),
+});
+export type Evaluator = z.infer<typeof evaluatorSchema>;
+
 /** A day the hospital closes or opens against the statutory calendar. */
 export const calendarOverrideSchema = z.strictObject({
   date: isoDateSchema,
@@ -165,6 +173,16 @@ export const contractTermsSchema = z
     serviceManager: z
       .strictObject({ name: z.string().min(1).max(100), email: z.email() })
       .nullable()
+      .optional(),
+    /**
+     * 使用科室评价人 (service level) and 信息中心评价人 (service quality): emailed a signed link to
+     * enter their part of each evaluation. Absent or null: no link is sent, they enter it in the app.
+     */
+    evaluators: z
+      .strictObject({
+        department: evaluatorSchema.nullable(),
+        itCenter: evaluatorSchema.nullable(),
+      })
       .optional(),
     /** How far an email's Date header may precede its receipt and still be the report time; default 15. */
     emailDateHeaderToleranceMinutes: z.number().int().min(0).max(1440).optional(),

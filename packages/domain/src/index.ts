@@ -37,3 +37,6 @@ export * from './obligations/obligation-state.ts';
 export * from './obligations/reminders.ts';
 export * from './tickets/ticket.ts';
 export * from './tickets/ticket-status.ts';
+export * from './canonical-json.ts';
+export * from './evaluations/report-tickets.ts';
+export * from './deliverables/deliverable-items.ts';

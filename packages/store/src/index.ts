@@ -17,3 +17,6 @@ export * from './ledger.ts';
 export * from './notices.ts';
 export * from './key-layout.ts';
 export * from './hospital-export.ts';
+export * from './evaluations.ts';
+export * from './deliverables.ts';
+export * from './payments.ts';

@@ -104,6 +104,36 @@ export const keys = {
   }),
   noticesOfHospital: (hospitalId: string) => ({ pk: H(hospitalId), skPrefix: 'NOTICE#' }),
 
+  /** 维保服务评价报告 of a contract: `Q01`… per quarter, `YEAR` for the annual one. */
+  evaluation: (hospitalId: string, contractId: string, periodKey: string) => ({
+    pk: H(hospitalId),
+    sk: `EVAL#${contractId}#${periodKey}`,
+  }),
+  evaluationsOfContract: (hospitalId: string, contractId: string) => ({
+    pk: H(hospitalId),
+    skPrefix: `EVAL#${contractId}#`,
+  }),
+
+  /** 项目提交物: one package per contract quarter, holding its six items. */
+  deliverables: (hospitalId: string, contractId: string, periodKey: string) => ({
+    pk: H(hospitalId),
+    sk: `DELIV#${contractId}#${periodKey}`,
+  }),
+  deliverablesOfContract: (hospitalId: string, contractId: string) => ({
+    pk: H(hospitalId),
+    skPrefix: `DELIV#${contractId}#`,
+  }),
+
+  /** What happened to one payment milestone: invoice, receipt, payment, decisions. */
+  payment: (hospitalId: string, contractId: string, milestoneId: string) => ({
+    pk: H(hospitalId),
+    sk: `PAYMENT#${contractId}#${milestoneId}`,
+  }),
+  paymentsOfContract: (hospitalId: string, contractId: string) => ({
+    pk: H(hospitalId),
+    skPrefix: `PAYMENT#${contractId}#`,
+  }),
+
   /** A signed link that was used: written in the transaction of the link's action, so it acts once. */
   usedLink: (hospitalId: string, nonce: string) => ({ pk: H(hospitalId), sk: `LINKUSED#${nonce}` }),
 

@@ -80,3 +80,28 @@ export interface NoticeDeps extends Deps {
   signedLinkUrl(token: string): string;
   logger?: { error(message: string, extra?: Record<string, unknown>): void };
 }
+
+/**
+ * The files bucket (S3 on AWS, s3rver locally), as deliverables use it: uploads go straight from
+ * the browser with a presigned PUT, downloads with a presigned GET; the Lambda only reads to zip.
+ */
+export interface FileStore {
+  presignPut(key: string, contentType: string, expiresInSeconds: number): Promise<string>;
+  presignGet(key: string, downloadName: string, expiresInSeconds: number): Promise<string>;
+  exists(key: string): Promise<boolean>;
+  get(key: string): Promise<Uint8Array>;
+  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+}
+
+export interface FileDeps extends Deps {
+  files: FileStore;
+}
+
+/** What evaluation links need: mail, the link key, and the web app's page for such a link. */
+export interface EvaluationLinkDeps extends Deps {
+  mailer: Mailer;
+  linkKey: LinkKey;
+  /** `${WEB_ORIGIN}/links/evaluation/<token>`: the page where the evaluator enters their part. */
+  evaluationLinkUrl(token: string): string;
+  logger?: { error(message: string, extra?: Record<string, unknown>): void };
+}

@@ -4,7 +4,7 @@ import {
   AppError,
   documentKinds,
   makeContractDocument,
-  noRecordsYet,
+  storedDocumentSources,
   type DocumentKind,
 } from '@weibao/usecases';
 import { UsageError, type Command } from '../command.ts';
@@ -87,13 +87,9 @@ export const command: Command = {
     try {
       console.error(`weibao doc: ${target.describe}`);
       const hospitalId = await hospitalOfContract(target.db, contractId, named);
-      // The evaluations and obligations stores are not wired yet: their parts print blank.
       const render = makeContractDocument(
         { db: target.db },
-        {
-          ...noRecordsYet,
-          vendorName: options.vendor ?? null,
-        },
+        storedDocumentSources(options.vendor ?? null),
       );
       const doc = await render(
         hospitalId,

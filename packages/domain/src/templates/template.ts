@@ -34,6 +34,7 @@ export interface ContractFromTemplateInput {
   subsystemAmountsFen?: number[];
   escalationContacts?: EscalationContact[];
   serviceManager?: { name: string; email: string } | null;
+  evaluators?: ContractTerms['evaluators'];
 }
 
 /** Fills a template with one hospital's dates and amounts. */
@@ -73,6 +74,7 @@ export function contractFromTemplate(
     escalationContacts: input.escalationContacts ?? [],
     serviceManager: input.serviceManager ?? null,
     calendarOverrides: [],
+    ...(input.evaluators ? { evaluators: structuredClone(input.evaluators) } : {}),
     ...(t.emailDateHeaderToleranceMinutes === undefined
       ? {}
       : { emailDateHeaderToleranceMinutes: t.emailDateHeaderToleranceMinutes }),

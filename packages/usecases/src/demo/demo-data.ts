@@ -44,6 +44,11 @@ export const demoContracts: { id: string; hospitalId: string; terms: ContractTer
         },
         { name: '厂商服务经理', email: 'manager@vendor.example', phone: null, title: '服务经理' },
       ],
+      // They receive the signed links that enter their part of each 维保服务评价报告.
+      evaluators: {
+        department: { name: '陈静', email: 'dept@whch.example', title: '使用科室评价人' },
+        itCenter: { name: '刘洋', email: 'it@whch.example', title: '信息中心评价人' },
+      },
     }),
   },
   {

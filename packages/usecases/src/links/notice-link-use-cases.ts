@@ -122,7 +122,7 @@ export function makeDescribeLink(deps: LinkDeps) {
     ]);
     if (!hospital || hospital.deletedAt) throw invalidLink();
     return {
-      action: link.action,
+      action: 'acknowledge-notice',
       hospitalName: hospital.name,
       notice: {
         title: notice.title,

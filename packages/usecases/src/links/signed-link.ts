@@ -2,9 +2,16 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { Clock, LinkKey } from '../ports.ts';
 
-/** What a signed link may do; each action is carried out by its own use case. */
-export type LinkAction = 'acknowledge-notice';
-const linkActions: readonly LinkAction[] = ['acknowledge-notice'];
+/**
+ * What a signed link may do; each action is carried out by its own use case. The evaluation
+ * actions enter one section of one evaluation: objectId is `<contractId>:<evaluationId>`.
+ */
+export const linkActions = [
+  'acknowledge-notice',
+  'enter-evaluation-service-level',
+  'enter-evaluation-service-quality',
+] as const;
+export type LinkAction = (typeof linkActions)[number];
 
 /**
  * What a signed link grants: one action on one object of one hospital, for one recipient, until
@@ -48,7 +55,7 @@ function payloadOf(json: unknown): LinkPayload | null {
   const p = json as Record<string, unknown>;
   const strings = ['hospitalId', 'objectId', 'email', 'expiresAt', 'nonce'] as const;
   if (p.v !== 1 || strings.some((k) => typeof p[k] !== 'string')) return null;
-  if (!linkActions.includes(p.action as LinkAction)) return null;
+  if (!(linkActions as readonly string[]).includes(p.action as string)) return null;
   if (Number.isNaN(Date.parse(p.expiresAt as string))) return null;
   return p as unknown as LinkPayload;
 }
@@ -62,7 +69,8 @@ export async function verifyLinkToken(
   key: LinkKey,
   clock: Clock,
   token: string,
-  action: LinkAction,
+  /** The action, or the actions, the caller carries out; a link for any other is invalid. */
+  action: LinkAction | readonly LinkAction[],
 ): Promise<LinkPayload> {
   const parts = token.split('.');
   if (parts.length !== 2) throw invalidLink();
@@ -78,8 +86,14 @@ export async function verifyLinkToken(
     throw invalidLink();
   }
   const payload = payloadOf(json);
-  if (!payload || payload.action !== action) throw invalidLink();
+  const wanted: readonly LinkAction[] = typeof action === 'string' ? [action] : action;
+  if (!payload || !wanted.includes(payload.action)) throw invalidLink();
   if (Date.parse(payload.expiresAt) <= clock.now().getTime())
-    throw new AppError('gone', 'this link has expired; acknowledge the notice in the app instead');
+    throw new AppError(
+      'gone',
+      payload.action === 'acknowledge-notice'
+        ? 'this link has expired; acknowledge the notice in the app instead'
+        : 'this link has expired; enter the evaluation in the app instead',
+    );
   return payload;
 }

@@ -1,0 +1,17 @@
+import { routeById } from '@weibao/api';
+import { makeEnterEvaluationPart } from '@weibao/usecases';
+import { hospitalIdOf, httpHandler } from '../lib/http.ts';
+import { withHash } from '../lib/evaluation-answer.ts';
+
+export const handler = httpHandler(routeById('enterServiceQuality'), async (req, deps) =>
+  withHash(
+    await makeEnterEvaluationPart(deps)(
+      req.actor,
+      hospitalIdOf(req),
+      req.params.contractId,
+      req.params.evaluationId,
+      'serviceQuality',
+      req.body,
+    ),
+  ),
+);

@@ -1,0 +1,14 @@
+import { routeById } from '@weibao/api';
+import { makeGetEvaluation } from '@weibao/usecases';
+import { hospitalIdOf, httpHandler } from '../lib/http.ts';
+import { withHash } from '../lib/evaluation-answer.ts';
+
+export const handler = httpHandler(routeById('getEvaluation'), async (req, deps) =>
+  withHash(
+    await makeGetEvaluation(deps)(
+      hospitalIdOf(req),
+      req.params.contractId,
+      req.params.evaluationId,
+    ),
+  ),
+);

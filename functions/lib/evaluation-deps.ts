@@ -1,0 +1,33 @@
+import { makeS3FileStore, makeSesMailer } from '@weibao/adapters';
+import type { EvaluationLinkDeps, FileDeps } from '@weibao/usecases';
+import { s3Client, sesClient } from './aws-clients.ts';
+import { appDeps } from './deps.ts';
+import { logger } from './logger.ts';
+import { signedLinkDeps } from './notice-deps.ts';
+
+let fileDeps: FileDeps | undefined;
+let linkDeps: EvaluationLinkDeps | undefined;
+
+/** The store and the files bucket (deliverables). */
+export function filesDeps(): FileDeps {
+  if (fileDeps) return fileDeps;
+  const bucket = process.env.FILES_BUCKET;
+  if (!bucket) throw new Error('FILES_BUCKET is not set: the function cannot reach the files');
+  fileDeps = { ...appDeps(), files: makeS3FileStore(s3Client(), bucket) };
+  return fileDeps;
+}
+
+/** What sending evaluation links needs: the link key, SES mail and the web app's origin. */
+export function evaluationLinkDeps(): EvaluationLinkDeps {
+  if (linkDeps) return linkDeps;
+  const from = process.env.MAIL_FROM;
+  if (!from) throw new Error('MAIL_FROM is not set: the function cannot email the links');
+  const webOrigin = (process.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+  linkDeps = {
+    ...signedLinkDeps(),
+    mailer: makeSesMailer(sesClient(), from),
+    evaluationLinkUrl: (token) => `${webOrigin}/links/evaluation/${token}`,
+    logger: { error: (message, extra) => logger.error(message, extra ?? {}) },
+  };
+  return linkDeps;
+}

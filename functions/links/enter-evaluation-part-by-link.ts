@@ -1,0 +1,15 @@
+import { routeById } from '@weibao/api';
+import { makeEnterEvaluationPartByLink } from '@weibao/usecases';
+import { withHash } from '../lib/evaluation-answer.ts';
+import { httpHandler } from '../lib/http.ts';
+import { signedLinkDeps } from '../lib/notice-deps.ts';
+
+// Public: the signed token is the authorization, checked in the use case.
+export const handler = httpHandler(
+  routeById('enterEvaluationPartByLink'),
+  async (req, deps) => {
+    const { token, ...part } = req.body;
+    return withHash(await makeEnterEvaluationPartByLink(deps)(token, part));
+  },
+  signedLinkDeps,
+);

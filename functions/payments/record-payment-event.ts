@@ -1,0 +1,13 @@
+import { routeById } from '@weibao/api';
+import { makeRecordPaymentEvent } from '@weibao/usecases';
+import { hospitalIdOf, httpHandler } from '../lib/http.ts';
+
+export const handler = httpHandler(routeById('recordPaymentEvent'), (req, deps) =>
+  makeRecordPaymentEvent(deps)(
+    req.actor,
+    hospitalIdOf(req),
+    req.params.contractId,
+    req.params.milestoneId,
+    req.body,
+  ),
+);

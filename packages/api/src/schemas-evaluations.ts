@@ -1,0 +1,353 @@
+import { z } from 'zod';
+import {
+  deliverableItemIds,
+  hospitalIdSchema,
+  isoDateSchema,
+  paymentMilestoneSchema,
+  ratings,
+} from '@weibao/domain';
+import { contractSchema, ulidSchema } from './schemas.ts';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const count = z.number().int().min(0).max(1_000_000);
+const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** 0: nothing was recorded yet (the first change creates the record). */
+const versionOrNew = z.number().int().min(0);
+const who = z.strictObject({ sub: z.string(), email: z.string().nullable(), role: z.string() });
+
+/** q1, q2, … (a quarter of the contract, from its start date) or annual (the whole term). */
+export const evaluationIdSchema = z.string().regex(/^(q[1-9]\d?|annual)$/, 'q1, q2, … or annual');
+export const evaluationParamsSchema = z.strictObject({
+  hospitalId: hospitalIdSchema,
+  contractId: ulidSchema,
+  evaluationId: evaluationIdSchema,
+});
+
+const ratingSchema = z.enum(ratings);
+const sectionRatingSchema = z.strictObject({
+  spotCheckRating: ratingSchema,
+  adverseEventRating: ratingSchema,
+  rating: ratingSchema,
+});
+const bySeverity = <T extends z.ZodType>(t: T) =>
+  z.strictObject({ fatal: t, serious: t, minor: t });
+const periodSchema = z.strictObject({
+  kind: z.enum(['quarter', 'annual']),
+  index: z.number().int(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+});
+const partSchema = z.strictObject({
+  spotChecks: z.strictObject({ sampled: z.number().int(), passed: z.number().int() }),
+  adverseEvents: z.number().int(),
+  note: z.string().nullable(),
+  enteredAt: z.string(),
+  enteredBy: who,
+  via: z.enum(['app', 'link']),
+});
+const disputeSubjectSchema = z.enum([
+  'late-responses',
+  'vendor-faults',
+  'service-level',
+  'service-quality',
+]);
+
+export const evaluationSchema = z.strictObject({
+  id: z.string(),
+  hospitalId: z.string(),
+  contractId: z.string(),
+  period: periodSchema,
+  figures: z.strictObject({
+    period: z.strictObject({ index: z.number().int(), startsOn: z.string(), endsOn: z.string() }),
+    lateResponses: z.number().int(),
+    lateResponseDeductionFen: z.number().int(),
+    vendorFaultsWithoutNotice: bySeverity(z.number().int()),
+    vendorFaultDeductionFen: z.number().int(),
+    totalDeductionFen: z.number().int(),
+    entryIds: z.array(z.string()),
+  }),
+  tickets: z.strictObject({
+    lateResponses: z.array(z.string()),
+    vendorFaultsWithoutNotice: bySeverity(z.array(z.string())),
+  }),
+  serviceLevel: partSchema.nullable(),
+  serviceQuality: partSchema.nullable(),
+  rating: z
+    .strictObject({
+      serviceLevel: sectionRatingSchema,
+      serviceQuality: sectionRatingSchema,
+      overall: ratingSchema,
+    })
+    .nullable(),
+  signatures: z.array(
+    z.strictObject({
+      role: z.enum(['supervisor', 'auditor']),
+      sub: z.string(),
+      email: z.string().nullable(),
+      signedAt: z.string(),
+      version: z.number().int(),
+      contentSha256: z.string(),
+    }),
+  ),
+  disputes: z.array(
+    z.strictObject({
+      id: z.string(),
+      subject: disputeSubjectSchema,
+      raisedAt: z.string(),
+      raisedBy: who,
+      reason: z.string(),
+      evidence: z.string(),
+      outcome: z
+        .strictObject({
+          decidedAt: z.string(),
+          decidedBy: who,
+          upheld: z.boolean(),
+          note: z.string(),
+        })
+        .nullable(),
+    }),
+  ),
+  status: z.enum(['draft', 'rated', 'signed']),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+/** An evaluation with the SHA-256 its content has now: what a signer confirms. */
+export const evaluationWithHashSchema = z.strictObject({
+  evaluation: evaluationSchema,
+  contentSha256: z.string(),
+});
+
+/** 服务效果抽查 and 不良事件, as the department or the IT center enters them. */
+const partFields = {
+  spotChecks: z.strictObject({ sampled: count, passed: count }),
+  adverseEvents: count,
+  note: z.string().trim().max(2000).nullable().optional(),
+};
+export const evaluationPartInputSchema = z.strictObject({
+  version: z.number().int().positive(),
+  ...partFields,
+});
+export const evaluationPartByLinkSchema = z.strictObject({
+  token: z.string().min(1).max(4000),
+  ...partFields,
+});
+export const signEvaluationSchema = z.strictObject({
+  version: z.number().int().positive(),
+  /** The hash shown with the evaluation; when given, it must still be the content's. */
+  contentSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex')
+    .optional(),
+});
+export const evaluationDisputeInputSchema = z.discriminatedUnion('action', [
+  z.strictObject({
+    action: z.literal('raise'),
+    version: z.number().int().positive(),
+    subject: disputeSubjectSchema,
+    reason: text(5000),
+    /** What shows the count is wrong: call logs, ticket numbers, the sheet's photo reference… */
+    evidence: text(10_000),
+  }),
+  z.strictObject({
+    action: z.literal('decide'),
+    version: z.number().int().positive(),
+    disputeId: z.string().max(20),
+    upheld: z.boolean(),
+    note: text(5000),
+  }),
+]);
+export const evaluationLinksSentSchema = z.strictObject({
+  sent: z.array(
+    z.strictObject({
+      section: z.enum(['serviceLevel', 'serviceQuality']),
+      email: z.string(),
+      expiresAt: z.string(),
+    }),
+  ),
+});
+export const evaluationLinkDescriptionSchema = z.strictObject({
+  section: z.enum(['serviceLevel', 'serviceQuality']),
+  hospitalName: z.string(),
+  evaluation: evaluationSchema,
+  email: z.string(),
+  expiresAt: z.string(),
+  expired: z.boolean(),
+  used: z.boolean(),
+});
+
+export const deliverableItemSchema = z.enum(deliverableItemIds);
+export const quarterParamsSchema = z.strictObject({
+  hospitalId: hospitalIdSchema,
+  contractId: ulidSchema,
+  quarter: z.coerce.number().int().min(1).max(40),
+});
+export const deliverableParamsSchema = quarterParamsSchema.extend({ item: deliverableItemSchema });
+const entrySchema = z.union([
+  z.strictObject({
+    state: z.enum(['attached', 'generated']),
+    fileKey: z.string(),
+    fileName: z.string(),
+    recordedAt: z.string(),
+    recordedBy: who,
+  }),
+  z.strictObject({
+    state: z.literal('none'),
+    reason: z.string(),
+    recordedAt: z.string(),
+    recordedBy: who,
+  }),
+]);
+export const quarterDeliverablesSchema = z.strictObject({
+  quarter: z.number().int(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  items: z.array(
+    z.strictObject({
+      id: deliverableItemSchema,
+      nameZh: z.string(),
+      always: z.boolean(),
+      entry: entrySchema.nullable(),
+    }),
+  ),
+  complete: z.boolean(),
+  missing: z.array(deliverableItemSchema),
+  completedAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export const deliverableUploadInputSchema = z.strictObject({
+  fileName: text(200),
+  contentType: z
+    .string()
+    .regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'a MIME type such as application/pdf')
+    .max(100),
+});
+export const deliverableUploadSchema = z.strictObject({
+  uploadUrl: z.string(),
+  fileKey: z.string(),
+  expiresAt: z.string(),
+});
+export const recordDeliverableSchema = z.discriminatedUnion('state', [
+  z.strictObject({
+    state: z.enum(['attached', 'generated']),
+    version: versionOrNew,
+    fileKey: z.string().min(1).max(1024),
+    fileName: text(200),
+  }),
+  z.strictObject({ state: z.literal('none'), version: versionOrNew, reason: text(2000) }),
+]);
+export const deliverablesPackageSchema = z.strictObject({
+  downloadUrl: z.string(),
+  fileKey: z.string(),
+  expiresAt: z.string(),
+  bytes: z.number().int(),
+  complete: z.boolean(),
+  missing: z.array(deliverableItemSchema),
+});
+
+export const milestoneParamsSchema = z.strictObject({
+  hospitalId: hospitalIdSchema,
+  contractId: ulidSchema,
+  milestoneId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a milestone id of the contract'),
+});
+const reasonSchema = z.strictObject({
+  code: z.string(),
+  message: z.string(),
+  invoiceableFrom: z.string().optional(),
+  quarters: z.array(z.number().int()).optional(),
+  periods: z.array(z.number().int()).optional(),
+});
+export const milestoneViewSchema = z.strictObject({
+  milestone: paymentMilestoneSchema,
+  eligibility: z.strictObject({
+    status: z.enum(['eligible', 'awaiting-manual-decision', 'not-eligible']),
+    invoiceableFrom: z.string(),
+    basis: z.enum(['rules', 'manual-decision']).optional(),
+    reasons: z.array(reasonSchema).optional(),
+  }),
+  amount: z
+    .strictObject({
+      amountFen: z.number().int(),
+      computedFen: z.number().int(),
+      basis: z.enum(['share-of-total', 'audited-remainder', 'manual-decision']),
+      uncoveredDeductionsFen: z.number().int(),
+    })
+    .nullable(),
+  amountNote: z.string().nullable(),
+  deductionsFen: z.number().int(),
+  record: z
+    .strictObject({
+      hospitalId: z.string(),
+      contractId: z.string(),
+      milestoneId: z.string(),
+      invoiceSentOn: z.string().nullable(),
+      invoiceNumber: z.string().nullable(),
+      invoiceReceivedOn: z.string().nullable(),
+      paidOn: z.string().nullable(),
+      paidFen: z.number().int().nullable(),
+      manualDecision: z
+        .strictObject({
+          amountFen: z.number().int(),
+          decidedOn: z.string(),
+          reportReference: z.string(),
+          decidedBy: who,
+        })
+        .nullable(),
+      audit: z
+        .strictObject({ auditedTotalFen: z.number().int(), auditedOn: z.string(), recordedBy: who })
+        .nullable(),
+      history: z.array(z.strictObject({ at: z.string(), by: who, action: z.string() })),
+      version: z.number().int(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    })
+    .nullable(),
+  dueOn: z.string().nullable(),
+  liquidatedDamages: z
+    .strictObject({
+      workingDaysLate: z.number().int(),
+      blocks: z.number().int(),
+      rateBp: z.number().int(),
+      amountFen: z.number().int(),
+      capped: z.boolean(),
+    })
+    .nullable(),
+  calendarNote: z.string().nullable(),
+});
+export const paymentEventInputSchema = z.discriminatedUnion('action', [
+  z.strictObject({
+    action: z.literal('invoice-sent'),
+    version: versionOrNew,
+    on: isoDateSchema,
+    invoiceNumber: z.string().trim().min(1).max(100).optional(),
+  }),
+  z.strictObject({
+    action: z.literal('invoice-received'),
+    version: versionOrNew,
+    on: isoDateSchema,
+  }),
+  z.strictObject({
+    action: z.literal('paid'),
+    version: versionOrNew,
+    on: isoDateSchema,
+    amountFen: fen,
+  }),
+]);
+export const milestoneDecisionInputSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('manual-decision'),
+    version: versionOrNew,
+    amountFen: fen,
+    decidedOn: isoDateSchema,
+    reportReference: text(500),
+  }),
+  z.strictObject({
+    kind: z.literal('audit'),
+    version: versionOrNew,
+    auditedTotalFen: fen,
+    auditedOn: isoDateSchema,
+  }),
+]);
+
+export const renewContractInputSchema = z.strictObject({ signedOn: isoDateSchema });
+export const renewedContractSchema = contractSchema;

@@ -1,0 +1,81 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DeliverableItemId, DeliverableState } from '@weibao/domain';
+import type { AuditRecord } from './audit.ts';
+import type { Db } from './client.ts';
+import { keys, stripKeys } from './keys.ts';
+import { queryPage } from './query-page.ts';
+import { versionedWrite, type WriteCondition } from './versioned-write.ts';
+
+export type DeliverableEntry = DeliverableState & {
+  recordedAt: string;
+  recordedBy: { sub: string; email: string | null; role: string };
+};
+
+/** 项目提交物 of one quarter of a contract: each of the six items as it stands. */
+export interface DeliverablesRecord {
+  hospitalId: string;
+  contractId: string;
+  quarter: number;
+  items: Partial<Record<DeliverableItemId, DeliverableEntry>>;
+  /** When every item was in for the first time: the package counts as submitted from then. */
+  completedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const periodKey = (quarter: number) => `Q${String(quarter).padStart(2, '0')}`;
+
+export async function deliverablesOfQuarter(
+  db: Db,
+  hospitalId: string,
+  contractId: string,
+  quarter: number,
+): Promise<DeliverablesRecord | undefined> {
+  const out = await db.doc.send(
+    new GetCommand({
+      TableName: db.tableName,
+      Key: keys.deliverables(hospitalId, contractId, periodKey(quarter)),
+    }),
+  );
+  return out.Item ? stripKeys<DeliverablesRecord & Record<string, unknown>>(out.Item) : undefined;
+}
+
+/** Every quarter's package of a contract that has at least one item recorded, in order. */
+export async function deliverablesOfContract(
+  db: Db,
+  hospitalId: string,
+  contractId: string,
+): Promise<DeliverablesRecord[]> {
+  const { pk, skPrefix } = keys.deliverablesOfContract(hospitalId, contractId);
+  const items: DeliverablesRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage<DeliverablesRecord>(db, {
+      partition: { pk },
+      sort: { prefix: skPrefix },
+      limit: 100,
+      cursor,
+    });
+    items.push(...page.items);
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+export async function saveDeliverables(
+  db: Db,
+  d: DeliverablesRecord,
+  condition: WriteCondition,
+  audit: AuditRecord,
+): Promise<void> {
+  await versionedWrite(db, {
+    item: {
+      ...keys.deliverables(d.hospitalId, d.contractId, periodKey(d.quarter)),
+      itemType: 'Deliverables',
+      ...d,
+    },
+    condition,
+    audit,
+  });
+}

@@ -1,0 +1,265 @@
+import { zipSync, strToU8 } from 'fflate';
+import {
+  deliverableItems,
+  mayBeNone,
+  packageStatus,
+  quarterPeriods,
+  type DeliverableItemId,
+  type PackageStatus,
+  type ServicePeriod,
+} from '@weibao/domain';
+import {
+  deliverablesOfContract,
+  deliverablesOfQuarter,
+  saveDeliverables,
+  type DeliverableEntry,
+  type DeliverablesRecord,
+} from '@weibao/store';
+import { auditRecord } from '../audit-record.ts';
+import { AppError } from '../errors.ts';
+import { requireContract } from '../evaluations/evaluation-use-cases.ts';
+import { requireHospital } from '../hospitals/hospital-use-cases.ts';
+import type { Actor, Deps, FileDeps } from '../ports.ts';
+import { mapStoreErrors } from '../store-errors.ts';
+import { checkVersion } from '../versioned-change.ts';
+
+/** A presigned URL works this long: enough to upload or download a large scan, no longer. */
+export const fileUrlLifetimeSeconds = 15 * 60;
+
+export interface QuarterDeliverables extends PackageStatus {
+  quarter: number;
+  startsOn: string;
+  endsOn: string;
+  items: {
+    id: DeliverableItemId;
+    nameZh: string;
+    always: boolean;
+    entry: DeliverableEntry | null;
+  }[];
+  completedAt: string | null;
+  /** 0 while nothing was recorded: send it back with the first change. */
+  version: number;
+}
+
+function quarterOf(periods: ServicePeriod[], quarter: number): ServicePeriod {
+  const p = periods[quarter - 1];
+  if (!p)
+    throw new AppError('invalid', `the contract has quarters 1 to ${periods.length}`, {
+      path: 'quarter',
+    });
+  return p;
+}
+
+function view(p: ServicePeriod, r: DeliverablesRecord | undefined): QuarterDeliverables {
+  const items = r?.items ?? {};
+  return {
+    quarter: p.index,
+    startsOn: p.startsOn,
+    endsOn: p.endsOn,
+    items: deliverableItems.map((i) => ({
+      id: i.id,
+      nameZh: i.nameZh,
+      always: i.always,
+      entry: items[i.id] ?? null,
+    })),
+    ...packageStatus(items),
+    completedAt: r?.completedAt ?? null,
+    version: r?.version ?? 0,
+  };
+}
+
+export function makeListDeliverables(deps: Deps) {
+  /** Every quarter of the contract with its six items as they stand. */
+  return async (hospitalId: string, contractId: string): Promise<QuarterDeliverables[]> => {
+    const contract = await requireContract(deps, hospitalId, contractId);
+    const records = await mapStoreErrors('the deliverables', () =>
+      deliverablesOfContract(deps.db, hospitalId, contractId),
+    );
+    const byQuarter = new Map(records.map((r) => [r.quarter, r]));
+    return quarterPeriods(contract.terms.term).map((p) => view(p, byQuarter.get(p.index)));
+  };
+}
+
+/** Where an item's files go: under the hospital, so a key names its tenant as table keys do. */
+export const deliverableKeyPrefix = (
+  hospitalId: string,
+  contractId: string,
+  quarter: number,
+  item: DeliverableItemId,
+) => `hospitals/${hospitalId}/contracts/${contractId}/deliverables/q${quarter}/${item}/`;
+
+const extensionOf = (fileName: string) =>
+  /\.[A-Za-z0-9]{1,10}$/.exec(fileName)?.[0].toLowerCase() ?? '';
+
+export function makeCreateDeliverableUpload(deps: FileDeps) {
+  /**
+   * A presigned PUT for one file of one item: the browser uploads straight to S3 (no 6 MB Lambda
+   * limit), then records the item with the returned key.
+   */
+  return async (
+    hospitalId: string,
+    contractId: string,
+    quarter: number,
+    item: DeliverableItemId,
+    input: { fileName: string; contentType: string },
+  ): Promise<{ uploadUrl: string; fileKey: string; expiresAt: string }> => {
+    const contract = await requireContract(deps, hospitalId, contractId);
+    quarterOf(quarterPeriods(contract.terms.term), quarter);
+    const fileKey = `${deliverableKeyPrefix(hospitalId, contractId, quarter, item)}${deps.ids.next()}${extensionOf(input.fileName)}`;
+    const uploadUrl = await deps.files.presignPut(
+      fileKey,
+      input.contentType,
+      fileUrlLifetimeSeconds,
+    );
+    const expiresAt = new Date(
+      deps.clock.now().getTime() + fileUrlLifetimeSeconds * 1000,
+    ).toISOString();
+    return { uploadUrl, fileKey, expiresAt };
+  };
+}
+
+export type DeliverableInput = { version: number } & (
+  | { state: 'attached' | 'generated'; fileKey: string; fileName: string }
+  | { state: 'none'; reason: string }
+);
+
+export function makeRecordDeliverable(deps: FileDeps) {
+  /**
+   * One item of a quarter's package: a file attached (uploaded first) or generated, or "none this
+   * quarter" with the reason where the seed allows it (如有). The first time every item is in,
+   * the package counts as submitted (completedAt).
+   */
+  return async (
+    actor: Actor,
+    hospitalId: string,
+    contractId: string,
+    quarter: number,
+    item: DeliverableItemId,
+    input: DeliverableInput,
+  ): Promise<QuarterDeliverables> => {
+    const contract = await requireContract(deps, hospitalId, contractId);
+    const period = quarterOf(quarterPeriods(contract.terms.term), quarter);
+    const before = await deliverablesOfQuarter(deps.db, hospitalId, contractId, quarter);
+    checkVersion(before?.version ?? 0, input.version, 'the deliverables package');
+    if (input.state === 'none' && !mayBeNone(item))
+      throw new AppError('invalid', `the ${item} is owed every quarter; it cannot be "none"`, {
+        path: 'state',
+      });
+    if (input.state !== 'none') {
+      if (!input.fileKey.startsWith(deliverableKeyPrefix(hospitalId, contractId, quarter, item)))
+        throw new AppError('invalid', 'the file was not uploaded for this item', {
+          path: 'fileKey',
+        });
+      if (!(await deps.files.exists(input.fileKey)))
+        throw new AppError('invalid', 'no file was uploaded under this key', { path: 'fileKey' });
+    }
+    const at = deps.clock.now().toISOString();
+    const by = { sub: actor.sub, email: actor.email, role: actor.role };
+    const entry: DeliverableEntry =
+      input.state === 'none'
+        ? { state: 'none', reason: input.reason, recordedAt: at, recordedBy: by }
+        : {
+            state: input.state,
+            fileKey: input.fileKey,
+            fileName: input.fileName,
+            recordedAt: at,
+            recordedBy: by,
+          };
+    const items = { ...(before?.items ?? {}), [item]: entry };
+    const after: DeliverablesRecord = {
+      hospitalId,
+      contractId,
+      quarter,
+      items,
+      completedAt: before?.completedAt ?? (packageStatus(items).complete ? at : null),
+      version: (before?.version ?? 0) + 1,
+      createdAt: before?.createdAt ?? at,
+      updatedAt: at,
+    };
+    await mapStoreErrors('the deliverables package', () =>
+      saveDeliverables(
+        deps.db,
+        after,
+        before ? { kind: 'update', expectedVersion: before.version } : { kind: 'create' },
+        auditRecord(
+          deps,
+          actor,
+          at,
+          hospitalId,
+          'deliverables.record',
+          { type: 'deliverables', id: `${contractId}:q${quarter}` },
+          before ?? null,
+          after,
+        ),
+      ),
+    );
+    return view(period, after);
+  };
+}
+
+/** The package's own list: what each item is, and why an item is not in it. */
+function manifest(v: QuarterDeliverables, hospitalName: string, contractName: string): string {
+  const lines = [
+    `${hospitalName}《${contractName}》第${v.quarter}季度项目提交物（${v.startsOn} 至 ${v.endsOn}）`,
+    '',
+    ...v.items.map((i, n) => {
+      const e = i.entry;
+      const state = !e
+        ? '未提交'
+        : e.state === 'none'
+          ? `本季度无：${e.reason}`
+          : `${e.state === 'generated' ? '系统生成' : '附件'}：${n + 1}-${i.nameZh}/${e.fileName}`;
+      return `${n + 1}. ${i.nameZh} —— ${state}`;
+    }),
+    '',
+    v.complete ? '提交物齐全。' : `尚缺：${v.missing.join(', ')}`,
+  ];
+  return lines.join('\r\n');
+}
+
+export function makePackageDeliverables(deps: FileDeps) {
+  /**
+   * The quarter's package as one zip (a manifest and every file, one folder per item), written to
+   * S3 and handed out as a presigned GET: no Lambda response limit applies to the download.
+   */
+  return async (
+    hospitalId: string,
+    contractId: string,
+    quarter: number,
+  ): Promise<{
+    downloadUrl: string;
+    fileKey: string;
+    expiresAt: string;
+    bytes: number;
+    complete: boolean;
+    missing: DeliverableItemId[];
+  }> => {
+    const hospital = await requireHospital(deps, hospitalId);
+    const contract = await requireContract(deps, hospitalId, contractId);
+    const period = quarterOf(quarterPeriods(contract.terms.term), quarter);
+    const record = await deliverablesOfQuarter(deps.db, hospitalId, contractId, quarter);
+    const v = view(period, record);
+    const files: Record<string, Uint8Array> = {
+      '清单.txt': strToU8(manifest(v, hospital.name, contract.terms.name)),
+    };
+    for (const [n, i] of v.items.entries()) {
+      const e = i.entry;
+      if (!e || e.state === 'none') continue;
+      files[`${n + 1}-${i.nameZh}/${e.fileName.replace(/[/\\]/g, '_')}`] = await deps.files.get(
+        e.fileKey,
+      );
+    }
+    const zip = zipSync(files, { level: 6 });
+    const fileKey = `hospitals/${hospitalId}/contracts/${contractId}/packages/q${quarter}-${deps.ids.next()}.zip`;
+    await deps.files.put(fileKey, zip, 'application/zip');
+    const downloadName = `项目提交物-第${quarter}季度.zip`;
+    return {
+      downloadUrl: await deps.files.presignGet(fileKey, downloadName, fileUrlLifetimeSeconds),
+      fileKey,
+      expiresAt: new Date(deps.clock.now().getTime() + fileUrlLifetimeSeconds * 1000).toISOString(),
+      bytes: zip.byteLength,
+      complete: v.complete,
+      missing: v.missing,
+    };
+  };
+}

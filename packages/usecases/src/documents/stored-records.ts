@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import {
+  canonicalJson,
+  sectionRating,
+  type DeliverableItemId,
+  type ServicePeriod,
+} from '@weibao/domain';
+import {
+  contractById,
+  deliverablesOfQuarter,
+  evaluationById,
+  type Db,
+  type EvaluationPart,
+  type EvaluationRecord as StoredEvaluation,
+  type EvaluationSignature,
+} from '@weibao/store';
+import type {
+  DeliverablesRecord,
+  DocumentSources,
+  EvaluationRecord,
+} from './contract-documents.ts';
+import type { DeliverableKind } from './deliverables-list.ts';
+import type { EvaluationEntry, EvaluationParty } from './evaluation-report.ts';
+
+/** The domain's deliverable ids, in the list's words. */
+const documentKind: Record<DeliverableItemId, DeliverableKind> = {
+  'inspection-report': 'inspection-report',
+  'evaluation-report': 'evaluation-report',
+  'meeting-minutes': 'meeting-minutes',
+  'change-request-list': 'change-requests',
+  'training-records': 'training-records',
+  'tuning-records': 'tuning-records',
+};
+
+const signerParty: Record<EvaluationSignature['role'], EvaluationParty> = {
+  supervisor: 'supervisor',
+  auditor: 'auditor',
+};
+
+async function evaluationRecord(
+  db: Db,
+  hospitalId: string,
+  contractId: string,
+  period: ServicePeriod,
+): Promise<EvaluationRecord | null> {
+  const stored = await evaluationById(db, hospitalId, contractId, `q${period.index}`);
+  if (!stored) return null;
+  const contract = await contractById(db, hospitalId, contractId);
+  // A section entered before the other has no combined rating yet; rate it alone, as the app does.
+  const entry = (
+    part: EvaluationPart | null,
+    rated: keyof NonNullable<StoredEvaluation['rating']>,
+  ): EvaluationEntry | null => {
+    if (!part || !contract) return null;
+    const rating =
+      stored.rating && rated !== 'overall'
+        ? stored.rating[rated]
+        : sectionRating(part, contract.terms.evaluation);
+    return {
+      spotChecks: part.spotChecks,
+      adverseEvents: part.adverseEvents,
+      rating,
+      other: part.note,
+    };
+  };
+  const entered = (part: EvaluationPart | null, party: EvaluationParty) =>
+    part
+      ? [
+          {
+            party,
+            name: part.enteredBy.email,
+            email: part.enteredBy.email,
+            signedAt: part.enteredAt,
+            // What this evaluator entered, so a printed copy can be checked against the record.
+            hash: createHash('sha256').update(canonicalJson(part)).digest('hex'),
+          },
+        ]
+      : [];
+  return {
+    entries: {
+      department: entry(stored.serviceLevel, 'serviceLevel'),
+      itCenter: entry(stored.serviceQuality, 'serviceQuality'),
+    },
+    overall: stored.rating?.overall ?? null,
+    signatures: [
+      ...entered(stored.serviceLevel, 'department'),
+      ...entered(stored.serviceQuality, 'it-center'),
+      ...stored.signatures.map((s) => ({
+        party: signerParty[s.role],
+        name: s.email,
+        email: s.email,
+        signedAt: s.signedAt,
+        hash: s.contentSha256,
+      })),
+    ],
+  };
+}
+
+async function deliverablesRecord(
+  db: Db,
+  hospitalId: string,
+  contractId: string,
+  period: ServicePeriod,
+): Promise<DeliverablesRecord | null> {
+  const stored = await deliverablesOfQuarter(db, hospitalId, contractId, period.index);
+  if (!stored) return null;
+  const items = Object.entries(stored.items).flatMap(([id, entry]) =>
+    entry
+      ? [
+          {
+            kind: documentKind[id as DeliverableItemId],
+            status: entry.state,
+            files: entry.state === 'none' ? [] : [entry.fileName],
+            reason: entry.state === 'none' ? entry.reason : null,
+          },
+        ]
+      : [],
+  );
+  return { items, signatures: [] };
+}
+
+/**
+ * The documents filled from what is stored: evaluation entries and signatures, the quarter's
+ * deliverables. Inspection results have no store of their own yet, so the sheet prints blank for
+ * the engineer to fill on site.
+ */
+export function storedDocumentSources(vendorName: string | null = null): DocumentSources {
+  return {
+    evaluationRecord,
+    inspectionRecord: async () => null,
+    deliverablesRecord,
+    vendorName,
+  };
+}
