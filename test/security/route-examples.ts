@@ -47,7 +47,12 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
   getOpenApi: {},
   getMe: {},
   listContractTemplates: {},
-  listHospitals: { query: () => ({ limit: '10' }) },
+  getEngineerHospitals: { params: ({ unique }) => ({ sub: `engineer-${unique}` }) },
+  putEngineerHospitals: {
+    params: ({ unique }) => ({ sub: `engineer-${unique}` }),
+    body: ({ target }) => ({ hospitalIds: [target.hospital.id], version: 0 }),
+  },
+  listHospitals: { query: () => ({ limit: '100' }) },
   createHospital: {
     body: ({ unique }) => ({
       id: `new-${unique}`,
@@ -104,7 +109,7 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
       visibility: 'public',
     }),
   },
-  getVendorQueue: { query: () => ({ limit: '10' }) },
+  getVendorQueue: { query: () => ({ limit: '100' }) },
   listLedger: { params: ({ target }) => ({ contractId: target.contract.id }) },
   disputeLedgerEntry: {
     params: ({ target }) => ({ contractId: target.contract.id, entryId: target.ledgerEntry.id }),

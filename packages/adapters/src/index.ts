@@ -11,3 +11,4 @@ export type { SchedulerTimersConfig } from './scheduler-timers.ts';
 export { makeSesMailer, sesMessageIdHeader } from './ses-mailer.ts';
 export { hmacLinkKey, linkKeyFromEnv } from './env-link-key.ts';
 export * from './kms-link-key.ts';
+export * from './cognito-mfa-status.ts';

@@ -109,3 +109,21 @@ export const problemSchema = z.object({
   currentVersion: z.number().int().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
+
+/** A user id as Cognito issues it (`sub`, a UUID) or another OIDC provider's opaque subject. */
+export const subSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'not a user id');
+export const engineerParamsSchema = z.strictObject({ sub: subSchema });
+
+/** `hospitalIds: null` lifts the limit (every hospital); a list limits the engineer to exactly it. */
+export const engineerHospitalsInputSchema = z.strictObject({
+  hospitalIds: z.array(hospitalIdSchema).max(100).nullable(),
+  /** The version read (0 while the engineer has never been limited). */
+  version: z.number().int().min(0),
+});
+
+export const engineerHospitalsSchema = z.strictObject({
+  sub: subSchema,
+  hospitalIds: z.array(hospitalIdSchema).nullable(),
+  version: z.number().int().min(0),
+  updatedAt: z.iso.datetime().nullable(),
+});
