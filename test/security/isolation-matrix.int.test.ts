@@ -79,14 +79,14 @@ describe('the isolation matrix', () => {
     expect(cases.filter((c) => c.limited && c.hospital === 'other')).toHaveLength(hospitalRoutes);
   });
 
-  it('finds every answer as the route table says: no hospital reads or changes another’s data', async () => {
+  it('finds every answer as the route table says: no hospital reads or changes another’s data', { timeout: 120_000 }, async () => {
     const target: SecurityTarget = stackTarget(stack);
     const { cases, mismatches } = await isolationMatrix(target);
     expect(cases).toBe(matrixCases().length);
     expect(mismatches).toEqual([]);
   });
 
-  it('fails against an authorization check that ignores the tenant (the test of the test)', async () => {
+  it('fails against an authorization check that ignores the tenant (the test of the test)', { timeout: 120_000 }, async () => {
     // Prepare
     check = ignoresTenant;
     // Act
@@ -107,7 +107,7 @@ describe('the isolation matrix', () => {
     });
   });
 
-  it('fails on writes to another hospital when the check ignores tenant and role', async () => {
+  it('fails on writes to another hospital when the check ignores tenant and role', { timeout: 120_000 }, async () => {
     // Prepare
     check = ignoresTenantAndRole;
     const writes = routes.filter((r) => r.method !== 'GET');
@@ -125,7 +125,7 @@ describe('the isolation matrix', () => {
     );
   });
 
-  it('fails against a check that forgets which hospitals an engineer is assigned to', async () => {
+  it('fails against a check that forgets which hospitals an engineer is assigned to', { timeout: 120_000 }, async () => {
     // Prepare
     check = ignoresAssignment;
     const reads = routes.filter((r) => r.method === 'GET');
