@@ -23,7 +23,7 @@ function acknowledgements(root: IConstruct): Map<string, string[]> {
 }
 
 // Each test synthesizes the whole app and runs every rule: seconds, not milliseconds.
-describe('cdk-nag AwsSolutions and HIPAA Security', { timeout: 30_000 }, () => {
+describe('cdk-nag AwsSolutions and HIPAA Security', { timeout: 90_000 }, () => {
   test.each([
     ['AwsSolutions', new AwsSolutionsChecks(undefined, { verbose: true })],
     ['HIPAA Security', new HIPAASecurityChecks(undefined, { verbose: true })],

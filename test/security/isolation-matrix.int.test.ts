@@ -79,71 +79,87 @@ describe('the isolation matrix', () => {
     expect(cases.filter((c) => c.limited && c.hospital === 'other')).toHaveLength(hospitalRoutes);
   });
 
-  it('finds every answer as the route table says: no hospital reads or changes another’s data', { timeout: 120_000 }, async () => {
-    const target: SecurityTarget = stackTarget(stack);
-    const { cases, mismatches } = await isolationMatrix(target);
-    expect(cases).toBe(matrixCases().length);
-    expect(mismatches).toEqual([]);
-  });
+  it(
+    'finds every answer as the route table says: no hospital reads or changes another’s data',
+    { timeout: 120_000 },
+    async () => {
+      const target: SecurityTarget = stackTarget(stack);
+      const { cases, mismatches } = await isolationMatrix(target);
+      expect(cases).toBe(matrixCases().length);
+      expect(mismatches).toEqual([]);
+    },
+  );
 
-  it('fails against an authorization check that ignores the tenant (the test of the test)', { timeout: 120_000 }, async () => {
-    // Prepare
-    check = ignoresTenant;
-    // Act
-    const { mismatches } = await isolationMatrix(stackTarget(tampered));
-    // Assess: hospital users now read and write the other hospital (tickets, notices), and the matrix says so
-    const kinds = new Set(mismatches.map((m) => m.kind));
-    expect(kinds).toEqual(new Set(['status', 'leak', 'write']));
-    expect(mismatches).toContainEqual(
-      expect.objectContaining({
-        case: 'getContract as hospital-it on other hospital',
-        kind: 'leak',
-      }),
-    );
-    expect(mismatches).toContainEqual({
-      case: 'listAuditRecords as hospital-it on other hospital',
-      kind: 'status',
-      detail: expect.stringMatching(/^expected 404, got 200/),
-    });
-  });
+  it(
+    'fails against an authorization check that ignores the tenant (the test of the test)',
+    { timeout: 120_000 },
+    async () => {
+      // Prepare
+      check = ignoresTenant;
+      // Act
+      const { mismatches } = await isolationMatrix(stackTarget(tampered));
+      // Assess: hospital users now read and write the other hospital (tickets, notices), and the matrix says so
+      const kinds = new Set(mismatches.map((m) => m.kind));
+      expect(kinds).toEqual(new Set(['status', 'leak', 'write']));
+      expect(mismatches).toContainEqual(
+        expect.objectContaining({
+          case: 'getContract as hospital-it on other hospital',
+          kind: 'leak',
+        }),
+      );
+      expect(mismatches).toContainEqual({
+        case: 'listAuditRecords as hospital-it on other hospital',
+        kind: 'status',
+        detail: expect.stringMatching(/^expected 404, got 200/),
+      });
+    },
+  );
 
-  it('fails on writes to another hospital when the check ignores tenant and role', { timeout: 120_000 }, async () => {
-    // Prepare
-    check = ignoresTenantAndRole;
-    const writes = routes.filter((r) => r.method !== 'GET');
-    // Act
-    const { mismatches } = await isolationMatrix(stackTarget(tampered), {
-      routes: writes,
-      freshForEveryWrite: true,
-    });
-    // Assess
-    expect(mismatches).toContainEqual(
-      expect.objectContaining({
-        case: 'updateContract as hospital-dept on other hospital',
-        kind: 'write',
-      }),
-    );
-  });
+  it(
+    'fails on writes to another hospital when the check ignores tenant and role',
+    { timeout: 120_000 },
+    async () => {
+      // Prepare
+      check = ignoresTenantAndRole;
+      const writes = routes.filter((r) => r.method !== 'GET');
+      // Act
+      const { mismatches } = await isolationMatrix(stackTarget(tampered), {
+        routes: writes,
+        freshForEveryWrite: true,
+      });
+      // Assess
+      expect(mismatches).toContainEqual(
+        expect.objectContaining({
+          case: 'updateContract as hospital-dept on other hospital',
+          kind: 'write',
+        }),
+      );
+    },
+  );
 
-  it('fails against a check that forgets which hospitals an engineer is assigned to', { timeout: 120_000 }, async () => {
-    // Prepare
-    check = ignoresAssignment;
-    const reads = routes.filter((r) => r.method === 'GET');
-    // Act
-    const { mismatches } = await isolationMatrix(stackTarget(tampered), { routes: reads });
-    // Assess: only the assigned engineer's cases fail, on hospital routes and on vendor-wide lists
-    expect(mismatches.length).toBeGreaterThan(0);
-    expect(mismatches.every((m) => m.case.includes('assigned to own hospital only'))).toBe(true);
-    expect(mismatches).toContainEqual({
-      case: 'getContract as support-engineer assigned to own hospital only on other hospital',
-      kind: 'status',
-      detail: expect.stringMatching(/^expected 404, got 200/),
-    });
-    expect(mismatches).toContainEqual(
-      expect.objectContaining({
-        case: 'listHospitals as support-engineer assigned to own hospital only',
-        kind: 'leak',
-      }),
-    );
-  });
+  it(
+    'fails against a check that forgets which hospitals an engineer is assigned to',
+    { timeout: 120_000 },
+    async () => {
+      // Prepare
+      check = ignoresAssignment;
+      const reads = routes.filter((r) => r.method === 'GET');
+      // Act
+      const { mismatches } = await isolationMatrix(stackTarget(tampered), { routes: reads });
+      // Assess: only the assigned engineer's cases fail, on hospital routes and on vendor-wide lists
+      expect(mismatches.length).toBeGreaterThan(0);
+      expect(mismatches.every((m) => m.case.includes('assigned to own hospital only'))).toBe(true);
+      expect(mismatches).toContainEqual({
+        case: 'getContract as support-engineer assigned to own hospital only on other hospital',
+        kind: 'status',
+        detail: expect.stringMatching(/^expected 404, got 200/),
+      });
+      expect(mismatches).toContainEqual(
+        expect.objectContaining({
+          case: 'listHospitals as support-engineer assigned to own hospital only',
+          kind: 'leak',
+        }),
+      );
+    },
+  );
 });

@@ -29,14 +29,27 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): AwsCre
 /** SHA-256 and HMAC-SHA256 from node:crypto in the shape the SDK's signer takes. */
 class NodeSha256 {
   private hash: Hash | Hmac;
-  constructor(private readonly secret?: string | Uint8Array) {
+  private readonly secret: string | Buffer | undefined;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.secret =
+      secret === undefined || typeof secret === 'string'
+        ? secret
+        : ArrayBuffer.isView(secret)
+          ? Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength)
+          : Buffer.from(secret);
     this.hash = this.fresh();
   }
   private fresh(): Hash | Hmac {
     return this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
   }
-  update(data: string | Uint8Array): void {
-    this.hash.update(data);
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(
+      typeof data === 'string'
+        ? data
+        : ArrayBuffer.isView(data)
+          ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+          : Buffer.from(data),
+    );
   }
   digest(): Promise<Uint8Array> {
     return Promise.resolve(new Uint8Array(this.hash.digest()));
