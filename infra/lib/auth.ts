@@ -16,6 +16,7 @@ import {
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { eventHandlers } from '@weibao/api';
 import { roleNamesZh, roles } from '@weibao/domain';
 import { logsKey } from './logs-key.ts';
 import { acknowledge } from './nag.ts';
@@ -83,7 +84,8 @@ export class Auth extends Construct {
 
     this.logsKey = logsKey(this, 'LogsKey', 'weibao: encrypts the logs of the sign-in trigger');
     this.mfaGate = new WeibaoFunction(this, 'MfaGate', {
-      handler: 'auth/pre-token-generation',
+      // The auth stack's own event handler; Cognito invokes it, not the Scheduler (see scheduling.ts).
+      handler: mfaGateHandler(),
       description: 'Pre token generation: tokens of vendor users without MFA carry no role',
       logsKey: this.logsKey,
       invokedBy: 'Cognito (pre token generation)',
@@ -166,4 +168,10 @@ export class Auth extends Construct {
   get issuerUrl(): string {
     return this.userPool.userPoolProviderUrl;
   }
+}
+
+function mfaGateHandler(): string {
+  const def = eventHandlers.find((h) => h.trigger === 'cognito-pre-token-generation');
+  if (!def) throw new Error('eventHandlers has no cognito-pre-token-generation entry');
+  return def.handler;
 }
