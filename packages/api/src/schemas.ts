@@ -110,8 +110,17 @@ export const problemSchema = z.object({
 });
 export type Problem = z.infer<typeof problemSchema>;
 
-/** A user id as Cognito issues it (`sub`, a UUID) or another OIDC provider's opaque subject. */
-export const subSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'not a user id');
+/**
+ * A user id as Cognito issues it (`sub`, a UUID). Strict, because no user directory can confirm
+ * that a user exists: a mistyped id is refused instead of silently assigning nobody. (Another
+ * OIDC provider with other subjects would widen this.)
+ */
+export const subSchema = z
+  .string()
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    'not a user id (a UUID)',
+  );
 export const engineerParamsSchema = z.strictObject({ sub: subSchema });
 
 /** `hospitalIds: null` lifts the limit (every hospital); a list limits the engineer to exactly it. */
