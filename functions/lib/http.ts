@@ -4,8 +4,14 @@ import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
-import { authorize, type Principal, type RouteDef } from '@weibao/api';
-import { AppError, type Actor, type Deps } from '@weibao/usecases';
+import {
+  authorize,
+  isLimitedRole,
+  principalFromClaims,
+  type Principal,
+  type RouteDef,
+} from '@weibao/api';
+import { AppError, hospitalLimitOf, type Actor, type Deps } from '@weibao/usecases';
 import type { z } from 'zod';
 import { appDeps } from './deps.ts';
 import { logger } from './logger.ts';
@@ -21,6 +27,8 @@ export interface Request<R extends RouteDef> {
   actor: R['access'] extends { kind: 'public' } ? null : Actor;
   /** The hospital the request may touch: the token's for hospital users, the path's for vendor staff. */
   hospitalId: string | null;
+  /** Vendor-wide answers show only these hospitals; null: all (see authorize). */
+  hospitalLimit: readonly string[] | null;
   headers: Record<string, string | undefined>;
 }
 
@@ -69,7 +77,20 @@ export function httpHandler<R extends RouteDef, D = Deps>(
     event: APIGatewayProxyEventV2WithJWTAuthorizer,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const claims = event.requestContext.authorizer?.jwt?.claims;
-    const decision = check(route, claims, event.pathParameters ?? {});
+    let limit: readonly string[] | null = null;
+    if (route.access.kind !== 'public') {
+      // Read at every request, not put in the token: a withdrawn assignment applies at once.
+      const principal = principalFromClaims(claims);
+      if (!('error' in principal) && isLimitedRole(principal.role)) {
+        try {
+          limit = await hospitalLimitOf(appDeps(), principal.sub);
+        } catch (err) {
+          logger.error('reading the engineer’s assignment failed', { error: err as Error });
+          return problem(500, 'something went wrong on our side; the request was not carried out');
+        }
+      }
+    }
+    const decision = check(route, claims, event.pathParameters ?? {}, limit);
     if (!decision.allow) return problem(decision.status, decision.detail);
 
     const params = route.params
@@ -125,6 +146,7 @@ export function httpHandler<R extends RouteDef, D = Deps>(
       body,
       actor: decision.principal ? actorOf(decision.principal) : null,
       hospitalId: decision.hospitalId,
+      hospitalLimit: decision.hospitalLimit,
       headers: event.headers ?? {},
     } as Request<R>;
     try {

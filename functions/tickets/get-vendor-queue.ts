@@ -5,6 +5,6 @@ import { ticketDeps } from '../lib/ticket-deps.ts';
 
 export const handler = httpHandler(
   routeById('getVendorQueue'),
-  (req, deps) => makeVendorQueue(deps)(req.query),
+  (req, deps) => makeVendorQueue(deps)(req.query, req.hospitalLimit),
   ticketDeps,
 );

@@ -11,10 +11,17 @@ import {
   UserPool,
   type UserPoolClient,
   UserPoolClientIdentityProvider,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { eventHandlers } from '@weibao/api';
 import { roleNamesZh, roles } from '@weibao/domain';
+import { logsKey } from './logs-key.ts';
+import { acknowledge } from './nag.ts';
 import { pascal } from './names.ts';
+import { WeibaoFunction } from './weibao-function.ts';
 
 export interface AuthProps {
   /** Where Cognito redirects after sign-in; the SPA exchanges the code there (PKCE). */
@@ -32,6 +39,9 @@ export interface AuthProps {
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly spaClient: UserPoolClient;
+  /** The pre-token-generation trigger that requires MFA of vendor roles. */
+  readonly mfaGate: WeibaoFunction;
+  readonly logsKey: Key;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -59,10 +69,9 @@ export class Auth extends Construct {
         tempPasswordValidity: Duration.days(3),
         passwordHistorySize: 5,
       },
-      // MFA is REQUIRED for everyone for now, with an authenticator app (TOTP) and no SMS.
-      // Issue 8 refines this: MFA only for vendor roles needs a custom auth flow (or per-user
-      // MFA set by an admin-side trigger), which this pool-wide setting cannot express.
-      mfa: Mfa.REQUIRED,
+      // Optional for the pool, required for vendor roles by the pre-token-generation trigger
+      // below (Cognito cannot require MFA per group); authenticator app (TOTP) only, no SMS.
+      mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Plus tier for threat protection: blocks sign-ins with leaked credentials and challenges
@@ -72,6 +81,40 @@ export class Auth extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    this.logsKey = logsKey(this, 'LogsKey', 'weibao: encrypts the logs of the sign-in trigger');
+    this.mfaGate = new WeibaoFunction(this, 'MfaGate', {
+      // The auth stack's own event handler; Cognito invokes it, not the Scheduler (see scheduling.ts).
+      handler: mfaGateHandler(),
+      description: 'Pre token generation: tokens of vendor users without MFA carry no role',
+      logsKey: this.logsKey,
+      invokedBy: 'Cognito (pre token generation)',
+      memorySize: 512,
+      // Cognito waits 5 s for a trigger; the AdminGetUser call gives up after 3 s.
+      timeout: Duration.seconds(5),
+    });
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, this.mfaGate.function);
+    // A policy of its own, not the role's default one: the function must exist before the pool
+    // (the pool names it as trigger), and only this policy needs the pool's ARN.
+    const readMfa = new Policy(this, 'MfaGateReadsUsers', {
+      statements: [
+        new PolicyStatement({
+          actions: ['cognito-idp:AdminGetUser'],
+          resources: [this.userPool.userPoolArn],
+        }),
+      ],
+    });
+    readMfa.attachToRole(this.mfaGate.role);
+    acknowledge(
+      readMfa,
+      'HIPAA.Security-IAMNoInlinePolicy',
+      'The one statement (cognito-idp:AdminGetUser on this user pool) is attached to the MFA trigger’s own role alone; it is a policy of its own because the role’s default policy must exist before the pool and this one names the pool.',
+    );
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG2',
+      'MFA is optional at the pool level only because Cognito cannot require it per group: hospital users choose, vendor roles must. The pre-token-generation trigger (functions/auth/pre-token-generation.ts) gives a vendor user without an enrolled authenticator app tokens without any role, which the API refuses; tests pin the trigger and the rule.',
+    );
 
     for (const role of roles) {
       this.userPool.addGroup(`Group${pascal(role)}`, {
@@ -94,7 +137,9 @@ export class Auth extends Construct {
       generateSecret: false,
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        // COGNITO_ADMIN lets the user's own access token enrol an authenticator app
+        // (AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference).
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE, OAuthScope.COGNITO_ADMIN],
         callbackUrls: [props.callbackUrl],
         logoutUrls: [props.logoutUrl],
       },
@@ -123,4 +168,10 @@ export class Auth extends Construct {
   get issuerUrl(): string {
     return this.userPool.userPoolProviderUrl;
   }
+}
+
+function mfaGateHandler(): string {
+  const def = eventHandlers.find((h) => h.trigger === 'cognito-pre-token-generation');
+  if (!def) throw new Error('eventHandlers has no cognito-pre-token-generation entry');
+  return def.handler;
 }

@@ -18,7 +18,23 @@ describe('readConfig', () => {
       mailFrom: 'service@example.com',
       throttle: { rateLimit: 50, burstLimit: 100 },
       oidc: undefined,
+      webDomain: undefined,
+      wafRateLimit: 2000,
+      webAclArn: undefined,
     });
+  });
+
+  test('takes a web domain only with its certificate, and only a certificate in us-east-1', () => {
+    const arn =
+      'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789012';
+    const both = { webDomain: 'Weibao.example.com,www.weibao.example.com', webCertificateArn: arn };
+    expect(configOf(both).webDomain).toEqual({
+      names: ['weibao.example.com', 'www.weibao.example.com'],
+      certificateArn: arn,
+    });
+    expect(() => configOf({ webDomain: 'weibao.example.com' })).toThrow(/go together/);
+    const elsewhere = { ...both, webCertificateArn: arn.replace('us-east-1', 'eu-west-1') };
+    expect(() => configOf(elsewhere)).toThrow(/us-east-1/);
   });
 
   test('reads every key, turning the CLI’s strings into numbers', () => {

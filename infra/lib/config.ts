@@ -26,6 +26,12 @@ export interface WeibaoConfig {
    * user pool is deployed. docs/auth.md says which claims the provider must put in its tokens.
    */
   oidc: { issuerUrl: string; audience: string } | undefined;
+  /** The SPA's own domain names and their ACM certificate (us-east-1); unset: *.cloudfront.net. */
+  webDomain: { names: string[]; certificateArn: string } | undefined;
+  /** Requests per 5 minutes one IP may send to CloudFront before WAF blocks it. */
+  wafRateLimit: number;
+  /** A WAF web ACL (CLOUDFRONT scope) made in us-east-1, required when region is another one. */
+  webAclArn: string | undefined;
 }
 
 export const defaults = {
@@ -36,6 +42,7 @@ export const defaults = {
   callbackPath: '/auth/callback',
   throttleRate: 50,
   throttleBurst: 100,
+  wafRateLimit: 2000,
   mailDomain: 'example.com',
   mailLocalPart: 'service',
 } as const;
@@ -86,7 +93,25 @@ export function readConfig(node: Node): WeibaoConfig {
       burstLimit: number('throttleBurst', defaults.throttleBurst),
     },
     oidc: oidcProvider(text('oidcIssuer'), text('oidcAudience')),
+    webDomain: webDomain(text('webDomain'), text('webCertificateArn')),
+    wafRateLimit: number('wafRateLimit', defaults.wafRateLimit),
+    webAclArn: text('webAclArn'),
   };
+}
+
+/** Both or neither; the certificate must be in us-east-1, where CloudFront reads certificates. */
+function webDomain(
+  names: string | undefined,
+  certificateArn: string | undefined,
+): WeibaoConfig['webDomain'] {
+  if (names === undefined && certificateArn === undefined) return undefined;
+  if (names === undefined || certificateArn === undefined)
+    throw new Error('context webDomain and webCertificateArn go together: give both or neither');
+  if (!/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/.test(certificateArn))
+    throw new Error(
+      `context webCertificateArn must be an ACM certificate in us-east-1 (CloudFront reads only those), got "${certificateArn}"`,
+    );
+  return { names: names.split(',').map((n) => n.trim().toLowerCase()), certificateArn };
 }
 
 /** Both or neither; the issuer an https URL, as API Gateway's JWT authorizer requires. */

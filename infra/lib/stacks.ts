@@ -6,6 +6,8 @@ import { Auth } from './auth.ts';
 import type { WeibaoConfig } from './config.ts';
 import { Data } from './data.ts';
 import { Scheduling } from './scheduling.ts';
+import { Web } from './web.ts';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 
 /** Stateful and retained: the table, the files bucket and their key. Deployed first, changed rarely. */
 export class DataStack extends Stack {
@@ -81,11 +83,67 @@ export class ApiStack extends Stack {
   }
 }
 
+export interface WebStackProps extends StackProps {
+  config: WeibaoConfig;
+  apiEndpoint: string;
+  issuer: { issuerUrl: string; audience: string };
+  /** The Cognito managed-login domain, when there is one: the SPA exchanges codes there. */
+  signInDomain: string | undefined;
+}
+
+/** The SPA: private bucket, CloudFront (also in front of the API under /api/*), WAF. */
+export class WebStack extends Stack {
+  readonly web: Web;
+
+  constructor(scope: Construct, id: string, props: WebStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    if (config.region !== 'us-east-1' && !config.webAclArn)
+      throw new Error(
+        `a CloudFront web ACL can only be made in us-east-1; this deployment is in ${config.region}: create one there and pass -c webAclArn=… (docs/deploy.md)`,
+      );
+    const issuerOrigin = config.oidc
+      ? new URL(config.oidc.issuerUrl).origin
+      : `https://cognito-idp.${config.region}.amazonaws.com`;
+    this.web = new Web(this, 'Web', {
+      apiEndpoint: props.apiEndpoint,
+      runtimeConfig: {
+        mode: 'cognito',
+        authority: props.issuer.issuerUrl,
+        clientId: props.issuer.audience,
+        redirectUri: config.callbackUrl,
+        logoutUri: config.webOrigin,
+        scope: config.oidc
+          ? 'openid email profile'
+          : 'openid email profile aws.cognito.signin.user.admin',
+      },
+      connectOrigins: [issuerOrigin, ...(props.signInDomain ? [props.signInDomain] : [])],
+      rateLimitPer5Min: config.wafRateLimit,
+      webAclArn: config.webAclArn,
+      domain: config.webDomain
+        ? {
+            names: config.webDomain.names,
+            certificate: Certificate.fromCertificateArn(
+              this,
+              'Certificate',
+              config.webDomain.certificateArn,
+            ),
+          }
+        : undefined,
+    });
+    new CfnOutput(this, 'WebUrl', {
+      value: `https://${this.web.distribution.distributionDomainName}`,
+    });
+    new CfnOutput(this, 'WebBucket', { value: this.web.bucket.bucketName });
+  }
+}
+
 export interface WeibaoStacks {
   data: DataStack;
   /** Absent when another OIDC provider signs users in (context oidcIssuer). */
   auth: AuthStack | undefined;
   api: ApiStack;
+  web: WebStack;
 }
 
 /** The whole of weibao on AWS, in one deterministic function of the config. */
@@ -124,5 +182,21 @@ export function buildWeibao(app: App, config: WeibaoConfig): WeibaoStacks {
     tags,
     description: `weibao ${config.stage}: HTTP API from the route table, one Lambda function per route, SLA timers`,
   });
-  return { data, auth, api };
+  const web = new WebStack(app, 'Web', {
+    env,
+    config,
+    apiEndpoint: api.api.httpApi.apiEndpoint,
+    issuer: config.oidc ?? {
+      issuerUrl: (auth as AuthStack).auth.issuerUrl,
+      audience: (auth as AuthStack).auth.spaClient.userPoolClientId,
+    },
+    signInDomain:
+      !config.oidc && config.authDomainPrefix
+        ? `https://${config.authDomainPrefix}.auth.${config.region}.amazoncognito.com`
+        : undefined,
+    stackName: name('web'),
+    tags,
+    description: `weibao ${config.stage}: the web app on S3 and CloudFront (API under /api/*), WAF`,
+  });
+  return { data, auth, api, web };
 }

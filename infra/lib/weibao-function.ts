@@ -100,6 +100,8 @@ export interface WeibaoFunctionProps {
   logsKey: IKey;
   memorySize?: number;
   timeout?: Duration;
+  /** Who invokes it, synchronously, for the reasons of its acknowledgements. Default: API Gateway. */
+  invokedBy?: string;
   logRetention?: RetentionDays;
 }
 
@@ -186,6 +188,7 @@ export class WeibaoFunction extends Construct {
     const dlqKey = props.asyncFailure?.deadLetterQueue.encryptionMasterKey;
     if (dlqKey) this.role.addToPrincipalPolicy(sqsProducerKeyStatement(dlqKey, Stack.of(this)));
 
+    const invoker = props.invokedBy ?? 'API Gateway';
     // HIPAA Security findings on every function, each accepted for a reason (docs/deploy.md).
     acknowledge(
       this.role,
@@ -195,13 +198,13 @@ export class WeibaoFunction extends Construct {
     acknowledge(
       this.function,
       'HIPAA.Security-LambdaConcurrency',
-      'Concurrency is limited where requests enter: the API stage throttles (context throttleRate/throttleBurst, 50 rps and a burst of 100 by default) and API Gateway is the only invoker. Reserved concurrency per function would be carved out of the account pool, cannot be set at all in a new account (limit 10), and would fail the deploy as routes are added.',
+      `Concurrency is limited where requests enter: the API stage throttles (context throttleRate/throttleBurst, 50 rps and a burst of 100 by default), Cognito limits sign-ins per account, and ${invoker} is the only invoker. Reserved concurrency per function would be carved out of the account pool, cannot be set at all in a new account (limit 10), and would fail the deploy as routes are added.`,
     );
     if (!props.asyncFailure)
       acknowledge(
         this.function,
         'HIPAA.Security-LambdaDLQ',
-        'API Gateway invokes the function synchronously; a dead-letter queue only ever receives failed asynchronous invocations. A failure goes back to the caller as a 5xx problem+json with nothing written, and is in the function’s encrypted JSON log and X-Ray trace. Asynchronous consumers (mail intake, scheduler targets) get an on-failure destination when they arrive.',
+        `${invoker} invokes the function synchronously; a dead-letter queue only ever receives failed asynchronous invocations. A failure goes back to the caller (a 5xx problem+json with nothing written, or a refused sign-in), and is in the function’s encrypted JSON log and X-Ray trace. Asynchronous consumers (mail intake, scheduler targets) get an on-failure destination when they arrive.`,
       );
     acknowledge(
       this.function,

@@ -26,10 +26,23 @@ test(
       'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/sla-*]';
     expect([...found.keys()].sort()).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR4',
+      'AwsSolutions-COG2',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+      'AwsSolutions-IAM5[Action::s3:Abort*]',
+      'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+      'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+      'AwsSolutions-IAM5[Action::s3:GetObject*]',
+      'AwsSolutions-IAM5[Action::s3:List*]',
       'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::<WebSiteD504717C.Arn>/*]',
+      'AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-us-east-1/*]',
       scheduleRule,
       'AwsSolutions-IAM5[Resource::weibao-dev-data-files-bucket-arn/hospitals/*]',
+      'AwsSolutions-L1',
       'HIPAA.Security-IAMNoInlinePolicy',
       'HIPAA.Security-LambdaConcurrency',
       'HIPAA.Security-LambdaDLQ',
@@ -47,7 +60,9 @@ test(
     ]);
     expect(found.get('HIPAA.Security-S3DefaultEncryptionKMS')).toEqual([
       'Data/Data/AccessLogs/Resource',
+      'Web/Web/AccessLogs/Resource',
     ]);
+    expect(found.get('AwsSolutions-COG2')).toEqual(['Auth/Auth/UserPool/Resource']);
     // Only the timer function and the routes that declare `uses.timers: 'replace'` may touch SLA schedules.
     const planners = (routes as readonly RouteDef[])
       .filter((r) => r.uses?.timers === 'replace')

@@ -23,7 +23,7 @@ function acknowledgements(root: IConstruct): Map<string, string[]> {
 }
 
 // Each test synthesizes the whole app and runs every rule: seconds, not milliseconds.
-describe('cdk-nag AwsSolutions and HIPAA Security', { timeout: 30_000 }, () => {
+describe('cdk-nag AwsSolutions and HIPAA Security', { timeout: 90_000 }, () => {
   test.each([
     ['AwsSolutions', new AwsSolutionsChecks(undefined, { verbose: true })],
     ['HIPAA Security', new HIPAASecurityChecks(undefined, { verbose: true })],
@@ -52,10 +52,23 @@ describe('cdk-nag AwsSolutions and HIPAA Security', { timeout: 30_000 }, () => {
     // Assess
     expect(rules).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR4',
+      'AwsSolutions-COG2',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+      'AwsSolutions-IAM5[Action::s3:Abort*]',
+      'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+      'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+      'AwsSolutions-IAM5[Action::s3:GetObject*]',
+      'AwsSolutions-IAM5[Action::s3:List*]',
       'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::<WebSiteD504717C.Arn>/*]',
+      'AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-us-east-1/*]',
       'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/sla-*]',
       'AwsSolutions-IAM5[Resource::weibao-dev-data-files-bucket-arn/hospitals/*]',
+      'AwsSolutions-L1',
       'HIPAA.Security-IAMNoInlinePolicy',
       'HIPAA.Security-LambdaConcurrency',
       'HIPAA.Security-LambdaDLQ',

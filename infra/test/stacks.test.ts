@@ -13,8 +13,8 @@ import { synthWeibao } from './synth.ts';
 
 // Prepare (once): the app as `npm run synth` builds it, without esbuild.
 const synth = synthWeibao();
-const { data, auth, api } = synth;
-const templates = { data, auth, api };
+const { data, auth, api, web } = synth;
+const templates = { data, auth, api, web };
 
 interface Statement {
   Effect: string;
@@ -176,11 +176,11 @@ describe('auth stack', () => {
     }
   });
 
-  test('the user pool requires TOTP MFA, a strong password, and keeps tenantId immutable', () => {
+  test('the user pool offers TOTP MFA (required of vendor roles by its trigger), a strong password, and keeps tenantId immutable', () => {
     auth.hasResource('AWS::Cognito::UserPool', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
-        MfaConfiguration: 'ON',
+        MfaConfiguration: 'OPTIONAL',
         EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
         Policies: {
@@ -201,11 +201,47 @@ describe('auth stack', () => {
     });
   });
 
+  test('the MFA trigger runs before every token is issued and may only read this pool’s users', () => {
+    const [fnId] = Object.keys(
+      auth.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('^Pre token generation') },
+      }),
+    );
+    expect(fnId).toBeDefined();
+    const [poolId] = Object.keys(auth.findResources('AWS::Cognito::UserPool'));
+    auth.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: { PreTokenGeneration: { 'Fn::GetAtt': [fnId, 'Arn'] } },
+    });
+    auth.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Pre token generation'),
+      Timeout: 5,
+      Runtime: 'nodejs24.x',
+    });
+    auth.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'cognito-idp.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [poolId, 'Arn'] },
+    });
+    const cognito = statementsOf(auth).filter((s) =>
+      list(s.Action).some((a) => a.startsWith('cognito-idp:')),
+    );
+    expect(cognito).toEqual([
+      {
+        Action: 'cognito-idp:AdminGetUser',
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [poolId, 'Arn'] },
+      },
+    ]);
+  });
+
   test('the SPA client is public, uses the code grant only and cannot write tenantId', () => {
     auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],
       ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      // The user's own access token may enrol an authenticator app.
+      AllowedOAuthScopes: Match.arrayWith(['aws.cognito.signin.user.admin']),
       CallbackURLs: ['http://localhost:3000/auth/callback'],
       ReadAttributes: Match.arrayWith(['custom:tenantId']),
       WriteAttributes: ['name'],
@@ -318,6 +354,9 @@ describe('api stack', () => {
               'xray:PutTelemetryRecords',
               'xray:PutTraceSegments',
               'ses:GetAccount',
+              // CDK's BucketDeployment invalidates the distribution after copying the web app.
+              'cloudfront:CreateInvalidation',
+              'cloudfront:GetInvalidation',
             ]).toContain(action);
           }
         }
@@ -347,7 +386,12 @@ describe('api stack', () => {
         'Fn::GetAtt': [expect.stringMatching(/^ApiLogsKey/), 'Arn'],
       });
     }
-    for (const template of [data, auth]) template.resourceCountIs('AWS::Logs::LogGroup', 0);
+    data.resourceCountIs('AWS::Logs::LogGroup', 0);
+    // The MFA trigger's, under the auth stack's own logs key.
+    auth.hasResourceProperties('AWS::Logs::LogGroup', {
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuthLogsKey'), 'Arn'] },
+      RetentionInDays: Match.anyValue(),
+    });
   });
 
   test('the default stage throttles and writes JSON access logs', () => {
@@ -432,7 +476,7 @@ describe('app', () => {
 
   test('synthesizing twice gives identical templates', () => {
     const again = synthWeibao();
-    for (const name of ['data', 'auth', 'api'] as const) {
+    for (const name of ['data', 'auth', 'api', 'web'] as const) {
       expect(again[name].toJSON(), name).toEqual(synth[name].toJSON());
     }
   });

@@ -10,6 +10,7 @@ export interface Synthesized {
   data: Template;
   auth: Template;
   api: Template;
+  web: Template;
 }
 
 /**
@@ -32,5 +33,6 @@ export function synthWeibao(context: Record<string, unknown> = {}): Synthesized 
     data: Template.fromStack(stacks.data),
     auth: Template.fromStack(required(stacks.auth)),
     api: Template.fromStack(stacks.api),
+    web: Template.fromStack(stacks.web),
   };
 }

@@ -28,6 +28,10 @@ const ignoresTenantAndRole: AuthorizationCheck = (route, claims, params) =>
     params,
   );
 
+// Forgets the engineer's assignment: an engineer limited to one hospital reaches every hospital.
+const ignoresAssignment: AuthorizationCheck = (route, claims, params) =>
+  authorize(route, claims, params, null);
+
 let stack: TestStack;
 let tampered: LocalStack;
 let check: AuthorizationCheck = authorize;
@@ -71,12 +75,14 @@ afterAll(async () => {
 const matrixTimeoutMs = 300_000;
 
 describe('the isolation matrix', () => {
-  it('covers every route of the table, every role and no token, on own and other hospital', () => {
+  it('covers every route of the table, every role, an assigned engineer and no token, on own and other hospital', () => {
     const cases = matrixCases();
     const hospitalRoutes = routes.filter((r) => r.path.includes('{hospitalId}')).length;
+    // Every role, the engineer assigned to the own hospital only, and no token.
     expect(cases).toHaveLength(
-      (hospitalRoutes * 2 + (routes.length - hospitalRoutes)) * (roles.length + 1),
+      (hospitalRoutes * 2 + (routes.length - hospitalRoutes)) * (roles.length + 2),
     );
+    expect(cases.filter((c) => c.limited && c.hospital === 'other')).toHaveLength(hospitalRoutes);
   });
 
   it(
@@ -136,4 +142,26 @@ describe('the isolation matrix', () => {
       );
     },
   );
+
+  it('fails against a check that forgets which hospitals an engineer is assigned to', async () => {
+    // Prepare
+    check = ignoresAssignment;
+    const reads = routes.filter((r) => r.method === 'GET');
+    // Act
+    const { mismatches } = await isolationMatrix(stackTarget(tampered), { routes: reads });
+    // Assess: only the assigned engineer's cases fail, on hospital routes and on vendor-wide lists
+    expect(mismatches.length).toBeGreaterThan(0);
+    expect(mismatches.every((m) => m.case.includes('assigned to own hospital only'))).toBe(true);
+    expect(mismatches).toContainEqual({
+      case: 'getContract as support-engineer assigned to own hospital only on other hospital',
+      kind: 'status',
+      detail: expect.stringMatching(/^expected 404, got 200/),
+    });
+    expect(mismatches).toContainEqual(
+      expect.objectContaining({
+        case: 'listHospitals as support-engineer assigned to own hospital only',
+        kind: 'leak',
+      }),
+    );
+  });
 });

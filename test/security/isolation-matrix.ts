@@ -1,4 +1,6 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { routes, type RouteDef } from '@weibao/api';
+import { keys, type Db, type EngineerAssignmentRecord } from '@weibao/store';
 import { isVendorRole, roles } from '@weibao/domain';
 import type { HospitalFixture } from './route-examples.ts';
 import {
@@ -17,6 +19,8 @@ export interface MatrixCase {
   route: RouteDef;
   /** null: no token. */
   role: Principal['role'] | null;
+  /** A support engineer assigned to the own hospital (A) only: every other hospital is 404. */
+  limited: boolean;
   /** The hospital the path names: the caller's own, or another one. Routes without one: 'none'. */
   hospital: 'own' | 'other' | 'none';
 }
@@ -38,24 +42,51 @@ export function expectedOutcome(c: MatrixCase): Expected {
   if (access.kind === 'public') return 'success';
   if (c.role === null) return 401;
   const vendor = isVendorRole(c.role);
-  if (access.kind === 'hospital' && !vendor && c.hospital === 'other') return 404;
+  if (access.kind === 'hospital' && (!vendor || c.limited) && c.hospital === 'other') return 404;
   if (access.kind === 'vendor' && !vendor) return 403;
   return access.roles.includes(c.role) ? 'success' : 403;
 }
 
-/** Every route × every role (and no token) × own and other hospital, from the route table. */
+/** Every role, a support engineer assigned to one hospital, and no token. */
+const callers: { role: Principal['role'] | null; limited: boolean }[] = [
+  ...roles.map((role) => ({ role, limited: false })),
+  { role: 'support-engineer', limited: true },
+  { role: null, limited: false },
+];
+
+/**
+ * Every route × every caller (each role, an engineer assigned to the own hospital only, no token)
+ * × own and other hospital, from the route table.
+ */
 export function matrixCases(table: readonly RouteDef[] = routes): MatrixCase[] {
   return table.flatMap((route) =>
-    [...roles, null].flatMap((role) =>
+    callers.flatMap(({ role, limited }) =>
       (route.path.includes('{hospitalId}') ? (['own', 'other'] as const) : (['none'] as const)).map(
-        (hospital) => ({ route, role, hospital }),
+        (hospital) => ({ route, role, limited, hospital }),
       ),
     ),
   );
 }
 
 const label = (c: MatrixCase) =>
-  `${c.route.operationId} as ${c.role ?? 'no token'}${c.hospital === 'none' ? '' : ` on ${c.hospital} hospital`}`;
+  `${c.route.operationId} as ${c.role ?? 'no token'}${c.limited ? ' assigned to own hospital only' : ''}${c.hospital === 'none' ? '' : ` on ${c.hospital} hospital`}`;
+
+/** The engineer of a pair, assigned to hospital A only: written directly, it is setup, not a case. */
+async function limitEngineer(db: Db, sub: string, hospitalId: string): Promise<void> {
+  const record: EngineerAssignmentRecord = {
+    sub,
+    hospitalIds: [hospitalId],
+    unlimited: false,
+    version: 1,
+    updatedAt: new Date().toISOString(),
+  };
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.tableName,
+      Item: { ...keys.engineerAssignment(sub), itemType: 'EngineerAssignment', ...record },
+    }),
+  );
+}
 
 /** What of hospital B must never reach a caller of hospital A: its id, name and contract ids. */
 function secretsOf(f: HospitalFixture): string[] {
@@ -68,6 +99,11 @@ function secretsOf(f: HospitalFixture): string[] {
  * contract each: A (the caller's, for hospital roles) and B (another). Where the caller is not vendor staff,
  * nothing of B may appear in the answer and B's items and audit log must be exactly as before.
  */
+/** The ids pair() gives its hospitals: mx<tag>-<case or shared>-<a or b>. */
+const matrixHospitalIds = /\bmx[0-9a-f]{6}-(?:shared|\d+)-[ab]\b/g;
+
+const limitedSub = (hospitalId: string) => `matrix-limited-engineer-${hospitalId}`;
+
 export async function isolationMatrix(
   target: SecurityTarget,
   options: {
@@ -85,6 +121,7 @@ export async function isolationMatrix(
       hospitalFixture(target.deps, `mx${tag}-${i}-a`, `隔离甲 ${tag}-${i}`),
       hospitalFixture(target.deps, `mx${tag}-${i}-b`, `隔离乙 ${tag}-${i}`),
     ]);
+    await limitEngineer(target.db, limitedSub(a.hospital.id), a.hospital.id);
     return { a, b, bBefore: await hospitalSnapshot(target.db, b.hospital.id) };
   };
   // Cases that should change nothing share one pair of hospitals; a write that should succeed
@@ -98,17 +135,25 @@ export async function isolationMatrix(
     const principal: Principal | null =
       c.role === null
         ? null
-        : {
-            sub: `matrix-${c.role}`,
-            email: `${c.role}@matrix.example`,
-            role: c.role,
-            hospitalId: isVendorRole(c.role) ? null : a.hospital.id,
-          };
+        : c.limited
+          ? {
+              sub: limitedSub(a.hospital.id),
+              email: `limited-${c.role}@matrix.example`,
+              role: c.role,
+              hospitalId: null,
+            }
+          : {
+              sub: `matrix-${c.role}`,
+              email: `${c.role}@matrix.example`,
+              role: c.role,
+              hospitalId: isVendorRole(c.role) ? null : a.hospital.id,
+            };
     const request = exampleRequest(c.route, {
       target: c.hospital === 'other' ? b : a,
       unique: `${tag}-${i}`,
     });
-    const guarded = principal === null || principal.hospitalId !== null;
+    // Hospital users and the assigned engineer must never see or change hospital B.
+    const guarded = principal === null || principal.hospitalId !== null || c.limited;
     const answer = await target.send(principal, request);
     const after = guarded ? await hospitalSnapshot(target.db, b.hospital.id) : [];
 
@@ -131,6 +176,19 @@ export async function isolationMatrix(
           case: label(c),
           kind: 'leak',
           detail: `the answer (${answer.status}) shows the other hospital's ${leaked.join(', ')}`,
+        });
+      // A vendor-wide list must show the assigned engineer no hospital but A: not B, and none of
+      // the other runs' hospitals on the same table either.
+      const foreign = c.limited
+        ? [...new Set(answer.text.match(matrixHospitalIds) ?? [])].filter(
+            (id) => id !== a.hospital.id && id !== b.hospital.id,
+          )
+        : [];
+      if (foreign.length > 0)
+        mismatches.push({
+          case: label(c),
+          kind: 'leak',
+          detail: `the answer (${answer.status}) shows hospitals not assigned to the engineer: ${foreign.slice(0, 3).join(', ')}`,
         });
       if (JSON.stringify(after) !== JSON.stringify(before))
         mismatches.push({

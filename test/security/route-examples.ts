@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { OperationId } from '@weibao/api';
 import { contractFromTemplate, seedCpoeTemplate } from '@weibao/domain';
 import type {
@@ -44,6 +45,12 @@ export interface RouteExample {
   headers?: (c: ExampleContext) => Record<string, string>;
 }
 
+/** A Cognito-style sub (UUID) that is the same for the same `unique`. */
+export const engineerSub = (unique: string) => {
+  const hex = createHash('sha256').update(unique).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
 export const exampleTerms = () =>
   contractFromTemplate(seedCpoeTemplate, {
     signedOn: '2026-01-05',
@@ -64,7 +71,12 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
   getOpenApi: {},
   getMe: {},
   listContractTemplates: {},
-  listHospitals: { query: () => ({ limit: '10' }) },
+  getEngineerHospitals: { params: ({ unique }) => ({ sub: engineerSub(unique) }) },
+  putEngineerHospitals: {
+    params: ({ unique }) => ({ sub: engineerSub(unique) }),
+    body: ({ target }) => ({ hospitalIds: [target.hospital.id], version: 0 }),
+  },
+  listHospitals: { query: () => ({ limit: '100' }) },
   createHospital: {
     body: ({ unique }) => ({
       id: `new-${unique}`,
@@ -121,7 +133,7 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
       visibility: 'public',
     }),
   },
-  getVendorQueue: { query: () => ({ limit: '10' }) },
+  getVendorQueue: { query: () => ({ limit: '100' }) },
   listLedger: { params: ({ target }) => ({ contractId: target.contract.id }) },
   disputeLedgerEntry: {
     params: ({ target }) => ({ contractId: target.contract.id, entryId: target.ledgerEntry.id }),

@@ -12,3 +12,4 @@ export { makeSesMailer, sesMessageIdHeader } from './ses-mailer.ts';
 export { hmacLinkKey, linkKeyFromEnv } from './env-link-key.ts';
 export * from './kms-link-key.ts';
 export { makeS3FileStore } from './s3-files.ts';
+export * from './cognito-mfa-status.ts';

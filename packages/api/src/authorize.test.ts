@@ -7,6 +7,8 @@ import { routeById } from './routes.ts';
 const admin = { sub: 'u1', email: 'admin@vendor.example', 'cognito:groups': '[vendor-admin]' };
 const whzxIt = { sub: 'u2', 'cognito:groups': '[hospital-it]', 'custom:tenantId': 'whzx' };
 const whzxDept = { sub: 'u3', 'cognito:groups': '[hospital-dept]', 'custom:tenantId': 'whzx' };
+const engineer = { sub: 'u5', 'cognito:groups': '[support-engineer]' };
+const manager = { sub: 'u6', 'cognito:groups': '[service-manager]' };
 const secondIt = { sub: 'u4', 'cognito:groups': '[hospital-it]', 'custom:tenantId': 'jcey' };
 
 describe('authorize', () => {
@@ -85,6 +87,47 @@ describe('authorize', () => {
     expect(authorize(routeById('getHealth'), undefined, {})).toMatchObject({
       allow: true,
       principal: null,
+    });
+  });
+
+  it('answers 404 when an engineer asks for a hospital not assigned to them, as for another hospital', () => {
+    const params = { hospitalId: 'jcey', contractId: 'x' };
+    expect(authorize(routeById('getContract'), engineer, params, ['whzx'])).toMatchObject({
+      allow: false,
+      status: 404,
+    });
+    // Before the role check: a route the engineer may not use at all still says 404 there.
+    expect(
+      authorize(routeById('deleteHospital'), engineer, { hospitalId: 'jcey' }, ['whzx']),
+    ).toMatchObject({
+      allow: false,
+      status: 404,
+    });
+    expect(
+      authorize(routeById('getContract'), engineer, { ...params, hospitalId: 'whzx' }, ['whzx']),
+    ).toMatchObject({ allow: true, hospitalId: 'whzx', hospitalLimit: ['whzx'] });
+  });
+
+  it('hands an engineer’s assignment to vendor-wide lists, and none to an unassigned engineer', () => {
+    expect(authorize(routeById('getVendorQueue'), engineer, {}, ['whzx'])).toMatchObject({
+      allow: true,
+      hospitalLimit: ['whzx'],
+    });
+    expect(authorize(routeById('getVendorQueue'), engineer, {})).toMatchObject({
+      allow: true,
+      hospitalLimit: null,
+    });
+  });
+
+  it('never limits roles other than support engineers, whatever is passed', () => {
+    expect(
+      authorize(routeById('getHospital'), manager, { hospitalId: 'jcey' }, ['whzx']),
+    ).toMatchObject({
+      allow: true,
+      hospitalLimit: null,
+    });
+    expect(authorize(routeById('getHospital'), admin, { hospitalId: 'jcey' }, [])).toMatchObject({
+      allow: true,
     });
   });
 });

@@ -10,7 +10,7 @@ export interface EventHandlerDef {
   handler: string;
   summary: string;
   /** What invokes it. */
-  trigger: 'scheduler' | 'ses-receipt';
+  trigger: 'scheduler' | 'ses-receipt' | 'cognito-pre-token-generation';
   /** What else it touches besides the table. */
   uses?: { mail?: 'send'; timers?: boolean; files?: 'list' };
 }
@@ -23,6 +23,13 @@ export const eventHandlers = [
       'An SLA point has come: mark the clock at risk or breached, escalate, book the deduction',
     trigger: 'scheduler',
     uses: { mail: 'send', timers: true },
+  },
+  {
+    name: 'mfa-gate',
+    handler: 'auth/pre-token-generation',
+    summary:
+      'Before Cognito issues tokens: a vendor user without an enrolled authenticator app gets no role',
+    trigger: 'cognito-pre-token-generation',
   },
 ] as const satisfies readonly EventHandlerDef[];
 

@@ -8,3 +8,4 @@ export * from './event-handlers.ts';
 export * from './schemas-tickets.ts';
 export * from './schemas-documents.ts';
 export * from './schemas-evaluations.ts';
+export * from './mfa-policy.ts';

@@ -109,3 +109,30 @@ export const problemSchema = z.object({
   currentVersion: z.number().int().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
+
+/**
+ * A user id as Cognito issues it (`sub`, a UUID). Strict, because no user directory can confirm
+ * that a user exists: a mistyped id is refused instead of silently assigning nobody. (Another
+ * OIDC provider with other subjects would widen this.)
+ */
+export const subSchema = z
+  .string()
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    'not a user id (a UUID)',
+  );
+export const engineerParamsSchema = z.strictObject({ sub: subSchema });
+
+/** `hospitalIds: null` lifts the limit (every hospital); a list limits the engineer to exactly it. */
+export const engineerHospitalsInputSchema = z.strictObject({
+  hospitalIds: z.array(hospitalIdSchema).max(100).nullable(),
+  /** The version read (0 while the engineer has never been limited). */
+  version: z.number().int().min(0),
+});
+
+export const engineerHospitalsSchema = z.strictObject({
+  sub: subSchema,
+  hospitalIds: z.array(hospitalIdSchema).nullable(),
+  version: z.number().int().min(0),
+  updatedAt: z.iso.datetime().nullable(),
+});

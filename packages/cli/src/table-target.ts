@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { hospitalIdSchema } from '@weibao/domain';
 import { localCredentials, localRegion, localTableName } from '@weibao/local';
-import { makeDb, type Db } from '@weibao/store';
+import { makeDb, vendorChainId, type Db } from '@weibao/store';
 import { UsageError } from './command.ts';
 
 /** Where `npm start` runs DynamoDB Local: the API port 3000 plus one. */
@@ -72,6 +72,8 @@ export function parseOptions(
 
 export function hospitalOption(value: string | undefined, usage: string): string {
   if (!value) throw new UsageError(`name the hospital with --hospital ID; usage: ${usage}`);
+  // The vendor's own chain (engineer assignments) is verified and exported like a hospital's.
+  if (value === vendorChainId) return value;
   if (!hospitalIdSchema.safeParse(value).success)
     throw new UsageError(`"${value}" is not a hospital id (2 to 40 of a-z, 0-9 and -)`);
   return value;

@@ -19,6 +19,14 @@ describe('the demo users', () => {
     );
   });
 
+  it('include an engineer assigned to whzx only, and only engineers carry assignments', () => {
+    const limited = demoUsers.filter((u) => u.assignedHospitals);
+    expect(limited.map((u) => [u.email, u.assignedHospitals])).toEqual([
+      ['engineer@vendor.example', ['whzx']],
+    ]);
+    expect(limited.every((u) => u.role === 'support-engineer')).toBe(true);
+  });
+
   it('are found by email regardless of case and surrounding spaces', () => {
     expect(demoUserByEmail(' Admin@Vendor.example ')?.role).toBe('vendor-admin');
     expect(demoUserByEmail('nobody@vendor.example')).toBeUndefined();

@@ -8,6 +8,8 @@ export interface DemoUser {
   role: Role;
   /** Hospital users only: becomes the token's custom:tenantId. */
   hospitalId?: string;
+  /** Support engineers only: limited to these hospitals (seeded as their assignment). */
+  assignedHospitals?: readonly string[];
 }
 
 /** The hospital most demo data belongs to. */
@@ -29,6 +31,8 @@ export const demoUsers: readonly DemoUser[] = [
     email: 'engineer@vendor.example',
     name: '李强',
     role: 'support-engineer',
+    // Assigned to one hospital: jcey answers this engineer 404, as it would another hospital's user.
+    assignedHospitals: [demoHospitalId],
   },
   {
     sub: '6f1c2a3e-0003-4a6b-9c1d-7e2f3a4b5c03',

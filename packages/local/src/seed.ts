@@ -1,7 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { makeDb } from '@weibao/store';
-import { loadDemoData } from '@weibao/usecases';
+import {
+  loadDemoData,
+  makeAssignEngineer,
+  makeGetEngineerAssignment,
+  type Deps,
+} from '@weibao/usecases';
 import { monotonicFactory } from 'ulid';
+import { demoUsers } from './demo-users.ts';
 import type { LocalEnv } from './env.ts';
 
 /** Demo data for the local stack; runs after the table exists, on every start, so it is idempotent. */
@@ -13,13 +19,32 @@ export async function seedDemoData(env: LocalEnv): Promise<void> {
   });
   try {
     const ulid = monotonicFactory();
-    const { created } = await loadDemoData({
+    const deps: Deps = {
       db: makeDb(env.tableName, raw),
       clock: { now: () => new Date() },
       ids: { next: () => ulid() },
-    });
+    };
+    const { created } = await loadDemoData(deps);
+    created.push(...(await assignDemoEngineers(deps)));
     if (created.length > 0) console.log(`Loaded demo data: ${created.join(', ')}`);
   } finally {
     raw.destroy();
   }
+}
+
+/** Demo engineers limited to their hospitals, once: an admin's later change is kept. */
+async function assignDemoEngineers(deps: Deps): Promise<string[]> {
+  const done: string[] = [];
+  for (const user of demoUsers) {
+    if (!user.assignedHospitals) continue;
+    const current = await makeGetEngineerAssignment(deps)(user.sub);
+    if (current.version > 0) continue;
+    await makeAssignEngineer(deps)(
+      { sub: 'system:demo-data', email: null, role: 'vendor-admin', hospitalId: null },
+      user.sub,
+      { hospitalIds: [...user.assignedHospitals], version: 0 },
+    );
+    done.push(`assignment of ${user.email}`);
+  }
+  return done;
 }

@@ -20,3 +20,4 @@ export * from './hospital-export.ts';
 export * from './evaluations.ts';
 export * from './deliverables.ts';
 export * from './payments.ts';
+export * from './engineers.ts';

@@ -3,6 +3,11 @@
  * (`H#<hospitalId>`), so IAM `dynamodb:LeadingKeys` isolation stays possible.
  */
 const H = (hospitalId: string) => `H#${hospitalId}`;
+/**
+ * The vendor's own partition and audit chain: changes that belong to no hospital (which hospitals
+ * an engineer may reach). No hospital id can start with `_`, so it never meets a hospital's.
+ */
+export const vendorChainId = '_vendor';
 /** 12 digits: a trillion changes per hospital before the order would break. */
 const auditSequence = (seq: number) => String(seq).padStart(12, '0');
 
@@ -136,6 +141,9 @@ export const keys = {
 
   /** A signed link that was used: written in the transaction of the link's action, so it acts once. */
   usedLink: (hospitalId: string, nonce: string) => ({ pk: H(hospitalId), sk: `LINKUSED#${nonce}` }),
+
+  /** Which hospitals a support engineer may reach (vendor data, in the vendor's partition). */
+  engineerAssignment: (sub: string) => ({ pk: H(vendorChainId), sk: `ENGINEER#${sub}` }),
 
   /** An idempotency record: a retried create finds what the first attempt made. */
   idempotency: (hospitalId: string, scope: string, key: string) => ({

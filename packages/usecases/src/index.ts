@@ -33,3 +33,4 @@ export * from './payments/milestone-view.ts';
 export * from './payments/payment-use-cases.ts';
 export * from './contracts/renew-contract.ts';
 export * from './documents/stored-records.ts';
+export * from './engineers/engineer-assignment.ts';

@@ -5,6 +5,8 @@ export const generatedOperations = {
   getOpenApi: {"method":"GET","path":"/api/openapi.json","access":{"kind":"public"}},
   getMe: {"method":"GET","path":"/api/me","access":{"kind":"authenticated","roles":["vendor-admin","service-manager","support-engineer","hospital-it","hospital-dept","supervisor","auditor"]}},
   listContractTemplates: {"method":"GET","path":"/api/contract-templates","access":{"kind":"vendor","roles":["vendor-admin","service-manager","support-engineer"]}},
+  getEngineerHospitals: {"method":"GET","path":"/api/engineers/{sub}/hospitals","access":{"kind":"vendor","roles":["vendor-admin"]}},
+  putEngineerHospitals: {"method":"PUT","path":"/api/engineers/{sub}/hospitals","access":{"kind":"vendor","roles":["vendor-admin"]}},
   listHospitals: {"method":"GET","path":"/api/hospitals","access":{"kind":"authenticated","roles":["vendor-admin","service-manager","support-engineer","hospital-it","hospital-dept","supervisor","auditor"]}},
   createHospital: {"method":"POST","path":"/api/hospitals","access":{"kind":"vendor","roles":["vendor-admin"]}},
   getHospital: {"method":"GET","path":"/api/hospitals/{hospitalId}","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","hospital-dept","supervisor","auditor"]}},

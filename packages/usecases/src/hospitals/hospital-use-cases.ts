@@ -28,7 +28,15 @@ export function makeListHospitals(deps: Deps) {
   return async (
     actor: Actor,
     page: { limit?: number; cursor?: string },
+    /** An engineer limited to assigned hospitals sees exactly those (read one by one, in id order). */
+    hospitalLimit: readonly string[] | null = null,
   ): Promise<Page<HospitalRecord>> => {
+    if (isVendorRole(actor.role) && hospitalLimit) {
+      const found = await Promise.all(
+        [...hospitalLimit].sort().map((id) => hospitalById(deps.db, id)),
+      );
+      return { items: found.filter((h): h is HospitalRecord => !!h && !h.deletedAt), next: null };
+    }
     if (isVendorRole(actor.role)) return mapStoreErrors(what, () => allHospitals(deps.db, page));
     // Everyone else sees exactly their own hospital, taken from the token.
     if (!actor.hospitalId) return { items: [], next: null };

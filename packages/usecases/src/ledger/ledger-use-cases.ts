@@ -119,7 +119,11 @@ export const entryStands = (e: LedgerEntryRecord) => !e.disputes.some((d) => d.o
 
 export function makeDeductionSummary(deps: Deps) {
   /** The vendor's view: deductions to date per contract and contract quarter, across hospitals. */
-  return async (q: { from: string; to: string }) => {
+  return async (
+    q: { from: string; to: string },
+    /** An engineer limited to assigned hospitals sums only theirs. */
+    hospitalLimit: readonly string[] | null = null,
+  ) => {
     const entries: LedgerEntryRecord[] = [];
     let cursor: string | undefined;
     const from = toIsoInstant(startOfShanghaiDate(q.from));
@@ -131,7 +135,9 @@ export function makeDeductionSummary(deps: Deps) {
           ...(cursor ? { cursor } : {}),
         }),
       );
-      entries.push(...page.items);
+      entries.push(
+        ...page.items.filter((e) => !hospitalLimit || hospitalLimit.includes(e.hospitalId)),
+      );
       cursor = page.next ?? undefined;
     } while (cursor);
     const contracts = new Map<string, Awaited<ReturnType<typeof contractById>>>();

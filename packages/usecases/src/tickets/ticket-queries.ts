@@ -65,7 +65,16 @@ export function makeListTickets(deps: TicketDeps) {
 }
 
 export function makeVendorQueue(deps: TicketDeps) {
-  /** Open tickets of every hospital, the nearest SLA deadline first. */
-  return (q: { limit?: number; cursor?: string }): Promise<Page<TicketRecord>> =>
-    mapStoreErrors('the queue', () => openTicketsByNextDeadline(deps.db, q));
+  /**
+   * Open tickets of every hospital, the nearest SLA deadline first; for an engineer limited to
+   * assigned hospitals, only theirs (a page may then hold fewer than `limit`; `next` goes on).
+   */
+  return async (
+    q: { limit?: number; cursor?: string },
+    hospitalLimit: readonly string[] | null = null,
+  ): Promise<Page<TicketRecord>> => {
+    const page = await mapStoreErrors('the queue', () => openTicketsByNextDeadline(deps.db, q));
+    if (!hospitalLimit) return page;
+    return { ...page, items: page.items.filter((t) => hospitalLimit.includes(t.hospitalId)) };
+  };
 }
