@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deductionSummarySchema, ticketWithSlaSchema } from '@weibao/api';
+import { deductionSummarySchema, ticketWithSlaSchema, vendorOverviewSchema } from '@weibao/api';
 import { fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
 
 let e2e: E2e;
@@ -133,7 +133,12 @@ describe('tickets in the browser', () => {
     expect(Number(await page.getByTestId('open-serious').textContent())).toBeGreaterThanOrEqual(1);
     await page.getByTestId('deduction-chart').locator('canvas').waitFor();
     await page.getByTestId('compliance-chart').locator('canvas').waitFor();
-    expect(await page.getByTestId('compliance-figures').textContent()).toContain('武汉市中心医院');
+    // The same figure straight from the overview route the page reads.
+    const res = await e2e.stack.fetchAs('admin@vendor.example', '/api/overview');
+    const overview = vendorOverviewSchema.parse(await res.json());
+    expect(overview.hospitals.find((h) => h.hospitalId === 'whzx')?.quarters.at(-1)).toMatchObject({
+      deductionsFen: after,
+    });
     await tab.page.screenshot({ path: 'test-results/e2e/vendor-overview.png', fullPage: true });
 
     // The ledger of the contract lists the entry at ¥1,880.00 with its rule.

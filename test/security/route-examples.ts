@@ -115,6 +115,7 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
     }),
   },
   getDeductionSummary: { query: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
+  getVendorOverview: {},
   listAdvanceNotices: { query: () => ({ limit: '10' }) },
   createAdvanceNotice: {
     body: () => ({

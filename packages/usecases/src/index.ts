@@ -17,3 +17,4 @@ export * from './notices/notice-use-cases.ts';
 export * from './notices/notice-email.ts';
 export * from './links/signed-link.ts';
 export * from './links/notice-link-use-cases.ts';
+export * from './overview/vendor-overview.ts';

@@ -10,6 +10,7 @@ export type TicketEventInput = BodyOf<'postTicketEvent'>;
 export type LedgerEntry = ResponseOf<'listLedger'>['items'][number];
 export type Notice = ResponseOf<'listAdvanceNotices'>['items'][number];
 export type DeductionSummary = ResponseOf<'getDeductionSummary'>;
+export type VendorOverview = ResponseOf<'getVendorOverview'>;
 
 export const ticketKeys = {
   queue: ['queue'] as const,
@@ -22,6 +23,7 @@ export const ticketKeys = {
     ['hospitals', hospitalId, 'contracts', contractId, 'ledger'] as const,
   notices: (hospitalId: string) => ['hospitals', hospitalId, 'notices'] as const,
   summary: (from: string, to: string) => ['deductions', from, to] as const,
+  overview: ['overview'] as const,
 };
 
 /** Reads every page of a list: the lists here are a hospital's or a contract's, not the world's. */
@@ -141,5 +143,15 @@ export function useDeductionSummary(range: { from: string; to: string }, enabled
     queryKey: ticketKeys.summary(range.from, range.to),
     queryFn: ({ signal }) => api.call('getDeductionSummary', { query: range, signal }),
     enabled,
+  });
+}
+
+/** Per hospital: open tickets, SLA compliance and deductions of the last four quarters. */
+export function useVendorOverview() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ticketKeys.overview,
+    queryFn: ({ signal }) => api.call('getVendorOverview', { signal }),
+    refetchInterval: 60_000,
   });
 }

@@ -1,34 +1,23 @@
 import { Card, Empty, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useQueries } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useHospitals, type Hospital } from '../../api/queries.ts';
 import {
-  ticketKeys,
-  useDeductionSummary,
+  useVendorOverview,
   useVendorQueue,
   type Ticket,
+  type VendorOverview,
 } from '../../api/ticket-queries.ts';
-import { useApi } from '../../auth/auth-context.tsx';
 import { EChart, type BarOption } from '../../components/echart.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { PageLoading, QueryError } from '../../components/page-states.tsx';
 import { formatBp, formatCny } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { clockStateAt } from '../../sla/countdown.ts';
-import { lastYear, quarterToDate } from '../../sla/quarters.ts';
 import { useNow } from '../../sla/use-now.ts';
 import { TicketTable } from '../tickets/ticket-table.tsx';
-import {
-  breachesByHospital,
-  complianceByHospitalQuarter,
-  deductionsByHospital,
-  deductionsByHospitalQuarter,
-} from './aggregate.ts';
 
 const severities = ['fatal', 'serious', 'minor'] as const;
-const shanghaiMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 
 function Stat({
   label,
@@ -38,7 +27,7 @@ function Stat({
 }: {
   label: string;
   value: string | number;
-  color?: string;
+  color?: string | undefined;
   testId?: string;
 }) {
   return (
@@ -114,129 +103,93 @@ function OpenTicketsCard({ hospitals }: { hospitals: Hospital[] | undefined }) {
   );
 }
 
-/** Every hospital's tickets of the last year: one paged Query per hospital (tickets by report time). */
-function useAllTickets(hospitals: Hospital[] | undefined) {
-  const api = useApi();
-  return useQueries({
-    queries: (hospitals ?? []).map((h) => ({
-      queryKey: ticketKeys.tickets(h.id),
-      queryFn: async ({ signal }: { signal: AbortSignal }) => {
-        const items: Ticket[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await api.call('listTickets', {
-            params: { hospitalId: h.id },
-            query: { limit: 100, ...(cursor ? { cursor } : {}) },
-            signal,
-          });
-          items.push(...page.items);
-          cursor = page.next ?? undefined;
-        } while (cursor);
-        return items;
-      },
+type HospitalRow = VendorOverview['hospitals'][number];
+
+function complianceOption(data: VendorOverview): BarOption {
+  const labels = data.quarters.map((q) => q.label);
+  return {
+    tooltip: { trigger: 'axis', valueFormatter: (v) => (v == null ? '—' : `${String(v)}%`) },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 40, right: 12, top: 32, bottom: 24 },
+    xAxis: { type: 'category', data: labels },
+    yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    series: data.hospitals.map((h) => ({
+      type: 'bar',
+      name: h.name,
+      data: h.quarters.map((q) => (q.compliantBp === null ? null : q.compliantBp / 100)),
     })),
-  });
+  };
+}
+
+function deductionOption(data: VendorOverview): BarOption {
+  return {
+    // Bars are drawn in yuan for the axis; the tooltip formats the exact fen.
+    tooltip: { trigger: 'axis', valueFormatter: (v) => formatCny(Math.round(Number(v) * 100)) },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 64, right: 12, top: 32, bottom: 24 },
+    xAxis: { type: 'category', data: data.quarters.map((q) => q.label) },
+    yAxis: { type: 'value', axisLabel: { formatter: '¥{value}' } },
+    series: data.hospitals.map((h) => ({
+      type: 'bar',
+      name: h.name,
+      data: h.quarters.map((q) => q.deductionsFen / 100),
+    })),
+  };
 }
 
 /** The vendor's home: open tickets with their countdowns, breaches and deductions per hospital. */
 export function OverviewPage() {
   const t = useT();
   const hospitals = useHospitals();
-  // The page itself does not tick (the charts would redraw); only the open-tickets card does.
-  const [opened] = useState(() => Date.now());
-  const quarter = useMemo(() => quarterToDate(opened), [opened]);
-  const year = useMemo(() => lastYear(opened), [opened]);
-  const quarterSummary = useDeductionSummary(quarter);
-  const yearSummary = useDeductionSummary(year);
-  const tickets = useAllTickets(hospitals.data);
-  const ticketsReady = tickets.length > 0 && tickets.every((q) => q.isSuccess);
-  const allTickets = ticketsReady ? tickets.flatMap((q) => q.data ?? []) : [];
-  const nameOf = (id: string) => hospitals.data?.find((h) => h.id === id)?.name ?? id;
-  const compliance = complianceByHospitalQuarter(allTickets, shanghaiMidnight(year.from));
-  const breaches = breachesByHospital(allTickets, shanghaiMidnight(quarter.from));
-
-  const complianceOption = ((): BarOption => {
-    const quarters = [...new Set(compliance.map((c) => c.quarter))].sort();
-    const ids = [...new Set(compliance.map((c) => c.hospitalId))];
-    return {
-      tooltip: { trigger: 'axis', valueFormatter: (v) => `${String(v)}%` },
-      legend: { top: 0 },
-      grid: { left: 40, right: 12, top: 32, bottom: 24 },
-      xAxis: { type: 'category', data: quarters },
-      yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-      series: ids.map((id) => ({
-        type: 'bar',
-        name: nameOf(id),
-        data: quarters.map((q) => {
-          const cell = compliance.find((c) => c.hospitalId === id && c.quarter === q);
-          return cell?.compliantBp == null ? null : cell.compliantBp / 100;
-        }),
-      })),
-    };
-  })();
-
-  const deductionOption = ((): BarOption => {
-    const byQuarter = deductionsByHospitalQuarter(yearSummary.data?.items ?? []);
-    const ids = [...new Set((yearSummary.data?.items ?? []).map((r) => r.hospitalId))];
-    return {
-      tooltip: { trigger: 'axis', valueFormatter: (v) => formatCny(Math.round(Number(v) * 100)) },
-      legend: { top: 0 },
-      grid: { left: 64, right: 12, top: 32, bottom: 24 },
-      xAxis: { type: 'category', data: ids.map(nameOf) },
-      yAxis: { type: 'value', axisLabel: { formatter: '¥{value}' } },
-      series: [...byQuarter].map(([q, perHospital]) => ({
-        type: 'bar',
-        stack: 'deductions',
-        name: t.overview.contractQuarter(q),
-        // Chart values are yuan for the axis; labels and tooltips format the fen exactly.
-        data: ids.map((id) => (perHospital.get(id) ?? 0) / 100),
-      })),
-    };
-  })();
-
-  const quarterRows = (() => {
-    const sums = deductionsByHospital(quarterSummary.data?.items ?? []);
-    const ids = new Set([...sums.keys(), ...breaches.keys()]);
-    return [...ids].map((id) => ({
-      hospitalId: id,
-      amountFen: sums.get(id)?.amountFen ?? 0,
-      entries: sums.get(id)?.entries ?? 0,
-      breaches: breaches.get(id) ?? 0,
-    }));
-  })();
-  type QuarterRow = (typeof quarterRows)[number];
-  const quarterColumns: TableColumnsType<QuarterRow> = [
+  const overview = useVendorOverview();
+  const data = overview.data;
+  const current = data?.quarters[data.quarters.length - 1];
+  const currentOf = (h: HospitalRow) => h.quarters[h.quarters.length - 1];
+  const hasFigures = (data?.hospitals ?? []).some((h) =>
+    h.quarters.some((q) => q.faults > 0 || q.deductionEntries > 0),
+  );
+  const quarterColumns: TableColumnsType<HospitalRow> = [
     {
       title: t.tickets.hospital,
       key: 'hospital',
-      render: (_, r) => (
-        <Link to={`/hospitals/${encodeURIComponent(r.hospitalId)}/tickets`}>
-          {nameOf(r.hospitalId)}
-        </Link>
+      render: (_, h) => (
+        <Link to={`/hospitals/${encodeURIComponent(h.hospitalId)}/tickets`}>{h.name}</Link>
       ),
+    },
+    {
+      title: t.overview.compliance,
+      key: 'compliance',
+      align: 'right',
+      width: 90,
+      responsive: ['sm'],
+      render: (_, h) => {
+        const bp = currentOf(h)?.compliantBp;
+        return bp === null || bp === undefined ? '—' : formatBp(bp);
+      },
     },
     {
       title: t.overview.breaches,
       key: 'breaches',
       align: 'right',
-      width: 90,
-      render: (_, r) => r.breaches,
+      width: 80,
+      render: (_, h) => currentOf(h)?.breached ?? 0,
     },
     {
       title: t.overview.entries,
       key: 'entries',
       align: 'right',
-      width: 70,
-      render: (_, r) => r.entries,
+      width: 60,
+      responsive: ['sm'],
+      render: (_, h) => currentOf(h)?.deductionEntries ?? 0,
     },
     {
       title: t.ledger.amount,
       key: 'amount',
       align: 'right',
-      width: 130,
-      render: (_, r) => (
-        <span className="money" data-testid={`quarter-deduction-${r.hospitalId}`}>
-          {formatCny(r.amountFen)}
+      width: 120,
+      render: (_, h) => (
+        <span className="money" data-testid={`quarter-deduction-${h.hospitalId}`}>
+          {formatCny(currentOf(h)?.deductionsFen ?? 0)}
         </span>
       ),
     },
@@ -247,85 +200,62 @@ export function OverviewPage() {
       <PageHeader title={t.overview.title} />
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <OpenTicketsCard hospitals={hospitals.data} />
-        <Card
-          size="small"
-          title={t.overview.deductionsQuarter}
-          extra={
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t.overview.deductionsQuarterHint(quarter.from, quarter.to)}
-            </Typography.Text>
-          }
-        >
-          {quarterSummary.isPending ? (
-            <PageLoading rows={2} />
-          ) : quarterSummary.isError ? (
-            <QueryError
-              error={quarterSummary.error}
-              onRetry={() => void quarterSummary.refetch()}
-            />
-          ) : (
-            <Table<QuarterRow>
+        {overview.isPending ? (
+          <PageLoading rows={4} />
+        ) : overview.isError ? (
+          <QueryError error={overview.error} onRetry={() => void overview.refetch()} />
+        ) : (
+          <>
+            <Card
               size="small"
-              rowKey="hospitalId"
-              columns={quarterColumns}
-              dataSource={quarterRows}
-              pagination={false}
-              locale={{ emptyText: t.overview.noDeductions }}
-              data-testid="quarter-deductions"
-              summary={() => (
-                <Table.Summary.Row>
-                  <Table.Summary.Cell index={0} colSpan={3}>
-                    {t.overview.quarterTotal}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={1} align="right">
-                    <span className="money" data-testid="quarter-total">
-                      {formatCny(quarterSummary.data.totalFen)}
-                    </span>
-                  </Table.Summary.Cell>
-                </Table.Summary.Row>
-              )}
-            />
-          )}
-        </Card>
-        <div className="chart-grid">
-          <Card size="small" title={t.overview.complianceChart}>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t.overview.complianceHint}
-            </Typography.Text>
-            {tickets.some((q) => q.isError) ? (
-              <QueryError
-                error={tickets.find((q) => q.isError)?.error}
-                onRetry={() => tickets.forEach((q) => void q.refetch())}
+              title={t.overview.deductionsQuarter}
+              extra={
+                current ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t.overview.deductionsQuarterHint(current.from, current.to)}
+                  </Typography.Text>
+                ) : null
+              }
+            >
+              <Table<HospitalRow>
+                size="small"
+                rowKey="hospitalId"
+                columns={quarterColumns}
+                dataSource={overview.data.hospitals}
+                pagination={false}
+                locale={{ emptyText: t.hospitals.empty }}
+                data-testid="quarter-deductions"
+                summary={() => (
+                  <Table.Summary.Row>
+                    <Table.Summary.Cell index={0}>{t.overview.quarterTotal}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={1} colSpan={4} align="right">
+                      <span className="money" data-testid="quarter-total">
+                        {formatCny(overview.data.currentQuarterFen)}
+                      </span>
+                    </Table.Summary.Cell>
+                  </Table.Summary.Row>
+                )}
               />
-            ) : !ticketsReady && (hospitals.isPending || tickets.some((q) => q.isPending)) ? (
-              <PageLoading rows={4} />
-            ) : compliance.length === 0 ? (
-              <Empty description={t.overview.noChartData} />
+            </Card>
+            {hasFigures ? (
+              <div className="chart-grid">
+                <Card size="small" title={t.overview.complianceChart}>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t.overview.complianceHint}
+                  </Typography.Text>
+                  <EChart option={complianceOption(overview.data)} testId="compliance-chart" />
+                </Card>
+                <Card size="small" title={t.overview.deductionChart}>
+                  <EChart option={deductionOption(overview.data)} testId="deduction-chart" />
+                </Card>
+              </div>
             ) : (
-              <>
-                <EChart option={complianceOption} testId="compliance-chart" />
-                <div className="sr-only" data-testid="compliance-figures">
-                  {compliance
-                    .map(
-                      (c) => `${nameOf(c.hospitalId)} ${c.quarter} ${formatBp(c.compliantBp ?? 0)}`,
-                    )
-                    .join('；')}
-                </div>
-              </>
+              <Card size="small">
+                <Empty description={t.overview.noChartData} />
+              </Card>
             )}
-          </Card>
-          <Card size="small" title={t.overview.deductionChart}>
-            {yearSummary.isPending ? (
-              <PageLoading rows={4} />
-            ) : yearSummary.isError ? (
-              <QueryError error={yearSummary.error} onRetry={() => void yearSummary.refetch()} />
-            ) : yearSummary.data.items.length === 0 ? (
-              <Empty description={t.overview.noChartData} />
-            ) : (
-              <EChart option={deductionOption} testId="deduction-chart" />
-            )}
-          </Card>
-        </div>
+          </>
+        )}
       </Space>
     </>
   );
