@@ -219,9 +219,9 @@ describe('ledger disputes, advance notices and a stale ticket in the browser', (
     await expect
       .poll(() => page.getByTestId('clock-response').getAttribute('data-state'))
       .toBe('met');
-    const timeline = await page.getByTestId('timeline').textContent();
-    expect(timeline).toContain('补充：仅内科病区。');
-    expect(timeline).toContain(typed);
+    // The timeline is read again after the write: wait for it.
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain(typed);
+    expect(await page.getByTestId('timeline').textContent()).toContain('补充：仅内科病区。');
     await tab.finish('stale-ticket-response-kept');
   });
 
