@@ -60,7 +60,7 @@ export function ClockCountdown({ clock, testId }: { clock: ClockFacts; testId?: 
       className="countdown"
       style={{ marginInlineEnd: 0 }}
     >
-      {t.tickets.states[state]} {clock.completedAt === null ? text : null}
+      {clock.completedAt === null ? `${t.tickets.states[state]} ${text}` : t.tickets.states[state]}
     </Tag>
   );
 }

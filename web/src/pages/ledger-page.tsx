@@ -307,6 +307,7 @@ export function LedgerPage() {
           <Table<LedgerEntry>
             size="small"
             rowKey="id"
+            scroll={{ x: 'max-content' }}
             columns={columns}
             dataSource={entries}
             pagination={entries.length > 50 ? { pageSize: 50, size: 'small' } : false}

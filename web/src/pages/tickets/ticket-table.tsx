@@ -1,4 +1,4 @@
-import { Table, Typography } from 'antd';
+import { Grid, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import type { Hospital } from '../../api/queries.ts';
@@ -25,12 +25,14 @@ export function TicketTable({
   testId: string;
 }) {
   const t = useT();
+  // On a phone the severity rides under the number: three narrow columns fit 390 px.
+  const narrow = !Grid.useBreakpoint().sm;
   const nameOf = (id: string) => hospitals?.find((h) => h.id === id)?.name ?? id;
   const columns: TableColumnsType<Ticket> = [
     {
       title: t.tickets.countdown,
       key: 'countdown',
-      width: 150,
+      width: 130,
       render: (_, ticket) => <TicketCountdown ticket={ticket} testId="ticket-countdown" />,
     },
     {
@@ -38,15 +40,23 @@ export function TicketTable({
       key: 'number',
       width: 150,
       render: (_, ticket) => (
-        <Link to={ticketPath(ticket)} className="nowrap" data-testid="ticket-link">
-          {ticket.number}
-        </Link>
+        <div>
+          <Link to={ticketPath(ticket)} className="nowrap" data-testid="ticket-link">
+            {ticket.number}
+          </Link>
+          {narrow ? (
+            <div>
+              <SeverityTag severity={ticket.severity} /> <StatusTag status={ticket.status} />
+            </div>
+          ) : null}
+        </div>
       ),
     },
     {
       title: t.tickets.severity,
       key: 'severity',
       width: 90,
+      responsive: ['sm'],
       render: (_, ticket) => <SeverityTag severity={ticket.severity} />,
     },
     ...(showHospital
@@ -93,6 +103,7 @@ export function TicketTable({
     <Table<Ticket>
       size="small"
       rowKey="id"
+      scroll={{ x: 'max-content' }}
       columns={columns}
       dataSource={tickets}
       pagination={tickets.length > 50 ? { pageSize: 50, size: 'small' } : false}
