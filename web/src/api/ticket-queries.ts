@@ -9,7 +9,6 @@ export type TicketEvent = ResponseOf<'listTicketEvents'>['items'][number];
 export type TicketEventInput = BodyOf<'postTicketEvent'>;
 export type LedgerEntry = ResponseOf<'listLedger'>['items'][number];
 export type Notice = ResponseOf<'listAdvanceNotices'>['items'][number];
-export type DeductionSummary = ResponseOf<'getDeductionSummary'>;
 export type VendorOverview = ResponseOf<'getVendorOverview'>;
 
 export const ticketKeys = {
@@ -22,7 +21,6 @@ export const ticketKeys = {
   ledger: (hospitalId: string, contractId: string) =>
     ['hospitals', hospitalId, 'contracts', contractId, 'ledger'] as const,
   notices: (hospitalId: string) => ['hospitals', hospitalId, 'notices'] as const,
-  summary: (from: string, to: string) => ['deductions', from, to] as const,
   overview: ['overview'] as const,
 };
 
@@ -134,15 +132,6 @@ export function useNotices(hospitalId: string, enabled = true) {
           signal,
         }),
       ),
-  });
-}
-
-export function useDeductionSummary(range: { from: string; to: string }, enabled = true) {
-  const api = useApi();
-  return useQuery({
-    queryKey: ticketKeys.summary(range.from, range.to),
-    queryFn: ({ signal }) => api.call('getDeductionSummary', { query: range, signal }),
-    enabled,
   });
 }
 
