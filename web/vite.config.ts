@@ -18,6 +18,8 @@ export default defineConfig({
           if (!id.includes('node_modules')) return undefined;
           if (/node_modules\/(react|react-dom|react-router|scheduler)\//.test(id)) return 'react';
           if (id.includes('@tanstack')) return 'query';
+          // ECharts only loads with the overview page that draws it.
+          if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts';
           return 'antd';
         },
       },

@@ -17,6 +17,9 @@ describe('reading hospitals and contracts in the browser', () => {
     const { page } = tab;
 
     await signInAs(page, 'admin@vendor.example');
+    // Vendor staff start at the overview; the hospital list is one menu entry away.
+    await page.waitForURL(/\/overview$/);
+    await page.getByRole('menuitem', { name: '医院' }).click();
     await page.waitForURL(/\/hospitals$/);
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('张伟');
     await expect.poll(() => page.getByTestId('user-role').textContent()).toBe('厂商管理员');

@@ -91,6 +91,7 @@ describe('changing a contract and onboarding a hospital in the browser', () => {
     const tab = await openTab(e2e, { expectedConsole: [/status of 409/] });
     const { page } = tab;
     await signInAs(page, 'admin@vendor.example');
+    await page.goto('/hospitals');
     await page.getByRole('button', { name: /新建医院/ }).click();
     await page.waitForURL(/\/hospitals\/new$/);
     await page.locator('#create-hospital_name').fill('汉口协和分院');

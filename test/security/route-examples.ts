@@ -148,6 +148,7 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
     query: () => ({ quarter: '1' }),
   },
   getDeductionSummary: { query: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
+  getVendorOverview: {},
   listAdvanceNotices: { query: () => ({ limit: '10' }) },
   createAdvanceNotice: {
     body: () => ({

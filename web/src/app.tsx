@@ -4,7 +4,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from './api/api-error.ts';
 import { useMe } from './api/queries.ts';
@@ -25,6 +25,18 @@ import { NotFoundPage } from './pages/not-found-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { EvaluationLinkPage } from './pages/evaluation-link-page.tsx';
 import { SignedLinkPage } from './pages/signed-link-page.tsx';
+import { LedgerPage } from './pages/ledger-page.tsx';
+import { NoticesPage } from './pages/notices-page.tsx';
+import { HospitalTicketsPage } from './pages/tickets/hospital-tickets-page.tsx';
+import { QueuePage } from './pages/tickets/queue-page.tsx';
+import { ReportFaultPage } from './pages/tickets/report-fault-page.tsx';
+import { TicketPage } from './pages/tickets/ticket-page.tsx';
+import { PageLoading } from './components/page-states.tsx';
+
+// The overview carries ECharts: loaded only when opened, so other pages stay light.
+const OverviewPage = lazy(() =>
+  import('./pages/overview/overview-page.tsx').then((m) => ({ default: m.OverviewPage })),
+);
 
 function makeQueryClient() {
   return new QueryClient({
@@ -137,10 +149,27 @@ export function App({ config }: { config: RuntimeConfig }) {
                 <Route path="/links/evaluation/:token" element={<EvaluationLinkPage />} />
                 <Route element={<SignedIn />}>
                   <Route index element={<Landing />} />
+                  <Route
+                    path="overview"
+                    element={
+                      <Suspense fallback={<PageLoading />}>
+                        <OverviewPage />
+                      </Suspense>
+                    }
+                  />
+                  <Route path="queue" element={<QueuePage />} />
+                  <Route path="tickets/new" element={<ReportFaultPage />} />
                   <Route path="hospitals" element={<HospitalListPage />} />
                   <Route path="hospitals/new" element={<CreateHospitalPage />} />
                   <Route path="hospitals/:hospitalId" element={<HospitalPage />} />
                   <Route path="hospitals/:hospitalId/audit" element={<AuditPage />} />
+                  <Route path="hospitals/:hospitalId/tickets" element={<HospitalTicketsPage />} />
+                  <Route path="hospitals/:hospitalId/tickets/:ticketId" element={<TicketPage />} />
+                  <Route path="hospitals/:hospitalId/notices" element={<NoticesPage />} />
+                  <Route
+                    path="hospitals/:hospitalId/contracts/:contractId/ledger"
+                    element={<LedgerPage />}
+                  />
                   <Route
                     path="hospitals/:hospitalId/contracts/:contractId"
                     element={<ContractPage />}

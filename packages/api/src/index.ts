@@ -9,3 +9,4 @@ export * from './schemas-tickets.ts';
 export * from './schemas-documents.ts';
 export * from './schemas-evaluations.ts';
 export * from './mfa-policy.ts';
+export * from './schemas-overview.ts';

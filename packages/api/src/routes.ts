@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roles, vendorRoles } from '@weibao/domain';
 import { defineRoute, type RouteDef } from './route.ts';
 import * as s from './schemas.ts';
+import * as o from './schemas-overview.ts';
 import * as t from './schemas-tickets.ts';
 import * as d from './schemas-documents.ts';
 import * as e from './schemas-evaluations.ts';
@@ -339,6 +340,16 @@ export const routes = [
     access: { kind: 'vendor', roles: vendorRoles },
     query: t.deductionSummaryQuerySchema,
     response: t.deductionSummarySchema,
+  }),
+  defineRoute({
+    operationId: 'getVendorOverview',
+    method: 'GET',
+    path: '/api/overview',
+    handler: 'overview/get-vendor-overview',
+    summary:
+      'The vendor’s home figures: open tickets, SLA compliance and deductions per hospital and calendar quarter (Asia/Shanghai), last four quarters',
+    access: { kind: 'vendor', roles: vendorRoles },
+    response: o.vendorOverviewSchema,
   }),
   defineRoute({
     operationId: 'listAdvanceNotices',

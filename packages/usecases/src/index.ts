@@ -34,3 +34,4 @@ export * from './payments/payment-use-cases.ts';
 export * from './contracts/renew-contract.ts';
 export * from './documents/stored-records.ts';
 export * from './engineers/engineer-assignment.ts';
+export * from './overview/vendor-overview.ts';

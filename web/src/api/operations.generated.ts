@@ -28,6 +28,7 @@ export const generatedOperations = {
   disputeLedgerEntry: {"method":"POST","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/ledger/{entryId}/disputes","access":{"kind":"hospital","roles":["vendor-admin","service-manager","hospital-it","supervisor"]}},
   getContractDocument: {"method":"GET","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/documents/{kind}","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","supervisor","auditor"]}},
   getDeductionSummary: {"method":"GET","path":"/api/deductions/summary","access":{"kind":"vendor","roles":["vendor-admin","service-manager","support-engineer"]}},
+  getVendorOverview: {"method":"GET","path":"/api/overview","access":{"kind":"vendor","roles":["vendor-admin","service-manager","support-engineer"]}},
   listAdvanceNotices: {"method":"GET","path":"/api/hospitals/{hospitalId}/advance-notices","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","hospital-dept","supervisor","auditor"]}},
   createAdvanceNotice: {"method":"POST","path":"/api/hospitals/{hospitalId}/advance-notices","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer"]}},
   acknowledgeAdvanceNotice: {"method":"POST","path":"/api/hospitals/{hospitalId}/advance-notices/{noticeId}/acknowledge","access":{"kind":"hospital","roles":["hospital-it"]}},

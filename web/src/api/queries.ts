@@ -87,12 +87,13 @@ export function useContracts(hospitalId: string) {
   });
 }
 
-export function useContract(hospitalId: string, contractId: string) {
+export function useContract(hospitalId: string, contractId: string, enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: queryKeys.contract(hospitalId, contractId),
     queryFn: ({ signal }) =>
       api.call('getContract', { params: { hospitalId, contractId }, signal }),
+    enabled,
   });
 }
 

@@ -11,17 +11,27 @@ export interface NavItem {
 }
 
 /**
- * The top menu. Each later page (tickets, ledger, obligations, evaluations) adds one entry here,
- * shown to the roles its route lets in.
+ * The top menu, each entry shown to the roles its route lets in. Vendor staff start at the
+ * overview and the queue; hospital users at their hospital, its tickets and notices. Later pages
+ * (obligations, evaluations, payments, documents, mail quarantine) add one entry each here.
  */
 export function navItems(me: Me, t: Messages): NavItem[] {
   const items: NavItem[] = [];
   if (me.hospitalId === null) {
+    if (mayCall(me.role, 'getVendorQueue')) {
+      items.push({ key: 'overview', label: t.nav.overview, to: '/overview', match: /^\/overview/ });
+      items.push({
+        key: 'queue',
+        label: t.nav.queue,
+        to: '/queue',
+        match: /^\/(queue|tickets\/new)|^\/hospitals\/[^/]+\/tickets/,
+      });
+    }
     items.push({
       key: 'hospitals',
       label: t.nav.hospitals,
       to: '/hospitals',
-      match: /^\/hospitals/,
+      match: /^\/hospitals(?!\/[^/]+\/tickets)/,
     });
   } else {
     const own = `/hospitals/${encodeURIComponent(me.hospitalId)}`;
@@ -31,6 +41,30 @@ export function navItems(me: Me, t: Messages): NavItem[] {
       to: own,
       match: new RegExp(`^${own}(/contracts|/?$)`),
     });
+    if (mayCall(me.role, 'listTickets')) {
+      items.push({
+        key: 'tickets',
+        label: t.nav.tickets,
+        to: `${own}/tickets`,
+        match: new RegExp(`^${own}/tickets`),
+      });
+    }
+    if (mayCall(me.role, 'createTicket')) {
+      items.push({
+        key: 'report',
+        label: t.nav.report,
+        to: '/tickets/new',
+        match: /^\/tickets\/new/,
+      });
+    }
+    if (mayCall(me.role, 'listAdvanceNotices')) {
+      items.push({
+        key: 'notices',
+        label: t.nav.notices,
+        to: `${own}/notices`,
+        match: /\/notices$/,
+      });
+    }
     if (mayCall(me.role, 'listAuditRecords')) {
       items.push({ key: 'audit', label: t.nav.audit, to: `${own}/audit`, match: /\/audit$/ });
     }
@@ -38,7 +72,10 @@ export function navItems(me: Me, t: Messages): NavItem[] {
   return items;
 }
 
-/** Where a user starts: vendor staff at the hospital list, everyone else at their hospital. */
+/** Where a user starts: vendor staff at the overview, everyone else at their hospital. */
 export function landingPath(me: Me): string {
-  return me.hospitalId === null ? '/hospitals' : `/hospitals/${encodeURIComponent(me.hospitalId)}`;
+  if (me.hospitalId === null) {
+    return mayCall(me.role, 'getVendorQueue') ? '/overview' : '/hospitals';
+  }
+  return `/hospitals/${encodeURIComponent(me.hospitalId)}`;
 }

@@ -484,13 +484,20 @@ export function ContractPage() {
             : { id: hospitalId, name: hospitalId },
         )}
         extra={
-          may('updateContract') ? (
-            <Link to={editPath}>
-              <Button type="primary" icon={<EditOutlined />} data-testid="edit-contract">
-                {t.common.edit}
-              </Button>
-            </Link>
-          ) : null
+          <>
+            {may('listLedger') ? (
+              <Link to={`${editPath.replace(/\/edit$/, '')}/ledger`}>
+                <Button data-testid="open-ledger">{t.ledger.title}</Button>
+              </Link>
+            ) : null}
+            {may('updateContract') ? (
+              <Link to={editPath}>
+                <Button type="primary" icon={<EditOutlined />} data-testid="edit-contract">
+                  {t.common.edit}
+                </Button>
+              </Link>
+            ) : null}
+          </>
         }
       />
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>

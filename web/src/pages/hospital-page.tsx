@@ -110,11 +110,23 @@ export function HospitalPage() {
         crumbs={hospitalCrumbs(me.hospitalId === null, t).slice(0, 1)}
         tags={<Tag>{h.code}</Tag>}
         extra={
-          may('listAuditRecords') ? (
-            <Link to={`/hospitals/${encodeURIComponent(h.id)}/audit`}>
-              <Button icon={<AuditOutlined />}>{t.hospitals.audit}</Button>
-            </Link>
-          ) : null
+          <>
+            {may('listTickets') ? (
+              <Link to={`/hospitals/${encodeURIComponent(h.id)}/tickets`}>
+                <Button data-testid="hospital-tickets">{t.nav.tickets}</Button>
+              </Link>
+            ) : null}
+            {may('listAdvanceNotices') ? (
+              <Link to={`/hospitals/${encodeURIComponent(h.id)}/notices`}>
+                <Button data-testid="hospital-notices">{t.nav.notices}</Button>
+              </Link>
+            ) : null}
+            {may('listAuditRecords') ? (
+              <Link to={`/hospitals/${encodeURIComponent(h.id)}/audit`}>
+                <Button icon={<AuditOutlined />}>{t.hospitals.audit}</Button>
+              </Link>
+            ) : null}
+          </>
         }
       />
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+const quarterFiguresSchema = z.strictObject({
+  quarter: z.string(),
+  faults: z.number().int(),
+  breached: z.number().int(),
+  compliantBp: z.number().int().nullable(),
+  deductionsFen: z.number().int(),
+  deductionEntries: z.number().int(),
+  withdrawnFen: z.number().int(),
+});
+
+/** The vendor's home figures: per hospital, open tickets and the last four calendar quarters. */
+export const vendorOverviewSchema = z.strictObject({
+  at: z.string(),
+  quarters: z.array(z.strictObject({ label: z.string(), from: z.string(), to: z.string() })),
+  hospitals: z.array(
+    z.strictObject({
+      hospitalId: z.string(),
+      name: z.string(),
+      open: z.strictObject({
+        fatal: z.number().int(),
+        serious: z.number().int(),
+        minor: z.number().int(),
+      }),
+      quarters: z.array(quarterFiguresSchema),
+    }),
+  ),
+  currentQuarterFen: z.number().int(),
+});

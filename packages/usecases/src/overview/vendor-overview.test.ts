@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateVendorOverview, calendarQuarters } from './vendor-overview.ts';
+
+const fault = (hospitalId: string, reportedAt: string, slaMarks: string[] = []) => ({
+  hospitalId,
+  kind: 'fault' as const,
+  reportedAt,
+  slaMarks,
+});
+const entry = (hospitalId: string, reportedAt: string, amountFen: number, upheld?: boolean) => ({
+  hospitalId,
+  reportedAt,
+  amountFen,
+  disputes:
+    upheld === undefined
+      ? []
+      : [
+          {
+            id: 'd1',
+            raisedAt: reportedAt,
+            raisedBy: { sub: 'm', email: null, role: 'service-manager' },
+            reason: '时间有误',
+            outcome: {
+              decidedAt: reportedAt,
+              decidedBy: { sub: 'i', email: null, role: 'hospital-it' },
+              upheld,
+              note: '核实',
+            },
+          },
+        ],
+});
+
+describe('the vendor overview’s figures', () => {
+  it('names the last four calendar quarters, across a year’s turn', () => {
+    expect(calendarQuarters('2027-02-10', 4).map((q) => q.label)).toEqual([
+      '2026Q2',
+      '2026Q3',
+      '2026Q4',
+      '2027Q1',
+    ]);
+    expect(calendarQuarters('2026-11-25', 1)).toEqual([
+      { label: '2026Q4', from: '2026-10-01', to: '2026-12-31' },
+    ]);
+  });
+
+  it('counts SLA compliance and standing deductions per hospital and Shanghai quarter', () => {
+    const quarters = calendarQuarters('2026-05-20', 2);
+    const overview = aggregateVendorOverview({
+      at: '2026-05-20T02:00:00.000Z',
+      quarters,
+      hospitals: [
+        { id: 'whzx', name: '武汉市中心医院' },
+        { id: 'jcey', name: '江城第二人民医院' },
+      ],
+      tickets: [
+        fault('whzx', '2026-01-10T02:00:00.000Z'),
+        fault('whzx', '2026-02-10T02:00:00.000Z', ['response:at-risk', 'response:breach']),
+        fault('whzx', '2026-03-10T02:00:00.000Z', ['response:at-risk']),
+        // 1 April 01:00 in Shanghai: the second quarter.
+        fault('whzx', '2026-03-31T17:00:00.000Z', ['resolution:breach']),
+        { ...fault('whzx', '2026-02-01T00:00:00.000Z', ['response:breach']), kind: 'consultation' },
+      ],
+      openTickets: [
+        { hospitalId: 'whzx', severity: 'fatal' },
+        { hospitalId: 'whzx', severity: 'minor' },
+        { hospitalId: 'jcey', severity: 'minor' },
+      ],
+      ledger: [
+        entry('whzx', '2026-02-10T02:00:00.000Z', 188_000),
+        entry('whzx', '2026-03-31T17:00:00.000Z', 188_000),
+        entry('whzx', '2026-04-02T00:00:00.000Z', 188_000, true),
+        entry('whzx', '2026-04-03T00:00:00.000Z', 7_050, false),
+      ],
+    });
+    const whzx = overview.hospitals.find((h) => h.hospitalId === 'whzx');
+    expect(whzx?.open).toEqual({ fatal: 1, serious: 0, minor: 1 });
+    expect(whzx?.quarters).toEqual([
+      {
+        quarter: '2026Q1',
+        faults: 3,
+        breached: 1,
+        compliantBp: 6666,
+        deductionsFen: 188_000,
+        deductionEntries: 1,
+        withdrawnFen: 0,
+      },
+      {
+        quarter: '2026Q2',
+        faults: 1,
+        breached: 1,
+        compliantBp: 0,
+        deductionsFen: 195_050,
+        deductionEntries: 3,
+        withdrawnFen: 188_000,
+      },
+    ]);
+    expect(overview.hospitals.find((h) => h.hospitalId === 'jcey')?.quarters[1]).toMatchObject({
+      faults: 0,
+      compliantBp: null,
+      deductionsFen: 0,
+    });
+    expect(overview.currentQuarterFen).toBe(195_050);
+  });
+});

@@ -1,0 +1,208 @@
+import { shanghaiDateOf, startOfShanghaiDate, toIsoInstant, type Severity } from '@weibao/domain';
+import {
+  allHospitals,
+  ledgerAcrossHospitalsBetween,
+  openTicketsByNextDeadline,
+  ticketsOfHospital,
+  type HospitalRecord,
+  type LedgerEntryRecord,
+  type Page,
+  type TicketRecord,
+} from '@weibao/store';
+import { entryStands } from '../ledger/ledger-use-cases.ts';
+import type { Deps } from '../ports.ts';
+import { mapStoreErrors } from '../store-errors.ts';
+
+/** A calendar quarter in Asia/Shanghai: 2026Q4 from 2026-10-01 to 2026-12-31. */
+export interface CalendarQuarter {
+  label: string;
+  from: string;
+  to: string;
+}
+
+/** The quarter holding `date` (YYYY-MM-DD) and the `count - 1` before it, oldest first. */
+export function calendarQuarters(date: string, count: number): CalendarQuarter[] {
+  const year = Number(date.slice(0, 4));
+  const index = Math.floor((Number(date.slice(5, 7)) - 1) / 3);
+  const out: CalendarQuarter[] = [];
+  for (let back = count - 1; back >= 0; back -= 1) {
+    const n = year * 4 + index - back;
+    const y = Math.floor(n / 4);
+    const q = n % 4;
+    const lastDay = ['03-31', '06-30', '09-30', '12-31'][q];
+    out.push({
+      label: `${y}Q${q + 1}`,
+      from: `${y}-${String(q * 3 + 1).padStart(2, '0')}-01`,
+      to: `${y}-${lastDay}`,
+    });
+  }
+  return out;
+}
+
+export interface QuarterFigures {
+  quarter: string;
+  /** Fault reports of the quarter, and those with any SLA clock breached. */
+  faults: number;
+  breached: number;
+  /** Whole basis points of faults with no clock breached, rounded down; null without faults. */
+  compliantBp: number | null;
+  /** Deductions of faults reported in the quarter that stand (no dispute upheld), and the rest. */
+  deductionsFen: number;
+  deductionEntries: number;
+  withdrawnFen: number;
+}
+
+export interface HospitalOverview {
+  hospitalId: string;
+  name: string;
+  open: Record<Severity, number>;
+  quarters: QuarterFigures[];
+}
+
+export interface VendorOverview {
+  at: string;
+  quarters: CalendarQuarter[];
+  hospitals: HospitalOverview[];
+  /** Standing deductions of the current (last) quarter, all hospitals. */
+  currentQuarterFen: number;
+}
+
+const breachedTicket = (t: Pick<TicketRecord, 'slaMarks'>) =>
+  t.slaMarks.some((m) => m.endsWith(':breach'));
+
+/**
+ * Figures per hospital and calendar quarter (by report date, Asia/Shanghai): SLA compliance of
+ * fault reports and the deductions booked for them. Pure: the caller reads the records.
+ */
+export function aggregateVendorOverview(input: {
+  at: string;
+  quarters: CalendarQuarter[];
+  hospitals: readonly Pick<HospitalRecord, 'id' | 'name'>[];
+  tickets: readonly Pick<TicketRecord, 'hospitalId' | 'kind' | 'reportedAt' | 'slaMarks'>[];
+  openTickets: readonly Pick<TicketRecord, 'hospitalId' | 'severity'>[];
+  ledger: readonly Pick<
+    LedgerEntryRecord,
+    'hospitalId' | 'reportedAt' | 'amountFen' | 'disputes'
+  >[];
+}): VendorOverview {
+  const quarterOf = (iso: string) => {
+    const day = shanghaiDateOf(iso);
+    return input.quarters.find((q) => q.from <= day && day <= q.to)?.label;
+  };
+  const byHospital = new Map<string, HospitalOverview>();
+  for (const h of input.hospitals) {
+    byHospital.set(h.id, {
+      hospitalId: h.id,
+      name: h.name,
+      open: { fatal: 0, serious: 0, minor: 0 },
+      quarters: input.quarters.map((q) => ({
+        quarter: q.label,
+        faults: 0,
+        breached: 0,
+        compliantBp: null,
+        deductionsFen: 0,
+        deductionEntries: 0,
+        withdrawnFen: 0,
+      })),
+    });
+  }
+  const cell = (hospitalId: string, iso: string) => {
+    const label = quarterOf(iso);
+    return byHospital.get(hospitalId)?.quarters.find((q) => q.quarter === label);
+  };
+  for (const t of input.openTickets) {
+    const h = byHospital.get(t.hospitalId);
+    if (h) h.open[t.severity] += 1;
+  }
+  for (const t of input.tickets) {
+    if (t.kind !== 'fault') continue;
+    const c = cell(t.hospitalId, t.reportedAt);
+    if (!c) continue;
+    c.faults += 1;
+    if (breachedTicket(t)) c.breached += 1;
+  }
+  for (const e of input.ledger) {
+    const c = cell(e.hospitalId, e.reportedAt);
+    if (!c) continue;
+    c.deductionEntries += 1;
+    if (entryStands(e as LedgerEntryRecord)) c.deductionsFen += e.amountFen;
+    else c.withdrawnFen += e.amountFen;
+  }
+  const hospitals = [...byHospital.values()];
+  for (const h of hospitals) {
+    for (const q of h.quarters) {
+      q.compliantBp =
+        q.faults === 0 ? null : Math.floor(((q.faults - q.breached) * 10_000) / q.faults);
+    }
+  }
+  const current = input.quarters[input.quarters.length - 1]?.label;
+  const currentQuarterFen = hospitals.reduce(
+    (sum, h) => sum + (h.quarters.find((q) => q.quarter === current)?.deductionsFen ?? 0),
+    0,
+  );
+  return { at: input.at, quarters: input.quarters, hospitals, currentQuarterFen };
+}
+
+async function everyPage<T>(
+  what: string,
+  read: (cursor: string | undefined) => Promise<Page<T>>,
+  more: (page: Page<T>) => boolean = () => true,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await mapStoreErrors(what, () => read(cursor));
+    items.push(...page.items);
+    cursor = page.next && more(page) ? page.next : undefined;
+  } while (cursor);
+  return items;
+}
+
+export function makeVendorOverview(deps: Deps) {
+  /**
+   * The vendor's home figures for the last four calendar quarters, from Queries only: all
+   * hospitals (gsi1), the open-ticket queue (gsi1), each hospital's tickets by report time newest
+   * first until the window's start, and the ledger across hospitals by report time (gsi1).
+   */
+  return async (hospitalLimit: readonly string[] | null = null): Promise<VendorOverview> => {
+    const now = deps.clock.now();
+    // An engineer assigned to some hospitals sees the figures of those only.
+    const visible = (hospitalId: string) => !hospitalLimit || hospitalLimit.includes(hospitalId);
+    const quarters = calendarQuarters(shanghaiDateOf(now.toISOString()), 4);
+    const since = toIsoInstant(startOfShanghaiDate(quarters[0]?.from ?? ''));
+    const [hospitals, openTickets, ledger] = await Promise.all([
+      everyPage('the hospitals', (cursor) =>
+        allHospitals(deps.db, { limit: 100, ...(cursor ? { cursor } : {}) }),
+      ),
+      everyPage('the queue', (cursor) =>
+        openTicketsByNextDeadline(deps.db, { limit: 200, ...(cursor ? { cursor } : {}) }),
+      ),
+      everyPage('the ledger', (cursor) =>
+        ledgerAcrossHospitalsBetween(deps.db, since, toIsoInstant(now.getTime() + 1), {
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        }),
+      ),
+    ]);
+    const shown = hospitals.filter((h) => visible(h.id));
+    const perHospital = await Promise.all(
+      shown.map((h) =>
+        everyPage(
+          'the tickets',
+          (cursor) =>
+            ticketsOfHospital(deps.db, h.id, { limit: 200, ...(cursor ? { cursor } : {}) }),
+          // Newest first: once a page reaches back past the window, older pages are not needed.
+          (page) => (page.items[page.items.length - 1]?.reportedAt ?? '') >= since,
+        ),
+      ),
+    );
+    return aggregateVendorOverview({
+      at: now.toISOString(),
+      quarters,
+      hospitals: shown,
+      tickets: perHospital.flat().filter((t) => t.reportedAt >= since),
+      openTickets: openTickets.filter((t) => !t.deletedAt && visible(t.hospitalId)),
+      ledger: ledger.filter((e) => visible(e.hospitalId)),
+    });
+  };
+}

@@ -1,0 +1,308 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deductionSummarySchema, ticketWithSlaSchema, vendorOverviewSchema } from '@weibao/api';
+import { fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
+
+let e2e: E2e;
+beforeAll(async () => {
+  e2e = await startE2e();
+});
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+async function post(email: string, path: string, body: unknown) {
+  const res = await e2e.stack.fetchAs(email, path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`${path} answered ${res.status}: ${text}`);
+  return ticketWithSlaSchema.parse(JSON.parse(text)).ticket;
+}
+
+async function whzxDeductionsThisQuarter(): Promise<number> {
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const month = Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1;
+  const from = `${today.slice(0, 4)}-${String(month).padStart(2, '0')}-01`;
+  const res = await e2e.stack.fetchAs(
+    'admin@vendor.example',
+    `/api/deductions/summary?from=${from}&to=${today}`,
+  );
+  const summary = deductionSummarySchema.parse(await res.json());
+  return summary.items.filter((r) => r.hospitalId === 'whzx').reduce((s, r) => s + r.amountFen, 0);
+}
+
+const yuan = (fen: number) =>
+  `¥${Math.trunc(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+
+describe('tickets in the browser', () => {
+  it('lets a hospital IT user report a fatal fault on a phone and shows its number and a one-hour response countdown', async () => {
+    const tab = await openTab(e2e, { viewport: phone });
+    const { page } = tab;
+    await signInAs(page, 'it@whch.example');
+    await page.goto('/tickets/new');
+    await page.getByTestId('report-subsystem').click();
+    await page.getByTitle('临床路径系统').click();
+    await page.getByTestId('report-severity').getByText('致命错误').click();
+    await page.getByTestId('report-title').fill('住院医生站无法开立医嘱');
+    await page
+      .getByTestId('report-description')
+      .fill('内科病区所有工作站开立医嘱时报错，无法保存。');
+    await page.getByTestId('report-submit').click();
+
+    const number = page.getByTestId('created-number');
+    await number.waitFor();
+    expect(await number.textContent()).toMatch(/已提交报障，工单号 WHZX-\d{4}-\d{5}/);
+    const countdown = page.getByTestId('created-countdown');
+    expect(await countdown.getAttribute('data-state')).toBe('pending');
+    const first = await countdown.textContent();
+    expect(first).toMatch(/^计时中 (01:00:00|00:59:\d\d)$/);
+    // It ticks: a second later the time left is less.
+    await expect.poll(() => countdown.textContent(), { timeout: 3000 }).not.toBe(first);
+    expect(await fitsWidth(page)).toBe(true);
+    await tab.page.screenshot({ path: 'test-results/e2e/report-fault-phone.png', fullPage: true });
+
+    await page.getByRole('button', { name: '查看工单' }).click();
+    await page.getByTestId('ticket-number').waitFor();
+    expect(await page.getByTestId('ticket-description').textContent()).toContain('内科病区');
+    expect(await page.getByTestId('clock-response').getAttribute('data-state')).toBe('pending');
+    // A hospital user may comment but not respond.
+    expect(await page.getByTestId('action-comment').count()).toBe(1);
+    expect(await page.getByTestId('action-response').count()).toBe(0);
+    expect(await fitsWidth(page)).toBe(true);
+    await tab.finish('hospital-it-ticket-phone');
+  });
+
+  it('lets the engineer find the ticket in the queue, respond, and sees the response clock turn met', async () => {
+    const ticket = await post('it@whch.example', '/api/hospitals/whzx/tickets', {
+      kind: 'fault',
+      severity: 'serious',
+      subsystemId: 's1',
+      title: '医嘱打印格式错乱',
+      description: '长期医嘱单打印时列错位。',
+    });
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, 'engineer@vendor.example');
+    await page.waitForURL(/\/overview$/);
+    await page.getByRole('menuitem', { name: '工单队列' }).click();
+    const row = page.getByTestId('queue-table').locator('tr', { hasText: ticket.number });
+    await row.waitFor();
+    expect(await row.getByTestId('ticket-countdown').getAttribute('data-state')).toBe('pending');
+    await tab.page.screenshot({ path: 'test-results/e2e/engineer-queue.png', fullPage: true });
+
+    await row.getByRole('link', { name: ticket.number }).click();
+    await page.waitForURL(new RegExp(`/tickets/${ticket.id}$`));
+    const response = page.getByTestId('clock-response');
+    expect(await response.getAttribute('data-state')).toBe('pending');
+    await page.getByTestId('action-response').click();
+    await page.getByTestId('event-text').fill('已远程查看，正在修正打印模板。');
+    await page.getByTestId('event-submit').click();
+
+    await expect.poll(() => response.getAttribute('data-state')).toBe('met');
+    expect(await response.textContent()).toBe('已达标');
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('已远程查看');
+    expect(await page.getByTestId('action-response').count()).toBe(0);
+    await tab.finish('engineer-responded');
+  });
+
+  it('fits the engineer’s queue on a phone of 390 px, with its filters and countdowns', async () => {
+    const tab = await openTab(e2e, { viewport: phone });
+    const { page } = tab;
+    await signInAs(page, 'engineer@vendor.example');
+    await page.goto('/queue');
+    await page.getByTestId('queue-table').getByTestId('ticket-countdown').first().waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await tab.finish('engineer-queue-phone');
+  });
+
+  it('shows the vendor admin a late response’s deduction in this quarter’s figures for 武汉市中心医院', async () => {
+    const before = await whzxDeductionsThisQuarter();
+    // Reported by phone 61 minutes ago and not answered: the 1% late-response rule applies at once.
+    const late = await post('engineer@vendor.example', '/api/hospitals/whzx/tickets', {
+      kind: 'fault',
+      severity: 'serious',
+      channel: 'phone',
+      subsystemId: 's2',
+      title: '临床路径入径失败',
+      description: '电话报障：临床路径无法入径。',
+      reportedAt: new Date(Date.now() - 61 * 60_000).toISOString(),
+    });
+    expect(late.deductionIds.length).toBe(1);
+    const after = await whzxDeductionsThisQuarter();
+    expect(after - before).toBe(188_000);
+
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, 'admin@vendor.example');
+    await page.waitForURL(/\/overview$/);
+    await expect
+      .poll(() => page.getByTestId('quarter-deduction-whzx').textContent())
+      .toBe(yuan(after));
+    expect(Number(await page.getByTestId('open-serious').textContent())).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('deduction-chart').locator('canvas').waitFor();
+    await page.getByTestId('compliance-chart').locator('canvas').waitFor();
+    // The same figure straight from the overview route the page reads.
+    const res = await e2e.stack.fetchAs('admin@vendor.example', '/api/overview');
+    const overview = vendorOverviewSchema.parse(await res.json());
+    expect(overview.hospitals.find((h) => h.hospitalId === 'whzx')?.quarters.at(-1)).toMatchObject({
+      deductionsFen: after,
+    });
+    await tab.page.screenshot({ path: 'test-results/e2e/vendor-overview.png', fullPage: true });
+
+    // The ledger of the contract lists the entry at ¥1,880.00 with its rule.
+    await page.goto('/hospitals/whzx/contracts/01KAW00000000000000000WHZX/ledger');
+    await expect.poll(() => page.getByTestId('ledger-table').textContent()).toContain('¥1,880.00');
+    expect(await page.getByTestId('ledger-table').textContent()).toContain('响应超时');
+    await tab.finish('vendor-overview-ledger');
+  });
+
+  it('shows a description carrying <script> and onerror as text and runs nothing', async () => {
+    const hostile = `<script>window.__pwned = 1; alert('script')</script>\n<img src=x onerror="window.__pwned = 2; alert(1)">`;
+    const ticket = await post('it@whch.example', '/api/hospitals/whzx/tickets', {
+      kind: 'fault',
+      severity: 'minor',
+      title: '<img src=x onerror=alert(1)>',
+      description: hostile,
+    });
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await signInAs(page, 'engineer@vendor.example');
+    await page.goto(`/hospitals/whzx/tickets/${ticket.id}`);
+    const description = page.getByTestId('ticket-description');
+    await description.waitFor();
+    expect(await description.textContent()).toBe(hostile);
+    expect(await page.getByTestId('ticket-card').locator('img, script').count()).toBe(0);
+    expect(await page.getByTestId('ticket-card').textContent()).toContain(
+      '<img src=x onerror=alert(1)>',
+    );
+
+    await page.goto('/queue');
+    await page.getByTestId('queue-table').locator('tr', { hasText: ticket.number }).waitFor();
+    expect(await page.getByTestId('queue-table').locator('img').count()).toBe(0);
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    await tab.finish('hostile-description-as-text');
+  });
+});
+
+describe('ledger disputes, advance notices and a stale ticket in the browser', () => {
+  it('keeps the engineer’s typed response when someone else changed the ticket (409), then records it on the latest version', async () => {
+    const ticket = await post('it@whch.example', '/api/hospitals/whzx/tickets', {
+      kind: 'fault',
+      severity: 'minor',
+      title: '检索系统查询缓慢',
+      description: '临床数据检索查询超过一分钟。',
+    });
+    const tab = await openTab(e2e, { expectedConsole: [/status of 409/] });
+    const { page } = tab;
+    await signInAs(page, 'engineer@vendor.example');
+    await page.goto(`/hospitals/whzx/tickets/${ticket.id}`);
+    await page.getByTestId('action-response').click();
+    const typed = '已登录服务器分析慢查询。';
+    await page.getByTestId('event-text').fill(typed);
+    // Meanwhile the hospital comments: the version the page read is stale now.
+    const comment = await e2e.stack.fetchAs(
+      'it@whch.example',
+      `/api/hospitals/whzx/tickets/${ticket.id}/events`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'comment',
+          version: ticket.version,
+          text: '补充：仅内科病区。',
+        }),
+      },
+    );
+    expect(comment.status).toBe(201);
+    await page.getByTestId('event-submit').click();
+    await page.getByText(/工单已被他人更新/).waitFor();
+    expect(await page.getByTestId('event-text').inputValue()).toBe(typed);
+    await page.getByTestId('event-submit').click();
+    await expect
+      .poll(() => page.getByTestId('clock-response').getAttribute('data-state'))
+      .toBe('met');
+    // The timeline is read again after the write: wait for it.
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain(typed);
+    expect(await page.getByTestId('timeline').textContent()).toContain('补充：仅内科病区。');
+    await tab.finish('stale-ticket-response-kept');
+  });
+
+  it('lets the service manager dispute a deduction and the hospital IT center decide it', async () => {
+    await post('engineer@vendor.example', '/api/hospitals/whzx/tickets', {
+      kind: 'fault',
+      severity: 'fatal',
+      channel: 'phone',
+      subsystemId: 's3',
+      title: '检索系统宕机（争议）',
+      description: '电话报障。',
+      reportedAt: new Date(Date.now() - 65 * 60_000).toISOString(),
+    });
+    const ledgerPath = '/hospitals/whzx/contracts/01KAW00000000000000000WHZX/ledger';
+    const manager = await openTab(e2e);
+    await signInAs(manager.page, 'manager@vendor.example');
+    await manager.page.goto(ledgerPath);
+    const row = manager.page
+      .getByTestId('ledger-table')
+      .locator('tr.ant-table-row', { hasText: '¥1,880.00' })
+      .filter({ has: manager.page.getByTestId('raise-dispute') })
+      .first();
+    await row.waitFor();
+    await row.getByTestId('raise-dispute').click();
+    await manager.page
+      .getByTestId('dispute-reason')
+      .fill('医院电话记录时间有误，实际 10 分钟内已回电。');
+    await manager.page.getByTestId('dispute-submit').click();
+    await manager.page.getByText('争议中').first().waitFor();
+    await manager.finish('ledger-dispute-raised');
+
+    const it = await openTab(e2e);
+    await signInAs(it.page, 'it@whch.example');
+    await it.page.goto(ledgerPath);
+    const disputed = it.page
+      .getByTestId('ledger-table')
+      .locator('tr.ant-table-row', { hasText: '争议中' });
+    await disputed.getByRole('button', { name: '裁决争议' }).click();
+    await it.page.getByText('争议成立，撤销扣款').click();
+    await it.page.locator('.ant-modal textarea').fill('核实通话记录，同意撤销。');
+    await it.page.getByTestId('dispute-submit').click();
+    await it.page.getByText('争议成立（已撤销）').waitFor();
+    await it.finish('ledger-dispute-decided');
+  });
+
+  it('lets the vendor announce a change and the hospital IT center acknowledge it in the list', async () => {
+    const vendor = await openTab(e2e);
+    await signInAs(vendor.page, 'manager@vendor.example');
+    await vendor.page.goto('/hospitals/whzx/notices');
+    await vendor.page.getByTestId('create-notice').click();
+    await vendor.page.getByTestId('notice-title').fill('CPOE 5.4 升级');
+    const range = vendor.page.locator('.ant-modal .ant-picker-range input');
+    await range.first().fill('2026-12-27 22:00:00');
+    await range.first().press('Enter');
+    await range.nth(1).fill('2026-12-27 23:30:00');
+    await range.nth(1).press('Enter');
+    await vendor.page.locator('.ant-modal textarea').fill('升级医嘱系统至 5.4，期间医嘱只读。');
+    await vendor.page.getByTestId('notice-submit').click();
+    const row = vendor.page.getByTestId('notice-table').locator('tr', { hasText: 'CPOE 5.4 升级' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('待确认');
+    expect(await row.textContent()).toContain('2026-12-27 22:00:00');
+    await vendor.finish('notice-created');
+
+    const it = await openTab(e2e, { viewport: phone });
+    await signInAs(it.page, 'it@whch.example');
+    await it.page.goto('/hospitals/whzx/notices');
+    const itRow = it.page.getByTestId('notice-table').locator('tr', { hasText: 'CPOE 5.4 升级' });
+    await itRow.getByTestId('acknowledge-notice').click();
+    await itRow.getByText('已确认').waitFor();
+    expect(await fitsWidth(it.page)).toBe(true);
+    await it.finish('notice-acknowledged-phone');
+  });
+});

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ticketWithSlaSchema, vendorOverviewSchema } from '@weibao/api';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function overview(email = 'admin@vendor.example') {
+  const res = await stack.fetchAs(email, '/api/overview');
+  expect(res.status).toBe(200);
+  return vendorOverviewSchema.parse(await res.json());
+}
+
+async function report(body: Record<string, unknown>) {
+  const res = await stack.fetchAs('engineer@vendor.example', '/api/hospitals/whzx/tickets', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'fault', subsystemId: 's2', description: '电话报障', ...body }),
+  });
+  expect(res.status).toBe(201);
+  return ticketWithSlaSchema.parse(await res.json()).ticket;
+}
+
+describe('the vendor overview', () => {
+  it('counts a late response’s deduction and a breached clock in this quarter for 武汉市中心医院, and the open ticket by severity', async () => {
+    // Prepare
+    const before = await overview();
+    const whzxBefore = before.hospitals.find((h) => h.hospitalId === 'whzx');
+    const current = before.quarters[before.quarters.length - 1]?.label;
+    const nowQuarter = () => whzxBefore?.quarters.find((q) => q.quarter === current);
+    // Act: a fatal fault reported by phone 65 minutes ago: response (1 h) breached, 1% booked.
+    await report({
+      severity: 'fatal',
+      channel: 'phone',
+      title: '医嘱系统停机',
+      reportedAt: new Date(Date.now() - 65 * 60_000).toISOString(),
+    });
+    const after = await overview('engineer@vendor.example');
+    // Assess
+    expect(after.quarters.map((q) => q.label)).toHaveLength(4);
+    const whzx = after.hospitals.find((h) => h.hospitalId === 'whzx');
+    expect(whzx?.name).toBe('武汉市中心医院');
+    expect(whzx?.open.fatal).toBe((whzxBefore?.open.fatal ?? 0) + 1);
+    const q = whzx?.quarters.find((x) => x.quarter === current);
+    expect(q?.faults).toBe((nowQuarter()?.faults ?? 0) + 1);
+    expect(q?.breached).toBe((nowQuarter()?.breached ?? 0) + 1);
+    expect(q?.deductionsFen).toBe((nowQuarter()?.deductionsFen ?? 0) + 188_000);
+    expect(after.currentQuarterFen).toBe(before.currentQuarterFen + 188_000);
+    expect(after.hospitals.find((h) => h.hospitalId === 'jcey')?.quarters).toHaveLength(4);
+  });
+
+  it('is the vendor’s alone: a hospital user is refused', async () => {
+    const res = await stack.fetchAs('it@whch.example', '/api/overview');
+    expect(res.status).toBe(403);
+  });
+});

@@ -1,0 +1,146 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../auth/auth-context.tsx';
+import type { BodyOf, ResponseOf } from './types.ts';
+
+export type Ticket = ResponseOf<'getTicket'>['ticket'];
+export type TicketWithSla = ResponseOf<'getTicket'>;
+export type SlaClock = NonNullable<TicketWithSla['sla']>['clocks'][number];
+export type TicketEvent = ResponseOf<'listTicketEvents'>['items'][number];
+export type TicketEventInput = BodyOf<'postTicketEvent'>;
+export type LedgerEntry = ResponseOf<'listLedger'>['items'][number];
+export type Notice = ResponseOf<'listAdvanceNotices'>['items'][number];
+export type VendorOverview = ResponseOf<'getVendorOverview'>;
+
+export const ticketKeys = {
+  queue: ['queue'] as const,
+  tickets: (hospitalId: string) => ['hospitals', hospitalId, 'tickets'] as const,
+  ticket: (hospitalId: string, ticketId: string) =>
+    ['hospitals', hospitalId, 'tickets', ticketId] as const,
+  events: (hospitalId: string, ticketId: string) =>
+    ['hospitals', hospitalId, 'tickets', ticketId, 'events'] as const,
+  ledger: (hospitalId: string, contractId: string) =>
+    ['hospitals', hospitalId, 'contracts', contractId, 'ledger'] as const,
+  notices: (hospitalId: string) => ['hospitals', hospitalId, 'notices'] as const,
+  overview: ['overview'] as const,
+};
+
+/** Reads every page of a list: the lists here are a hospital's or a contract's, not the world's. */
+async function allPages<T>(
+  fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; next: string | null }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(cursor);
+    items.push(...page.items);
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+/** The vendor's open tickets, nearest deadline first; refreshed each minute as timers fire. */
+export function useVendorQueue() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ticketKeys.queue,
+    queryFn: ({ signal }) =>
+      allPages((cursor) =>
+        api.call('getVendorQueue', {
+          query: { limit: 100, ...(cursor ? { cursor } : {}) },
+          signal,
+        }),
+      ),
+    refetchInterval: 60_000,
+  });
+}
+
+export function useHospitalTickets(hospitalId: string, enabled = true) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ticketKeys.tickets(hospitalId),
+    queryFn: ({ signal }) =>
+      allPages((cursor) =>
+        api.call('listTickets', {
+          params: { hospitalId },
+          query: { limit: 100, ...(cursor ? { cursor } : {}) },
+          signal,
+        }),
+      ),
+    enabled,
+  });
+}
+
+export function useTicket(hospitalId: string, ticketId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ticketKeys.ticket(hospitalId, ticketId),
+    queryFn: ({ signal }) => api.call('getTicket', { params: { hospitalId, ticketId }, signal }),
+    refetchInterval: 60_000,
+  });
+}
+
+export function useTicketEvents(hospitalId: string, ticketId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ticketKeys.events(hospitalId, ticketId),
+    queryFn: async ({ signal }) =>
+      (await api.call('listTicketEvents', { params: { hospitalId, ticketId }, signal })).items,
+    refetchInterval: 60_000,
+  });
+}
+
+export function usePostTicketEvent(hospitalId: string, ticketId: string) {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TicketEventInput) =>
+      api.call('postTicketEvent', { params: { hospitalId, ticketId }, body }),
+    onSuccess: (answer) => {
+      client.setQueryData(ticketKeys.ticket(hospitalId, ticketId), answer);
+      void client.invalidateQueries({ queryKey: ticketKeys.events(hospitalId, ticketId) });
+      void client.invalidateQueries({ queryKey: ticketKeys.tickets(hospitalId), exact: true });
+      void client.invalidateQueries({ queryKey: ticketKeys.queue });
+    },
+  });
+}
+
+export function useLedger(hospitalId: string, contractId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ticketKeys.ledger(hospitalId, contractId),
+    queryFn: ({ signal }) =>
+      allPages((cursor) =>
+        api.call('listLedger', {
+          params: { hospitalId, contractId },
+          query: { limit: 100, ...(cursor ? { cursor } : {}) },
+          signal,
+        }),
+      ),
+  });
+}
+
+export function useNotices(hospitalId: string, enabled = true) {
+  const api = useApi();
+  return useQuery({
+    enabled,
+    queryKey: ticketKeys.notices(hospitalId),
+    queryFn: ({ signal }) =>
+      allPages((cursor) =>
+        api.call('listAdvanceNotices', {
+          params: { hospitalId },
+          query: { limit: 100, ...(cursor ? { cursor } : {}) },
+          signal,
+        }),
+      ),
+  });
+}
+
+/** Per hospital: open tickets, SLA compliance and deductions of the last four quarters. */
+export function useVendorOverview() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ticketKeys.overview,
+    queryFn: ({ signal }) => api.call('getVendorOverview', { signal }),
+    refetchInterval: 60_000,
+  });
+}

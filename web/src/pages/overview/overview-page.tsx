@@ -1,0 +1,262 @@
+import { Card, Empty, Space, Table, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { Link } from 'react-router';
+import { useHospitals, type Hospital } from '../../api/queries.ts';
+import {
+  useVendorOverview,
+  useVendorQueue,
+  type Ticket,
+  type VendorOverview,
+} from '../../api/ticket-queries.ts';
+import { EChart, type BarOption } from '../../components/echart.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { PageLoading, QueryError } from '../../components/page-states.tsx';
+import { formatBp, formatCny } from '../../format/format.ts';
+import { useT } from '../../i18n/locale.tsx';
+import { clockStateAt } from '../../sla/countdown.ts';
+import { useNow } from '../../sla/use-now.ts';
+import { TicketTable } from '../tickets/ticket-table.tsx';
+
+const severities = ['fatal', 'serious', 'minor'] as const;
+
+function Stat({
+  label,
+  value,
+  color,
+  testId,
+}: {
+  label: string;
+  value: string | number;
+  color?: string | undefined;
+  testId?: string;
+}) {
+  return (
+    <Card size="small">
+      <Typography.Text type="secondary">{label}</Typography.Text>
+      <div style={{ fontSize: 22, fontWeight: 600, color }} className="money" data-testid={testId}>
+        {value}
+      </div>
+    </Card>
+  );
+}
+
+/** Open tickets by severity and the nearest deadlines, re-counted each second as clocks move. */
+function OpenTicketsCard({ hospitals }: { hospitals: Hospital[] | undefined }) {
+  const t = useT();
+  const now = useNow();
+  const queue = useVendorQueue();
+  const open = queue.data ?? [];
+  const stateOf = (tk: Ticket) =>
+    tk.nextDeadline === null
+      ? 'met'
+      : clockStateAt(
+          { startedAt: tk.reportedAt, deadline: tk.nextDeadline, completedAt: null },
+          now,
+        );
+  const breachedOpen = open.filter((tk) => stateOf(tk) === 'breached').length;
+  const atRiskOpen = open.filter((tk) => stateOf(tk) === 'at-risk').length;
+  return (
+    <Card
+      size="small"
+      title={t.overview.openBySeverity}
+      extra={<Link to="/queue">{t.overview.viewAll}</Link>}
+    >
+      {queue.isPending ? (
+        <PageLoading rows={2} />
+      ) : queue.isError ? (
+        <QueryError error={queue.error} onRetry={() => void queue.refetch()} />
+      ) : (
+        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+          <div className="stat-grid">
+            {severities.map((s) => (
+              <Stat
+                key={s}
+                label={t.severities[s]}
+                value={open.filter((tk) => tk.severity === s).length}
+                color={s === 'fatal' ? '#cf1322' : s === 'serious' ? '#d46b08' : undefined}
+                testId={`open-${s}`}
+              />
+            ))}
+            <Stat
+              label={t.overview.atRiskOpen}
+              value={atRiskOpen}
+              color="#d48806"
+              testId="open-at-risk"
+            />
+            <Stat
+              label={t.overview.breachedOpen}
+              value={breachedOpen}
+              color="#cf1322"
+              testId="open-breached"
+            />
+          </div>
+          <TicketTable
+            tickets={open.slice(0, 8)}
+            hospitals={hospitals}
+            showHospital
+            emptyText={t.tickets.queueEmpty}
+            testId="overview-queue"
+          />
+        </Space>
+      )}
+    </Card>
+  );
+}
+
+type HospitalRow = VendorOverview['hospitals'][number];
+
+function complianceOption(data: VendorOverview): BarOption {
+  const labels = data.quarters.map((q) => q.label);
+  return {
+    tooltip: { trigger: 'axis', valueFormatter: (v) => (v == null ? '—' : `${String(v)}%`) },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 40, right: 12, top: 32, bottom: 24 },
+    xAxis: { type: 'category', data: labels },
+    yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    series: data.hospitals.map((h) => ({
+      type: 'bar',
+      name: h.name,
+      data: h.quarters.map((q) => (q.compliantBp === null ? null : q.compliantBp / 100)),
+    })),
+  };
+}
+
+function deductionOption(data: VendorOverview): BarOption {
+  return {
+    // Bars are drawn in yuan for the axis; the tooltip formats the exact fen.
+    tooltip: { trigger: 'axis', valueFormatter: (v) => formatCny(Math.round(Number(v) * 100)) },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 64, right: 12, top: 32, bottom: 24 },
+    xAxis: { type: 'category', data: data.quarters.map((q) => q.label) },
+    yAxis: { type: 'value', axisLabel: { formatter: '¥{value}' } },
+    series: data.hospitals.map((h) => ({
+      type: 'bar',
+      name: h.name,
+      data: h.quarters.map((q) => q.deductionsFen / 100),
+    })),
+  };
+}
+
+/** The vendor's home: open tickets with their countdowns, breaches and deductions per hospital. */
+export function OverviewPage() {
+  const t = useT();
+  const hospitals = useHospitals();
+  const overview = useVendorOverview();
+  const data = overview.data;
+  const current = data?.quarters[data.quarters.length - 1];
+  const currentOf = (h: HospitalRow) => h.quarters[h.quarters.length - 1];
+  const hasFigures = (data?.hospitals ?? []).some((h) =>
+    h.quarters.some((q) => q.faults > 0 || q.deductionEntries > 0),
+  );
+  const quarterColumns: TableColumnsType<HospitalRow> = [
+    {
+      title: t.tickets.hospital,
+      key: 'hospital',
+      render: (_, h) => (
+        <Link to={`/hospitals/${encodeURIComponent(h.hospitalId)}/tickets`}>{h.name}</Link>
+      ),
+    },
+    {
+      title: t.overview.compliance,
+      key: 'compliance',
+      align: 'right',
+      width: 90,
+      responsive: ['sm'],
+      render: (_, h) => {
+        const bp = currentOf(h)?.compliantBp;
+        return bp === null || bp === undefined ? '—' : formatBp(bp);
+      },
+    },
+    {
+      title: t.overview.breaches,
+      key: 'breaches',
+      align: 'right',
+      width: 80,
+      render: (_, h) => currentOf(h)?.breached ?? 0,
+    },
+    {
+      title: t.overview.entries,
+      key: 'entries',
+      align: 'right',
+      width: 60,
+      responsive: ['sm'],
+      render: (_, h) => currentOf(h)?.deductionEntries ?? 0,
+    },
+    {
+      title: t.ledger.amount,
+      key: 'amount',
+      align: 'right',
+      width: 120,
+      render: (_, h) => (
+        <span className="money" data-testid={`quarter-deduction-${h.hospitalId}`}>
+          {formatCny(currentOf(h)?.deductionsFen ?? 0)}
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t.overview.title} />
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        <OpenTicketsCard hospitals={hospitals.data} />
+        {overview.isPending ? (
+          <PageLoading rows={4} />
+        ) : overview.isError ? (
+          <QueryError error={overview.error} onRetry={() => void overview.refetch()} />
+        ) : (
+          <>
+            <Card
+              size="small"
+              title={t.overview.deductionsQuarter}
+              extra={
+                current ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t.overview.deductionsQuarterHint(current.from, current.to)}
+                  </Typography.Text>
+                ) : null
+              }
+            >
+              <Table<HospitalRow>
+                size="small"
+                rowKey="hospitalId"
+                columns={quarterColumns}
+                dataSource={overview.data.hospitals}
+                pagination={false}
+                locale={{ emptyText: t.hospitals.empty }}
+                data-testid="quarter-deductions"
+                summary={() => (
+                  <Table.Summary.Row>
+                    <Table.Summary.Cell index={0}>{t.overview.quarterTotal}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={1} colSpan={4} align="right">
+                      <span className="money" data-testid="quarter-total">
+                        {formatCny(overview.data.currentQuarterFen)}
+                      </span>
+                    </Table.Summary.Cell>
+                  </Table.Summary.Row>
+                )}
+              />
+            </Card>
+            {hasFigures ? (
+              <div className="chart-grid">
+                <Card size="small" title={t.overview.complianceChart}>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t.overview.complianceHint}
+                  </Typography.Text>
+                  <EChart option={complianceOption(overview.data)} testId="compliance-chart" />
+                </Card>
+                <Card size="small" title={t.overview.deductionChart}>
+                  <EChart option={deductionOption(overview.data)} testId="deduction-chart" />
+                </Card>
+              </div>
+            ) : (
+              <Card size="small">
+                <Empty description={t.overview.noChartData} />
+              </Card>
+            )}
+          </>
+        )}
+      </Space>
+    </>
+  );
+}

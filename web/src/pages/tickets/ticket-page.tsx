@@ -1,0 +1,274 @@
+import { Button, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useContract, useCurrentUser, useHospital, useMayCall } from '../../api/queries.ts';
+import {
+  useNotices,
+  useTicket,
+  useTicketEvents,
+  type SlaClock,
+  type TicketEvent,
+} from '../../api/ticket-queries.ts';
+import { PageHeader } from '../../components/page-header.tsx';
+import { PageLoading, QueryError } from '../../components/page-states.tsx';
+import { ClockCountdown, SeverityTag, StatusTag } from '../../components/sla-tags.tsx';
+import { formatCny, formatShanghai } from '../../format/format.ts';
+import { useT } from '../../i18n/locale.tsx';
+import { hospitalCrumbs } from '../hospital-page.tsx';
+import { EventForm } from './event-form.tsx';
+import { actionsFor, type ActionType } from './ticket-actions.ts';
+
+const vendorRoles = new Set(['vendor-admin', 'service-manager', 'support-engineer']);
+
+/** The words of an event, as plain text: whatever a person or an email wrote is never HTML here. */
+function EventBody({ event }: { event: TicketEvent }) {
+  const t = useT();
+  const d = event.data;
+  const str = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : null);
+  const lines: string[] = [];
+  if (event.type === 'severity-change' && typeof d.severity === 'string') {
+    const from = str('from');
+    lines.push(
+      `${from ? `${t.severities[from as 'fatal'] ?? from} → ` : ''}${t.severities[d.severity as 'fatal'] ?? d.severity}`,
+    );
+  }
+  if (event.type === 'attribution' && typeof d.cause === 'string') {
+    lines.push(`${t.tickets.cause}：${t.tickets.causes[d.cause] ?? d.cause}`);
+  }
+  if (event.type === 'deduction' && typeof d.amountFen === 'number') {
+    lines.push(formatCny(d.amountFen));
+  }
+  if (
+    (event.type === 'sla-breach' || event.type === 'sla-at-risk') &&
+    typeof d.clock === 'string'
+  ) {
+    lines.push(
+      `${t.tickets.clockKinds[d.clock] ?? d.clock} · ${t.tickets.deadline} ${formatShanghai(str('deadline') ?? '')}`,
+    );
+  }
+  for (const k of ['text', 'reason', 'note', 'title', 'servicePack']) {
+    const v = str(k);
+    if (v) lines.push(v);
+  }
+  if (lines.length === 0) return null;
+  return <div className="pre-text">{lines.join('\n')}</div>;
+}
+
+export function TicketPage() {
+  const t = useT();
+  const { hospitalId = '', ticketId = '' } = useParams();
+  const me = useCurrentUser();
+  const may = useMayCall();
+  const isVendor = vendorRoles.has(me.role);
+  const hospital = useHospital(hospitalId);
+  const ticket = useTicket(hospitalId, ticketId);
+  const events = useTicketEvents(hospitalId, ticketId);
+  const contract = useContract(
+    hospitalId,
+    ticket.data?.ticket.contractId ?? '',
+    Boolean(ticket.data),
+  );
+  const notices = useNotices(hospitalId, isVendor);
+  const [action, setAction] = useState<ActionType | null>(null);
+
+  if (ticket.isPending) return <PageLoading />;
+  if (ticket.isError)
+    return <QueryError error={ticket.error} onRetry={() => void ticket.refetch()} />;
+  const { ticket: tk, sla } = ticket.data;
+  const subsystem = contract.data?.terms.subsystems.find((s) => s.id === tk.subsystemId);
+  const actions = actionsFor(me.role, tk);
+  const labels: Record<ActionType, string> = {
+    response: t.tickets.respond,
+    'on-site-request': t.tickets.onSiteRequest,
+    'on-site-arrival': t.tickets.onSiteArrival,
+    resolution: t.tickets.resolve,
+    comment: t.tickets.comment,
+    'severity-change': t.tickets.changeSeverity,
+    attribution: t.tickets.attribute,
+    close: t.tickets.close,
+    reopen: t.tickets.reopen,
+  };
+  const clockColumns: TableColumnsType<SlaClock> = [
+    {
+      title: t.tickets.clock,
+      key: 'kind',
+      width: 70,
+      render: (_, c) => t.tickets.clockKinds[c.kind],
+    },
+    {
+      title: t.tickets.countdown,
+      key: 'countdown',
+      width: 150,
+      render: (_, c) => <ClockCountdown clock={c} testId={`clock-${c.kind}`} />,
+    },
+    {
+      title: t.tickets.deadline,
+      key: 'deadline',
+      render: (_, c) => (c.deadline ? formatShanghai(c.deadline) : t.tickets.noDeadline),
+    },
+    {
+      title: t.tickets.completedAt,
+      key: 'completed',
+      responsive: ['sm'],
+      render: (_, c) => (c.completedAt ? formatShanghai(c.completedAt) : '—'),
+    },
+  ];
+  const crumbs = [
+    ...hospitalCrumbs(me.hospitalId === null, t, hospital.data),
+    { title: t.nav.tickets, to: `/hospitals/${encodeURIComponent(hospitalId)}/tickets` },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={<span data-testid="ticket-number">{tk.number}</span>}
+        crumbs={crumbs}
+        tags={
+          <>
+            <SeverityTag severity={tk.severity} />
+            <StatusTag status={tk.status} />
+            {tk.deductionIds.length > 0 ? <Tag color="red">{t.tickets.deductions}</Tag> : null}
+          </>
+        }
+      />
+      <div className="two-columns">
+        <Space orientation="vertical" size={12} style={{ width: '100%', minWidth: 0 }}>
+          <Card size="small" title={tk.title} data-testid="ticket-card">
+            <Typography.Paragraph
+              className="pre-text"
+              data-testid="ticket-description"
+              style={{ marginBottom: 12 }}
+            >
+              {tk.description}
+            </Typography.Paragraph>
+            <Descriptions
+              size="small"
+              column={{ xs: 1, sm: 2 }}
+              items={[
+                {
+                  key: 'hospital',
+                  label: t.tickets.hospital,
+                  children: hospital.data?.name ?? hospitalId,
+                },
+                {
+                  key: 'kind',
+                  label: t.tickets.kind,
+                  children: t.tickets.kinds[tk.kind] ?? tk.kind,
+                },
+                {
+                  key: 'channel',
+                  label: t.tickets.channel,
+                  children: t.tickets.channels[tk.channel] ?? tk.channel,
+                },
+                {
+                  key: 'subsystem',
+                  label: t.tickets.subsystem,
+                  children: subsystem?.name ?? tk.subsystemId ?? '—',
+                },
+                { key: 'reporter', label: t.tickets.reporter, children: tk.reporter.name },
+                {
+                  key: 'reported',
+                  label: t.tickets.reportedAt,
+                  children: formatShanghai(tk.reportedAt),
+                },
+                { key: 'assignee', label: t.tickets.assignee, children: tk.assignee?.name ?? '—' },
+                {
+                  key: 'attribution',
+                  label: t.tickets.attribute,
+                  children: tk.attribution ? t.tickets.causes[tk.attribution.cause] : '—',
+                },
+              ]}
+            />
+          </Card>
+          {sla ? (
+            <Card size="small" title={t.tickets.clocks}>
+              <Table<SlaClock>
+                size="small"
+                rowKey="kind"
+                columns={clockColumns}
+                dataSource={sla.clocks}
+                pagination={false}
+                data-testid="clock-table"
+              />
+            </Card>
+          ) : null}
+          <Card size="small" title={t.tickets.timeline}>
+            {events.isPending ? (
+              <PageLoading rows={3} />
+            ) : events.isError ? (
+              <QueryError error={events.error} onRetry={() => void events.refetch()} />
+            ) : (
+              <Timeline
+                data-testid="timeline"
+                items={events.data.map((e) => ({
+                  key: e.seq,
+                  color:
+                    e.type === 'sla-breach' || e.type === 'deduction'
+                      ? 'red'
+                      : e.actor
+                        ? 'blue'
+                        : 'gray',
+                  content: (
+                    <div>
+                      <Space size={6} wrap>
+                        <Typography.Text strong>
+                          {t.tickets.events[e.type] ?? e.type}
+                        </Typography.Text>
+                        <Typography.Text type="secondary">{formatShanghai(e.at)}</Typography.Text>
+                        <Typography.Text type="secondary">
+                          {e.actor ? (e.actor.email ?? e.actor.sub) : t.tickets.system}
+                        </Typography.Text>
+                        {e.visibility === 'internal' ? <Tag>{t.tickets.internal}</Tag> : null}
+                      </Space>
+                      <EventBody event={e} />
+                    </div>
+                  ),
+                }))}
+              />
+            )}
+          </Card>
+        </Space>
+        <Card size="small" title={t.tickets.actions} className="side-card">
+          {actions.length === 0 ? (
+            <Typography.Text type="secondary">{t.tickets.noActions}</Typography.Text>
+          ) : (
+            <Space wrap size={8}>
+              {actions.map((a) => (
+                <Button
+                  key={a}
+                  type={a === 'response' || a === 'resolution' ? 'primary' : 'default'}
+                  onClick={() => setAction(a)}
+                  data-testid={`action-${a}`}
+                >
+                  {labels[a]}
+                </Button>
+              ))}
+            </Space>
+          )}
+          {may('listLedger') ? (
+            <div style={{ marginTop: 12 }}>
+              <Link
+                to={`/hospitals/${encodeURIComponent(hospitalId)}/contracts/${tk.contractId}/ledger`}
+              >
+                {t.ledger.title}
+              </Link>
+            </div>
+          ) : null}
+        </Card>
+      </div>
+      {action ? (
+        <EventForm
+          type={action}
+          title={labels[action]}
+          ticket={tk}
+          isVendor={isVendor}
+          contract={contract.data}
+          notices={notices.data ?? []}
+          onClose={() => setAction(null)}
+          onConflict={() => void ticket.refetch()}
+        />
+      ) : null}
+    </>
+  );
+}
