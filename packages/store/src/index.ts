@@ -17,3 +17,4 @@ export * from './ledger.ts';
 export * from './notices.ts';
 export * from './key-layout.ts';
 export * from './hospital-export.ts';
+export * from './mail.ts';

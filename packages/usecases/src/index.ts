@@ -17,3 +17,5 @@ export * from './notices/notice-use-cases.ts';
 export * from './notices/notice-email.ts';
 export * from './links/signed-link.ts';
 export * from './links/notice-link-use-cases.ts';
+export * from './mail/mail-intake.ts';
+export * from './mail/acknowledgement-email.ts';
