@@ -11,3 +11,5 @@ export type { SchedulerTimersConfig } from './scheduler-timers.ts';
 export { makeSesMailer, sesMessageIdHeader } from './ses-mailer.ts';
 export { hmacLinkKey, linkKeyFromEnv } from './env-link-key.ts';
 export * from './kms-link-key.ts';
+export { makeS3Blobs } from './s3-blobs.ts';
+export { directoryFromEnv } from './env-directory.ts';

@@ -12,7 +12,13 @@ export interface EventHandlerDef {
   /** What invokes it. */
   trigger: 'scheduler' | 'ses-receipt';
   /** What else it touches besides the table. */
-  uses?: { mail?: 'send'; timers?: boolean; files?: 'list' };
+  uses?: {
+    mail?: 'send';
+    timers?: boolean;
+    files?: 'list' | 'readWrite';
+    /** The bucket SES stores received messages in (MAIL_BUCKET), read only. */
+    inbound?: 'read';
+  };
 }
 
 export const eventHandlers = [
@@ -23,6 +29,14 @@ export const eventHandlers = [
       'An SLA point has come: mark the clock at risk or breached, escalate, book the deduction',
     trigger: 'scheduler',
     uses: { mail: 'send', timers: true },
+  },
+  {
+    name: 'mail-intake',
+    handler: 'mail/intake',
+    summary:
+      'SES received a message for an intake address: open a ticket, thread a reply, ignore machine mail or quarantine',
+    trigger: 'ses-receipt',
+    uses: { mail: 'send', timers: true, files: 'readWrite', inbound: 'read' },
   },
 ] as const satisfies readonly EventHandlerDef[];
 
