@@ -1,5 +1,10 @@
 import { pathParamNames, routes, type OperationId, type RouteDef } from '@weibao/api';
-import type { AdvanceNoticeRecord, LedgerEntryRecord, TicketRecord } from '@weibao/store';
+import type {
+  AdvanceNoticeRecord,
+  LedgerEntryRecord,
+  QuarantinedMailRecord,
+  TicketRecord,
+} from '@weibao/store';
 import { describe, expect, it } from 'vitest';
 import { exampleTerms, routeExamples, type ExampleContext } from './route-examples.ts';
 
@@ -35,6 +40,7 @@ const context: ExampleContext = {
     } as LedgerEntryRecord,
     notice: { id: '01KAW00000000000000000NTC1', version: 1 } as AdvanceNoticeRecord,
     noticeLinkToken: 'eyJ2IjoxfQ.c2lnbmF0dXJl',
+    quarantined: { id: 'a'.repeat(64), version: 1 } as QuarantinedMailRecord,
   },
 };
 

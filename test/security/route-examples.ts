@@ -5,6 +5,7 @@ import type {
   ContractRecord,
   HospitalRecord,
   LedgerEntryRecord,
+  QuarantinedMailRecord,
   TicketRecord,
 } from '@weibao/store';
 
@@ -17,6 +18,8 @@ export interface HospitalFixture {
   notice: AdvanceNoticeRecord;
   /** A signed link acknowledging `notice`, minted with the stack's key. */
   noticeLinkToken: string;
+  /** A message to an unknown intake address, waiting in the (vendor-wide) quarantine. */
+  quarantined: QuarantinedMailRecord;
 }
 
 /** What an example may build its request from. */
@@ -131,4 +134,18 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
   },
   acknowledgeNoticeByLink: { body: ({ target }) => ({ token: target.noticeLinkToken }) },
   describeLink: { query: ({ target }) => ({ token: target.noticeLinkToken }) },
+  listQuarantinedMail: { query: () => ({ limit: '10' }) },
+  getQuarantinedMail: { params: ({ target }) => ({ quarantineId: target.quarantined.id }) },
+  assignQuarantinedMail: {
+    params: ({ target }) => ({ quarantineId: target.quarantined.id }),
+    body: ({ target }) => ({
+      version: target.quarantined.version,
+      hospitalId: target.hospital.id,
+      reason: '发错地址，属于本院',
+    }),
+  },
+  discardQuarantinedMail: {
+    params: ({ target }) => ({ quarantineId: target.quarantined.id }),
+    body: ({ target }) => ({ version: target.quarantined.version, reason: '广告邮件' }),
+  },
 };

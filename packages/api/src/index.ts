@@ -7,3 +7,4 @@ export * from './authorize.ts';
 export * from './event-handlers.ts';
 export * from './schemas-tickets.ts';
 export * from './ses-event.ts';
+export * from './schemas-mail.ts';

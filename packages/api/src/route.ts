@@ -37,8 +37,13 @@ export interface RouteDef<
   response: R;
   /** AWS resources the handler touches besides the table, so CDK grants exactly these. */
   uses?: {
-    /** The files bucket (FILES_BUCKET); 'list' is enough to check it exists. */
-    files?: 'list';
+    /**
+     * The files bucket (FILES_BUCKET); 'list' is enough to check it exists, 'readWrite' gets and
+     * puts objects (mail attachments under `<hospitalId>/mail/`).
+     */
+    files?: 'list' | 'readWrite';
+    /** The bucket of received mail (MAIL_BUCKET, INTAKE_DOMAIN), read only: the quarantine. */
+    inbound?: 'read';
     /** SES: 'account' reads the sending status; 'send' sends mail as MAIL_FROM. */
     mail?: 'account' | 'send';
     /**

@@ -222,6 +222,10 @@ export async function countAcknowledgement(
   return Number(out.Attributes?.count);
 }
 
+/** SES's verdict on one check of a received message. */
+export type MailVerdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'DISABLED';
+export type MailVerdicts = Record<'spam' | 'virus' | 'spf' | 'dkim' | 'dmarc', MailVerdict>;
+
 export type QuarantineReason =
   | 'unreadable'
   | 'no-intake-address'
@@ -243,7 +247,7 @@ export interface QuarantinedMailRecord {
   subject: string | null;
   recipients: string[];
   receivedAt: string;
-  verdicts: Record<string, string>;
+  verdicts: MailVerdicts;
   status: 'waiting' | 'assigned' | 'discarded';
   decision: {
     by: { sub: string; email: string | null };

@@ -19,3 +19,4 @@ export * from './links/signed-link.ts';
 export * from './links/notice-link-use-cases.ts';
 export * from './mail/mail-intake.ts';
 export * from './mail/acknowledgement-email.ts';
+export * from './mail/quarantine-use-cases.ts';

@@ -30,4 +30,8 @@ export const generatedOperations = {
   acknowledgeAdvanceNotice: {"method":"POST","path":"/api/hospitals/{hospitalId}/advance-notices/{noticeId}/acknowledge","access":{"kind":"hospital","roles":["hospital-it"]}},
   acknowledgeNoticeByLink: {"method":"POST","path":"/api/links/acknowledge-notice","access":{"kind":"public"}},
   describeLink: {"method":"GET","path":"/api/links/describe","access":{"kind":"public"}},
+  listQuarantinedMail: {"method":"GET","path":"/api/mail/quarantine","access":{"kind":"vendor","roles":["vendor-admin"]}},
+  getQuarantinedMail: {"method":"GET","path":"/api/mail/quarantine/{quarantineId}","access":{"kind":"vendor","roles":["vendor-admin"]}},
+  assignQuarantinedMail: {"method":"POST","path":"/api/mail/quarantine/{quarantineId}/assign","access":{"kind":"vendor","roles":["vendor-admin"]}},
+  discardQuarantinedMail: {"method":"POST","path":"/api/mail/quarantine/{quarantineId}/discard","access":{"kind":"vendor","roles":["vendor-admin"]}},
 } as const;

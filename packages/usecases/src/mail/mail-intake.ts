@@ -36,6 +36,7 @@ import {
   type ContractRecord,
   type HospitalRecord,
   type MailReceiptRecord,
+  type MailVerdicts,
   type QuarantineReason,
   type TicketEventRecord,
   type TicketRecord,
@@ -48,14 +49,7 @@ import { commitTicketChange, contractOfTicket, noticesFor } from '../tickets/tic
 import { acknowledgementEmail } from './acknowledgement-email.ts';
 
 /** SES's verdicts on a received message (the local SMTP server passes them all). */
-export type Verdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'DISABLED';
-export interface MailVerdicts {
-  spam: Verdict;
-  virus: Verdict;
-  spf: Verdict;
-  dkim: Verdict;
-  dmarc: Verdict;
-}
+export type { MailVerdict as Verdict, MailVerdicts } from '@weibao/store';
 
 /** A message as the receipt rule hands it over: stored, not yet read. */
 export interface ReceivedMail {
