@@ -55,6 +55,8 @@ describe('cdk-nag AwsSolutions and HIPAA Security', { timeout: 30_000 }, () => {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/sla-*]',
+      'AwsSolutions-IAM5[Resource::weibao-dev-data:ExportsOutputFnGetAttDataFilesC1590605Arn0A4C693C/*/mail/*]',
+      'AwsSolutions-IAM5[Resource::weibao-dev-data:ExportsOutputFnGetAttDataMailEA0BA68CArn3FAE4958/inbound/*]',
       'HIPAA.Security-IAMNoInlinePolicy',
       'HIPAA.Security-LambdaConcurrency',
       'HIPAA.Security-LambdaDLQ',
@@ -64,10 +66,20 @@ describe('cdk-nag AwsSolutions and HIPAA Security', { timeout: 30_000 }, () => {
     ]);
     // The schedule finding names the region, account and stage; the table writes them generically.
     for (const rule of rules) {
-      const documented = rule.replace(
-        /Resource::arn:[^\]]*:schedule\/weibao-dev-/,
-        'Resource::arn:…:schedule/weibao-<stage>-',
-      );
+      // Buckets of the data stack appear by the name of their generated export.
+      const documented = rule
+        .replace(
+          /Resource::arn:[^\]]*:schedule\/weibao-dev-/,
+          'Resource::arn:…:schedule/weibao-<stage>-',
+        )
+        .replace(
+          /Resource::weibao-dev-data:ExportsOutputFnGetAttDataFiles\w+\//,
+          'Resource::<files bucket ARN>/',
+        )
+        .replace(
+          /Resource::weibao-dev-data:ExportsOutputFnGetAttDataMail\w+\//,
+          'Resource::<mail bucket ARN>/',
+        );
       expect(doc, `docs/deploy.md names ${documented}`).toContain(`\`${documented}\``);
     }
   });

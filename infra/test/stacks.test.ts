@@ -28,8 +28,8 @@ function statementsOf(template: Template): Statement[] {
   );
 }
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
-/** The event handlers the Scheduler triggers: one function each, beside the routes' functions. */
-const scheduled = eventHandlers.filter((h) => h.trigger === 'scheduler');
+/** The event handlers (Scheduler targets, SES receipt actions): one function each, beside the routes'. */
+const scheduled = eventHandlers;
 
 /** The statements of the role of one route's function (logical ids start with Api<OperationId>Role). */
 function routeStatements(operationId: string): Statement[] {
