@@ -28,10 +28,10 @@ test(
       'AwsSolutions-APIG4',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM5[Resource::*]',
-      scheduleRule,
       // Before references are resolved cdk-nag names a bucket of the data stack by its logical id.
       'AwsSolutions-IAM5[Resource::<DataFilesC1590605.Arn>/*/mail/*]',
       'AwsSolutions-IAM5[Resource::<DataMailEA0BA68C.Arn>/inbound/*]',
+      scheduleRule,
       'HIPAA.Security-IAMNoInlinePolicy',
       'HIPAA.Security-LambdaConcurrency',
       'HIPAA.Security-LambdaDLQ',
@@ -57,7 +57,11 @@ test(
       );
     expect(planners.length).toBeGreaterThan(0);
     expect(found.get(scheduleRule)).toEqual(
-      [...planners, 'Api/Scheduling/SlaTimer/Role/DefaultPolicy/Resource'].sort(),
+      [
+        ...planners,
+        'Api/MailIntake/MailIntake/Role/DefaultPolicy/Resource',
+        'Api/Scheduling/SlaTimer/Role/DefaultPolicy/Resource',
+      ].sort(),
     );
   },
 );
