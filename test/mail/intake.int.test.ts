@@ -210,6 +210,51 @@ describe('a fault report by email', () => {
     expect(await mailTo(stack, sender)).toEqual([]);
   });
 
+  it('opens no ticket for a bounce or list mail, and acknowledges one sender at most 5 times an hour', async () => {
+    // Prepare
+    const sender = `busy-${Date.now()}@whch.example`;
+    const before = (await tickets()).length;
+
+    // Act: a delivery status notification, and a mailing list's post
+    await sendRaw(
+      stack,
+      message({
+        from: 'MAILER-DAEMON@mail.whch.example',
+        subject: 'Undelivered Mail Returned to Sender',
+        text: 'This is the mail system at host mail.whch.example.',
+      }),
+      { from: '', to: [intake] },
+    );
+    await sendRaw(
+      stack,
+      message({
+        from: sender,
+        subject: '信息中心周报',
+        text: '本周工作……',
+        extra: ['Precedence: list', 'List-Id: <it-weekly.whch.example>'],
+      }),
+      { from: sender, to: [intake] },
+    );
+
+    // Assess
+    expect((await tickets()).length).toBe(before);
+
+    // Act: seven reports in a row from one sender
+    for (let i = 1; i <= 7; i += 1)
+      await sendRaw(
+        stack,
+        message({ from: sender, subject: `第${i}个故障 ${sender}`, text: '报错' }),
+        {
+          from: sender,
+          to: [intake],
+        },
+      );
+
+    // Assess: seven tickets, five acknowledgements
+    expect((await tickets()).filter((t) => t.title.endsWith(sender))).toHaveLength(7);
+    expect(await mailTo(stack, sender)).toHaveLength(5);
+  });
+
   it('makes one ticket and one acknowledgement of 20 concurrent deliveries of one message', async () => {
     // Prepare
     const sender = 'it@whch.example';
