@@ -157,4 +157,16 @@ describe('the mail quarantine', () => {
       decision: { reason: '不是邮件', by: { email: admin } },
     });
   });
+
+  it('gives an intake address to one hospital only', async () => {
+    const res = await call(admin, 'POST', '/api/hospitals', {
+      id: `copy-${Date.now()}`,
+      name: '抄袭医院',
+      code: 'COPY',
+      campuses: [],
+      intakeLocalPart: 'whzx',
+    });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ errors: [{ path: 'intakeLocalPart' }] });
+  });
 });

@@ -10,6 +10,30 @@ export function intakeAddressItem(localPart: string, hospitalId: string): Record
   return { ...keys.intakeAddress(localPart), itemType: 'IntakeAddress', localPart, hospitalId };
 }
 
+/**
+ * Writes the lookup of a hospital made before intake addresses had one (a local `.data` from an
+ * earlier version); an address already taken is left as it is. Returns whether it wrote.
+ */
+export async function ensureIntakeAddress(
+  db: Db,
+  localPart: string,
+  hospitalId: string,
+): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: intakeAddressItem(localPart, hospitalId),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+}
+
 /** The hospital an intake address names, as the lookup item says (the caller checks it is current). */
 export async function hospitalIdByIntakeAddress(
   db: Db,
