@@ -9,6 +9,7 @@ import {
 import { AppError, notFound } from '../errors.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
 import type { Actor, Deps, MailIntakeDeps } from '../ports.ts';
+import { mapStoreErrors } from '../store-errors.ts';
 import { checkVersion } from '../versioned-change.ts';
 import { deliverToHospital, messageIdKey } from './mail-intake.ts';
 
@@ -17,7 +18,7 @@ const what = 'the quarantined message';
 export function makeListQuarantinedMail(deps: Deps) {
   /** What waits for a vendor admin's decision, oldest first. */
   return (page: { limit?: number; cursor?: string }): Promise<Page<QuarantinedMailRecord>> =>
-    waitingQuarantinedMail(deps.db, page);
+    mapStoreErrors('the quarantine', () => waitingQuarantinedMail(deps.db, page));
 }
 
 async function requireQuarantined(deps: Deps, id: string): Promise<QuarantinedMailRecord> {
