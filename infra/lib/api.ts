@@ -22,7 +22,12 @@ import type { RouteDef } from '@weibao/api';
 import { logsKey } from './logs-key.ts';
 import { acknowledge } from './nag.ts';
 import { pascal } from './names.ts';
-import { type MailSending, type TimerResources, WeibaoFunction } from './weibao-function.ts';
+import {
+  type InboundMail,
+  type MailSending,
+  type TimerResources,
+  WeibaoFunction,
+} from './weibao-function.ts';
 
 export interface ApiProps {
   /** The route table of @weibao/api: one HTTP API route and one function per entry. */
@@ -32,6 +37,8 @@ export interface ApiProps {
   linkKey: IKey;
   /** The files bucket, for routes that declare `uses.files`. */
   filesBucket: IBucket;
+  /** Received mail, for routes that declare `uses.inbound` (the quarantine). */
+  inbound: InboundMail;
   /** The sending identity, for routes that declare `uses.mail: 'send'`. */
   mail: MailSending;
   /** The Cognito issuer (https://cognito-idp.<region>.amazonaws.com/<pool id>) tokens must come from. */
@@ -111,6 +118,7 @@ export class Api extends Construct {
       });
       fn.bindTable(props.table, route.method === 'GET' ? 'read' : 'readWrite');
       if (route.uses?.files) fn.bindFilesBucket(props.filesBucket, route.uses.files);
+      if (route.uses?.inbound === 'read') fn.bindInbound(props.inbound);
       if (route.uses?.mail === 'account') fn.bindMailAccount();
       if (route.uses?.mail === 'send') fn.bindMailSend(props.mail);
       if (route.uses?.links === 'sign') fn.bindLinkKey(props.linkKey);

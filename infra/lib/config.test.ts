@@ -13,6 +13,8 @@ describe('readConfig', () => {
       webOrigin: 'http://localhost:3000',
       callbackUrl: 'http://localhost:3000/auth/callback',
       intakeDomain: undefined,
+      mailRetentionDays: 1098,
+      vendorStaffEmails: [],
       authDomainPrefix: undefined,
       mailDomain: 'example.com',
       mailFrom: 'service@example.com',

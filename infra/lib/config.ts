@@ -11,8 +11,12 @@ export interface WeibaoConfig {
   webOrigin: string;
   /** Where Cognito sends the browser back with the authorization code. */
   callbackUrl: string;
-  /** Mail domain for incoming tickets; read now so deploy commands stay the same when mail lands. */
+  /** Mail domain of the hospitals' intake addresses (`whzx@<intakeDomain>`); unset: mailDomain. */
   intakeDomain: string | undefined;
+  /** How long received mail (the written reports) is kept in the mail bucket; default 3 years. */
+  mailRetentionDays: number;
+  /** Vendor staff whose emailed replies count as the vendor's (the first one as the response). */
+  vendorStaffEmails: string[];
   /** Cognito managed-login domain prefix; globally unique, so it is never defaulted. */
   authDomainPrefix: string | undefined;
   /** The verified SES identity outgoing mail is sent from; functions may send as this domain only. */
@@ -45,6 +49,8 @@ export const defaults = {
   wafRateLimit: 2000,
   mailDomain: 'example.com',
   mailLocalPart: 'service',
+  // A one-year term and at most two renewals.
+  mailRetentionDays: 3 * 366,
 } as const;
 
 export function readConfig(node: Node): WeibaoConfig {
@@ -85,6 +91,8 @@ export function readConfig(node: Node): WeibaoConfig {
     webOrigin,
     callbackUrl,
     intakeDomain,
+    mailRetentionDays: number('mailRetentionDays', defaults.mailRetentionDays),
+    vendorStaffEmails: staffEmails(text('vendorStaffEmails')),
     authDomainPrefix: text('authDomainPrefix'),
     mailDomain,
     mailFrom,
@@ -112,6 +120,21 @@ function webDomain(
       `context webCertificateArn must be an ACM certificate in us-east-1 (CloudFront reads only those), got "${certificateArn}"`,
     );
   return { names: names.split(',').map((n) => n.trim().toLowerCase()), certificateArn };
+}
+
+/** A comma-separated list of addresses, each checked. */
+function staffEmails(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const list = value
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
+  for (const email of list)
+    if (!/^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/.test(email))
+      throw new Error(
+        `context vendorStaffEmails must be addresses separated by commas, got "${email}"`,
+      );
+  return list;
 }
 
 /** Both or neither; the issuer an https URL, as API Gateway's JWT authorizer requires. */

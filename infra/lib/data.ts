@@ -1,7 +1,8 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -18,9 +19,12 @@ export class Data extends Construct {
   readonly linkKey: Key;
   readonly table: Table;
   readonly files: Bucket;
+  /** Received mail as SES stored it (raw MIME under `inbound/`): the written reports themselves. */
+  readonly mail: Bucket;
+  readonly mailKey: Key;
   readonly backupVault: BackupVault;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { mailRetentionDays: number }) {
     super(scope, id);
 
     // Our own key, not AWS-owned: key policy and CloudTrail show who decrypted hospital data.
@@ -125,7 +129,50 @@ export class Data extends Construct {
       value: this.files.bucketArn,
       exportName: filesBucketArnExport(Stack.of(this)),
     });
-    for (const bucket of [this.files, accessLogs])
+
+    // Its own key: SES writes with it, the intake function reads with it, nothing else uses it.
+    this.mailKey = new Key(this, 'MailKey', {
+      description: 'weibao: encrypts received mail (raw messages SES stores for the intake)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // SES puts the object; with SSE-KMS default encryption S3 asks the key for a data key on
+    // SES's behalf. Only for this account's receipt rules, only through S3.
+    this.mailKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Encrypt'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': Aws.ACCOUNT_ID,
+            'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com`,
+          },
+        },
+      }),
+    );
+    this.mail = new Bucket(this, 'Mail', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.mailKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'mail/',
+      // The email is the written report that started the SLA clock: kept for the contract's
+      // term and its renewals (context mailRetentionDays), then deleted.
+      lifecycleRules: [
+        {
+          expiration: Duration.days(props.mailRetentionDays),
+          noncurrentVersionExpiration: Duration.days(30),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const bucket of [this.files, this.mail, accessLogs])
       acknowledge(
         bucket,
         'HIPAA.Security-S3BucketReplicationEnabled',

@@ -5,6 +5,7 @@ import { Api } from './api.ts';
 import { Auth } from './auth.ts';
 import type { WeibaoConfig } from './config.ts';
 import { Data } from './data.ts';
+import { MailIntake } from './mail-intake.ts';
 import { Scheduling } from './scheduling.ts';
 import { Web } from './web.ts';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -13,10 +14,11 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 export class DataStack extends Stack {
   readonly data: Data;
 
-  constructor(scope: Construct, id: string, props: StackProps) {
+  constructor(scope: Construct, id: string, props: StackProps & { config: WeibaoConfig }) {
     super(scope, id, props);
-    this.data = new Data(this, 'Data');
+    this.data = new Data(this, 'Data', { mailRetentionDays: props.config.mailRetentionDays });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'MailBucket', { value: this.data.mail.bucketName });
   }
 }
 
@@ -51,11 +53,21 @@ export interface ApiStackProps extends StackProps {
 export class ApiStack extends Stack {
   readonly api: Api;
   readonly scheduling: Scheduling;
+  readonly mailIntake: MailIntake;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { config, data, issuer } = props;
+    const inbound = {
+      bucket: data.mail,
+      prefix: 'inbound/',
+      intakeDomain: config.intakeDomain ?? config.mailDomain,
+      directory: JSON.stringify(
+        config.vendorStaffEmails.map((email) => ({ email, role: 'support-engineer', name: email })),
+      ),
+    };
     this.api = new Api(this, 'Api', {
+      inbound,
       routes,
       table: data.table,
       filesBucket: data.files,
@@ -75,8 +87,23 @@ export class ApiStack extends Stack {
       namePrefix: `weibao-${config.stage}`,
     });
     this.api.bindTimers(this.scheduling.timers);
+    this.mailIntake = new MailIntake(this, 'MailIntake', {
+      eventHandlers,
+      table: data.table,
+      filesBucket: data.files,
+      inbound,
+      logsKey: this.api.logsKey,
+      deadLetterKey: this.scheduling.deadLetterKey,
+      mail: { domain: config.mailDomain, from: config.mailFrom, webOrigin: config.webOrigin },
+      timers: this.scheduling.timers,
+      namePrefix: `weibao-${config.stage}`,
+    });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'ScheduleGroup', { value: this.scheduling.group.scheduleGroupName });
+    new CfnOutput(this, 'IntakeRuleSet', { value: this.mailIntake.ruleSet.receiptRuleSetName });
+    new CfnOutput(this, 'MailDeadLetterQueueUrl', {
+      value: this.mailIntake.deadLetterQueue.queueUrl,
+    });
     new CfnOutput(this, 'TimerDeadLetterQueueUrl', {
       value: this.scheduling.deadLetterQueue.queueUrl,
     });
@@ -155,9 +182,10 @@ export function buildWeibao(app: App, config: WeibaoConfig): WeibaoStacks {
 
   const data = new DataStack(app, 'Data', {
     env,
+    config,
     stackName: name('data'),
     tags,
-    description: `weibao ${config.stage}: single DynamoDB table, files bucket and their KMS key (retained)`,
+    description: `weibao ${config.stage}: single DynamoDB table, files and mail buckets and their KMS keys (retained)`,
     terminationProtection: true,
   });
   const auth = config.oidc
@@ -180,7 +208,7 @@ export function buildWeibao(app: App, config: WeibaoConfig): WeibaoStacks {
     },
     stackName: name('api'),
     tags,
-    description: `weibao ${config.stage}: HTTP API from the route table, one Lambda function per route, SLA timers`,
+    description: `weibao ${config.stage}: HTTP API from the route table, one Lambda function per route, SLA timers, mail intake`,
   });
   const web = new WebStack(app, 'Web', {
     env,

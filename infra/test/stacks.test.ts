@@ -28,8 +28,11 @@ function statementsOf(template: Template): Statement[] {
   );
 }
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
-/** The event handlers the Scheduler triggers: one function each, beside the routes' functions. */
-const scheduled = eventHandlers.filter((h) => h.trigger === 'scheduler');
+/**
+ * The event handlers of the api stack (Scheduler targets, SES receipt actions): one function each,
+ * beside the routes'. The Cognito trigger lives in the auth stack.
+ */
+const scheduled = eventHandlers.filter((h) => h.trigger !== 'cognito-pre-token-generation');
 
 /** The statements of the role of one route's function (logical ids start with Api<OperationId>Role). */
 function routeStatements(operationId: string): Statement[] {

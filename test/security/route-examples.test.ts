@@ -3,6 +3,7 @@ import type {
   AdvanceNoticeRecord,
   EvaluationRecord,
   LedgerEntryRecord,
+  QuarantinedMailRecord,
   TicketRecord,
 } from '@weibao/store';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +43,7 @@ const context: ExampleContext = {
     noticeLinkToken: 'eyJ2IjoxfQ.c2lnbmF0dXJl',
     evaluation: { id: 'q1', version: 3 } as EvaluationRecord,
     evaluationLinkToken: 'eyJ2IjoxfQ.c2lnbmF0dXJm',
+    quarantined: { id: 'a'.repeat(64), version: 1 } as QuarantinedMailRecord,
   },
 };
 

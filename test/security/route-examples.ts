@@ -7,6 +7,7 @@ import type {
   EvaluationRecord,
   HospitalRecord,
   LedgerEntryRecord,
+  QuarantinedMailRecord,
   TicketRecord,
 } from '@weibao/store';
 
@@ -23,6 +24,8 @@ export interface HospitalFixture {
   evaluation: EvaluationRecord;
   /** A signed link entering the department's part of `evaluation`. */
   evaluationLinkToken: string;
+  /** A message to an unknown intake address, waiting in the (vendor-wide) quarantine. */
+  quarantined: QuarantinedMailRecord;
 }
 
 /** What an example may build its request from. */
@@ -234,5 +237,19 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
   renewContract: {
     params: ({ target }) => ({ contractId: target.contract.id }),
     body: () => ({ signedOn: '2027-01-04' }),
+  },
+  listQuarantinedMail: { query: () => ({ limit: '10' }) },
+  getQuarantinedMail: { params: ({ target }) => ({ quarantineId: target.quarantined.id }) },
+  assignQuarantinedMail: {
+    params: ({ target }) => ({ quarantineId: target.quarantined.id }),
+    body: ({ target }) => ({
+      version: target.quarantined.version,
+      hospitalId: target.hospital.id,
+      reason: '发错地址，属于本院',
+    }),
+  },
+  discardQuarantinedMail: {
+    params: ({ target }) => ({ quarantineId: target.quarantined.id }),
+    body: ({ target }) => ({ version: target.quarantined.version, reason: '广告邮件' }),
   },
 };

@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { pathParamNames, type RouteDef } from '@weibao/api';
 import type { Role } from '@weibao/domain';
 import { dynamoDbLocalClient, type LocalStack } from '@weibao/local';
 import { exportLine, hospitalItems, makeDb, type Db } from '@weibao/store';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { hmacLinkKey, makeSchedulerTimersFromEnv, makeSesMailer } from '@weibao/adapters';
-import { ledgerOfContract } from '@weibao/store';
+import { ledgerOfContract, quarantineMail, type QuarantinedMailRecord } from '@weibao/store';
 import {
   evaluationLinkObject,
   makeDraftEvaluation,
@@ -200,6 +201,7 @@ export async function hospitalFixture(
     email: 'dept-evaluator@fixture.example',
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
+  const quarantined = await quarantinedFixture(deps.db, id);
   return {
     hospital,
     contract,
@@ -209,7 +211,50 @@ export async function hospitalFixture(
     noticeLinkToken,
     evaluation,
     evaluationLinkToken,
+    quarantined,
   };
+}
+
+/**
+ * A report sent to an address no hospital has, stored in the mail bucket and quarantined as the
+ * intake does (the stack has put the S3 endpoint and MAIL_BUCKET into process.env).
+ */
+async function quarantinedFixture(db: Db, id: string): Promise<QuarantinedMailRecord> {
+  const messageId = `<fixture-${id}-${randomBytes(4).toString('hex')}@fixture.example>`;
+  const raw = [
+    'From: it@fixture.example',
+    `To: wrong-${id}@intake.example`,
+    'Subject: 医嘱系统报错',
+    `Message-ID: ${messageId}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    '医嘱提交失败。',
+    '',
+  ].join('\r\n');
+  const rawKey = `${process.env.MAIL_PREFIX ?? ''}fixture-${id}`;
+  const s3 = new S3Client({ forcePathStyle: true });
+  await s3.send(new PutObjectCommand({ Bucket: process.env.MAIL_BUCKET, Key: rawKey, Body: raw }));
+  s3.destroy();
+  const at = new Date().toISOString();
+  const record: QuarantinedMailRecord = {
+    id: createHash('sha256').update(messageId).digest('hex'),
+    reason: 'unknown-intake-address',
+    detail: `no hospital has the address wrong-${id}@intake.example`,
+    rawKey,
+    messageId,
+    from: 'it@fixture.example',
+    subject: '医嘱系统报错',
+    recipients: [`wrong-${id}@intake.example`],
+    receivedAt: at,
+    verdicts: { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
+    status: 'waiting',
+    decision: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await quarantineMail(db, record);
+  return record;
 }
 
 /** Everything of a hospital as export lines: any write, audit record included, changes it. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startLocalStack, type LocalStack } from '@weibao/local';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '@weibao/local';
 import { inject } from 'vitest';
 
 export interface TestStack extends LocalStack {
@@ -11,8 +11,11 @@ export interface TestStack extends LocalStack {
  * The whole local stack for one test file: free ports, nothing on disk, the run's shared
  * DynamoDB Local with a table of this file's own, and the demo data loaded.
  */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(
+  options: Pick<LocalStackOptions, 'maxMessageBytes'> = {},
+): Promise<TestStack> {
   const stack = await startLocalStack({
+    ...options,
     port: 0,
     inMemory: true,
     quiet: true,

@@ -12,7 +12,13 @@ export interface EventHandlerDef {
   /** What invokes it. */
   trigger: 'scheduler' | 'ses-receipt' | 'cognito-pre-token-generation';
   /** What else it touches besides the table. */
-  uses?: { mail?: 'send'; timers?: boolean; files?: 'list' };
+  uses?: {
+    mail?: 'send';
+    timers?: boolean;
+    files?: 'list' | 'read-write';
+    /** The bucket SES stores received messages in (MAIL_BUCKET), read only. */
+    inbound?: 'read';
+  };
 }
 
 export const eventHandlers = [
@@ -30,6 +36,14 @@ export const eventHandlers = [
     summary:
       'Before Cognito issues tokens: a vendor user without an enrolled authenticator app gets no role',
     trigger: 'cognito-pre-token-generation',
+  },
+  {
+    name: 'mail-intake',
+    handler: 'mail/intake',
+    summary:
+      'SES received a message for an intake address: open a ticket, thread a reply, ignore machine mail or quarantine',
+    trigger: 'ses-receipt',
+    uses: { mail: 'send', timers: true, files: 'read-write', inbound: 'read' },
   },
 ] as const satisfies readonly EventHandlerDef[];
 

@@ -10,3 +10,5 @@ export * from './schemas-documents.ts';
 export * from './schemas-evaluations.ts';
 export * from './mfa-policy.ts';
 export * from './schemas-overview.ts';
+export * from './ses-event.ts';
+export * from './schemas-mail.ts';

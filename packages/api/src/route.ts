@@ -39,9 +39,11 @@ export interface RouteDef<
   uses?: {
     /**
      * The files bucket (FILES_BUCKET); 'list' is enough to check it exists; 'read-write' reads and
-     * writes objects (and presigns URLs that do) under `hospitals/`.
+     * writes objects (and presigns URLs that do) under `hospitals/`: deliverables, mail attachments.
      */
     files?: 'list' | 'read-write';
+    /** The bucket of received mail (MAIL_BUCKET, INTAKE_DOMAIN), read only: the quarantine. */
+    inbound?: 'read';
     /** SES: 'account' reads the sending status; 'send' sends mail as MAIL_FROM. */
     mail?: 'account' | 'send';
     /**

@@ -6,6 +6,7 @@ import * as o from './schemas-overview.ts';
 import * as t from './schemas-tickets.ts';
 import * as d from './schemas-documents.ts';
 import * as e from './schemas-evaluations.ts';
+import * as m from './schemas-mail.ts';
 
 const everyone = roles;
 const hospitalReaders = roles;
@@ -622,6 +623,53 @@ export const routes = [
     body: e.renewContractInputSchema,
     response: e.renewedContractSchema,
     status: 201,
+  }),
+  defineRoute({
+    operationId: 'listQuarantinedMail',
+    method: 'GET',
+    path: '/api/mail/quarantine',
+    handler: 'mail/list-quarantined-mail',
+    summary:
+      'Received mail no hospital could be found for, or that could not be read, waiting for a decision (oldest first)',
+    access: { kind: 'vendor', roles: ['vendor-admin'] },
+    query: s.listQuerySchema,
+    response: s.listOf(m.quarantinedMailSchema),
+  }),
+  defineRoute({
+    operationId: 'getQuarantinedMail',
+    method: 'GET',
+    path: '/api/mail/quarantine/{quarantineId}',
+    handler: 'mail/get-quarantined-mail',
+    summary: 'One quarantined message with its sanitised body and the names of its attachments',
+    access: { kind: 'vendor', roles: ['vendor-admin'] },
+    uses: { inbound: 'read' },
+    params: m.quarantineParamsSchema,
+    response: m.quarantinedMailWithBodySchema,
+  }),
+  defineRoute({
+    operationId: 'assignQuarantinedMail',
+    method: 'POST',
+    path: '/api/mail/quarantine/{quarantineId}/assign',
+    handler: 'mail/assign-quarantined-mail',
+    summary:
+      'Take a quarantined message in for a hospital, as if sent to its intake address: a ticket, or a comment on the ticket it answers',
+    access: { kind: 'vendor', roles: ['vendor-admin'] },
+    uses: { inbound: 'read', files: 'read-write', ...ticketWrites },
+    params: m.quarantineParamsSchema,
+    body: m.assignQuarantinedSchema,
+    response: m.quarantinedMailSchema,
+  }),
+  defineRoute({
+    operationId: 'discardQuarantinedMail',
+    method: 'POST',
+    path: '/api/mail/quarantine/{quarantineId}/discard',
+    handler: 'mail/discard-quarantined-mail',
+    summary:
+      'Discard a quarantined message, with the reason (the raw message stays in the mail bucket)',
+    access: { kind: 'vendor', roles: ['vendor-admin'] },
+    params: m.quarantineParamsSchema,
+    body: m.discardQuarantinedSchema,
+    response: m.quarantinedMailSchema,
   }),
 ] as const satisfies readonly RouteDef[];
 

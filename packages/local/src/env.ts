@@ -8,7 +8,13 @@ export interface LocalEnv {
   region: string;
   tableName: string;
   filesBucket: string;
+  /** Where received mail is stored raw (the SES receipt rule's bucket on AWS). */
+  mailBucket: string;
   mailFrom: string;
+  /** The domain of the hospitals' intake addresses (`whzx@<intakeDomain>`). */
+  intakeDomain: string;
+  /** People the intake recognises by address: the demo users locally. */
+  mailDirectory: { email: string; name: string; role: string; sub: string; hospitalId?: string }[];
   endpoints: {
     /** The local API: routes from the table plus /local/* (the Cognito stand-in). */
     api: string;
@@ -16,6 +22,8 @@ export interface LocalEnv {
     s3: string;
     sesv2: string;
     scheduler: string;
+    /** The SMTP intake (smtp://127.0.0.1:PORT+5). */
+    smtp: string;
   };
   /** Where SLA timers go: the schedule group and the target, role and dead-letter queue ARNs. */
   timers: {
@@ -36,6 +44,10 @@ export const localRegion = 'us-east-1';
 export const localTableName = 'weibao';
 export const localFilesBucket = 'weibao-files';
 export const localMailFrom = 'service@vendor.example';
+export const localMailBucket = 'weibao-mail';
+/** Raw messages go under this prefix, as the receipt rule's S3 action writes them. */
+export const localMailPrefix = 'inbound/';
+export const localIntakeDomain = 'intake.example';
 export const localScheduleGroup = 'weibao';
 export const localCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 
@@ -51,6 +63,10 @@ export function lambdaEnvironment(env: LocalEnv): Record<string, string> {
     AWS_ENDPOINT_URL_SCHEDULER: env.endpoints.scheduler,
     TABLE_NAME: env.tableName,
     FILES_BUCKET: env.filesBucket,
+    MAIL_BUCKET: env.mailBucket,
+    MAIL_PREFIX: localMailPrefix,
+    INTAKE_DOMAIN: env.intakeDomain,
+    MAIL_DIRECTORY: JSON.stringify(env.mailDirectory),
     MAIL_FROM: env.mailFrom,
     // Links in emails point at the local web app, on the API's origin.
     WEB_ORIGIN: env.endpoints.api,

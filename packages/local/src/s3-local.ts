@@ -9,6 +9,9 @@ export interface S3Local {
   endpoint: string;
   port: number;
   stop(): Promise<void>;
+  /** Stops answering (connections refused) until resume(): S3 being down, for tests. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
 }
 
 /**
@@ -44,6 +47,13 @@ export async function startS3Local(options: {
     return {
       endpoint: `http://127.0.0.1:${port}`,
       port,
+      pause: async () => {
+        await closeServer(server);
+        server.closeAllConnections();
+      },
+      resume: async () => {
+        await listenOnLoopback(server, port, 'S3 (s3rver)', options.basePort ?? port);
+      },
       async stop() {
         await closeServer(server);
         if (temporary) await rm(directory, { recursive: true, force: true });

@@ -7,7 +7,10 @@ import {
   applyLocalEnv,
   localCredentials,
   localFilesBucket,
+  localIntakeDomain,
+  localMailBucket,
   localMailFrom,
+  localMailPrefix,
   localRegion,
   localScheduleGroup,
   localTableName,
@@ -18,19 +21,21 @@ import { fileHandlerLoader, type HandlerLoader } from './handler-loader.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { createLocalIssuer, type LocalIssuer } from './issuer.ts';
 import { loadOrCreateLinkKey } from './link-key.ts';
-import { lambdaContext, localFunctionName } from './lambda-context.ts';
+import { lambdaContext, localFunctionArn, localFunctionName } from './lambda-context.ts';
 import { closeServer, listenOnLoopback } from './listen.ts';
 import { defaultDataDir, defaultFunctionsDir, defaultWebDist } from './paths.ts';
 import { LocalStackError, assertJava17, assertPortsFree, freePort } from './preflight.ts';
-import { startS3Local } from './s3-local.ts';
+import { startS3Local, type S3Local } from './s3-local.ts';
 import { seedDemoData } from './seed.ts';
 import { startSchedulerLocal, type SchedulerLocal } from './scheduler-local.ts';
 import { startSesLocal } from './ses-local.ts';
-import { demoUserByEmail } from './demo-users.ts';
+import { startSmtpIntake } from './smtp-intake.ts';
+import { demoUserByEmail, demoUsers } from './demo-users.ts';
 
 export interface LocalStackOptions {
   /**
-   * The HTTP server's port; DynamoDB Local, S3, SES and the Scheduler stand-in take the next four.
+   * The HTTP server's port; DynamoDB Local, S3, SES, the Scheduler stand-in and the SMTP intake
+   * take the next five.
    * 0: free ports for all. Default PORT or 3000.
    */
   port?: number;
@@ -55,6 +60,8 @@ export interface LocalStackOptions {
   maxBodyBytes?: number;
   /** The signed-link key (base64) to use instead of the one under dataDir or a fresh one (tests). */
   linkSigningKey?: string;
+  /** The SMTP intake answers 552 above this size; default 40 MB, SES's limit. */
+  maxMessageBytes?: number;
 }
 
 export interface LocalStackUrls {
@@ -75,6 +82,8 @@ export interface LocalStackUrls {
   sesv2: string;
   /** The EventBridge Scheduler stand-in. */
   scheduler: string;
+  /** The SMTP intake: mail to `<intakeLocalPart>@intake.example` becomes tickets. */
+  smtp: string;
 }
 
 export interface LocalStack {
@@ -85,13 +94,15 @@ export interface LocalStack {
   issuer: LocalIssuer;
   /** The Scheduler stand-in: what it fired and what it dead-lettered. */
   scheduler: SchedulerLocal;
+  /** The S3 stand-in, which tests may take down and bring back (the intake then answers 451). */
+  s3: Pick<S3Local, 'pause' | 'resume'>;
   /** A token for a demo user, without a round trip through /local/token. */
   tokenFor(email: string): Promise<string>;
   /** Closes the HTTP server, stops S3, SES and the Scheduler, kills DynamoDB Local. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-/** Ports from PORT: the API on it, the stand-ins on the next four, so one variable moves them all. */
+/** Ports from PORT: the API on it, the stand-ins on the next five, so one variable moves them all. */
 async function planPorts(port: number) {
   if (port === 0) {
     return {
@@ -100,17 +111,25 @@ async function planPorts(port: number) {
       s3: await freePort(),
       ses: await freePort(),
       scheduler: await freePort(),
+      smtp: await freePort(),
     };
   }
-  return { api: port, dynamodb: port + 1, s3: port + 2, ses: port + 3, scheduler: port + 4 };
+  return {
+    api: port,
+    dynamodb: port + 1,
+    s3: port + 2,
+    ses: port + 3,
+    scheduler: port + 4,
+    smtp: port + 5,
+  };
 }
 
 export function portFromEnvironment(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65531) {
+  if (!Number.isInteger(port) || port < 0 || port > 65530) {
     throw new LocalStackError(
-      `PORT must be a port number below 65532, not "${value}": e.g. PORT=3100 npm start`,
+      `PORT must be a port number below 65531, not "${value}": e.g. PORT=3100 npm start`,
     );
   }
   return port;
@@ -142,6 +161,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       { port: ports.s3, component: 'S3 (s3rver)' },
       { port: ports.ses, component: 'SES (aws-ses-v2-local)' },
       { port: ports.scheduler, component: 'EventBridge Scheduler (stand-in)' },
+      { port: ports.smtp, component: 'SMTP intake' },
     ],
     basePort,
   );
@@ -182,7 +202,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           }),
       startS3Local({
         port: ports.s3,
-        buckets: [localFilesBucket],
+        buckets: [localFilesBucket, localMailBucket],
         basePort,
         ...(dataDir ? { dataDir: join(dataDir, 's3') } : {}),
       }),
@@ -224,13 +244,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region,
       tableName: options.tableName ?? localTableName,
       filesBucket: localFilesBucket,
+      mailBucket: localMailBucket,
       mailFrom: localMailFrom,
+      intakeDomain: localIntakeDomain,
+      mailDirectory: demoUsers.map((u) => ({
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        sub: u.sub,
+        ...(u.hospitalId ? { hospitalId: u.hospitalId } : {}),
+      })),
       endpoints: {
         api: origin,
         dynamodb: db.endpoint,
         s3: s3Local.endpoint,
         sesv2: sesLocal.endpoint,
         scheduler: schedulerLocal.endpoint,
+        smtp: `smtp://127.0.0.1:${ports.smtp}`,
       },
       timers: localTimers(region),
       credentials: { ...localCredentials },
@@ -254,6 +284,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     schedulerLocal.startFiring();
     // Stopped again (a no-op) in this place of the list, so firing ends before the environment goes.
     stops.push(schedulerLocal.stop);
+    // Only now: the intake handler needs the environment and the table.
+    const smtp = await startSmtpIntake({
+      port: ports.smtp,
+      basePort,
+      intakeDomain: env.intakeDomain,
+      s3: { endpoint: s3Local.endpoint, region, credentials: env.credentials },
+      bucket: env.mailBucket,
+      prefix: localMailPrefix,
+      ...(options.maxMessageBytes ? { maxMessageBytes: options.maxMessageBytes } : {}),
+      functionArn: localFunctionArn('mail-intake', region),
+      invoke: (event) => invokeFunction(localFunctionName('mail-intake'), event),
+      log: (line) => (options.quiet ? undefined : log(line)),
+    });
+    stops.push(smtp.stop);
+    log(`SMTP intake ${smtp.endpoint}: mail to <hospital>@${env.intakeDomain}`);
 
     const urls: LocalStackUrls = {
       web: `${origin}/`,
@@ -269,6 +314,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       s3: s3Local.endpoint,
       sesv2: sesLocal.endpoint,
       scheduler: schedulerLocal.endpoint,
+      smtp: smtp.endpoint,
     };
     const server = createLocalHttpServer({
       routes,
@@ -289,6 +335,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dataDir,
       issuer,
       scheduler: schedulerLocal,
+      s3: { pause: s3Local.pause, resume: s3Local.resume },
       async tokenFor(email) {
         const user = demoUserByEmail(email);
         if (!user) throw new Error(`no demo user ${email}`);

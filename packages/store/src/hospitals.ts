@@ -48,6 +48,7 @@ export async function saveHospital(
   h: HospitalRecord,
   condition: WriteCondition,
   audit: AuditRecord,
+  alsoCreate: Record<string, unknown>[] = [],
 ): Promise<void> {
-  await versionedWrite(db, { item: hospitalItem(h), condition, audit });
+  await versionedWrite(db, { item: hospitalItem(h), condition, audit, alsoCreate });
 }

@@ -21,3 +21,4 @@ export * from './evaluations.ts';
 export * from './deliverables.ts';
 export * from './payments.ts';
 export * from './engineers.ts';
+export * from './mail.ts';

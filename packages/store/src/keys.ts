@@ -144,6 +144,44 @@ export const keys = {
 
   /** Which hospitals a support engineer may reach (vendor data, in the vendor's partition). */
   engineerAssignment: (sub: string) => ({ pk: H(vendorChainId), sk: `ENGINEER#${sub}` }),
+  /**
+   * Where a hospital's intake address leads: `<intakeLocalPart>@<intakeDomain>` → hospital id.
+   * Vendor-wide: the hospital is what the lookup finds, so its key cannot start with it.
+   */
+  intakeAddress: (localPart: string) => ({ pk: 'INTAKE_ADDRESSES', sk: `LOCAL#${localPart}` }),
+  /**
+   * One received message for one hospital, keyed by a hash of its Message-ID (or of its bytes):
+   * the claim that makes at-least-once delivery act once, and then its outcome (ticket, comment,
+   * ignored) and the acknowledgement's state.
+   */
+  mailReceipt: (hospitalId: string, messageKey: string) => ({
+    pk: H(hospitalId),
+    sk: `MAILIN#${messageKey}`,
+  }),
+  /** A Message-ID we received or sent (hashed) → its ticket, for threading replies. */
+  mailThread: (hospitalId: string, messageIdHash: string) => ({
+    pk: H(hospitalId),
+    sk: `MAILID#${messageIdHash}`,
+  }),
+  /** Acknowledgements sent to one sender (hashed) in one UTC hour; lives two hours (TTL). */
+  ackCounter: (hospitalId: string, senderHash: string, hour: string) => ({
+    pk: H(hospitalId),
+    sk: `ACKRATE#${senderHash}#${hour}`,
+  }),
+  /**
+   * A message no hospital could be found for (or that could not be read, or failed a verdict).
+   * Vendor-wide, as no hospital is known; vendor admins assign or discard it.
+   */
+  quarantinedMail: (quarantineId: string) => ({
+    pk: 'MAIL_QUARANTINE',
+    sk: `MAIL#${quarantineId}`,
+  }),
+  /** gsi1: quarantined messages still waiting for a decision, oldest first (sparse). */
+  quarantineWaiting: (receivedAt: string, quarantineId: string) => ({
+    gsi1pk: 'QUARANTINE_WAITING',
+    gsi1sk: `${receivedAt}#${quarantineId}`,
+  }),
+  quarantineWaitingPartition: () => ({ gsi1pk: 'QUARANTINE_WAITING' }),
 
   /** An idempotency record: a retried create finds what the first attempt made. */
   idempotency: (hospitalId: string, scope: string, key: string) => ({

@@ -35,3 +35,6 @@ export * from './contracts/renew-contract.ts';
 export * from './documents/stored-records.ts';
 export * from './engineers/engineer-assignment.ts';
 export * from './overview/vendor-overview.ts';
+export * from './mail/mail-intake.ts';
+export * from './mail/acknowledgement-email.ts';
+export * from './mail/quarantine-use-cases.ts';

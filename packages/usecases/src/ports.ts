@@ -105,3 +105,38 @@ export interface EvaluationLinkDeps extends Deps {
   evaluationLinkUrl(token: string): string;
   logger?: { error(message: string, extra?: Record<string, unknown>): void };
 }
+
+/** Objects in S3: the raw messages SES stored, and the files bucket for attachments. */
+export interface Blobs {
+  get(key: string): Promise<Buffer>;
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
+}
+
+/** Someone the vendor knows by email address: vendor staff, or a hospital's registered user. */
+export interface DirectoryEntry {
+  sub: string;
+  email: string;
+  name: string;
+  role: Role;
+  hospitalId: string | null;
+}
+
+/** Looks people up by their registered email address (case-insensitive). */
+export interface Directory {
+  byEmail(email: string): DirectoryEntry | undefined;
+}
+
+/** What the mail intake needs beyond the ticket use cases. */
+export interface MailIntakeDeps extends TicketDeps {
+  /** The mail bucket, where SES (or the local SMTP server) stored each raw message. */
+  rawMail: Pick<Blobs, 'get'>;
+  /** The files bucket: attachments and sanitised bodies, under `hospitals/<hospitalId>/mail/…`. */
+  files: Blobs;
+  directory: Directory;
+  /** `intake.example.com`: the domain of hospitals' intake addresses. */
+  intakeDomain: string;
+  /** The Message-ID header a sent message carries, from the id the Mailer returned. */
+  sentMessageIdHeader(mailerMessageId: string): string;
+  /** At most this many acknowledgements per sender per hour (default 5). */
+  ackLimitPerHour?: number;
+}

@@ -52,4 +52,8 @@ export const generatedOperations = {
   recordPaymentEvent: {"method":"POST","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/payments/{milestoneId}/events","access":{"kind":"hospital","roles":["vendor-admin","service-manager","hospital-it"]}},
   recordMilestoneDecision: {"method":"POST","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/payments/{milestoneId}/decisions","access":{"kind":"hospital","roles":["supervisor","auditor"]}},
   renewContract: {"method":"POST","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/renewal","access":{"kind":"hospital","roles":["vendor-admin","service-manager"]}},
+  listQuarantinedMail: {"method":"GET","path":"/api/mail/quarantine","access":{"kind":"vendor","roles":["vendor-admin"]}},
+  getQuarantinedMail: {"method":"GET","path":"/api/mail/quarantine/{quarantineId}","access":{"kind":"vendor","roles":["vendor-admin"]}},
+  assignQuarantinedMail: {"method":"POST","path":"/api/mail/quarantine/{quarantineId}/assign","access":{"kind":"vendor","roles":["vendor-admin"]}},
+  discardQuarantinedMail: {"method":"POST","path":"/api/mail/quarantine/{quarantineId}/discard","access":{"kind":"vendor","roles":["vendor-admin"]}},
 } as const;

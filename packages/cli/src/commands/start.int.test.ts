@@ -114,6 +114,7 @@ describe('weibao start', () => {
       expect(url(label), label).toBeDefined();
     }
     expect(banner).toContain('it@second.example');
+    expect(banner).toMatch(/^ {2}SMTP\s+smtp:\/\/127\.0\.0\.1:\d+/m);
 
     // Act
     const res = await fetch(`${web}local/token`, {

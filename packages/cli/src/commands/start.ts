@@ -13,7 +13,7 @@ import { UsageError, type Command } from '../command.ts';
 
 const usage =
   'npm start [-- --in-memory] [--data-dir DIR] [--no-seed] [--no-web-build] [--quiet]' +
-  '   (PORT=3100 npm start moves all five ports: API 3100, DynamoDB 3101, S3 3102, SES 3103, Scheduler 3104)';
+  '   (PORT=3100 npm start moves all six ports: API 3100, DynamoDB 3101, S3 3102, SES 3103, Scheduler 3104, SMTP 3105)';
 
 let skipWebBuild = false;
 
@@ -48,9 +48,10 @@ export function banner(stack: LocalStack): string {
     `  OpenAPI    ${urls.openapi}`,
     `  Inbox      ${urls.inbox}   (mail the app sends)`,
     `  DynamoDB   ${urls.dynamodb}   table ${env.tableName}`,
-    `  S3         ${urls.s3}   bucket ${env.filesBucket}`,
+    `  S3         ${urls.s3}   buckets ${env.filesBucket}, ${env.mailBucket}`,
     `  SES v2     ${urls.sesv2}`,
     `  Scheduler  ${urls.scheduler}   group ${env.timers.scheduleGroup}   (EventBridge Scheduler stand-in: SLA timers)`,
+    `  SMTP       ${urls.smtp}   (mail intake: send fault reports to whzx@${env.intakeDomain})`,
     `  Sign-in    ${urls.issuer}   (Cognito stand-in: ${urls.users}, ${urls.jwks})`,
     '',
     'Demo users:',

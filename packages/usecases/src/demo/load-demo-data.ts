@@ -1,5 +1,6 @@
 import {
   contractById,
+  ensureIntakeAddress,
   hospitalById,
   saveContract,
   StoreError,
@@ -23,7 +24,15 @@ export async function loadDemoData(deps: Deps): Promise<{ created: string[] }> {
   const createHospital = makeCreateHospital(deps);
   for (const h of demoHospitals) {
     const existing = await hospitalById(deps.db, h.id);
-    if (existing) continue;
+    if (existing) {
+      // Data kept from before intake addresses had a lookup item: mail to it must still arrive.
+      if (
+        !existing.deletedAt &&
+        (await ensureIntakeAddress(deps.db, existing.intakeLocalPart, h.id))
+      )
+        created.push(`intake address ${existing.intakeLocalPart}`);
+      continue;
+    }
     const { created: made } = await createHospital(system, h);
     if (made) created.push(`hospital ${h.id}`);
   }

@@ -2,6 +2,8 @@ import { isVendorRole, type HospitalFields } from '@weibao/domain';
 import {
   allHospitals,
   hospitalById,
+  hospitalIdByIntakeAddress,
+  intakeAddressItem,
   saveHospital,
   type AuditRecord,
   type HospitalRecord,
@@ -79,6 +81,8 @@ export function makeCreateHospital(deps: Deps) {
             null,
             hospital,
           ),
+          // The intake address is unique: mail to it must lead to one hospital.
+          [intakeAddressItem(input.intakeLocalPart, input.id)],
         ),
       );
       return { hospital, created: true };
@@ -87,6 +91,13 @@ export function makeCreateHospital(deps: Deps) {
       const existing = await hospitalById(deps.db, input.id);
       if (existing && !existing.deletedAt && sameFields(existing, input))
         return { hospital: existing, created: false };
+      if (!existing) {
+        const holder = await hospitalIdByIntakeAddress(deps.db, input.intakeLocalPart);
+        if (holder && holder !== input.id)
+          throw new AppError('conflict', `the intake address ${input.intakeLocalPart} is taken`, {
+            path: 'intakeLocalPart',
+          });
+      }
       throw new AppError('conflict', `a hospital with id ${input.id} exists already`, {
         path: 'id',
       });
@@ -107,9 +118,21 @@ export function makeUpdateHospital(deps: Deps) {
     patch: Partial<HospitalFields> & { version: number },
   ): Promise<HospitalRecord> => {
     const { version, ...fields } = patch;
+    const before = await requireHospital(deps, hospitalId);
+    const moved = fields.intakeLocalPart && fields.intakeLocalPart !== before.intakeLocalPart;
     return applyVersionedChange(deps, actor, {
       ...hospitalChange(deps, hospitalId, 'hospital.update'),
-      before: await requireHospital(deps, hospitalId),
+      // A new intake address gets its lookup item; the old one is left behind but no longer
+      // matches the hospital, so the intake ignores it (hospitalByIntakeAddress checks).
+      ...(moved
+        ? {
+            save: (after: HospitalRecord, expectedVersion: number, audit: AuditRecord) =>
+              saveHospital(deps.db, after, { kind: 'update', expectedVersion }, audit, [
+                intakeAddressItem(fields.intakeLocalPart as string, hospitalId),
+              ]),
+          }
+        : {}),
+      before,
       expectedVersion: version,
       change: (before) => ({ ...before, ...fields }),
     });

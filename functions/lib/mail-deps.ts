@@ -1,0 +1,34 @@
+import { directoryFromEnv, makeS3Blobs, sesMessageIdHeader } from '@weibao/adapters';
+import type { MailIntakeDeps } from '@weibao/usecases';
+import { s3Client } from './aws-clients.ts';
+import { ticketDeps } from './ticket-deps.ts';
+
+let deps: MailIntakeDeps | undefined;
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: the function cannot take in mail`);
+  return value;
+}
+
+/** What the mail intake and the quarantine routes need: tickets, both buckets, the directory. */
+export function mailIntakeDeps(): MailIntakeDeps {
+  if (deps) return deps;
+  const region = process.env.AWS_REGION ?? 'us-east-1';
+  const limit = Number(process.env.ACK_LIMIT_PER_HOUR ?? '');
+  deps = {
+    ...ticketDeps(),
+    rawMail: makeS3Blobs(s3Client(), required('MAIL_BUCKET')),
+    files: makeS3Blobs(s3Client(), required('FILES_BUCKET')),
+    directory: directoryFromEnv(process.env.MAIL_DIRECTORY),
+    intakeDomain: required('INTAKE_DOMAIN'),
+    sentMessageIdHeader: (id) => sesMessageIdHeader(id, region),
+    ...(Number.isInteger(limit) && limit > 0 ? { ackLimitPerHour: limit } : {}),
+  };
+  return deps;
+}
+
+/** Where the receipt rule's S3 action put a message: MAIL_PREFIX + SES's message id. */
+export function rawMailKey(sesMessageId: string): string {
+  return `${process.env.MAIL_PREFIX ?? ''}${sesMessageId}`;
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { directoryFromEnv } from './env-directory.ts';
+
+describe('the directory of people the mail intake recognises (MAIL_DIRECTORY)', () => {
+  it('finds an address whatever its case, with its role and hospital', () => {
+    const d = directoryFromEnv(
+      JSON.stringify([
+        { email: 'IT@whch.example', role: 'hospital-it', hospitalId: 'whzx', name: '刘洋' },
+      ]),
+    );
+    expect(d.byEmail(' it@WHCH.example ')).toMatchObject({
+      email: 'it@whch.example',
+      role: 'hospital-it',
+      hospitalId: 'whzx',
+      sub: 'mail:it@whch.example',
+    });
+    expect(d.byEmail('someone@else.example')).toBeUndefined();
+  });
+
+  it('knows nobody when unset', () => {
+    expect(directoryFromEnv(undefined).byEmail('a@b.example')).toBeUndefined();
+  });
+
+  it('refuses an unknown role at start, so a typo cannot make someone vendor staff', () => {
+    expect(() =>
+      directoryFromEnv(JSON.stringify([{ email: 'x@vendor.example', role: 'vendor-boss' }])),
+    ).toThrow(/needs an email and a role/);
+  });
+});
