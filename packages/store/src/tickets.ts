@@ -58,6 +58,8 @@ export interface TicketRecord {
     clock: 'response' | 'on-site' | 'resolution';
     point: 'at-risk' | 'breach';
     deadline: string;
+    /** Held by the sender whose claim landed, until then (ISO): others do not send it too. */
+    claimedUntil?: string;
   }[];
   /** e.g. 'unknown-sender' for mail from an address the hospital has not registered. */
   flags: string[];
