@@ -101,7 +101,8 @@ export interface TicketEventRecord {
   data: Record<string, unknown>;
 }
 
-function ticketItem(t: TicketRecord): Record<string, unknown> {
+/** The stored item of a ticket: its keys and index keys, then the record. */
+export function ticketItem(t: TicketRecord): Record<string, unknown> {
   const open = !t.deletedAt && openTicketStatuses.includes(t.status);
   return {
     ...keys.ticket(t.hospitalId, t.id),
