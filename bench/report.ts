@@ -44,16 +44,16 @@ function bundleTable(figures: Figure[]): string {
   }
   const first = figures[0];
   const second = figures[1];
-  const head = `Limit: a bundle that only creates a DynamoDB client, ${fmt(first?.limit ?? null)} KiB, imported in ${fmt(second?.limit ?? null)} ms (${second?.note ?? ''}).`;
+  const head = `Limit: a bundle that only creates a DynamoDB client, ${fmt(first?.limit ?? null)} KiB; its cold import is measured alongside each handler (${second?.note ?? ''}), about ${fmt(second?.limit ?? null)} ms.`;
   const rows = [...byHandler].map(
     ([h, r]) =>
-      `| ${h} | ${fmt(r.size?.measured ?? null)} | ${times(r.size?.ratio ?? null)} | ${fmt(r.load?.measured ?? null)} | ${times(r.load?.ratio ?? null)} |`,
+      `| ${h} | ${fmt(r.size?.measured ?? null)} | ${times(r.size?.ratio ?? null)} | ${fmt(r.load?.measured ?? null)} | ${fmt(r.load?.limit ?? null)} | ${times(r.load?.ratio ?? null)} |`,
   );
   return [
     head,
     '',
-    '| handler | bundle KiB | × limit | cold import ms | × limit |',
-    '| --- | --- | --- | --- | --- |',
+    '| handler | bundle KiB | × limit | cold import ms | limit ms | × limit |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
 }
