@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { repoRoot } from './cases/bundles.ts';
 import type { CaseResult, Figure } from './result.ts';
 
@@ -89,5 +90,11 @@ export async function writePerformanceDoc(o: Output): Promise<void> {
   if (start < 0 || end < start)
     throw new Error(`docs/performance.md lacks the markers ${startMarker} … ${endMarker}`);
   const next = `${doc.slice(0, start + startMarker.length)}\n\n${renderTables(o)}\n\n${doc.slice(end)}`;
-  await writeFile(file, next);
+  await writeFormatted(file, next);
+}
+
+/** Writes a file as `npm run lint` (prettier --check) wants it. */
+export async function writeFormatted(file: string, text: string): Promise<void> {
+  const options = (await resolveConfig(file)) ?? {};
+  await writeFile(file, await format(text, { ...options, filepath: file }));
 }

@@ -3,7 +3,6 @@
  * the same run on this machine. Writes bench/results.json and the table in docs/performance.md.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startBenchStack, type BenchStack } from './bench-stack.ts';
 import { benchBundles, repoRoot } from './cases/bundles.ts';
@@ -13,7 +12,7 @@ import { benchListScaling } from './cases/list-scaling.ts';
 import { mailIntakeSlot } from './cases/mail-intake-slot.ts';
 import { benchThroughput } from './cases/throughput.ts';
 import { benchTimerLateness } from './cases/timer-lateness.ts';
-import { writePerformanceDoc } from './report.ts';
+import { writeFormatted, writePerformanceDoc } from './report.ts';
 import type { CaseResult } from './result.ts';
 import { round } from './stats.ts';
 
@@ -98,6 +97,6 @@ const output = {
   },
   results,
 };
-await writeFile(join(repoRoot, 'bench/results.json'), `${JSON.stringify(output, null, 2)}\n`);
+await writeFormatted(join(repoRoot, 'bench/results.json'), JSON.stringify(output, null, 2));
 await writePerformanceDoc(output);
 log(`wrote bench/results.json and docs/performance.md; wall time ${output.wallSeconds} s`);
