@@ -37,6 +37,18 @@ export const minimumRequests: Record<string, MinimumRequests> = {
     reason: 'open tickets of all hospitals by next deadline: one Query of gsi1 QUEUE',
   },
   listLedger: { requests: ['Query'], reason: 'deductions of a contract: one Query (LEDGER#)' },
+  listAuditRecords: {
+    requests: ['Query'],
+    reason: 'audit records of a hospital by time: one Query of its audit partition',
+  },
+  listAdvanceNotices: {
+    requests: ['Query'],
+    reason: 'advance notices of a hospital: one Query (NOTICE#)',
+  },
+  getDeductionSummary: {
+    requests: ['Query'],
+    reason: 'deductions of every hospital in a window: one Query of gsi1 LEDGER (one page here)',
+  },
   createTicket: {
     requests: ['BatchGetItem', 'UpdateItem', 'TransactWriteItems'],
     reason:

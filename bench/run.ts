@@ -12,7 +12,7 @@ import { benchListScaling } from './cases/list-scaling.ts';
 import { mailIntakeSlot } from './cases/mail-intake-slot.ts';
 import { benchThroughput } from './cases/throughput.ts';
 import { benchTimerLateness } from './cases/timer-lateness.ts';
-import { writeFormatted, writePerformanceDoc } from './report.ts';
+import { renderTables, writeFormatted, writePerformanceDoc } from './report.ts';
 import type { CaseResult } from './result.ts';
 import { round } from './stats.ts';
 
@@ -35,6 +35,7 @@ if (unknown.length > 0) {
 }
 const selected = new Set<CaseName>(wanted.length > 0 ? (wanted as CaseName[]) : allCases);
 const quick = process.argv.includes('--quick');
+const partialResults = 'bench/results-partial.json';
 
 // The handlers' INFO lines (one per SLA timer) would drown the progress lines.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
@@ -97,6 +98,13 @@ const output = {
   },
   results,
 };
-await writeFormatted(join(repoRoot, 'bench/results.json'), JSON.stringify(output, null, 2));
-await writePerformanceDoc(output);
-log(`wrote bench/results.json and docs/performance.md; wall time ${output.wallSeconds} s`);
+if (wanted.length === 0) {
+  await writeFormatted(join(repoRoot, 'bench/results.json'), JSON.stringify(output, null, 2));
+  await writePerformanceDoc(output);
+  log(`wrote bench/results.json and docs/performance.md; wall time ${output.wallSeconds} s`);
+} else {
+  // A partial run must not replace the full run's figures: it goes to a file of its own.
+  await writeFormatted(join(repoRoot, partialResults), JSON.stringify(output, null, 2));
+  console.log(`\n${renderTables(output)}`);
+  log(`wrote ${partialResults} (a partial run leaves results.json and docs/performance.md alone)`);
+}
