@@ -100,3 +100,48 @@ describe('the request limits every handler applies', () => {
     expect(ran).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('answers when a dependency is down', () => {
+  function failingWith(err: unknown) {
+    vi.stubEnv('TABLE_NAME', 'unit-no-table');
+    const handler = httpHandler(routeById('getMe'), async () => {
+      throw err;
+    });
+    return async () => {
+      const r = await handler(event({}), context);
+      return { status: r.statusCode, headers: r.headers ?? {}, body: JSON.parse(String(r.body)) };
+    };
+  }
+
+  it.each([
+    [
+      'a refused connection',
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    ],
+    ['a request timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' })],
+    [
+      'throttling',
+      Object.assign(new Error('slow down'), { name: 'ProvisionedThroughputExceededException' }),
+    ],
+    [
+      'a 500 from DynamoDB',
+      Object.assign(new Error('boom'), { $fault: 'server', $metadata: { httpStatusCode: 500 } }),
+    ],
+    [
+      'refused on every address',
+      new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], 'x'),
+    ],
+  ])('answers %s with 503 problem+json and Retry-After', async (_what, err) => {
+    const res = await failingWith(err)();
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('2');
+    expect(res.headers['content-type']).toBe('application/problem+json');
+    expect(res.body).toMatchObject({ status: 503 });
+  });
+
+  it('keeps a bug a 500 without Retry-After', async () => {
+    const res = await failingWith(new TypeError('undefined is not a function'))();
+    expect(res.status).toBe(500);
+    expect(res.headers['retry-after']).toBeUndefined();
+  });
+});

@@ -14,6 +14,7 @@ import {
 import { AppError, hospitalLimitOf, type Actor, type Deps } from '@weibao/usecases';
 import type { z } from 'zod';
 import { appDeps } from './deps.ts';
+import { isDependencyOutage, outageRetryAfterSeconds } from './dependency-outage.ts';
 import { logger } from './logger.ts';
 import { problem, validationProblem } from './problem.ts';
 
@@ -162,14 +163,29 @@ export function httpHandler<R extends RouteDef, D = Deps>(
       };
     } catch (err) {
       if (err instanceof AppError) {
-        return problem(statusOf[err.kind], err.message, {
-          ...(err.extra.path !== undefined
-            ? { errors: [{ path: err.extra.path, message: err.message }] }
-            : {}),
-          ...(err.extra.currentVersion !== undefined
-            ? { currentVersion: err.extra.currentVersion }
-            : {}),
-        });
+        const status = statusOf[err.kind];
+        return problem(
+          status,
+          err.message,
+          {
+            ...(err.extra.path !== undefined
+              ? { errors: [{ path: err.extra.path, message: err.message }] }
+              : {}),
+            ...(err.extra.currentVersion !== undefined
+              ? { currentVersion: err.extra.currentVersion }
+              : {}),
+          },
+          status === 503 ? { 'retry-after': '1' } : {},
+        );
+      }
+      if (isDependencyOutage(err)) {
+        logger.warn('dependency unavailable', { route: route.operationId, error: err as Error });
+        return problem(
+          503,
+          'a service weibao depends on is briefly unavailable; try the request again shortly',
+          {},
+          { 'retry-after': String(outageRetryAfterSeconds) },
+        );
       }
       logger.error('unhandled error', { route: route.operationId, error: err as Error });
       return problem(500, 'something went wrong on our side; the request was not carried out');

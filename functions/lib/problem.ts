@@ -18,6 +18,8 @@ export function problem(
   status: number,
   detail: string,
   extra: Partial<Problem> = {},
+  /** e.g. Retry-After on a 503. */
+  headers: Record<string, string> = {},
 ): APIGatewayProxyStructuredResultV2 {
   const body: Problem = {
     type: 'about:blank',
@@ -28,7 +30,11 @@ export function problem(
   };
   return {
     statusCode: status,
-    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      ...headers,
+    },
     body: JSON.stringify(body),
   };
 }

@@ -155,7 +155,13 @@ export const ticketSchema = z.strictObject({
   slaMarks: z.array(z.string()),
   deductionIds: z.array(z.string()),
   pendingEscalations: z.array(
-    z.object({ eventSeq: z.number(), clock: z.string(), point: z.string(), deadline: z.string() }),
+    z.object({
+      eventSeq: z.number(),
+      clock: z.string(),
+      point: z.string(),
+      deadline: z.string(),
+      claimedUntil: z.string().optional(),
+    }),
   ),
   flags: z.array(z.string()),
   lastEventSeq: z.number().int(),

@@ -13,6 +13,8 @@ export interface DynamoDbLocal {
   port: number;
   /** Kills the Java process and waits until it is gone. */
   stop(): Promise<void>;
+  /** SIGKILL, as a crash would (fault tests): no shutdown, then waits until it is gone. */
+  crash(): Promise<void>;
 }
 
 export interface DynamoDbLocalOptions {
@@ -66,7 +68,7 @@ async function waitUntilAnswering(
   }
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -74,7 +76,7 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(force);
       done();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 
@@ -132,11 +134,11 @@ export async function startDynamoDbLocal(
       );
     }
   });
-  const stop = async () => {
+  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
     stopping = true;
     process.removeListener('exit', killOnExit);
     client.destroy();
-    await stopChild(child);
+    await stopChild(child, signal);
   };
   try {
     await waitUntilAnswering(
@@ -150,5 +152,5 @@ export async function startDynamoDbLocal(
     await stop();
     throw err;
   }
-  return { endpoint, port, stop };
+  return { endpoint, port, stop: () => stop(), crash: () => stop('SIGKILL') };
 }

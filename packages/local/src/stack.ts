@@ -199,6 +199,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             endpoint: options.dynamodbEndpoint as string,
             port: Number(new URL(options.dynamodbEndpoint as string).port),
             stop: async () => undefined,
+            crash: async () => undefined,
           }),
       startS3Local({
         port: ports.s3,

@@ -58,6 +58,8 @@ export interface TicketRecord {
     clock: 'response' | 'on-site' | 'resolution';
     point: 'at-risk' | 'breach';
     deadline: string;
+    /** Held by the sender whose claim landed, until then (ISO): others do not send it too. */
+    claimedUntil?: string;
   }[];
   /** e.g. 'unknown-sender' for mail from an address the hospital has not registered. */
   flags: string[];
@@ -99,7 +101,8 @@ export interface TicketEventRecord {
   data: Record<string, unknown>;
 }
 
-function ticketItem(t: TicketRecord): Record<string, unknown> {
+/** The stored item of a ticket: its keys and index keys, then the record. */
+export function ticketItem(t: TicketRecord): Record<string, unknown> {
   const open = !t.deletedAt && openTicketStatuses.includes(t.status);
   return {
     ...keys.ticket(t.hospitalId, t.id),

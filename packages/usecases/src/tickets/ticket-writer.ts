@@ -128,76 +128,150 @@ export async function commitTicketChange(
   }
   after.nextDeadline = evaluation.sla?.nextDeadline ?? null;
 
-  await mapStoreErrors('the ticket', () =>
-    saveTicket(
-      deps.db,
-      after,
-      change.before
-        ? { kind: 'update', expectedVersion: change.before.version }
-        : { kind: 'create' },
-      auditRecord(
-        deps,
-        change.actor ?? system,
-        at,
-        after.hospitalId,
-        change.action,
-        { type: 'ticket', id: after.id },
-        change.before,
+  // A repeated or early timer finds nothing new: no write, so ten copies of one event do not
+  // queue on the ticket's version; it still re-plans the timers and sends what is pending.
+  const unchanged =
+    change.onlyIfDue &&
+    change.before !== null &&
+    newEvents.length === 0 &&
+    ledger.length === 0 &&
+    after.nextDeadline === change.before.nextDeadline;
+  const stored = unchanged && change.before ? change.before : after;
+  if (!unchanged)
+    await mapStoreErrors('the ticket', () =>
+      saveTicket(
+        deps.db,
         after,
+        change.before
+          ? { kind: 'update', expectedVersion: change.before.version }
+          : { kind: 'create' },
+        auditRecord(
+          deps,
+          change.actor ?? system,
+          at,
+          after.hospitalId,
+          change.action,
+          { type: 'ticket', id: after.id },
+          change.before,
+          after,
+        ),
+        [...newEvents.map(ticketEventItem), ...ledger, ...(change.alsoCreate ?? [])],
       ),
-      [...newEvents.map(ticketEventItem), ...ledger, ...(change.alsoCreate ?? [])],
-    ),
-  );
+    );
 
   await deps.timers.replace(
     { hospitalId: after.hospitalId, ticketId: after.id },
     evaluation.timerPoints,
   );
   try {
-    return await flushEscalations(deps, after, change.contract);
+    return await flushEscalations(deps, stored, change.contract);
   } catch (err) {
     // A timer is retried by the Scheduler until the mail goes out.
     if (change.onlyIfDue) throw err;
     // A person's change is stored; the escalation stays pending and the next timer or change sends it.
     deps.logger?.error('escalation email not sent', { ticketId: after.id, error: String(err) });
-    return after;
+    return stored;
   }
 }
 
-/** Sends the ticket's pending escalation emails, then takes them off the ticket (an outbox). */
+/**
+ * How long a sender's claim on pending escalations holds: far longer than sending takes, short
+ * enough that the mail of a sender that died goes out with the ticket's next timer or change.
+ */
+export const escalationClaimMs = 30_000;
+
+/**
+ * Sends the ticket's pending escalation emails, then takes them off the ticket (an outbox). Timers
+ * are delivered at least once and may run ten at a time, so a sender first claims the entries with
+ * a version-checked write: only the one whose claim lands sends, and each email goes out once.
+ */
 export async function flushEscalations(
   deps: TicketDeps,
   ticket: TicketRecord,
   contract: ContractRecord,
 ): Promise<TicketRecord> {
   if (ticket.pendingEscalations.length === 0) return ticket;
-  const hospital = await hospitalById(deps.db, ticket.hospitalId);
-  for (const p of ticket.pendingEscalations) {
-    const input = {
-      ticket,
-      hospitalName: hospital?.name ?? ticket.hospitalId,
-      clock: p.clock,
-      point: p.point,
-      deadline: p.deadline,
-      link: deps.links.ticket(ticket.hospitalId, ticket.id),
-      terms: contract.terms,
-    };
-    const { to, cc } = escalationRecipients(input);
-    if (to.length === 0) continue;
-    const { subject, text } = escalationEmail(input);
-    await deps.mailer.send({ to, cc, subject, text });
+  const claimed = await claimEscalations(deps, ticket);
+  if (!claimed) return ticket;
+  const { owned, seqs } = claimed;
+  try {
+    const hospital = await hospitalById(deps.db, owned.hospitalId);
+    for (const p of owned.pendingEscalations.filter((e) => seqs.has(e.eventSeq))) {
+      const input = {
+        ticket: owned,
+        hospitalName: hospital?.name ?? owned.hospitalId,
+        clock: p.clock,
+        point: p.point,
+        deadline: p.deadline,
+        link: deps.links.ticket(owned.hospitalId, owned.id),
+        terms: contract.terms,
+      };
+      const { to, cc } = escalationRecipients(input);
+      if (to.length === 0) continue;
+      const { subject, text } = escalationEmail(input);
+      await deps.mailer.send({ to, cc, subject, text });
+    }
+  } catch (err) {
+    // Give the claim back at once, so the retry does not wait for it to lapse.
+    await changePending(
+      deps,
+      owned,
+      'ticket.escalation-released',
+      { released: [...seqs] },
+      (list) => list.map(({ claimedUntil: _claim, ...p }) => p),
+    ).catch(() => undefined);
+    throw err;
   }
-  const sent = new Set(ticket.pendingEscalations.map((p) => p.eventSeq));
-  // Take the sent ones off; a concurrent writer may have added others, so re-read on conflict.
+  // Take the sent ones off; a concurrent writer may have added others.
+  const done = await changePending(
+    deps,
+    owned,
+    'ticket.escalation-sent',
+    { sent: [...seqs] },
+    (list) => list.filter((p) => !seqs.has(p.eventSeq)),
+  );
+  return done ?? owned;
+}
+
+/** Claims the pending escalations nobody holds; undefined when there are none left to claim. */
+async function claimEscalations(
+  deps: TicketDeps,
+  ticket: TicketRecord,
+): Promise<{ owned: TicketRecord; seqs: Set<number> } | undefined> {
+  let seqs = new Set<number>();
+  const owned = await changePending(deps, ticket, 'ticket.escalation-claimed', {}, (list) => {
+    const now = deps.clock.now();
+    const until = new Date(now.getTime() + escalationClaimMs).toISOString();
+    const free = (p: TicketRecord['pendingEscalations'][number]) =>
+      !p.claimedUntil || Date.parse(p.claimedUntil) <= now.getTime();
+    seqs = new Set(list.filter(free).map((p) => p.eventSeq));
+    return seqs.size === 0
+      ? undefined
+      : list.map((p) => (free(p) ? { ...p, claimedUntil: until } : p));
+  });
+  return owned && seqs.size > 0 ? { owned, seqs } : undefined;
+}
+
+/**
+ * Rewrites the ticket's pending escalations with `change` (undefined: nothing to write), version
+ * checked; on a conflict it reads the ticket again and applies `change` to what is there now.
+ */
+async function changePending(
+  deps: TicketDeps,
+  ticket: TicketRecord,
+  action: string,
+  detail: Record<string, unknown>,
+  change: (
+    list: TicketRecord['pendingEscalations'],
+  ) => TicketRecord['pendingEscalations'] | undefined,
+): Promise<TicketRecord | undefined> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const current =
       attempt === 0 ? ticket : await ticketById(deps.db, ticket.hospitalId, ticket.id, true);
-    if (!current) return ticket;
-    const next: TicketRecord = {
-      ...current,
-      pendingEscalations: current.pendingEscalations.filter((p) => !sent.has(p.eventSeq)),
-      version: current.version + 1,
-    };
+    if (!current) return undefined;
+    const pendingEscalations = change(current.pendingEscalations);
+    if (!pendingEscalations) return undefined;
+    const next: TicketRecord = { ...current, pendingEscalations, version: current.version + 1 };
     try {
       await mapStoreErrors('the ticket', () =>
         saveTicket(
@@ -209,10 +283,10 @@ export async function flushEscalations(
             system,
             deps.clock.now().toISOString(),
             ticket.hospitalId,
-            'ticket.escalation-sent',
+            action,
             { type: 'ticket', id: ticket.id },
             null,
-            { sent: [...sent] },
+            detail,
           ),
         ),
       );
@@ -221,7 +295,7 @@ export async function flushEscalations(
       if (!(err instanceof AppError && err.kind === 'conflict')) throw err;
     }
   }
-  return ticket;
+  return undefined;
 }
 
 /** The contract a ticket belongs to, or an error that says so. */

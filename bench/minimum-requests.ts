@@ -1,0 +1,71 @@
+/**
+ * The fewest DynamoDB requests each API operation needs, with the reason: the access pattern it
+ * serves (docs/access-patterns.md) and the facts its answer or its write must contain. The
+ * benchmark divides what weibao sends by this.
+ */
+export interface MinimumRequests {
+  requests: string[];
+  reason: string;
+}
+
+const readThenTransact =
+  'the item and the audit chain head in one BatchGetItem (version check, prevHash), then the entity, its new timeline events, the audit record and the moved head in one TransactWriteItems';
+
+export const minimumRequests: Record<string, MinimumRequests> = {
+  getHospital: { requests: ['GetItem'], reason: 'hospital by id: one GetItem' },
+  listHospitals: { requests: ['Query'], reason: 'all hospitals: one Query of gsi1 HOSPITALS' },
+  getContract: { requests: ['GetItem'], reason: 'contract by id: one GetItem' },
+  listContracts: {
+    requests: ['Query'],
+    reason: 'contracts of a hospital: one Query of its partition (CONTRACT#)',
+  },
+  listTickets: {
+    requests: ['Query'],
+    reason: 'tickets of a hospital by report time: one Query, one page',
+  },
+  getTicket: {
+    requests: ['GetItem'],
+    reason:
+      'ticket by id: one GetItem, if the SLA clocks were kept on the ticket item instead of recomputed from the contract terms and the timeline on every read',
+  },
+  listTicketEvents: {
+    requests: ['Query'],
+    reason: 'events of a ticket in order: one Query (TEV#<ticket>#)',
+  },
+  getVendorQueue: {
+    requests: ['Query'],
+    reason: 'open tickets of all hospitals by next deadline: one Query of gsi1 QUEUE',
+  },
+  listLedger: { requests: ['Query'], reason: 'deductions of a contract: one Query (LEDGER#)' },
+  listAuditRecords: {
+    requests: ['Query'],
+    reason: 'audit records of a hospital by time: one Query of its audit partition',
+  },
+  listAdvanceNotices: {
+    requests: ['Query'],
+    reason: 'advance notices of a hospital: one Query (NOTICE#)',
+  },
+  getDeductionSummary: {
+    requests: ['Query'],
+    reason: 'deductions of every hospital in a window: one Query of gsi1 LEDGER (one page here)',
+  },
+  createTicket: {
+    requests: ['BatchGetItem', 'UpdateItem', 'TransactWriteItems'],
+    reason:
+      'hospital (number prefix), contract (terms) and audit head in one BatchGetItem; the next number from the atomic counter (its value decides the number item, so it cannot share the transaction); ticket, number, first event, audit record and head in one TransactWriteItems',
+  },
+  postComment: { requests: ['BatchGetItem', 'TransactWriteItems'], reason: readThenTransact },
+  postResponse: {
+    requests: ['BatchGetItem', 'TransactWriteItems'],
+    reason: `${readThenTransact}; the contract terms ride in the BatchGetItem (SLA re-evaluation)`,
+  },
+  slaTimerBreach: {
+    requests: ['BatchGetItem', 'TransactWriteItems'],
+    reason:
+      'ticket, contract terms and audit head in one BatchGetItem; mark, breach event, ledger entry, audit record and head in one TransactWriteItems (the escalation outbox rides in the ticket item)',
+  },
+  slaTimerRepeat: {
+    requests: ['GetItem'],
+    reason: 'a repeated delivery: one consistent GetItem of the ticket shows the mark is there',
+  },
+};
