@@ -86,8 +86,7 @@ export function httpHandler<R extends RouteDef, D = Deps>(
         try {
           limit = await hospitalLimitOf(appDeps(), principal.sub);
         } catch (err) {
-          logger.error('reading the engineer’s assignment failed', { error: err as Error });
-          return problem(500, 'something went wrong on our side; the request was not carried out');
+          return errorReply(route.operationId, err);
         }
       }
     }
@@ -162,33 +161,7 @@ export function httpHandler<R extends RouteDef, D = Deps>(
         body: JSON.stringify(out),
       };
     } catch (err) {
-      if (err instanceof AppError) {
-        const status = statusOf[err.kind];
-        return problem(
-          status,
-          err.message,
-          {
-            ...(err.extra.path !== undefined
-              ? { errors: [{ path: err.extra.path, message: err.message }] }
-              : {}),
-            ...(err.extra.currentVersion !== undefined
-              ? { currentVersion: err.extra.currentVersion }
-              : {}),
-          },
-          status === 503 ? { 'retry-after': '1' } : {},
-        );
-      }
-      if (isDependencyOutage(err)) {
-        logger.warn('dependency unavailable', { route: route.operationId, error: err as Error });
-        return problem(
-          503,
-          'a service weibao depends on is briefly unavailable; try the request again shortly',
-          {},
-          { 'retry-after': String(outageRetryAfterSeconds) },
-        );
-      }
-      logger.error('unhandled error', { route: route.operationId, error: err as Error });
-      return problem(500, 'something went wrong on our side; the request was not carried out');
+      return errorReply(route.operationId, err);
     }
   };
   return Object.assign(middy(base).use(injectLambdaContext(logger, { resetKeys: true })), {
@@ -198,6 +171,37 @@ export function httpHandler<R extends RouteDef, D = Deps>(
      */
     withAuthorization: (other: AuthorizationCheck) => httpHandler(route, run, makeDeps, other),
   });
+}
+
+/** What a failure answers: the use case's own error, 503 while a dependency is down, else 500. */
+function errorReply(operationId: string, err: unknown): APIGatewayProxyStructuredResultV2 {
+  if (err instanceof AppError) {
+    const status = statusOf[err.kind];
+    return problem(
+      status,
+      err.message,
+      {
+        ...(err.extra.path !== undefined
+          ? { errors: [{ path: err.extra.path, message: err.message }] }
+          : {}),
+        ...(err.extra.currentVersion !== undefined
+          ? { currentVersion: err.extra.currentVersion }
+          : {}),
+      },
+      status === 503 ? { 'retry-after': '1' } : {},
+    );
+  }
+  if (isDependencyOutage(err)) {
+    logger.warn('dependency unavailable', { route: operationId, error: err as Error });
+    return problem(
+      503,
+      'a service weibao depends on is briefly unavailable; try the request again shortly',
+      {},
+      { 'retry-after': String(outageRetryAfterSeconds) },
+    );
+  }
+  logger.error('unhandled error', { route: operationId, error: err as Error });
+  return problem(500, 'something went wrong on our side; the request was not carried out');
 }
 
 interface FileBody {

@@ -40,7 +40,7 @@ describe('the vendor overview', () => {
       title: '医嘱系统停机',
       reportedAt: new Date(Date.now() - 65 * 60_000).toISOString(),
     });
-    const after = await overview('engineer@vendor.example');
+    const after = await overview('manager@vendor.example');
     // Assess
     expect(after.quarters.map((q) => q.label)).toHaveLength(4);
     const whzx = after.hospitals.find((h) => h.hospitalId === 'whzx');
@@ -52,6 +52,19 @@ describe('the vendor overview', () => {
     expect(q?.deductionsFen).toBe((nowQuarter()?.deductionsFen ?? 0) + 188_000);
     expect(after.currentQuarterFen).toBe(before.currentQuarterFen + 188_000);
     expect(after.hospitals.find((h) => h.hospitalId === 'jcey')?.quarters).toHaveLength(4);
+  });
+
+  it('shows an engineer assigned to one hospital only that hospital’s figures', async () => {
+    // The demo engineer is assigned to 武汉市中心医院 only (packages/local/src/demo-users.ts).
+    const mine = await overview('engineer@vendor.example');
+    const all = await overview('manager@vendor.example');
+    expect(mine.hospitals.map((h) => h.hospitalId)).toEqual(['whzx']);
+    expect(all.hospitals.map((h) => h.hospitalId)).toContain('jcey');
+    const whzxFen = (o: typeof all) =>
+      o.hospitals
+        .find((h) => h.hospitalId === 'whzx')!
+        .quarters.reduce((sum, q) => sum + q.deductionsFen, 0);
+    expect(whzxFen(mine)).toBe(whzxFen(all));
   });
 
   it('is the vendor’s alone: a hospital user is refused', async () => {
