@@ -11,3 +11,10 @@ export type { SchedulerTimersConfig } from './scheduler-timers.ts';
 export { makeSesMailer, sesMessageIdHeader } from './ses-mailer.ts';
 export { hmacLinkKey, linkKeyFromEnv } from './env-link-key.ts';
 export * from './kms-link-key.ts';
+export { makeS3Files, makeS3FilesFromEnv } from './s3-files.ts';
+export {
+  makeObligationSchedules,
+  makeObligationSchedulesFromEnv,
+  shanghaiAtExpression,
+} from './scheduler-obligations.ts';
+export type { ObligationSchedulesConfig } from './scheduler-obligations.ts';

@@ -12,7 +12,7 @@ export interface EventHandlerDef {
   /** What invokes it. */
   trigger: 'scheduler' | 'ses-receipt';
   /** What else it touches besides the table. */
-  uses?: { mail?: 'send'; timers?: boolean; files?: 'list' };
+  uses?: { mail?: 'send'; timers?: boolean; files?: 'list'; reminders?: boolean };
 }
 
 export const eventHandlers = [
@@ -23,6 +23,22 @@ export const eventHandlers = [
       'An SLA point has come: mark the clock at risk or breached, escalate, book the deduction',
     trigger: 'scheduler',
     uses: { mail: 'send', timers: true },
+  },
+  {
+    name: 'obligation-reminder',
+    handler: 'timers/obligation-reminder',
+    summary:
+      'An obligation reminder or a quarter’s evaluation request is due: email it once if still open, schedule the next',
+    trigger: 'scheduler',
+    uses: { mail: 'send', reminders: true },
+  },
+  {
+    name: 'obligation-digest',
+    handler: 'timers/obligation-digest',
+    summary:
+      'Daily at 08:00 Shanghai: email each service manager the overdue and due-this-week obligations across hospitals',
+    trigger: 'scheduler',
+    uses: { mail: 'send' },
   },
 ] as const satisfies readonly EventHandlerDef[];
 
@@ -36,3 +52,10 @@ export interface SlaTimerPayload {
   /** The instant the schedule was set for (ISO, UTC). */
   at: string;
 }
+
+/** The recurring schedule of the daily digest: 08:00 every day in Shanghai. */
+export const obligationDigestSchedule = {
+  name: 'obligation-digest',
+  expression: 'cron(0 8 * * ? *)',
+  timeZone: 'Asia/Shanghai',
+} as const;

@@ -6,3 +6,4 @@ export * from './claims.ts';
 export * from './authorize.ts';
 export * from './event-handlers.ts';
 export * from './schemas-tickets.ts';
+export * from './schemas-obligations.ts';

@@ -37,8 +37,11 @@ export interface RouteDef<
   response: R;
   /** AWS resources the handler touches besides the table, so CDK grants exactly these. */
   uses?: {
-    /** The files bucket (FILES_BUCKET); 'list' is enough to check it exists. */
-    files?: 'list';
+    /**
+     * The files bucket (FILES_BUCKET); 'list' is enough to check it exists; 'write' presigns PUTs
+     * of, reads the metadata of and deletes objects under the hospital prefixes (proof uploads).
+     */
+    files?: 'list' | 'write';
     /** SES: 'account' reads the sending status; 'send' sends mail as MAIL_FROM. */
     mail?: 'account' | 'send';
     /**
@@ -46,6 +49,11 @@ export interface RouteDef<
      * updates and deletes the timers of tickets (SCHEDULE_GROUP, SLA_TIMER_ARN, …).
      */
     timers?: 'health' | 'replace';
+    /**
+     * Obligation reminders (EventBridge Scheduler): 'replace' creates, updates and deletes the
+     * reminder and evaluation-request schedules of obligations (OBLIGATION_TIMER_ARN, …).
+     */
+    reminders?: 'replace';
     /** Signed links: 'sign' makes and checks link tokens with the link key (LINK_KEY_ID on AWS). */
     links?: 'sign';
   };

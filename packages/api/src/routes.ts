@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roles, vendorRoles } from '@weibao/domain';
 import { defineRoute, type RouteDef } from './route.ts';
 import * as s from './schemas.ts';
+import * as o from './schemas-obligations.ts';
 import * as t from './schemas-tickets.ts';
 
 const everyone = roles;
@@ -22,6 +23,9 @@ const ledgerReaders = [
   'auditor',
 ] as const;
 const ticketWrites = { timers: 'replace', mail: 'send' } as const;
+/** Contract writes re-plan the obligations and their reminder schedules. */
+const contractWrites = { reminders: 'replace' } as const;
+const obligationsPath = '/api/hospitals/{hospitalId}/contracts/{contractId}/obligations';
 
 /** The route table: CDK's HTTP API, the local server's router and /api/openapi.json come from this list. */
 export const routes = [
@@ -134,6 +138,7 @@ export const routes = [
     handler: 'contracts/create-contract',
     summary: 'Record a signed maintenance contract',
     access: { kind: 'hospital', roles: ['vendor-admin', 'service-manager'] },
+    uses: contractWrites,
     params: s.hospitalParamsSchema,
     body: s.createContractSchema,
     response: s.contractSchema,
@@ -156,6 +161,7 @@ export const routes = [
     handler: 'contracts/update-contract',
     summary: 'Change a contract’s terms (version-checked, audited)',
     access: { kind: 'hospital', roles: ['vendor-admin', 'service-manager'] },
+    uses: contractWrites,
     params: s.contractParamsSchema,
     body: s.updateContractSchema,
     response: s.contractSchema,
@@ -167,6 +173,7 @@ export const routes = [
     handler: 'contracts/delete-contract',
     summary: 'Soft-delete a contract (version-checked, audited)',
     access: { kind: 'hospital', roles: ['vendor-admin'] },
+    uses: contractWrites,
     params: s.contractParamsSchema,
     query: s.deleteQuerySchema,
     response: s.contractSchema,
@@ -348,6 +355,91 @@ export const routes = [
     uses: { links: 'sign' },
     query: t.linkTokenQuerySchema,
     response: t.linkDescriptionSchema,
+  }),
+  defineRoute({
+    operationId: 'listObligations',
+    method: 'GET',
+    path: obligationsPath,
+    handler: 'obligations/list-obligations',
+    summary:
+      'The dated obligations of a contract by due date, each open, done (with its proof) or overdue',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: s.contractParamsSchema,
+    query: s.listQuerySchema,
+    response: s.listOf(o.obligationSchema),
+  }),
+  defineRoute({
+    operationId: 'getObligation',
+    method: 'GET',
+    path: `${obligationsPath}/{obligationId}`,
+    handler: 'obligations/get-obligation',
+    summary: 'One obligation with its state, proof files and reminders sent',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: o.obligationParamsSchema,
+    response: o.obligationSchema,
+  }),
+  defineRoute({
+    operationId: 'requestProofUpload',
+    method: 'POST',
+    path: `${obligationsPath}/{obligationId}/proof-uploads`,
+    handler: 'obligations/request-proof-upload',
+    summary:
+      'A presigned URL to PUT one proof file to (pdf, jpg, png, docx, xlsx, zip; at most 20 MB)',
+    access: { kind: 'hospital', roles: vendorRoles },
+    uses: { files: 'write' },
+    params: o.obligationParamsSchema,
+    body: o.proofUploadRequestSchema,
+    response: o.proofUploadSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'confirmProofUpload',
+    method: 'POST',
+    path: `${obligationsPath}/{obligationId}/proof-uploads/{uploadId}/confirm`,
+    handler: 'obligations/confirm-proof-upload',
+    summary:
+      'Check the uploaded file (size and type as declared) and mark the obligation done with it as proof',
+    access: { kind: 'hospital', roles: vendorRoles },
+    uses: { files: 'write', reminders: 'replace' },
+    params: o.proofUploadParamsSchema,
+    response: o.obligationSchema,
+  }),
+  defineRoute({
+    operationId: 'listWorkRecords',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/contracts/{contractId}/work-records',
+    handler: 'obligations/list-work-records',
+    summary:
+      'Work records of a contract (clean-ups, restore tests, trainings, tuning), newest first',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: s.contractParamsSchema,
+    query: s.listQuerySchema,
+    response: s.listOf(o.workRecordSchema),
+  }),
+  defineRoute({
+    operationId: 'addWorkRecord',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/contracts/{contractId}/work-records',
+    handler: 'obligations/add-work-record',
+    summary:
+      'Record work done; attached to an obligation it is that obligation’s proof (Idempotency-Key honoured)',
+    access: { kind: 'hospital', roles: vendorRoles },
+    uses: { reminders: 'replace' },
+    params: s.contractParamsSchema,
+    body: o.workRecordInputSchema,
+    response: o.workRecordSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'listObligationsDue',
+    method: 'GET',
+    path: '/api/obligations/due',
+    handler: 'obligations/list-obligations-due',
+    summary:
+      'Open obligations of every hospital that are overdue or due within withinDays (default 7), earliest first',
+    access: { kind: 'vendor', roles: vendorRoles },
+    query: o.obligationsDueQuerySchema,
+    response: o.obligationsDueSchema,
   }),
 ] as const satisfies readonly RouteDef[];
 

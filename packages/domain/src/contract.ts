@@ -166,6 +166,16 @@ export const contractTermsSchema = z
       .strictObject({ name: z.string().min(1).max(100), email: z.email() })
       .nullable()
       .optional(),
+    /**
+     * Who rates each quarter (附件1 维保服务评价报告): the using department's and the IT center's
+     * evaluators, emailed an evaluation request at each quarter's end. Absent: nobody is asked.
+     */
+    evaluators: z
+      .strictObject({
+        department: z.strictObject({ name: z.string().min(1).max(100), email: z.email() }).nullable(),
+        itCenter: z.strictObject({ name: z.string().min(1).max(100), email: z.email() }).nullable(),
+      })
+      .optional(),
     /** How far an email's Date header may precede its receipt and still be the report time; default 15. */
     emailDateHeaderToleranceMinutes: z.number().int().min(0).max(1440).optional(),
     calendarOverrides: z.array(calendarOverrideSchema).max(366),

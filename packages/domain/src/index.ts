@@ -37,3 +37,5 @@ export * from './obligations/obligation-state.ts';
 export * from './obligations/reminders.ts';
 export * from './tickets/ticket.ts';
 export * from './tickets/ticket-status.ts';
+export * from './obligations/next-reminder.ts';
+export * from './obligations/proof-file-types.ts';

@@ -17,3 +17,5 @@ export * from './ledger.ts';
 export * from './notices.ts';
 export * from './key-layout.ts';
 export * from './hospital-export.ts';
+export * from './obligations.ts';
+export * from './work-records.ts';

@@ -34,6 +34,7 @@ export interface ContractFromTemplateInput {
   subsystemAmountsFen?: number[];
   escalationContacts?: EscalationContact[];
   serviceManager?: { name: string; email: string } | null;
+  evaluators?: ContractTerms['evaluators'];
 }
 
 /** Fills a template with one hospital's dates and amounts. */
@@ -72,6 +73,7 @@ export function contractFromTemplate(
     obligations: structuredClone(t.obligations),
     escalationContacts: input.escalationContacts ?? [],
     serviceManager: input.serviceManager ?? null,
+    ...(input.evaluators ? { evaluators: input.evaluators } : {}),
     calendarOverrides: [],
     ...(t.emailDateHeaderToleranceMinutes === undefined
       ? {}

@@ -35,6 +35,10 @@ export const demoContracts: { id: string; hospitalId: string; terms: ContractTer
       totalFen: 18_800_000,
       signedOn: '2026-01-05',
       serviceManager: { name: '王芳', email: 'manager@vendor.example' },
+      evaluators: {
+        department: { name: '医务处评价人', email: 'dept@whch.example' },
+        itCenter: { name: '信息中心评价人', email: 'it@whch.example' },
+      },
       escalationContacts: [
         {
           name: '信息中心主任',

@@ -1,0 +1,180 @@
+import { calendarForContract, planObligations, type PlannedObligation } from '@weibao/domain';
+import {
+  allObligationsOfContract,
+  createObligations,
+  obligationsPerTransaction,
+  saveObligation,
+  type ContractRecord,
+  type ObligationRecord,
+} from '@weibao/store';
+import { auditRecord } from '../audit-record.ts';
+import type { Actor, PlanningDeps } from '../ports.ts';
+import { mapStoreErrors } from '../store-errors.ts';
+import { applyVersionedChange } from '../versioned-change.ts';
+import { desiredSchedules } from './obligation-schedules.ts';
+
+/** The fields of a stored obligation that come from the plan; the rest is what happened to it. */
+const planFields = [
+  'kind',
+  'sequence',
+  'owner',
+  'proof',
+  'sourceText',
+  'reading',
+  'milestoneId',
+  'period',
+  'nominalDueOn',
+  'dueOn',
+  'calendarGap',
+] as const;
+
+function fromPlan(p: PlannedObligation) {
+  const { id: _id, ...rest } = p;
+  return rest;
+}
+
+const samePlan = (o: ObligationRecord, p: PlannedObligation) =>
+  planFields.every((f) => JSON.stringify(o[f]) === JSON.stringify(p[f]));
+
+/** Has anything been proven on it: then it is history and never removed. */
+export const hasProof = (o: ObligationRecord) =>
+  o.doneOn !== null || o.proofs.some((f) => f.status === 'confirmed') || o.workRecordIds.length > 0;
+
+export interface ReplanDecision {
+  create: PlannedObligation[];
+  /** Open obligations whose plan changed (due date, period, …), or removed ones planned again. */
+  update: { before: ObligationRecord; plan: PlannedObligation }[];
+  /** No longer planned and without proof: soft-deleted. */
+  remove: ObligationRecord[];
+  /** No longer planned but proven, or done: kept as they are. */
+  keep: ObligationRecord[];
+}
+
+/**
+ * What re-planning does with what is stored (pure): done obligations and anything with proof stay
+ * as they are; open ones take the plan's new dates; new ones are created; ones the plan no longer
+ * has are removed (soft) only when nothing was proven on them.
+ */
+export function replanDecision(
+  stored: ObligationRecord[],
+  planned: PlannedObligation[],
+): ReplanDecision {
+  const byId = new Map(stored.map((o) => [o.id, o]));
+  const plannedIds = new Set(planned.map((p) => p.id));
+  const out: ReplanDecision = { create: [], update: [], remove: [], keep: [] };
+  for (const p of planned) {
+    const o = byId.get(p.id);
+    if (!o) out.create.push(p);
+    else if (o.deletedAt !== null) out.update.push({ before: o, plan: p });
+    else if (o.doneOn !== null) out.keep.push(o);
+    else if (!samePlan(o, p)) out.update.push({ before: o, plan: p });
+  }
+  for (const o of stored) {
+    if (plannedIds.has(o.id) || o.deletedAt !== null) continue;
+    if (hasProof(o)) out.keep.push(o);
+    else out.remove.push(o);
+  }
+  return out;
+}
+
+/**
+ * Makes a contract's stored obligations follow its terms (planObligations), then its reminder
+ * schedules. Idempotent: a second run finds nothing to change. Every write is version-checked and
+ * audited; a deleted contract's open obligations are removed and their schedules with them.
+ */
+export async function planContractObligations(
+  deps: PlanningDeps,
+  actor: Actor,
+  contract: ContractRecord,
+): Promise<{ created: number; updated: number; removed: number }> {
+  const { hospitalId, id: contractId } = contract;
+  const planned = contract.deletedAt
+    ? []
+    : planObligations(contract.terms, calendarForContract(contract.terms));
+  const stored = await allObligationsOfContract(deps.db, hospitalId, contractId);
+  const d = replanDecision(stored, planned);
+  const at = deps.clock.now().toISOString();
+  const fresh = (p: PlannedObligation): ObligationRecord => ({
+    ...fromPlan(p),
+    id: p.id,
+    hospitalId,
+    contractId,
+    doneOn: null,
+    doneAt: null,
+    doneBy: null,
+    proofs: [],
+    workRecordIds: [],
+    remindersSent: [],
+    evaluationRequestedAt: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    deletedAt: null,
+  });
+  const created = d.create.map(fresh);
+  for (let i = 0; i < created.length; i += obligationsPerTransaction) {
+    const chunk = created.slice(i, i + obligationsPerTransaction);
+    await mapStoreErrors('the obligations', () =>
+      createObligations(
+        deps.db,
+        chunk,
+        auditRecord(
+          deps,
+          actor,
+          at,
+          hospitalId,
+          'obligation.plan',
+          { type: 'contract-obligations', id: contractId },
+          null,
+          { contractId, obligationIds: chunk.map((o) => o.id) },
+        ),
+      ),
+    );
+  }
+  const change = (
+    before: ObligationRecord,
+    action: string,
+    f: (b: ObligationRecord, at: string) => ObligationRecord,
+  ) =>
+    applyVersionedChange(deps, actor, {
+      what: `obligation ${before.id}`,
+      hospitalId,
+      entity: { type: 'obligation', id: `${contractId}/${before.id}` },
+      action,
+      before,
+      expectedVersion: before.version,
+      change: f,
+      save: (after, expectedVersion, audit) =>
+        saveObligation(deps.db, after, { kind: 'update', expectedVersion }, audit),
+    });
+  const after: ObligationRecord[] = [...created, ...d.keep];
+  for (const { before, plan } of d.update)
+    after.push(
+      await change(before, 'obligation.replan', (b) => ({
+        ...b,
+        ...fromPlan(plan),
+        deletedAt: null,
+      })),
+    );
+  for (const o of d.remove)
+    after.push(await change(o, 'obligation.remove', (b, now) => ({ ...b, deletedAt: now })));
+  if (deps.schedules) {
+    const unchanged = stored.filter(
+      (o) => !after.some((a) => a.id === o.id) && o.deletedAt === null,
+    );
+    await syncSchedules(deps, contract, [...after, ...unchanged]);
+  }
+  return { created: created.length, updated: d.update.length, removed: d.remove.length };
+}
+
+/** Puts and removes the schedules these obligations need now. */
+export async function syncSchedules(
+  deps: PlanningDeps,
+  contract: ContractRecord,
+  obligations: ObligationRecord[],
+): Promise<void> {
+  if (!deps.schedules) return;
+  const { put, remove } = desiredSchedules(contract, obligations, deps.clock.now().getTime());
+  await deps.schedules.remove(remove);
+  await deps.schedules.put(put);
+}
