@@ -68,16 +68,17 @@ export function makeObligationSchedules(
             DeadLetterConfig: { Arn: config.deadLetterArn },
           },
         };
+        // Create first: most puts are of new obligations; an existing one is updated instead.
         try {
-          await client.send(new UpdateScheduleCommand(input));
+          await client.send(new CreateScheduleCommand(input));
         } catch (err) {
-          if (!(err instanceof ResourceNotFoundException)) throw err;
+          if (!(err instanceof ConflictException)) throw err;
           try {
-            await client.send(new CreateScheduleCommand(input));
+            await client.send(new UpdateScheduleCommand(input));
           } catch (err2) {
-            // A concurrent put made it first: ours is the newer wish.
-            if (err2 instanceof ConflictException)
-              await client.send(new UpdateScheduleCommand(input));
+            // Deleted between the two calls (a concurrent remove): create it again.
+            if (err2 instanceof ResourceNotFoundException)
+              await client.send(new CreateScheduleCommand(input));
             else throw err2;
           }
         }

@@ -147,9 +147,10 @@ export async function planContractObligations(
       save: (after, expectedVersion, audit) =>
         saveObligation(deps.db, after, { kind: 'update', expectedVersion }, audit),
     });
-  const after: ObligationRecord[] = [...created, ...d.keep];
+  // Kept ones are done or proven: their schedules went when they were done.
+  const changed: ObligationRecord[] = [...created];
   for (const { before, plan } of d.update)
-    after.push(
+    changed.push(
       await change(before, 'obligation.replan', (b) => ({
         ...b,
         ...fromPlan(plan),
@@ -157,13 +158,9 @@ export async function planContractObligations(
       })),
     );
   for (const o of d.remove)
-    after.push(await change(o, 'obligation.remove', (b, now) => ({ ...b, deletedAt: now })));
-  if (deps.schedules) {
-    const unchanged = stored.filter(
-      (o) => !after.some((a) => a.id === o.id) && o.deletedAt === null,
-    );
-    await syncSchedules(deps, contract, [...after, ...unchanged]);
-  }
+    changed.push(await change(o, 'obligation.remove', (b, now) => ({ ...b, deletedAt: now })));
+  // Only what changed needs its schedules touched; obligations made just now never had any.
+  await syncSchedules(deps, contract, changed, { newIds: new Set(created.map((o) => o.id)) });
   return { created: created.length, updated: d.update.length, removed: d.remove.length };
 }
 
@@ -172,9 +169,21 @@ export async function syncSchedules(
   deps: PlanningDeps,
   contract: ContractRecord,
   obligations: ObligationRecord[],
+  /** Obligations created in this very call: they have no schedule to remove. */
+  options: { newIds?: ReadonlySet<string> } = {},
 ): Promise<void> {
   if (!deps.schedules) return;
-  const { put, remove } = desiredSchedules(contract, obligations, deps.clock.now().getTime());
+  const { put, remove } = desiredSchedules(
+    contract,
+    obligations.filter((o) => !options.newIds?.has(o.id)),
+    deps.clock.now().getTime(),
+  );
+  const fresh = desiredSchedules(
+    contract,
+    obligations.filter((o) => options.newIds?.has(o.id)),
+    deps.clock.now().getTime(),
+  );
   await deps.schedules.remove(remove);
+  put.push(...fresh.put);
   await deps.schedules.put(put);
 }

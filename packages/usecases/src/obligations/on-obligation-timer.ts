@@ -86,6 +86,8 @@ export function makeOnObligationTimer(deps: ObligationDeps) {
       }
       let claimedNow = false;
       await changeObligation(deps, scheduler, ref, 'obligation.evaluation-requested', (b, at) => {
+        // Runs again after a lost race: only the attempt that is written counts.
+        claimedNow = false;
         if (b.evaluationRequestedAt !== null) return null;
         claimedNow = true;
         return { ...b, evaluationRequestedAt: at };
@@ -144,6 +146,7 @@ export function makeOnObligationTimer(deps: ObligationDeps) {
       ref,
       'obligation.reminder-sent',
       (b) => {
+        claimedNow = false;
         if (b.remindersSent.includes(payload.reminderKey) || b.doneOn !== null) return null;
         claimedNow = true;
         return { ...b, remindersSent: [...b.remindersSent, payload.reminderKey] };
