@@ -35,6 +35,7 @@ const context: ExampleContext = {
     } as LedgerEntryRecord,
     notice: { id: '01KAW00000000000000000NTC1', version: 1 } as AdvanceNoticeRecord,
     noticeLinkToken: 'eyJ2IjoxfQ.c2lnbmF0dXJl',
+    proofUploadId: '01KAW00000000000000000PRF1',
   },
 };
 

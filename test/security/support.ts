@@ -4,13 +4,21 @@ import type { Role } from '@weibao/domain';
 import { dynamoDbLocalClient, type LocalStack } from '@weibao/local';
 import { exportLine, hospitalItems, makeDb, type Db } from '@weibao/store';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { hmacLinkKey, makeSchedulerTimersFromEnv, makeSesMailer } from '@weibao/adapters';
+import { S3Client } from '@aws-sdk/client-s3';
+import {
+  hmacLinkKey,
+  makeObligationSchedulesFromEnv,
+  makeS3FilesFromEnv,
+  makeSchedulerTimersFromEnv,
+  makeSesMailer,
+} from '@weibao/adapters';
 import { ledgerOfContract } from '@weibao/store';
 import {
   makeCreateContract,
   makeCreateHospital,
   makeCreateNotice,
   makeCreateTicket,
+  makeRequestProofUpload,
   mintLinkToken,
   noticeLinkLifetimeMs,
   type Actor,
@@ -155,7 +163,29 @@ export async function hospitalFixture(
     email: 'it@fixture.example',
     expiresAt: new Date(Date.now() + noticeLinkLifetimeMs).toISOString(),
   });
-  return { hospital, contract, ticket, ledgerEntry, notice, noticeLinkToken };
+  // A proof file uploaded through its presigned URL and not yet confirmed.
+  const bytes = Buffer.from('%PDF-1.7 fixture');
+  const upload = await makeRequestProofUpload({
+    ...deps,
+    files: makeS3FilesFromEnv(new S3Client({ forcePathStyle: true })),
+    schedules: makeObligationSchedulesFromEnv(),
+    webOrigin: 'http://127.0.0.1',
+  })(
+    setup,
+    { hospitalId: id, contractId: contract.id, obligationId: 'inspection-2' },
+    { filename: '巡检单.pdf', contentType: 'application/pdf', sizeBytes: bytes.length },
+  );
+  const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: bytes });
+  if (!put.ok) throw new Error(`the fixture's proof upload was refused: ${put.status}`);
+  return {
+    hospital,
+    contract,
+    ticket,
+    ledgerEntry,
+    notice,
+    noticeLinkToken,
+    proofUploadId: upload.uploadId,
+  };
 }
 
 /** Everything of a hospital as export lines: any write, audit record included, changes it. */
