@@ -22,7 +22,12 @@ import { Construct } from 'constructs';
 import type { RouteDef } from '@weibao/api';
 import { acknowledge } from './nag.ts';
 import { pascal } from './names.ts';
-import { type MailSending, type TimerResources, WeibaoFunction } from './weibao-function.ts';
+import {
+  type FilesObjects,
+  type MailSending,
+  type TimerResources,
+  WeibaoFunction,
+} from './weibao-function.ts';
 
 export interface ApiProps {
   /** The route table of @weibao/api: one HTTP API route and one function per entry. */
@@ -32,6 +37,8 @@ export interface ApiProps {
   linkKey: IKey;
   /** The files bucket, for routes that declare `uses.files`. */
   filesBucket: IBucket;
+  /** Its objects, for routes that declare `uses.files: 'write'`. */
+  filesObjects: FilesObjects;
   /** The sending identity, for routes that declare `uses.mail: 'send'`. */
   mail: MailSending;
   /** The Cognito issuer (https://cognito-idp.<region>.amazonaws.com/<pool id>) tokens must come from. */
@@ -131,7 +138,8 @@ export class Api extends Construct {
         logsKey: this.logsKey,
       });
       fn.bindTable(props.table, route.method === 'GET' ? 'read' : 'readWrite');
-      if (route.uses?.files) fn.bindFilesBucket(props.filesBucket);
+      if (route.uses?.files)
+        fn.bindFilesBucket(props.filesBucket, route.uses.files, props.filesObjects);
       if (route.uses?.mail === 'account') fn.bindMailAccount();
       if (route.uses?.mail === 'send') fn.bindMailSend(props.mail);
       if (route.uses?.links === 'sign') fn.bindLinkKey(props.linkKey);
@@ -156,13 +164,16 @@ export class Api extends Construct {
   }
 
   /**
-   * Grants what each route's `uses.timers` declares. Separate from the constructor because the
-   * timer function's log group uses this construct's logs key, so Scheduling comes after the API.
+   * Grants what each route's `uses.timers` and `uses.reminders` declare. Separate from the
+   * constructor because the timer functions' log groups use this construct's logs key, so
+   * Scheduling comes after the API.
    */
   bindTimers(timers: TimerResources): void {
     for (const route of this.routes) {
+      const fn = this.functions.get(route.operationId);
       const access = route.uses?.timers;
-      if (access) this.functions.get(route.operationId)?.bindTimers(timers, access);
+      if (access) fn?.bindTimers(timers, access);
+      if (route.uses?.reminders === 'replace') fn?.bindReminders(timers);
     }
   }
 

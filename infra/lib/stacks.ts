@@ -1,4 +1,4 @@
-import { type App, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { type App, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { eventHandlers, routes } from '@weibao/api';
 import { Api } from './api.ts';
@@ -15,6 +15,15 @@ export class DataStack extends Stack {
     super(scope, id, props);
     this.data = new Data(this, 'Data');
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'FilesBucketArn', {
+      value: this.data.files.bucketArn,
+      exportName: this.filesBucketArnExport,
+    });
+  }
+
+  /** The export the API stack imports to grant object access (proof uploads) on the files bucket. */
+  get filesBucketArnExport(): string {
+    return `${this.stackName}-files-bucket-arn`;
   }
 }
 
@@ -38,6 +47,8 @@ export class AuthStack extends Stack {
 export interface ApiStackProps extends StackProps {
   config: WeibaoConfig;
   data: Data;
+  /** The Data stack's export of the files bucket ARN (DataStack.filesBucketArnExport). */
+  filesBucketArnExport: string;
   /** Whose ID tokens the API accepts: the Cognito user pool's, or the configured OIDC provider's. */
   issuer: { issuerUrl: string; audience: string };
 }
@@ -53,10 +64,15 @@ export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { config, data, issuer } = props;
+    const filesObjects = {
+      arn: `${Fn.importValue(props.filesBucketArnExport)}/*`,
+      exportName: props.filesBucketArnExport,
+    };
     this.api = new Api(this, 'Api', {
       routes,
       table: data.table,
       filesBucket: data.files,
+      filesObjects,
       linkKey: data.linkKey,
       mail: { domain: config.mailDomain, from: config.mailFrom, webOrigin: config.webOrigin },
       issuerUrl: issuer.issuerUrl,
@@ -68,6 +84,7 @@ export class ApiStack extends Stack {
       eventHandlers,
       table: data.table,
       filesBucket: data.files,
+      filesObjects,
       logsKey: this.api.logsKey,
       mail: { domain: config.mailDomain, from: config.mailFrom, webOrigin: config.webOrigin },
       namePrefix: `weibao-${config.stage}`,
@@ -116,6 +133,7 @@ export function buildWeibao(app: App, config: WeibaoConfig): WeibaoStacks {
     env,
     config,
     data: data.data,
+    filesBucketArnExport: data.filesBucketArnExport,
     issuer: config.oidc ?? {
       issuerUrl: (auth as AuthStack).auth.issuerUrl,
       audience: (auth as AuthStack).auth.spaClient.userPoolClientId,

@@ -22,13 +22,17 @@ test(
     const found = new Map(
       violations.map((v) => [v.ruleName, v.violatingResources.map((r) => r.constructPath).sort()]),
     );
-    const scheduleRule =
-      'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/sla-*]';
+    const scheduleRule = (prefix: string) =>
+      `AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/${prefix}-*]`;
+    const filesRule = 'AwsSolutions-IAM5[Resource::weibao-dev-data-files-bucket-arn/*]';
     expect([...found.keys()].sort()).toEqual([
       'AwsSolutions-APIG4',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM5[Resource::*]',
-      scheduleRule,
+      scheduleRule('evr'),
+      scheduleRule('obl'),
+      scheduleRule('sla'),
+      filesRule,
       'HIPAA.Security-IAMNoInlinePolicy',
       'HIPAA.Security-LambdaConcurrency',
       'HIPAA.Security-LambdaDLQ',
@@ -45,16 +49,24 @@ test(
     expect(found.get('HIPAA.Security-S3DefaultEncryptionKMS')).toEqual([
       'Data/Data/AccessLogs/Resource',
     ]);
+    const policyOf = (r: RouteDef) =>
+      `Api/Api/${r.operationId[0]?.toUpperCase()}${r.operationId.slice(1)}/Role/DefaultPolicy/Resource`;
+    const declaring = (f: (r: RouteDef) => boolean) =>
+      (routes as readonly RouteDef[]).filter(f).map(policyOf);
     // Only the timer function and the routes that declare `uses.timers: 'replace'` may touch SLA schedules.
-    const planners = (routes as readonly RouteDef[])
-      .filter((r) => r.uses?.timers === 'replace')
-      .map(
-        (r) =>
-          `Api/Api/${r.operationId[0]?.toUpperCase()}${r.operationId.slice(1)}/Role/DefaultPolicy/Resource`,
-      );
+    const planners = declaring((r) => r.uses?.timers === 'replace');
     expect(planners.length).toBeGreaterThan(0);
-    expect(found.get(scheduleRule)).toEqual(
+    expect(found.get(scheduleRule('sla'))).toEqual(
       [...planners, 'Api/Scheduling/SlaTimer/Role/DefaultPolicy/Resource'].sort(),
     );
+    // Reminder schedules: the routes that declare `uses.reminders` and the reminder function.
+    const reminders = [
+      ...declaring((r) => r.uses?.reminders === 'replace'),
+      'Api/Scheduling/ObligationReminder/Role/DefaultPolicy/Resource',
+    ].sort();
+    expect(found.get(scheduleRule('obl'))).toEqual(reminders);
+    expect(found.get(scheduleRule('evr'))).toEqual(reminders);
+    // Object access to the files bucket: only the routes that declare `uses.files: 'write'`.
+    expect(found.get(filesRule)).toEqual(declaring((r) => r.uses?.files === 'write').sort());
   },
 );
