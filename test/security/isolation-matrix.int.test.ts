@@ -64,6 +64,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+// Hundreds of requests, each write on a fresh pair of hospitals: more than 30 s on a busy machine.
+const matrixTimeout = { timeout: 180_000 };
+
 describe('the isolation matrix', () => {
   it('covers every route of the table, every role and no token, on own and other hospital', () => {
     const cases = matrixCases();
@@ -73,49 +76,61 @@ describe('the isolation matrix', () => {
     );
   });
 
-  it('finds every answer as the route table says: no hospital reads or changes another’s data', async () => {
-    const target: SecurityTarget = stackTarget(stack);
-    const { cases, mismatches } = await isolationMatrix(target);
-    expect(cases).toBe(matrixCases().length);
-    expect(mismatches).toEqual([]);
-  });
+  it(
+    'finds every answer as the route table says: no hospital reads or changes another’s data',
+    matrixTimeout,
+    async () => {
+      const target: SecurityTarget = stackTarget(stack);
+      const { cases, mismatches } = await isolationMatrix(target);
+      expect(cases).toBe(matrixCases().length);
+      expect(mismatches).toEqual([]);
+    },
+  );
 
-  it('fails against an authorization check that ignores the tenant (the test of the test)', async () => {
-    // Prepare
-    check = ignoresTenant;
-    // Act
-    const { mismatches } = await isolationMatrix(stackTarget(tampered));
-    // Assess: hospital users now read and write the other hospital (tickets, notices), and the matrix says so
-    const kinds = new Set(mismatches.map((m) => m.kind));
-    expect(kinds).toEqual(new Set(['status', 'leak', 'write']));
-    expect(mismatches).toContainEqual(
-      expect.objectContaining({
-        case: 'getContract as hospital-it on other hospital',
-        kind: 'leak',
-      }),
-    );
-    expect(mismatches).toContainEqual({
-      case: 'listAuditRecords as hospital-it on other hospital',
-      kind: 'status',
-      detail: expect.stringMatching(/^expected 404, got 200/),
-    });
-  });
+  it(
+    'fails against an authorization check that ignores the tenant (the test of the test)',
+    matrixTimeout,
+    async () => {
+      // Prepare
+      check = ignoresTenant;
+      // Act
+      const { mismatches } = await isolationMatrix(stackTarget(tampered));
+      // Assess: hospital users now read and write the other hospital (tickets, notices), and the matrix says so
+      const kinds = new Set(mismatches.map((m) => m.kind));
+      expect(kinds).toEqual(new Set(['status', 'leak', 'write']));
+      expect(mismatches).toContainEqual(
+        expect.objectContaining({
+          case: 'getContract as hospital-it on other hospital',
+          kind: 'leak',
+        }),
+      );
+      expect(mismatches).toContainEqual({
+        case: 'listAuditRecords as hospital-it on other hospital',
+        kind: 'status',
+        detail: expect.stringMatching(/^expected 404, got 200/),
+      });
+    },
+  );
 
-  it('fails on writes to another hospital when the check ignores tenant and role', async () => {
-    // Prepare
-    check = ignoresTenantAndRole;
-    const writes = routes.filter((r) => r.method !== 'GET');
-    // Act
-    const { mismatches } = await isolationMatrix(stackTarget(tampered), {
-      routes: writes,
-      freshForEveryWrite: true,
-    });
-    // Assess
-    expect(mismatches).toContainEqual(
-      expect.objectContaining({
-        case: 'updateContract as hospital-dept on other hospital',
-        kind: 'write',
-      }),
-    );
-  });
+  it(
+    'fails on writes to another hospital when the check ignores tenant and role',
+    matrixTimeout,
+    async () => {
+      // Prepare
+      check = ignoresTenantAndRole;
+      const writes = routes.filter((r) => r.method !== 'GET');
+      // Act
+      const { mismatches } = await isolationMatrix(stackTarget(tampered), {
+        routes: writes,
+        freshForEveryWrite: true,
+      });
+      // Assess
+      expect(mismatches).toContainEqual(
+        expect.objectContaining({
+          case: 'updateContract as hospital-dept on other hospital',
+          kind: 'write',
+        }),
+      );
+    },
+  );
 });

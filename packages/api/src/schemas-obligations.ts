@@ -79,7 +79,10 @@ export const proofUploadRequestSchema = z
       .string()
       .min(1)
       .max(200)
-      .regex(/^[^/\\\u0000-\u001f]+$/, 'a file name without folders or control characters'),
+      .refine(
+        (name) => !/[/\\]/.test(name) && ![...name].some((ch) => ch.charCodeAt(0) < 0x20),
+        'a file name without folders or control characters',
+      ),
     contentType: z.enum(proofContentTypes),
     sizeBytes: z
       .number()

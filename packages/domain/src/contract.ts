@@ -172,7 +172,9 @@ export const contractTermsSchema = z
      */
     evaluators: z
       .strictObject({
-        department: z.strictObject({ name: z.string().min(1).max(100), email: z.email() }).nullable(),
+        department: z
+          .strictObject({ name: z.string().min(1).max(100), email: z.email() })
+          .nullable(),
         itCenter: z.strictObject({ name: z.string().min(1).max(100), email: z.email() }).nullable(),
       })
       .optional(),

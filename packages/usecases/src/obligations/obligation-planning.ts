@@ -1,6 +1,7 @@
 import { calendarForContract, planObligations, type PlannedObligation } from '@weibao/domain';
 import {
   allObligationsOfContract,
+  canonicalJson,
   createObligations,
   obligationsPerTransaction,
   saveObligation,
@@ -33,8 +34,9 @@ function fromPlan(p: PlannedObligation) {
   return rest;
 }
 
+// Canonical: a map read back from DynamoDB need not keep the order its keys were written in.
 const samePlan = (o: ObligationRecord, p: PlannedObligation) =>
-  planFields.every((f) => JSON.stringify(o[f]) === JSON.stringify(p[f]));
+  planFields.every((f) => canonicalJson(o[f] ?? null) === canonicalJson(p[f] ?? null));
 
 /** Has anything been proven on it: then it is history and never removed. */
 export const hasProof = (o: ObligationRecord) =>

@@ -8,7 +8,6 @@ import {
   type WorkRecord,
 } from '@weibao/store';
 import { auditRecord } from '../audit-record.ts';
-import { AppError } from '../errors.ts';
 import type { Actor, PlanningDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { syncSchedules } from './obligation-planning.ts';
