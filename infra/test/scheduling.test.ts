@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
-import { eventHandlers, routes } from '@weibao/api';
+import { eventHandlers, routes, type RouteDef } from '@weibao/api';
 import { pascal } from '../lib/names.ts';
 import { synthWeibao } from './synth.ts';
 
@@ -255,7 +255,7 @@ describe('SLA timers', () => {
   });
 
   test('only the proof-upload routes may put, read and delete objects of the files bucket', () => {
-    for (const route of routes) {
+    for (const route of routes as readonly RouteDef[]) {
       const objects = policyOf(`Api${pascal(route.operationId)}Role`).filter((s) =>
         list(s.Action).includes('s3:PutObject'),
       );

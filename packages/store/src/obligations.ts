@@ -170,6 +170,31 @@ export async function createObligations(
   });
 }
 
+/**
+ * Replaces several obligations of one contract in one transaction with one audit record, each
+ * conditioned on the version it was read at (re-planning after a date change). Fails with
+ * `version-conflict` when any of them changed meanwhile; nothing is written then.
+ */
+export async function updateObligations(
+  db: Db,
+  list: { after: ObligationRecord; expectedVersion: number }[],
+  audit: AuditRecord,
+): Promise<void> {
+  const [first, ...rest] = list;
+  if (!first) return;
+  if (list.length > obligationsPerTransaction)
+    throw new RangeError(`at most ${obligationsPerTransaction} obligations per transaction`);
+  await versionedWrite(db, {
+    item: obligationItem(first.after),
+    condition: { kind: 'update', expectedVersion: first.expectedVersion },
+    audit,
+    alsoUpdate: rest.map((u) => ({
+      item: obligationItem(u.after),
+      expectedVersion: u.expectedVersion,
+    })),
+  });
+}
+
 /** Marks a service manager's digest of a day as sent; false when it was already. */
 export async function claimDigest(
   db: Db,

@@ -4,14 +4,13 @@ import {
   canonicalJson,
   createObligations,
   obligationsPerTransaction,
-  saveObligation,
+  updateObligations,
   type ContractRecord,
   type ObligationRecord,
 } from '@weibao/store';
 import { auditRecord } from '../audit-record.ts';
 import type { Actor, PlanningDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
-import { applyVersionedChange } from '../versioned-change.ts';
 import { desiredSchedules } from './obligation-schedules.ts';
 
 /** The fields of a stored obligation that come from the plan; the rest is what happened to it. */
@@ -37,6 +36,16 @@ function fromPlan(p: PlannedObligation) {
 // Canonical: a map read back from DynamoDB need not keep the order its keys were written in.
 const samePlan = (o: ObligationRecord, p: PlannedObligation) =>
   planFields.every((f) => canonicalJson(o[f] ?? null) === canonicalJson(p[f] ?? null));
+
+/** What the audit record of a re-plan keeps of each obligation: what re-planning can change. */
+const summary = (o: ObligationRecord) => ({
+  id: o.id,
+  period: o.period,
+  nominalDueOn: o.nominalDueOn,
+  dueOn: o.dueOn,
+  deletedAt: o.deletedAt,
+  version: o.version,
+});
 
 /** Has anything been proven on it: then it is history and never removed. */
 export const hasProof = (o: ObligationRecord) =>
@@ -133,34 +142,38 @@ export async function planContractObligations(
       ),
     );
   }
-  const change = (
-    before: ObligationRecord,
-    action: string,
-    f: (b: ObligationRecord, at: string) => ObligationRecord,
-  ) =>
-    applyVersionedChange(deps, actor, {
-      what: `obligation ${before.id}`,
-      hospitalId,
-      entity: { type: 'obligation', id: `${contractId}/${before.id}` },
-      action,
+  // Moved and removed ones, a transaction (and one audit record) per 90: a date change moves most
+  // of a year's obligations at once.
+  const edits = [
+    ...d.update.map(({ before, plan }) => ({
       before,
-      expectedVersion: before.version,
-      change: f,
-      save: (after, expectedVersion, audit) =>
-        saveObligation(deps.db, after, { kind: 'update', expectedVersion }, audit),
-    });
-  // Kept ones are done or proven: their schedules went when they were done.
-  const changed: ObligationRecord[] = [...created];
-  for (const { before, plan } of d.update)
-    changed.push(
-      await change(before, 'obligation.replan', (b) => ({
-        ...b,
-        ...fromPlan(plan),
-        deletedAt: null,
-      })),
+      after: { ...before, ...fromPlan(plan), deletedAt: null },
+    })),
+    ...d.remove.map((before) => ({ before, after: { ...before, deletedAt: at } })),
+  ].map(({ before, after }) => ({
+    before,
+    after: { ...after, version: before.version + 1, updatedAt: at },
+  }));
+  for (let i = 0; i < edits.length; i += obligationsPerTransaction) {
+    const chunk = edits.slice(i, i + obligationsPerTransaction);
+    await mapStoreErrors('the obligations', () =>
+      updateObligations(
+        deps.db,
+        chunk.map((e) => ({ after: e.after, expectedVersion: e.before.version })),
+        auditRecord(
+          deps,
+          actor,
+          at,
+          hospitalId,
+          'obligation.replan',
+          { type: 'contract-obligations', id: contractId },
+          { contractId, obligations: chunk.map((e) => summary(e.before)) },
+          { contractId, obligations: chunk.map((e) => summary(e.after)) },
+        ),
+      ),
     );
-  for (const o of d.remove)
-    changed.push(await change(o, 'obligation.remove', (b, now) => ({ ...b, deletedAt: now })));
+  }
+  const changed: ObligationRecord[] = [...created, ...edits.map((e) => e.after)];
   // Only what changed needs its schedules touched; obligations made just now never had any.
   await syncSchedules(deps, contract, changed, { newIds: new Set(created.map((o) => o.id)) });
   return { created: created.length, updated: d.update.length, removed: d.remove.length };
