@@ -282,8 +282,11 @@ describe('proof files through presigned URLs', () => {
     } else expect(confirmed.status).toBe(400);
     expect(early.status).toBe(400);
     expect((early.body as { errors: { path: string }[] }).errors[0]?.path).toBe('uploadId');
-    expect(obligationSchema.parse((await json(manager, 'GET', target)).body).state).not.toBe(
-      'done',
+    const after = obligationSchema.parse((await json(manager, 'GET', target)).body);
+    expect(after.state).not.toBe('done');
+    // The refused upload's entry is gone; the one never sent is still waiting.
+    expect(after.proofs.map((p) => p.id)).toEqual(
+      put.status === 200 ? [unsent.uploadId] : [asked.uploadId, unsent.uploadId],
     );
   });
 });

@@ -111,6 +111,12 @@ export function makeConfirmProofUpload(deps: ObligationDeps) {
           : null;
     if (mismatch) {
       await deps.files.delete(proof.key);
+      // The refused upload leaves no trace but its audit record: the file is gone, so is its entry.
+      await changeObligation(deps, actor, ref, 'obligation.proof-refused', (b) =>
+        b.proofs.some((x) => x.id === uploadId && x.status === 'requested')
+          ? { ...b, proofs: b.proofs.filter((x) => x.id !== uploadId) }
+          : null,
+      );
       throw new AppError(
         'invalid',
         `${mismatch.message}; the upload was discarded, request a new one`,
