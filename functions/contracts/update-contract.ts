@@ -1,13 +1,17 @@
 import { routeById } from '@weibao/api';
 import { makeUpdateContract } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
+import { planningDeps } from '../lib/obligation-deps.ts';
 
-export const handler = httpHandler(routeById('updateContract'), (req, deps) =>
-  makeUpdateContract(deps)(
-    req.actor,
-    hospitalIdOf(req),
-    req.params.contractId,
-    req.body.terms,
-    req.body.version,
-  ),
+export const handler = httpHandler(
+  routeById('updateContract'),
+  (req, deps) =>
+    makeUpdateContract(deps)(
+      req.actor,
+      hospitalIdOf(req),
+      req.params.contractId,
+      req.body.terms,
+      req.body.version,
+    ),
+  planningDeps,
 );

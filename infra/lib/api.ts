@@ -143,13 +143,16 @@ export class Api extends Construct {
   }
 
   /**
-   * Grants what each route's `uses.timers` declares. Separate from the constructor because the
-   * timer function's log group uses this construct's logs key, so Scheduling comes after the API.
+   * Grants what each route's `uses.timers` and `uses.reminders` declare. Separate from the
+   * constructor because the timer functions' log groups use this construct's logs key, so
+   * Scheduling comes after the API.
    */
   bindTimers(timers: TimerResources): void {
     for (const route of this.routes) {
+      const fn = this.functions.get(route.operationId);
       const access = route.uses?.timers;
-      if (access) this.functions.get(route.operationId)?.bindTimers(timers, access);
+      if (access) fn?.bindTimers(timers, access);
+      if (route.uses?.reminders === 'replace') fn?.bindReminders(timers);
     }
   }
 

@@ -3,10 +3,10 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { CfnSchedule, ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { EventHandlerDef } from '@weibao/api';
+import { obligationDigestSchedule, type EventHandlerDef } from '@weibao/api';
 import { acknowledge } from './nag.ts';
 import { pascal } from './names.ts';
 import {
@@ -21,6 +21,8 @@ export interface SchedulingProps {
   eventHandlers: readonly EventHandlerDef[];
   table: ITable;
   filesBucket: IBucket;
+  /** The HMAC key of signed links, for event handlers that declare `uses.links`. */
+  linkKey: IKey;
   /** Encrypts the functions' log groups (the API's logs key). */
   logsKey: IKey;
   mail: MailSending;
@@ -101,6 +103,7 @@ export class Scheduling extends Construct {
       groupName: this.group.scheduleGroupName,
       groupArn: this.group.scheduleGroupArn,
       targetFunctionArn: functionArn('sla-timer'),
+      obligationTargetArn: functionArn('obligation-reminder'),
       schedulerRole: this.schedulerRole,
       deadLetterQueue: this.deadLetterQueue,
     };
@@ -125,7 +128,9 @@ export class Scheduling extends Construct {
       fn.bindTable(props.table, 'readWrite');
       if (def.uses?.mail === 'send') fn.bindMailSend(props.mail);
       if (def.uses?.timers) fn.bindTimers(this.timers, 'replace');
-      if (def.uses?.files) fn.bindFilesBucket(props.filesBucket);
+      if (def.uses?.files) fn.bindFilesBucket(props.filesBucket, def.uses.files);
+      if (def.uses?.reminders) fn.bindReminders(this.timers);
+      if (def.uses?.links === 'sign') fn.bindLinkKey(props.linkKey);
       // Only these functions: the Scheduler cannot be made to invoke anything else with this role.
       this.schedulerRole.addToPrincipalPolicy(
         new PolicyStatement({
@@ -135,8 +140,28 @@ export class Scheduling extends Construct {
       );
       functions.set(def.name, fn);
     }
-    if (!functions.has('sla-timer'))
-      throw new Error('eventHandlers has no sla-timer: SLA schedules would have no target');
+    for (const name of ['sla-timer', 'obligation-reminder', 'obligation-digest'])
+      if (!functions.has(name))
+        throw new Error(`eventHandlers has no ${name}: its schedules would have no target`);
     this.functions = functions;
+
+    // The daily digest: one recurring schedule at 08:00 Shanghai, made here rather than at run time.
+    const digest = functions.get('obligation-digest') as WeibaoFunction;
+    new CfnSchedule(this, 'DigestSchedule', {
+      name: obligationDigestSchedule.name,
+      groupName: this.group.scheduleGroupName,
+      description: 'weibao: daily digest of due and overdue obligations to each service manager',
+      scheduleExpression: obligationDigestSchedule.expression,
+      scheduleExpressionTimezone: obligationDigestSchedule.timeZone,
+      flexibleTimeWindow: { mode: 'OFF' },
+      state: 'ENABLED',
+      target: {
+        arn: digest.function.functionArn,
+        roleArn: this.schedulerRole.roleArn,
+        input: '{}',
+        retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 },
+        deadLetterConfig: { arn: this.deadLetterQueue.queueArn },
+      },
+    });
   }
 }

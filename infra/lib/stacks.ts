@@ -1,4 +1,4 @@
-import { type App, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { type App, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { eventHandlers, routes } from '@weibao/api';
 import { Api } from './api.ts';
@@ -82,6 +82,7 @@ export class ApiStack extends Stack {
       eventHandlers,
       table: data.table,
       filesBucket: data.files,
+      linkKey: data.linkKey,
       logsKey: this.api.logsKey,
       mail: { domain: config.mailDomain, from: config.mailFrom, webOrigin: config.webOrigin },
       namePrefix: `weibao-${config.stage}`,

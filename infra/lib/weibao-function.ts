@@ -60,6 +60,8 @@ export interface TimerResources {
   groupArn: string;
   /** The function every SLA schedule targets (SLA_TIMER_ARN). */
   targetFunctionArn: string;
+  /** The function obligation reminders and evaluation requests target (OBLIGATION_TIMER_ARN). */
+  obligationTargetArn: string;
   /** The role the Scheduler assumes to invoke it (SCHEDULER_ROLE_ARN). */
   schedulerRole: IRole;
   /** Where undeliverable timer events go (TIMER_DLQ_ARN). */
@@ -249,20 +251,28 @@ export class WeibaoFunction extends Construct {
   }
 
   /**
-   * Sets FILES_BUCKET and grants s3:ListBucket on that bucket only (what HeadBucket needs). Object
-   * access comes with the first route that reads or writes files.
+   * 'list': sets FILES_BUCKET and grants s3:ListBucket on that bucket only (what HeadBucket needs).
+   * 'write': also PutObject (what a presigned upload URL is signed with), GetObject (HEAD of an
+   * upload) and DeleteObject (a refused upload) on the bucket's objects, and the bucket key through
+   * S3 only. The objects' keys start with a hospital id the token names, which IAM cannot know, so
+   * the use case builds every key from the verified hospital id (docs/obligations.md).
    */
-  bindFilesBucket(bucket: IBucket, access: 'list' | 'read-write' = 'list'): this {
+  bindFilesBucket(bucket: IBucket, access: 'list' | 'read-write' | 'write' = 'list'): this {
     this.function.addEnvironment('FILES_BUCKET', bucket.bucketName);
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
     );
-    if (access === 'read-write') {
+    if (access !== 'list') {
       // Tenant files live under hospitals/<hospitalId>/…; presigned URLs act with these rights.
       const exportName = filesBucketArnExport(Stack.of(bucket));
       this.role.addToPrincipalPolicy(
         new PolicyStatement({
-          actions: ['s3:GetObject', 's3:PutObject'],
+          // 'write' also deletes: a proof upload whose size differs from the declared one.
+          actions: [
+            's3:GetObject',
+            's3:PutObject',
+            ...(access === 'write' ? ['s3:DeleteObject'] : []),
+          ],
           resources: [`${Fn.importValue(exportName)}/hospitals/*`],
         }),
       );
@@ -351,6 +361,45 @@ export class WeibaoFunction extends Construct {
     return this;
   }
 
+  /**
+   * 'replace' for obligation reminders: SCHEDULE_GROUP, OBLIGATION_TIMER_ARN, SCHEDULER_ROLE_ARN
+   * and TIMER_DLQ_ARN; the schedule actions on the group's reminder and evaluation-request
+   * schedules (`obl-*`, `evr-*`: names are per contract and obligation); passing the Scheduler's
+   * role to the Scheduler only.
+   */
+  bindReminders(timers: TimerResources): this {
+    const stack = Stack.of(this);
+    this.function.addEnvironment('SCHEDULE_GROUP', timers.groupName);
+    this.function.addEnvironment('OBLIGATION_TIMER_ARN', timers.obligationTargetArn);
+    this.function.addEnvironment('SCHEDULER_ROLE_ARN', timers.schedulerRole.roleArn);
+    this.function.addEnvironment('TIMER_DLQ_ARN', timers.deadLetterQueue.queueArn);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [
+          'scheduler:CreateSchedule',
+          'scheduler:UpdateSchedule',
+          'scheduler:DeleteSchedule',
+          'scheduler:GetSchedule',
+        ],
+        resources: reminderSchedulePrefixes.map((p) => scheduleArns(stack, timers.groupName, p)),
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [timers.schedulerRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+    for (const prefix of reminderSchedulePrefixes)
+      acknowledge(
+        this.role,
+        `AwsSolutions-IAM5[Resource::${schedulePattern(stack, timers.groupName, prefix)}]`,
+        reminderScheduleWildcardReason,
+      );
+    return this;
+  }
+
   /** Sets LINK_KEY_ID and allows only kms:GenerateMac with that HMAC key: sign and check links. */
   bindLinkKey(key: IKey): this {
     this.function.addEnvironment('LINK_KEY_ID', key.keyArn);
@@ -397,25 +446,37 @@ export class WeibaoFunction extends Construct {
   }
 }
 
-/** Every SLA schedule of a group: names are `sla-<ticket>-<clock>-<point>`, made at run time. */
-export function slaScheduleArns(stack: Stack, groupName: string): string {
+/** Every schedule of a group whose name starts with `prefix-`. */
+export function scheduleArns(stack: Stack, groupName: string, prefix: string): string {
   return stack.formatArn({
     service: 'scheduler',
     resource: 'schedule',
-    resourceName: `${groupName}/sla-*`,
+    resourceName: `${groupName}/${prefix}-*`,
     arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
   });
 }
 
 /** The same ARN as cdk-nag writes it in a finding id: pseudo parameters as `<AWS::Region>`. */
-export function slaScheduleArnPattern(stack: Stack, groupName: string): string {
+export function schedulePattern(stack: Stack, groupName: string, prefix: string): string {
   const part = (value: string, pseudo: string) =>
     Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value;
   const partition = part(stack.partition, 'Partition');
   const region = part(stack.region, 'Region');
   const account = part(stack.account, 'AccountId');
-  return `arn:${partition}:scheduler:${region}:${account}:schedule/${groupName}/sla-*`;
+  return `arn:${partition}:scheduler:${region}:${account}:schedule/${groupName}/${prefix}-*`;
 }
+
+/** Every SLA schedule of a group: names are `sla-<ticket>-<clock>-<point>`, made at run time. */
+export const slaScheduleArns = (stack: Stack, groupName: string) =>
+  scheduleArns(stack, groupName, 'sla');
+export const slaScheduleArnPattern = (stack: Stack, groupName: string) =>
+  schedulePattern(stack, groupName, 'sla');
+
+/** Obligation reminders (`obl-<contract>-<obligation>`) and evaluation requests (`evr-<contract>-<quarter>`). */
+export const reminderSchedulePrefixes = ['obl', 'evr'] as const;
+
+export const reminderScheduleWildcardReason =
+  'Reminder and evaluation-request schedules are named per contract and obligation at run time (obl-<contract>-<obligation>, evr-<contract>-<quarter>), so the schedule actions (Create/Update/Delete/GetSchedule) are granted on those two name prefixes of the one weibao group, never on other groups or "*".';
 
 export const slaScheduleWildcardReason =
   'Schedule names are made per ticket at run time (sla-<ticket>-<clock>-<point>), so the schedule actions (Create/Update/Delete/GetSchedule) are granted on the SLA schedules of the one weibao group, never on other groups or "*".';

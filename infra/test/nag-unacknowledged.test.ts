@@ -22,8 +22,9 @@ test(
     const found = new Map(
       violations.map((v) => [v.ruleName, v.violatingResources.map((r) => r.constructPath).sort()]),
     );
-    const scheduleRule =
-      'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/sla-*]';
+    const scheduleRule = (prefix: string) =>
+      `AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/${prefix}-*]`;
+    const filesRule = 'AwsSolutions-IAM5[Resource::weibao-dev-data-files-bucket-arn/hospitals/*]';
     expect([...found.keys()].sort()).toEqual([
       'AwsSolutions-APIG4',
       'AwsSolutions-CFR1',
@@ -42,8 +43,10 @@ test(
       'AwsSolutions-IAM5[Resource::<DataMailEA0BA68C.Arn>/inbound/*]',
       'AwsSolutions-IAM5[Resource::<WebSiteD504717C.Arn>/*]',
       'AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-us-east-1/*]',
-      scheduleRule,
-      'AwsSolutions-IAM5[Resource::weibao-dev-data-files-bucket-arn/hospitals/*]',
+      scheduleRule('evr'),
+      scheduleRule('obl'),
+      scheduleRule('sla'),
+      filesRule,
       'AwsSolutions-L1',
       'HIPAA.Security-IAMNoInlinePolicy',
       'HIPAA.Security-LambdaConcurrency',
@@ -65,19 +68,32 @@ test(
       'Web/Web/AccessLogs/Resource',
     ]);
     expect(found.get('AwsSolutions-COG2')).toEqual(['Auth/Auth/UserPool/Resource']);
+    const policyOf = (r: RouteDef) =>
+      `Api/Api/${r.operationId[0]?.toUpperCase()}${r.operationId.slice(1)}/Role/DefaultPolicy/Resource`;
+    const declaring = (f: (r: RouteDef) => boolean) =>
+      (routes as readonly RouteDef[]).filter(f).map(policyOf);
     // Only the timer function and the routes that declare `uses.timers: 'replace'` may touch SLA schedules.
-    const planners = (routes as readonly RouteDef[])
-      .filter((r) => r.uses?.timers === 'replace')
-      .map(
-        (r) =>
-          `Api/Api/${r.operationId[0]?.toUpperCase()}${r.operationId.slice(1)}/Role/DefaultPolicy/Resource`,
-      );
+    const planners = declaring((r) => r.uses?.timers === 'replace');
     expect(planners.length).toBeGreaterThan(0);
-    expect(found.get(scheduleRule)).toEqual(
+    expect(found.get(scheduleRule('sla'))).toEqual(
       [
         ...planners,
         'Api/MailIntake/MailIntake/Role/DefaultPolicy/Resource',
         'Api/Scheduling/SlaTimer/Role/DefaultPolicy/Resource',
+      ].sort(),
+    );
+    // Reminder schedules: the routes that declare `uses.reminders` and the reminder function.
+    const reminders = [
+      ...declaring((r) => r.uses?.reminders === 'replace'),
+      'Api/Scheduling/ObligationReminder/Role/DefaultPolicy/Resource',
+    ].sort();
+    expect(found.get(scheduleRule('obl'))).toEqual(reminders);
+    expect(found.get(scheduleRule('evr'))).toEqual(reminders);
+    // Tenant objects of the files bucket: only what declares `uses.files` read-write or write.
+    expect(found.get(filesRule)).toEqual(
+      [
+        ...declaring((r) => r.uses?.files === 'read-write' || r.uses?.files === 'write'),
+        'Api/MailIntake/MailIntake/Role/DefaultPolicy/Resource',
       ].sort(),
     );
   },

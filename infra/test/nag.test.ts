@@ -66,6 +66,8 @@ describe('cdk-nag AwsSolutions and HIPAA Security', { timeout: 90_000 }, () => {
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::<WebSiteD504717C.Arn>/*]',
       'AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-us-east-1/*]',
+      'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/evr-*]',
+      'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/obl-*]',
       'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/sla-*]',
       'AwsSolutions-IAM5[Resource::weibao-dev-data-files-bucket-arn/hospitals/*]',
       'AwsSolutions-IAM5[Resource::weibao-dev-data:ExportsOutputFnGetAttDataMailEA0BA68CArn3FAE4958/inbound/*]',

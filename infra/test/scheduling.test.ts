@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
-import { eventHandlers, routes } from '@weibao/api';
+import { eventHandlers, routes, type RouteDef } from '@weibao/api';
 import { pascal } from '../lib/names.ts';
 import { synthWeibao } from './synth.ts';
 
@@ -34,16 +34,21 @@ const queue = logicalId('AWS::SQS::Queue', 'SchedulingDeadLetters');
 const queueKey = logicalId('AWS::KMS::Key', 'SchedulingDeadLetterKey');
 const group = logicalId('AWS::Scheduler::ScheduleGroup', 'SchedulingGroup');
 const schedulerRole = logicalId('AWS::IAM::Role', 'SchedulingSchedulerRole');
-const slaSchedules = {
+const schedulesOf = (prefix: string) => ({
   'Fn::Join': [
     '',
     [
       'arn:aws:scheduler:us-east-1:',
       { Ref: 'AWS::AccountId' },
-      ':schedule/weibao-dev-sla-timers/sla-*',
+      `:schedule/weibao-dev-sla-timers/${prefix}-*`,
     ],
   ],
-};
+});
+const slaSchedules = schedulesOf('sla');
+const reminderSchedules = [schedulesOf('obl'), schedulesOf('evr')];
+const targets = ['sla-timer', 'obligation-reminder', 'obligation-digest'].map((name) =>
+  logicalId('AWS::Lambda::Function', `Scheduling${pascal(name)}Handler`),
+);
 
 describe('SLA timers', () => {
   test('live in one retained schedule group named after the stage', () => {
@@ -112,7 +117,7 @@ describe('SLA timers', () => {
     });
   });
 
-  test('the Scheduler’s role is for this account’s Scheduler only and can invoke only the timer function', () => {
+  test('the Scheduler’s role is for this account’s Scheduler only and can invoke only the timer functions', () => {
     api.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [
@@ -137,16 +142,16 @@ describe('SLA timers', () => {
       {
         Action: 'lambda:InvokeFunction',
         Effect: 'Allow',
-        Resource: { 'Fn::GetAtt': [timerFunction, 'Arn'] },
+        Resource: expect.arrayContaining(targets.map((fn) => ({ 'Fn::GetAtt': [fn, 'Arn'] }))),
       },
     ]);
-    // No function but the timer's is invoked by anything in the stack through a role.
+    // No function but the timers' is invoked by anything in the stack through a role.
     const invokes = Object.values(api.findResources('AWS::IAM::Policy')).flatMap((p) =>
       (p.Properties.PolicyDocument.Statement as Statement[]).filter((s) =>
         list(s.Action).includes('lambda:InvokeFunction'),
       ),
     );
-    expect(invokes).toHaveLength(1);
+    expect(invokes.flatMap((i) => list(i.Resource))).toHaveLength(targets.length);
   });
 
   test('the timer function may manage the group’s SLA schedules and pass only the Scheduler’s role, only to the Scheduler', () => {
@@ -195,7 +200,14 @@ describe('SLA timers', () => {
         expect(actions).not.toContain('scheduler:ListSchedules');
         expect(actions.some((a) => a.includes('*'))).toBe(false);
         expect(list(statement.Resource as unknown)).not.toContain('*');
-        expect([slaSchedules, { 'Fn::GetAtt': [group, 'Arn'] }]).toContainEqual(statement.Resource);
+        for (const resource of list(statement.Resource))
+          expect([
+            slaSchedules,
+            ...reminderSchedules,
+            { 'Fn::GetAtt': [group, 'Arn'] },
+          ]).toContainEqual(resource);
+        // SLA and reminder schedules are never granted in one statement to one role by accident.
+        expect(list(statement.Resource).length).toBeLessThanOrEqual(2);
       }
     }
   });
@@ -213,6 +225,44 @@ describe('SLA timers', () => {
     expect(routes.find((r) => r.operationId === 'getHealth')?.uses).toMatchObject({
       timers: 'health',
     });
+  });
+
+  test('the reminder function manages only the obligation schedules; the digest runs daily at 08:00 Shanghai', () => {
+    const statements = policyOf('SchedulingObligationReminderRole');
+    const scheduler = statements.filter((st) =>
+      list(st.Action).some((a) => a.startsWith('scheduler:')),
+    );
+    expect(scheduler).toEqual([
+      {
+        Action: [
+          'scheduler:CreateSchedule',
+          'scheduler:DeleteSchedule',
+          'scheduler:GetSchedule',
+          'scheduler:UpdateSchedule',
+        ],
+        Effect: 'Allow',
+        Resource: expect.arrayContaining(reminderSchedules),
+      },
+    ]);
+    expect(list(scheduler[0]?.Resource)).toHaveLength(2);
+    api.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: 'obligation-digest',
+      ScheduleExpression: 'cron(0 8 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [targets[2], 'Arn'] } }),
+    });
+  });
+
+  test('only routes that declare uses.files read-write or write may put objects, and only proof uploads may delete them', () => {
+    for (const route of routes as readonly RouteDef[]) {
+      const statements = policyOf(`Api${pascal(route.operationId)}Role`);
+      const puts = statements.filter((s) => list(s.Action).includes('s3:PutObject'));
+      const deletes = statements.filter((s) => list(s.Action).includes('s3:DeleteObject'));
+      const writes = route.uses?.files === 'write' || route.uses?.files === 'read-write';
+      expect(puts.length, route.operationId).toBe(writes ? 1 : 0);
+      expect(deletes.length, route.operationId).toBe(route.uses?.files === 'write' ? 1 : 0);
+    }
   });
 
   test('one function per Scheduler-triggered event handler', () => {

@@ -195,10 +195,15 @@ describe('hospitals and contracts through the local API', () => {
     ).toBe(404);
 
     const audit = await call('it@second.example', 'GET', '/api/hospitals/jcey/audit');
-    const actions = (audit.json as { items: { action: string; entity: { id: string } }[] }).items
-      .filter((r) => r.entity.id === contract.id)
-      .map((r) => r.action);
+    const records = (
+      audit.json as { items: { action: string; entity: { type: string; id: string } }[] }
+    ).items.filter((r) => r.entity.id === contract.id);
+    const actions = records.filter((r) => r.entity.type === 'contract').map((r) => r.action);
     expect(actions).toEqual(['contract.delete', 'contract.update', 'contract.create']);
+    // Its obligations were planned with it and removed with it, each step audited too.
+    const planning = records.filter((r) => r.entity.type === 'contract-obligations');
+    expect(planning.at(-1)?.action).toBe('obligation.plan');
+    expect(planning[0]?.action).toBe('obligation.replan');
   });
 
   it('serves the OpenAPI document generated from the route table', async () => {

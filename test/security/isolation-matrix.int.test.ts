@@ -143,25 +143,31 @@ describe('the isolation matrix', () => {
     },
   );
 
-  it('fails against a check that forgets which hospitals an engineer is assigned to', async () => {
-    // Prepare
-    check = ignoresAssignment;
-    const reads = routes.filter((r) => r.method === 'GET');
-    // Act
-    const { mismatches } = await isolationMatrix(stackTarget(tampered), { routes: reads });
-    // Assess: only the assigned engineer's cases fail, on hospital routes and on vendor-wide lists
-    expect(mismatches.length).toBeGreaterThan(0);
-    expect(mismatches.filter((m) => !m.case.includes('assigned to own hospital only'))).toEqual([]);
-    expect(mismatches).toContainEqual({
-      case: 'getContract as support-engineer assigned to own hospital only on other hospital',
-      kind: 'status',
-      detail: expect.stringMatching(/^expected 404, got 200/),
-    });
-    expect(mismatches).toContainEqual(
-      expect.objectContaining({
-        case: 'listHospitals as support-engineer assigned to own hospital only',
-        kind: 'leak',
-      }),
-    );
-  });
+  it(
+    'fails against a check that forgets which hospitals an engineer is assigned to',
+    { timeout: matrixTimeoutMs },
+    async () => {
+      // Prepare
+      check = ignoresAssignment;
+      const reads = routes.filter((r) => r.method === 'GET');
+      // Act
+      const { mismatches } = await isolationMatrix(stackTarget(tampered), { routes: reads });
+      // Assess: only the assigned engineer's cases fail, on hospital routes and on vendor-wide lists
+      expect(mismatches.length).toBeGreaterThan(0);
+      expect(mismatches.filter((m) => !m.case.includes('assigned to own hospital only'))).toEqual(
+        [],
+      );
+      expect(mismatches).toContainEqual({
+        case: 'getContract as support-engineer assigned to own hospital only on other hospital',
+        kind: 'status',
+        detail: expect.stringMatching(/^expected 404, got 200/),
+      });
+      expect(mismatches).toContainEqual(
+        expect.objectContaining({
+          case: 'listHospitals as support-engineer assigned to own hospital only',
+          kind: 'leak',
+        }),
+      );
+    },
+  );
 });

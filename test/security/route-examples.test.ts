@@ -44,6 +44,7 @@ const context: ExampleContext = {
     evaluation: { id: 'q1', version: 3 } as EvaluationRecord,
     evaluationLinkToken: 'eyJ2IjoxfQ.c2lnbmF0dXJm',
     quarantined: { id: 'a'.repeat(64), version: 1 } as QuarantinedMailRecord,
+    proofUploadId: '01KAW00000000000000000PRF1',
   },
 };
 

@@ -26,6 +26,8 @@ export interface HospitalFixture {
   evaluationLinkToken: string;
   /** A message to an unknown intake address, waiting in the (vendor-wide) quarantine. */
   quarantined: QuarantinedMailRecord;
+  /** A proof file of the contract's inspection-2, uploaded to S3 through its presigned URL. */
+  proofUploadId: string;
 }
 
 /** What an example may build its request from. */
@@ -252,4 +254,40 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
     params: ({ target }) => ({ quarantineId: target.quarantined.id }),
     body: ({ target }) => ({ version: target.quarantined.version, reason: '广告邮件' }),
   },
+  listObligations: {
+    params: ({ target }) => ({ contractId: target.contract.id }),
+    query: () => ({ limit: '50' }),
+  },
+  getObligation: {
+    params: ({ target }) => ({ contractId: target.contract.id, obligationId: 'inspection-1' }),
+  },
+  requestProofUpload: {
+    params: ({ target }) => ({ contractId: target.contract.id, obligationId: 'inspection-1' }),
+    body: ({ unique }) => ({
+      filename: `巡检单-${unique}.pdf`,
+      contentType: 'application/pdf',
+      sizeBytes: 2048,
+    }),
+  },
+  confirmProofUpload: {
+    params: ({ target }) => ({
+      contractId: target.contract.id,
+      obligationId: 'inspection-2',
+      uploadId: target.proofUploadId,
+    }),
+  },
+  listWorkRecords: {
+    params: ({ target }) => ({ contractId: target.contract.id }),
+    query: () => ({ limit: '10' }),
+  },
+  addWorkRecord: {
+    params: ({ target }) => ({ contractId: target.contract.id }),
+    body: ({ unique }) => ({
+      kind: 'tuning',
+      performedOn: '2026-03-02',
+      summary: `数据库调优 ${unique}`,
+    }),
+    headers: ({ unique }) => ({ 'idempotency-key': `work-${unique}` }),
+  },
+  listObligationsDue: { query: () => ({ withinDays: '7', limit: '10' }) },
 };

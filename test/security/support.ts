@@ -5,7 +5,13 @@ import type { Role } from '@weibao/domain';
 import { dynamoDbLocalClient, type LocalStack } from '@weibao/local';
 import { exportLine, hospitalItems, makeDb, type Db } from '@weibao/store';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { hmacLinkKey, makeSchedulerTimersFromEnv, makeSesMailer } from '@weibao/adapters';
+import {
+  hmacLinkKey,
+  makeObligationSchedulesFromEnv,
+  makeS3FilesFromEnv,
+  makeSchedulerTimersFromEnv,
+  makeSesMailer,
+} from '@weibao/adapters';
 import { ledgerOfContract, quarantineMail, type QuarantinedMailRecord } from '@weibao/store';
 import {
   evaluationLinkObject,
@@ -16,6 +22,7 @@ import {
   makeCreateHospital,
   makeCreateNotice,
   makeCreateTicket,
+  makeRequestProofUpload,
   mintLinkToken,
   noticeLinkLifetimeMs,
   type Actor,
@@ -202,6 +209,20 @@ export async function hospitalFixture(
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
   const quarantined = await quarantinedFixture(deps.db, id);
+  // A proof file uploaded through its presigned URL and not yet confirmed.
+  const bytes = Buffer.from('%PDF-1.7 fixture');
+  const upload = await makeRequestProofUpload({
+    ...deps,
+    files: makeS3FilesFromEnv(new S3Client({ forcePathStyle: true })),
+    schedules: makeObligationSchedulesFromEnv(),
+    webOrigin: 'http://127.0.0.1',
+  })(
+    setup,
+    { hospitalId: id, contractId: contract.id, obligationId: 'inspection-2' },
+    { filename: '巡检单.pdf', contentType: 'application/pdf', sizeBytes: bytes.length },
+  );
+  const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: bytes });
+  if (!put.ok) throw new Error(`the fixture's proof upload was refused: ${put.status}`);
   return {
     hospital,
     contract,
@@ -212,6 +233,7 @@ export async function hospitalFixture(
     evaluation,
     evaluationLinkToken,
     quarantined,
+    proofUploadId: upload.uploadId,
   };
 }
 

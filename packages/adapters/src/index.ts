@@ -15,3 +15,10 @@ export { makeS3FileStore } from './s3-files.ts';
 export * from './cognito-mfa-status.ts';
 export { makeS3Blobs } from './s3-blobs.ts';
 export { directoryFromEnv } from './env-directory.ts';
+export { makeS3Files, makeS3FilesFromEnv } from './s3-files.ts';
+export {
+  makeObligationSchedules,
+  makeObligationSchedulesFromEnv,
+  shanghaiAtExpression,
+} from './scheduler-obligations.ts';
+export type { ObligationSchedulesConfig } from './scheduler-obligations.ts';

@@ -1,12 +1,14 @@
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   NotFound,
   PutObjectCommand,
+  S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { FileStore } from '@weibao/usecases';
+import type { FileStore, Files } from '@weibao/usecases';
 
 /** The files bucket as the deliverables use it (s3rver locally, S3 on AWS). */
 export function makeS3FileStore(s3: S3Client, bucket: string): FileStore {
@@ -50,4 +52,49 @@ export function makeS3FileStore(s3: S3Client, bucket: string): FileStore {
       );
     },
   };
+}
+
+/**
+ * The files bucket through the S3 API (s3rver locally). Presigned PUTs sign the content type and
+ * length, so the browser must send what it declared; the confirm step checks with HEAD anyway.
+ */
+export function makeS3Files(client: S3Client, bucket: string): Files {
+  return {
+    presignPut(key, o) {
+      return getSignedUrl(
+        client,
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          ContentType: o.contentType,
+          ContentLength: o.sizeBytes,
+        }),
+        {
+          expiresIn: o.expiresInSeconds,
+          signableHeaders: new Set(['content-type', 'content-length']),
+        },
+      );
+    },
+    async head(key) {
+      try {
+        const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        return { sizeBytes: out.ContentLength ?? 0, contentType: out.ContentType ?? null };
+      } catch (err) {
+        if (err instanceof NotFound) return null;
+        if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404) return null;
+        throw err;
+      }
+    },
+    async delete(key) {
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+  };
+}
+
+/** From FILES_BUCKET (set by bindFiles on AWS, by the local stack locally). */
+export function makeS3FilesFromEnv(client: S3Client, env: NodeJS.ProcessEnv = process.env): Files {
+  const bucket = env.FILES_BUCKET;
+  if (!bucket)
+    throw new Error('FILES_BUCKET is not set: the function cannot reach the files bucket');
+  return makeS3Files(client, bucket);
 }

@@ -18,6 +18,10 @@ export interface EventHandlerDef {
     files?: 'list' | 'read-write';
     /** The bucket SES stores received messages in (MAIL_BUCKET), read only. */
     inbound?: 'read';
+    /** Obligation reminder schedules (EventBridge Scheduler), created and moved on. */
+    reminders?: boolean;
+    /** Signs links (KMS GenerateMac): the quarter's evaluation links. */
+    links?: 'sign';
   };
 }
 
@@ -45,6 +49,22 @@ export const eventHandlers = [
     trigger: 'ses-receipt',
     uses: { mail: 'send', timers: true, files: 'read-write', inbound: 'read' },
   },
+  {
+    name: 'obligation-reminder',
+    handler: 'timers/obligation-reminder',
+    summary:
+      'An obligation reminder or a quarter’s evaluation request is due: email it once if still open, schedule the next',
+    trigger: 'scheduler',
+    uses: { mail: 'send', reminders: true, links: 'sign' },
+  },
+  {
+    name: 'obligation-digest',
+    handler: 'timers/obligation-digest',
+    summary:
+      'Daily at 08:00 Shanghai: email each service manager the overdue and due-this-week obligations across hospitals',
+    trigger: 'scheduler',
+    uses: { mail: 'send' },
+  },
 ] as const satisfies readonly EventHandlerDef[];
 
 /** The payload an SLA schedule carries to the timer handler. */
@@ -57,3 +77,10 @@ export interface SlaTimerPayload {
   /** The instant the schedule was set for (ISO, UTC). */
   at: string;
 }
+
+/** The recurring schedule of the daily digest: 08:00 every day in Shanghai. */
+export const obligationDigestSchedule = {
+  name: 'obligation-digest',
+  expression: 'cron(0 8 * * ? *)',
+  timeZone: 'Asia/Shanghai',
+} as const;

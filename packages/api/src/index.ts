@@ -12,3 +12,4 @@ export * from './mfa-policy.ts';
 export * from './schemas-overview.ts';
 export * from './ses-event.ts';
 export * from './schemas-mail.ts';
+export * from './schemas-obligations.ts';

@@ -39,9 +39,10 @@ export interface RouteDef<
   uses?: {
     /**
      * The files bucket (FILES_BUCKET); 'list' is enough to check it exists; 'read-write' reads and
-     * writes objects (and presigns URLs that do) under `hospitals/`: deliverables, mail attachments.
+     * writes objects (and presigns URLs that do) under `hospitals/`: deliverables, mail attachments;
+     * 'write' also deletes them and reads their metadata (obligation proof uploads).
      */
-    files?: 'list' | 'read-write';
+    files?: 'list' | 'read-write' | 'write';
     /** The bucket of received mail (MAIL_BUCKET, INTAKE_DOMAIN), read only: the quarantine. */
     inbound?: 'read';
     /** SES: 'account' reads the sending status; 'send' sends mail as MAIL_FROM. */
@@ -51,6 +52,11 @@ export interface RouteDef<
      * updates and deletes the timers of tickets (SCHEDULE_GROUP, SLA_TIMER_ARN, …).
      */
     timers?: 'health' | 'replace';
+    /**
+     * Obligation reminders (EventBridge Scheduler): 'replace' creates, updates and deletes the
+     * reminder and evaluation-request schedules of obligations (OBLIGATION_TIMER_ARN, …).
+     */
+    reminders?: 'replace';
     /** Signed links: 'sign' makes and checks link tokens with the link key (LINK_KEY_ID on AWS). */
     links?: 'sign';
   };

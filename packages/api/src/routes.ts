@@ -3,6 +3,7 @@ import { roles, vendorRoles } from '@weibao/domain';
 import { defineRoute, type RouteDef } from './route.ts';
 import * as s from './schemas.ts';
 import * as o from './schemas-overview.ts';
+import * as ob from './schemas-obligations.ts';
 import * as t from './schemas-tickets.ts';
 import * as d from './schemas-documents.ts';
 import * as e from './schemas-evaluations.ts';
@@ -37,6 +38,9 @@ const evaluationDisputers = [
 const evaluationsPath = '/api/hospitals/{hospitalId}/contracts/{contractId}/evaluations';
 const deliverablesPath = '/api/hospitals/{hospitalId}/contracts/{contractId}/deliverables';
 const paymentsPath = '/api/hospitals/{hospitalId}/contracts/{contractId}/payments';
+/** Contract writes re-plan the obligations and their reminder schedules. */
+const contractWrites = { reminders: 'replace' } as const;
+const obligationsPath = '/api/hospitals/{hospitalId}/contracts/{contractId}/obligations';
 
 /** The route table: CDK's HTTP API, the local server's router and /api/openapi.json come from this list. */
 export const routes = [
@@ -172,6 +176,7 @@ export const routes = [
     handler: 'contracts/create-contract',
     summary: 'Record a signed maintenance contract',
     access: { kind: 'hospital', roles: ['vendor-admin', 'service-manager'] },
+    uses: contractWrites,
     params: s.hospitalParamsSchema,
     body: s.createContractSchema,
     response: s.contractSchema,
@@ -194,6 +199,7 @@ export const routes = [
     handler: 'contracts/update-contract',
     summary: 'Change a contract’s terms (version-checked, audited)',
     access: { kind: 'hospital', roles: ['vendor-admin', 'service-manager'] },
+    uses: contractWrites,
     params: s.contractParamsSchema,
     body: s.updateContractSchema,
     response: s.contractSchema,
@@ -205,6 +211,7 @@ export const routes = [
     handler: 'contracts/delete-contract',
     summary: 'Soft-delete a contract (version-checked, audited)',
     access: { kind: 'hospital', roles: ['vendor-admin'] },
+    uses: contractWrites,
     params: s.contractParamsSchema,
     query: s.deleteQuerySchema,
     response: s.contractSchema,
@@ -622,6 +629,8 @@ export const routes = [
     params: s.contractParamsSchema,
     body: e.renewContractInputSchema,
     response: e.renewedContractSchema,
+    // The new term gets its own obligation calendar and reminders.
+    uses: contractWrites,
     status: 201,
   }),
   defineRoute({
@@ -670,6 +679,91 @@ export const routes = [
     params: m.quarantineParamsSchema,
     body: m.discardQuarantinedSchema,
     response: m.quarantinedMailSchema,
+  }),
+  defineRoute({
+    operationId: 'listObligations',
+    method: 'GET',
+    path: obligationsPath,
+    handler: 'obligations/list-obligations',
+    summary:
+      'The dated obligations of a contract by due date, each open, done (with its proof) or overdue',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: s.contractParamsSchema,
+    query: s.listQuerySchema,
+    response: s.listOf(ob.obligationSchema),
+  }),
+  defineRoute({
+    operationId: 'getObligation',
+    method: 'GET',
+    path: `${obligationsPath}/{obligationId}`,
+    handler: 'obligations/get-obligation',
+    summary: 'One obligation with its state, proof files and reminders sent',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: ob.obligationParamsSchema,
+    response: ob.obligationSchema,
+  }),
+  defineRoute({
+    operationId: 'requestProofUpload',
+    method: 'POST',
+    path: `${obligationsPath}/{obligationId}/proof-uploads`,
+    handler: 'obligations/request-proof-upload',
+    summary:
+      'A presigned URL to PUT one proof file to (pdf, jpg, png, docx, xlsx, zip; at most 20 MB)',
+    access: { kind: 'hospital', roles: vendorRoles },
+    uses: { files: 'write' },
+    params: ob.obligationParamsSchema,
+    body: ob.proofUploadRequestSchema,
+    response: ob.proofUploadSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'confirmProofUpload',
+    method: 'POST',
+    path: `${obligationsPath}/{obligationId}/proof-uploads/{uploadId}/confirm`,
+    handler: 'obligations/confirm-proof-upload',
+    summary:
+      'Check the uploaded file (size and type as declared) and mark the obligation done with it as proof',
+    access: { kind: 'hospital', roles: vendorRoles },
+    uses: { files: 'write', reminders: 'replace' },
+    params: ob.proofUploadParamsSchema,
+    response: ob.obligationSchema,
+  }),
+  defineRoute({
+    operationId: 'listWorkRecords',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/contracts/{contractId}/work-records',
+    handler: 'obligations/list-work-records',
+    summary:
+      'Work records of a contract (clean-ups, restore tests, trainings, tuning), newest first',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: s.contractParamsSchema,
+    query: s.listQuerySchema,
+    response: s.listOf(ob.workRecordSchema),
+  }),
+  defineRoute({
+    operationId: 'addWorkRecord',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/contracts/{contractId}/work-records',
+    handler: 'obligations/add-work-record',
+    summary:
+      'Record work done; attached to an obligation it is that obligation’s proof (Idempotency-Key honoured)',
+    access: { kind: 'hospital', roles: vendorRoles },
+    uses: { reminders: 'replace' },
+    params: s.contractParamsSchema,
+    body: ob.workRecordInputSchema,
+    response: ob.workRecordSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'listObligationsDue',
+    method: 'GET',
+    path: '/api/obligations/due',
+    handler: 'obligations/list-obligations-due',
+    summary:
+      'Open obligations of every hospital that are overdue or due within withinDays (default 7), earliest first',
+    access: { kind: 'vendor', roles: vendorRoles },
+    query: ob.obligationsDueQuerySchema,
+    response: ob.obligationsDueSchema,
   }),
 ] as const satisfies readonly RouteDef[];
 

@@ -40,3 +40,5 @@ export * from './tickets/ticket-status.ts';
 export * from './canonical-json.ts';
 export * from './evaluations/report-tickets.ts';
 export * from './deliverables/deliverable-items.ts';
+export * from './obligations/next-reminder.ts';
+export * from './obligations/proof-file-types.ts';

@@ -50,6 +50,8 @@ describe('the handler environment', () => {
       WEB_ORIGIN: env.endpoints.api,
       SCHEDULE_GROUP: 'weibao',
       SLA_TIMER_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:weibao-local-sla-timer',
+      OBLIGATION_TIMER_ARN:
+        'arn:aws:lambda:us-east-1:000000000000:function:weibao-local-obligation-reminder',
       SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/weibao-local-scheduler',
       TIMER_DLQ_ARN: 'arn:aws:sqs:us-east-1:000000000000:weibao-local-timer-dead-letters',
       LINK_SIGNING_KEY: env.linkSigningKey,

@@ -29,6 +29,8 @@ export interface LocalEnv {
   timers: {
     scheduleGroup: string;
     slaTimerArn: string;
+    /** The obligation-reminder function: reminders and evaluation requests. */
+    obligationTimerArn: string;
     schedulerRoleArn: string;
     deadLetterArn: string;
   };
@@ -72,6 +74,7 @@ export function lambdaEnvironment(env: LocalEnv): Record<string, string> {
     WEB_ORIGIN: env.endpoints.api,
     SCHEDULE_GROUP: env.timers.scheduleGroup,
     SLA_TIMER_ARN: env.timers.slaTimerArn,
+    OBLIGATION_TIMER_ARN: env.timers.obligationTimerArn,
     SCHEDULER_ROLE_ARN: env.timers.schedulerRoleArn,
     TIMER_DLQ_ARN: env.timers.deadLetterArn,
     LINK_SIGNING_KEY: env.linkSigningKey,
@@ -100,6 +103,7 @@ export function localTimers(region: string): LocalEnv['timers'] {
   return {
     scheduleGroup: localScheduleGroup,
     slaTimerArn: localFunctionArn('sla-timer', region),
+    obligationTimerArn: localFunctionArn('obligation-reminder', region),
     schedulerRoleArn: `arn:aws:iam::${localAccount}:role/weibao-local-scheduler`,
     deadLetterArn: `arn:aws:sqs:${region}:${localAccount}:weibao-local-timer-dead-letters`,
   };

@@ -51,6 +51,8 @@ describe('the local stack’s Scheduler', () => {
     expect(stack.env.timers).toEqual({
       scheduleGroup: 'weibao',
       slaTimerArn: 'arn:aws:lambda:us-east-1:000000000000:function:weibao-local-sla-timer',
+      obligationTimerArn:
+        'arn:aws:lambda:us-east-1:000000000000:function:weibao-local-obligation-reminder',
       schedulerRoleArn: 'arn:aws:iam::000000000000:role/weibao-local-scheduler',
       deadLetterArn: 'arn:aws:sqs:us-east-1:000000000000:weibao-local-timer-dead-letters',
     });

@@ -22,3 +22,5 @@ export * from './deliverables.ts';
 export * from './payments.ts';
 export * from './engineers.ts';
 export * from './mail.ts';
+export * from './obligations.ts';
+export * from './work-records.ts';

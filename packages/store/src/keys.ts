@@ -138,6 +138,50 @@ export const keys = {
     pk: H(hospitalId),
     skPrefix: `PAYMENT#${contractId}#`,
   }),
+  /** A dated obligation of a contract (巡检, 提交物, 评价, 清理, …); its id is stable across re-planning. */
+  obligation: (hospitalId: string, contractId: string, obligationId: string) => ({
+    pk: H(hospitalId),
+    sk: `OBLIGATION#${contractId}#${obligationId}`,
+  }),
+  obligationsOfContract: (hospitalId: string, contractId: string) => ({
+    pk: H(hospitalId),
+    skPrefix: `OBLIGATION#${contractId}#`,
+  }),
+  /** gsi3: a contract's obligations by due date (the nominal date while the calendar has a gap). */
+  obligationByDue: (
+    hospitalId: string,
+    contractId: string,
+    dueOn: string,
+    obligationId: string,
+  ) => ({
+    gsi3pk: `${H(hospitalId)}#CONTRACT#${contractId}#OBLIGATIONS`,
+    gsi3sk: `${dueOn}#${obligationId}`,
+  }),
+  obligationsOfContractByDue: (hospitalId: string, contractId: string) => ({
+    gsi3pk: `${H(hospitalId)}#CONTRACT#${contractId}#OBLIGATIONS`,
+  }),
+  /** gsi1: open obligations of every hospital by due date, for the vendor's overview (sparse: done and removed ones leave it). */
+  openObligationAcrossHospitals: (
+    hospitalId: string,
+    contractId: string,
+    obligationId: string,
+    dueOn: string,
+  ) => ({
+    gsi1pk: 'OBLIGATIONS_OPEN',
+    gsi1sk: `${dueOn}#${H(hospitalId)}#${contractId}#${obligationId}`,
+  }),
+  openObligationsPartition: () => ({ gsi1pk: 'OBLIGATIONS_OPEN' }),
+  /** A work record (清理, 恢复测试, 培训, 调优) of a contract, attached to an obligation or not. */
+  workRecord: (hospitalId: string, contractId: string, recordId: string) => ({
+    pk: H(hospitalId),
+    sk: `WORK#${contractId}#${recordId}`,
+  }),
+  workRecordsOfContract: (hospitalId: string, contractId: string) => ({
+    pk: H(hospitalId),
+    skPrefix: `WORK#${contractId}#`,
+  }),
+  /** Vendor data, not a hospital's: that a service manager's daily digest went out (TTL 7 days). */
+  digestSent: (day: string, recipient: string) => ({ pk: 'DIGESTS', sk: `${day}#${recipient}` }),
 
   /** A signed link that was used: written in the transaction of the link's action, so it acts once. */
   usedLink: (hospitalId: string, nonce: string) => ({ pk: H(hospitalId), sk: `LINKUSED#${nonce}` }),

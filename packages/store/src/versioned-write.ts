@@ -17,6 +17,8 @@ export interface VersionedWrite {
   audit: AuditRecord;
   /** Further items that must not exist yet (e.g. an idempotency record). */
   alsoCreate?: Record<string, unknown>[];
+  /** Further items replaced in the same transaction, each conditioned on the version it was read at. */
+  alsoUpdate?: { item: Record<string, unknown>; expectedVersion: number }[];
 }
 
 /**
@@ -80,6 +82,14 @@ export async function versionedWrite(db: Db, w: VersionedWrite): Promise<void> {
             mustNotExist(chained.item),
             { Put: { TableName: db.tableName, Item: chained.head, ...headCondition } },
             ...(w.alsoCreate ?? []).map(mustNotExist),
+            ...(w.alsoUpdate ?? []).map((u) => ({
+              Put: {
+                TableName: db.tableName,
+                Item: u.item,
+                ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+                ExpressionAttributeValues: { ':expected': u.expectedVersion },
+              },
+            })),
           ],
         }),
       );
@@ -100,7 +110,13 @@ export async function versionedWrite(db: Db, w: VersionedWrite): Promise<void> {
           Number(old.version),
         );
       }
-      if (reasons.slice(headAt + 1).some((r) => r.Code === 'ConditionalCheckFailed'))
+      const updatesAt = headAt + 1 + (w.alsoCreate?.length ?? 0);
+      if (reasons.slice(updatesAt).some((r) => r.Code === 'ConditionalCheckFailed'))
+        throw new StoreError(
+          'version-conflict',
+          'an item of this change was changed since it was read; read again and retry',
+        );
+      if (reasons.slice(headAt + 1, updatesAt).some((r) => r.Code === 'ConditionalCheckFailed'))
         throw new StoreError('already-exists', 'this request was already carried out');
       // The head moved or another transaction held one of our items: nothing was written, so
       // trying again with a fresh head is safe.

@@ -140,3 +140,78 @@ export interface MailIntakeDeps extends TicketDeps {
   /** At most this many acknowledgements per sender per hour (default 5). */
   ackLimitPerHour?: number;
 }
+
+/**
+ * The files bucket (S3). Keys start with the hospital id. Uploads go straight from the browser to
+ * S3 through a presigned PUT; `head` checks what arrived before anything counts as proof.
+ */
+export interface Files {
+  /** A URL to PUT one object to, valid for `expiresInSeconds`. */
+  presignPut(
+    key: string,
+    o: { contentType: string; sizeBytes: number; expiresInSeconds: number },
+  ): Promise<string>;
+  /** Size and content type of a stored object; null when there is none. */
+  head(key: string): Promise<{ sizeBytes: number; contentType: string | null } | null>;
+  delete(key: string): Promise<void>;
+}
+
+/** What a reminder schedule carries to the obligation-reminder handler. */
+export type ObligationTimerPayload =
+  | {
+      kind: 'obligation-reminder';
+      hospitalId: string;
+      contractId: string;
+      obligationId: string;
+      /** `<day>:<point>` of domain nextReminder, e.g. 2026-04-03:before-1. */
+      reminderKey: string;
+    }
+  | {
+      kind: 'evaluation-request';
+      hospitalId: string;
+      contractId: string;
+      obligationId: string;
+      /** 1-based quarter of the term. */
+      quarter: number;
+    };
+
+export interface ObligationSchedule {
+  /** At most 64 characters of [0-9A-Za-z-]; one per obligation and purpose. */
+  name: string;
+  /** When it fires (epoch ms); the adapter writes it as an Asia/Shanghai at(). */
+  atMs: number;
+  payload: ObligationTimerPayload;
+  description: string;
+}
+
+/**
+ * One-time schedules of obligations (EventBridge Scheduler at() in Asia/Shanghai; the local
+ * stand-in otherwise). Both are safe to repeat: put creates or updates by name, remove ignores
+ * names that are gone.
+ */
+export interface ObligationSchedules {
+  put(schedules: ObligationSchedule[]): Promise<void>;
+  remove(names: string[]): Promise<void>;
+}
+
+/** Contract writes re-plan the obligations; with schedules they re-plan the reminders too. */
+export interface PlanningDeps extends Deps {
+  schedules?: ObligationSchedules;
+  logger?: { error(message: string, extra?: Record<string, unknown>): void };
+}
+
+/** What obligations, proofs, reminders and digests need beyond the store. */
+export interface ObligationDeps extends Deps {
+  schedules: ObligationSchedules;
+  files: Files;
+  mailer: Mailer;
+  /** The web app's origin for links in emails, e.g. https://weibao.example (no trailing slash). */
+  webOrigin: string;
+  logger?: { error(message: string, extra?: Record<string, unknown>): void };
+  /**
+   * At a quarter's end the evaluators get signed links that enter their part (no account
+   * needed); without these, the request links to the evaluation page of the web app instead.
+   */
+  linkKey?: LinkKey;
+  evaluationLinkUrl?(token: string): string;
+}

@@ -56,4 +56,11 @@ export const generatedOperations = {
   getQuarantinedMail: {"method":"GET","path":"/api/mail/quarantine/{quarantineId}","access":{"kind":"vendor","roles":["vendor-admin"]}},
   assignQuarantinedMail: {"method":"POST","path":"/api/mail/quarantine/{quarantineId}/assign","access":{"kind":"vendor","roles":["vendor-admin"]}},
   discardQuarantinedMail: {"method":"POST","path":"/api/mail/quarantine/{quarantineId}/discard","access":{"kind":"vendor","roles":["vendor-admin"]}},
+  listObligations: {"method":"GET","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/obligations","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","hospital-dept","supervisor","auditor"]}},
+  getObligation: {"method":"GET","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/obligations/{obligationId}","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","hospital-dept","supervisor","auditor"]}},
+  requestProofUpload: {"method":"POST","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/obligations/{obligationId}/proof-uploads","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer"]}},
+  confirmProofUpload: {"method":"POST","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/obligations/{obligationId}/proof-uploads/{uploadId}/confirm","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer"]}},
+  listWorkRecords: {"method":"GET","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/work-records","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","hospital-dept","supervisor","auditor"]}},
+  addWorkRecord: {"method":"POST","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/work-records","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer"]}},
+  listObligationsDue: {"method":"GET","path":"/api/obligations/due","access":{"kind":"vendor","roles":["vendor-admin","service-manager","support-engineer"]}},
 } as const;

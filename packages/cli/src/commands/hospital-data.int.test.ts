@@ -58,7 +58,7 @@ describe('weibao audit verify', () => {
   it('reports an intact chain with its count', async () => {
     const run = await weibao(source, 'audit', 'verify', '--hospital', 'whzx');
     expect(run.code).toBe(0);
-    expect(run.out).toMatch(/^OK: 3 audit records of hospital whzx, chain intact up to seq 3 /);
+    expect(run.out).toMatch(/^OK: 4 audit records of hospital whzx, chain intact up to seq 4 /);
   });
 
   it('finds a record changed by hand, and a record deleted by hand, each at its seq, exit code 1', async () => {
@@ -111,7 +111,7 @@ describe('weibao export and import', () => {
     await weibao(fresh, 'export', '--hospital', 'whzx', '--out', second);
     // Assess
     expect(exported.code).toBe(0);
-    expect(imported).toMatchObject({ code: 0, out: 'imported 6 items of hospital whzx' });
+    expect(imported).toMatchObject({ code: 0, out: 'imported 47 items of hospital whzx' });
     const lines = await sortedLines(first);
     expect(await sortedLines(second)).toEqual(lines);
     const partitions = lines.map(
@@ -131,6 +131,6 @@ describe('weibao export and import', () => {
     // Assess
     expect(again.code).toBe(2);
     expect(again.err).toMatch(/already holds data of hospital jcey/);
-    expect((await weibao(source, 'audit', 'verify', '--hospital', 'jcey')).out).toMatch(/^OK: 3 /);
+    expect((await weibao(source, 'audit', 'verify', '--hospital', 'jcey')).out).toMatch(/^OK: 4 /);
   });
 });

@@ -73,6 +73,7 @@ export function contractFromTemplate(
     obligations: structuredClone(t.obligations),
     escalationContacts: input.escalationContacts ?? [],
     serviceManager: input.serviceManager ?? null,
+    ...(input.evaluators ? { evaluators: input.evaluators } : {}),
     calendarOverrides: [],
     ...(input.evaluators ? { evaluators: structuredClone(input.evaluators) } : {}),
     ...(t.emailDateHeaderToleranceMinutes === undefined

@@ -12,7 +12,8 @@ import {
 import { auditRecord } from '../audit-record.ts';
 import { AppError, notFound } from '../errors.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
-import type { Actor, Deps } from '../ports.ts';
+import { planContractObligations } from '../obligations/obligation-planning.ts';
+import type { Actor, Deps, PlanningDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { applyVersionedChange } from '../versioned-change.ts';
 
@@ -42,10 +43,11 @@ export function makeGetContract(deps: Deps) {
   return (hospitalId: string, contractId: string) => requireContract(deps, hospitalId, contractId);
 }
 
-export function makeCreateContract(deps: Deps) {
+export function makeCreateContract(deps: PlanningDeps) {
   /**
    * With an Idempotency-Key, a retried request returns the contract the first one made instead
    * of a second contract: the key's record is written in the same transaction as the contract.
+   * Its obligations are planned after it is saved; a retry plans again what a failure left out.
    */
   return async (
     actor: Actor,
@@ -61,8 +63,11 @@ export function makeCreateContract(deps: Deps) {
         'contract.create',
         idempotencyKey,
       );
-      if (earlier)
-        return { contract: await requireContract(deps, hospitalId, earlier), created: false };
+      if (earlier) {
+        const contract = await requireContract(deps, hospitalId, earlier);
+        await planContractObligations(deps, actor, contract);
+        return { contract, created: false };
+      }
     }
     const now = deps.clock.now();
     const at = now.toISOString();
@@ -106,16 +111,21 @@ export function makeCreateContract(deps: Deps) {
           'contract.create',
           idempotencyKey,
         );
-        if (earlier)
-          return { contract: await requireContract(deps, hospitalId, earlier), created: false };
+        if (earlier) {
+          const contract = await requireContract(deps, hospitalId, earlier);
+          await planContractObligations(deps, actor, contract);
+          return { contract, created: false };
+        }
       }
       throw err;
     }
+    await planContractObligations(deps, actor, contract);
     return { contract, created: true };
   };
 }
 
-export function makeUpdateContract(deps: Deps) {
+/** A change of terms re-plans the obligations and their reminders (dates, cadences, calendar). */
+export function makeUpdateContract(deps: PlanningDeps) {
   return async (
     actor: Actor,
     hospitalId: string,
@@ -129,28 +139,33 @@ export function makeUpdateContract(deps: Deps) {
         path: 'terms.renewal.count',
       });
     }
-    return applyVersionedChange(deps, actor, {
+    const after = await applyVersionedChange(deps, actor, {
       ...contractChange(deps, hospitalId, contractId, 'contract.update'),
       before,
       expectedVersion: version,
       change: (b) => ({ ...b, terms }),
     });
+    await planContractObligations(deps, actor, after);
+    return after;
   };
 }
 
-export function makeDeleteContract(deps: Deps) {
+/** A deleted contract's open obligations without proof go too, and so do their reminders. */
+export function makeDeleteContract(deps: PlanningDeps) {
   return async (
     actor: Actor,
     hospitalId: string,
     contractId: string,
     version: number,
   ): Promise<ContractRecord> => {
-    return applyVersionedChange(deps, actor, {
+    const after = await applyVersionedChange(deps, actor, {
       ...contractChange(deps, hospitalId, contractId, 'contract.delete'),
       before: await requireContract(deps, hospitalId, contractId),
       expectedVersion: version,
       change: (b, at) => ({ ...b, deletedAt: at }),
     });
+    await planContractObligations(deps, actor, after);
+    return after;
   };
 }
 

@@ -2,10 +2,10 @@ import { renewContract, renewalEligibility } from '@weibao/domain';
 import { evaluationById, type ContractRecord } from '@weibao/store';
 import { AppError } from '../errors.ts';
 import { requireContract } from '../evaluations/evaluation-use-cases.ts';
-import type { Actor, Deps } from '../ports.ts';
+import type { Actor, PlanningDeps } from '../ports.ts';
 import { makeCreateContract } from './contract-use-cases.ts';
 
-export function makeRenewContract(deps: Deps) {
+export function makeRenewContract(deps: PlanningDeps) {
   /**
    * 续签: after a qualified annual evaluation (signed by 监理 and 审计), a new contract on the same
    * terms for the next term, at most `renewal.limit` times. It goes through the ordinary create,

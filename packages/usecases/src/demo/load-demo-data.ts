@@ -8,7 +8,8 @@ import {
 } from '@weibao/store';
 import { auditRecord } from '../audit-record.ts';
 import { makeCreateHospital } from '../hospitals/hospital-use-cases.ts';
-import type { Actor, Deps } from '../ports.ts';
+import { planContractObligations } from '../obligations/obligation-planning.ts';
+import type { Actor, PlanningDeps } from '../ports.ts';
 import { demoContracts, demoHospitals } from './demo-data.ts';
 
 const system: Actor = {
@@ -18,8 +19,8 @@ const system: Actor = {
   hospitalId: null,
 };
 
-/** Loads the demo hospitals and contracts; running it again changes nothing. */
-export async function loadDemoData(deps: Deps): Promise<{ created: string[] }> {
+/** Loads the demo hospitals and contracts with their obligations; running it again changes nothing. */
+export async function loadDemoData(deps: PlanningDeps): Promise<{ created: string[] }> {
   const created: string[] = [];
   const createHospital = makeCreateHospital(deps);
   for (const h of demoHospitals) {
@@ -37,7 +38,13 @@ export async function loadDemoData(deps: Deps): Promise<{ created: string[] }> {
     if (made) created.push(`hospital ${h.id}`);
   }
   for (const c of demoContracts) {
-    if (await contractById(deps.db, c.hospitalId, c.id)) continue;
+    const existing = await contractById(deps.db, c.hospitalId, c.id);
+    if (existing) {
+      // Data from before obligations were stored gets them now; otherwise nothing changes.
+      const { created: made } = await planContractObligations(deps, system, existing);
+      if (made > 0) created.push(`${made} obligations of contract ${c.id}`);
+      continue;
+    }
     const at = deps.clock.now().toISOString();
     const record: ContractRecord = {
       ...c,
@@ -63,6 +70,8 @@ export async function loadDemoData(deps: Deps): Promise<{ created: string[] }> {
         ),
       );
       created.push(`contract ${c.id}`);
+      const { created: made } = await planContractObligations(deps, system, record);
+      created.push(`${made} obligations of contract ${c.id}`);
     } catch (err) {
       // Another process loaded it between our read and write: that is the state we want.
       if (!(err instanceof StoreError && err.code === 'already-exists')) throw err;

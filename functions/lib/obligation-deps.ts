@@ -1,0 +1,73 @@
+import {
+  linkKeyFromEnv,
+  makeObligationSchedulesFromEnv,
+  makeS3FilesFromEnv,
+  makeSesMailer,
+} from '@weibao/adapters';
+import type {
+  Files,
+  Mailer,
+  ObligationDeps,
+  ObligationSchedules,
+  PlanningDeps,
+} from '@weibao/usecases';
+import { s3Client, schedulerClient, sesClient } from './aws-clients.ts';
+import { appDeps } from './deps.ts';
+import { logger } from './logger.ts';
+
+let planning: PlanningDeps | undefined;
+let obligations: ObligationDeps | undefined;
+
+const logError = {
+  error: (message: string, extra?: Record<string, unknown>) => logger.error(message, extra ?? {}),
+};
+
+/** Contract writes: the store and the reminder schedules they re-plan. */
+export function planningDeps(): PlanningDeps {
+  planning ??= { ...appDeps(), schedules: schedules(), logger: logError };
+  return planning;
+}
+
+/** Only functions whose route declares uses.reminders have OBLIGATION_TIMER_ARN. */
+function schedules(): ObligationSchedules {
+  return process.env.OBLIGATION_TIMER_ARN
+    ? makeObligationSchedulesFromEnv(schedulerClient())
+    : missing<ObligationSchedules>('scheduling obligation reminders');
+}
+
+/** Refuses use at call time, so a route without that grant fails loudly instead of half-working. */
+function missing<T extends object>(what: string): T {
+  return new Proxy({} as T, {
+    get: () => () => Promise.reject(new Error(`${what} is not available to this function`)),
+  });
+}
+
+/**
+ * Obligations, proofs and reminders: schedules, files (only where the route declares uses.files),
+ * mail (only where it declares uses.mail) and the web app's origin for links.
+ */
+export function obligationDeps(): ObligationDeps {
+  if (obligations) return obligations;
+  const from = process.env.MAIL_FROM;
+  const files: Files = process.env.FILES_BUCKET
+    ? makeS3FilesFromEnv(s3Client())
+    : missing<Files>('the files bucket');
+  const mailer: Mailer = from ? makeSesMailer(sesClient(), from) : missing<Mailer>('sending mail');
+  const webOrigin = (process.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+  obligations = {
+    ...planningDeps(),
+    schedules: schedules(),
+    files,
+    mailer,
+    webOrigin,
+    logger: logError,
+    // Functions that declare uses.links (the reminder function) email signed evaluation links.
+    ...(process.env.LINK_KEY_ID || process.env.LINK_SIGNING_KEY
+      ? {
+          linkKey: linkKeyFromEnv(),
+          evaluationLinkUrl: (token: string) => `${webOrigin}/links/evaluation/${token}`,
+        }
+      : {}),
+  };
+  return obligations;
+}

@@ -1,0 +1,20 @@
+import { routeById } from '@weibao/api';
+import { makeAddWorkRecord } from '@weibao/usecases';
+import { hospitalIdOf, httpHandler, idempotencyKeyOf, withStatus } from '../lib/http.ts';
+import { planningDeps } from '../lib/obligation-deps.ts';
+
+/** 201 when recorded; 200 with the earlier record when the Idempotency-Key was seen before. */
+export const handler = httpHandler(
+  routeById('addWorkRecord'),
+  async (req, deps) => {
+    const { record, created } = await makeAddWorkRecord(deps)(
+      req.actor,
+      hospitalIdOf(req),
+      req.params.contractId,
+      req.body,
+      idempotencyKeyOf(req),
+    );
+    return withStatus(created ? 201 : 200, record);
+  },
+  planningDeps,
+);

@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import {
+  hospitalIdSchema,
+  isoDateSchema,
+  maxProofBytes,
+  obligationKinds,
+  proofContentTypes,
+  typeOfExtension,
+} from '@weibao/domain';
+import { listQuerySchema, ulidSchema } from './schemas.ts';
+
+const isoInstant = z.iso.datetime({ offset: true });
+const text = (max: number) => z.string().trim().min(1).max(max);
+const who = z.strictObject({ sub: z.string(), email: z.string().nullable(), role: z.string() });
+
+/** Obligation ids come from the plan: inspection-2, payment-progress, … */
+export const obligationIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not an obligation id');
+
+export const obligationParamsSchema = z.strictObject({
+  hospitalId: hospitalIdSchema,
+  contractId: ulidSchema,
+  obligationId: obligationIdSchema,
+});
+export const proofUploadParamsSchema = obligationParamsSchema
+  .extend({ uploadId: ulidSchema })
+  .strict();
+
+export const proofFileSchema = z.strictObject({
+  id: ulidSchema,
+  key: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  status: z.enum(['requested', 'confirmed']),
+  requestedAt: isoInstant,
+  requestedBy: who,
+  confirmedAt: isoInstant.nullable(),
+});
+
+export const obligationSchema = z.strictObject({
+  id: obligationIdSchema,
+  hospitalId: hospitalIdSchema,
+  contractId: ulidSchema,
+  kind: z.enum([...obligationKinds, 'payment']),
+  sequence: z.number().int().positive(),
+  owner: z.enum(['service-manager', 'support-engineer']),
+  proof: z.string(),
+  sourceText: z.string(),
+  reading: z.string().nullable(),
+  milestoneId: z.string().nullable(),
+  period: z.strictObject({ startsOn: isoDateSchema, endsOn: isoDateSchema }),
+  nominalDueOn: isoDateSchema,
+  /** null while the due date's year has no published holidays (calendarGap says which). */
+  dueOn: isoDateSchema.nullable(),
+  calendarGap: z
+    .strictObject({ year: z.number().int(), coverage: z.string(), message: z.string() })
+    .nullable(),
+  /** open, done (proof attached) or overdue (past its due date without proof), as of today in Shanghai. */
+  state: z.enum(['open', 'done', 'overdue']),
+  doneOn: isoDateSchema.nullable(),
+  doneAt: isoInstant.nullable(),
+  doneBy: who.nullable(),
+  proofs: z.array(proofFileSchema),
+  workRecordIds: z.array(ulidSchema),
+  remindersSent: z.array(z.string()),
+  evaluationRequestedAt: isoInstant.nullable(),
+  version: z.number().int().positive(),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+  deletedAt: isoInstant.nullable(),
+});
+
+/** A proof file to upload: its declared name, type and size are checked before any URL is given. */
+export const proofUploadRequestSchema = z
+  .strictObject({
+    filename: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine(
+        (name) => !/[/\\]/.test(name) && ![...name].some((ch) => ch.charCodeAt(0) < 0x20),
+        'a file name without folders or control characters',
+      ),
+    contentType: z.enum(proofContentTypes),
+    sizeBytes: z
+      .number()
+      .int()
+      .min(1, 'the file is empty')
+      .max(maxProofBytes, `at most ${maxProofBytes} bytes (20 MB); split or compress the file`),
+  })
+  .superRefine((b, ctx) => {
+    const type = typeOfExtension(b.filename);
+    if (type === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['filename'],
+        message: 'upload a .pdf, .jpg, .png, .docx, .xlsx or .zip file',
+      });
+    else if (type !== b.contentType)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contentType'],
+        message: `a file named ${b.filename} is ${type}, not ${b.contentType}`,
+      });
+  });
+
+export const proofUploadSchema = z.strictObject({
+  uploadId: ulidSchema,
+  /** PUT the file's bytes here, with the headers below, before expiresAt. */
+  url: z.string().url(),
+  method: z.literal('PUT'),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: isoInstant,
+});
+
+const restoreTestSchema = z.strictObject({
+  result: z.enum(['pass', 'fail']),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60),
+  notes: z.string().max(4000),
+});
+const trainingSchema = z.strictObject({
+  topic: text(200),
+  attendees: z
+    .array(z.strictObject({ name: text(100), department: z.string().max(100).nullable() }))
+    .min(1)
+    .max(500),
+});
+
+export const workRecordInputSchema = z
+  .strictObject({
+    kind: z.enum(['clean-up', 'restore-test', 'training', 'tuning', 'other']),
+    /** The obligation it proves (a clean-up's record is its proof); null or absent: standalone. */
+    obligationId: obligationIdSchema.nullable().default(null),
+    performedOn: isoDateSchema,
+    summary: text(4000),
+    restoreTest: restoreTestSchema.nullable().default(null),
+    training: trainingSchema.nullable().default(null),
+  })
+  .superRefine((b, ctx) => {
+    if (b.kind === 'restore-test' && b.restoreTest === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['restoreTest'],
+        message: 'a restore test records its result',
+      });
+    if (b.kind !== 'restore-test' && b.restoreTest !== null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['restoreTest'],
+        message: 'only a restore test has a result',
+      });
+    if (b.kind === 'training' && b.training === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['training'],
+        message: 'a training records its attendees',
+      });
+    if (b.kind !== 'training' && b.training !== null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['training'],
+        message: 'only a training has attendees',
+      });
+  });
+
+export const workRecordSchema = z.strictObject({
+  id: ulidSchema,
+  hospitalId: hospitalIdSchema,
+  contractId: ulidSchema,
+  obligationId: obligationIdSchema.nullable(),
+  kind: z.enum(['clean-up', 'restore-test', 'training', 'tuning', 'other']),
+  performedOn: isoDateSchema,
+  summary: z.string(),
+  restoreTest: restoreTestSchema.nullable(),
+  training: trainingSchema.nullable(),
+  recordedAt: isoInstant,
+  recordedBy: who,
+  version: z.number().int().positive(),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+  deletedAt: isoInstant.nullable(),
+});
+
+export const obligationsDueQuerySchema = listQuerySchema
+  .extend({ withinDays: z.coerce.number().int().min(0).max(90).optional() })
+  .strict();
+export const obligationsDueSchema = z.strictObject({
+  items: z.array(obligationSchema),
+  next: z.string().nullable(),
+  /** The last due date included (Shanghai): today + withinDays (default 7). */
+  through: isoDateSchema,
+});

@@ -1,0 +1,168 @@
+import { extensionOf, shanghaiDateOf } from '@weibao/domain';
+import type { ObligationRecord, ProofFile } from '@weibao/store';
+import { AppError } from '../errors.ts';
+import type { Actor, ObligationDeps } from '../ports.ts';
+import { syncSchedules } from './obligation-planning.ts';
+import {
+  changeObligation,
+  requireLiveContract,
+  requireObligation,
+  viewOf,
+} from './obligation-use-cases.ts';
+
+/** Proof files an obligation may hold (requested and confirmed). */
+export const maxProofsPerObligation = 20;
+/** How long a presigned upload URL works. */
+export const uploadUrlSeconds = 15 * 60;
+
+export interface ProofUploadInput {
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+type Ref = { hospitalId: string; contractId: string; obligationId: string };
+
+/**
+ * Hands out a presigned PUT for one proof file, after the route's schema allowed its declared name,
+ * type and size. The object key starts with the hospital id and ends in an id of ours (the
+ * declared file name is kept on the record, never put into the key).
+ */
+export function makeRequestProofUpload(deps: ObligationDeps) {
+  return async (actor: Actor, ref: Ref, input: ProofUploadInput) => {
+    await requireLiveContract(deps, ref.hospitalId, ref.contractId);
+    const current = await requireObligation(deps, ref.hospitalId, ref.contractId, ref.obligationId);
+    if (current.proofs.length >= maxProofsPerObligation)
+      throw new AppError(
+        'conflict',
+        `the obligation holds ${maxProofsPerObligation} proof files already; bundle further ones into a zip`,
+        { path: 'filename' },
+      );
+    const uploadId = deps.ids.next();
+    const key = `hospitals/${ref.hospitalId}/contracts/${ref.contractId}/obligations/${ref.obligationId}/${uploadId}.${extensionOf(input.filename)}`;
+    const at = deps.clock.now();
+    const proof: ProofFile = {
+      id: uploadId,
+      key,
+      filename: input.filename,
+      contentType: input.contentType,
+      sizeBytes: input.sizeBytes,
+      status: 'requested',
+      requestedAt: at.toISOString(),
+      requestedBy: { sub: actor.sub, email: actor.email, role: actor.role },
+      confirmedAt: null,
+    };
+    await changeObligation(deps, actor, ref, 'obligation.proof-requested', (b) => ({
+      ...b,
+      proofs: [...b.proofs, proof],
+    }));
+    const url = await deps.files.presignPut(key, {
+      contentType: input.contentType,
+      sizeBytes: input.sizeBytes,
+      expiresInSeconds: uploadUrlSeconds,
+    });
+    return {
+      uploadId,
+      url,
+      method: 'PUT' as const,
+      headers: { 'content-type': input.contentType },
+      expiresAt: new Date(at.getTime() + uploadUrlSeconds * 1000).toISOString(),
+    };
+  };
+}
+
+/**
+ * Confirms an upload: the object must be there with the declared size and type (HEAD), else it is
+ * deleted and the request refused. Then the file counts as proof and the obligation is done on
+ * today's Shanghai date; its reminders stop. Confirming again changes nothing.
+ *
+ * Virus-scan hook: this is where a scan (e.g. GuardDuty Malware Protection for S3 tagging the
+ * object) would be awaited before the file counts; see docs/obligations.md.
+ */
+export function makeConfirmProofUpload(deps: ObligationDeps) {
+  return async (actor: Actor, ref: Ref, uploadId: string) => {
+    const contract = await requireLiveContract(deps, ref.hospitalId, ref.contractId);
+    const current = await requireObligation(deps, ref.hospitalId, ref.contractId, ref.obligationId);
+    const proof = current.proofs.find((p) => p.id === uploadId);
+    if (!proof)
+      throw new AppError('not-found', 'no upload with this id was requested for the obligation');
+    const day = shanghaiDateOf(deps.clock.now().getTime());
+    if (proof.status === 'confirmed') return viewOf(current, day);
+    const found = await deps.files.head(proof.key);
+    if (!found)
+      throw new AppError(
+        'invalid',
+        'nothing has been uploaded to the URL yet; PUT the file first',
+        {
+          path: 'uploadId',
+        },
+      );
+    const mismatch =
+      found.sizeBytes !== proof.sizeBytes
+        ? {
+            path: 'sizeBytes',
+            message: `the file has ${found.sizeBytes} bytes, ${proof.sizeBytes} were declared`,
+          }
+        : (found.contentType ?? '').split(';')[0]?.trim().toLowerCase() !== proof.contentType
+          ? {
+              path: 'contentType',
+              message: `the file was stored as ${found.contentType ?? 'no type'}, ${proof.contentType} was declared`,
+            }
+          : null;
+    if (mismatch) {
+      await deps.files.delete(proof.key);
+      // The refused upload leaves no trace but its audit record: the file is gone, so is its entry.
+      await changeObligation(deps, actor, ref, 'obligation.proof-refused', (b) =>
+        b.proofs.some((x) => x.id === uploadId && x.status === 'requested')
+          ? { ...b, proofs: b.proofs.filter((x) => x.id !== uploadId) }
+          : null,
+      );
+      throw new AppError(
+        'invalid',
+        `${mismatch.message}; the upload was discarded, request a new one`,
+        {
+          path: mismatch.path,
+        },
+      );
+    }
+    const after = await changeObligation(
+      deps,
+      actor,
+      ref,
+      'obligation.proof-confirmed',
+      (b, at) => {
+        const p = b.proofs.find((x) => x.id === uploadId);
+        if (!p || p.status === 'confirmed') return null;
+        return markDone(
+          {
+            ...b,
+            proofs: b.proofs.map((x) =>
+              x.id === uploadId ? { ...x, status: 'confirmed', confirmedAt: at } : x,
+            ),
+          },
+          actor,
+          at,
+          day,
+        );
+      },
+    );
+    await syncSchedules(deps, contract, [after]);
+    return viewOf(after, day);
+  };
+}
+
+/** Done on `day` with the proof just attached, unless it was done already. */
+export function markDone(
+  o: ObligationRecord,
+  actor: Actor,
+  at: string,
+  day: string,
+): ObligationRecord {
+  if (o.doneOn !== null) return o;
+  return {
+    ...o,
+    doneOn: day,
+    doneAt: at,
+    doneBy: { sub: actor.sub, email: actor.email, role: actor.role },
+  };
+}
