@@ -1,4 +1,4 @@
-import { type App, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { type App, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { eventHandlers, routes } from '@weibao/api';
 import { Api } from './api.ts';
