@@ -24,9 +24,9 @@ describe('the rating shown while an evaluator types', () => {
   });
 
   it('has no rating while a field is empty, and says so when more passed than were sampled', () => {
-    expect(liveSectionRating({ sampled: 10, passed: null, adverseEvents: 0 }, thresholds)).toEqual(
-      { state: 'incomplete' },
-    );
+    expect(liveSectionRating({ sampled: 10, passed: null, adverseEvents: 0 }, thresholds)).toEqual({
+      state: 'incomplete',
+    });
     expect(liveSectionRating({ sampled: 3, passed: 4, adverseEvents: 0 }, thresholds)).toEqual({
       state: 'passed-exceeds-sampled',
     });

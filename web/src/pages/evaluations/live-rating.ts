@@ -1,7 +1,4 @@
-import {
-  sectionRating,
-  type SectionRating,
-} from '@weibao/domain/evaluations/evaluation-rating';
+import { sectionRating, type SectionRating } from '@weibao/domain/evaluations/evaluation-rating';
 import { worseRating, type Rating, type RatingThresholds } from '@weibao/domain/evaluations/rating';
 
 /** What an evaluator has typed so far: a field may still be empty. */
