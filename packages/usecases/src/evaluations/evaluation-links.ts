@@ -1,4 +1,10 @@
-import { contractById, hospitalById, linkWasUsed, usedLinkItem, type EvaluationRecord } from '@weibao/store';
+import {
+  contractById,
+  hospitalById,
+  linkWasUsed,
+  usedLinkItem,
+  type EvaluationRecord,
+} from '@weibao/store';
 import { AppError } from '../errors.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
 import {
