@@ -74,6 +74,13 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'Import only types from the route table in the SPA.',
             },
+            {
+              // The index and these files carry zod schemas; import the pure rule files directly.
+              regex: '^@weibao/domain(/(money|contract))?$',
+              allowTypeImports: true,
+              message:
+                'Import a zod-free rule file (e.g. @weibao/domain/evaluations/evaluation-rating), not one that pulls zod into the bundle.',
+            },
           ],
         },
       ],

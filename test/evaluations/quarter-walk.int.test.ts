@@ -261,6 +261,12 @@ describe('a quarter of the demo contract, from the record to the progress paymen
     // Assess 2: each link entered its own section once; the domain rated the report
     expect(described).toMatchObject({ section: 'serviceLevel', used: false, expired: false });
     expect(described.evaluation.figures.lateResponses).toBe(2);
+    // The page rates the entry live with the contract's own thresholds.
+    expect(described.thresholds).toEqual({
+      excellentBp: 10_000,
+      goodBp: 9_000,
+      qualifiedBp: 8_000,
+    });
     expect([byDept.status, byIt.status]).toEqual([200, 200]);
     const rated = evaluationWithHashSchema.parse(byIt.body).evaluation;
     expect(rated.serviceLevel).toMatchObject({

@@ -32,6 +32,11 @@ import { QueuePage } from './pages/tickets/queue-page.tsx';
 import { ReportFaultPage } from './pages/tickets/report-fault-page.tsx';
 import { TicketPage } from './pages/tickets/ticket-page.tsx';
 import { PageLoading } from './components/page-states.tsx';
+import { DeliverablesPage } from './pages/deliverables/deliverables-page.tsx';
+import { EvaluationPage } from './pages/evaluations/evaluation-page.tsx';
+import { EvaluationsPage } from './pages/evaluations/evaluations-page.tsx';
+import { QuarantinePage } from './pages/mail/quarantine-page.tsx';
+import { PaymentsPage } from './pages/payments/payments-page.tsx';
 
 // The overview carries ECharts: loaded only when opened, so other pages stay light.
 const OverviewPage = lazy(() =>
@@ -170,6 +175,23 @@ export function App({ config }: { config: RuntimeConfig }) {
                     path="hospitals/:hospitalId/contracts/:contractId/ledger"
                     element={<LedgerPage />}
                   />
+                  <Route
+                    path="hospitals/:hospitalId/contracts/:contractId/evaluations"
+                    element={<EvaluationsPage />}
+                  />
+                  <Route
+                    path="hospitals/:hospitalId/contracts/:contractId/evaluations/:evaluationId"
+                    element={<EvaluationPage />}
+                  />
+                  <Route
+                    path="hospitals/:hospitalId/contracts/:contractId/deliverables"
+                    element={<DeliverablesPage />}
+                  />
+                  <Route
+                    path="hospitals/:hospitalId/contracts/:contractId/payments"
+                    element={<PaymentsPage />}
+                  />
+                  <Route path="mail/quarantine" element={<QuarantinePage />} />
                   <Route
                     path="hospitals/:hospitalId/contracts/:contractId"
                     element={<ContractPage />}

@@ -174,6 +174,12 @@ export const evaluationLinkDescriptionSchema = z.strictObject({
   expiresAt: z.string(),
   expired: z.boolean(),
   used: z.boolean(),
+  /** The contract's pass-rate thresholds (bp): the page rates the entry as it is typed. */
+  thresholds: z.strictObject({
+    excellentBp: z.number().int(),
+    goodBp: z.number().int(),
+    qualifiedBp: z.number().int(),
+  }),
 });
 
 export const deliverableItemSchema = z.enum(deliverableItemIds);

@@ -13,8 +13,7 @@ export function formatFen(fen: number): string {
   return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** Basis points in a whole: 10000 bp = 100%. */
-export const wholeBp = 10_000;
+export { wholeBp } from './basis-points.ts';
 
 /**
  * A rate of a base, rounded half up to the fen once (四舍五入到分). Integer arithmetic in BigInt,

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { routes, type Contract, type OperationId } from '@weibao/api';
 import { ApiError } from './api-error.ts';
-import { createApiClient, fillPath } from './client.ts';
+import { createApiClient, fileNameOf, fillPath } from './client.ts';
 import { mayCall, operations } from './operations.ts';
 
 function fakeFetch(status = 200, body: unknown = {}, contentType = 'application/json') {
@@ -52,6 +52,45 @@ describe('the typed API client', () => {
       expect((init?.headers as Record<string, string>).authorization).toBe('Bearer T');
       expect(init?.body !== undefined).toBe(hasBody);
     }
+  });
+
+  it('downloads a DOCX answer as bytes with the server’s file name, and a refusal as a problem', async () => {
+    // Prepare
+    const bytes = new Uint8Array([0x50, 0x4b, 3, 4]);
+    const fetch = vi
+      .fn<typeof globalThis.fetch>()
+      .mockResolvedValueOnce(
+        new Response(bytes, {
+          status: 200,
+          headers: { 'content-disposition': 'attachment; filename="evaluation-q2.docx"' },
+        }),
+      )
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify({ title: 'Not Found', status: 404, detail: 'no quarter 9' }), {
+          status: 404,
+          headers: { 'content-type': 'application/problem+json' },
+        }),
+      );
+    const api = createApiClient({ baseUrl: '', token: () => 'T', fetch });
+    const params = {
+      hospitalId: 'whzx',
+      contractId: '01KAW00000000000000000WHZX',
+      kind: 'evaluation' as const,
+    };
+    // Act
+    const file = await api.download('getContractDocument', { params, query: { quarter: 2 } });
+    const refused = await api
+      .download('getContractDocument', { params, query: { quarter: 9 } })
+      .catch((e: unknown) => e);
+    // Assess
+    expect(fetch.mock.calls[0]?.[0]).toBe(
+      '/api/hospitals/whzx/contracts/01KAW00000000000000000WHZX/documents/evaluation?quarter=2',
+    );
+    expect(new Uint8Array(await file.blob.arrayBuffer())).toEqual(bytes);
+    expect(file.fileName).toBe('evaluation-q2.docx');
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).message).toBe('no quarter 9');
+    expect(fileNameOf(null)).toBeNull();
   });
 
   it('types params, query, body and the answer from the route’s schemas', () => {

@@ -43,6 +43,13 @@ async function readJson(res: Response): Promise<unknown> {
   }
 }
 
+/** attachment; filename="x.docx" → x.docx (the server sends plain ASCII names). */
+export function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const match = /filename="?([^";]+)"?/i.exec(disposition);
+  return match?.[1] ?? null;
+}
+
 export type ApiClient = ReturnType<typeof createApiClient>;
 
 /**
@@ -89,5 +96,39 @@ export function createApiClient(options: ApiClientOptions) {
     return json as ResponseOf<Id>;
   }
 
-  return { call, operationIds: Object.keys(operations) as OperationId[] };
+  /**
+   * A file answer (route.produces: DOCX, …): the bytes as a Blob with the file name the server
+   * gave in content-disposition. Errors are problem+json like every other call.
+   */
+  async function download<Id extends OperationId>(
+    operationId: Id,
+    ...[input]: CallArgs<Id>
+  ): Promise<{ blob: Blob; fileName: string | null }> {
+    const op = operations[operationId];
+    const { params, query, signal } = (input ?? {}) as CallInput<OperationId> & {
+      params?: Record<string, unknown>;
+      query?: Record<string, unknown>;
+    };
+    const url = `${options.baseUrl}${fillPath(op.path, params)}${queryString(query)}`;
+    const headers: Record<string, string> = {};
+    const token = options.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    let res: Response;
+    try {
+      res = await doFetch(url, { method: op.method, headers, ...(signal ? { signal } : {}) });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      throw networkError(err);
+    }
+    if (!res.ok) {
+      if (res.status === 401) options.onUnauthorized?.();
+      throw errorFromResponse(res.status, res.statusText, await readJson(res));
+    }
+    return {
+      blob: await res.blob(),
+      fileName: fileNameOf(res.headers.get('content-disposition')),
+    };
+  }
+
+  return { call, download, operationIds: Object.keys(operations) as OperationId[] };
 }

@@ -1,4 +1,5 @@
 import { roleNamesZh } from '@weibao/domain/roles';
+import { recordsEn, recordsZh } from './messages-records.ts';
 
 /** Every text of the SPA in Chinese first; `en` must have the same keys (the type checks it). */
 export const zh = {
@@ -433,9 +434,10 @@ export const zh = {
     config: '无法读取运行配置（/config.json）',
     backHome: '返回首页',
   },
+  ...recordsZh,
 };
 
-type Widen<T> = {
+export type Widen<T> = {
   [K in keyof T]: T[K] extends string
     ? string
     : T[K] extends (...args: infer A) => string
@@ -892,4 +894,5 @@ export const en: Messages = {
     config: 'Cannot read the runtime configuration (/config.json)',
     backHome: 'Back to the start page',
   },
+  ...recordsEn,
 };

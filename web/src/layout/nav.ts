@@ -12,8 +12,9 @@ export interface NavItem {
 
 /**
  * The top menu, each entry shown to the roles its route lets in. Vendor staff start at the
- * overview and the queue; hospital users at their hospital, its tickets and notices. Later pages
- * (obligations, evaluations, payments, documents, mail quarantine) add one entry each here.
+ * overview and the queue; vendor admins also see the mail quarantine; hospital users their
+ * hospital, its tickets and notices. A contract's evaluations, deliverables and payments are
+ * reached from the contract page's header buttons (they belong to one contract).
  */
 export function navItems(me: Me, t: Messages): NavItem[] {
   const items: NavItem[] = [];
@@ -33,6 +34,14 @@ export function navItems(me: Me, t: Messages): NavItem[] {
       to: '/hospitals',
       match: /^\/hospitals(?!\/[^/]+\/tickets)/,
     });
+    if (mayCall(me.role, 'listQuarantinedMail')) {
+      items.push({
+        key: 'quarantine',
+        label: t.records.quarantine,
+        to: '/mail/quarantine',
+        match: /^\/mail\/quarantine/,
+      });
+    }
   } else {
     const own = `/hospitals/${encodeURIComponent(me.hospitalId)}`;
     items.push({

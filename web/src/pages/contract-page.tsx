@@ -490,6 +490,21 @@ export function ContractPage() {
                 <Button data-testid="open-ledger">{t.ledger.title}</Button>
               </Link>
             ) : null}
+            {may('listEvaluations') ? (
+              <Link to={`${editPath.replace(/\/edit$/, '')}/evaluations`}>
+                <Button data-testid="open-evaluations">{t.records.evaluations}</Button>
+              </Link>
+            ) : null}
+            {may('listDeliverables') ? (
+              <Link to={`${editPath.replace(/\/edit$/, '')}/deliverables`}>
+                <Button data-testid="open-deliverables">{t.records.deliverables}</Button>
+              </Link>
+            ) : null}
+            {may('listPayments') ? (
+              <Link to={`${editPath.replace(/\/edit$/, '')}/payments`}>
+                <Button data-testid="open-payments">{t.records.payments}</Button>
+              </Link>
+            ) : null}
             {may('updateContract') ? (
               <Link to={editPath}>
                 <Button type="primary" icon={<EditOutlined />} data-testid="edit-contract">

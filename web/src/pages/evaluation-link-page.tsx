@@ -1,23 +1,18 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Form, Input, InputNumber, Result, Spin } from 'antd';
+import { Card, Descriptions, Result, Spin } from 'antd';
 import { useParams } from 'react-router';
 import { ApiError } from '../api/api-error.ts';
 import { useApi } from '../auth/auth-context.tsx';
 import { ProblemAlert } from '../components/page-states.tsx';
 import { formatCny, formatShanghai } from '../format/format.ts';
 import { useLocale } from '../i18n/locale.tsx';
-
-interface PartForm {
-  sampled: number;
-  passed: number;
-  adverseEvents: number;
-  note?: string;
-}
+import { OverallPreview, ratedPart } from './evaluations/overall-preview.tsx';
+import { PartForm, partBody, type PartValues } from './evaluations/part-form.tsx';
 
 /**
  * The page an evaluation link opens (no account needed): the quarter's figures from the record,
  * and the evaluator's own section to fill in. Nothing is entered until they submit; the rating
- * the server computes is shown after.
+ * shows as they type (the domain's rule, the contract's thresholds) and the server's after.
  */
 export function EvaluationLinkPage() {
   const { token = '' } = useParams();
@@ -29,15 +24,8 @@ export function EvaluationLinkPage() {
     retry: false,
   });
   const enter = useMutation({
-    mutationFn: (v: PartForm) =>
-      api.call('enterEvaluationPartByLink', {
-        body: {
-          token,
-          spotChecks: { sampled: v.sampled, passed: v.passed },
-          adverseEvents: v.adverseEvents,
-          note: v.note?.trim() ? v.note.trim() : null,
-        },
-      }),
+    mutationFn: (v: PartValues) =>
+      api.call('enterEvaluationPartByLink', { body: { token, ...partBody(v) } }),
   });
 
   if (described.isPending) {
@@ -55,13 +43,20 @@ export function EvaluationLinkPage() {
   }
   const d = described.data;
   if (enter.isSuccess) {
-    const rating = enter.data.evaluation.rating;
+    const saved = enter.data.evaluation;
+    const rating = saved.rating;
+    const mine = ratedPart(saved[d.section], d.thresholds);
     return (
       <Result
         status="success"
         title={t.evaluationLink.done}
+        data-testid="evaluation-link-done"
         subTitle={
-          rating ? `${t.evaluationLink.overall}: ${t.evaluationLink.ratings[rating.overall]}` : ''
+          rating
+            ? `${t.evaluationLink.overall}: ${t.evaluationLink.ratings[rating.overall]}`
+            : mine.state === 'rated'
+              ? `${t.evaluations.sectionRating}: ${t.evaluationLink.ratings[mine.rating.rating]}`
+              : ''
         }
       />
     );
@@ -97,33 +92,26 @@ export function EvaluationLinkPage() {
             {formatShanghai(d.expiresAt)}
           </Descriptions.Item>
         </Descriptions>
-        <Form<PartForm>
-          layout="vertical"
-          style={{ marginTop: 16 }}
-          initialValues={{ sampled: 0, passed: 0, adverseEvents: 0 }}
-          onFinish={(v) => enter.mutate(v)}
-        >
-          <Form.Item name="sampled" label={t.evaluationLink.sampled} rules={[{ required: true }]}>
-            <InputNumber min={0} precision={0} />
-          </Form.Item>
-          <Form.Item name="passed" label={t.evaluationLink.passed} rules={[{ required: true }]}>
-            <InputNumber min={0} precision={0} />
-          </Form.Item>
-          <Form.Item
-            name="adverseEvents"
-            label={t.evaluationLink.adverseEvents}
-            rules={[{ required: true }]}
-          >
-            <InputNumber min={0} precision={0} />
-          </Form.Item>
-          <Form.Item name="note" label={t.evaluationLink.note}>
-            <Input.TextArea maxLength={2000} rows={3} />
-          </Form.Item>
-          {enter.isError && <ProblemAlert error={enter.error} />}
-          <Button type="primary" htmlType="submit" loading={enter.isPending}>
-            {t.evaluationLink.submit}
-          </Button>
-        </Form>
+        <div style={{ marginTop: 16 }}>
+          <PartForm
+            thresholds={d.thresholds}
+            submitting={enter.isPending}
+            submitText={t.evaluationLink.submit}
+            onSubmit={(v) => enter.mutate(v)}
+            error={enter.isError ? <ProblemAlert error={enter.error} /> : null}
+            overall={(live) => (
+              <OverallPreview
+                live={live}
+                other={ratedPart(
+                  d.section === 'serviceLevel'
+                    ? d.evaluation.serviceQuality
+                    : d.evaluation.serviceLevel,
+                  d.thresholds,
+                )}
+              />
+            )}
+          />
+        </div>
       </Card>
     </div>
   );

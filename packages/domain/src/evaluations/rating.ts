@@ -1,5 +1,5 @@
 import type { ContractTerms } from '../contract.ts';
-import { wholeBp } from '../money.ts';
+import { wholeBp } from '../basis-points.ts';
 
 /** 优秀 / 良好 / 合格 / 不合格, best first. */
 export const ratings = ['excellent', 'good', 'qualified', 'unqualified'] as const;

@@ -1,4 +1,10 @@
-import { hospitalById, linkWasUsed, usedLinkItem, type EvaluationRecord } from '@weibao/store';
+import {
+  contractById,
+  hospitalById,
+  linkWasUsed,
+  usedLinkItem,
+  type EvaluationRecord,
+} from '@weibao/store';
 import { AppError } from '../errors.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
 import {
@@ -176,6 +182,8 @@ export interface EvaluationLinkDescription {
   expiresAt: string;
   expired: boolean;
   used: boolean;
+  /** The contract's pass-rate thresholds, so the page can rate the entry as it is typed. */
+  thresholds: { excellentBp: number; goodBp: number; qualifiedBp: number };
 }
 
 export function makeDescribeEvaluationLink(deps: LinkDeps) {
@@ -195,12 +203,15 @@ export function makeDescribeEvaluationLink(deps: LinkDeps) {
       );
       expired = true;
     }
-    const [{ evaluation }, hospital, used] = await Promise.all([
+    const [{ contractId, evaluation }, hospital, used] = await Promise.all([
       linkedEvaluation(deps, link),
       hospitalById(deps.db, link.hospitalId),
       linkWasUsed(deps.db, link.hospitalId, link.nonce),
     ]);
     if (!hospital || hospital.deletedAt) throw invalidLink();
+    const contract = await contractById(deps.db, link.hospitalId, contractId);
+    if (!contract || contract.deletedAt) throw invalidLink();
+    const { excellentBp, goodBp, qualifiedBp } = contract.terms.evaluation;
     return {
       section: sectionOf(link.action),
       hospitalName: hospital.name,
@@ -209,6 +220,7 @@ export function makeDescribeEvaluationLink(deps: LinkDeps) {
       expiresAt: link.expiresAt,
       expired,
       used,
+      thresholds: { excellentBp, goodBp, qualifiedBp },
     };
   };
 }

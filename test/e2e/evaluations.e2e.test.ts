@@ -1,0 +1,149 @@
+import { evaluationWithHashSchema } from '@weibao/api';
+import { receivedEmails } from '@weibao/local';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
+
+let e2e: E2e;
+beforeAll(async () => {
+  e2e = await startE2e();
+});
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+const contractId = '01KAW00000000000000000WHZX';
+const base = `/api/hospitals/whzx/contracts/${contractId}`;
+const manager = 'manager@vendor.example';
+
+async function api(email: string, method: string, path: string, body?: unknown) {
+  const res = await e2e.stack.fetchAs(email, path, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+  return evaluationWithHashSchema.parse(JSON.parse(text));
+}
+
+describe('service evaluations in the browser', () => {
+  it('lets the department evaluator enter the quarter’s spot checks through the emailed link, rated live as they type', async () => {
+    // Prepare: the manager drafts quarter 1 from the record and emails the evaluators their links
+    await api(manager, 'PUT', `${base}/evaluations/q1`);
+    const sent = await e2e.stack.fetchAs(manager, `${base}/evaluations/q1/links`, {
+      method: 'POST',
+    });
+    expect(sent.status).toBe(200);
+    const mail = (await receivedEmails(e2e.stack.urls.sesv2)).find(
+      (m) => m.subject.includes('【服务评价】') && m.destination.to.includes('dept@whch.example'),
+    );
+    const link = /https?:\/\/\S+\/links\/evaluation\/[A-Za-z0-9_.-]+/.exec(
+      mail?.body.text ?? '',
+    )?.[0];
+    if (!link) throw new Error('no evaluation link in the mail to the department');
+
+    // Act: open it on a phone without an account and type the spot checks
+    const tab = await openTab(e2e, { viewport: phone });
+    const { page } = tab;
+    await page.goto(new URL(link).pathname);
+    await page.getByText('服务水平评价（使用科室）').waitFor();
+    const live = page.getByTestId('live-rating');
+    const before = await live.getAttribute('data-rating');
+    await page.getByTestId('part-sampled').fill('10');
+    await page.getByTestId('part-passed').fill('9');
+    await expect.poll(() => live.getAttribute('data-rating')).toBe('good');
+    const good = await live.textContent();
+    await page.getByTestId('part-adverse').fill('1');
+    await expect.poll(() => live.getAttribute('data-rating')).toBe('unqualified');
+    await page.getByTestId('part-adverse').fill('0');
+    await page.getByTestId('part-passed').fill('10');
+    await expect.poll(() => live.getAttribute('data-rating')).toBe('excellent');
+    await page.getByTestId('part-note').fill('抽查10份病历，全部合格');
+    await page.getByTestId('part-submit').click();
+    await page.getByText('评价已提交，感谢。').waitFor();
+
+    // Assess: nothing was rated before typing; 9 of 10 showed 良好 with its pass rate; the API holds the part
+    expect(before).toBe('');
+    expect(good).toContain('良好');
+    expect(good).toContain('90%');
+    expect(await page.getByTestId('evaluation-link-done').textContent()).toContain('优秀');
+    const { evaluation } = await api(manager, 'GET', `${base}/evaluations/q1`);
+    expect(evaluation.serviceLevel).toMatchObject({
+      spotChecks: { sampled: 10, passed: 10 },
+      adverseEvents: 0,
+      note: '抽查10份病历，全部合格',
+      via: 'link',
+      enteredBy: { email: 'dept@whch.example', role: 'hospital-dept' },
+    });
+    await tab.finish('evaluation-link-entered');
+  });
+
+  it('shows the IT center its rating and the overall result live, and the supervisor signs the content hash shown', async () => {
+    // Prepare: quarter 2 drafted, the department's part entered in the app
+    const drafted = await api(manager, 'PUT', `${base}/evaluations/q2`);
+    await api('dept@whch.example', 'PUT', `${base}/evaluations/q2/service-level`, {
+      version: drafted.evaluation.version,
+      spotChecks: { sampled: 8, passed: 8 },
+      adverseEvents: 0,
+    });
+    const path = `/hospitals/whzx/contracts/${contractId}/evaluations/q2`;
+
+    // Act 1: the IT center types its spot checks on the evaluation page
+    const it = await openTab(e2e);
+    await signInAs(it.page, 'it@whch.example');
+    await it.page.goto(`/hospitals/whzx/contracts/${contractId}/evaluations`);
+    await it.page.getByTestId('evaluation-q2').click();
+    const section = it.page.getByTestId('section-serviceQuality');
+    await section.getByTestId('part-sampled').fill('20');
+    await section.getByTestId('part-passed').fill('17');
+    await expect
+      .poll(() => section.getByTestId('live-rating').getAttribute('data-rating'))
+      .toBe('qualified');
+    const overallLive = await section.getByTestId('live-overall').getAttribute('data-rating');
+    await section.getByTestId('part-passed').fill('19');
+    await expect
+      .poll(() => section.getByTestId('live-overall').getAttribute('data-rating'))
+      .toBe('good');
+    await section.getByTestId('part-submit').click();
+    await it.page.getByTestId('evaluation-overall').waitFor();
+
+    // Assess 1: 17 of 20 (85%) was 合格 overall; saved, the report is rated 良好
+    expect(overallLive).toBe('qualified');
+    expect(await it.page.getByTestId('evaluation-status').textContent()).toBe('已评价');
+    expect(await it.page.getByTestId('evaluation-overall').getAttribute('data-rating')).toBe(
+      'good',
+    );
+    await it.finish('evaluation-it-center-rated');
+
+    // Act 2: the supervisor (a third party without a demo account) signs in the browser
+    const token = await e2e.stack.issuer.sign({
+      sub: 'e2e-supervisor',
+      email: 'supervisor@third.example',
+      name: '监理工程师',
+      role: 'supervisor',
+      hospitalId: 'whzx',
+    });
+    const sup = await openTab(e2e);
+    await sup.context.addInitScript(
+      `sessionStorage.setItem('weibao.token', ${JSON.stringify(token)})`,
+    );
+    await sup.page.goto(path);
+    const shownHash = await sup.page.getByTestId('content-hash').textContent();
+    await sup.page.getByTestId('sign-evaluation').click();
+    await sup.page.getByTestId('signature-supervisor').waitFor();
+
+    // Assess 2: the signature covers exactly the hash that was shown
+    const signed = await api(manager, 'GET', `${base}/evaluations/q2`);
+    expect(signed.evaluation.signatures).toEqual([
+      expect.objectContaining({
+        role: 'supervisor',
+        email: 'supervisor@third.example',
+        contentSha256: shownHash,
+      }),
+    ]);
+    expect(await sup.page.getByTestId('signature-supervisor').textContent()).toContain(shownHash);
+    expect(await sup.page.getByTestId('sign-evaluation').count()).toBe(0);
+    await sup.finish('evaluation-supervisor-signed');
+  });
+});
