@@ -4,7 +4,13 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { tableDefinition } from '@weibao/store/table';
 import { acknowledge } from './nag.ts';
@@ -24,7 +30,15 @@ export class Data extends Construct {
   readonly mailKey: Key;
   readonly backupVault: BackupVault;
 
-  constructor(scope: Construct, id: string, props: { mailRetentionDays: number }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      mailRetentionDays: number;
+      /** The web app's origins: browsers PUT and GET tenant files there with presigned URLs. */
+      webOrigins: string[];
+    },
+  ) {
     super(scope, id);
 
     // Our own key, not AWS-owned: key policy and CloudTrail show who decrypted hospital data.
@@ -121,6 +135,16 @@ export class Data extends Construct {
       versioned: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'files/',
+      // Deliverables and proofs go browser → S3 with presigned URLs: only the web app may do so.
+      cors: [
+        {
+          allowedOrigins: props.webOrigins,
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
+          allowedHeaders: ['content-type', 'content-length'],
+          exposedHeaders: ['etag'],
+          maxAge: 3600,
+        },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // Named, so the functions that read and write tenant files import a name we know (and cdk-nag

@@ -16,7 +16,14 @@ export class DataStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StackProps & { config: WeibaoConfig }) {
     super(scope, id, props);
-    this.data = new Data(this, 'Data', { mailRetentionDays: props.config.mailRetentionDays });
+    const { config } = props;
+    this.data = new Data(this, 'Data', {
+      mailRetentionDays: config.mailRetentionDays,
+      webOrigins: [
+        config.webOrigin,
+        ...(config.webDomain?.names.map((name) => `https://${name}`) ?? []),
+      ].filter((o, i, all) => all.indexOf(o) === i),
+    });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'MailBucket', { value: this.data.mail.bucketName });
   }

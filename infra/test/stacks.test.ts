@@ -435,6 +435,21 @@ describe('app', () => {
     custom.api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
     });
+    // Browsers upload deliverables and proofs straight to the files bucket, from the web app only.
+    custom.data.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [
+          Match.objectLike({
+            AllowedOrigins: ['https://weibao.example.com'],
+            AllowedMethods: ['PUT', 'GET'],
+          }),
+        ],
+      },
+    });
+    const cors = Object.values(custom.data.findResources('AWS::S3::Bucket')).flatMap(
+      (b) => (b.Properties?.CorsConfiguration?.CorsRules ?? []) as { AllowedOrigins: string[] }[],
+    );
+    expect(cors.flatMap((r) => r.AllowedOrigins)).toEqual(['https://weibao.example.com']);
     custom.auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       CallbackURLs: ['https://weibao.example.com/auth/callback'],
       LogoutURLs: ['https://weibao.example.com'],
