@@ -17,6 +17,15 @@ export interface VersionedWrite {
   audit: AuditRecord;
   /** Further items that must not exist yet (e.g. an idempotency record). */
   alsoCreate?: Record<string, unknown>[];
+  /** Items removed in the same transaction, each only while its condition holds. */
+  alsoDelete?: ConditionalDelete[];
+}
+
+/** A delete inside a versioned write, e.g. a lookup item the change gives up. */
+export interface ConditionalDelete {
+  key: { pk: string; sk: string };
+  condition: string;
+  values: Record<string, unknown>;
 }
 
 /**
@@ -80,6 +89,14 @@ export async function versionedWrite(db: Db, w: VersionedWrite): Promise<void> {
             mustNotExist(chained.item),
             { Put: { TableName: db.tableName, Item: chained.head, ...headCondition } },
             ...(w.alsoCreate ?? []).map(mustNotExist),
+            ...(w.alsoDelete ?? []).map((d) => ({
+              Delete: {
+                TableName: db.tableName,
+                Key: d.key,
+                ConditionExpression: d.condition,
+                ExpressionAttributeValues: d.values,
+              },
+            })),
           ],
         }),
       );
@@ -100,6 +117,7 @@ export async function versionedWrite(db: Db, w: VersionedWrite): Promise<void> {
           Number(old.version),
         );
       }
+      // A companion failed: a create that exists already, or a delete whose item changed hands.
       if (reasons.slice(headAt + 1).some((r) => r.Code === 'ConditionalCheckFailed'))
         throw new StoreError('already-exists', 'this request was already carried out');
       // The head moved or another transaction held one of our items: nothing was written, so
