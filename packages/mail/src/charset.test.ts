@@ -45,8 +45,8 @@ describe('decodeBytes with a label that does not fit the bytes', () => {
   });
 
   it('keeps reading real GB text as GB, even a short one whose bytes happen to be valid UTF-8', () => {
-    // 小 in GB2312 is D0 A1, which UTF-8 reads as the Cyrillic letter С
-    for (const text of ['小', '小王', '住院医生医嘱系统', '病历质控模块报错，详见附件'])
+    // 小 in GB2312 is D0 A1, which UTF-8 reads as the Cyrillic letter С; 谩 is C3 A1, UTF-8's á
+    for (const text of ['小', '谩', '小王', '住院医生医嘱系统', '病历质控模块报错，详见附件'])
       expect(decodeBytes(iconv.encode(text, 'gb18030'), 'GB2312')).toBe(text);
   });
 });

@@ -66,7 +66,7 @@ function isSevenBit(bytes: Uint8Array): boolean {
 
 /** Chinese text and its punctuation: what a hospital's UTF-8 mail holds beyond ASCII. */
 const CJK_TEXT =
-  /^[\u0000-\u007f\u00a0-\u00ff\u2000-\u206f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]*$/u;
+  /^[\t\n\r\u0020-\u007e\u00b7\u00d7\u00f7\u2000-\u206f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]*$/u;
 
 /**
  * UTF-8 bytes under a Chinese legacy label (a client that says GB2312 but sends UTF-8): the bytes
