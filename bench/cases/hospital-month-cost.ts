@@ -28,7 +28,12 @@ interface Prices {
  * handler times of each operation, priced with the dated table. Limit: the same month if every
  * operation sent only its minimum requests (bench/minimum-requests.ts).
  */
-export async function benchHospitalMonth(ops: OperationCost[]): Promise<CaseResult> {
+export async function benchHospitalMonth(
+  ops: OperationCost[],
+  /** The intake handler's time per message measured in this run (mail case), if it ran. */
+  intakeMsMeasured?: number,
+): Promise<CaseResult> {
+  const intakeMs = intakeMsMeasured ?? w.email.intakeMs;
   const p = JSON.parse(await readFile(join(repoRoot, pricesFile), 'utf8')) as Prices;
   const byOp = new Map(ops.map((o) => [o.operation, o]));
   let rru = 0;
@@ -50,7 +55,7 @@ export async function benchHospitalMonth(ops: OperationCost[]): Promise<CaseResu
     invocations += count;
     if (!(w.nonHttp as readonly string[]).includes(op)) httpRequests += count;
   }
-  gbSeconds += (w.email.intakeMsAssumed / 1000) * w.lambdaMemoryGb * w.email.inbound;
+  gbSeconds += (intakeMs / 1000) * w.lambdaMemoryGb * w.email.inbound;
   invocations += w.email.inbound;
   const timerDeliveries = (w.operations.slaTimerBreach ?? 0) + (w.operations.slaTimerRepeat ?? 0);
   const chunks = Math.ceil(w.email.inboundKiB / 256) * w.email.inbound;
@@ -117,7 +122,8 @@ export async function benchHospitalMonth(ops: OperationCost[]): Promise<CaseResu
       lambda: {
         gbSeconds: round(gbSeconds, 2),
         invocations,
-        intakeMsAssumed: w.email.intakeMsAssumed,
+        intakeMs,
+        intakeMsSource: intakeMsMeasured === undefined ? 'bench/workload.ts' : 'this run',
       },
       linesUsd: Object.fromEntries(Object.entries(lines).map(([k, v]) => [k, usd(v)])),
       totalUsd: usd(total),

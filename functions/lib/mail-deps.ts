@@ -1,4 +1,4 @@
-import { directoryFromEnv, makeS3Blobs, sesMessageIdHeader } from '@weibao/adapters';
+import { directoryFromEnv, makeS3FileStore, sesMessageIdHeader } from '@weibao/adapters';
 import type { MailIntakeDeps } from '@weibao/usecases';
 import { s3Client } from './aws-clients.ts';
 import { ticketDeps } from './ticket-deps.ts';
@@ -18,8 +18,8 @@ export function mailIntakeDeps(): MailIntakeDeps {
   const limit = Number(process.env.ACK_LIMIT_PER_HOUR ?? '');
   deps = {
     ...ticketDeps(),
-    rawMail: makeS3Blobs(s3Client(), required('MAIL_BUCKET')),
-    files: makeS3Blobs(s3Client(), required('FILES_BUCKET')),
+    rawMail: makeS3FileStore(s3Client(), required('MAIL_BUCKET')),
+    files: makeS3FileStore(s3Client(), required('FILES_BUCKET')),
     directory: directoryFromEnv(process.env.MAIL_DIRECTORY),
     intakeDomain: required('INTAKE_DOMAIN'),
     sentMessageIdHeader: (id) => sesMessageIdHeader(id, region),

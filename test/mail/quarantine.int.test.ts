@@ -169,4 +169,43 @@ describe('the mail quarantine', () => {
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ errors: [{ path: 'intakeLocalPart' }] });
   });
+
+  it('releases a hospital’s old intake address when it changes it, so another hospital may take it', async () => {
+    // Prepare
+    const n = Date.now();
+    const first = await call(admin, 'POST', '/api/hospitals', {
+      id: `move-${n}`,
+      name: '改地址医院',
+      code: 'MOVE',
+      campuses: [],
+      intakeLocalPart: `old-${n}`,
+    });
+    expect(first.status).toBe(201);
+
+    // Act
+    const moved = await call(admin, 'PATCH', `/api/hospitals/move-${n}`, {
+      version: 1,
+      intakeLocalPart: `new-${n}`,
+    });
+    const taker = await call(admin, 'POST', '/api/hospitals', {
+      id: `take-${n}`,
+      name: '接手医院',
+      code: 'TAKE',
+      campuses: [],
+      intakeLocalPart: `old-${n}`,
+    });
+
+    // Assess: the old address went to the second hospital; the new one stays the first's
+    expect(moved.status).toBe(200);
+    expect(taker.status).toBe(201);
+    const thief = await call(admin, 'POST', '/api/hospitals', {
+      id: `thief-${n}`,
+      name: '另一家医院',
+      code: 'THIEF',
+      campuses: [],
+      intakeLocalPart: `new-${n}`,
+    });
+    expect(thief.status).toBe(409);
+    expect(thief.body).toMatchObject({ errors: [{ path: 'intakeLocalPart' }] });
+  });
 });

@@ -13,7 +13,6 @@ export { hmacLinkKey, linkKeyFromEnv } from './env-link-key.ts';
 export * from './kms-link-key.ts';
 export { makeS3FileStore } from './s3-files.ts';
 export * from './cognito-mfa-status.ts';
-export { makeS3Blobs } from './s3-blobs.ts';
 export { directoryFromEnv } from './env-directory.ts';
 export { makeS3Files, makeS3FilesFromEnv } from './s3-files.ts';
 export {

@@ -10,7 +10,10 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { FileStore, Files } from '@weibao/usecases';
 
-/** The files bucket as the deliverables use it (s3rver locally, S3 on AWS). */
+/**
+ * One bucket as a FileStore (s3rver locally, S3 on AWS): the files bucket, or the mail bucket the
+ * intake reads. The bucket's default encryption (KMS) applies to puts.
+ */
 export function makeS3FileStore(s3: S3Client, bucket: string): FileStore {
   return {
     presignPut: (key, contentType, expiresIn) =>
@@ -43,8 +46,8 @@ export function makeS3FileStore(s3: S3Client, bucket: string): FileStore {
     },
     async get(key) {
       const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      if (!out.Body) throw new Error(`the file ${key} has no body`);
-      return out.Body.transformToByteArray();
+      if (!out.Body) throw new Error(`s3://${bucket}/${key} has no body`);
+      return Buffer.from(await out.Body.transformToByteArray());
     },
     async put(key, body, contentType) {
       await s3.send(

@@ -90,7 +90,9 @@ export async function startSmtpIntake(options: SmtpIntakeOptions): Promise<SmtpI
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => {
-        if (!stream.sizeExceeded) chunks.push(chunk);
+        // Over the limit: let go of what was kept (up to 40 MB) and only count the rest.
+        if (stream.sizeExceeded) chunks.length = 0;
+        else chunks.push(chunk);
       });
       stream.on('error', (err) => callback(err));
       stream.on('end', () => {

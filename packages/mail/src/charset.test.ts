@@ -37,6 +37,20 @@ describe('decodeBytes', () => {
   });
 });
 
+describe('decodeBytes with a label that does not fit the bytes', () => {
+  it('reads Chinese UTF-8 labelled GB2312 or Big5 as UTF-8', () => {
+    const text = '医嘱提交失败，请尽快处理。（后湖院区）';
+    expect(decodeBytes(Buffer.from(text, 'utf8'), 'GB2312')).toBe(text);
+    expect(decodeBytes(Buffer.from(text, 'utf8'), 'big5')).toBe(text);
+  });
+
+  it('keeps reading real GB text as GB, even a short one whose bytes happen to be valid UTF-8', () => {
+    // 小 in GB2312 is D0 A1, which UTF-8 reads as the Cyrillic letter С; 谩 is C3 A1, UTF-8's á
+    for (const text of ['小', '谩', '小王', '住院医生医嘱系统', '病历质控模块报错，详见附件'])
+      expect(decodeBytes(iconv.encode(text, 'gb18030'), 'GB2312')).toBe(text);
+  });
+});
+
 describe('decodeUnlabelled', () => {
   it('prefers UTF-8, then the declared charsets, then GB18030', () => {
     expect(decodeUnlabelled(Buffer.from('维保', 'utf8'), ['iso-8859-1'])).toBe('维保');

@@ -64,9 +64,29 @@ function isSevenBit(bytes: Uint8Array): boolean {
   return bytes.every((byte) => byte < 0x80);
 }
 
+/** Chinese text and its punctuation: what a hospital's UTF-8 mail holds beyond ASCII. */
+const CJK_TEXT =
+  /^[\t\n\r\u0020-\u007e\u00b7\u00d7\u00f7\u2000-\u206f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]*$/u;
+
+/**
+ * UTF-8 bytes under a Chinese legacy label (a client that says GB2312 but sends UTF-8): the bytes
+ * are strictly valid UTF-8 and read as Chinese text. GB or Big5 text almost never passes both,
+ * since its two-byte characters rarely line up as UTF-8 sequences and, when a few do, they read
+ * as Latin or Cyrillic letters, not as Chinese.
+ */
+function mislabelledUtf8(bytes: Uint8Array): string | null {
+  if (isSevenBit(bytes)) return null;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return CJK_TEXT.test(text) ? text : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Decodes bytes in a charset given by its label. Unknown labels fall back to UTF-8, so this never
- * throws. ISO-2022-JP is a 7-bit charset: bytes above 0x7F mean the sender wrote Shift_JIS under
+ * throws. GB and Big5 labels on bytes that are Chinese UTF-8 are read as UTF-8. ISO-2022-JP is a 7-bit charset: bytes above 0x7F mean the sender wrote Shift_JIS under
  * that label (old Japanese webmail does), so those are read as Shift_JIS.
  */
 export function decodeBytes(bytes: Uint8Array, label: string): string {
@@ -76,6 +96,10 @@ export function decodeBytes(bytes: Uint8Array, label: string): string {
   if (charset === 'iso-2022-jp') {
     if (!isSevenBit(bytes)) return iconv.decode(buffer, 'cp932');
     return new TextDecoder('iso-2022-jp').decode(bytes);
+  }
+  if (charset === 'gb18030' || charset === 'big5hkscs') {
+    const utf8 = mislabelledUtf8(bytes);
+    if (utf8 !== null) return utf8;
   }
   if (iconv.encodingExists(charset)) return iconv.decode(buffer, charset);
   try {

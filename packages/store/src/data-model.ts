@@ -102,7 +102,9 @@ export function renderDataModel(): string {
     `of DynamoDB's own export to S3: ${code('{"S":"…"}')}, ${code('{"N":"…"}')}, ${code('{"M":{…}}')}, ${code('{"L":[…]}')}, …),`,
     'attribute names sorted, binary as base64, set members sorted, partitions in the order above and',
     `items in sort-key order. ${code('npx weibao import --file <file>')} restores such a file into a table`,
-    'that holds nothing of that hospital.',
+    'that holds nothing of that hospital, and makes its intake address lookup again from the hospital',
+    `item (that lookup lives in the shared ${code('INTAKE_ADDRESSES')} partition, so it is not exported);`,
+    'it refuses a table where another hospital holds that address.',
     '',
   ];
   return lines.join('\n');

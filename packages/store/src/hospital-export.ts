@@ -7,6 +7,8 @@ import {
 import { canonicalJson } from './audit-chain.ts';
 import type { Db } from './client.ts';
 import { hospitalPartitions } from './key-layout.ts';
+import { keys } from './keys.ts';
+import { ensureIntakeAddress, hospitalIdByIntakeAddress } from './mail.ts';
 
 export type StoredItem = Record<string, AttributeValue>;
 
@@ -154,7 +156,7 @@ export async function importHospitalItems(
   db: Db,
   items: StoredItem[],
   concurrency = 16,
-): Promise<{ hospitalId: string; count: number }> {
+): Promise<{ hospitalId: string; count: number; intakeLocalPart: string | null }> {
   const hospitals = new Set(items.map((i) => hospitalOfPartition(i.pk?.S ?? '')));
   if (hospitals.has(undefined))
     throw new ImportRefusedError(
@@ -170,6 +172,16 @@ export async function importHospitalItems(
   if (await hospitalHasItems(db, hospitalId))
     throw new ImportRefusedError(
       `table ${db.tableName} already holds data of hospital ${hospitalId}; import only into a table without it`,
+    );
+  // The intake address lookup lies outside the hospital's partitions (it is shared by all), so it
+  // is not in the export: it is made again from the hospital item, or mail would not arrive.
+  const hospitalKey = keys.hospital(hospitalId);
+  const hospitalItem = items.find((i) => i.pk?.S === hospitalKey.pk && i.sk?.S === hospitalKey.sk);
+  const intakeLocalPart = hospitalItem?.intakeLocalPart?.S ?? null;
+  const holder = intakeLocalPart ? await hospitalIdByIntakeAddress(db, intakeLocalPart) : undefined;
+  if (holder !== undefined && holder !== hospitalId)
+    throw new ImportRefusedError(
+      `the intake address ${intakeLocalPart} belongs to hospital ${holder} in table ${db.tableName}; give one of them another intakeLocalPart first`,
     );
   let next = 0;
   const worker = async () => {
@@ -193,5 +205,12 @@ export async function importHospitalItems(
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return { hospitalId, count: items.length };
+  if (intakeLocalPart && !(await ensureIntakeAddress(db, intakeLocalPart, hospitalId))) {
+    const now = await hospitalIdByIntakeAddress(db, intakeLocalPart);
+    if (now !== hospitalId)
+      throw new ImportRefusedError(
+        `the intake address ${intakeLocalPart} was taken by hospital ${now} during the import; the hospital's items are in, but mail to it will not arrive until it gets another intakeLocalPart`,
+      );
+  }
+  return { hospitalId, count: items.length, intakeLocalPart };
 }

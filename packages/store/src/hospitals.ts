@@ -5,7 +5,7 @@ import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
 import { queryPage } from './query-page.ts';
 import { keys, stripKeys } from './keys.ts';
-import { versionedWrite, type WriteCondition } from './versioned-write.ts';
+import { versionedWrite, type ConditionalDelete, type WriteCondition } from './versioned-write.ts';
 
 export interface HospitalRecord extends HospitalFields {
   id: string;
@@ -49,6 +49,7 @@ export async function saveHospital(
   condition: WriteCondition,
   audit: AuditRecord,
   alsoCreate: Record<string, unknown>[] = [],
+  alsoDelete: ConditionalDelete[] = [],
 ): Promise<void> {
-  await versionedWrite(db, { item: hospitalItem(h), condition, audit, alsoCreate });
+  await versionedWrite(db, { item: hospitalItem(h), condition, audit, alsoCreate, alsoDelete });
 }

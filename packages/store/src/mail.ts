@@ -4,10 +4,23 @@ import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
 import { keys, stripKeys } from './keys.ts';
 import { queryPage } from './query-page.ts';
+import type { ConditionalDelete } from './versioned-write.ts';
 
 /** The lookup item behind `<intakeLocalPart>@<intakeDomain>`; written with the hospital. */
 export function intakeAddressItem(localPart: string, hospitalId: string): Record<string, unknown> {
   return { ...keys.intakeAddress(localPart), itemType: 'IntakeAddress', localPart, hospitalId };
+}
+
+/**
+ * Removes the lookup of an address a hospital gives up, in the transaction that changes the
+ * hospital, so another hospital may take the address; only while it still leads to this hospital.
+ */
+export function releaseIntakeAddress(localPart: string, hospitalId: string): ConditionalDelete {
+  return {
+    key: keys.intakeAddress(localPart),
+    condition: 'hospitalId = :hospitalId',
+    values: { ':hospitalId': hospitalId },
+  };
 }
 
 /**

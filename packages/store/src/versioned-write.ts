@@ -19,6 +19,15 @@ export interface VersionedWrite {
   alsoCreate?: Record<string, unknown>[];
   /** Further items replaced in the same transaction, each conditioned on the version it was read at. */
   alsoUpdate?: { item: Record<string, unknown>; expectedVersion: number }[];
+  /** Items removed in the same transaction, each only while its condition holds. */
+  alsoDelete?: ConditionalDelete[];
+}
+
+/** A delete inside a versioned write, e.g. a lookup item the change gives up. */
+export interface ConditionalDelete {
+  key: { pk: string; sk: string };
+  condition: string;
+  values: Record<string, unknown>;
 }
 
 /**
@@ -90,6 +99,14 @@ export async function versionedWrite(db: Db, w: VersionedWrite): Promise<void> {
                 ExpressionAttributeValues: { ':expected': u.expectedVersion },
               },
             })),
+            ...(w.alsoDelete ?? []).map((d) => ({
+              Delete: {
+                TableName: db.tableName,
+                Key: d.key,
+                ConditionExpression: d.condition,
+                ExpressionAttributeValues: d.values,
+              },
+            })),
           ],
         }),
       );
@@ -111,12 +128,18 @@ export async function versionedWrite(db: Db, w: VersionedWrite): Promise<void> {
         );
       }
       const updatesAt = headAt + 1 + (w.alsoCreate?.length ?? 0);
-      if (reasons.slice(updatesAt).some((r) => r.Code === 'ConditionalCheckFailed'))
+      const deletesAt = updatesAt + (w.alsoUpdate?.length ?? 0);
+      if (reasons.slice(updatesAt, deletesAt).some((r) => r.Code === 'ConditionalCheckFailed'))
         throw new StoreError(
           'version-conflict',
           'an item of this change was changed since it was read; read again and retry',
         );
-      if (reasons.slice(headAt + 1, updatesAt).some((r) => r.Code === 'ConditionalCheckFailed'))
+      // A companion failed: a create that exists already, or a delete whose item changed hands.
+      if (
+        [...reasons.slice(headAt + 1, updatesAt), ...reasons.slice(deletesAt)].some(
+          (r) => r.Code === 'ConditionalCheckFailed',
+        )
+      )
         throw new StoreError('already-exists', 'this request was already carried out');
       // The head moved or another transaction held one of our items: nothing was written, so
       // trying again with a fresh head is safe.

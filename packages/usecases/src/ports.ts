@@ -82,14 +82,16 @@ export interface NoticeDeps extends Deps {
 }
 
 /**
- * The files bucket (S3 on AWS, s3rver locally), as deliverables use it: uploads go straight from
- * the browser with a presigned PUT, downloads with a presigned GET; the Lambda only reads to zip.
+ * One S3 bucket (S3 on AWS, s3rver locally). The files bucket: deliverables are uploaded straight
+ * from the browser with a presigned PUT and downloaded with a presigned GET (the Lambda reads only
+ * to zip); the mail intake puts attachments and bodies. The mail bucket: the intake reads raw mail.
  */
 export interface FileStore {
   presignPut(key: string, contentType: string, expiresInSeconds: number): Promise<string>;
   presignGet(key: string, downloadName: string, expiresInSeconds: number): Promise<string>;
   exists(key: string): Promise<boolean>;
-  get(key: string): Promise<Uint8Array>;
+  get(key: string): Promise<Buffer>;
+  /** A plain overwrite: callers use deterministic keys, so a retried write stores the same bytes. */
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
 }
 
@@ -104,12 +106,6 @@ export interface EvaluationLinkDeps extends Deps {
   /** `${WEB_ORIGIN}/links/evaluation/<token>`: the page where the evaluator enters their part. */
   evaluationLinkUrl(token: string): string;
   logger?: { error(message: string, extra?: Record<string, unknown>): void };
-}
-
-/** Objects in S3: the raw messages SES stored, and the files bucket for attachments. */
-export interface Blobs {
-  get(key: string): Promise<Buffer>;
-  put(key: string, body: Buffer, contentType: string): Promise<void>;
 }
 
 /** Someone the vendor knows by email address: vendor staff, or a hospital's registered user. */
@@ -129,9 +125,9 @@ export interface Directory {
 /** What the mail intake needs beyond the ticket use cases. */
 export interface MailIntakeDeps extends TicketDeps {
   /** The mail bucket, where SES (or the local SMTP server) stored each raw message. */
-  rawMail: Pick<Blobs, 'get'>;
+  rawMail: Pick<FileStore, 'get'>;
   /** The files bucket: attachments and sanitised bodies, under `hospitals/<hospitalId>/mail/…`. */
-  files: Blobs;
+  files: FileStore;
   directory: Directory;
   /** `intake.example.com`: the domain of hospitals' intake addresses. */
   intakeDomain: string;

@@ -1,8 +1,15 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, makeDb, type Db } from '@weibao/store';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ensureIntakeAddress,
+  hospitalHasItems,
+  hospitalIdByIntakeAddress,
+  keys,
+  makeDb,
+  type Db,
+} from '@weibao/store';
 import { demoContracts, loadDemoData, makeUpdateContract, type Deps } from '@weibao/usecases';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestTable, type TestTable } from '../../../../test/support/table.ts';
@@ -111,7 +118,14 @@ describe('weibao export and import', () => {
     await weibao(fresh, 'export', '--hospital', 'whzx', '--out', second);
     // Assess
     expect(exported.code).toBe(0);
-    expect(imported).toMatchObject({ code: 0, out: 'imported 47 items of hospital whzx' });
+    expect(imported).toMatchObject({
+      code: 0,
+      out: 'imported 47 items of hospital whzx; its mail arrives at whzx@ again',
+    });
+    // The intake address lookup, outside the hospital's partitions, is made again from it.
+    expect(await hospitalIdByIntakeAddress(makeDb(fresh.tableName, fresh.client), 'whzx')).toBe(
+      'whzx',
+    );
     const lines = await sortedLines(first);
     expect(await sortedLines(second)).toEqual(lines);
     const partitions = lines.map(
@@ -132,5 +146,23 @@ describe('weibao export and import', () => {
     expect(again.code).toBe(2);
     expect(again.err).toMatch(/already holds data of hospital jcey/);
     expect((await weibao(source, 'audit', 'verify', '--hospital', 'jcey')).out).toMatch(/^OK: 4 /);
+  });
+
+  it('refuses an import whose intake address another hospital holds in the target table, writing nothing', async () => {
+    // Prepare: jcey's export, into a table where another hospital already has jcey's address
+    const file = join(dir, 'jcey-taken.jsonl');
+    await weibao(source, 'export', '--hospital', 'jcey', '--out', file);
+    const target = await createTestTable('cli-import-taken');
+    const targetDb = makeDb(target.tableName, target.client);
+    const localPart = (
+      await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.hospital('jcey') }))
+    ).Item?.intakeLocalPart as string;
+    await ensureIntakeAddress(targetDb, localPart, 'other');
+    // Act
+    const run = await weibao(target, 'import', '--file', file);
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(new RegExp(`intake address ${localPart} belongs to hospital other`));
+    expect(await hospitalHasItems(targetDb, 'jcey')).toBe(false);
   });
 });

@@ -32,8 +32,11 @@ export const command: Command = {
     const target = tableTarget();
     try {
       console.error(`weibao import: ${target.describe}`);
-      const { hospitalId, count } = await importHospitalItems(target.db, items);
-      console.log(`imported ${count} items of hospital ${hospitalId}`);
+      const { hospitalId, count, intakeLocalPart } = await importHospitalItems(target.db, items);
+      console.log(
+        `imported ${count} items of hospital ${hospitalId}` +
+          (intakeLocalPart ? `; its mail arrives at ${intakeLocalPart}@ again` : ''),
+      );
       return 0;
     } catch (err) {
       if (err instanceof ImportRefusedError) throw new UsageError(err.message);

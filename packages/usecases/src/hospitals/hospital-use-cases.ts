@@ -4,6 +4,7 @@ import {
   hospitalById,
   hospitalIdByIntakeAddress,
   intakeAddressItem,
+  releaseIntakeAddress,
   saveHospital,
   type AuditRecord,
   type HospitalRecord,
@@ -120,16 +121,23 @@ export function makeUpdateHospital(deps: Deps) {
     const { version, ...fields } = patch;
     const before = await requireHospital(deps, hospitalId);
     const moved = fields.intakeLocalPart && fields.intakeLocalPart !== before.intakeLocalPart;
+    // The old address's lookup goes in the same transaction, so another hospital may take it.
+    // A hospital made before lookups existed may have none (or a stale one elsewhere): kept then.
+    const oldLookupIsOurs =
+      moved && (await hospitalIdByIntakeAddress(deps.db, before.intakeLocalPart)) === hospitalId;
     return applyVersionedChange(deps, actor, {
       ...hospitalChange(deps, hospitalId, 'hospital.update'),
-      // A new intake address gets its lookup item; the old one is left behind but no longer
-      // matches the hospital, so the intake ignores it (hospitalByIntakeAddress checks).
       ...(moved
         ? {
             save: (after: HospitalRecord, expectedVersion: number, audit: AuditRecord) =>
-              saveHospital(deps.db, after, { kind: 'update', expectedVersion }, audit, [
-                intakeAddressItem(fields.intakeLocalPart as string, hospitalId),
-              ]),
+              saveHospital(
+                deps.db,
+                after,
+                { kind: 'update', expectedVersion },
+                audit,
+                [intakeAddressItem(fields.intakeLocalPart as string, hospitalId)],
+                oldLookupIsOurs ? [releaseIntakeAddress(before.intakeLocalPart, hospitalId)] : [],
+              ),
           }
         : {}),
       before,
