@@ -3,5 +3,5 @@ import { makeListObligationsDue } from '@weibao/usecases';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(routeById('listObligationsDue'), (req, deps) =>
-  makeListObligationsDue(deps)(req.query),
+  makeListObligationsDue(deps)(req.query, req.hospitalLimit),
 );

@@ -8,7 +8,8 @@ import { httpHandler, withStatus } from '../lib/http.ts';
 
 type Status = { status: 'up' | 'down'; detail?: string };
 
-const timeoutMs = 2000;
+// Generous enough for a busy machine running DynamoDB Local; a real outage still shows in 5 s.
+const timeoutMs = 5000;
 
 /** One probe: up when the call answers within the timeout, down with the reason otherwise. */
 async function probe(call: (signal: AbortSignal) => Promise<unknown>): Promise<Status> {

@@ -78,11 +78,18 @@ export function makeGetObligation(deps: Deps) {
  * `withinDays` days from today (Shanghai), the earliest first. One Query of gsi1.
  */
 export function makeListObligationsDue(deps: Deps) {
-  return async (page: {
-    withinDays?: number;
-    limit?: number;
-    cursor?: string;
-  }): Promise<Page<ObligationView> & { through: string }> => {
+  /**
+   * Open obligations of every hospital due by a day. An engineer assigned to some hospitals sees
+   * only theirs (a page may then hold fewer than `limit`; `next` goes on).
+   */
+  return async (
+    page: {
+      withinDays?: number;
+      limit?: number;
+      cursor?: string;
+    },
+    hospitalLimit: readonly string[] | null = null,
+  ): Promise<Page<ObligationView> & { through: string }> => {
     const day = today(deps);
     const through = shanghaiDateOf(
       deps.clock.now().getTime() + (page.withinDays ?? 7) * 86_400_000,
@@ -93,7 +100,10 @@ export function makeListObligationsDue(deps: Deps) {
         ...(page.cursor !== undefined ? { cursor: page.cursor } : {}),
       }),
     );
-    return { items: out.items.map((o) => viewOf(o, day)), next: out.next, through };
+    const visible = hospitalLimit
+      ? out.items.filter((o) => hospitalLimit.includes(o.hospitalId))
+      : out.items;
+    return { items: visible.map((o) => viewOf(o, day)), next: out.next, through };
   };
 }
 
