@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
+
+let e2e: E2e;
+beforeAll(async () => {
+  e2e = await startE2e();
+});
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+const contractId = '01KAW00000000000000000WHZX';
+const manager = 'manager@vendor.example';
+
+describe('the obligations calendar in the browser', () => {
+  it('shows the service manager the demo contract’s 4 inspections and 12 clean-ups, and a signed inspection sheet uploaded as proof makes the inspection done', async () => {
+    // Prepare: the manager on the demo contract's page
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, manager);
+    await page.goto(`/hospitals/whzx/contracts/${contractId}`);
+
+    // Act 1: open the calendar from the contract's header
+    await page.getByTestId('open-obligations').click();
+    await page.waitForURL(`**/hospitals/whzx/contracts/${contractId}/obligations`);
+    const table = page.getByTestId('obligations');
+    await table.locator('[data-kind="inspection"]').first().waitFor();
+
+    // Assess 1: the seed's cadences, by Chinese name, and inspection 1 (due 2026-04-07) not done
+    const inspections = table.locator('[data-kind="inspection"]');
+    const cleanUps = table.locator('[data-kind="clean-up"]');
+    expect(await inspections.count()).toBe(4);
+    expect(await cleanUps.count()).toBe(12);
+    expect(await inspections.first().textContent()).toBe('现场巡检 #1');
+    expect(await cleanUps.first().textContent()).toBe('日志与磁盘清理 #1');
+    const row = table.locator('tr[data-row-key="inspection-1"]');
+    expect(await row.textContent()).toContain('2026-04-07');
+    const state = page.getByTestId('state-inspection-1');
+    const before = await state.getAttribute('data-state');
+
+    // Act 2: upload a small PDF as the inspection's proof
+    await row.locator('input[type=file]').setInputFiles({
+      name: '巡检单-第1次.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n巡检单（签字）\n%%EOF\n'),
+    });
+
+    // Assess 2: done, the file listed as its proof, and the API agrees
+    await expect.poll(() => state.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
+    expect(before).not.toBe('done');
+    expect(await state.textContent()).toBe('已完成');
+    expect(await page.getByTestId('proofs-inspection-1').textContent()).toContain(
+      '巡检单-第1次.pdf',
+    );
+    expect(await page.getByTestId('upload-error').count()).toBe(0);
+    const res = await e2e.stack.fetchAs(
+      manager,
+      `/api/hospitals/whzx/contracts/${contractId}/obligations/inspection-1`,
+    );
+    const stored = (await res.json()) as {
+      state: string;
+      proofs: { filename: string; status: string }[];
+    };
+    expect(stored.state).toBe('done');
+    expect(stored.proofs).toMatchObject([{ filename: '巡检单-第1次.pdf', status: 'confirmed' }]);
+    await tab.finish('obligations-inspection-proven');
+
+    // Assess 3: the calendar fits a 390px phone, the table scrolling inside its card
+    const small = await openTab(e2e, { viewport: phone });
+    await signInAs(small.page, manager);
+    await small.page.goto(`/hospitals/whzx/contracts/${contractId}/obligations`);
+    await small.page.getByTestId('state-inspection-1').waitFor();
+    expect(await small.page.getByTestId('state-inspection-1').textContent()).toBe('已完成');
+    expect(await fitsWidth(small.page)).toBe(true);
+    await small.finish('obligations-phone');
+  });
+});
