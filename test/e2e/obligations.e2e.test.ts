@@ -46,7 +46,16 @@ describe('the obligations calendar in the browser', () => {
     });
 
     // Assess 2: done, the file listed as its proof, and the API agrees
-    await expect.poll(() => state.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
+    // An upload that fails shows its problem: fail with it rather than wait out the poll.
+    await page
+      .locator(
+        '[data-testid="state-inspection-1"][data-state="done"], [data-testid="upload-error"]',
+      )
+      .first()
+      .waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('upload-error').count(), tab.errors.join('\n')).toBe(0);
+    const uploadError = page.getByTestId('upload-error');
+    if ((await uploadError.count()) > 0) throw new Error(await uploadError.innerText());
     expect(before).not.toBe('done');
     expect(await state.textContent()).toBe('已完成');
     expect(await page.getByTestId('proofs-inspection-1').textContent()).toContain(
