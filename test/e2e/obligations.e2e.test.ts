@@ -74,7 +74,20 @@ describe('the obligations calendar in the browser', () => {
     expect(stored.proofs).toMatchObject([{ filename: '巡检单-第1次.pdf', status: 'confirmed' }]);
     await tab.finish('obligations-inspection-proven');
 
-    // Assess 3: the calendar fits a 390px phone, the table scrolling inside its card
+    // Assess 3: the overview lists what is overdue or due soon, each linking to its calendar
+    const home = await openTab(e2e);
+    await signInAs(home.page, manager);
+    await home.page.goto('/overview');
+    const due = home.page.getByTestId('obligations-due');
+    await due.locator('a[data-testid^="due-"]').first().waitFor();
+    expect(await due.getByTestId('due-whzx-inspection-1').count()).toBe(0);
+    expect(await due.textContent()).toContain('已逾期');
+    await due.locator('a[data-testid^="due-whzx-"]').first().click();
+    await home.page.waitForURL(`**/hospitals/whzx/contracts/${contractId}/obligations`);
+    await home.page.getByTestId('obligations').waitFor();
+    await home.finish('obligations-overview-due');
+
+    // Assess 4: the calendar fits a 390px phone, the table scrolling inside its card
     const small = await openTab(e2e, { viewport: phone });
     await signInAs(small.page, manager);
     await small.page.goto(`/hospitals/whzx/contracts/${contractId}/obligations`);
@@ -82,5 +95,45 @@ describe('the obligations calendar in the browser', () => {
     expect(await small.page.getByTestId('state-inspection-1').textContent()).toBe('已完成');
     expect(await fitsWidth(small.page)).toBe(true);
     await small.finish('obligations-phone');
+  });
+});
+
+describe('work records in the browser', () => {
+  it('records a monthly clean-up against its obligation, which makes the clean-up done on the day of the work', async () => {
+    // Prepare
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, manager);
+    await page.goto(`/hospitals/whzx/contracts/${contractId}/obligations`);
+    await page.getByTestId('state-clean-up-2').waitFor();
+    const before = await page.getByTestId('state-clean-up-2').getAttribute('data-state');
+
+    // Act: 新增工作记录, a clean-up of 2026-03-02 for 日志与磁盘清理 #2
+    await page.getByTestId('add-work-record').click();
+    await page.getByTestId('work-record-obligation').click();
+    await page.keyboard.type('日志与磁盘清理 #2');
+    await page.locator('.ant-select-item-option', { hasText: '日志与磁盘清理 #2' }).click();
+    await page.getByTestId('work-record-date').click();
+    await page.getByTestId('work-record-date').fill('2026-03-02');
+    await page.keyboard.press('Enter');
+    await page
+      .getByTestId('work-record-summary')
+      .fill('清理应用服务器日志 12 GB，磁盘使用率降至 41%');
+    await page.getByTestId('work-record-submit').click();
+
+    // Assess: the record is listed and the obligation is done on the day of the work
+    await page.getByTestId('work-records').getByText('清理应用服务器日志').waitFor();
+    await expect
+      .poll(() => page.getByTestId('state-clean-up-2').getAttribute('data-state'))
+      .toBe('done');
+    expect(before).toBe('overdue');
+    expect(await page.locator('tr[data-row-key="clean-up-2"]').textContent()).toContain(
+      '完成于 2026-03-02',
+    );
+    const rows = await page.getByTestId('work-records').locator('tr.ant-table-row').allTextContents();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('2026-03-02');
+    expect(rows[0]).toContain('日志与磁盘清理');
+    await tab.finish('obligations-work-record');
   });
 });

@@ -204,17 +204,12 @@ function ObligationsCard({
       : []),
   ];
   return (
-    <Card
-      size="small"
-      title={t.obligations.counts(done, overdue, rows.length)}
-      extra={
-        may('requestProofUpload') ? (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t.obligations.uploadHint}
-          </Typography.Text>
-        ) : null
-      }
-    >
+    <Card size="small" title={t.obligations.counts(done, overdue, rows.length)}>
+      {may('requestProofUpload') ? (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+          {t.obligations.uploadHint}
+        </Typography.Paragraph>
+      ) : null}
       {upload.isError ? (
         <div style={{ marginBottom: 8 }} data-testid="upload-error">
           <ProblemAlert error={upload.error} />
