@@ -130,7 +130,10 @@ describe('work records in the browser', () => {
     expect(await page.locator('tr[data-row-key="clean-up-2"]').textContent()).toContain(
       '完成于 2026-03-02',
     );
-    const rows = await page.getByTestId('work-records').locator('tr.ant-table-row').allTextContents();
+    const rows = await page
+      .getByTestId('work-records')
+      .locator('tr.ant-table-row')
+      .allTextContents();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain('2026-03-02');
     expect(rows[0]).toContain('日志与磁盘清理');
