@@ -6,9 +6,16 @@ let s3: S3Client | undefined;
 let ses: SESv2Client | undefined;
 let scheduler: SchedulerClient | undefined;
 
-/** S3, once per cold start; path-style when an endpoint override points at a local S3 stand-in. */
+/**
+ * S3, once per cold start; path-style when an endpoint override points at a local S3 stand-in.
+ * Checksums only when required: by default the SDK signs the CRC32 of the (empty) body into a
+ * presigned PUT (SDK 3.729 on), and S3 refuses every real file sent to that URL.
+ */
 export function s3Client(): S3Client {
-  return (s3 ??= new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }));
+  return (s3 ??= new S3Client({
+    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  }));
 }
 
 export function sesClient(): SESv2Client {

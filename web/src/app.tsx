@@ -36,6 +36,7 @@ import { DeliverablesPage } from './pages/deliverables/deliverables-page.tsx';
 import { EvaluationPage } from './pages/evaluations/evaluation-page.tsx';
 import { EvaluationsPage } from './pages/evaluations/evaluations-page.tsx';
 import { QuarantinePage } from './pages/mail/quarantine-page.tsx';
+import { ObligationsPage } from './pages/obligations/obligations-page.tsx';
 import { PaymentsPage } from './pages/payments/payments-page.tsx';
 
 // The overview carries ECharts: loaded only when opened, so other pages stay light.
@@ -190,6 +191,10 @@ export function App({ config }: { config: RuntimeConfig }) {
                   <Route
                     path="hospitals/:hospitalId/contracts/:contractId/payments"
                     element={<PaymentsPage />}
+                  />
+                  <Route
+                    path="hospitals/:hospitalId/contracts/:contractId/obligations"
+                    element={<ObligationsPage />}
                   />
                   <Route path="mail/quarantine" element={<QuarantinePage />} />
                   <Route

@@ -9,6 +9,7 @@ import { lambdaContext, localFunctionName } from './lambda-context.ts';
 import { localRoute, runtimeConfigReply } from './local-routes.ts';
 import { problem, problemContentType } from './problem.ts';
 import {
+  contentSecurityPolicyFor,
   internalServerError,
   jsonReply,
   notFound,
@@ -36,6 +37,8 @@ export interface LocalHttpServerOptions {
   webDist: string;
   /** Shown on the page that stands in for an unbuilt SPA. */
   links: NotBuiltLinks;
+  /** Origins the SPA may connect to besides its own (the files bucket for presigned PUTs). */
+  connectOrigins?: readonly string[];
   region: string;
   maxBodyBytes?: number;
   timeoutMs?: number;
@@ -126,6 +129,7 @@ function rawRequest(
  */
 export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   const router = createRouter(options.routes);
+  const csp = contentSecurityPolicyFor(options.connectOrigins ?? []);
   const limit = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const timeoutMs = options.timeoutMs ?? integrationTimeoutMs;
 
@@ -217,7 +221,7 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
     if (match) return invoke(req, match, rawPath, rawQueryString, requestId);
     if (rawPath === '/api' || rawPath.startsWith('/api/')) return notFound();
     if (method === 'GET' || method === 'HEAD') {
-      return serveStatic(options.webDist, rawPath, options.links);
+      return serveStatic(options.webDist, rawPath, options.links, csp);
     }
     return notFound();
   }

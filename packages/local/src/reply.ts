@@ -36,18 +36,23 @@ export const securityHeaders: Readonly<Record<string, string>> = {
 };
 
 /**
- * For the SPA and the local pages: scripts and connections to this origin only. Inline styles are
- * allowed because component libraries inject them; inline scripts are not.
+ * For the SPA and the local pages: scripts and connections to this origin only, plus the origins
+ * given (the files bucket the browser PUTs presigned uploads to). Inline styles are allowed
+ * because component libraries inject them; inline scripts are not.
  */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicyFor(connectOrigins: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src ${["'self'", ...connectOrigins].join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export const contentSecurityPolicy = contentSecurityPolicyFor([]);

@@ -15,6 +15,22 @@ export interface S3Local {
 }
 
 /**
+ * What S3's bucket CORS allows on AWS for the web origin, here for any loopback page (the local
+ * stack's ports move with PORT). s3rver refuses every preflight without it.
+ */
+const loopbackCors = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>http://127.0.0.1:*</AllowedOrigin>
+    <AllowedOrigin>http://localhost:*</AllowedOrigin>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedMethod>HEAD</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <MaxAgeSeconds>600</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
+
+/**
  * s3rver in this process, serving the given buckets (created when missing). With no dataDir the
  * objects live in a temporary folder removed on stop.
  */
@@ -23,6 +39,8 @@ export async function startS3Local(options: {
   buckets: readonly string[];
   dataDir?: string;
   basePort?: number;
+  /** Buckets the SPA PUTs to with presigned URLs (proofs, deliverables): CORS for loopback pages. */
+  browserBuckets?: readonly string[];
 }): Promise<S3Local> {
   const temporary = options.dataDir === undefined;
   const directory = temporary
@@ -32,7 +50,10 @@ export async function startS3Local(options: {
   const s3rver = new S3rver({
     directory,
     silent: true,
-    configureBuckets: options.buckets.map((name) => ({ name })),
+    configureBuckets: options.buckets.map((name) => ({
+      name,
+      ...(options.browserBuckets?.includes(name) ? { configs: [loopbackCors] } : {}),
+    })),
   });
   await s3rver.configureBuckets();
   // Our own server rather than s3rver.run(), whose listen ignores errors such as a taken port.

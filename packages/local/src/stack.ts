@@ -205,6 +205,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       startS3Local({
         port: ports.s3,
         buckets: [localFilesBucket, localMailBucket],
+        browserBuckets: [localFilesBucket],
         basePort,
         ...(dataDir ? { dataDir: join(dataDir, 's3') } : {}),
       }),
@@ -325,6 +326,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       issuer,
       webDist: resolve(options.webDist ?? defaultWebDist),
       links: { health: urls.health, openapi: urls.openapi, users: urls.users, inbox: urls.inbox },
+      connectOrigins: [s3Local.endpoint],
       region: env.region,
       ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
       ...(options.quiet ? {} : { log }),

@@ -84,6 +84,7 @@ export async function serveStatic(
   webDist: string,
   rawPath: string,
   links: NotBuiltLinks,
+  csp: string = contentSecurityPolicy,
 ): Promise<Reply> {
   const indexFile = join(webDist, 'index.html');
   if (!(await isFile(indexFile))) {
@@ -113,7 +114,7 @@ export async function serveStatic(
     status: 200,
     headers: {
       'content-type': contentTypes[ext] ?? 'application/octet-stream',
-      'content-security-policy': contentSecurityPolicy,
+      'content-security-policy': csp,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     },
     body: await readFile(target),

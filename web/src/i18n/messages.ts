@@ -1,4 +1,5 @@
 import { roleNamesZh } from '@weibao/domain/roles';
+import { obligationsEn, obligationsZh } from './messages-obligations.ts';
 import { recordsEn, recordsZh } from './messages-records.ts';
 
 /** Every text of the SPA in Chinese first; `en` must have the same keys (the type checks it). */
@@ -435,6 +436,7 @@ export const zh = {
     backHome: '返回首页',
   },
   ...recordsZh,
+  ...obligationsZh,
 };
 
 export type Widen<T> = {
@@ -895,4 +897,5 @@ export const en: Messages = {
     backHome: 'Back to the start page',
   },
   ...recordsEn,
+  ...obligationsEn,
 };

@@ -490,6 +490,11 @@ export function ContractPage() {
                 <Button data-testid="open-ledger">{t.ledger.title}</Button>
               </Link>
             ) : null}
+            {may('listObligations') ? (
+              <Link to={`${editPath.replace(/\/edit$/, '')}/obligations`}>
+                <Button data-testid="open-obligations">{t.obligations.open}</Button>
+              </Link>
+            ) : null}
             {may('listEvaluations') ? (
               <Link to={`${editPath.replace(/\/edit$/, '')}/evaluations`}>
                 <Button data-testid="open-evaluations">{t.records.evaluations}</Button>

@@ -1,7 +1,7 @@
 import { Card, Empty, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
-import { useHospitals, type Hospital } from '../../api/queries.ts';
+import { useHospitals, useMayCall, type Hospital } from '../../api/queries.ts';
 import {
   useVendorOverview,
   useVendorQueue,
@@ -16,6 +16,7 @@ import { useT } from '../../i18n/locale.tsx';
 import { clockStateAt } from '../../sla/countdown.ts';
 import { useNow } from '../../sla/use-now.ts';
 import { TicketTable } from '../tickets/ticket-table.tsx';
+import { ObligationsDueCard } from './obligations-due-card.tsx';
 
 const severities = ['fatal', 'serious', 'minor'] as const;
 
@@ -140,6 +141,7 @@ function deductionOption(data: VendorOverview): BarOption {
 /** The vendor's home: open tickets with their countdowns, breaches and deductions per hospital. */
 export function OverviewPage() {
   const t = useT();
+  const may = useMayCall();
   const hospitals = useHospitals();
   const overview = useVendorOverview();
   const data = overview.data;
@@ -200,6 +202,7 @@ export function OverviewPage() {
       <PageHeader title={t.overview.title} />
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <OpenTicketsCard hospitals={hospitals.data} />
+        {may('listObligationsDue') ? <ObligationsDueCard hospitals={hospitals.data} /> : null}
         {overview.isPending ? (
           <PageLoading rows={4} />
         ) : overview.isError ? (

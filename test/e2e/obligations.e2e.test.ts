@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
+
+let e2e: E2e;
+beforeAll(async () => {
+  e2e = await startE2e();
+});
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+const contractId = '01KAW00000000000000000WHZX';
+const manager = 'manager@vendor.example';
+
+describe('the obligations calendar in the browser', () => {
+  it('shows the service manager the demo contract’s 4 inspections and 12 clean-ups, and a signed inspection sheet uploaded as proof makes the inspection done', async () => {
+    // Prepare: the manager on the demo contract's page
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, manager);
+    await page.goto(`/hospitals/whzx/contracts/${contractId}`);
+
+    // Act 1: open the calendar from the contract's header
+    await page.getByTestId('open-obligations').click();
+    await page.waitForURL(`**/hospitals/whzx/contracts/${contractId}/obligations`);
+    const table = page.getByTestId('obligations');
+    await table.locator('[data-kind="inspection"]').first().waitFor();
+
+    // Assess 1: the seed's cadences, by Chinese name, and inspection 1 (due 2026-04-07) not done
+    const inspections = table.locator('[data-kind="inspection"]');
+    const cleanUps = table.locator('[data-kind="clean-up"]');
+    expect(await inspections.count()).toBe(4);
+    expect(await cleanUps.count()).toBe(12);
+    expect(await inspections.first().textContent()).toBe('现场巡检 #1');
+    expect(await cleanUps.first().textContent()).toBe('日志与磁盘清理 #1');
+    const row = table.locator('tr[data-row-key="inspection-1"]');
+    expect(await row.textContent()).toContain('2026-04-07');
+    const state = page.getByTestId('state-inspection-1');
+    const before = await state.getAttribute('data-state');
+
+    // Act 2: upload a small PDF as the inspection's proof
+    await row.locator('input[type=file]').setInputFiles({
+      name: '巡检单-第1次.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n巡检单（签字）\n%%EOF\n'),
+    });
+
+    // Assess 2: done, the file listed as its proof, and the API agrees
+    // An upload that fails shows its problem: fail with it rather than wait out the poll.
+    await page
+      .locator(
+        '[data-testid="state-inspection-1"][data-state="done"], [data-testid="upload-error"]',
+      )
+      .first()
+      .waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('upload-error').count(), tab.errors.join('\n')).toBe(0);
+    const uploadError = page.getByTestId('upload-error');
+    if ((await uploadError.count()) > 0) throw new Error(await uploadError.innerText());
+    expect(before).not.toBe('done');
+    expect(await state.textContent()).toBe('已完成');
+    expect(await page.getByTestId('proofs-inspection-1').textContent()).toContain(
+      '巡检单-第1次.pdf',
+    );
+    expect(await page.getByTestId('upload-error').count()).toBe(0);
+    const res = await e2e.stack.fetchAs(
+      manager,
+      `/api/hospitals/whzx/contracts/${contractId}/obligations/inspection-1`,
+    );
+    const stored = (await res.json()) as {
+      state: string;
+      proofs: { filename: string; status: string }[];
+    };
+    expect(stored.state).toBe('done');
+    expect(stored.proofs).toMatchObject([{ filename: '巡检单-第1次.pdf', status: 'confirmed' }]);
+    await tab.finish('obligations-inspection-proven');
+
+    // Assess 3: the overview lists what is overdue or due soon, each linking to its calendar
+    const home = await openTab(e2e);
+    await signInAs(home.page, manager);
+    await home.page.goto('/overview');
+    const due = home.page.getByTestId('obligations-due');
+    await due.locator('a[data-testid^="due-"]').first().waitFor();
+    expect(await due.getByTestId('due-whzx-inspection-1').count()).toBe(0);
+    expect(await due.textContent()).toContain('已逾期');
+    await due.locator('a[data-testid^="due-whzx-"]').first().click();
+    await home.page.waitForURL(`**/hospitals/whzx/contracts/${contractId}/obligations`);
+    await home.page.getByTestId('obligations').waitFor();
+    await home.finish('obligations-overview-due');
+
+    // Assess 4: the calendar fits a 390px phone, the table scrolling inside its card
+    const small = await openTab(e2e, { viewport: phone });
+    await signInAs(small.page, manager);
+    await small.page.goto(`/hospitals/whzx/contracts/${contractId}/obligations`);
+    await small.page.getByTestId('state-inspection-1').waitFor();
+    expect(await small.page.getByTestId('state-inspection-1').textContent()).toBe('已完成');
+    expect(await fitsWidth(small.page)).toBe(true);
+    await small.finish('obligations-phone');
+  });
+});
+
+describe('work records in the browser', () => {
+  it('records a monthly clean-up against its obligation, which makes the clean-up done on the day of the work', async () => {
+    // Prepare
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, manager);
+    await page.goto(`/hospitals/whzx/contracts/${contractId}/obligations`);
+    await page.getByTestId('state-clean-up-2').waitFor();
+    const before = await page.getByTestId('state-clean-up-2').getAttribute('data-state');
+
+    // Act: 新增工作记录, a clean-up of 2026-03-02 for 日志与磁盘清理 #2
+    await page.getByTestId('add-work-record').click();
+    await page.getByTestId('work-record-obligation').click();
+    await page.keyboard.type('日志与磁盘清理 #2');
+    await page.locator('.ant-select-item-option', { hasText: '日志与磁盘清理 #2' }).click();
+    await page.getByTestId('work-record-date').click();
+    await page.getByTestId('work-record-date').fill('2026-03-02');
+    await page.keyboard.press('Enter');
+    await page
+      .getByTestId('work-record-summary')
+      .fill('清理应用服务器日志 12 GB，磁盘使用率降至 41%');
+    await page.getByTestId('work-record-submit').click();
+
+    // Assess: the record is listed and the obligation is done on the day of the work
+    await page.getByTestId('work-records').getByText('清理应用服务器日志').waitFor();
+    await expect
+      .poll(() => page.getByTestId('state-clean-up-2').getAttribute('data-state'))
+      .toBe('done');
+    expect(before).toBe('overdue');
+    expect(await page.locator('tr[data-row-key="clean-up-2"]').textContent()).toContain(
+      '完成于 2026-03-02',
+    );
+    const rows = await page
+      .getByTestId('work-records')
+      .locator('tr.ant-table-row')
+      .allTextContents();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('2026-03-02');
+    expect(rows[0]).toContain('日志与磁盘清理');
+    await tab.finish('obligations-work-record');
+  });
+});

@@ -1,0 +1,80 @@
+import { useQuery } from '@tanstack/react-query';
+import { useApi } from '../auth/auth-context.tsx';
+import type { ResponseOf } from './types.ts';
+
+export type Obligation = ResponseOf<'getObligation'>;
+export type WorkRecord = ResponseOf<'addWorkRecord'>;
+export type ObligationsDue = ResponseOf<'listObligationsDue'>;
+
+/** A contract's obligations and work records; the vendor's obligations due across hospitals. */
+export const obligationKeys = {
+  obligations: (hospitalId: string, contractId: string) =>
+    ['hospitals', hospitalId, 'contracts', contractId, 'obligations'] as const,
+  workRecords: (hospitalId: string, contractId: string) =>
+    ['hospitals', hospitalId, 'contracts', contractId, 'work-records'] as const,
+  due: ['obligations-due'] as const,
+};
+
+/** Every page: a five-year term plans well over a hundred obligations. */
+async function allPages<T>(
+  page: (cursor: string | undefined) => Promise<{ items: T[]; next: string | null }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const answer = await page(cursor);
+    items.push(...answer.items);
+    cursor = answer.next ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+export function useObligations(hospitalId: string, contractId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: obligationKeys.obligations(hospitalId, contractId),
+    queryFn: ({ signal }) =>
+      allPages((cursor) =>
+        api.call('listObligations', {
+          params: { hospitalId, contractId },
+          query: { limit: 100, ...(cursor ? { cursor } : {}) },
+          signal,
+        }),
+      ),
+  });
+}
+
+export function useWorkRecords(hospitalId: string, contractId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: obligationKeys.workRecords(hospitalId, contractId),
+    queryFn: ({ signal }) =>
+      allPages((cursor) =>
+        api.call('listWorkRecords', {
+          params: { hospitalId, contractId },
+          query: { limit: 100, ...(cursor ? { cursor } : {}) },
+          signal,
+        }),
+      ),
+  });
+}
+
+/** Overdue or due within 7 days, earliest first, across every hospital. */
+export function useObligationsDue() {
+  const api = useApi();
+  return useQuery({
+    queryKey: obligationKeys.due,
+    queryFn: async ({ signal }) => {
+      let through = '';
+      const items = await allPages(async (cursor) => {
+        const answer = await api.call('listObligationsDue', {
+          query: { limit: 100, withinDays: 7, ...(cursor ? { cursor } : {}) },
+          signal,
+        });
+        through = answer.through;
+        return answer;
+      });
+      return { items, through };
+    },
+  });
+}

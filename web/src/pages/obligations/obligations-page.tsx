@@ -1,0 +1,388 @@
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { useMayCall } from '../../api/queries.ts';
+import {
+  obligationKeys,
+  useObligations,
+  useWorkRecords,
+  type Obligation,
+  type WorkRecord,
+} from '../../api/obligation-queries.ts';
+import { useApi } from '../../auth/auth-context.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
+import { formatShanghai } from '../../format/format.ts';
+import { useT } from '../../i18n/locale.tsx';
+import { contentTypeOf } from '../deliverables/content-type.ts';
+import { useContractCrumbs } from '../records/contract-crumbs.ts';
+import { obligationName } from './obligation-name.ts';
+import { WorkRecordModal } from './work-record-modal.tsx';
+
+const stateColors = { open: 'blue', done: 'green', overdue: 'red' } as const;
+
+/** The due date, or which year's holidays are missing before it can be counted. */
+export function DueOn({ o }: { o: Obligation }) {
+  const t = useT();
+  if (o.dueOn !== null) return <span className="nowrap">{o.dueOn}</span>;
+  return (
+    <Tooltip title={o.calendarGap?.message}>
+      <Tag color="warning" data-testid={`gap-${o.id}`}>
+        {o.calendarGap ? t.obligations.calendarGap(o.calendarGap.year) : o.nominalDueOn}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+export function StateTag({ o }: { o: Obligation }) {
+  const t = useT();
+  return (
+    <Tag color={stateColors[o.state]} data-testid={`state-${o.id}`} data-state={o.state}>
+      {t.obligations.states[o.state]}
+    </Tag>
+  );
+}
+
+/** Request a presigned URL, PUT the bytes with the headers it names, then confirm the file. */
+function useProofUpload(hospitalId: string, contractId: string) {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ obligationId, file }: { obligationId: string; file: File }) => {
+      const params = { hospitalId, contractId, obligationId };
+      const upload = await api.call('requestProofUpload', {
+        params,
+        body: {
+          filename: file.name,
+          // The API names the allowed types and answers 400 with the field for any other.
+          contentType: contentTypeOf(file) as 'application/pdf',
+          sizeBytes: file.size,
+        },
+      });
+      const put = await fetch(upload.url, {
+        method: upload.method,
+        headers: upload.headers,
+        body: file,
+      });
+      if (!put.ok) throw new Error(`upload failed: HTTP ${put.status}`);
+      return api.call('confirmProofUpload', {
+        params: { ...params, uploadId: upload.uploadId },
+      });
+    },
+    onSuccess: (answer) => {
+      client.setQueryData<Obligation[]>(obligationKeys.obligations(hospitalId, contractId), (old) =>
+        old?.map((o) => (o.id === answer.id ? answer : o)),
+      );
+      void client.invalidateQueries({ queryKey: obligationKeys.due });
+    },
+  });
+}
+
+const dueKey = (o: Obligation) => o.dueOn ?? o.nominalDueOn;
+
+function ObligationsCard({
+  hospitalId,
+  contractId,
+  obligations,
+}: {
+  hospitalId: string;
+  contractId: string;
+  obligations: Obligation[];
+}) {
+  const t = useT();
+  const may = useMayCall();
+  const { message } = App.useApp();
+  const upload = useProofUpload(hospitalId, contractId);
+  const rows = [...obligations].sort((a, b) => dueKey(a).localeCompare(dueKey(b)));
+  const done = rows.filter((o) => o.state === 'done').length;
+  const overdue = rows.filter((o) => o.state === 'overdue').length;
+  const columns: TableColumnsType<Obligation> = [
+    {
+      title: t.obligations.kind,
+      key: 'kind',
+      render: (_, o) => (
+        <Tooltip title={o.proof ? `${t.obligations.proofNeeded}：${o.proof}` : undefined}>
+          <span className="nowrap" data-testid={`kind-${o.id}`} data-kind={o.kind}>
+            {obligationName(t, o)}
+          </span>
+        </Tooltip>
+      ),
+    },
+    {
+      title: t.obligations.period,
+      key: 'period',
+      responsive: ['md'],
+      render: (_, o) => (
+        <span className="nowrap">
+          {o.period.startsOn} – {o.period.endsOn}
+        </span>
+      ),
+    },
+    { title: t.obligations.dueOn, key: 'due', render: (_, o) => <DueOn o={o} /> },
+    {
+      title: t.obligations.owner,
+      key: 'owner',
+      responsive: ['lg'],
+      render: (_, o) => t.obligations.owners[o.owner],
+    },
+    {
+      title: t.obligations.state,
+      key: 'state',
+      render: (_, o) => (
+        <Space size={2} orientation="vertical">
+          <StateTag o={o} />
+          {o.doneOn ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} className="nowrap">
+              {t.obligations.doneOn(o.doneOn)}
+            </Typography.Text>
+          ) : null}
+        </Space>
+      ),
+    },
+    {
+      title: t.obligations.proofs,
+      key: 'proofs',
+      render: (_, o) => {
+        const files = o.proofs.filter((p) => p.status === 'confirmed');
+        if (files.length === 0 && o.workRecordIds.length === 0) return t.obligations.noProof;
+        return (
+          <Space size={2} orientation="vertical" data-testid={`proofs-${o.id}`}>
+            {files.map((p) => (
+              <Tooltip
+                key={p.id}
+                title={`${p.requestedBy.email ?? p.requestedBy.sub} · ${formatShanghai(p.confirmedAt ?? p.requestedAt)}`}
+              >
+                <span>{p.filename}</span>
+              </Tooltip>
+            ))}
+            {o.workRecordIds.length > 0 ? (
+              <Tag>
+                {t.obligations.workRecord} × {o.workRecordIds.length}
+              </Tag>
+            ) : null}
+          </Space>
+        );
+      },
+    },
+    ...(may('requestProofUpload')
+      ? [
+          {
+            title: t.tickets.actions,
+            key: 'actions',
+            render: (_: unknown, o: Obligation) => (
+              <Upload
+                showUploadList={false}
+                accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.zip"
+                customRequest={({ file, onSuccess, onError }) => {
+                  upload.mutate(
+                    { obligationId: o.id, file: file as File },
+                    {
+                      onSuccess: () => {
+                        onSuccess?.(null);
+                        void message.success(t.obligations.uploaded((file as File).name));
+                      },
+                      onError: (err) => onError?.(err as Error),
+                    },
+                  );
+                }}
+              >
+                <Button
+                  size="small"
+                  icon={<UploadOutlined />}
+                  loading={upload.isPending && upload.variables?.obligationId === o.id}
+                  data-testid={`upload-${o.id}`}
+                >
+                  {t.obligations.upload}
+                </Button>
+              </Upload>
+            ),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <Card size="small" title={t.obligations.counts(done, overdue, rows.length)}>
+      {may('requestProofUpload') ? (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+          {t.obligations.uploadHint}
+        </Typography.Paragraph>
+      ) : null}
+      {upload.isError ? (
+        <div style={{ marginBottom: 8 }} data-testid="upload-error">
+          <ProblemAlert error={upload.error} />
+        </div>
+      ) : null}
+      <Table<Obligation>
+        size="small"
+        rowKey="id"
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t.obligations.empty }}
+        data-testid="obligations"
+      />
+    </Card>
+  );
+}
+
+function WorkRecordsCard({
+  hospitalId,
+  contractId,
+  obligations,
+}: {
+  hospitalId: string;
+  contractId: string;
+  obligations: Obligation[];
+}) {
+  const t = useT();
+  const may = useMayCall();
+  const records = useWorkRecords(hospitalId, contractId);
+  const [adding, setAdding] = useState(false);
+  const nameOf = (id: string | null) => {
+    const o = id === null ? undefined : obligations.find((x) => x.id === id);
+    return o ? obligationName(t, o) : (id ?? '');
+  };
+  const columns: TableColumnsType<WorkRecord> = [
+    {
+      title: t.workRecords.performedOn,
+      key: 'on',
+      render: (_, r) => <span className="nowrap">{r.performedOn}</span>,
+    },
+    {
+      title: t.workRecords.kind,
+      key: 'kind',
+      render: (_, r) => <span className="nowrap">{t.workRecords.kinds[r.kind]}</span>,
+    },
+    {
+      title: t.workRecords.summary,
+      key: 'summary',
+      render: (_, r) => (
+        <div>
+          <div className="pre-text">{r.summary}</div>
+          {r.restoreTest ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t.workRecords.results[r.restoreTest.result]} · {r.restoreTest.durationMinutes} min
+              {r.restoreTest.notes ? ` · ${r.restoreTest.notes}` : ''}
+            </Typography.Text>
+          ) : null}
+          {r.training ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.training.topic} ·{' '}
+              {r.training.attendees
+                .map((a) => (a.department ? `${a.name}（${a.department}）` : a.name))
+                .join('、')}
+            </Typography.Text>
+          ) : null}
+        </div>
+      ),
+    },
+    {
+      title: t.workRecords.obligation,
+      key: 'obligation',
+      responsive: ['md'],
+      render: (_, r) => (r.obligationId ? nameOf(r.obligationId) : '—'),
+    },
+    {
+      title: t.workRecords.recordedBy,
+      key: 'by',
+      responsive: ['lg'],
+      render: (_, r) => (
+        <span className="nowrap">
+          {r.recordedBy.email ?? r.recordedBy.sub} · {formatShanghai(r.recordedAt)}
+        </span>
+      ),
+    },
+  ];
+  return (
+    <Card
+      size="small"
+      title={t.workRecords.title}
+      extra={
+        may('addWorkRecord') ? (
+          <Button
+            size="small"
+            icon={<PlusOutlined />}
+            onClick={() => setAdding(true)}
+            data-testid="add-work-record"
+          >
+            {t.workRecords.add}
+          </Button>
+        ) : null
+      }
+    >
+      {records.isPending ? (
+        <PageLoading rows={2} />
+      ) : records.isError ? (
+        <QueryError error={records.error} onRetry={() => void records.refetch()} />
+      ) : (
+        <Table<WorkRecord>
+          size="small"
+          rowKey="id"
+          columns={columns}
+          dataSource={records.data}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, size: 'small' }}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t.workRecords.empty }}
+          data-testid="work-records"
+        />
+      )}
+      {adding ? (
+        <WorkRecordModal
+          hospitalId={hospitalId}
+          contractId={contractId}
+          obligations={obligations}
+          onClose={() => setAdding(false)}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+/** 履约日历: the contract's dated obligations, their proofs, and the work records behind them. */
+export function ObligationsPage() {
+  const t = useT();
+  const may = useMayCall();
+  const { hospitalId = '', contractId = '' } = useParams();
+  const crumbs = useContractCrumbs(hospitalId, contractId);
+  const obligations = useObligations(hospitalId, contractId);
+  const header = <PageHeader title={t.obligations.title} crumbs={crumbs} />;
+  if (obligations.isPending) {
+    return (
+      <>
+        {header}
+        <PageLoading />
+      </>
+    );
+  }
+  if (obligations.isError) {
+    return (
+      <>
+        {header}
+        <QueryError error={obligations.error} onRetry={() => void obligations.refetch()} />
+      </>
+    );
+  }
+  return (
+    <>
+      {header}
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        <ObligationsCard
+          hospitalId={hospitalId}
+          contractId={contractId}
+          obligations={obligations.data}
+        />
+        {may('listWorkRecords') ? (
+          <WorkRecordsCard
+            hospitalId={hospitalId}
+            contractId={contractId}
+            obligations={obligations.data}
+          />
+        ) : null}
+      </Space>
+    </>
+  );
+}
