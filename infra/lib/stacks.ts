@@ -124,6 +124,8 @@ export interface WebStackProps extends StackProps {
   issuer: { issuerUrl: string; audience: string };
   /** The Cognito managed-login domain, when there is one: the SPA exchanges codes there. */
   signInDomain: string | undefined;
+  /** The files bucket's regional domain: browsers PUT deliverables and proofs there (presigned). */
+  filesBucketDomain: string;
 }
 
 /** The SPA: private bucket, CloudFront (also in front of the API under /api/*), WAF. */
@@ -152,7 +154,11 @@ export class WebStack extends Stack {
           ? 'openid email profile'
           : 'openid email profile aws.cognito.signin.user.admin',
       },
-      connectOrigins: [issuerOrigin, ...(props.signInDomain ? [props.signInDomain] : [])],
+      connectOrigins: [
+        issuerOrigin,
+        ...(props.signInDomain ? [props.signInDomain] : []),
+        `https://${props.filesBucketDomain}`,
+      ],
       rateLimitPer5Min: config.wafRateLimit,
       webAclArn: config.webAclArn,
       domain: config.webDomain
@@ -222,6 +228,7 @@ export function buildWeibao(app: App, config: WeibaoConfig): WeibaoStacks {
     env,
     config,
     apiEndpoint: api.api.httpApi.apiEndpoint,
+    filesBucketDomain: data.data.files.bucketRegionalDomainName,
     issuer: config.oidc ?? {
       issuerUrl: (auth as AuthStack).auth.issuerUrl,
       audience: (auth as AuthStack).auth.spaClient.userPoolClientId,
