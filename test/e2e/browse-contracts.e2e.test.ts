@@ -69,8 +69,10 @@ describe('reading hospitals and contracts in the browser', () => {
     await page.goto('/hospitals/whzx/audit');
     const rows = page.getByTestId('audit-table').locator('tbody tr.ant-table-row');
     await rows.first().waitFor();
-    expect(await rows.first().textContent()).toContain('创建');
-    await rows.first().getByRole('button').first().click();
+    // Newest first: the seed's obligation plan comes after the contract it was made from.
+    expect(await rows.first().textContent()).toContain('生成履约计划');
+    const created = rows.filter({ hasText: '创建合同' }).first();
+    await created.getByRole('button').first().click();
     await page.getByText('修改后').first().waitFor();
     expect(await fitsWidth(page)).toBe(true);
     await tab.page.screenshot({ path: 'test-results/e2e/audit-log.png', fullPage: true });
@@ -129,16 +131,19 @@ describe('reading hospitals and contracts in the browser', () => {
     const { page } = tab;
     await page.goto('/sign-in');
     await page.getByTestId('demo-user-it@whch.example').waitFor();
-    expect(await fitsWidth(page)).toBe(true);
+    // Polled: the layout settles after the data arrives; an overflow that stays still fails.
+    await expect.poll(() => fitsWidth(page)).toBe(true);
     await page.screenshot({ path: 'test-results/e2e/phone-sign-in.png', fullPage: true });
 
     await signInAs(page, 'it@whch.example');
     await page.waitForURL(/\/hospitals\/whzx$/);
-    expect(await fitsWidth(page)).toBe(true);
+    // Polled: the layout settles after the data arrives; an overflow that stays still fails.
+    await expect.poll(() => fitsWidth(page)).toBe(true);
     await page.getByTestId('contract-table').getByRole('link').first().click();
     await page.getByTestId('contract-total').waitFor();
     await expect.poll(() => page.getByTestId('contract-total').textContent()).toBe('¥188,000.00');
-    expect(await fitsWidth(page)).toBe(true);
+    // Polled: the layout settles after the data arrives; an overflow that stays still fails.
+    await expect.poll(() => fitsWidth(page)).toBe(true);
     await page.screenshot({ path: 'test-results/e2e/phone-contract.png', fullPage: true });
 
     await page.goto('/hospitals');
@@ -146,7 +151,8 @@ describe('reading hospitals and contracts in the browser', () => {
       .getByTestId('hospital-table')
       .getByRole('link', { name: '武汉市中心医院' })
       .waitFor();
-    expect(await fitsWidth(page)).toBe(true);
+    // Polled: the layout settles after the data arrives; an overflow that stays still fails.
+    await expect.poll(() => fitsWidth(page)).toBe(true);
     await tab.finish('phone-hospital-list');
   });
 });

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, Input, Row, Space } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api/api-error.ts';
 import { queryKeys, useMayCall } from '../api/queries.ts';
@@ -27,6 +27,7 @@ export function CreateHospitalPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
+  const previousId = useRef('');
   const [problem, setProblem] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   if (!may('createHospital')) return <NotFound />;
@@ -82,9 +83,13 @@ export function CreateHospitalPage() {
             layout="vertical"
             onFinish={(v) => void save(v)}
             onValuesChange={(changed: Partial<FormValues>) => {
-              // The intake mailbox usually is the id: fill it until someone types their own.
-              if (changed.id !== undefined && !form.isFieldTouched('intakeLocalPart')) {
-                form.setFieldValue('intakeLocalPart', changed.id);
+              // The intake mailbox usually is the id: it follows the id for as long as it still
+              // equals the id before (a submit marks every field touched, so that is not the test).
+              if (changed.id !== undefined) {
+                const intake = (form.getFieldValue('intakeLocalPart') as string | undefined) ?? '';
+                if (intake === '' || intake === previousId.current)
+                  form.setFieldValue('intakeLocalPart', changed.id);
+                previousId.current = changed.id;
               }
             }}
           >
