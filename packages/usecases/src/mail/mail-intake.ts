@@ -1,3 +1,4 @@
+import { newTicket } from '../tickets/new-ticket.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -474,46 +475,31 @@ async function openTicket(
     await nextTicketSequence(deps.db, hospital.id, year),
   );
   const id = deps.ids.next(toEpochMs(reportedAt));
-  const ticket: TicketRecord = {
-    id,
-    hospitalId: hospital.id,
-    contractId: contract.id,
-    number,
-    kind: 'fault',
-    severity,
-    // Proposed from the words of the mail until an engineer confirms it.
-    severityConfirmed: false,
-    channel: 'email',
-    subsystemId: null,
-    title,
-    description,
-    reporter: {
-      name: mail.from?.name || mail.from?.address || 'unknown',
-      email: mail.from?.address ?? null,
-      phone: null,
-      sub: sender.known && !sender.actor.sub.startsWith('mail:') ? sender.actor.sub : null,
+  const ticket = newTicket(
+    {
+      id,
+      hospitalId: hospital.id,
+      contractId: contract.id,
+      number,
+      kind: 'fault',
+      severity,
+      // Proposed from the words of the mail until an engineer confirms it.
+      severityConfirmed: false,
+      channel: 'email',
+      subsystemId: null,
+      title,
+      description,
+      reporter: {
+        name: mail.from?.name || mail.from?.address || 'unknown',
+        email: mail.from?.address ?? null,
+        phone: null,
+        sub: sender.known && !sender.actor.sub.startsWith('mail:') ? sender.actor.sub : null,
+      },
+      reportedAt,
+      flags: sender.known ? [] : ['unknown-sender'],
     },
-    reportedAt,
-    assignee: null,
-    status: 'new',
-    respondedAt: null,
-    onSiteRequestedAt: null,
-    onSiteAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    resolutionTargetAt: null,
-    attribution: null,
-    nextDeadline: null,
-    slaMarks: [],
-    deductionIds: [],
-    pendingEscalations: [],
-    flags: sender.known ? [] : ['unknown-sender'],
-    lastEventSeq: 1,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    deletedAt: null,
-  };
+    at,
+  );
   const created: TicketEventRecord = {
     hospitalId: hospital.id,
     ticketId: id,
