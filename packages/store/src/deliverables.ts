@@ -3,7 +3,7 @@ import type { DeliverableItemId, DeliverableState } from '@weibao/domain';
 import type { AuditRecord } from './audit.ts';
 import type { Db } from './client.ts';
 import { keys, stripKeys } from './keys.ts';
-import { queryPage } from './query-page.ts';
+import { queryAll } from './query-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
 
 export type DeliverableEntry = DeliverableState & {
@@ -48,19 +48,11 @@ export async function deliverablesOfContract(
   contractId: string,
 ): Promise<DeliverablesRecord[]> {
   const { pk, skPrefix } = keys.deliverablesOfContract(hospitalId, contractId);
-  const items: DeliverablesRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage<DeliverablesRecord>(db, {
-      partition: { pk },
-      sort: { prefix: skPrefix },
-      limit: 100,
-      cursor,
-    });
-    items.push(...page.items);
-    cursor = page.next ?? undefined;
-  } while (cursor);
-  return items;
+  return queryAll<DeliverablesRecord>(db, {
+    partition: { pk },
+    sort: { prefix: skPrefix },
+    limit: 100,
+  });
 }
 
 export async function saveDeliverables(

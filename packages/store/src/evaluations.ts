@@ -3,7 +3,7 @@ import type { EvaluationRating, FigureTickets, ReportFigures } from '@weibao/dom
 import type { AuditRecord } from './audit.ts';
 import type { Db } from './client.ts';
 import { keys, stripKeys } from './keys.ts';
-import { queryPage } from './query-page.ts';
+import { queryAll } from './query-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
 
 export interface Signer {
@@ -95,19 +95,11 @@ export async function evaluationsOfContract(
   contractId: string,
 ): Promise<EvaluationRecord[]> {
   const { pk, skPrefix } = keys.evaluationsOfContract(hospitalId, contractId);
-  const items: EvaluationRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage<EvaluationRecord>(db, {
-      partition: { pk },
-      sort: { prefix: skPrefix },
-      limit: 100,
-      cursor,
-    });
-    items.push(...page.items);
-    cursor = page.next ?? undefined;
-  } while (cursor);
-  return items;
+  return queryAll<EvaluationRecord>(db, {
+    partition: { pk },
+    sort: { prefix: skPrefix },
+    limit: 100,
+  });
 }
 
 export async function saveEvaluation(

@@ -5,7 +5,7 @@ import type { AuditRecord } from './audit.ts';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
 import { keys, stripKeys } from './keys.ts';
-import { queryPage } from './query-page.ts';
+import { queryAll, queryPage } from './query-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
 
 type Who = { sub: string; email: string | null; role: string };
@@ -101,19 +101,11 @@ export async function allObligationsOfContract(
   contractId: string,
 ): Promise<ObligationRecord[]> {
   const { pk, skPrefix } = keys.obligationsOfContract(hospitalId, contractId);
-  const all: ObligationRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage<ObligationRecord>(db, {
-      partition: { pk },
-      sort: { prefix: skPrefix },
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    });
-    all.push(...page.items);
-    cursor = page.next ?? undefined;
-  } while (cursor);
-  return all;
+  return queryAll<ObligationRecord>(db, {
+    partition: { pk },
+    sort: { prefix: skPrefix },
+    limit: 100,
+  });
 }
 
 /** Open obligations of every hospital due on or before a day (overdue ones first), for the vendor. */

@@ -60,3 +60,26 @@ export async function queryPage<T>(db: Db, q: PageQuery): Promise<Page<T>> {
     next: encodeCursor(out.LastEvaluatedKey),
   };
 }
+
+/**
+ * Every item a paged read yields, page after page, for reads whose whole result is needed (a
+ * timeline, a contract's obligations). `more` stops early: a newest-first read past its window.
+ */
+export async function allPages<T>(
+  read: (cursor: string | undefined) => Promise<Page<T>>,
+  more: (page: Page<T>) => boolean = () => true,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    items.push(...page.items);
+    cursor = page.next && more(page) ? page.next : undefined;
+  } while (cursor);
+  return items;
+}
+
+/** Every item of one query (all its pages). */
+export function queryAll<T>(db: Db, q: Omit<PageQuery, 'cursor'>): Promise<T[]> {
+  return allPages((cursor) => queryPage<T>(db, { ...q, cursor }));
+}

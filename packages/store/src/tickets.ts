@@ -5,7 +5,7 @@ import type { AuditRecord } from './audit.ts';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
 import { keys, stripKeys } from './keys.ts';
-import { queryPage } from './query-page.ts';
+import { queryAll, queryPage } from './query-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
 
 export interface Person {
@@ -209,19 +209,11 @@ export async function eventsOfTicket(
   ticketId: string,
 ): Promise<TicketEventRecord[]> {
   const { pk, skPrefix } = keys.eventsOfTicket(hospitalId, ticketId);
-  const all: TicketEventRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage<TicketEventRecord>(db, {
-      partition: { pk },
-      sort: { prefix: skPrefix },
-      limit: 200,
-      cursor,
-    });
-    all.push(...page.items);
-    cursor = page.next ?? undefined;
-  } while (cursor);
-  return all;
+  return queryAll<TicketEventRecord>(db, {
+    partition: { pk },
+    sort: { prefix: skPrefix },
+    limit: 200,
+  });
 }
 
 /** Saves a ticket with its new timeline events (and anything else new) and the audit record, atomically. */

@@ -1,5 +1,6 @@
 import type { ContractTerms } from '@weibao/domain';
 import {
+  allPages,
   contractById,
   contractsOfHospital,
   idempotencyItem,
@@ -187,15 +188,8 @@ export async function contractsInForce(
   hospitalId: string,
   day: string,
 ): Promise<ContractRecord[]> {
-  const all: ContractRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await contractsOfHospital(deps.db, hospitalId, {
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    });
-    all.push(...page.items);
-    cursor = page.next ?? undefined;
-  } while (cursor);
+  const all = await allPages((cursor) =>
+    contractsOfHospital(deps.db, hospitalId, { limit: 100, ...(cursor ? { cursor } : {}) }),
+  );
   return all.filter((c) => c.terms.term.startsOn <= day && day <= c.terms.term.endsOn);
 }

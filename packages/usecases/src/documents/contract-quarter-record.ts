@@ -6,6 +6,7 @@ import {
   type ServicePeriod,
 } from '@weibao/domain';
 import {
+  allPages,
   contractById,
   hospitalById,
   ledgerOfContract,
@@ -13,7 +14,6 @@ import {
   type ContractRecord,
   type HospitalRecord,
   type LedgerEntryRecord,
-  type Page,
 } from '@weibao/store';
 import { AppError, notFound } from '../errors.ts';
 import type { Deps } from '../ports.ts';
@@ -28,17 +28,6 @@ export interface ContractQuarterRecord {
   ledger: LedgerEntryRecord[];
   /** Ticket id → its human number, for the tickets reported in the quarter. */
   ticketNumbers: Map<string, string>;
-}
-
-async function allPages<T>(read: (cursor?: string) => Promise<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await read(cursor);
-    items.push(...page.items);
-    cursor = page.next ?? undefined;
-  } while (cursor);
-  return items;
 }
 
 /** Reads a contract quarter with Queries and GetItems only; unknown ids and quarters are clear errors. */

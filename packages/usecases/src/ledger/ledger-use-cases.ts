@@ -8,6 +8,7 @@ import {
   toIsoInstant,
 } from '@weibao/domain';
 import {
+  allPages,
   contractById,
   ledgerAcrossHospitalsBetween,
   ledgerEntryById,
@@ -124,22 +125,18 @@ export function makeDeductionSummary(deps: Deps) {
     /** An engineer limited to assigned hospitals sums only theirs. */
     hospitalLimit: readonly string[] | null = null,
   ) => {
-    const entries: LedgerEntryRecord[] = [];
-    let cursor: string | undefined;
     const from = toIsoInstant(startOfShanghaiDate(q.from));
     const to = toIsoInstant(startOfShanghaiDate(q.to) + 86_400_000);
-    do {
-      const page = await mapStoreErrors('the ledger', () =>
-        ledgerAcrossHospitalsBetween(deps.db, from, to, {
-          limit: 200,
-          ...(cursor ? { cursor } : {}),
-        }),
-      );
-      entries.push(
-        ...page.items.filter((e) => !hospitalLimit || hospitalLimit.includes(e.hospitalId)),
-      );
-      cursor = page.next ?? undefined;
-    } while (cursor);
+    const entries = (
+      await allPages((cursor) =>
+        mapStoreErrors('the ledger', () =>
+          ledgerAcrossHospitalsBetween(deps.db, from, to, {
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          }),
+        ),
+      )
+    ).filter((e) => !hospitalLimit || hospitalLimit.includes(e.hospitalId));
     const contracts = new Map<string, Awaited<ReturnType<typeof contractById>>>();
     const rows = new Map<
       string,

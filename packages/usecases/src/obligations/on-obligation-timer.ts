@@ -1,5 +1,6 @@
 import { shanghaiDateOf, type Reminder } from '@weibao/domain';
 import {
+  allPages,
   claimDigest,
   contractById,
   hospitalById,
@@ -235,16 +236,9 @@ export function makeSendObligationDigests(deps: ObligationDeps) {
     const nowMs = deps.clock.now().getTime();
     const day = shanghaiDateOf(nowMs);
     const through = shanghaiDateOf(nowMs + 6 * 86_400_000);
-    const open: ObligationRecord[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await openObligationsDueBy(deps.db, through, {
-        limit: 100,
-        ...(cursor ? { cursor } : {}),
-      });
-      open.push(...page.items);
-      cursor = page.next ?? undefined;
-    } while (cursor);
+    const open = await allPages((cursor) =>
+      openObligationsDueBy(deps.db, through, { limit: 100, ...(cursor ? { cursor } : {}) }),
+    );
     const contracts = new Map<string, ContractRecord | undefined>();
     const hospitals = new Map<string, string>();
     const byManager = new Map<string, DigestLine[]>();

@@ -1,5 +1,6 @@
 import { shanghaiDateOf, startOfShanghaiDate, toIsoInstant, type Severity } from '@weibao/domain';
 import {
+  allPages,
   allHospitals,
   ledgerAcrossHospitalsBetween,
   openTicketsByNextDeadline,
@@ -148,14 +149,7 @@ async function everyPage<T>(
   read: (cursor: string | undefined) => Promise<Page<T>>,
   more: (page: Page<T>) => boolean = () => true,
 ): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await mapStoreErrors(what, () => read(cursor));
-    items.push(...page.items);
-    cursor = page.next && more(page) ? page.next : undefined;
-  } while (cursor);
-  return items;
+  return allPages((cursor) => mapStoreErrors(what, () => read(cursor)), more);
 }
 
 export function makeVendorOverview(deps: Deps) {
