@@ -1,11 +1,11 @@
 import {
   linkKeyFromEnv,
   makeObligationSchedulesFromEnv,
-  makeS3FilesFromEnv,
+  makeS3FileStoreFromEnv,
   makeSesMailer,
 } from '@weibao/adapters';
 import type {
-  Files,
+  FileStore,
   Mailer,
   ObligationDeps,
   ObligationSchedules,
@@ -49,9 +49,9 @@ function missing<T extends object>(what: string): T {
 export function obligationDeps(): ObligationDeps {
   if (obligations) return obligations;
   const from = process.env.MAIL_FROM;
-  const files: Files = process.env.FILES_BUCKET
-    ? makeS3FilesFromEnv(s3Client())
-    : missing<Files>('the files bucket');
+  const files: FileStore = process.env.FILES_BUCKET
+    ? makeS3FileStoreFromEnv(s3Client())
+    : missing<FileStore>('the files bucket');
   const mailer: Mailer = from ? makeSesMailer(sesClient(), from) : missing<Mailer>('sending mail');
   const webOrigin = (process.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
   obligations = {

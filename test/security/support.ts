@@ -8,7 +8,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import {
   hmacLinkKey,
   makeObligationSchedulesFromEnv,
-  makeS3FilesFromEnv,
+  makeS3FileStoreFromEnv,
   makeSchedulerTimersFromEnv,
   makeSesMailer,
 } from '@weibao/adapters';
@@ -213,7 +213,7 @@ export async function hospitalFixture(
   const bytes = Buffer.from('%PDF-1.7 fixture');
   const upload = await makeRequestProofUpload({
     ...deps,
-    files: makeS3FilesFromEnv(new S3Client({ forcePathStyle: true })),
+    files: makeS3FileStoreFromEnv(new S3Client({ forcePathStyle: true })),
     schedules: makeObligationSchedulesFromEnv(),
     webOrigin: 'http://127.0.0.1',
   })(

@@ -11,10 +11,9 @@ export type { SchedulerTimersConfig } from './scheduler-timers.ts';
 export { makeSesMailer, sesMessageIdHeader } from './ses-mailer.ts';
 export { hmacLinkKey, linkKeyFromEnv } from './env-link-key.ts';
 export * from './kms-link-key.ts';
-export { makeS3FileStore } from './s3-files.ts';
+export { makeS3FileStore, makeS3FileStoreFromEnv } from './s3-files.ts';
 export * from './cognito-mfa-status.ts';
 export { directoryFromEnv } from './env-directory.ts';
-export { makeS3Files, makeS3FilesFromEnv } from './s3-files.ts';
 export {
   makeObligationSchedules,
   makeObligationSchedulesFromEnv,

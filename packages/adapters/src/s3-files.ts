@@ -8,7 +8,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { FileStore, Files } from '@weibao/usecases';
+import type { FileStore } from '@weibao/usecases';
 
 /**
  * One bucket as a FileStore (s3rver locally, S3 on AWS): the files bucket, or the mail bucket the
@@ -16,12 +16,21 @@ import type { FileStore, Files } from '@weibao/usecases';
  */
 export function makeS3FileStore(s3: S3Client, bucket: string): FileStore {
   return {
-    presignPut: (key, contentType, expiresIn) =>
+    presignPut: (key, o) =>
       getSignedUrl(
         s3,
-        new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }),
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          ContentType: o.contentType,
+          ...(o.sizeBytes !== undefined ? { ContentLength: o.sizeBytes } : {}),
+        }),
         {
-          expiresIn,
+          expiresIn: o.expiresInSeconds,
+          // A declared size is signed with the type: the browser must send what it declared.
+          ...(o.sizeBytes !== undefined
+            ? { signableHeaders: new Set(['content-type', 'content-length']) }
+            : {}),
         },
       ),
     presignGet: (key, downloadName, expiresIn) =>
@@ -35,12 +44,13 @@ export function makeS3FileStore(s3: S3Client, bucket: string): FileStore {
         }),
         { expiresIn },
       ),
-    async exists(key) {
+    async head(key) {
       try {
-        await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-        return true;
+        const out = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        return { sizeBytes: out.ContentLength ?? 0, contentType: out.ContentType ?? null };
       } catch (err) {
-        if (err instanceof NotFound || (err as { name?: string }).name === 'NotFound') return false;
+        if (err instanceof NotFound) return null;
+        if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404) return null;
         throw err;
       }
     },
@@ -54,50 +64,19 @@ export function makeS3FileStore(s3: S3Client, bucket: string): FileStore {
         new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
       );
     },
-  };
-}
-
-/**
- * The files bucket through the S3 API (s3rver locally). Presigned PUTs sign the content type and
- * length, so the browser must send what it declared; the confirm step checks with HEAD anyway.
- */
-export function makeS3Files(client: S3Client, bucket: string): Files {
-  return {
-    presignPut(key, o) {
-      return getSignedUrl(
-        client,
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          ContentType: o.contentType,
-          ContentLength: o.sizeBytes,
-        }),
-        {
-          expiresIn: o.expiresInSeconds,
-          signableHeaders: new Set(['content-type', 'content-length']),
-        },
-      );
-    },
-    async head(key) {
-      try {
-        const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-        return { sizeBytes: out.ContentLength ?? 0, contentType: out.ContentType ?? null };
-      } catch (err) {
-        if (err instanceof NotFound) return null;
-        if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404) return null;
-        throw err;
-      }
-    },
     async delete(key) {
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
   };
 }
 
 /** From FILES_BUCKET (set by bindFiles on AWS, by the local stack locally). */
-export function makeS3FilesFromEnv(client: S3Client, env: NodeJS.ProcessEnv = process.env): Files {
+export function makeS3FileStoreFromEnv(
+  client: S3Client,
+  env: NodeJS.ProcessEnv = process.env,
+): FileStore {
   const bucket = env.FILES_BUCKET;
   if (!bucket)
     throw new Error('FILES_BUCKET is not set: the function cannot reach the files bucket');
-  return makeS3Files(client, bucket);
+  return makeS3FileStore(client, bucket);
 }

@@ -82,17 +82,24 @@ export interface NoticeDeps extends Deps {
 }
 
 /**
- * One S3 bucket (S3 on AWS, s3rver locally). The files bucket: deliverables are uploaded straight
- * from the browser with a presigned PUT and downloaded with a presigned GET (the Lambda reads only
- * to zip); the mail intake puts attachments and bodies. The mail bucket: the intake reads raw mail.
+ * One S3 bucket (S3 on AWS, s3rver locally). The files bucket: deliverables and obligation proofs
+ * are uploaded straight from the browser with a presigned PUT and downloaded with a presigned GET
+ * (the Lambda reads only to zip, and HEADs what arrived before it counts as proof); the mail intake
+ * puts attachments and bodies. The mail bucket: the intake reads raw mail.
  */
 export interface FileStore {
-  presignPut(key: string, contentType: string, expiresInSeconds: number): Promise<string>;
+  /** A URL to PUT one object to; with `sizeBytes` the length is signed too. */
+  presignPut(
+    key: string,
+    o: { contentType: string; sizeBytes?: number; expiresInSeconds: number },
+  ): Promise<string>;
   presignGet(key: string, downloadName: string, expiresInSeconds: number): Promise<string>;
-  exists(key: string): Promise<boolean>;
+  /** Size and content type of a stored object; null when there is none. */
+  head(key: string): Promise<{ sizeBytes: number; contentType: string | null } | null>;
   get(key: string): Promise<Buffer>;
   /** A plain overwrite: callers use deterministic keys, so a retried write stores the same bytes. */
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  delete(key: string): Promise<void>;
 }
 
 export interface FileDeps extends Deps {
@@ -135,21 +142,6 @@ export interface MailIntakeDeps extends TicketDeps {
   sentMessageIdHeader(mailerMessageId: string): string;
   /** At most this many acknowledgements per sender per hour (default 5). */
   ackLimitPerHour?: number;
-}
-
-/**
- * The files bucket (S3). Keys start with the hospital id. Uploads go straight from the browser to
- * S3 through a presigned PUT; `head` checks what arrived before anything counts as proof.
- */
-export interface Files {
-  /** A URL to PUT one object to, valid for `expiresInSeconds`. */
-  presignPut(
-    key: string,
-    o: { contentType: string; sizeBytes: number; expiresInSeconds: number },
-  ): Promise<string>;
-  /** Size and content type of a stored object; null when there is none. */
-  head(key: string): Promise<{ sizeBytes: number; contentType: string | null } | null>;
-  delete(key: string): Promise<void>;
 }
 
 /** What a reminder schedule carries to the obligation-reminder handler. */
@@ -199,7 +191,7 @@ export interface PlanningDeps extends Deps {
 /** What obligations, proofs, reminders and digests need beyond the store. */
 export interface ObligationDeps extends Deps {
   schedules: ObligationSchedules;
-  files: Files;
+  files: FileStore;
   mailer: Mailer;
   /** The web app's origin for links in emails, e.g. https://weibao.example (no trailing slash). */
   webOrigin: string;

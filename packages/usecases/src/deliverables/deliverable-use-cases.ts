@@ -106,11 +106,10 @@ export function makeCreateDeliverableUpload(deps: FileDeps) {
     const contract = await requireContract(deps, hospitalId, contractId);
     quarterOf(quarterPeriods(contract.terms.term), quarter);
     const fileKey = `${deliverableKeyPrefix(hospitalId, contractId, quarter, item)}${deps.ids.next()}${extensionOf(input.fileName)}`;
-    const uploadUrl = await deps.files.presignPut(
-      fileKey,
-      input.contentType,
-      fileUrlLifetimeSeconds,
-    );
+    const uploadUrl = await deps.files.presignPut(fileKey, {
+      contentType: input.contentType,
+      expiresInSeconds: fileUrlLifetimeSeconds,
+    });
     const expiresAt = new Date(
       deps.clock.now().getTime() + fileUrlLifetimeSeconds * 1000,
     ).toISOString();
@@ -150,7 +149,7 @@ export function makeRecordDeliverable(deps: FileDeps) {
         throw new AppError('invalid', 'the file was not uploaded for this item', {
           path: 'fileKey',
         });
-      if (!(await deps.files.exists(input.fileKey)))
+      if ((await deps.files.head(input.fileKey)) === null)
         throw new AppError('invalid', 'no file was uploaded under this key', { path: 'fileKey' });
     }
     const at = deps.clock.now().toISOString();
