@@ -10,6 +10,7 @@ import {
 } from '@weibao/store';
 import { auditRecord } from '../audit-record.ts';
 import type { Actor, PlanningDeps } from '../ports.ts';
+import { AppError } from '../errors.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { desiredSchedules } from './obligation-schedules.ts';
 
@@ -94,6 +95,27 @@ export function replanDecision(
  * audited; a deleted contract's open obligations are removed and their schedules with them.
  */
 export async function planContractObligations(
+  deps: PlanningDeps,
+  actor: Actor,
+  contract: ContractRecord,
+): Promise<{ created: number; updated: number; removed: number }> {
+  // The contract is saved already: a reminder marking an obligation meanwhile must not turn the
+  // contract's answer into a 409. Planning is idempotent, so read again and re-plan.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await planOnce(deps, actor, contract);
+    } catch (err) {
+      if (!(err instanceof AppError && err.kind === 'conflict') || attempt >= replanAttempts - 1)
+        throw err;
+      const ceilingMs = Math.min(1_000, 25 * 2 ** attempt);
+      await new Promise((r) => setTimeout(r, ceilingMs / 2 + Math.random() * (ceilingMs / 2)));
+    }
+  }
+}
+
+const replanAttempts = 8;
+
+async function planOnce(
   deps: PlanningDeps,
   actor: Actor,
   contract: ContractRecord,
