@@ -13,3 +13,4 @@ export * from './schemas-overview.ts';
 export * from './ses-event.ts';
 export * from './schemas-mail.ts';
 export * from './schemas-obligations.ts';
+export * from './metric-names.ts';
