@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambd
 import { routeById, type RouteDef } from '@weibao/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { httpHandler } from './http.ts';
+import { logger } from './logger.ts';
 
 const context = {
   functionName: 'unit',
@@ -143,5 +144,41 @@ describe('answers when a dependency is down', () => {
     const res = await failingWith(new TypeError('undefined is not a function'))();
     expect(res.status).toBe(500);
     expect(res.headers['retry-after']).toBeUndefined();
+  });
+});
+
+describe('the log lines of a request', () => {
+  it('carry the hospital and the ticket of the path as keys, and only for that request', async () => {
+    // Prepare: a use case that logs one line
+    vi.stubEnv('TABLE_NAME', 'unit-no-table');
+    const handler = httpHandler(routeById('getTicket'), (async () => {
+      logger.info('use case ran');
+      return {};
+    }) as never);
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    // Act
+    try {
+      await handler(
+        event({ pathParameters: { hospitalId: 'whzx', ticketId: '01KAW00000000000000000TCKT' } }),
+        context,
+      );
+      logger.info('after the request');
+    } finally {
+      write.mockRestore();
+    }
+    // Assess
+    const logged = lines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logged.find((l) => l.message === 'use case ran')).toMatchObject({
+      hospitalId: 'whzx',
+      ticketId: '01KAW00000000000000000TCKT',
+    });
+    expect(logged.find((l) => l.message === 'after the request')).not.toHaveProperty('hospitalId');
   });
 });

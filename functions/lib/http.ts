@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { appDeps } from './deps.ts';
 import { isDependencyOutage, outageRetryAfterSeconds } from './dependency-outage.ts';
 import { logger } from './logger.ts';
+import { flushMetrics } from './metrics.ts';
 import { problem, validationProblem } from './problem.ts';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -91,6 +92,7 @@ export function httpHandler<R extends RouteDef, D = Deps>(
       }
     }
     const decision = check(route, claims, event.pathParameters ?? {}, limit);
+    logger.appendKeys(logKeysOf(decision.allow ? decision.hospitalId : null, event.pathParameters));
     if (!decision.allow) return problem(decision.status, decision.detail);
 
     const params = route.params
@@ -164,13 +166,33 @@ export function httpHandler<R extends RouteDef, D = Deps>(
       return errorReply(route.operationId, err);
     }
   };
-  return Object.assign(middy(base).use(injectLambdaContext(logger, { resetKeys: true })), {
-    /**
-     * This handler with another authorization check. Only the isolation matrix's test of itself
-     * calls it (test/security), to prove the matrix fails against a check that ignores the tenant.
-     */
-    withAuthorization: (other: AuthorizationCheck) => httpHandler(route, run, makeDeps, other),
-  });
+  return Object.assign(
+    middy(base)
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(flushMetrics()),
+    {
+      /**
+       * This handler with another authorization check. Only the isolation matrix's test of itself
+       * calls it (test/security), to prove the matrix fails against a check that ignores the tenant.
+       */
+      withAuthorization: (other: AuthorizationCheck) => httpHandler(route, run, makeDeps, other),
+    },
+  );
+}
+
+/**
+ * The hospital and ticket a request is about, as log keys: the authorized hospital, else the
+ * path's (then only as written, for finding the line; nothing trusts it), and the ticket of the path.
+ */
+function logKeysOf(
+  hospitalId: string | null,
+  path: Record<string, string | undefined> | undefined,
+): Record<string, string> {
+  const keys: Record<string, string> = {};
+  const hospital = hospitalId ?? path?.hospitalId;
+  if (hospital) keys.hospitalId = hospital.slice(0, 64);
+  if (path?.ticketId) keys.ticketId = path.ticketId.slice(0, 64);
+  return keys;
 }
 
 /** What a failure answers: the use case's own error, 503 while a dependency is down, else 500. */

@@ -3,6 +3,7 @@ import type { TicketDeps } from '@weibao/usecases';
 import { sesClient } from './aws-clients.ts';
 import { appDeps } from './deps.ts';
 import { logger } from './logger.ts';
+import { functionMetrics } from './metrics.ts';
 
 let deps: TicketDeps | undefined;
 
@@ -20,6 +21,7 @@ export function ticketDeps(): TicketDeps {
       ticket: (hospitalId, ticketId) => `${webOrigin}/hospitals/${hospitalId}/tickets/${ticketId}`,
     },
     logger: { error: (message, extra) => logger.error(message, extra ?? {}) },
+    metrics: functionMetrics(),
   };
   return deps;
 }

@@ -1,11 +1,16 @@
 import { routeById } from '@weibao/api';
 import { makeAcknowledgeNoticeByLink } from '@weibao/usecases';
 import { httpHandler } from '../lib/http.ts';
+import { functionMetrics } from '../lib/metrics.ts';
 import { signedLinkDeps } from '../lib/notice-deps.ts';
 
 // Public: the signed token is the authorization, checked in the use case.
 export const handler = httpHandler(
   routeById('acknowledgeNoticeByLink'),
-  (req, deps) => makeAcknowledgeNoticeByLink(deps)(req.body.token),
+  async (req, deps) => {
+    const acknowledged = await makeAcknowledgeNoticeByLink(deps)(req.body.token);
+    functionMetrics().linkUsed();
+    return acknowledged;
+  },
   signedLinkDeps,
 );

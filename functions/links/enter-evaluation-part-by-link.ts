@@ -2,6 +2,7 @@ import { routeById } from '@weibao/api';
 import { makeEnterEvaluationPartByLink } from '@weibao/usecases';
 import { withHash } from '../lib/evaluation-answer.ts';
 import { httpHandler } from '../lib/http.ts';
+import { functionMetrics } from '../lib/metrics.ts';
 import { signedLinkDeps } from '../lib/notice-deps.ts';
 
 // Public: the signed token is the authorization, checked in the use case.
@@ -9,7 +10,9 @@ export const handler = httpHandler(
   routeById('enterEvaluationPartByLink'),
   async (req, deps) => {
     const { token, ...part } = req.body;
-    return withHash(await makeEnterEvaluationPartByLink(deps)(token, part));
+    const evaluation = await makeEnterEvaluationPartByLink(deps)(token, part);
+    functionMetrics().linkUsed();
+    return withHash(evaluation);
   },
   signedLinkDeps,
 );

@@ -3,6 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { sesReceiptEventSchema } from '@weibao/api';
 import { makeMailIntake, type IntakeOutcome } from '@weibao/usecases';
 import { logger } from '../lib/logger.ts';
+import { flushMetrics, functionMetrics } from '../lib/metrics.ts';
 import { mailIntakeDeps, rawMailKey } from '../lib/mail-deps.ts';
 
 /**
@@ -33,8 +34,25 @@ export const handler = middy(async (event: unknown) => {
         dmarc: receipt.dmarcVerdict.status,
       },
     });
-    logger.info('mail taken in', { sesMessageId: mail.messageId, outcomes: result });
+    for (const o of result) {
+      logger.info('mail taken in', {
+        sesMessageId: mail.messageId,
+        ...o,
+        ...('hospitalId' in o ? { hospitalId: o.hospitalId } : {}),
+      });
+      // A repeated delivery of a message already handled is not counted again.
+      if (!o.duplicate)
+        functionMetrics().mail(
+          o.outcome === 'quarantined'
+            ? 'quarantined'
+            : o.outcome === 'ignored'
+              ? 'ignored'
+              : 'taken-in',
+        );
+    }
     outcomes.push(...result);
   }
   return { outcomes, refused: false };
-}).use(injectLambdaContext(logger, { resetKeys: true }));
+})
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(flushMetrics());

@@ -3,6 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { makeOnObligationTimer, type ObligationTimerPayload } from '@weibao/usecases';
 import { z } from 'zod';
 import { logger } from '../lib/logger.ts';
+import { flushMetrics, functionMetrics } from '../lib/metrics.ts';
 import { obligationDeps } from '../lib/obligation-deps.ts';
 
 const ref = {
@@ -31,7 +32,11 @@ export const handler = middy(async (event: unknown) => {
     return { outcome: 'refused' as const };
   }
   const payload: ObligationTimerPayload = parsed.data;
+  logger.appendKeys({ hospitalId: payload.hospitalId, contractId: payload.contractId });
   const outcome = await makeOnObligationTimer(obligationDeps())(payload);
+  if (outcome === 'sent') functionMetrics().reminderSent();
   logger.info('obligation reminder', { ...payload, outcome });
   return { outcome };
-}).use(injectLambdaContext(logger, { resetKeys: true }));
+})
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(flushMetrics());

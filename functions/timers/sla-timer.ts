@@ -4,6 +4,7 @@ import type { SlaTimerPayload } from '@weibao/api';
 import { makeOnSlaTimer } from '@weibao/usecases';
 import { z } from 'zod';
 import { logger } from '../lib/logger.ts';
+import { flushMetrics } from '../lib/metrics.ts';
 import { ticketDeps } from '../lib/ticket-deps.ts';
 
 const payloadSchema = z.object({
@@ -26,7 +27,10 @@ export const handler = middy(async (event: unknown) => {
     return { outcome: 'refused' as const };
   }
   const payload: SlaTimerPayload = parsed.data;
+  logger.appendKeys({ hospitalId: payload.hospitalId, ticketId: payload.ticketId });
   const outcome = await makeOnSlaTimer(ticketDeps())(payload);
   logger.info('SLA timer', { ...payload, outcome });
   return { outcome };
-}).use(injectLambdaContext(logger, { resetKeys: true }));
+})
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(flushMetrics());

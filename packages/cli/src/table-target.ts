@@ -15,6 +15,8 @@ export const tableTargetHelp = [
 
 export interface TableTarget {
   db: Db;
+  /** The endpoint when it is not AWS's own (DynamoDB Local, or another stand-in). */
+  endpoint: string | undefined;
   /** One line saying which table is used, for stderr. */
   describe: string;
   close(): void;
@@ -45,6 +47,7 @@ export function tableTarget(env: NodeJS.ProcessEnv = process.env): TableTarget {
   });
   return {
     db: makeDb(tableName, raw),
+    endpoint,
     describe: `table ${tableName} ${endpoint ? `at ${endpoint}` : 'on AWS'}`,
     close: () => raw.destroy(),
   };
@@ -77,4 +80,17 @@ export function hospitalOption(value: string | undefined, usage: string): string
   if (!hospitalIdSchema.safeParse(value).success)
     throw new UsageError(`"${value}" is not a hospital id (2 to 40 of a-z, 0-9 and -)`);
   return value;
+}
+
+/** The SDK could not talk to DynamoDB at all (nothing listening, wrong host, no table). */
+export function unreachable(err: unknown): boolean {
+  const e = err as { name?: string; code?: string; cause?: { code?: string } };
+  const codes = ['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT'];
+  return (
+    e?.name === 'ResourceNotFoundException' ||
+    e?.name === 'TimeoutError' ||
+    codes.includes(e?.code ?? '') ||
+    codes.includes(e?.cause?.code ?? '') ||
+    (e instanceof AggregateError && e.errors.some((x) => unreachable(x)))
+  );
 }

@@ -1,4 +1,4 @@
-import type { Role } from '@weibao/domain';
+import type { Role, Severity, TicketChannel } from '@weibao/domain';
 import type { Db } from '@weibao/store';
 
 /** Time is a port so tests and the rules never read the machine's clock directly. */
@@ -56,12 +56,25 @@ export interface Mailer {
   }): Promise<{ messageId: string }>;
 }
 
+/**
+ * Business events as metrics (CloudWatch EMF through Powertools Metrics on AWS; the names are
+ * `businessMetrics` of @weibao/api). Called after the change they count is stored, so a retried
+ * write that finds nothing new counts nothing.
+ */
+export interface BusinessMetrics {
+  ticketOpened(t: { channel: TicketChannel; severity: Severity }): void;
+  slaPoint(point: 'at-risk' | 'breach', clock: SlaTimerPoint['clock']): void;
+  deductionBooked(amountFen: number): void;
+}
+
 /** What the ticket use cases need beyond the store: timers, mail, and links into the web app. */
 export interface TicketDeps extends Deps {
   timers: SlaTimers;
   mailer: Mailer;
   links: { ticket(hospitalId: string, ticketId: string): string };
   logger?: { error(message: string, extra?: Record<string, unknown>): void };
+  /** Absent: nothing is counted (tests, the CLI). */
+  metrics?: BusinessMetrics;
 }
 
 /**

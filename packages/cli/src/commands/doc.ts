@@ -8,7 +8,13 @@ import {
   type DocumentKind,
 } from '@weibao/usecases';
 import { UsageError, type Command } from '../command.ts';
-import { hospitalOption, parseOptions, tableTarget, tableTargetHelp } from '../table-target.ts';
+import {
+  hospitalOption,
+  parseOptions,
+  tableTarget,
+  tableTargetHelp,
+  unreachable,
+} from '../table-target.ts';
 
 const usage = [
   `npx weibao doc <${documentKinds.join('|')}> --contract ID --quarter N --out FILE.docx [--hospital ID] [--vendor NAME] [--endpoint URL]`,
@@ -37,19 +43,6 @@ async function hospitalOfContract(db: Db, contractId: string, named?: string): P
   } while (cursor);
   throw new UsageError(
     `no hospital has contract ${contractId}; check the id (the web app shows it on the contract page) or name the hospital with --hospital ID`,
-  );
-}
-
-/** The SDK could not talk to DynamoDB at all (nothing listening, wrong host, no table). */
-function unreachable(err: unknown): boolean {
-  const e = err as { name?: string; code?: string; cause?: { code?: string } };
-  const codes = ['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT'];
-  return (
-    e?.name === 'ResourceNotFoundException' ||
-    e?.name === 'TimeoutError' ||
-    codes.includes(e?.code ?? '') ||
-    codes.includes(e?.cause?.code ?? '') ||
-    (e instanceof AggregateError && e.errors.some((x) => unreachable(x)))
   );
 }
 

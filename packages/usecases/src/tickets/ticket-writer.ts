@@ -16,7 +16,7 @@ import { AppError } from '../errors.ts';
 import type { Actor, TicketDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { escalationEmail, escalationRecipients } from './escalation-email.ts';
-import { evaluateTicket } from './ticket-sla.ts';
+import { evaluateTicket, type SlaEvaluation } from './ticket-sla.ts';
 
 export interface TicketChange {
   actor: Actor | null;
@@ -158,6 +158,7 @@ export async function commitTicketChange(
         [...newEvents.map(ticketEventItem), ...ledger, ...(change.alsoCreate ?? [])],
       ),
     );
+  if (!unchanged) countBusinessEvents(deps, change, after, evaluation);
 
   await deps.timers.replace(
     { hospitalId: after.hospitalId, ticketId: after.id },
@@ -172,6 +173,20 @@ export async function commitTicketChange(
     deps.logger?.error('escalation email not sent', { ticketId: after.id, error: String(err) });
     return stored;
   }
+}
+
+/** What the stored change counts for the business metrics: an opened ticket, SLA marks, deductions. */
+function countBusinessEvents(
+  deps: TicketDeps,
+  change: TicketChange,
+  after: TicketRecord,
+  evaluation: SlaEvaluation,
+): void {
+  const m = deps.metrics;
+  if (!m) return;
+  if (change.before === null) m.ticketOpened({ channel: after.channel, severity: after.severity });
+  for (const mark of evaluation.newMarks) m.slaPoint(mark.point, mark.clock);
+  for (const d of evaluation.newDeductions) m.deductionBooked(d.amountFen);
 }
 
 /**
