@@ -514,7 +514,8 @@ describe('reminders on the Scheduler stand-in', () => {
     // Assess
     const fired = ours();
     expect(fired).toHaveLength(2);
-    for (const f of fired) expect(Date.parse(f.firedAt) - Date.parse(f.dueAt)).toBeLessThan(300);
+    // Within a second, the stand-in's bound (scheduler-local.int.test.ts): at 09:00 it is busy
+    for (const f of fired) expect(Date.parse(f.firedAt) - Date.parse(f.dueAt)).toBeLessThan(1000);
     const all = (await receivedEmails(stack.urls.sesv2)).filter(
       (m) => m.destination.to.includes(email) && m.subject.includes('还有99个工作日到期'),
     );
