@@ -479,6 +479,9 @@ describe('reminders on the Scheduler stand-in', () => {
         serviceManager: { name: '提醒经理', email },
       }),
     );
+    // After 09:00 Shanghai the new contract's overdue reminders are due at once: let them run
+    // first, so that the two deliveries below are timed on an idle stand-in at any hour
+    await stack.scheduler.tick();
     const today = shanghaiDateOf(stack.now());
     const payload: ObligationTimerPayload = {
       kind: 'obligation-reminder',
