@@ -12,6 +12,7 @@ import { benchListScaling } from './cases/list-scaling.ts';
 import { benchMailIntake } from './cases/mail-intake.ts';
 import { benchThroughput } from './cases/throughput.ts';
 import { benchTimerLateness } from './cases/timer-lateness.ts';
+import { zammadCorpusMissing, zammadCorpusPresent } from '../test/support/mail-corpus.ts';
 import { renderTables, writeFormatted, writePerformanceDoc } from './report.ts';
 import type { CaseResult } from './result.ts';
 import { round } from './stats.ts';
@@ -34,6 +35,14 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const selected = new Set<CaseName>(wanted.length > 0 ? (wanted as CaseName[]) : allCases);
+// Said before minutes of other cases, not after them
+if (selected.has('mail') && !zammadCorpusPresent) {
+  console.error(
+    `The mail case measures intake over ${zammadCorpusMissing}: put it there, or name the other ` +
+      `cases (npm run bench -- ${allCases.filter((c) => c !== 'mail').join(' ')}).`,
+  );
+  process.exit(2);
+}
 const quick = process.argv.includes('--quick');
 const partialResults = 'bench/results-partial.json';
 

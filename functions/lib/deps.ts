@@ -1,3 +1,4 @@
+import { systemClock } from '@weibao/adapters';
 import { makeDb } from '@weibao/store';
 import type { Deps } from '@weibao/usecases';
 import { monotonicFactory, ulid as ulidAt } from 'ulid';
@@ -13,7 +14,7 @@ export function appDeps(): Deps {
   // A ticket's id is taken at its report time, so a hospital's tickets list by report time.
   deps = {
     db: makeDb(tableName),
-    clock: { now: () => new Date() },
+    clock: systemClock,
     ids: { next: (atMs) => (atMs === undefined ? ulid() : ulidAt(atMs)) },
   };
   return deps;

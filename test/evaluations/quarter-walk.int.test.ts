@@ -508,11 +508,11 @@ describe('the signed link of an evaluation', () => {
   it('is refused once used, once expired, for another evaluation, or when it grants another action', async () => {
     // Prepare: a fresh draft of quarter 3
     expect((await call(manager, 'PUT', `${base}/evaluations/q3`)).status).toBe(201);
-    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const inAWeek = new Date(stack.now() + 7 * 86_400_000).toISOString();
     const good = await mint(evaluationLinkObject(contractId, 'q3'), inAWeek);
     const expired = await mint(
       evaluationLinkObject(contractId, 'q3'),
-      new Date(Date.now() - 1000).toISOString(),
+      new Date(stack.now() - 1000).toISOString(),
     );
     const otherObject = await mint(evaluationLinkObject(contractId, 'q4'), inAWeek);
     const otherContract = await mint(

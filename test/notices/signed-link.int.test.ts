@@ -40,8 +40,8 @@ async function announce(hospitalId: string, title: string) {
     {
       title,
       description: '数据库升级至新版本，期间医嘱系统只读。',
-      windowStart: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-      windowEnd: new Date(Date.now() + 3 * 86_400_000 + 7_200_000).toISOString(),
+      windowStart: new Date(stack.now() + 3 * 86_400_000).toISOString(),
+      windowEnd: new Date(stack.now() + 3 * 86_400_000 + 7_200_000).toISOString(),
       subsystemIds: ['s1'],
     },
     'manager@vendor.example',
@@ -70,7 +70,7 @@ const mint = (hospitalId: string, objectId: string, expiresAt?: string) =>
     action: 'acknowledge-notice',
     objectId,
     email: itDirector,
-    expiresAt: expiresAt ?? new Date(Date.now() + noticeLinkLifetimeMs).toISOString(),
+    expiresAt: expiresAt ?? new Date(stack.now() + noticeLinkLifetimeMs).toISOString(),
   }).then((m) => m.token);
 
 describe('acknowledging an advance notice with the signed link of its email', () => {
@@ -143,7 +143,7 @@ describe('acknowledging an advance notice with the signed link of its email', ()
 
   it('refuses an expired link with 410 and writes nothing', async () => {
     const notice = await announce('whzx', '网络割接（过期）');
-    const token = await mint('whzx', notice.id, new Date(Date.now() - 1000).toISOString());
+    const token = await mint('whzx', notice.id, new Date(stack.now() - 1000).toISOString());
     const before = await hospitalSnapshot(db, 'whzx');
 
     const res = await acknowledge(token);

@@ -43,7 +43,7 @@ async function lateReport(
     subsystemId: 's2',
     title,
     description: '临床路径无法入径',
-    reportedAt: new Date(Date.now() - agoMinutes * 60_000).toISOString(),
+    reportedAt: new Date(stack.now() - agoMinutes * 60_000).toISOString(),
   });
   expect(res.status).toBe(201);
   return ticketWithSlaSchema.parse(res.body).ticket;
@@ -104,7 +104,7 @@ describe('the deduction ledger', () => {
       upheld: true,
     });
 
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = new Date(stack.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const summary = deductionSummarySchema.parse(
       (
         await json(
@@ -127,8 +127,8 @@ describe('the deduction ledger', () => {
       {
         title: '临床路径系统升级',
         description: '升级至 5.2，期间可能短暂中断',
-        windowStart: new Date(Date.now() - 3 * 3_600_000).toISOString(),
-        windowEnd: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+        windowStart: new Date(stack.now() - 3 * 3_600_000).toISOString(),
+        windowEnd: new Date(stack.now() - 2 * 3_600_000).toISOString(),
         subsystemIds: ['s2'],
       },
     );

@@ -35,7 +35,7 @@ async function phoneReport(agoMs: number, title: string) {
     title,
     description: '医嘱无法提交，全院停用',
     reporter: { name: '刘洋', phone: '027-00000000' },
-    reportedAt: new Date(Date.now() - agoMs).toISOString(),
+    reportedAt: new Date(stack.now() - agoMs).toISOString(),
   });
   expect(res.status).toBe(201);
   return ticketWithSlaSchema.parse(res.body);
@@ -69,7 +69,7 @@ describe('SLA timers on the local Scheduler stand-in', () => {
     const deadline = Date.parse(
       created.sla?.clocks.find((c) => c.kind === 'response')?.deadline ?? '',
     );
-    expect(deadline - Date.now()).toBeGreaterThan(5_000);
+    expect(deadline - stack.now()).toBeGreaterThan(5_000);
 
     const breach = await until(async () => {
       const events = z
@@ -104,7 +104,7 @@ describe('SLA timers on the local Scheduler stand-in', () => {
       ticketId: created.ticket.id,
       clock: 'response',
       point: 'breach',
-      at: new Date().toISOString(),
+      at: new Date(stack.now()).toISOString(),
     };
     const results = await Promise.all(
       Array.from({ length: 10 }, () => handler(payload, {} as never)),

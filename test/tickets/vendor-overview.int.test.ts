@@ -38,7 +38,7 @@ describe('the vendor overview', () => {
       severity: 'fatal',
       channel: 'phone',
       title: '医嘱系统停机',
-      reportedAt: new Date(Date.now() - 65 * 60_000).toISOString(),
+      reportedAt: new Date(stack.now() - 65 * 60_000).toISOString(),
     });
     const after = await overview('manager@vendor.example');
     // Assess

@@ -8,6 +8,7 @@ import {
   type CreateScheduleCommandInput,
 } from '@aws-sdk/client-scheduler';
 import type { ObligationSchedules } from '@weibao/usecases';
+import { systemClock } from './system-clock.ts';
 
 export interface ObligationSchedulesConfig {
   /** SCHEDULE_GROUP: the same group as the SLA timers. */
@@ -16,7 +17,7 @@ export interface ObligationSchedulesConfig {
   targetArn: string;
   roleArn: string;
   deadLetterArn: string;
-  /** Epoch ms; a time that has passed is set a second ahead. Default Date.now. */
+  /** Epoch ms; a time that has passed is set a second ahead. Default systemClock. */
   now?: () => number;
   /** How many Scheduler calls run at once (its API rate is per account). Default 8. */
   concurrency?: number;
@@ -46,7 +47,7 @@ export function makeObligationSchedules(
   client: SchedulerClient,
   config: ObligationSchedulesConfig,
 ): ObligationSchedules {
-  const now = config.now ?? Date.now;
+  const now = config.now ?? (() => systemClock.now().getTime());
   const concurrency = config.concurrency ?? 8;
   return {
     async put(schedules) {

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-scheduler';
 import type { SlaTimerPayload } from '@weibao/api';
 import type { SlaTimerPoint, SlaTimers } from '@weibao/usecases';
+import { systemClock } from './system-clock.ts';
 
 export interface SchedulerTimersConfig {
   /** The schedule group every SLA timer lives in (SCHEDULE_GROUP). */
@@ -21,7 +22,7 @@ export interface SchedulerTimersConfig {
   roleArn: string;
   /** Where the Scheduler puts an event it could not deliver (TIMER_DLQ_ARN). */
   deadLetterArn: string;
-  /** Epoch milliseconds; decides which points have passed. Default Date.now. */
+  /** Epoch milliseconds; decides which points have passed. Default systemClock. */
   now?: () => number;
 }
 
@@ -111,7 +112,7 @@ export function makeSchedulerTimers(
   client: SchedulerClient,
   config: SchedulerTimersConfig,
 ): SlaTimers {
-  const now = config.now ?? Date.now;
+  const now = config.now ?? (() => systemClock.now().getTime());
   const group = config.groupName;
 
   async function get(name: string): Promise<GetScheduleCommandOutput | null> {

@@ -256,6 +256,34 @@ describe('the Scheduler stand-in’s clock', () => {
     expect(calls[0]?.event).toEqual({ kind: 'sla-timer', name: 'late' });
   });
 
+  it('holds: a schedule due while held waits for startFiring, and hold waits for a running attempt', async () => {
+    // Prepare: a target that takes 300 ms, running when hold() is called
+    let finished = 0;
+    const { client, calls, scheduler } = await standIn({
+      invoke: async (functionName, event) => {
+        calls.push({ functionName, event, at: Date.now() });
+        await new Promise((r) => setTimeout(r, 300));
+        finished += 1;
+      },
+    });
+    await client.send(oneTime('running', 'at(2020-01-01T00:00:00)'));
+    await until(() => calls.length > 0, 2_000);
+
+    // Act
+    await scheduler.hold();
+    const finishedWhenHeld = finished;
+    await client.send(oneTime('held', 'at(2020-01-01T00:00:00)'));
+    await new Promise((r) => setTimeout(r, 500));
+    const callsWhileHeld = calls.length;
+    scheduler.startFiring();
+    await until(() => calls.length > 1, 2_000);
+
+    // Assess
+    expect(finishedWhenHeld).toBe(1);
+    expect(callsWhileHeld).toBe(1);
+    expect(calls.map((c) => (c.event as { name: string }).name)).toEqual(['running', 'held']);
+  });
+
   it('retries a throwing target per its RetryPolicy, then dead-letters the event and deletes the schedule', async () => {
     // Prepare
     const { client, calls, control, scheduler } = await standIn({ retryBaseDelayMs: 50 });

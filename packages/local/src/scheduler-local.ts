@@ -85,6 +85,11 @@ export interface SchedulerLocal {
   /** Starts due schedules and due retries now, and waits for those attempts to settle. */
   tick(): Promise<void>;
   startFiring(): void;
+  /**
+   * Stops firing until startFiring() and waits for the attempts already running: for a test that
+   * reads twice and must see no schedule fire in between (an overdue reminder is due at once).
+   */
+  hold(): Promise<void>;
   /** Creates the schedule group unless it exists (the local stack's `weibao`). */
   ensureGroup(name: string): Promise<void>;
   /** Stops firing, waits briefly for running attempts, writes the data file, closes the server. */
@@ -724,6 +729,11 @@ export async function startSchedulerLocal(options: SchedulerLocalOptions): Promi
     deadLetters: () => [...deadLetters],
     tick,
     startFiring,
+    async hold() {
+      clearInterval(interval);
+      interval = undefined;
+      await Promise.allSettled([...running]);
+    },
     async ensureGroup(name) {
       if (groups.has(name)) return;
       addGroup(name);

@@ -11,7 +11,7 @@ import { demoUsers } from './demo-users.ts';
 import type { LocalEnv } from './env.ts';
 
 /** Demo data for the local stack; runs after the table exists, on every start, so it is idempotent. */
-export async function seedDemoData(env: LocalEnv): Promise<void> {
+export async function seedDemoData(env: LocalEnv, now: () => number = Date.now): Promise<void> {
   const raw = new DynamoDBClient({
     region: env.region,
     endpoint: env.endpoints.dynamodb,
@@ -21,7 +21,7 @@ export async function seedDemoData(env: LocalEnv): Promise<void> {
     const ulid = monotonicFactory();
     const deps: Deps = {
       db: makeDb(env.tableName, raw),
-      clock: { now: () => new Date() },
+      clock: { now: () => new Date(now()) },
       ids: { next: () => ulid() },
     };
     const { created } = await loadDemoData(deps);

@@ -24,6 +24,8 @@ export interface SmtpIntakeOptions {
   maxMessageBytes?: number;
   /** Runs the intake handler with the SES event, as the receipt rule's Lambda action would. */
   invoke(event: unknown): Promise<unknown>;
+  /** The stack's clock (epoch ms) for the receipt time; default the machine's. */
+  now?: () => number;
   functionArn: string;
   log?: (line: string) => void;
 }
@@ -110,7 +112,7 @@ export async function startSmtpIntake(options: SmtpIntakeOptions): Promise<SmtpI
 
   async function deliver(raw: Buffer, session: SMTPServerSession): Promise<string> {
     const messageId = ulid().toLowerCase();
-    const receivedAt = new Date().toISOString();
+    const receivedAt = new Date((options.now ?? Date.now)()).toISOString();
     try {
       await s3.send(
         new PutObjectCommand({

@@ -2,6 +2,8 @@ import { join, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { eventHandlers, routes } from '@weibao/api';
 import { ensureTable } from '@weibao/store/create-table';
+import { clockOffsetVariable } from '@weibao/usecases';
+import { clockStartVariable, localClock } from './clock.ts';
 import { startDynamoDbLocal, dynamoDbLocalClient, type DynamoDbLocal } from './dynamodb-local.ts';
 import {
   applyLocalEnv,
@@ -63,6 +65,11 @@ export interface LocalStackOptions {
   linkSigningKey?: string;
   /** The SMTP intake answers 552 above this size; default 40 MB, SES's limit. */
   maxMessageBytes?: number;
+  /**
+   * The instant (ISO) the clock of the handlers, the Scheduler stand-in and the SMTP intake starts
+   * at, running at real speed from there. Default WEIBAO_CLOCK_START, else the machine's clock.
+   */
+  clockStart?: string;
 }
 
 export interface LocalStackUrls {
@@ -99,6 +106,8 @@ export interface LocalStack {
   s3: Pick<S3Local, 'pause' | 'resume'>;
   /** A token for a demo user, without a round trip through /local/token. */
   tokenFor(email: string): Promise<string>;
+  /** The stack's time (epoch ms): what handlers and the Scheduler stand-in see (see clockStart). */
+  now(): number;
   /** Closes the HTTP server, stops S3, SES and the Scheduler, kills DynamoDB Local. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -154,6 +163,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const dataDir = inMemory ? undefined : resolve(options.dataDir ?? defaultDataDir);
   const ports = await planPorts(basePort);
   const spawnDynamo = options.dynamodbEndpoint === undefined;
+  const clock = localClock(options.clockStart ?? process.env[clockStartVariable]);
 
   await assertPortsFree(
     [
@@ -216,6 +226,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         basePort,
         region,
         invoke: invokeFunction,
+        now: clock.now,
         firing: false,
         invokeTimeoutMs: eventHandlerTimeoutMs,
         ...(dataDir ? { dataDir: join(dataDir, 'scheduler') } : {}),
@@ -275,6 +286,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Before any handler module loads: they read these once, at import.
     const restoreEnv = applyLocalEnv(env);
     stops.push(async () => restoreEnv());
+    if (clock.offsetMs !== 0) {
+      // The handlers' clock (systemClock of @weibao/adapters) reads the offset from here
+      const before = process.env[clockOffsetVariable];
+      process.env[clockOffsetVariable] = String(clock.offsetMs);
+      stops.push(async () => {
+        if (before === undefined) delete process.env[clockOffsetVariable];
+        else process.env[clockOffsetVariable] = before;
+      });
+      // Said even when quiet: a test's output shows at what hour it ran
+      console.log(
+        `[local] clock starts at ${new Date(clock.now()).toISOString()} ` +
+          `(${new Date(clock.now() + 8 * 3_600_000).toISOString().slice(11, 19)} Asia/Shanghai), ` +
+          `${Math.round(clock.offsetMs / 1000)} s from the machine's`,
+      );
+    }
 
     const client = dynamoDbLocalClient(db.endpoint);
     try {
@@ -282,7 +308,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     } finally {
       client.destroy();
     }
-    if (options.seed ?? true) await seedDemoData(env);
+    if (options.seed ?? true) await seedDemoData(env, clock.now);
     await schedulerLocal.ensureGroup(localScheduleGroup);
     await ensureDigestSchedule(env);
     schedulerLocal.startFiring();
@@ -299,6 +325,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.maxMessageBytes ? { maxMessageBytes: options.maxMessageBytes } : {}),
       functionArn: localFunctionArn('mail-intake', region),
       invoke: (event) => invokeFunction(localFunctionName('mail-intake'), event),
+      now: clock.now,
       log: (line) => (options.quiet ? undefined : log(line)),
     });
     stops.push(smtp.stop);
@@ -346,6 +373,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         if (!user) throw new Error(`no demo user ${email}`);
         return issuer.sign(user);
       },
+      now: clock.now,
       stop: stopAll,
     };
   } catch (err) {

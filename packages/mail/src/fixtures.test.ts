@@ -4,15 +4,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import {
+  zammadCorpusDir as fixtures,
+  zammadCorpusMissing,
+  zammadCorpusPresent,
+} from '../../../test/support/mail-corpus.ts';
 import { textFromHtml } from './html-text.ts';
 import { sanitiseHtml } from './sanitise-html.ts';
 
 /**
  * The 52 raw messages of Zammad's parser tests (see shared/fixtures/mail/README.md), each run
- * through the real `weibao mail parse` and compared with what Zammad read from it.
+ * through the real `weibao mail parse` and compared with what Zammad read from it. A plain clone
+ * has no corpus: then this file says so in one line and skips (own-fixtures.test.ts still runs).
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const fixtures = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'mail', 'zammad');
+if (!zammadCorpusPresent) console.warn(`Skipped the Zammad fixture tests: ${zammadCorpusMissing}`);
 
 interface Expectation {
   file: string;
@@ -94,10 +100,10 @@ async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: 
   return results;
 }
 
-describe('weibao mail parse over the Zammad fixtures', () => {
-  const expectations = JSON.parse(
-    readFileSync(path.join(fixtures, 'expected.json'), 'utf8'),
-  ) as Expectation[];
+describe.skipIf(!zammadCorpusPresent)('weibao mail parse over the Zammad fixtures', () => {
+  const expectations = zammadCorpusPresent
+    ? (JSON.parse(readFileSync(path.join(fixtures, 'expected.json'), 'utf8')) as Expectation[])
+    : [];
 
   it('has an expectation for every fixture file', () => {
     const files = readdirSync(fixtures).filter((name) => name.endsWith('.box'));

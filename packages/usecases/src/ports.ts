@@ -6,6 +6,13 @@ export interface Clock {
   now(): Date;
 }
 
+/**
+ * Milliseconds the handlers' clock runs ahead (or behind, negative) of the machine's. Only the
+ * local stack sets it (from WEIBAO_CLOCK_START), so that the tests can run at any hour of the
+ * day; on AWS it is never set.
+ */
+export const clockOffsetVariable = 'WEIBAO_CLOCK_OFFSET_MS';
+
 export interface Ids {
   /** A ULID: sortable by creation time, or by `atMs` when given (tickets sort by report time). */
   next(atMs?: number): string;
