@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { roles, vendorRoles } from '@weibao/domain';
 import { defineRoute, type RouteDef } from './route.ts';
 import * as s from './schemas.ts';

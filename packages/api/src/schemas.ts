@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contractTermsSchema, hospitalFieldsSchema, hospitalIdSchema, roles } from '@weibao/domain';
 
 /** Every stored entity carries these; `version` is the optimistic-lock counter. */
