@@ -1,11 +1,11 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/links';
 import { makeAcknowledgeNoticeByLink } from '@weibao/usecases';
 import { httpHandler } from '../lib/http.ts';
 import { signedLinkDeps } from '../lib/notice-deps.ts';
 
 // Public: the signed token is the authorization, checked in the use case.
 export const handler = httpHandler(
-  routeById('acknowledgeNoticeByLink'),
+  route('acknowledgeNoticeByLink'),
   (req, deps) => makeAcknowledgeNoticeByLink(deps)(req.body.token),
   signedLinkDeps,
 );

@@ -1,10 +1,10 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/tickets';
 import { makeVendorQueue } from '@weibao/usecases';
 import { httpHandler } from '../lib/http.ts';
 import { ticketDeps } from '../lib/ticket-deps.ts';
 
 export const handler = httpHandler(
-  routeById('getVendorQueue'),
+  route('getVendorQueue'),
   (req, deps) => makeVendorQueue(deps)(req.query, req.hospitalLimit),
   ticketDeps,
 );
