@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { contractTermsSchema, hospitalFieldsSchema, hospitalIdSchema, roles } from '@weibao/domain';
+import {
+  contractTermsSchema,
+  hospitalFieldsSchema,
+  hospitalIdSchema,
+  isoDateSchema,
+  roles,
+} from '@weibao/domain';
 
 /** Every stored entity carries these; `version` is the optimistic-lock counter. */
 const entityMeta = {
@@ -136,3 +142,6 @@ export const engineerHospitalsSchema = z.strictObject({
   version: z.number().int().min(0),
   updatedAt: z.iso.datetime().nullable(),
 });
+
+export const renewContractInputSchema = z.strictObject({ signedOn: isoDateSchema });
+export const renewedContractSchema = contractSchema;

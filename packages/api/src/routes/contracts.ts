@@ -2,9 +2,8 @@ import * as z from 'zod';
 import { vendorRoles } from '@weibao/domain';
 import { defineRoute, routeIn, type RouteDef } from '../route.ts';
 import * as s from '../schemas.ts';
-import * as t from '../schemas-tickets.ts';
+import * as l from '../schemas-ledger.ts';
 import * as d from '../schemas-documents.ts';
-import * as e from '../schemas-evaluations.ts';
 import { hospitalReaders, ledgerReaders, contractManagers } from './access-groups.ts';
 
 /** Contract writes re-plan the obligations and their reminder schedules. */
@@ -89,7 +88,7 @@ export const routes = [
     access: { kind: 'hospital', roles: ledgerReaders },
     params: s.contractParamsSchema,
     query: s.listQuerySchema,
-    response: s.listOf(t.ledgerEntrySchema),
+    response: s.listOf(l.ledgerEntrySchema),
   }),
   defineRoute({
     operationId: 'disputeLedgerEntry',
@@ -101,9 +100,9 @@ export const routes = [
       kind: 'hospital',
       roles: ['vendor-admin', 'service-manager', 'hospital-it', 'supervisor'],
     },
-    params: t.ledgerEntryParamsSchema,
-    body: t.disputeInputSchema,
-    response: t.ledgerEntrySchema,
+    params: l.ledgerEntryParamsSchema,
+    body: l.disputeInputSchema,
+    response: l.ledgerEntrySchema,
   }),
   defineRoute({
     operationId: 'getContractDocument',
@@ -127,8 +126,8 @@ export const routes = [
     summary:
       'Deductions to date per contract and quarter across hospitals (by report date, Asia/Shanghai)',
     access: { kind: 'vendor', roles: vendorRoles },
-    query: t.deductionSummaryQuerySchema,
-    response: t.deductionSummarySchema,
+    query: l.deductionSummaryQuerySchema,
+    response: l.deductionSummarySchema,
   }),
   defineRoute({
     operationId: 'renewContract',
@@ -139,8 +138,8 @@ export const routes = [
       'Renew the contract on the same terms for the next term, after a qualified annual evaluation (at most twice; repeated: the same renewal)',
     access: { kind: 'hospital', roles: contractManagers },
     params: s.contractParamsSchema,
-    body: e.renewContractInputSchema,
-    response: e.renewedContractSchema,
+    body: s.renewContractInputSchema,
+    response: s.renewedContractSchema,
     // The new term gets its own obligation calendar and reminders.
     uses: contractWrites,
     status: 201,

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineRoute, routeIn, type RouteDef } from '../route.ts';
 import * as s from '../schemas.ts';
-import * as e from '../schemas-evaluations.ts';
+import * as p from '../schemas-payments.ts';
 import { ledgerReaders } from './access-groups.ts';
 
 const paymentsPath = '/api/hospitals/{hospitalId}/contracts/{contractId}/payments';
@@ -17,7 +17,7 @@ export const routes = [
       'Payment milestones with live eligibility and the reasons when not, amount after deductions, due date and liquidated damages',
     access: { kind: 'hospital', roles: ledgerReaders },
     params: s.contractParamsSchema,
-    response: z.strictObject({ items: z.array(e.milestoneViewSchema) }),
+    response: z.strictObject({ items: z.array(p.milestoneViewSchema) }),
   }),
   defineRoute({
     operationId: 'recordPaymentEvent',
@@ -27,9 +27,9 @@ export const routes = [
     summary:
       'Record the invoice sent (vendor, only when eligible), the invoice received or the payment (vendor or IT center)',
     access: { kind: 'hospital', roles: ['vendor-admin', 'service-manager', 'hospital-it'] },
-    params: e.milestoneParamsSchema,
-    body: e.paymentEventInputSchema,
-    response: e.milestoneViewSchema,
+    params: p.milestoneParamsSchema,
+    body: p.paymentEventInputSchema,
+    response: p.milestoneViewSchema,
   }),
   defineRoute({
     operationId: 'recordMilestoneDecision',
@@ -39,9 +39,9 @@ export const routes = [
     summary:
       'The supervisor or auditor records the amount their report sets, or the audited total the final payment waits for',
     access: { kind: 'hospital', roles: ['supervisor', 'auditor'] },
-    params: e.milestoneParamsSchema,
-    body: e.milestoneDecisionInputSchema,
-    response: e.milestoneViewSchema,
+    params: p.milestoneParamsSchema,
+    body: p.milestoneDecisionInputSchema,
+    response: p.milestoneViewSchema,
   }),
 ] as const satisfies readonly RouteDef[];
 
