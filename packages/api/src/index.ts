@@ -1,6 +1,7 @@
 export * from './route.ts';
 export * from './routes.ts';
 export * from './schemas.ts';
+export * from './schemas-contracts.ts';
 export * from './openapi.ts';
 export * from './claims.ts';
 export * from './authorize.ts';

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { vendorRoles } from '@weibao/domain';
 import { defineRoute, routeIn, type RouteDef } from '../route.ts';
 import * as s from '../schemas.ts';
+import * as c from '../schemas-contracts.ts';
 import * as l from '../schemas-ledger.ts';
 import * as d from '../schemas-documents.ts';
 import { hospitalReaders, ledgerReaders, contractManagers } from './access-groups.ts';
@@ -19,7 +20,7 @@ export const routes = [
     summary:
       'Contract templates (the seed procurement document first), each rule with its source text',
     access: { kind: 'vendor', roles: vendorRoles },
-    response: z.strictObject({ items: z.array(s.contractTemplateSchema) }),
+    response: z.strictObject({ items: z.array(c.contractTemplateSchema) }),
   }),
   defineRoute({
     operationId: 'listContracts',
@@ -30,7 +31,7 @@ export const routes = [
     access: { kind: 'hospital', roles: hospitalReaders },
     params: s.hospitalParamsSchema,
     query: s.listQuerySchema,
-    response: s.listOf(s.contractSchema),
+    response: s.listOf(c.contractSchema),
   }),
   defineRoute({
     operationId: 'createContract',
@@ -41,8 +42,8 @@ export const routes = [
     access: { kind: 'hospital', roles: ['vendor-admin', 'service-manager'] },
     uses: contractWrites,
     params: s.hospitalParamsSchema,
-    body: s.createContractSchema,
-    response: s.contractSchema,
+    body: c.createContractSchema,
+    response: c.contractSchema,
     status: 201,
   }),
   defineRoute({
@@ -53,7 +54,7 @@ export const routes = [
     summary: 'One contract with all its terms',
     access: { kind: 'hospital', roles: hospitalReaders },
     params: s.contractParamsSchema,
-    response: s.contractSchema,
+    response: c.contractSchema,
   }),
   defineRoute({
     operationId: 'updateContract',
@@ -64,8 +65,8 @@ export const routes = [
     access: { kind: 'hospital', roles: ['vendor-admin', 'service-manager'] },
     uses: contractWrites,
     params: s.contractParamsSchema,
-    body: s.updateContractSchema,
-    response: s.contractSchema,
+    body: c.updateContractSchema,
+    response: c.contractSchema,
   }),
   defineRoute({
     operationId: 'deleteContract',
@@ -77,7 +78,7 @@ export const routes = [
     uses: contractWrites,
     params: s.contractParamsSchema,
     query: s.deleteQuerySchema,
-    response: s.contractSchema,
+    response: c.contractSchema,
   }),
   defineRoute({
     operationId: 'listLedger',
@@ -138,8 +139,8 @@ export const routes = [
       'Renew the contract on the same terms for the next term, after a qualified annual evaluation (at most twice; repeated: the same renewal)',
     access: { kind: 'hospital', roles: contractManagers },
     params: s.contractParamsSchema,
-    body: s.renewContractInputSchema,
-    response: s.renewedContractSchema,
+    body: c.renewContractInputSchema,
+    response: c.renewedContractSchema,
     // The new term gets its own obligation calendar and reminders.
     uses: contractWrites,
     status: 201,
