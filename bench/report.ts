@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { repoRoot } from './cases/bundles.ts';
+import { ordinaryRouteLimit, repoRoot } from './cases/bundles.ts';
 import type { CaseResult, Figure } from './result.ts';
 
 export const startMarker = '<!-- bench:start (written by npm run bench; do not edit by hand) -->';
@@ -45,16 +45,24 @@ function bundleTable(figures: Figure[]): string {
   }
   const first = figures[0];
   const second = figures[1];
-  const head = `Limit: a bundle that only creates a DynamoDB client, ${fmt(first?.limit ?? null)} KiB; its cold import is measured alongside each handler (${second?.note ?? ''}), about ${fmt(second?.limit ?? null)} ms.`;
+  const ordinary = [...byHandler.values()]
+    .map((r) => r.size)
+    .filter((f): f is Figure => f?.note.startsWith('ordinary') === true);
+  const largest = Math.max(...ordinary.map((f) => f.ratio ?? 0));
+  const head = [
+    `Limit: a bundle that only creates a DynamoDB client, ${fmt(first?.limit ?? null)} KiB; its cold import is measured alongside each handler (${second?.note ?? ''}), about ${fmt(second?.limit ?? null)} ms.`,
+    '',
+    `Ordinary routes (only the table: ${ordinary.length} of them) stay within ${ordinaryRouteLimit}× the bundle size limit; the largest is ${times(largest)}. A route whose \`uses\` grants another AWS service also bundles that service's SDK client: its row says over what the same clients alone weigh. Heavy routes carry a library of their own, named in their row.`,
+  ].join('\n');
   const rows = [...byHandler].map(
     ([h, r]) =>
-      `| ${h} | ${fmt(r.size?.measured ?? null)} | ${times(r.size?.ratio ?? null)} | ${fmt(r.load?.measured ?? null)} | ${fmt(r.load?.limit ?? null)} | ${times(r.load?.ratio ?? null)} |`,
+      `| ${h} | ${fmt(r.size?.measured ?? null)} | ${times(r.size?.ratio ?? null)} | ${fmt(r.load?.measured ?? null)} | ${fmt(r.load?.limit ?? null)} | ${times(r.load?.ratio ?? null)} | ${r.size?.note ?? ''} |`,
   );
   return [
     head,
     '',
-    '| handler | bundle KiB | × limit | cold import ms | limit ms | × limit |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| handler | bundle KiB | × limit | cold import ms | limit ms | × limit | kind |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
 }

@@ -1,7 +1,7 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/vendor';
 import { makeListAuditRecords } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(routeById('listAuditRecords'), (req, deps) =>
+export const handler = httpHandler(route('listAuditRecords'), (req, deps) =>
   makeListAuditRecords(deps)(hospitalIdOf(req), req.query),
 );

@@ -1,11 +1,11 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/contracts';
 import { makeCreateContract } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler, idempotencyKeyOf, withStatus } from '../lib/http.ts';
 import { planningDeps } from '../lib/obligation-deps.ts';
 
 /** 201 when made; 200 with the earlier contract when the Idempotency-Key was seen before. */
 export const handler = httpHandler(
-  routeById('createContract'),
+  route('createContract'),
   async (req, deps) => {
     const { contract, created } = await makeCreateContract(deps)(
       req.actor,

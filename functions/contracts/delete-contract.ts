@@ -1,10 +1,10 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/contracts';
 import { makeDeleteContract } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 import { planningDeps } from '../lib/obligation-deps.ts';
 
 export const handler = httpHandler(
-  routeById('deleteContract'),
+  route('deleteContract'),
   (req, deps) =>
     makeDeleteContract(deps)(
       req.actor,

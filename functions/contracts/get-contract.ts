@@ -1,7 +1,7 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/contracts';
 import { makeGetContract } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(routeById('getContract'), (req, deps) =>
+export const handler = httpHandler(route('getContract'), (req, deps) =>
   makeGetContract(deps)(hospitalIdOf(req), req.params.contractId),
 );

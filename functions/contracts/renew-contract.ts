@@ -1,11 +1,11 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/contracts';
 import { makeRenewContract } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler, withStatus } from '../lib/http.ts';
 import { planningDeps } from '../lib/obligation-deps.ts';
 
 /** 201 with the new contract; 200 with the same one when this contract was renewed before. */
 export const handler = httpHandler(
-  routeById('renewContract'),
+  route('renewContract'),
   async (req, deps) => {
     const { contract, created } = await makeRenewContract(deps)(
       req.actor,

@@ -1,10 +1,10 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/contracts';
 import { makeUpdateContract } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 import { planningDeps } from '../lib/obligation-deps.ts';
 
 export const handler = httpHandler(
-  routeById('updateContract'),
+  route('updateContract'),
   (req, deps) =>
     makeUpdateContract(deps)(
       req.actor,

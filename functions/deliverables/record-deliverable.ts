@@ -1,10 +1,10 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/evaluations-deliverables';
 import { makeRecordDeliverable } from '@weibao/usecases';
 import { filesDeps } from '../lib/evaluation-deps.ts';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
-  routeById('recordDeliverable'),
+  route('recordDeliverable'),
   (req, deps) =>
     makeRecordDeliverable(deps)(
       req.actor,

@@ -1,8 +1,7 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/vendor';
 import { makeAssignEngineer } from '@weibao/usecases';
 import { httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(
-  routeById('putEngineerHospitals'),
-  ({ actor, params, body }, deps) => makeAssignEngineer(deps)(actor, params.sub, body),
+export const handler = httpHandler(route('putEngineerHospitals'), ({ actor, params, body }, deps) =>
+  makeAssignEngineer(deps)(actor, params.sub, body),
 );

@@ -1,9 +1,9 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/evaluations-deliverables';
 import { makeGetEvaluation } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 import { withHash } from '../lib/evaluation-answer.ts';
 
-export const handler = httpHandler(routeById('getEvaluation'), async (req, deps) =>
+export const handler = httpHandler(route('getEvaluation'), async (req, deps) =>
   withHash(
     await makeGetEvaluation(deps)(
       hospitalIdOf(req),

@@ -1,10 +1,10 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/evaluations-deliverables';
 import { makeSendEvaluationLinks } from '@weibao/usecases';
 import { evaluationLinkDeps } from '../lib/evaluation-deps.ts';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
-  routeById('sendEvaluationLinks'),
+  route('sendEvaluationLinks'),
   (req, deps) =>
     makeSendEvaluationLinks(deps)(
       req.actor,

@@ -1,9 +1,9 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/evaluations-deliverables';
 import { makeSignEvaluation } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 import { withHash } from '../lib/evaluation-answer.ts';
 
-export const handler = httpHandler(routeById('signEvaluation'), async (req, deps) =>
+export const handler = httpHandler(route('signEvaluation'), async (req, deps) =>
   withHash(
     await makeSignEvaluation(deps)(
       req.actor,

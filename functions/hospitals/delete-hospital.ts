@@ -1,7 +1,7 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/vendor';
 import { makeDeleteHospital } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(routeById('deleteHospital'), (req, deps) =>
+export const handler = httpHandler(route('deleteHospital'), (req, deps) =>
   makeDeleteHospital(deps)(req.actor, hospitalIdOf(req), req.query.version),
 );

@@ -1,7 +1,7 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/vendor';
 import { makeGetHospital } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(routeById('getHospital'), (req, deps) =>
+export const handler = httpHandler(route('getHospital'), (req, deps) =>
   makeGetHospital(deps)(hospitalIdOf(req)),
 );

@@ -1,8 +1,8 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/vendor';
 import { makeListHospitals } from '@weibao/usecases';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
-  routeById('listHospitals'),
+  route('listHospitals'),
   ({ actor, query, hospitalLimit }, deps) => makeListHospitals(deps)(actor, query, hospitalLimit),
 );

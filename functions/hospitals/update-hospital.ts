@@ -1,7 +1,7 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/vendor';
 import { makeUpdateHospital } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(routeById('updateHospital'), (req, deps) =>
+export const handler = httpHandler(route('updateHospital'), (req, deps) =>
   makeUpdateHospital(deps)(req.actor, hospitalIdOf(req), req.body),
 );

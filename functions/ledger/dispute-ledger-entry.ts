@@ -1,8 +1,8 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/contracts';
 import { makeDisputeLedgerEntry } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(routeById('disputeLedgerEntry'), (req, deps) =>
+export const handler = httpHandler(route('disputeLedgerEntry'), (req, deps) =>
   makeDisputeLedgerEntry(deps)(
     req.actor,
     hospitalIdOf(req),

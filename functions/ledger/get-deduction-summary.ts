@@ -1,7 +1,7 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/contracts';
 import { makeDeductionSummary } from '@weibao/usecases';
 import { httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(routeById('getDeductionSummary'), (req, deps) =>
+export const handler = httpHandler(route('getDeductionSummary'), (req, deps) =>
   makeDeductionSummary(deps)(req.query, req.hospitalLimit),
 );

@@ -1,7 +1,7 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/contracts';
 import { makeListLedger } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(routeById('listLedger'), (req, deps) =>
+export const handler = httpHandler(route('listLedger'), (req, deps) =>
   makeListLedger(deps)(hospitalIdOf(req), req.params.contractId, req.query),
 );

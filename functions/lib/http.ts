@@ -4,13 +4,9 @@ import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
-import {
-  authorize,
-  isLimitedRole,
-  principalFromClaims,
-  type Principal,
-  type RouteDef,
-} from '@weibao/api';
+import { authorize, isLimitedRole } from '@weibao/api/authorize';
+import { principalFromClaims, type Principal } from '@weibao/api/claims';
+import type { RouteDef } from '@weibao/api/route';
 import { AppError, hospitalLimitOf, type Actor, type Deps } from '@weibao/usecases';
 import type { z } from 'zod';
 import { appDeps } from './deps.ts';

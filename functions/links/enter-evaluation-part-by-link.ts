@@ -1,4 +1,4 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/links';
 import { makeEnterEvaluationPartByLink } from '@weibao/usecases';
 import { withHash } from '../lib/evaluation-answer.ts';
 import { httpHandler } from '../lib/http.ts';
@@ -7,7 +7,7 @@ import { signedLinkDeps } from '../lib/notice-deps.ts';
 
 // Public: the signed token is the authorization, checked in the use case.
 export const handler = httpHandler(
-  routeById('enterEvaluationPartByLink'),
+  route('enterEvaluationPartByLink'),
   async (req, deps) => {
     const { token, ...part } = req.body;
     const evaluation = await makeEnterEvaluationPartByLink(deps)(token, part);

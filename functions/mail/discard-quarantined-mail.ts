@@ -1,7 +1,7 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/mail';
 import { makeDiscardQuarantinedMail } from '@weibao/usecases';
 import { httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(routeById('discardQuarantinedMail'), (req, deps) =>
+export const handler = httpHandler(route('discardQuarantinedMail'), (req, deps) =>
   makeDiscardQuarantinedMail(deps)(req.actor, req.params.quarantineId, req.body),
 );

@@ -1,10 +1,10 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/tickets';
 import { makeCreateNotice } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 import { advanceNoticeDeps } from '../lib/notice-deps.ts';
 
 export const handler = httpHandler(
-  routeById('createAdvanceNotice'),
+  route('createAdvanceNotice'),
   (req, deps) => makeCreateNotice(deps)(req.actor, hospitalIdOf(req), req.body),
   advanceNoticeDeps,
 );

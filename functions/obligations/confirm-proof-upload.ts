@@ -1,10 +1,10 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/obligations';
 import { makeConfirmProofUpload } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 import { obligationDeps } from '../lib/obligation-deps.ts';
 
 export const handler = httpHandler(
-  routeById('confirmProofUpload'),
+  route('confirmProofUpload'),
   (req, deps) =>
     makeConfirmProofUpload(deps)(
       req.actor,

@@ -1,7 +1,7 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/obligations';
 import { makeListObligationsDue } from '@weibao/usecases';
 import { httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(routeById('listObligationsDue'), (req, deps) =>
+export const handler = httpHandler(route('listObligationsDue'), (req, deps) =>
   makeListObligationsDue(deps)(req.query, req.hospitalLimit),
 );

@@ -1,7 +1,7 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/obligations';
 import { makeListWorkRecords } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(routeById('listWorkRecords'), (req, deps) =>
+export const handler = httpHandler(route('listWorkRecords'), (req, deps) =>
   makeListWorkRecords(deps)(hospitalIdOf(req), req.params.contractId, req.query),
 );

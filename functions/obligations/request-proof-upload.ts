@@ -1,10 +1,10 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/obligations';
 import { makeRequestProofUpload } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 import { obligationDeps } from '../lib/obligation-deps.ts';
 
 export const handler = httpHandler(
-  routeById('requestProofUpload'),
+  route('requestProofUpload'),
   (req, deps) =>
     makeRequestProofUpload(deps)(
       req.actor,

@@ -1,7 +1,7 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/vendor';
 import { makeVendorOverview } from '@weibao/usecases';
 import { httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(routeById('getVendorOverview'), (req, deps) =>
+export const handler = httpHandler(route('getVendorOverview'), (req, deps) =>
   makeVendorOverview(deps)(req.hospitalLimit),
 );

@@ -1,8 +1,8 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/payments';
 import { makeRecordMilestoneDecision } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(routeById('recordMilestoneDecision'), (req, deps) =>
+export const handler = httpHandler(route('recordMilestoneDecision'), (req, deps) =>
   makeRecordMilestoneDecision(deps)(
     req.actor,
     hospitalIdOf(req),

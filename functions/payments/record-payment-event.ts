@@ -1,8 +1,8 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/payments';
 import { makeRecordPaymentEvent } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler(routeById('recordPaymentEvent'), (req, deps) =>
+export const handler = httpHandler(route('recordPaymentEvent'), (req, deps) =>
   makeRecordPaymentEvent(deps)(
     req.actor,
     hospitalIdOf(req),

@@ -2,7 +2,7 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { GetScheduleGroupCommand } from '@aws-sdk/client-scheduler';
 import { GetAccountCommand } from '@aws-sdk/client-sesv2';
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/system';
 import { s3Client, schedulerClient, sesClient } from '../lib/aws-clients.ts';
 import { httpHandler, withStatus } from '../lib/http.ts';
 
@@ -25,7 +25,7 @@ async function probe(call: (signal: AbortSignal) => Promise<unknown>): Promise<S
 }
 
 /** Each component the API depends on, probed in parallel; 503 when any is down. */
-export const handler = httpHandler(routeById('getHealth'), async (_req, deps) => {
+export const handler = httpHandler(route('getHealth'), async (_req, deps) => {
   const [dynamodb, s3, ses, scheduler] = await Promise.all([
     probe((abortSignal) =>
       deps.db.raw.send(new DescribeTableCommand({ TableName: deps.db.tableName }), { abortSignal }),

@@ -1,10 +1,10 @@
-import { routeById } from '@weibao/api';
+import { route } from '@weibao/api/routes/tickets';
 import { makeGetTicket, makePostTicketEvent } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 import { ticketDeps } from '../lib/ticket-deps.ts';
 
 export const handler = httpHandler(
-  routeById('postTicketEvent'),
+  route('postTicketEvent'),
   async (req, deps) => {
     const hospitalId = hospitalIdOf(req);
     await makePostTicketEvent(deps)(req.actor, hospitalId, req.params.ticketId, req.body);

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { makeOnObligationTimer, type ObligationTimerPayload } from '@weibao/usecases';
-import { z } from 'zod';
+import * as z from 'zod';
 import { logger } from '../lib/logger.ts';
 import { flushMetrics, functionMetrics } from '../lib/metrics.ts';
 import { obligationDeps } from '../lib/obligation-deps.ts';

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { SlaTimerPayload } from '@weibao/api';
 import { makeOnSlaTimer } from '@weibao/usecases';
-import { z } from 'zod';
+import * as z from 'zod';
 import { logger } from '../lib/logger.ts';
 import { flushMetrics } from '../lib/metrics.ts';
 import { ticketDeps } from '../lib/ticket-deps.ts';

@@ -13,7 +13,7 @@ import {
 } from '@weibao/api';
 import { receivedEmails } from '@weibao/local';
 import { evaluationLinkObject, mintLinkToken, type LinkKey } from '@weibao/usecases';
-import { z } from 'zod';
+import * as z from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertSoffice, docxText } from '../support/soffice.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';

@@ -1,7 +1,7 @@
 import { listOf, ledgerEntrySchema, ticketEventSchema, ticketWithSlaSchema } from '@weibao/api';
 import { receivedEmails } from '@weibao/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { admin, caller, engineer, phoneReport } from './support.ts';
 

@@ -2,7 +2,7 @@ import { dynamoDbLocalClient } from '@weibao/local';
 import { ticketEventSchema, ticketWithSlaSchema } from '@weibao/api';
 import { makeDb, ticketIdByNumber, verifyAuditChain, type Db } from '@weibao/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { admin, caller, engineer, phoneReport } from './support.ts';
 

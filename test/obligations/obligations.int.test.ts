@@ -21,7 +21,7 @@ import {
 } from '@weibao/domain';
 import { receivedEmails } from '@weibao/local';
 import type { ObligationTimerPayload } from '@weibao/usecases';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
 let stack: TestStack;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOf, ticketEventSchema, ticketWithSlaSchema, ledgerEntrySchema } from '@weibao/api';
 import { receivedEmails } from '@weibao/local';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
 let stack: TestStack;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pathParamNames, type RouteDef } from './route.ts';
 import { problemSchema } from './schemas.ts';
 

@@ -78,3 +78,13 @@ export function defineRoute<const T extends RouteDef>(route: T): T {
 export function pathParamNames(path: string): string[] {
   return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
 }
+
+/** The route `id` of `table` (one capability's routes), with its literal types. */
+export function routeIn<const T extends readonly RouteDef[], Id extends T[number]['operationId']>(
+  table: T,
+  id: Id,
+): Extract<T[number], { operationId: Id }> {
+  const found = table.find((r) => r.operationId === id);
+  if (!found) throw new Error(`no route ${id}`);
+  return found as Extract<T[number], { operationId: Id }>;
+}

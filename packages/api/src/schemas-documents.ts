@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contractParamsSchema } from './schemas.ts';
 
 /** The quarterly documents of a contract (packages/usecases/src/documents). */

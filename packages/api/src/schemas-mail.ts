@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { hospitalIdSchema } from '@weibao/domain';
 import { ulidSchema, versionSchema } from './schemas.ts';
 

@@ -1,8 +1,8 @@
-import { z } from 'zod';
-import { contractTermsSchema, hospitalFieldsSchema, hospitalIdSchema, roles } from '@weibao/domain';
+import * as z from 'zod';
+import { hospitalFieldsSchema, hospitalIdSchema, roles } from '@weibao/domain';
 
 /** Every stored entity carries these; `version` is the optimistic-lock counter. */
-const entityMeta = {
+export const entityMeta = {
   version: z.number().int().positive(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -43,31 +43,6 @@ export const updateHospitalSchema = hospitalFieldsSchema
   .partial()
   .extend({ version: versionSchema })
   .strict();
-
-export const contractStatusSchema = z.enum(['active', 'ended']);
-export const contractSchema = z.strictObject({
-  id: ulidSchema,
-  hospitalId: hospitalIdSchema,
-  terms: contractTermsSchema,
-  ...entityMeta,
-});
-export type Contract = z.infer<typeof contractSchema>;
-
-/** A new contract: its full terms (start from a template: GET /api/contract-templates). */
-export const createContractSchema = z.strictObject({ terms: contractTermsSchema });
-/** A change to a contract: the terms as they shall be, and the version they were read at. */
-export const updateContractSchema = z.strictObject({
-  terms: contractTermsSchema,
-  version: versionSchema,
-});
-
-export const contractTemplateSchema = z.strictObject({
-  id: z.string(),
-  name: z.string(),
-  termMonths: z.number().int(),
-  /** The template filled with an example total and start date, ready to edit. */
-  example: contractTermsSchema,
-});
 
 export const auditRecordSchema = z.strictObject({
   id: z.string(),

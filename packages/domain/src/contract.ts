@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { basisPointsSchema, fenSchema } from './money.ts';
 
 /** 致命错误 / 严重错误 / 一般错误 */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Money is integer fen (1 CNY = 100 fen); never a float. */
 export const fenSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { demoHospitals, demoUserByEmail, demoUsers } from './demo-users.ts';
 import type { LocalIssuer } from './issuer.ts';
 import { problem, problemContentType } from './problem.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routes, type RouteDef } from '@weibao/api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createRouter } from './router.ts';
 
 function route(method: RouteDef['method'], path: string): RouteDef {

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { localAccount } from './lambda-context.ts';
 import { closeServer, listenOnLoopback } from './listen.ts';
 import { LocalStackError } from './preflight.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** 故障报告 / 咨询 / 需求变更 / 病历模板修改或新增 / 重大维护保障 */
 export const ticketKinds = [

@@ -1,0 +1,128 @@
+import * as z from 'zod';
+import { vendorRoles } from '@weibao/domain';
+import { defineRoute, routeIn, type RouteDef } from '../route.ts';
+import * as s from '../schemas.ts';
+import * as t from '../schemas-tickets.ts';
+import { hospitalReaders, ticketWrites } from './access-groups.ts';
+
+const reporters = [
+  'vendor-admin',
+  'service-manager',
+  'support-engineer',
+  'hospital-it',
+  'hospital-dept',
+] as const;
+
+/** Tickets with their SLA clocks, the vendor’s queue, and the advance notices that excuse planned downtime. */
+export const routes = [
+  defineRoute({
+    operationId: 'listTickets',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/tickets',
+    handler: 'tickets/list-tickets',
+    summary: 'A hospital’s tickets by report time, newest first, or those in one status',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: s.hospitalParamsSchema,
+    query: t.ticketListQuerySchema,
+    response: s.listOf(t.ticketSchema),
+  }),
+  defineRoute({
+    operationId: 'createTicket',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/tickets',
+    handler: 'tickets/create-ticket',
+    summary: 'Report a fault or a request; its SLA clocks start at the report time',
+    access: { kind: 'hospital', roles: reporters },
+    uses: ticketWrites,
+    params: s.hospitalParamsSchema,
+    body: t.createTicketSchema,
+    response: t.ticketWithSlaSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'getTicket',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/tickets/{ticketId}',
+    handler: 'tickets/get-ticket',
+    summary: 'One ticket with its SLA clocks as they stand now',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: t.ticketParamsSchema,
+    response: t.ticketWithSlaSchema,
+  }),
+  defineRoute({
+    operationId: 'listTicketEvents',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/tickets/{ticketId}/events',
+    handler: 'tickets/list-ticket-events',
+    summary: 'A ticket’s timeline in order (internal comments for vendor staff only)',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: t.ticketParamsSchema,
+    response: z.strictObject({ items: z.array(t.ticketEventSchema) }),
+  }),
+  defineRoute({
+    operationId: 'postTicketEvent',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/tickets/{ticketId}/events',
+    handler: 'tickets/post-ticket-event',
+    summary:
+      'Record a response, on-site arrival, resolution, comment, severity change, assignment or attribution',
+    access: { kind: 'hospital', roles: reporters },
+    uses: ticketWrites,
+    params: t.ticketParamsSchema,
+    body: t.ticketEventInputSchema,
+    response: t.ticketWithSlaSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'getVendorQueue',
+    method: 'GET',
+    path: '/api/queue',
+    handler: 'tickets/get-vendor-queue',
+    summary:
+      'Open tickets of every hospital (an engineer’s assigned ones when limited), the nearest SLA deadline first',
+    access: { kind: 'vendor', roles: vendorRoles },
+    query: s.listQuerySchema,
+    response: s.listOf(t.ticketSchema),
+  }),
+  defineRoute({
+    operationId: 'listAdvanceNotices',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/advance-notices',
+    handler: 'notices/list-advance-notices',
+    summary: 'Advance notices of planned changes (提前通知), newest first',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: s.hospitalParamsSchema,
+    query: s.listQuerySchema,
+    response: s.listOf(t.noticeSchema),
+  }),
+  defineRoute({
+    operationId: 'createAdvanceNotice',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/advance-notices',
+    handler: 'notices/create-advance-notice',
+    summary:
+      'Announce a planned upgrade, configuration change or downtime; emailed to the IT contacts with a signed acknowledge link',
+    access: { kind: 'hospital', roles: vendorRoles },
+    uses: { mail: 'send', links: 'sign' },
+    params: s.hospitalParamsSchema,
+    body: t.createNoticeSchema,
+    response: t.noticeSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'acknowledgeAdvanceNotice',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/advance-notices/{noticeId}/acknowledge',
+    handler: 'notices/acknowledge-advance-notice',
+    summary: 'The hospital’s IT center acknowledges an advance notice',
+    access: { kind: 'hospital', roles: ['hospital-it'] },
+    params: t.noticeParamsSchema,
+    body: t.acknowledgeNoticeSchema,
+    response: t.noticeSchema,
+  }),
+] as const satisfies readonly RouteDef[];
+
+/** One route of this capability, with its literal types; a handler imports only this module's schemas. */
+export function route<Id extends (typeof routes)[number]['operationId']>(id: Id) {
+  return routeIn(routes, id);
+}

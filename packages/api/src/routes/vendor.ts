@@ -1,0 +1,114 @@
+import { vendorRoles } from '@weibao/domain';
+import { defineRoute, routeIn, type RouteDef } from '../route.ts';
+import * as s from '../schemas.ts';
+import * as o from '../schemas-overview.ts';
+import { everyone, hospitalReaders } from './access-groups.ts';
+
+/** The vendor’s own administration: hospitals, engineers’ assignments, the overview across hospitals and each hospital’s audit log. */
+export const routes = [
+  defineRoute({
+    operationId: 'getEngineerHospitals',
+    method: 'GET',
+    path: '/api/engineers/{sub}/hospitals',
+    handler: 'engineers/get-engineer-hospitals',
+    summary: 'The hospitals a support engineer may reach (null: every hospital)',
+    access: { kind: 'vendor', roles: ['vendor-admin'] },
+    params: s.engineerParamsSchema,
+    response: s.engineerHospitalsSchema,
+  }),
+  defineRoute({
+    operationId: 'putEngineerHospitals',
+    method: 'PUT',
+    path: '/api/engineers/{sub}/hospitals',
+    handler: 'engineers/put-engineer-hospitals',
+    summary:
+      'Limit a support engineer to assigned hospitals, or lift the limit (version-checked, audited in the vendor’s chain)',
+    access: { kind: 'vendor', roles: ['vendor-admin'] },
+    params: s.engineerParamsSchema,
+    body: s.engineerHospitalsInputSchema,
+    response: s.engineerHospitalsSchema,
+  }),
+  defineRoute({
+    operationId: 'listHospitals',
+    method: 'GET',
+    path: '/api/hospitals',
+    handler: 'hospitals/list-hospitals',
+    summary:
+      'Hospitals: all of them for vendor staff (an engineer’s assigned ones when limited), one’s own for everyone else',
+    access: { kind: 'authenticated', roles: everyone },
+    query: s.listQuerySchema,
+    response: s.listOf(s.hospitalSchema),
+  }),
+  defineRoute({
+    operationId: 'createHospital',
+    method: 'POST',
+    path: '/api/hospitals',
+    handler: 'hospitals/create-hospital',
+    summary: 'Onboard a hospital',
+    access: { kind: 'vendor', roles: ['vendor-admin'] },
+    body: s.createHospitalSchema,
+    response: s.hospitalSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'getHospital',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}',
+    handler: 'hospitals/get-hospital',
+    summary: 'One hospital',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    params: s.hospitalParamsSchema,
+    response: s.hospitalSchema,
+  }),
+  defineRoute({
+    operationId: 'updateHospital',
+    method: 'PATCH',
+    path: '/api/hospitals/{hospitalId}',
+    handler: 'hospitals/update-hospital',
+    summary: 'Change a hospital (version-checked)',
+    access: { kind: 'hospital', roles: ['vendor-admin'] },
+    params: s.hospitalParamsSchema,
+    body: s.updateHospitalSchema,
+    response: s.hospitalSchema,
+  }),
+  defineRoute({
+    operationId: 'deleteHospital',
+    method: 'DELETE',
+    path: '/api/hospitals/{hospitalId}',
+    handler: 'hospitals/delete-hospital',
+    summary: 'Soft-delete a hospital (version-checked, audited)',
+    access: { kind: 'hospital', roles: ['vendor-admin'] },
+    params: s.hospitalParamsSchema,
+    query: s.deleteQuerySchema,
+    response: s.hospitalSchema,
+  }),
+  defineRoute({
+    operationId: 'listAuditRecords',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/audit',
+    handler: 'audit/list-audit-records',
+    summary: 'The audit log of a hospital, newest first',
+    access: {
+      kind: 'hospital',
+      roles: ['vendor-admin', 'service-manager', 'hospital-it', 'supervisor', 'auditor'],
+    },
+    params: s.hospitalParamsSchema,
+    query: s.listQuerySchema,
+    response: s.listOf(s.auditRecordSchema),
+  }),
+  defineRoute({
+    operationId: 'getVendorOverview',
+    method: 'GET',
+    path: '/api/overview',
+    handler: 'overview/get-vendor-overview',
+    summary:
+      'The vendor’s home figures: open tickets, SLA compliance and deductions per hospital and calendar quarter (Asia/Shanghai), last four quarters',
+    access: { kind: 'vendor', roles: vendorRoles },
+    response: o.vendorOverviewSchema,
+  }),
+] as const satisfies readonly RouteDef[];
+
+/** One route of this capability, with its literal types; a handler imports only this module's schemas. */
+export function route<Id extends (typeof routes)[number]['operationId']>(id: Id) {
+  return routeIn(routes, id);
+}
