@@ -3,16 +3,11 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
   HttpApi,
-  HttpMethod,
-  HttpNoneAuthorizer,
-  HttpRoute,
-  HttpRouteKey,
+  HttpAuthorizer,
+  HttpAuthorizerType,
   HttpStage,
   LogGroupLogDestination,
-  type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -20,18 +15,25 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RouteDef } from '@weibao/api';
 import { logsKey } from './logs-key.ts';
-import { acknowledge } from './nag.ts';
-import { pascal } from './names.ts';
-import {
-  type InboundMail,
-  type MailSending,
-  type TimerResources,
+import { RouteStack, routeChunks, type RoutesByCapability } from './route-stacks.ts';
+import type {
+  FunctionOps,
+  InboundMail,
+  MailSending,
+  TimerResources,
   WeibaoFunction,
 } from './weibao-function.ts';
 
 export interface ApiProps {
-  /** The route table of @weibao/api: one HTTP API route and one function per entry. */
-  routes: readonly RouteDef[];
+  /**
+   * The route table of @weibao/api by capability: one HTTP API route and one function per entry,
+   * in one nested stack per capability (more where a capability outgrows one).
+   */
+  routesByCapability: RoutesByCapability;
+  /** Names the nested stacks' descriptions. */
+  stage: string;
+  /** The ops topic every function's alarm notifies, and the metrics namespace. */
+  ops: FunctionOps;
   table: ITable;
   /** The HMAC key of signed links, for routes that declare `uses.links`. */
   linkKey: IKey;
@@ -52,18 +54,22 @@ export interface ApiProps {
 
 /**
  * The HTTP API, built from the route table rather than by hand, so a route cannot be wired to the
- * wrong function and a new route cannot be forgotten here.
+ * wrong function and a new route cannot be forgotten here. The API, its stage and its one JWT
+ * authorizer live here; the routes and their functions live in nested stacks by capability
+ * (route-stacks.ts), so no template comes near CloudFormation's 500 resources as routes are added.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly functions: ReadonlyMap<string, WeibaoFunction>;
   readonly logsKey: Key;
+  /** The nested stacks holding the routes and their functions. */
+  readonly routeStacks: readonly RouteStack[];
   private readonly routes: readonly RouteDef[];
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    this.routes = props.routes;
+    this.routes = Object.values(props.routesByCapability).flat();
 
     this.logsKey = logsKey(
       this,
@@ -71,7 +77,7 @@ export class Api extends Construct {
       'weibao: encrypts the API access logs and the function logs',
     );
 
-    const methods = [...new Set(props.routes.map((route) => route.method))].sort();
+    const methods = [...new Set(this.routes.map((route) => route.method))].sort();
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'weibao API, built from the route table of @weibao/api',
       createDefaultStage: false,
@@ -101,44 +107,40 @@ export class Api extends Construct {
       },
     });
 
-    const jwt = new HttpJwtAuthorizer('CognitoJwt', props.issuerUrl, {
+    // Made here, in the parent stack, so that every route stack refers to the one authorizer by id.
+    const authorizer = new HttpAuthorizer(this.httpApi, 'CognitoJwt', {
+      httpApi: this.httpApi,
+      type: HttpAuthorizerType.JWT,
+      authorizerName: 'CognitoJwt',
+      identitySource: ['$request.header.Authorization'],
+      jwtIssuer: props.issuerUrl,
       jwtAudience: [props.audience],
     });
-    const none = new HttpNoneAuthorizer();
+    const jwt = HttpAuthorizer.fromHttpAuthorizerAttributes(this, 'Jwt', {
+      authorizerId: authorizer.authorizerId,
+      authorizerType: HttpAuthorizerType.JWT,
+    });
 
     const functions = new Map<string, WeibaoFunction>();
-    for (const route of props.routes) {
-      const name = pascal(route.operationId);
-      // One function per route, even where two routes share a handler file: each gets its own
-      // role, so a read route never inherits a write route's permissions.
-      const fn = new WeibaoFunction(this, name, {
-        handler: route.handler,
-        description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
+    const stacks: RouteStack[] = [];
+    for (const chunk of routeChunks(props.routesByCapability)) {
+      const stack = new RouteStack(this, {
+        chunk,
+        stage: props.stage,
+        table: props.table,
+        linkKey: props.linkKey,
+        filesBucket: props.filesBucket,
+        inbound: props.inbound,
+        mail: props.mail,
         logsKey: this.logsKey,
-      });
-      fn.bindTable(props.table, route.method === 'GET' ? 'read' : 'readWrite');
-      if (route.uses?.files) fn.bindFilesBucket(props.filesBucket, route.uses.files);
-      if (route.uses?.inbound === 'read') fn.bindInbound(props.inbound);
-      if (route.uses?.mail === 'account') fn.bindMailAccount();
-      if (route.uses?.mail === 'send') fn.bindMailSend(props.mail);
-      if (route.uses?.links === 'sign') fn.bindLinkKey(props.linkKey);
-      functions.set(route.operationId, fn);
-
-      const authorizer: IHttpRouteAuthorizer = route.access.kind === 'public' ? none : jwt;
-      const httpRoute = new HttpRoute(this, `${name}Route`, {
         httpApi: this.httpApi,
-        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
-        integration: new HttpLambdaIntegration(`${name}Integration`, fn.function),
-        authorizer,
+        jwt,
+        ops: props.ops,
       });
-      if (route.access.kind === 'public') {
-        acknowledge(
-          httpRoute,
-          'AwsSolutions-APIG4',
-          `${route.method} ${route.path} is public by design in the route table (access: public): it serves no tenant data and must answer without a token.`,
-        );
-      }
+      stacks.push(stack);
+      for (const [operationId, fn] of stack.functions) functions.set(operationId, fn);
     }
+    this.routeStacks = stacks;
     this.functions = functions;
   }
 

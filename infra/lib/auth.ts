@@ -21,7 +21,7 @@ import { roleNamesZh, roles } from '@weibao/domain';
 import { logsKey } from './logs-key.ts';
 import { acknowledge } from './nag.ts';
 import { pascal } from './names.ts';
-import { WeibaoFunction } from './weibao-function.ts';
+import { type FunctionOps, WeibaoFunction } from './weibao-function.ts';
 
 export interface AuthProps {
   /** Where Cognito redirects after sign-in; the SPA exchanges the code there (PKCE). */
@@ -30,6 +30,8 @@ export interface AuthProps {
   logoutUrl: string;
   /** Managed-login domain prefix; without it the pool exists but has no hosted sign-in page yet. */
   domainPrefix?: string | undefined;
+  /** The ops topic the trigger's alarm notifies, and the metrics namespace. */
+  ops: FunctionOps;
 }
 
 /**
@@ -89,6 +91,7 @@ export class Auth extends Construct {
       description: 'Pre token generation: tokens of vendor users without MFA carry no role',
       logsKey: this.logsKey,
       invokedBy: 'Cognito (pre token generation)',
+      ops: props.ops,
       memorySize: 512,
       // Cognito waits 5 s for a trigger; the AdminGetUser call gives up after 3 s.
       timeout: Duration.seconds(5),

@@ -23,7 +23,16 @@ describe('readConfig', () => {
       webDomain: undefined,
       wafRateLimit: 2000,
       webAclArn: undefined,
+      opsEmail: undefined,
     });
+  });
+
+  test('takes one ops e-mail address for the alarms and refuses anything else', () => {
+    expect(configOf({ opsEmail: ' ops@vendor.example.cn ' }).opsEmail).toBe(
+      'ops@vendor.example.cn',
+    );
+    expect(() => configOf({ opsEmail: 'ops@vendor' })).toThrow(/opsEmail must be one e-mail/);
+    expect(() => configOf({ opsEmail: 'a@b.cn,c@d.cn' })).toThrow(/opsEmail must be one e-mail/);
   });
 
   test('takes a web domain only with its certificate, and only a certificate in us-east-1', () => {

@@ -36,6 +36,8 @@ export interface WeibaoConfig {
   wafRateLimit: number;
   /** A WAF web ACL (CLOUDFRONT scope) made in us-east-1, required when region is another one. */
   webAclArn: string | undefined;
+  /** Who receives the alarms (an e-mail subscription of the ops topic); unset: nobody, synth warns. */
+  opsEmail: string | undefined;
 }
 
 export const defaults = {
@@ -104,6 +106,7 @@ export function readConfig(node: Node): WeibaoConfig {
     webDomain: webDomain(text('webDomain'), text('webCertificateArn')),
     wafRateLimit: number('wafRateLimit', defaults.wafRateLimit),
     webAclArn: text('webAclArn'),
+    opsEmail: opsEmail(text('opsEmail')),
   };
 }
 
@@ -120,6 +123,15 @@ function webDomain(
       `context webCertificateArn must be an ACM certificate in us-east-1 (CloudFront reads only those), got "${certificateArn}"`,
     );
   return { names: names.split(',').map((n) => n.trim().toLowerCase()), certificateArn };
+}
+
+/** One address, checked: SNS would accept a typo and nobody would ever confirm it. */
+function opsEmail(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const email = value.trim();
+  if (!/^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/.test(email))
+    throw new Error(`context opsEmail must be one e-mail address, got "${value}"`);
+  return email;
 }
 
 /** A comma-separated list of addresses, each checked. */

@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import type { EventHandlerDef } from '@weibao/api';
 import { pascal } from './names.ts';
 import {
+  type FunctionOps,
   type InboundMail,
   type MailSending,
   type TimerResources,
@@ -30,6 +31,8 @@ export interface MailIntakeProps {
   deadLetterKey: IKey;
   mail: MailSending;
   timers: TimerResources;
+  /** The ops topic the functions' alarms notify, and the metrics namespace. */
+  ops: FunctionOps;
   /** Names the receipt rule set: `weibao-<stage>-intake`. */
   namePrefix: string;
 }
@@ -61,6 +64,7 @@ export class MailIntake extends Construct {
         handler: def.handler,
         description: `${def.name}: ${def.summary}`.slice(0, 256),
         logsKey: props.logsKey,
+        ops: props.ops,
         // Parsing a large message and storing its attachments, then one acknowledgement.
         timeout: Duration.seconds(60),
         memorySize: 1769,

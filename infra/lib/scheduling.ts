@@ -10,6 +10,7 @@ import { obligationDigestSchedule, type EventHandlerDef } from '@weibao/api';
 import { acknowledge } from './nag.ts';
 import { pascal } from './names.ts';
 import {
+  type FunctionOps,
   type MailSending,
   type TimerResources,
   WeibaoFunction,
@@ -26,6 +27,8 @@ export interface SchedulingProps {
   /** Encrypts the functions' log groups (the API's logs key). */
   logsKey: IKey;
   mail: MailSending;
+  /** The ops topic the functions' alarms notify, and the metrics namespace. */
+  ops: FunctionOps;
   /** `weibao-<stage>`: names the schedule group and the functions the schedules target. */
   namePrefix: string;
 }
@@ -117,6 +120,7 @@ export class Scheduling extends Construct {
         description: `${def.name}: ${def.summary}`.slice(0, 256),
         functionName: functionName(def.name),
         logsKey: props.logsKey,
+        ops: props.ops,
         // Escalation mail and a few conditional writes; well under a minute even when SES is slow.
         timeout: Duration.seconds(30),
         asyncFailure: {

@@ -1,11 +1,14 @@
 import { type App, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { eventHandlers, routes } from '@weibao/api';
+import { eventHandlers, metricsNamespace, routes } from '@weibao/api';
 import { Api } from './api.ts';
 import { Auth } from './auth.ts';
 import type { WeibaoConfig } from './config.ts';
 import { Data } from './data.ts';
 import { MailIntake } from './mail-intake.ts';
+import { Monitoring } from './monitoring.ts';
+import { OpsTopic, opsTopicByName } from './ops-topic.ts';
+import { routesByHandlerFolder, type RoutesByCapability } from './route-stacks.ts';
 import { Scheduling } from './scheduling.ts';
 import { Web } from './web.ts';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -40,6 +43,11 @@ export class AuthStack extends Stack {
       callbackUrl: config.callbackUrl,
       logoutUrl: config.webOrigin,
       domainPrefix: config.authDomainPrefix,
+      // The API stack makes the ops topic; this stack is deployed before it, so it names the topic.
+      ops: {
+        alarmTopic: opsTopicByName(this, 'OpsTopic', config.stage),
+        metricsNamespace: metricsNamespace(config.stage),
+      },
     });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.spaClient.userPoolClientId });
@@ -51,6 +59,8 @@ export interface ApiStackProps extends StackProps {
   data: Data;
   /** Whose ID tokens the API accepts: the Cognito user pool's, or the configured OIDC provider's. */
   issuer: { issuerUrl: string; audience: string };
+  /** The route table by capability: one nested stack each (more for a large one). */
+  routesByCapability: RoutesByCapability;
 }
 
 /**
@@ -61,10 +71,14 @@ export class ApiStack extends Stack {
   readonly api: Api;
   readonly scheduling: Scheduling;
   readonly mailIntake: MailIntake;
+  readonly ops: OpsTopic;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { config, data, issuer } = props;
+    this.ops = new OpsTopic(this, 'Ops', { stage: config.stage, email: config.opsEmail });
+    const ops = { alarmTopic: this.ops.topic, metricsNamespace: metricsNamespace(config.stage) };
     const inbound = {
       bucket: data.mail,
       prefix: 'inbound/',
@@ -75,7 +89,9 @@ export class ApiStack extends Stack {
     };
     this.api = new Api(this, 'Api', {
       inbound,
-      routes,
+      routesByCapability: props.routesByCapability,
+      stage: config.stage,
+      ops,
       table: data.table,
       filesBucket: data.files,
       linkKey: data.linkKey,
@@ -93,6 +109,7 @@ export class ApiStack extends Stack {
       logsKey: this.api.logsKey,
       mail: { domain: config.mailDomain, from: config.mailFrom, webOrigin: config.webOrigin },
       namePrefix: `weibao-${config.stage}`,
+      ops,
     });
     this.api.bindTimers(this.scheduling.timers);
     this.mailIntake = new MailIntake(this, 'MailIntake', {
@@ -105,8 +122,27 @@ export class ApiStack extends Stack {
       mail: { domain: config.mailDomain, from: config.mailFrom, webOrigin: config.webOrigin },
       timers: this.scheduling.timers,
       namePrefix: `weibao-${config.stage}`,
+      ops,
+    });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage: config.stage,
+      topic: this.ops.topic,
+      metricsNamespace: ops.metricsNamespace,
+      httpApi: this.api.httpApi,
+      deadLetterQueues: [
+        { name: 'SLA timers and reminders', queue: this.scheduling.deadLetterQueue },
+        { name: 'mail intake', queue: this.mailIntake.deadLetterQueue },
+      ],
+      scheduleGroups: [{ name: 'SLA timers and reminders', group: this.scheduling.group }],
+      functionAlarms: [
+        ...this.api.functions.values(),
+        ...this.scheduling.functions.values(),
+        ...this.mailIntake.functions.values(),
+      ].map((fn) => fn.alarm),
     });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'OpsTopicArn', { value: this.ops.topic.topicArn });
+    new CfnOutput(this, 'Dashboard', { value: this.monitoring.dashboard.dashboardName });
     new CfnOutput(this, 'ScheduleGroup', { value: this.scheduling.group.scheduleGroupName });
     new CfnOutput(this, 'IntakeRuleSet', { value: this.mailIntake.ruleSet.receiptRuleSetName });
     new CfnOutput(this, 'MailDeadLetterQueueUrl', {
@@ -187,8 +223,15 @@ export interface WeibaoStacks {
   web: WebStack;
 }
 
-/** The whole of weibao on AWS, in one deterministic function of the config. */
-export function buildWeibao(app: App, config: WeibaoConfig): WeibaoStacks {
+/**
+ * The whole of weibao on AWS, in one deterministic function of the config. `routesByCapability`
+ * defaults to the route table of @weibao/api; tests pass a larger one to prove the stacks' room.
+ */
+export function buildWeibao(
+  app: App,
+  config: WeibaoConfig,
+  routesByCapability: RoutesByCapability = routesByHandlerFolder(routes),
+): WeibaoStacks {
   const env = { account: config.account, region: config.region };
   // Stack tags: CloudFormation copies them onto every resource of the stack that takes tags.
   const tags = { app: 'weibao', stage: config.stage };
@@ -215,6 +258,7 @@ export function buildWeibao(app: App, config: WeibaoConfig): WeibaoStacks {
   const api = new ApiStack(app, 'Api', {
     env,
     config,
+    routesByCapability,
     data: data.data,
     issuer: config.oidc ?? {
       issuerUrl: (auth as AuthStack).auth.issuerUrl,
@@ -222,7 +266,7 @@ export function buildWeibao(app: App, config: WeibaoConfig): WeibaoStacks {
     },
     stackName: name('api'),
     tags,
-    description: `weibao ${config.stage}: HTTP API from the route table, one Lambda function per route, SLA timers, mail intake`,
+    description: `weibao ${config.stage}: HTTP API from the route table (routes in nested stacks by capability), SLA timers, mail intake, alarms`,
   });
   const web = new WebStack(app, 'Web', {
     env,

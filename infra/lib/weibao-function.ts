@@ -17,7 +17,16 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  Alarm,
+  ComparisonOperator,
+  MathExpression,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct, type IConstruct } from 'constructs';
+import { metricsServiceName } from '@weibao/api';
 import { tableDefinition } from '@weibao/store/table';
 import { filesBucketArnExport } from './data.ts';
 import { acknowledge } from './nag.ts';
@@ -105,17 +114,30 @@ export interface WeibaoFunctionProps {
   /** Who invokes it, synchronously, for the reasons of its acknowledgements. Default: API Gateway. */
   invokedBy?: string;
   logRetention?: RetentionDays;
+  /** Where its errors alarm notifies and where its business metrics go. */
+  ops: FunctionOps;
+}
+
+/** What every function shares for operations (ops.ts). */
+export interface FunctionOps {
+  /** The ops topic: every function's errors-and-throttles alarm notifies it. */
+  alarmTopic: ITopic;
+  /** POWERTOOLS_METRICS_NAMESPACE: `weibao-<stage>` (metricsNamespace in @weibao/api). */
+  metricsNamespace: string;
 }
 
 /**
  * Every weibao Lambda function, with the defaults in one place: Node 24 on ARM64, one minified
  * ESM bundle with source maps, JSON logs to its own encrypted log group with a retention, X-Ray
- * tracing, and a role that starts empty and grows only through the bind helpers.
+ * tracing, a role that starts empty and grows only through the bind helpers, and an alarm on its
+ * errors and throttles that notifies the ops topic.
  */
 export class WeibaoFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  /** In alarm when the function failed or was throttled in the last five minutes. */
+  readonly alarm: Alarm;
 
   constructor(scope: Construct, id: string, props: WeibaoFunctionProps) {
     super(scope, id);
@@ -164,7 +186,9 @@ export class WeibaoFunction extends Construct {
       tracing: Tracing.ACTIVE,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'weibao-api',
+        // Powertools Logger and Metrics: one service, one namespace per stage (metric-names.ts).
+        POWERTOOLS_SERVICE_NAME: metricsServiceName,
+        POWERTOOLS_METRICS_NAMESPACE: props.ops.metricsNamespace,
       },
       projectRoot: repoRoot,
       depsLockFilePath: join(repoRoot, 'package-lock.json'),
@@ -185,6 +209,8 @@ export class WeibaoFunction extends Construct {
         tsconfig: join(repoRoot, 'tsconfig.json'),
       },
     });
+
+    this.alarm = functionAlarm(this, props.description, props.ops.alarmTopic);
 
     // Lambda adds sqs:SendMessage for its dead-letter queue; an encrypted queue also needs the key.
     const dlqKey = props.asyncFailure?.deadLetterQueue.encryptionMasterKey;
@@ -444,6 +470,32 @@ export class WeibaoFunction extends Construct {
     );
     return this;
   }
+}
+
+/**
+ * Errors + Throttles over five minutes above zero: a synchronous caller got a 5xx or a refusal,
+ * or an asynchronous event is being retried on its way to a dead-letter queue.
+ */
+function functionAlarm(fn: WeibaoFunction, description: string, topic: ITopic): Alarm {
+  const period = Duration.minutes(5);
+  const alarm = new Alarm(fn, 'ErrorsAlarm', {
+    alarmDescription: `${description}: failed or throttled in the last 5 minutes. Runbook: docs/deploy.md, Alarms, "function errors".`,
+    metric: new MathExpression({
+      expression: 'FILL(errors, 0) + FILL(throttles, 0)',
+      usingMetrics: {
+        errors: fn.function.metricErrors({ period, statistic: 'Sum' }),
+        throttles: fn.function.metricThrottles({ period, statistic: 'Sum' }),
+      },
+      label: 'errors + throttles',
+      period,
+    }),
+    threshold: 0,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+  alarm.addAlarmAction(new SnsAction(topic));
+  return alarm;
 }
 
 /** Every schedule of a group whose name starts with `prefix-`. */

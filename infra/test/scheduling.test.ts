@@ -2,10 +2,11 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { eventHandlers, routes, type RouteDef } from '@weibao/api';
 import { pascal } from '../lib/names.ts';
-import { synthWeibao } from './synth.ts';
+import { inParent, synthWeibao } from './synth.ts';
 
 // Prepare (once): the app as `npm run synth` builds it, without esbuild.
-const { api } = synthWeibao();
+const synth = synthWeibao();
+const { api } = synth;
 
 interface Statement {
   Effect: string;
@@ -15,12 +16,32 @@ interface Statement {
 }
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
+/**
+ * Every IAM policy of the API stack and its route stacks, by logical id; in a route stack, what
+ * a statement names through a parameter is shown as the value the API stack passes in.
+ */
+const policies: [string, Statement[]][] = [
+  ...Object.entries(api.findResources('AWS::IAM::Policy')).map(
+    ([id, p]) =>
+      [id, p.Properties.PolicyDocument.Statement as Statement[]] as [string, Statement[]],
+  ),
+  ...synth.routeStacks.flatMap(({ stack, template }) =>
+    Object.entries(template.findResources('AWS::IAM::Policy')).map(([id, p]) => {
+      const statements = (p.Properties.PolicyDocument.Statement as Statement[]).map((s) => ({
+        ...s,
+        Resource: Array.isArray(s.Resource)
+          ? s.Resource.map((r: unknown) => inParent(synth, stack, r))
+          : inParent(synth, stack, s.Resource),
+      }));
+      return [id, statements] as [string, Statement[]];
+    }),
+  ),
+];
+
 function policyOf(rolePrefix: string): Statement[] {
-  const policies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
-    id.startsWith(rolePrefix),
-  );
-  expect(policies, `one policy for ${rolePrefix}`).toHaveLength(1);
-  return policies[0]![1].Properties.PolicyDocument.Statement as Statement[];
+  const found = policies.filter(([id]) => id.startsWith(rolePrefix));
+  expect(found, `one policy for ${rolePrefix}`).toHaveLength(1);
+  return found[0]![1];
 }
 
 const logicalId = (type: string, prefix: string) => {
@@ -193,8 +214,9 @@ describe('SLA timers', () => {
   });
 
   test('no scheduler permission is granted on "*" or beyond the weibao group, and none lists schedules', () => {
-    for (const policy of Object.values(api.findResources('AWS::IAM::Policy'))) {
-      for (const statement of policy.Properties.PolicyDocument.Statement as Statement[]) {
+    expect(policies.length).toBeGreaterThan(routes.length);
+    for (const [, statements] of policies) {
+      for (const statement of statements) {
         const actions = list(statement.Action).filter((a) => a.startsWith('scheduler:'));
         if (actions.length === 0) continue;
         expect(actions).not.toContain('scheduler:ListSchedules');
@@ -213,7 +235,7 @@ describe('SLA timers', () => {
   });
 
   test('health reads the schedule group and nothing else of the Scheduler', () => {
-    const health = policyOf(`Api${pascal('getHealth')}Role`);
+    const health = policyOf(`${pascal('getHealth')}Role`);
     const scheduler = health.filter((s) => list(s.Action).some((a) => a.startsWith('scheduler:')));
     expect(scheduler).toEqual([
       {
@@ -256,7 +278,7 @@ describe('SLA timers', () => {
 
   test('only routes that declare uses.files read-write or write may put objects, and only proof uploads may delete them', () => {
     for (const route of routes as readonly RouteDef[]) {
-      const statements = policyOf(`Api${pascal(route.operationId)}Role`);
+      const statements = policyOf(`${pascal(route.operationId)}Role`);
       const puts = statements.filter((s) => list(s.Action).includes('s3:PutObject'));
       const deletes = statements.filter((s) => list(s.Action).includes('s3:DeleteObject'));
       const writes = route.uses?.files === 'write' || route.uses?.files === 'read-write';

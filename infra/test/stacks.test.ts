@@ -9,12 +9,27 @@ import { tableDefinition } from '@weibao/store/table';
 import { pascal } from '../lib/names.ts';
 import { makeWeibaoApp } from '../lib/weibao-app.ts';
 import { handlerEntry } from '../lib/weibao-function.ts';
-import { synthWeibao } from './synth.ts';
+import { inParent, synthWeibao } from './synth.ts';
 
 // Prepare (once): the app as `npm run synth` builds it, without esbuild.
 const synth = synthWeibao();
 const { data, auth, api, web } = synth;
-const templates = { data, auth, api, web };
+const templates: Record<string, Template> = {
+  data,
+  auth,
+  api,
+  web,
+  ...Object.fromEntries(synth.routeStacks.map((r) => [r.stack.node.id, r.template])),
+};
+/** Resources of a type in the API stack and its route stacks, with the route stack they are in. */
+function apiResources(type: string) {
+  return [
+    ...Object.entries(api.findResources(type)).map(([id, r]) => ({ id, r, stack: undefined })),
+    ...synth.routeStacks.flatMap(({ stack, template }) =>
+      Object.entries(template.findResources(type)).map(([id, r]) => ({ id, r, stack })),
+    ),
+  ];
+}
 
 interface Statement {
   Effect: string;
@@ -34,14 +49,14 @@ const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]
  */
 const scheduled = eventHandlers.filter((h) => h.trigger !== 'cognito-pre-token-generation');
 
-/** The statements of the role of one route's function (logical ids start with Api<OperationId>Role). */
+/** The statements of the role of one route's function (in its route stack: <OperationId>Role…). */
 function routeStatements(operationId: string): Statement[] {
-  const prefix = `Api${pascal(operationId)}Role`;
-  const policies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
-    id.startsWith(prefix),
+  const prefix = `${pascal(operationId)}Role`;
+  const policies = apiResources('AWS::IAM::Policy').filter(
+    ({ id, stack }) => stack && id.startsWith(prefix),
   );
   expect(policies, `one policy for ${operationId}`).toHaveLength(1);
-  return policies[0]![1].Properties.PolicyDocument.Statement as Statement[];
+  return policies[0]!.r.Properties.PolicyDocument.Statement as Statement[];
 }
 
 describe('data stack', () => {
@@ -254,21 +269,25 @@ describe('auth stack', () => {
 
 describe('api stack', () => {
   test('every route of the route table is an API route, JWT-authorized unless public', () => {
-    api.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
+    const apiRoutes = apiResources('AWS::ApiGatewayV2::Route');
+    expect(apiRoutes).toHaveLength(routes.length);
     const [authorizerId] = Object.keys(api.findResources('AWS::ApiGatewayV2::Authorizer'));
+    const [apiId] = Object.keys(api.findResources('AWS::ApiGatewayV2::Api'));
     for (const route of routes) {
       const routeKey = `${route.method} ${route.path}`;
+      const found = apiRoutes.filter(({ r }) => r.Properties.RouteKey === routeKey);
+      expect(found, routeKey).toHaveLength(1);
+      const [{ r, stack }] = found as [(typeof found)[number]];
+      // In a route stack, the API and the authorizer are parameters the API stack passes in.
+      expect(stack, `${routeKey} is in a route stack`).toBeDefined();
+      expect(inParent(synth, stack!, r.Properties.ApiId)).toEqual({ Ref: apiId });
       if (route.access.kind === 'public') {
-        api.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-          RouteKey: routeKey,
-          AuthorizationType: 'NONE',
-          AuthorizerId: Match.absent(),
-        });
+        expect(r.Properties.AuthorizationType, routeKey).toBe('NONE');
+        expect(r.Properties.AuthorizerId, routeKey).toBeUndefined();
       } else {
-        api.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-          RouteKey: routeKey,
-          AuthorizationType: 'JWT',
-          AuthorizerId: { Ref: authorizerId },
+        expect(r.Properties.AuthorizationType, routeKey).toBe('JWT');
+        expect(inParent(synth, stack!, r.Properties.AuthorizerId), routeKey).toEqual({
+          Ref: authorizerId,
         });
       }
     }
@@ -287,13 +306,13 @@ describe('api stack', () => {
   });
 
   test('each route has its own function on Node 24 and ARM64, traced, with TABLE_NAME', () => {
-    const functions = api.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(routes.length + scheduled.length);
+    const functions = apiResources('AWS::Lambda::Function');
+    expect(functions).toHaveLength(routes.length + scheduled.length);
     for (const route of routes) {
-      const [, fn] =
-        Object.entries(functions).find(([id]) =>
-          id.startsWith(`Api${pascal(route.operationId)}Handler`),
-        ) ?? [];
+      const { r: fn } =
+        functions.find(
+          ({ id, stack }) => stack && id.startsWith(`${pascal(route.operationId)}Handler`),
+        ) ?? {};
       expect(fn, `function of ${route.operationId}`).toBeDefined();
       expect(fn!.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -381,11 +400,14 @@ describe('api stack', () => {
   });
 
   test('every log group has a retention and is encrypted with the logs key', () => {
-    const groups = Object.values(api.findResources('AWS::Logs::LogGroup'));
+    const groups = apiResources('AWS::Logs::LogGroup');
     expect(groups).toHaveLength(routes.length + scheduled.length + 1);
-    for (const group of groups) {
+    for (const { r: group, stack } of groups) {
       expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
-      expect(group.Properties.KmsKeyId).toEqual({
+      const key = stack
+        ? inParent(synth, stack, group.Properties.KmsKeyId)
+        : group.Properties.KmsKeyId;
+      expect(key).toEqual({
         'Fn::GetAtt': [expect.stringMatching(/^ApiLogsKey/), 'Arn'],
       });
     }
@@ -497,6 +519,9 @@ describe('app', () => {
     for (const name of ['data', 'auth', 'api', 'web'] as const) {
       expect(again[name].toJSON(), name).toEqual(synth[name].toJSON());
     }
+    expect(again.routeStacks.map((r) => r.template.toJSON())).toEqual(
+      synth.routeStacks.map((r) => r.template.toJSON()),
+    );
   });
 });
 

@@ -1,7 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import type { RouteStack, RoutesByCapability } from '../lib/route-stacks.ts';
 import { makeWeibaoApp } from '../lib/weibao-app.ts';
 
 export interface Synthesized {
@@ -11,6 +13,27 @@ export interface Synthesized {
   auth: Template;
   api: Template;
   web: Template;
+  /** The API's nested stacks of routes, each with its template. */
+  routeStacks: { stack: RouteStack; template: Template }[];
+}
+
+/** The parent API stack's template and every route stack's: where route resources may be. */
+export function apiTemplates(synth: Synthesized): Template[] {
+  return [synth.api, ...synth.routeStacks.map((r) => r.template)];
+}
+
+/**
+ * What a nested stack's `{ Ref: <parameter> }` stands for: the value its parent passes, e.g.
+ * `{ 'Fn::GetAtt': ['ApiLogsKey…', 'Arn'] }`. Other values are returned as they are.
+ */
+export function inParent(synth: Synthesized, stack: RouteStack, value: unknown): unknown {
+  const ref = (value as { Ref?: unknown } | null)?.Ref;
+  if (typeof ref !== 'string') return value;
+  const parent = synth.api.toJSON() as {
+    Resources: Record<string, { Properties?: { Parameters?: Record<string, unknown> } }>;
+  };
+  const id = Stack.of(stack.nestedStackResource!).getLogicalId(stack.nestedStackResource!);
+  return parent.Resources[id]?.Properties?.Parameters?.[ref] ?? value;
 }
 
 /**
@@ -22,10 +45,14 @@ function required<T>(stack: T | undefined): T {
   return stack;
 }
 
-export function synthWeibao(context: Record<string, unknown> = {}): Synthesized {
+export function synthWeibao(
+  context: Record<string, unknown> = {},
+  routesByCapability?: RoutesByCapability,
+): Synthesized {
   const { app, stacks } = makeWeibaoApp({
     context: { 'aws:cdk:bundling-stacks': [], ...context },
     outdir: mkdtempSync(join(tmpdir(), 'weibao-cdk-')),
+    ...(routesByCapability ? { routesByCapability } : {}),
   });
   return {
     app,
@@ -34,5 +61,9 @@ export function synthWeibao(context: Record<string, unknown> = {}): Synthesized 
     auth: Template.fromStack(required(stacks.auth)),
     api: Template.fromStack(stacks.api),
     web: Template.fromStack(stacks.web),
+    routeStacks: stacks.api.api.routeStacks.map((stack) => ({
+      stack,
+      template: Template.fromStack(stack),
+    })),
   };
 }
