@@ -26,21 +26,6 @@ import {
 export type RoutesByCapability = { readonly [capability: string]: readonly RouteDef[] };
 
 /**
- * The capability of a route is the folder of its handler (functions/<folder>/…). Stands in for
- * `routesByCapability` of @weibao/api until the route table is split into capability modules.
- */
-export function routesByHandlerFolder(routes: readonly RouteDef[]): RoutesByCapability {
-  const byFolder: Record<string, RouteDef[]> = {};
-  for (const route of routes) {
-    const folder = route.handler.split('/')[0];
-    if (!folder || folder === route.handler)
-      throw new Error(`route ${route.operationId}: handler '${route.handler}' is in no folder`);
-    (byFolder[folder] ??= []).push(route);
-  }
-  return byFolder;
-}
-
-/**
  * Routes per nested stack. A route brings eight resources (function, role, policy, log group,
  * invoke permission, integration, route, alarm): 20 routes are 160, well below the 250 this
  * project allows a template (CloudFormation's own limit is 500).

@@ -1,6 +1,10 @@
 import { type App, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { eventHandlers, metricsNamespace, routes } from '@weibao/api';
+import {
+  eventHandlers,
+  metricsNamespace,
+  routesByCapability as defaultRoutesByCapability,
+} from '@weibao/api';
 import { Api } from './api.ts';
 import { Auth } from './auth.ts';
 import type { WeibaoConfig } from './config.ts';
@@ -8,7 +12,7 @@ import { Data } from './data.ts';
 import { MailIntake } from './mail-intake.ts';
 import { Monitoring } from './monitoring.ts';
 import { OpsTopic, opsTopicByName } from './ops-topic.ts';
-import { routesByHandlerFolder, type RoutesByCapability } from './route-stacks.ts';
+import type { RoutesByCapability } from './route-stacks.ts';
 import { Scheduling } from './scheduling.ts';
 import { Web } from './web.ts';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -230,7 +234,7 @@ export interface WeibaoStacks {
 export function buildWeibao(
   app: App,
   config: WeibaoConfig,
-  routesByCapability: RoutesByCapability = routesByHandlerFolder(routes),
+  routesByCapability: RoutesByCapability = defaultRoutesByCapability,
 ): WeibaoStacks {
   const env = { account: config.account, region: config.region };
   // Stack tags: CloudFormation copies them onto every resource of the stack that takes tags.

@@ -1,12 +1,12 @@
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { expect, test, vi } from 'vitest';
-import { routes, type RouteDef } from '@weibao/api';
-import { routeChunks, routesByHandlerFolder } from '../lib/route-stacks.ts';
+import { routes, routesByCapability, type RouteDef } from '@weibao/api';
+import { routeChunks } from '../lib/route-stacks.ts';
 import { makeWeibaoApp } from '../lib/weibao-app.ts';
 
 /** Api/Api/<route stack>/<OperationId>: where a route's constructs are. */
 function routeConstructPath(route: RouteDef): string {
-  const chunk = routeChunks(routesByHandlerFolder(routes)).find((c) => c.routes.includes(route));
+  const chunk = routeChunks(routesByCapability).find((c) => c.routes.includes(route));
   return `Api/Api/${chunk?.id}/${route.operationId[0]?.toUpperCase()}${route.operationId.slice(1)}`;
 }
 

@@ -4,8 +4,8 @@ import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, test } from 'vitest';
-import { routes } from '@weibao/api';
-import { routeChunks, routesByHandlerFolder } from '../lib/route-stacks.ts';
+import { routes, routesByCapability } from '@weibao/api';
+import { routeChunks } from '../lib/route-stacks.ts';
 import { repoRoot } from '../lib/weibao-function.ts';
 import { synthWeibao } from './synth.ts';
 
@@ -26,7 +26,7 @@ function acknowledgements(root: IConstruct): Map<string, string[]> {
 
 /** Api/Api/<route stack>/<OperationId>: where a route's constructs are. */
 function routeConstructPath(operationId: string): string {
-  const chunk = routeChunks(routesByHandlerFolder(routes)).find((c) =>
+  const chunk = routeChunks(routesByCapability).find((c) =>
     c.routes.some((r) => r.operationId === operationId),
   );
   return `Api/Api/${chunk?.id}/${operationId[0]?.toUpperCase()}${operationId.slice(1)}`;

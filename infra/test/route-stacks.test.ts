@@ -1,12 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
-import { routes, type RouteDef } from '@weibao/api';
-import {
-  maxRoutesPerStack,
-  routeChunks,
-  routesByHandlerFolder,
-  type RoutesByCapability,
-} from '../lib/route-stacks.ts';
+import { routes, routesByCapability, type RouteDef } from '@weibao/api';
+import { maxRoutesPerStack, routeChunks, type RoutesByCapability } from '../lib/route-stacks.ts';
 import { synthWeibao, type Synthesized } from './synth.ts';
 
 /** This project's ceiling per template, half of CloudFormation's 500, to keep room to grow. */
@@ -53,16 +48,14 @@ function tripled(byCapability: RoutesByCapability): RoutesByCapability {
 }
 
 describe('the route table by capability', () => {
-  test('routes are grouped by the folder of their handler, each route in exactly one group', () => {
+  test('the stacks deploy the capabilities of @weibao/api: one nested stack per capability today', () => {
     // Act
-    const byCapability = routesByHandlerFolder(routes);
+    const chunks = routeChunks(routesByCapability);
 
     // Assess
-    const grouped = Object.values(byCapability).flat();
-    expect(grouped).toHaveLength(routes.length);
-    expect(new Set(grouped)).toEqual(new Set(routes));
-    for (const [folder, list] of Object.entries(byCapability))
-      for (const route of list) expect(route.handler.startsWith(`${folder}/`)).toBe(true);
+    expect(chunks.map((c) => c.capability)).toEqual(Object.keys(routesByCapability).sort());
+    expect(chunks.flatMap((c) => c.routes)).toHaveLength(routes.length);
+    expect(new Set(chunks.flatMap((c) => c.routes))).toEqual(new Set(routes));
   });
 
   test('a capability with more routes than a stack takes is cut into stacks in route order; the first keeps its name', () => {
@@ -99,7 +92,7 @@ describe('stacks keep room to grow', { timeout: 120_000 }, () => {
 
   test('three times today’s routes still fit: every template stays at or below 250 resources', () => {
     // Prepare
-    const larger = tripled(routesByHandlerFolder(routes));
+    const larger = tripled(routesByCapability);
     expect(Object.values(larger).flat()).toHaveLength(3 * routes.length);
 
     // Act
