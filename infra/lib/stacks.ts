@@ -40,6 +40,9 @@ export class AuthStack extends Stack {
       callbackUrl: config.callbackUrl,
       logoutUrl: config.webOrigin,
       domainPrefix: config.authDomainPrefix,
+      email: config.mailDomainGiven
+        ? { from: config.mailFrom, domain: config.mailDomain }
+        : undefined,
     });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.spaClient.userPoolClientId });

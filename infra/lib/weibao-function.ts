@@ -16,10 +16,11 @@ import {
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { tableDefinition } from '@weibao/store/table';
 import { filesBucketArnExport } from './data.ts';
+import { logRetention } from './log-retention.ts';
 import { acknowledge } from './nag.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -125,9 +126,9 @@ export class WeibaoFunction extends Construct {
       throw new Error(`handler file ${entry} is missing (route handler '${props.handler}')`);
 
     this.logGroup = new LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      retention: props.logRetention ?? logRetention,
       encryptionKey: props.logsKey,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     // Our own role instead of the default one: the default attaches the AWS managed
@@ -497,7 +498,7 @@ export interface InboundMail {
  * known only once references are resolved; so the acknowledgement is made then, in a validation
  * that runs after CDK's prepare phase and before the cdk-nag plugins.
  */
-function acknowledgeObjectWildcard(
+export function acknowledgeObjectWildcard(
   scope: IConstruct,
   bucket: IBucket,
   pattern: string,

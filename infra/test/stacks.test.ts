@@ -47,7 +47,7 @@ function routeStatements(operationId: string): Statement[] {
 describe('data stack', () => {
   test('the table is pay-per-request, recoverable to any second, encrypted with our rotating key and retained', () => {
     data.hasResource('AWS::DynamoDB::Table', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
         BillingMode: 'PAY_PER_REQUEST',
@@ -83,7 +83,7 @@ describe('data stack', () => {
 
   test('AWS Backup copies the table daily (kept 35 days) and monthly (kept a year) into a retained vault under our key', () => {
     data.hasResource('AWS::Backup::BackupVault', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       Properties: Match.objectLike({
         EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataDataKey'), 'Arn'] },
       }),
@@ -113,7 +113,7 @@ describe('data stack', () => {
 
   test('the files bucket blocks public access, is KMS-encrypted, versioned, logged and retained', () => {
     data.hasResource('AWS::S3::Bucket', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       Properties: Match.objectLike({
         BucketEncryption: {
           ServerSideEncryptionConfiguration: [
@@ -181,7 +181,7 @@ describe('auth stack', () => {
 
   test('the user pool offers TOTP MFA (required of vendor roles by its trigger), a strong password, and keeps tenantId immutable', () => {
     auth.hasResource('AWS::Cognito::UserPool', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       Properties: Match.objectLike({
         MfaConfiguration: 'OPTIONAL',
         EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
@@ -504,7 +504,7 @@ describe('signed links', () => {
   test('the link key is an HMAC key inside KMS, retained', () => {
     data.hasResource('AWS::KMS::Key', {
       Properties: Match.objectLike({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' }),
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
     });
   });
 
