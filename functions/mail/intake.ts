@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { sesReceiptEventSchema } from '@weibao/api';
 import { makeMailIntake, type IntakeOutcome } from '@weibao/usecases';
 import { logger } from '../lib/logger.ts';
-import { mailIntakeDeps, rawMailKey } from '../lib/mail-deps.ts';
+import { intakeDirectory, mailIntakeDeps, rawMailKey } from '../lib/mail-deps.ts';
 
 /**
  * The SES receipt rule's Lambda action (asynchronous), after its S3 action stored the message.
@@ -17,7 +17,7 @@ export const handler = middy(async (event: unknown) => {
     logger.error('not an SES receipt event', { issues: parsed.error.issues });
     return { outcomes: [] as IntakeOutcome[], refused: true };
   }
-  const intake = makeMailIntake(mailIntakeDeps());
+  const intake = makeMailIntake({ ...mailIntakeDeps(), directory: await intakeDirectory() });
   const outcomes: IntakeOutcome[] = [];
   for (const record of parsed.data.Records) {
     const { mail, receipt } = record.ses;

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
@@ -148,13 +148,6 @@ export class Data extends Construct {
       ],
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
-    // Named, so the functions that read and write tenant files import a name we know (and cdk-nag
-    // findings about their grants have a stable id), not CDK's generated export.
-    new CfnOutput(this, 'FilesBucketArn', {
-      value: this.files.bucketArn,
-      exportName: filesBucketArnExport(Stack.of(this)),
-    });
-
     // Its own key: SES writes with it, the intake function reads with it, nothing else uses it.
     this.mailKey = new Key(this, 'MailKey', {
       description: 'weibao: encrypts received mail (raw messages SES stores for the intake)',
@@ -191,9 +184,4 @@ export class Data extends Construct {
         'Hospital data stays in the region the vendor deployed to: hospitals and Chinese data law (PIPL, Data Security Law) restrict moving health data elsewhere, so no cross-region replica. Within the region S3 keeps every object in at least three availability zones, the buckets are versioned and retained on stack deletion.',
       );
   }
-}
-
-/** The export name of the files bucket's ARN: `<data stack name>-files-bucket-arn`. */
-export function filesBucketArnExport(dataStack: Stack): string {
-  return `${dataStack.stackName}-files-bucket-arn`;
 }

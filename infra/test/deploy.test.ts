@@ -139,6 +139,65 @@ describe('a first deploy that works, twice', () => {
   });
 });
 
+describe('stacks that do not lock each other', () => {
+  test('no stack exports a value or imports one: the data, auth and api stacks share through SSM parameters', () => {
+    for (const [stage, s] of Object.entries(stages))
+      for (const [name, template] of Object.entries(templatesOf(s))) {
+        const json = template.toJSON() as { Outputs?: Record<string, { Export?: unknown }> };
+        const exported = Object.entries(json.Outputs ?? {}).filter(([, o]) => o.Export);
+        expect(exported, `${stage} ${name} exports`).toEqual([]);
+        expect(JSON.stringify(json), `${stage} ${name} imports`).not.toContain('Fn::ImportValue');
+      }
+    // What the later stacks read, the earlier ones write, under the stage's own names.
+    const dev = stages.dev;
+    for (const name of ['data/table-arn', 'data/files-bucket-arn', 'data/mail-bucket-arn'])
+      dev.data.hasResourceProperties('AWS::SSM::Parameter', { Name: `/weibao/dev/${name}` });
+    dev.auth.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/weibao/dev/auth/user-pool-id',
+    });
+    dev.api.hasResourceProperties('AWS::SSM::Parameter', { Name: '/weibao/dev/api/endpoint' });
+    expect(dev.api.toJSON().Parameters).toMatchObject({
+      [Object.keys(dev.api.toJSON().Parameters).find((p) => p.includes('datatablearn'))!]: {
+        Type: 'AWS::SSM::Parameter::Value<String>',
+        Default: '/weibao/dev/data/table-arn',
+      },
+    });
+    // The deploy order is declared instead of inferred from references.
+    expect(dev.stacks.web.dependencies.map((d) => d.stackName).sort()).toEqual([
+      'weibao-dev-api',
+      'weibao-dev-auth',
+      'weibao-dev-data',
+    ]);
+    expect(dev.stacks.api.dependencies.map((d) => d.stackName).sort()).toEqual([
+      'weibao-dev-auth',
+      'weibao-dev-data',
+    ]);
+  });
+});
+
+describe('vendor staff out of environment variables', () => {
+  test('60 staff addresses (the environment held ~34) live in one SSM parameter the intake may read, in no function’s environment', () => {
+    const api = stages.dev.api;
+    const functions = Object.values(api.findResources('AWS::Lambda::Function'));
+    const environments = functions.map((f) => JSON.stringify(f.Properties.Environment ?? {}));
+    expect(environments.filter((e) => e.includes('@vendor.example.com'))).toEqual([]);
+    expect(environments.filter((e) => e.includes('MAIL_DIRECTORY"'))).toEqual([]);
+    api.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/weibao/dev/mail/vendor-staff',
+      Type: 'String',
+      Value: stageContext('dev').vendorStaffEmails,
+      Tier: 'Standard',
+    });
+    const intake = functions.find((f) =>
+      JSON.stringify(f.Properties.Environment).includes('MAIL_DIRECTORY_PARAMETER'),
+    );
+    expect(intake?.Properties.Environment.Variables.MAIL_DIRECTORY_PARAMETER).toEqual({
+      Ref: expect.stringMatching(/VendorStaff/),
+    });
+    expect(JSON.stringify(api.findResources('AWS::IAM::Policy'))).toContain('ssm:GetParameter');
+  });
+});
+
 describe('log retention (网络安全法 art. 21: network logs at least six months)', () => {
   test('every log group of every stack keeps its events at least six calendar months', () => {
     const groups = Object.values(templatesOf(stages.dev)).flatMap((t) =>

@@ -280,10 +280,15 @@ describe('api stack', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('SpaClient') }],
-        Issuer: { 'Fn::ImportValue': Match.stringLikeRegexp('ProviderURL') },
+        Audience: [{ Ref: Match.stringLikeRegexp('weibaodevauthspaclientid') }],
+        Issuer: Match.anyValue(),
       },
     });
+    // The issuer is the pool's URL, built from the pool id the auth stack shares through SSM.
+    const authorizer = Object.values(api.findResources('AWS::ApiGatewayV2::Authorizer'))[0]!;
+    const issuer = JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer);
+    expect(issuer).toContain('https://cognito-idp.');
+    expect(issuer).toMatch(/weibaodevauthuserpoolid/);
   });
 
   test('each route has its own function on Node 24 and ARM64, traced, with TABLE_NAME', () => {
@@ -304,7 +309,28 @@ describe('api stack', () => {
         Environment: {
           Variables: {
             NODE_OPTIONS: '--enable-source-maps',
-            TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/DataTable/) },
+            // The name within the table's ARN, which the data stack shares through SSM.
+            TABLE_NAME: {
+              'Fn::Select': [
+                1,
+                {
+                  'Fn::Split': [
+                    '/',
+                    {
+                      'Fn::Select': [
+                        5,
+                        {
+                          'Fn::Split': [
+                            ':',
+                            { Ref: expect.stringMatching(/weibaodevdatatablearn/) },
+                          ],
+                        },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            },
           },
         },
       });

@@ -108,8 +108,8 @@ describe('web stack', () => {
       "'self'",
       'https://cognito-idp.us-east-1.amazonaws.com',
       'https://weibao-test.auth.us-east-1.amazoncognito.com',
-      // The files bucket (its regional domain, from the data stack): presigned uploads.
-      'https://<ref>',
+      // The files bucket's regional domain (its name from the data stack's SSM parameter).
+      expect.stringMatching(/^https:\/\/<ref>\.s3\.us-east-1\.(amazonaws\.com|<ref>)$/),
     ]);
   });
 
