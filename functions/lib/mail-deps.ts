@@ -1,6 +1,12 @@
-import { directoryFromEnv, makeS3FileStore, sesMessageIdHeader } from '@weibao/adapters';
-import type { MailIntakeDeps } from '@weibao/usecases';
-import { s3Client } from './aws-clients.ts';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import {
+  directoryFromEnv,
+  makeS3FileStore,
+  sesMessageIdHeader,
+  vendorStaffDirectory,
+} from '@weibao/adapters';
+import type { Directory, MailIntakeDeps } from '@weibao/usecases';
+import { s3Client, ssmClient } from './aws-clients.ts';
 import { ticketDeps } from './ticket-deps.ts';
 
 let deps: MailIntakeDeps | undefined;
@@ -26,6 +32,21 @@ export function mailIntakeDeps(): MailIntakeDeps {
     ...(Number.isInteger(limit) && limit > 0 ? { ackLimitPerHour: limit } : {}),
   };
   return deps;
+}
+
+let directory: Promise<Directory> | undefined;
+
+/**
+ * Whom the intake recognises by address. On AWS the vendor staff are in the SSM parameter that
+ * MAIL_DIRECTORY_PARAMETER names, read once per cold start (an environment variable has 4 KB for
+ * all of them); locally MAIL_DIRECTORY holds the demo users.
+ */
+export function intakeDirectory(): Promise<Directory> {
+  const name = process.env.MAIL_DIRECTORY_PARAMETER;
+  if (!name) return Promise.resolve(directoryFromEnv(process.env.MAIL_DIRECTORY));
+  return (directory ??= ssmClient()
+    .send(new GetParameterCommand({ Name: name }))
+    .then((out) => vendorStaffDirectory(out.Parameter?.Value)));
 }
 
 /** Where the receipt rule's S3 action put a message: MAIL_PREFIX + SES's message id. */

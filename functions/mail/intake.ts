@@ -4,7 +4,7 @@ import { sesReceiptEventSchema } from '@weibao/api';
 import { makeMailIntake, type IntakeOutcome } from '@weibao/usecases';
 import { logger } from '../lib/logger.ts';
 import { flushMetrics, functionMetrics } from '../lib/metrics.ts';
-import { mailIntakeDeps, rawMailKey } from '../lib/mail-deps.ts';
+import { intakeDirectory, mailIntakeDeps, rawMailKey } from '../lib/mail-deps.ts';
 
 /**
  * The SES receipt rule's Lambda action (asynchronous), after its S3 action stored the message.
@@ -18,7 +18,7 @@ export const handler = middy(async (event: unknown) => {
     logger.error('not an SES receipt event', { issues: parsed.error.issues });
     return { outcomes: [] as IntakeOutcome[], refused: true };
   }
-  const intake = makeMailIntake(mailIntakeDeps());
+  const intake = makeMailIntake({ ...mailIntakeDeps(), directory: await intakeDirectory() });
   const outcomes: IntakeOutcome[] = [];
   for (const record of parsed.data.Records) {
     const { mail, receipt } = record.ses;

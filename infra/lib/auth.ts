@@ -11,6 +11,7 @@ import {
   UserPool,
   type UserPoolClient,
   UserPoolClientIdentityProvider,
+  UserPoolEmail,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -32,6 +33,11 @@ export interface AuthProps {
   domainPrefix?: string | undefined;
   /** The ops topic the trigger's alarm notifies, and the metrics namespace. */
   ops: FunctionOps;
+  /**
+   * Invitations and password resets through SES, from this address of the verified domain. Unset
+   * (synth without a mail domain): Cognito's own sender, which AWS limits to a few mails a day.
+   */
+  email?: { from: string; domain: string } | undefined;
 }
 
 /**
@@ -79,9 +85,18 @@ export class Auth extends Construct {
       // Plus tier for threat protection: blocks sign-ins with leaked credentials and challenges
       // risky ones, which matters for accounts that can read hospital contracts and tickets.
       featurePlan: FeaturePlan.PLUS,
+      ...(props.email
+        ? {
+            email: UserPoolEmail.withSES({
+              fromEmail: props.email.from,
+              fromName: 'weibao 维保',
+              sesVerifiedDomain: props.email.domain,
+            }),
+          }
+        : {}),
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     this.logsKey = logsKey(this, 'LogsKey', 'weibao: encrypts the logs of the sign-in trigger');

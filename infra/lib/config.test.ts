@@ -18,10 +18,11 @@ describe('readConfig', () => {
       authDomainPrefix: undefined,
       mailDomain: 'example.com',
       mailFrom: 'service@example.com',
+      mailDomainGiven: false,
       throttle: { rateLimit: 50, burstLimit: 100 },
       oidc: undefined,
       webDomain: undefined,
-      wafRateLimit: 2000,
+      wafRateLimit: 20_000,
       webAclArn: undefined,
       opsEmail: undefined,
     });
@@ -104,8 +105,21 @@ describe('readConfig', () => {
     ).toThrow(/https/);
   });
 
+  test('refuses to deploy to an account without the intake domain, in one line, instead of falling back to example.com', () => {
+    expect(() => configOf({ account: '123456789012' })).toThrow(
+      /^context intakeDomain is required when deploying to account 123456789012: add -c intakeDomain=[^\n]+$/,
+    );
+    expect(configOf({ account: '123456789012', mailDomain: 'vendor.example.com' }).mailDomain).toBe(
+      'vendor.example.com',
+    );
+    // Synth without an account (CI, `npm run synth`) still works with the placeholder domain.
+    expect(configOf({}).mailDomain).toBe('example.com');
+  });
+
   test('refuses a malformed account, stage or throttle', () => {
-    expect(() => configOf({ account: '1234' })).toThrow(/account/);
+    expect(() => configOf({ account: '1234', intakeDomain: 'tickets.example.com' })).toThrow(
+      /account/,
+    );
     expect(() => configOf({ stage: 'Prod Stage' })).toThrow(/stage/);
     expect(() => configOf({ throttleRate: '-1' })).toThrow(/throttleRate/);
   });

@@ -1,8 +1,7 @@
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
@@ -45,14 +44,14 @@ export class Data extends Construct {
     this.key = new Key(this, 'DataKey', {
       description: 'weibao: encrypts the table and the files bucket',
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     this.linkKey = new Key(this, 'LinkKey', {
       description: 'weibao: signs and checks single-use links (HMAC-SHA256 inside KMS)',
       keySpec: KeySpec.HMAC_256,
       keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     const { partitionKey, sortKey, globalIndexes, ttlAttribute } = tableDefinition;
@@ -65,7 +64,7 @@ export class Data extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: ttlAttribute,
       deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     for (const index of globalIndexes) {
       this.table.addGlobalSecondaryIndex({
@@ -77,9 +76,11 @@ export class Data extends Construct {
 
     // PITR restores any second of the last 35 days; AWS Backup keeps what must last longer (a
     // quarter's evaluation is disputed months later) in a vault under the same key, retained.
+    // Vault names are unique per account and region: the stack name carries the stage.
     this.backupVault = new BackupVault(this, 'BackupVault', {
+      backupVaultName: `${Stack.of(this).stackName}-backups`,
       encryptionKey: this.key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     const plan = new BackupPlan(this, 'BackupPlan', {
       backupVault: this.backupVault,
@@ -118,7 +119,7 @@ export class Data extends Construct {
       lifecycleRules: [
         { expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) },
       ],
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     acknowledge(
       accessLogs,
@@ -145,36 +146,16 @@ export class Data extends Construct {
           maxAge: 3600,
         },
       ],
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
-    // Named, so the functions that read and write tenant files import a name we know (and cdk-nag
-    // findings about their grants have a stable id), not CDK's generated export.
-    new CfnOutput(this, 'FilesBucketArn', {
-      value: this.files.bucketArn,
-      exportName: filesBucketArnExport(Stack.of(this)),
-    });
-
     // Its own key: SES writes with it, the intake function reads with it, nothing else uses it.
     this.mailKey = new Key(this, 'MailKey', {
       description: 'weibao: encrypts received mail (raw messages SES stores for the intake)',
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
-    // SES puts the object; with SSE-KMS default encryption S3 asks the key for a data key on
-    // SES's behalf. Only for this account's receipt rules, only through S3.
-    this.mailKey.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('ses.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Encrypt'],
-        resources: ['*'],
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': Aws.ACCOUNT_ID,
-            'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com`,
-          },
-        },
-      }),
-    );
+    // SES stores received mail with a role of its own (mail-intake.ts); that role's policy, not
+    // this key's, says what it may do: the key policy trusts this account's IAM as CDK makes it.
     this.mail = new Bucket(this, 'Mail', {
       encryption: BucketEncryption.KMS,
       encryptionKey: this.mailKey,
@@ -194,7 +175,7 @@ export class Data extends Construct {
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     for (const bucket of [this.files, this.mail, accessLogs])
       acknowledge(
@@ -203,9 +184,4 @@ export class Data extends Construct {
         'Hospital data stays in the region the vendor deployed to: hospitals and Chinese data law (PIPL, Data Security Law) restrict moving health data elsewhere, so no cross-region replica. Within the region S3 keeps every object in at least three availability zones, the buckets are versioned and retained on stack deletion.',
       );
   }
-}
-
-/** The export name of the files bucket's ARN: `<data stack name>-files-bucket-arn`. */
-export function filesBucketArnExport(dataStack: Stack): string {
-  return `${dataStack.stackName}-files-bucket-arn`;
 }

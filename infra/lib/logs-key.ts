@@ -12,7 +12,7 @@ export function logsKey(scope: Construct, id: string, description: string): Key 
   const key = new Key(scope, id, {
     description,
     enableKeyRotation: true,
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
   });
   key.addToResourcePolicy(
     new PolicyStatement({

@@ -1,16 +1,20 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
-  Lambda as LambdaAction,
-  LambdaInvocationType,
-  S3 as S3Action,
-} from 'aws-cdk-lib/aws-ses-actions';
+  type CfnReceiptRule,
+  type IReceiptRuleAction,
+  type ReceiptRuleActionConfig,
+  ReceiptRuleSet,
+  TlsPolicy,
+} from 'aws-cdk-lib/aws-ses';
+import { Lambda as LambdaAction, LambdaInvocationType } from 'aws-cdk-lib/aws-ses-actions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EventHandlerDef } from '@weibao/api';
+import { acknowledge } from './nag.ts';
 import { pascal } from './names.ts';
 import {
   type FunctionOps,
@@ -18,6 +22,7 @@ import {
   type MailSending,
   type TimerResources,
   WeibaoFunction,
+  acknowledgeObjectWildcard,
 } from './weibao-function.ts';
 
 export interface MailIntakeProps {
@@ -55,7 +60,7 @@ export class MailIntake extends Construct {
       encryptionMasterKey: props.deadLetterKey,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     const functions = new Map<string, WeibaoFunction>();
     for (const def of props.eventHandlers) {
@@ -86,19 +91,100 @@ export class MailIntake extends Construct {
       throw new Error('eventHandlers has no mail-intake: received mail would have no handler');
     this.functions = functions;
 
-    this.ruleSet = new ReceiptRuleSet(this, 'RuleSet', {
-      receiptRuleSetName: `${props.namePrefix}-intake`,
+    const ruleSetName = `${props.namePrefix}-intake`;
+    this.ruleSet = new ReceiptRuleSet(this, 'RuleSet', { receiptRuleSetName: ruleSetName });
+    const store = new StoreWithRole(this, 'StoreRaw', {
+      inbound: props.inbound,
+      ruleSetName,
     });
-    this.ruleSet.addRule('Intake', {
+    const rule = this.ruleSet.addRule('Intake', {
       recipients: [props.inbound.intakeDomain],
       // Virus and spam scanning: the verdicts the intake quarantines on.
       scanEnabled: true,
       // Reports carry patient context: refuse mail that would cross the internet in clear text.
       tlsPolicy: TlsPolicy.REQUIRE,
       actions: [
-        new S3Action({ bucket: props.inbound.bucket, objectKeyPrefix: props.inbound.prefix }),
+        store,
         new LambdaAction({ function: intake.function, invocationType: LambdaInvocationType.EVENT }),
       ],
     });
+    // SES writes a test object when the rule is created: the role must be able to by then.
+    rule.node.addDependency(store.role);
+  }
+}
+
+/**
+ * The receipt rule's S3 action, run with a role of our own (IamRoleArn) instead of as the SES
+ * service principal: S3 then asks the mail key for data keys on behalf of this role, through S3 and
+ * for this bucket only, as it does for any caller of this account. A key-policy grant to
+ * ses.amazonaws.com would depend on conditions reaching KMS through S3 on SES's behalf, which AWS
+ * documents for neither aws:SourceAccount nor aws:SourceArn.
+ */
+class StoreWithRole extends Construct implements IReceiptRuleAction {
+  readonly role: Role;
+  private readonly inbound: InboundMail;
+
+  constructor(scope: Construct, id: string, props: { inbound: InboundMail; ruleSetName: string }) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.inbound = props.inbound;
+    this.role = new Role(this, 'Role', {
+      description: 'weibao: SES stores received mail in the mail bucket with this role',
+      // Only this account's receipt rules of the weibao rule set may use it (confused deputy).
+      assumedBy: new ServicePrincipal('ses.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: {
+          'aws:SourceArn': stack.formatArn({
+            service: 'ses',
+            resource: 'receipt-rule-set',
+            resourceName: `${props.ruleSetName}:receipt-rule/*`,
+          }),
+        },
+      }),
+    });
+    const { bucket, prefix } = props.inbound;
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [bucket.arnForObjects(`${prefix}*`)],
+      }),
+    );
+    if (bucket.encryptionKey)
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          // GenerateDataKey encrypts; Decrypt is what S3 needs for a multipart upload.
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [bucket.encryptionKey.keyArn],
+          conditions: {
+            StringEquals: {
+              'kms:ViaService': `s3.${stack.region}.amazonaws.com`,
+              // With an S3 Bucket Key the encryption context is the bucket's ARN.
+              'kms:EncryptionContext:aws:s3:arn': bucket.bucketArn,
+            },
+          },
+        }),
+      );
+    acknowledgeObjectWildcard(
+      this.role,
+      bucket,
+      `${prefix}*`,
+      'SES names each received message by its own id: the role may only put objects under the receipt rule’s inbound/ prefix of the mail bucket.',
+    );
+    acknowledge(
+      this.role,
+      'HIPAA.Security-IAMNoInlinePolicy',
+      'The role SES assumes to store received mail has one policy (CDK’s DefaultPolicy) attached to that role alone: PutObject under inbound/ of the mail bucket and the mail key through S3 for that bucket.',
+    );
+  }
+
+  bind(): ReceiptRuleActionConfig {
+    // CDK's S3ActionConfig predates IamRoleArn; the rule passes the object on to
+    // CloudFormation's S3Action as it is, which has the property (a template test pins it).
+    const s3Action: CfnReceiptRule.S3ActionProperty = {
+      bucketName: this.inbound.bucket.bucketName,
+      objectKeyPrefix: this.inbound.prefix,
+      iamRoleArn: this.role.roleArn,
+    };
+    return { s3Action: s3Action as ReceiptRuleActionConfig['s3Action'] };
   }
 }

@@ -55,13 +55,13 @@ export class Scheduling extends Construct {
     // Retained, with its pending timers: destroying the API stack must not silently drop deadlines.
     this.group = new ScheduleGroup(this, 'Group', {
       scheduleGroupName: `${props.namePrefix}-sla-timers`,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     this.deadLetterKey = new Key(this, 'DeadLetterKey', {
       description: 'weibao: encrypts the dead-letter queue of SLA timers (payloads name tickets)',
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
       encryption: QueueEncryption.KMS,
@@ -69,7 +69,7 @@ export class Scheduling extends Construct {
       enforceSSL: true,
       // SQS's longest: two weeks for an operator to notice a missed deadline and replay it.
       retentionPeriod: Duration.days(14),
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     this.schedulerRole = new Role(this, 'SchedulerRole', {

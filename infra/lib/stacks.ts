@@ -16,6 +16,8 @@ import type { RoutesByCapability } from './route-stacks.ts';
 import { Scheduling } from './scheduling.ts';
 import { Web } from './web.ts';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { importData, importIssuer, share, shared, vendorStaffParameter } from './shared-values.ts';
 
 /** Stateful and retained: the table, the files bucket and their key. Deployed first, changed rarely. */
 export class DataStack extends Stack {
@@ -33,6 +35,13 @@ export class DataStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'MailBucket', { value: this.data.mail.bucketName });
+    const d = this.data;
+    share(this, config.stage, 'tableArn', d.table.tableArn);
+    share(this, config.stage, 'dataKeyArn', d.key.keyArn);
+    share(this, config.stage, 'filesBucketArn', d.files.bucketArn);
+    share(this, config.stage, 'mailBucketArn', d.mail.bucketArn);
+    share(this, config.stage, 'mailKeyArn', d.mailKey.keyArn);
+    share(this, config.stage, 'linkKeyArn', d.linkKey.keyArn);
   }
 }
 
@@ -52,17 +61,19 @@ export class AuthStack extends Stack {
         alarmTopic: opsTopicByName(this, 'OpsTopic', config.stage),
         metricsNamespace: metricsNamespace(config.stage),
       },
+      email: config.mailDomainGiven
+        ? { from: config.mailFrom, domain: config.mailDomain }
+        : undefined,
     });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.spaClient.userPoolClientId });
+    share(this, config.stage, 'userPoolId', this.auth.userPool.userPoolId);
+    share(this, config.stage, 'spaClientId', this.auth.spaClient.userPoolClientId);
   }
 }
 
 export interface ApiStackProps extends StackProps {
   config: WeibaoConfig;
-  data: Data;
-  /** Whose ID tokens the API accepts: the Cognito user pool's, or the configured OIDC provider's. */
-  issuer: { issuerUrl: string; audience: string };
   /** The route table by capability: one nested stack each (more for a large one). */
   routesByCapability: RoutesByCapability;
 }
@@ -80,16 +91,18 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { config, data, issuer } = props;
+    const { config } = props;
+    // From the data and auth stacks through SSM parameters, not exports (shared-values.ts).
+    const data = importData(this, config.stage);
+    // Whose ID tokens the API accepts: the Cognito user pool's, or the configured OIDC provider's.
+    const issuer = config.oidc ?? importIssuer(this, config.stage);
     this.ops = new OpsTopic(this, 'Ops', { stage: config.stage, email: config.opsEmail });
     const ops = { alarmTopic: this.ops.topic, metricsNamespace: metricsNamespace(config.stage) };
     const inbound = {
       bucket: data.mail,
       prefix: 'inbound/',
       intakeDomain: config.intakeDomain ?? config.mailDomain,
-      directory: JSON.stringify(
-        config.vendorStaffEmails.map((email) => ({ email, role: 'support-engineer', name: email })),
-      ),
+      directory: vendorStaffParameter(this, config),
     };
     this.api = new Api(this, 'Api', {
       inbound,
@@ -147,6 +160,7 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'OpsTopicArn', { value: this.ops.topic.topicArn });
     new CfnOutput(this, 'Dashboard', { value: this.monitoring.dashboard.dashboardName });
+    share(this, config.stage, 'apiEndpoint', this.api.httpApi.apiEndpoint);
     new CfnOutput(this, 'ScheduleGroup', { value: this.scheduling.group.scheduleGroupName });
     new CfnOutput(this, 'IntakeRuleSet', { value: this.mailIntake.ruleSet.receiptRuleSetName });
     new CfnOutput(this, 'MailDeadLetterQueueUrl', {
@@ -160,12 +174,8 @@ export class ApiStack extends Stack {
 
 export interface WebStackProps extends StackProps {
   config: WeibaoConfig;
-  apiEndpoint: string;
-  issuer: { issuerUrl: string; audience: string };
   /** The Cognito managed-login domain, when there is one: the SPA exchanges codes there. */
   signInDomain: string | undefined;
-  /** The files bucket's regional domain: browsers PUT deliverables and proofs there (presigned). */
-  filesBucketDomain: string;
 }
 
 /** The SPA: private bucket, CloudFront (also in front of the API under /api/*), WAF. */
@@ -175,6 +185,14 @@ export class WebStack extends Stack {
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
     const { config } = props;
+    // From the data, auth and api stacks through SSM parameters, not exports (shared-values.ts).
+    const apiEndpoint = shared(this, config.stage, 'apiEndpoint');
+    const issuer = config.oidc ?? importIssuer(this, config.stage);
+    // Browsers PUT deliverables and proofs to the files bucket's regional domain (presigned).
+    const filesBucketDomain = Bucket.fromBucketAttributes(this, 'Files', {
+      bucketArn: shared(this, config.stage, 'filesBucketArn'),
+      region: config.region,
+    }).bucketRegionalDomainName;
     if (config.region !== 'us-east-1' && !config.webAclArn)
       throw new Error(
         `a CloudFront web ACL can only be made in us-east-1; this deployment is in ${config.region}: create one there and pass -c webAclArn=… (docs/deploy.md)`,
@@ -183,11 +201,11 @@ export class WebStack extends Stack {
       ? new URL(config.oidc.issuerUrl).origin
       : `https://cognito-idp.${config.region}.amazonaws.com`;
     this.web = new Web(this, 'Web', {
-      apiEndpoint: props.apiEndpoint,
+      apiEndpoint,
       runtimeConfig: {
         mode: 'cognito',
-        authority: props.issuer.issuerUrl,
-        clientId: props.issuer.audience,
+        authority: issuer.issuerUrl,
+        clientId: issuer.audience,
         redirectUri: config.callbackUrl,
         logoutUri: config.webOrigin,
         scope: config.oidc
@@ -197,7 +215,7 @@ export class WebStack extends Stack {
       connectOrigins: [
         issuerOrigin,
         ...(props.signInDomain ? [props.signInDomain] : []),
-        `https://${props.filesBucketDomain}`,
+        `https://${filesBucketDomain}`,
       ],
       rateLimitPer5Min: config.wafRateLimit,
       webAclArn: config.webAclArn,
@@ -263,11 +281,6 @@ export function buildWeibao(
     env,
     config,
     routesByCapability,
-    data: data.data,
-    issuer: config.oidc ?? {
-      issuerUrl: (auth as AuthStack).auth.issuerUrl,
-      audience: (auth as AuthStack).auth.spaClient.userPoolClientId,
-    },
     stackName: name('api'),
     tags,
     description: `weibao ${config.stage}: HTTP API from the route table (routes in nested stacks by capability), SLA timers, mail intake, alarms`,
@@ -275,12 +288,6 @@ export function buildWeibao(
   const web = new WebStack(app, 'Web', {
     env,
     config,
-    apiEndpoint: api.api.httpApi.apiEndpoint,
-    filesBucketDomain: data.data.files.bucketRegionalDomainName,
-    issuer: config.oidc ?? {
-      issuerUrl: (auth as AuthStack).auth.issuerUrl,
-      audience: (auth as AuthStack).auth.spaClient.userPoolClientId,
-    },
     signInDomain:
       !config.oidc && config.authDomainPrefix
         ? `https://${config.authDomainPrefix}.auth.${config.region}.amazoncognito.com`
@@ -289,5 +296,12 @@ export function buildWeibao(
     tags,
     description: `weibao ${config.stage}: the web app on S3 and CloudFront (API under /api/*), WAF`,
   });
+  // Values pass through SSM parameters, so CloudFormation sees no reference between the stacks:
+  // the order is declared here (a dependency, unlike an export, locks nothing).
+  for (const before of [data, ...(auth ? [auth] : [])]) {
+    api.addStackDependency(before);
+    web.addStackDependency(before);
+  }
+  web.addStackDependency(api);
   return { data, auth, api, web };
 }

@@ -1,6 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArnFormat, type CfnResource, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  type CfnResource,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Token,
+} from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -23,11 +31,12 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { logRetention } from './log-retention.ts';
 import { logsKey } from './logs-key.ts';
 import { acknowledge } from './nag.ts';
 import { repoRoot } from './weibao-function.ts';
@@ -110,6 +119,21 @@ function rootFiles(distDir: string): string[] {
   return [...new Set(['index.html', 'config.json', ...fromPublic, ...fromDist])];
 }
 
+/**
+ * The largest request body the API takes through CloudFront: 64 KB, WAF's largest inspection size.
+ * Bodies are JSON only (files go from the browser straight to S3 with presigned URLs); the
+ * largest is a contract's terms, the seed template's about 8.7 KB.
+ */
+export const apiBodyLimitBytes = 64 * 1024;
+
+const tooLargeBodyKey = 'body-too-large';
+const tooLargeProblem = JSON.stringify({
+  type: 'about:blank',
+  title: 'Payload too large',
+  status: 413,
+  detail: `请求内容超过 ${apiBodyLimitBytes / 1024} KB，无法受理。`,
+});
+
 const placeholder = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>weibao</title></head>
 <body><p>weibao: the web app was not built when this stack was synthesized. Run
 <code>npm run build --workspace web</code> and deploy again (npm run deploy does both).</p></body></html>`;
@@ -143,7 +167,7 @@ export class Web extends Construct {
       lifecycleRules: [
         { expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) },
       ],
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     acknowledge(
       logs,
@@ -163,7 +187,7 @@ export class Web extends Construct {
       serverAccessLogsPrefix: 'site/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
       // The build is in git and deployed again in a minute; nothing here is hospital data.
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     for (const bucket of [this.bucket, logs])
       acknowledge(
@@ -205,7 +229,9 @@ export class Web extends Construct {
       },
     });
 
+    // Named with the stage: CloudFront function names are unique in the account, in every region.
     const fallback = new CloudFrontFunction(this, 'SpaFallback', {
+      functionName: `${Stack.of(this).stackName}-spa-fallback`,
       comment: 'weibao: client routes get index.html',
       runtime: FunctionRuntime.JS_2_0,
       code: FunctionCode.fromInline(spaFallbackCode(rootFiles(distDir))),
@@ -266,9 +292,9 @@ export class Web extends Construct {
 
     // The deployment function: our own role (no AWS managed policy) and an encrypted log group.
     const deployLogs = new LogGroup(this, 'DeployLogs', {
-      retention: RetentionDays.THREE_MONTHS,
+      retention: logRetention,
       encryptionKey: this.key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     const deployRole = new Role(this, 'DeployRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
@@ -293,37 +319,102 @@ export class Web extends Construct {
     this.acknowledgeDeployment(deployRole);
   }
 
-  /** Scope CLOUDFRONT (only possible in us-east-1): AWS managed rules and a per-IP rate limit. */
+  /**
+   * Scope CLOUDFRONT (only possible in us-east-1): AWS managed rules, a per-IP rate limit on the
+   * API and a body-size limit that fits the API (see apiBodyLimitBytes).
+   */
   private webAcl(rateLimitPer5Min: number): CfnWebACL {
     const visibility = (metricName: string) => ({
       cloudWatchMetricsEnabled: true,
       metricName,
       sampledRequestsEnabled: true,
     });
-    const managed = (name: string, priority: number) => ({
+    const managed = (name: string, priority: number, countInstead: string[] = []) => ({
       name,
       priority,
       overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      statement: {
+        managedRuleGroupStatement: {
+          vendorName: 'AWS',
+          name,
+          ...(countInstead.length > 0
+            ? {
+                ruleActionOverrides: countInstead.map((rule) => ({
+                  name: rule,
+                  actionToUse: { count: {} },
+                })),
+              }
+            : {}),
+        },
+      },
       visibilityConfig: visibility(name),
     });
+    const api = {
+      byteMatchStatement: {
+        fieldToMatch: { uriPath: {} },
+        positionalConstraint: 'STARTS_WITH',
+        searchString: '/api/',
+        textTransformations: [{ priority: 0, type: 'NONE' }],
+      },
+    };
     const acl = new CfnWebACL(this, 'WebAcl', {
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('weibao-web'),
+      // WAF sees the first 64 KB of a body (its largest setting; 16 KB by default), so the size
+      // rule below measures every body the API accepts. Bodies above 16 KB cost extra to inspect.
+      associationConfig: { requestBody: { CLOUDFRONT: { defaultSizeInspectionLimit: 'KB_64' } } },
+      customResponseBodies: {
+        [tooLargeBodyKey]: { contentType: 'APPLICATION_JSON', content: tooLargeProblem },
+      },
       rules: [
         {
-          name: 'RatePerIp',
+          name: 'ApiBodyTooLarge',
           priority: 0,
+          action: {
+            block: {
+              customResponse: { responseCode: 413, customResponseBodyKey: tooLargeBodyKey },
+            },
+          },
+          statement: {
+            andStatement: {
+              statements: [
+                api,
+                {
+                  sizeConstraintStatement: {
+                    // Above the inspection limit WAF cannot measure the body: MATCH refuses it.
+                    fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
+                    comparisonOperator: 'GT',
+                    size: apiBodyLimitBytes,
+                    textTransformations: [{ priority: 0, type: 'NONE' }],
+                  },
+                },
+              ],
+            },
+          },
+          visibilityConfig: visibility('weibao-api-body-too-large'),
+        },
+        {
+          // The API only: the web app's files come from CloudFront's cache and are revalidated
+          // (no-cache) on every page load, and one hospital reaches CloudFront from one NAT address.
+          name: 'ApiRatePerIp',
+          priority: 1,
           action: { block: {} },
           statement: {
-            rateBasedStatement: { limit: rateLimitPer5Min, aggregateKeyType: 'IP' },
+            rateBasedStatement: {
+              limit: rateLimitPer5Min,
+              aggregateKeyType: 'IP',
+              scopeDownStatement: api,
+            },
           },
-          visibilityConfig: visibility('weibao-rate-per-ip'),
+          visibilityConfig: visibility('weibao-api-rate-per-ip'),
         },
-        managed('AWSManagedRulesCommonRuleSet', 1),
-        managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
-        managed('AWSManagedRulesAmazonIpReputationList', 3),
+        // SizeRestrictions_BODY blocks every body over 8 KB, and a contract's terms are larger
+        // (the seed's are about 8.7 KB): counted instead; ApiBodyTooLarge sets the API's limit.
+        // The web app's own behaviour accepts GET and HEAD only, so no body reaches the bucket.
+        managed('AWSManagedRulesCommonRuleSet', 2, ['SizeRestrictions_BODY']),
+        managed('AWSManagedRulesKnownBadInputsRuleSet', 3),
+        managed('AWSManagedRulesAmazonIpReputationList', 4),
       ],
     });
     // WAF writes only to log groups named aws-waf-logs-…; the bearer token is never logged.
@@ -331,9 +422,9 @@ export class Web extends Construct {
     const logGroupName = `aws-waf-logs-${stack.stackName}`;
     const wafLogs = new LogGroup(this, 'WafLogs', {
       logGroupName,
-      retention: RetentionDays.ONE_YEAR,
+      retention: logRetention,
       encryptionKey: this.key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     const logging = new CfnLoggingConfiguration(this, 'WafLogging', {
       resourceArn: acl.attrArn,
@@ -352,6 +443,10 @@ export class Web extends Construct {
   }
 
   private acknowledgeDeployment(role: Role): void {
+    const stack = Stack.of(this);
+    // cdk-nag writes an unresolved account or region as <AWS::AccountId>, a given one as it is.
+    const pseudo = (value: string, name: string) =>
+      Token.isUnresolved(value) ? `<AWS::${name}>` : value;
     const site = Stack.of(this).resolve(
       (this.bucket.node.defaultChild as CfnResource).logicalId,
     ) as string;
@@ -369,7 +464,7 @@ export class Web extends Construct {
       ['Action::kms:GenerateDataKey*', 'encrypts what it writes with the site bucket’s key'],
       ['Action::kms:ReEncrypt*', 'the site key, through S3 only'],
       [
-        'Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-us-east-1/*',
+        `Resource::arn:aws:s3:::cdk-hnb659fds-assets-${pseudo(stack.account, 'AccountId')}-${pseudo(stack.region, 'Region')}/*`,
         'the CDK bootstrap asset bucket where the build is staged; CDK names the object at deploy time',
       ],
       [

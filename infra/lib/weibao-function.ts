@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArnFormat, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStringParameter } from 'aws-cdk-lib/aws-ssm';
 import {
   ApplicationLogLevel,
   Architecture,
@@ -16,7 +17,7 @@ import {
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Alarm,
   ComparisonOperator,
@@ -28,7 +29,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct, type IConstruct } from 'constructs';
 import { metricsServiceName } from '@weibao/api';
 import { tableDefinition } from '@weibao/store/table';
-import { filesBucketArnExport } from './data.ts';
+import { logRetention } from './log-retention.ts';
 import { acknowledge } from './nag.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -147,9 +148,9 @@ export class WeibaoFunction extends Construct {
       throw new Error(`handler file ${entry} is missing (route handler '${props.handler}')`);
 
     this.logGroup = new LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      retention: props.logRetention ?? logRetention,
       encryptionKey: props.logsKey,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     // Our own role instead of the default one: the default attaches the AWS managed
@@ -290,7 +291,6 @@ export class WeibaoFunction extends Construct {
     );
     if (access !== 'list') {
       // Tenant files live under hospitals/<hospitalId>/…; presigned URLs act with these rights.
-      const exportName = filesBucketArnExport(Stack.of(bucket));
       this.role.addToPrincipalPolicy(
         new PolicyStatement({
           // 'write' also deletes: a proof upload whose size differs from the declared one.
@@ -299,12 +299,13 @@ export class WeibaoFunction extends Construct {
             's3:PutObject',
             ...(access === 'write' ? ['s3:DeleteObject'] : []),
           ],
-          resources: [`${Fn.importValue(exportName)}/hospitals/*`],
+          resources: [bucket.arnForObjects('hospitals/*')],
         }),
       );
-      acknowledge(
+      acknowledgeObjectWildcard(
         this.role,
-        `AwsSolutions-IAM5[Resource::${exportName}/hospitals/*]`,
+        bucket,
+        'hospitals/*',
         'Object keys are made per hospital and object at run time (hospitals/<hospitalId>/<contract>/<quarter>/… for deliverables, hospitals/<hospitalId>/mail/<message>/… for mail attachments), so GetObject and PutObject are granted on the tenant prefix hospitals/* of the one files bucket, only to functions that declare uses.files read-write; never on the bucket root or another bucket.',
       );
       if (bucket.encryptionKey) {
@@ -436,14 +437,19 @@ export class WeibaoFunction extends Construct {
   }
 
   /**
-   * Received mail: MAIL_BUCKET, MAIL_PREFIX, INTAKE_DOMAIN and MAIL_DIRECTORY, and s3:GetObject on
+   * Received mail: MAIL_BUCKET, MAIL_PREFIX, INTAKE_DOMAIN and MAIL_DIRECTORY_PARAMETER (with
+   * ssm:GetParameter on that parameter only), and s3:GetObject on
    * the raw messages under the prefix only, with the mail key through S3 (decrypt only).
    */
   bindInbound(inbound: InboundMail): this {
     this.function.addEnvironment('MAIL_BUCKET', inbound.bucket.bucketName);
     this.function.addEnvironment('MAIL_PREFIX', inbound.prefix);
     this.function.addEnvironment('INTAKE_DOMAIN', inbound.intakeDomain);
-    this.function.addEnvironment('MAIL_DIRECTORY', inbound.directory);
+    if (inbound.directory) {
+      // The staff list itself stays out of the environment (4 KB for every variable together).
+      this.function.addEnvironment('MAIL_DIRECTORY_PARAMETER', inbound.directory.parameterName);
+      inbound.directory.grantRead(this.role);
+    }
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['s3:GetObject'],
@@ -539,8 +545,8 @@ export interface InboundMail {
   /** Where the receipt rule's S3 action puts messages (`inbound/`). */
   prefix: string;
   intakeDomain: string;
-  /** MAIL_DIRECTORY: JSON list of vendor staff the intake recognises (context vendorStaffEmails). */
-  directory: string;
+  /** The vendor staff the intake recognises (context vendorStaffEmails); none: no parameter. */
+  directory: IStringParameter | undefined;
 }
 
 /**
@@ -549,7 +555,7 @@ export interface InboundMail {
  * known only once references are resolved; so the acknowledgement is made then, in a validation
  * that runs after CDK's prepare phase and before the cdk-nag plugins.
  */
-function acknowledgeObjectWildcard(
+export function acknowledgeObjectWildcard(
   scope: IConstruct,
   bucket: IBucket,
   pattern: string,
@@ -558,13 +564,19 @@ function acknowledgeObjectWildcard(
   scope.node.addValidation({
     validate: () => {
       const arn: unknown = Stack.of(scope).resolve(bucket.bucketArn);
-      const ref = arn as { 'Fn::ImportValue'?: string; 'Fn::GetAtt'?: [string, string] };
+      const ref = arn as {
+        'Fn::ImportValue'?: string;
+        'Fn::GetAtt'?: [string, string];
+        Ref?: string;
+      };
       const named =
         typeof ref['Fn::ImportValue'] === 'string'
           ? ref['Fn::ImportValue']
           : Array.isArray(ref['Fn::GetAtt'])
             ? `<${ref['Fn::GetAtt'][0]}.Arn>`
-            : String(arn);
+            : typeof ref.Ref === 'string'
+              ? `<${ref.Ref}>`
+              : String(arn);
       acknowledge(scope, `AwsSolutions-IAM5[Resource::${named}/${pattern}]`, reason);
       return [];
     },

@@ -27,6 +27,9 @@ describe('mail intake on AWS', () => {
       'LambdaAction',
     ]);
     expect(r.Actions[0].S3Action.ObjectKeyPrefix).toBe('inbound/');
+    expect(r.Actions[0].S3Action.IamRoleArn).toEqual({
+      'Fn::GetAtt': [onlyId(api, 'AWS::IAM::Role', 'MailIntakeStoreRawRole'), 'Arn'],
+    });
     expect(r.Actions[1].LambdaAction.InvocationType).toBe('Event');
     api.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'weibao-dev-intake' });
   });
@@ -56,12 +59,12 @@ describe('mail intake on AWS', () => {
     const key = onlyId(data, 'AWS::KMS::Key', 'DataMailKey');
     data.hasResource('AWS::KMS::Key', {
       Properties: Match.objectLike({ EnableKeyRotation: true }),
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
     });
-    const bucket = Object.entries(data.findResources('AWS::S3::Bucket')).find(([id]) =>
+    const [bucketId, bucket] = Object.entries(data.findResources('AWS::S3::Bucket')).find(([id]) =>
       id.startsWith('DataMail'),
-    )![1];
-    expect(bucket.DeletionPolicy).toBe('Retain');
+    )!;
+    expect(bucket.DeletionPolicy).toBe('RetainExceptOnCreate');
     expect(bucket.Properties).toMatchObject({
       BucketEncryption: {
         ServerSideEncryptionConfiguration: [
@@ -83,9 +86,10 @@ describe('mail intake on AWS', () => {
       LoggingConfiguration: { LogFilePrefix: 'mail/' },
       LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 1098 })] },
     });
-    // SES may put only under inbound/, for this account only; everyone else needs TLS.
+    // Everyone needs TLS; SES gets nothing from the bucket policy or the key policy: it stores
+    // mail with a role of its own (next test).
     const policy = Object.values(data.findResources('AWS::S3::BucketPolicy')).find((p) =>
-      JSON.stringify(p).includes('ses.amazonaws.com'),
+      JSON.stringify(p).includes(bucketId),
     )!;
     const statements = list(policy.Properties.PolicyDocument.Statement) as Record<
       string,
@@ -93,17 +97,47 @@ describe('mail intake on AWS', () => {
     >[];
     expect(statements).toContainEqual(
       expect.objectContaining({
-        Action: 's3:PutObject',
-        Principal: { Service: 'ses.amazonaws.com' },
-        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
-      }),
-    );
-    expect(statements).toContainEqual(
-      expect.objectContaining({
         Effect: 'Deny',
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       }),
     );
+    expect(JSON.stringify(data.findResources('AWS::S3::BucketPolicy'))).not.toContain('ses.');
+    expect(JSON.stringify(data.findResources('AWS::KMS::Key'))).not.toContain('ses.');
+  });
+
+  test('SES stores received mail with its own role: only under inbound/, the mail key only through S3 for the mail bucket, before the rule exists', () => {
+    const roleId = onlyId(api, 'AWS::IAM::Role', 'MailIntakeStoreRawRole');
+    const role = api.findResources('AWS::IAM::Role')[roleId]!;
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'ses.amazonaws.com' },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: { 'aws:SourceArn': expect.anything() },
+        },
+      }),
+    ]);
+    expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain(
+      ':receipt-rule-set/weibao-dev-intake:receipt-rule/*',
+    );
+    const policyId = onlyId(api, 'AWS::IAM::Policy', 'MailIntakeStoreRawRoleDefaultPolicy');
+    const statements = api.findResources('AWS::IAM::Policy')[policyId]!.Properties.PolicyDocument
+      .Statement as Record<string, unknown>[];
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toMatchObject({ Action: 's3:PutObject' });
+    expect(JSON.stringify(statements[0]!.Resource)).toContain('/inbound/*');
+    expect(statements[1]).toMatchObject({
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Condition: {
+        StringEquals: {
+          'kms:ViaService': 's3.us-east-1.amazonaws.com',
+          'kms:EncryptionContext:aws:s3:arn': expect.anything(),
+        },
+      },
+    });
+    // SES test-writes when the rule is created: the role's policy must exist by then.
+    const rule = Object.values(api.findResources('AWS::SES::ReceiptRule'))[0]!;
+    expect(rule.DependsOn).toEqual(expect.arrayContaining([roleId, policyId]));
   });
 
   test('the intake may read received mail only under inbound/, and may not delete it', () => {

@@ -75,7 +75,7 @@ describe('SLA timers', () => {
   test('live in one retained schedule group named after the stage', () => {
     api.hasResource('AWS::Scheduler::ScheduleGroup', {
       Properties: { Name: 'weibao-dev-sla-timers' },
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
     });
     api.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
   });
@@ -86,7 +86,7 @@ describe('SLA timers', () => {
         KmsMasterKeyId: { 'Fn::GetAtt': [queueKey, 'Arn'] },
         MessageRetentionPeriod: 14 * 24 * 3600,
       },
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
     });
     api.hasResourceProperties('AWS::KMS::Key', {
       Description: Match.stringLikeRegexp('dead-letter queue of SLA timers'),

@@ -108,8 +108,8 @@ describe('web stack', () => {
       "'self'",
       'https://cognito-idp.us-east-1.amazonaws.com',
       'https://weibao-test.auth.us-east-1.amazoncognito.com',
-      // The files bucket (its regional domain, from the data stack): presigned uploads.
-      'https://<ref>',
+      // The files bucket's regional domain (its name from the data stack's SSM parameter).
+      expect.stringMatching(/^https:\/\/<ref>\.s3\.us-east-1\.(amazonaws\.com|<ref>)$/),
     ]);
   });
 
@@ -127,19 +127,24 @@ describe('web stack', () => {
     }
   });
 
-  test('WAF (scope CLOUDFRONT) rate-limits each IP and applies the AWS managed rule groups', () => {
+  test('WAF (scope CLOUDFRONT) rate-limits each IP on the API and applies the AWS managed rule groups', () => {
     web.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'CLOUDFRONT',
       DefaultAction: { Allow: {} },
       Rules: Match.arrayWith([
         Match.objectLike({
-          Name: 'RatePerIp',
+          Name: 'ApiRatePerIp',
           Action: { Block: {} },
-          Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } },
+          Statement: {
+            RateBasedStatement: Match.objectLike({ Limit: 20_000, AggregateKeyType: 'IP' }),
+          },
         }),
         Match.objectLike({
           Statement: {
-            ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' },
+            ManagedRuleGroupStatement: Match.objectLike({
+              VendorName: 'AWS',
+              Name: 'AWSManagedRulesCommonRuleSet',
+            }),
           },
         }),
       ]),

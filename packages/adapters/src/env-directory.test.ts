@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directoryFromEnv } from './env-directory.ts';
+import { directoryFromEnv, vendorStaffDirectory } from './env-directory.ts';
 
 describe('the directory of people the mail intake recognises (MAIL_DIRECTORY)', () => {
   it('finds an address whatever its case, with its role and hospital', () => {
@@ -25,5 +25,22 @@ describe('the directory of people the mail intake recognises (MAIL_DIRECTORY)', 
     expect(() =>
       directoryFromEnv(JSON.stringify([{ email: 'x@vendor.example', role: 'vendor-boss' }])),
     ).toThrow(/needs an email and a role/);
+  });
+});
+
+describe('the vendor staff on AWS, from the SSM parameter (addresses, comma-separated)', () => {
+  it('knows each address as a support engineer, whatever its case and spacing', () => {
+    // Prepare: 200 addresses, far beyond what a 4 KB environment could hold as MAIL_DIRECTORY.
+    const list = Array.from({ length: 200 }, (_, i) => `Engineer${i}@Vendor.example`).join(', ');
+    // Act
+    const d = vendorStaffDirectory(list);
+    // Assess
+    expect(d.byEmail('engineer199@vendor.example')).toMatchObject({
+      role: 'support-engineer',
+      hospitalId: null,
+      name: 'engineer199@vendor.example',
+    });
+    expect(d.byEmail('it@whch.example')).toBeUndefined();
+    expect(vendorStaffDirectory(undefined).byEmail('engineer0@vendor.example')).toBeUndefined();
   });
 });

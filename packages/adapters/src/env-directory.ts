@@ -30,3 +30,18 @@ export function directoryFromEnv(value: string | undefined): Directory {
   }
   return { byEmail: (email) => entries.get(email.trim().toLowerCase()) };
 }
+
+/**
+ * The vendor staff on AWS: their addresses, comma-separated, as the SSM parameter of context
+ * `vendorStaffEmails` holds them (not an environment variable, whose 4 KB would end at about 34
+ * people). Each is a support engineer named by the address, as MAIL_DIRECTORY entries default.
+ */
+export function vendorStaffDirectory(value: string | undefined): Directory {
+  const emails = (value ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  return directoryFromEnv(
+    JSON.stringify(emails.map((email) => ({ email, role: 'support-engineer' }))),
+  );
+}

@@ -1,4 +1,4 @@
-import type { ContractTemplate } from './template.ts';
+import { type ContractTemplate, logCleanUpReading } from './template.ts';
 
 /**
  * A second template, unlike the seed on purpose: 24 months, other targets, rates, caps,
@@ -152,6 +152,7 @@ export const hisOutpatient24mTemplate: ContractTemplate = {
       owner: 'support-engineer',
       proof: '工作记录',
       sourceText: '每月清理日志及临时文件。',
+      reading: logCleanUpReading,
     },
     {
       kind: 'backup-restore-test',

@@ -1,4 +1,4 @@
-import type { ContractTemplate } from './template.ts';
+import { type ContractTemplate, logCleanUpReading } from './template.ts';
 
 /**
  * The default template: 武汉市中心医院 2026年信息化项目售后维保（CPOE）, from the procurement
@@ -181,6 +181,7 @@ export const seedCpoeTemplate: ContractTemplate = {
       proof: '工作记录',
       sourceText:
         '售后服务内容（5）数据库支持服务：……每月清理服务器系统日志文件，磁盘垃圾、碎片文件等。',
+      reading: logCleanUpReading,
     },
     {
       kind: 'backup-restore-test',

@@ -37,6 +37,14 @@ export interface ContractFromTemplateInput {
   evaluators?: ContractTerms['evaluators'];
 }
 
+/**
+ * How every template reads its monthly clean-up clause (清理日志): logs are archived and rotated,
+ * never deleted before six months, which the Cybersecurity Law (网络安全法, art. 21) requires of
+ * network logs; only disk junk, fragments and temporary files are removed.
+ */
+export const logCleanUpReading =
+  '解读：日志先归档、再轮转，不删除未满六个月（180天）的日志（《网络安全法》第二十一条：网络日志留存不少于六个月）；清理的只是磁盘垃圾、碎片和临时文件。';
+
 /** Fills a template with one hospital's dates and amounts. */
 export function contractFromTemplate(
   t: ContractTemplate,

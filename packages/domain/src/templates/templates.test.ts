@@ -24,6 +24,21 @@ describe('contract templates', () => {
     expect(terms.renewal).toMatchObject({ count: 0, limit: 2 });
   });
 
+  it.each(contractTemplates.map((t) => [t.id, t] as const))(
+    '%s: the monthly clean-up archives and rotates logs and never deletes one younger than six months (网络安全法 art. 21)',
+    (_id, t) => {
+      // Prepare
+      const cleanUps = t.obligations.filter((o) => o.kind === 'clean-up');
+      // Assess
+      expect(cleanUps).not.toHaveLength(0);
+      for (const o of cleanUps) {
+        expect(o.reading).toMatch(/归档/);
+        expect(o.reading).toMatch(/轮转/);
+        expect(o.reading).toMatch(/不删除未满六个月（180天）的日志/);
+      }
+    },
+  );
+
   it('keeps the seed’s figures beside their Chinese clauses', () => {
     // Prepare
     const t = seedCpoeTemplate;
@@ -68,6 +83,7 @@ describe('contract templates', () => {
     // Assess
     expect(mixed).toEqual([]);
     expect(seedCpoeTemplate.obligations.filter((o) => o.reading).map((o) => o.kind)).toEqual([
+      'clean-up',
       'backup-restore-test',
       'system-analysis',
       'training',

@@ -54,7 +54,7 @@ export function defaultInspectionChecks(subsystemNames: readonly string[]): Insp
     'CPU、内存使用率',
     '磁盘空间使用率',
     '系统日志检查',
-    '系统日志文件、磁盘垃圾、碎片文件清理',
+    '系统日志归档与轮转（留存不少于六个月）、磁盘垃圾、碎片文件清理',
   ];
   const database = [
     '数据库服务及连接状态',
