@@ -23,6 +23,8 @@ const templatesOf = (s: (typeof stages)['dev']) => ({
   auth: s.auth,
   api: s.api,
   web: s.web,
+  // The API's nested route stacks hold most functions and their log groups.
+  ...Object.fromEntries(s.routeStacks.map((r) => [r.stack.node.id, r.template])),
 });
 
 interface Resource {
