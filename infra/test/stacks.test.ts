@@ -323,7 +323,6 @@ describe('api stack', () => {
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogFormat: 'JSON' },
         Environment: {
           Variables: {
@@ -399,8 +398,6 @@ describe('api stack', () => {
           // CDK merges statements on the same resource, so check each action, not the set.
           for (const action of list(statement.Action)) {
             expect([
-              'xray:PutTelemetryRecords',
-              'xray:PutTraceSegments',
               'ses:GetAccount',
               // CDK's BucketDeployment invalidates the distribution after copying the web app.
               'cloudfront:CreateInvalidation',
