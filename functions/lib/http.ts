@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { appDeps } from './deps.ts';
 import { isDependencyOutage, outageRetryAfterSeconds } from './dependency-outage.ts';
 import { logger } from './logger.ts';
-import { flushMetrics } from './metrics.ts';
+import { flushCountedMetrics } from './metrics-flush.ts';
 import { problem, validationProblem } from './problem.ts';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -165,7 +165,7 @@ export function httpHandler<R extends RouteDef, D = Deps>(
   return Object.assign(
     middy(base)
       .use(injectLambdaContext(logger, { resetKeys: true }))
-      .use(flushMetrics()),
+      .use(flushCountedMetrics()),
     {
       /**
        * This handler with another authorization check. Only the isolation matrix's test of itself

@@ -2,6 +2,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
 import { businessMetrics, metricsServiceName, type BusinessMetric } from '@weibao/api';
 import type { BusinessMetrics } from '@weibao/usecases';
+import { flushAtInvocationEnd } from './metrics-flush.ts';
 
 /** The business metrics of one function: the use cases' port plus what handlers count from results. */
 export interface FunctionMetrics extends BusinessMetrics {
@@ -84,7 +85,7 @@ let shared: FunctionMetrics | undefined;
 export function functionMetrics(): FunctionMetrics {
   if (shared) return shared;
   const namespace = process.env.POWERTOOLS_METRICS_NAMESPACE;
-  shared = makeFunctionMetrics(
+  const made = makeFunctionMetrics(
     namespace
       ? new Metrics({
           namespace,
@@ -92,7 +93,10 @@ export function functionMetrics(): FunctionMetrics {
         })
       : null,
   );
-  return shared;
+  // HTTP handlers flush through metrics-flush.ts, which does not import this module.
+  flushAtInvocationEnd(() => made.flush());
+  shared = made;
+  return made;
 }
 
 /** Middy: flush the business metrics once per invocation, also when the handler throws. */
