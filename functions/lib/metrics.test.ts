@@ -113,3 +113,24 @@ describe('business metrics as CloudWatch EMF', () => {
     expect(lines).toEqual([]);
   });
 });
+
+describe('the HTTP middleware flushes what a route counted', () => {
+  it('a link use counted through functionMetrics() is written when the invocation ends', async () => {
+    // Prepare: a fresh module graph, so functionMetrics() is made (and registers) in this test
+    vi.resetModules();
+    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'weibao-test');
+    const { functionMetrics } = await import('./metrics.ts');
+    const { flushCountedMetrics } = await import('./metrics-flush.ts');
+    const middleware = flushCountedMetrics();
+
+    // Act
+    const lines = emfLines(() => {
+      functionMetrics().linkUsed();
+      void middleware.after?.({} as never);
+    });
+
+    // Assess
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ LinkUses: 1, service: 'weibao' });
+  });
+});
