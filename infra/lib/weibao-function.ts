@@ -18,6 +18,7 @@ import {
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
+import { grantEnvironment, type TimerValues } from '@weibao/api/function-environment';
 import { tableDefinition } from '@weibao/store/table';
 import { filesBucketArnExport } from './data.ts';
 import { acknowledge } from './nag.ts';
@@ -222,7 +223,7 @@ export class WeibaoFunction extends Construct {
 
   /** Sets TABLE_NAME and grants exactly the table (and index) actions `access` needs, nothing more. */
   bindTable(table: ITable, access: TableAccess): this {
-    this.function.addEnvironment('TABLE_NAME', table.tableName);
+    this.addEnvironment(grantEnvironment.table(table.tableName));
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: tableActions[access], resources: [table.tableArn] }),
     );
@@ -258,7 +259,7 @@ export class WeibaoFunction extends Construct {
    * the use case builds every key from the verified hospital id (docs/obligations.md).
    */
   bindFilesBucket(bucket: IBucket, access: 'list' | 'read-write' | 'write' = 'list'): this {
-    this.function.addEnvironment('FILES_BUCKET', bucket.bucketName);
+    this.addEnvironment(grantEnvironment.files(bucket.bucketName));
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
     );
@@ -301,8 +302,7 @@ export class WeibaoFunction extends Construct {
    * content authorizes) as the sending domain's identity and the sender address's only.
    */
   bindMailSend(mail: MailSending): this {
-    this.function.addEnvironment('MAIL_FROM', mail.from);
-    this.function.addEnvironment('WEB_ORIGIN', mail.webOrigin);
+    this.addEnvironment(grantEnvironment.mailSend(mail));
     const stack = Stack.of(this);
     const identity = (name: string) =>
       stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
@@ -322,7 +322,7 @@ export class WeibaoFunction extends Construct {
    * Scheduler's role to the Scheduler only. No ListSchedules: it has no resource-level permission.
    */
   bindTimers(timers: TimerResources, access: 'health' | 'replace'): this {
-    this.function.addEnvironment('SCHEDULE_GROUP', timers.groupName);
+    this.addEnvironment(grantEnvironment.timers(timerValues(timers), access));
     if (access === 'health') {
       this.role.addToPrincipalPolicy(
         new PolicyStatement({
@@ -332,9 +332,6 @@ export class WeibaoFunction extends Construct {
       );
       return this;
     }
-    this.function.addEnvironment('SLA_TIMER_ARN', timers.targetFunctionArn);
-    this.function.addEnvironment('SCHEDULER_ROLE_ARN', timers.schedulerRole.roleArn);
-    this.function.addEnvironment('TIMER_DLQ_ARN', timers.deadLetterQueue.queueArn);
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: [
@@ -369,10 +366,7 @@ export class WeibaoFunction extends Construct {
    */
   bindReminders(timers: TimerResources): this {
     const stack = Stack.of(this);
-    this.function.addEnvironment('SCHEDULE_GROUP', timers.groupName);
-    this.function.addEnvironment('OBLIGATION_TIMER_ARN', timers.obligationTargetArn);
-    this.function.addEnvironment('SCHEDULER_ROLE_ARN', timers.schedulerRole.roleArn);
-    this.function.addEnvironment('TIMER_DLQ_ARN', timers.deadLetterQueue.queueArn);
+    this.addEnvironment(grantEnvironment.reminders(timerValues(timers)));
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: [
@@ -402,7 +396,7 @@ export class WeibaoFunction extends Construct {
 
   /** Sets LINK_KEY_ID and allows only kms:GenerateMac with that HMAC key: sign and check links. */
   bindLinkKey(key: IKey): this {
-    this.function.addEnvironment('LINK_KEY_ID', key.keyArn);
+    this.addEnvironment(grantEnvironment.linkKey({ kmsKeyArn: key.keyArn }));
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['kms:GenerateMac'], resources: [key.keyArn] }),
     );
@@ -414,10 +408,14 @@ export class WeibaoFunction extends Construct {
    * the raw messages under the prefix only, with the mail key through S3 (decrypt only).
    */
   bindInbound(inbound: InboundMail): this {
-    this.function.addEnvironment('MAIL_BUCKET', inbound.bucket.bucketName);
-    this.function.addEnvironment('MAIL_PREFIX', inbound.prefix);
-    this.function.addEnvironment('INTAKE_DOMAIN', inbound.intakeDomain);
-    this.function.addEnvironment('MAIL_DIRECTORY', inbound.directory);
+    this.addEnvironment(
+      grantEnvironment.inbound({
+        bucket: inbound.bucket.bucketName,
+        prefix: inbound.prefix,
+        intakeDomain: inbound.intakeDomain,
+        directory: inbound.directory,
+      }),
+    );
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['s3:GetObject'],
@@ -437,6 +435,12 @@ export class WeibaoFunction extends Construct {
     return this;
   }
 
+  /** The variables of one grant, named by @weibao/api's functionEnvironment (the local stack's too). */
+  private addEnvironment(variables: Record<string, string>): void {
+    for (const [name, value] of Object.entries(variables))
+      this.function.addEnvironment(name, value);
+  }
+
   /** 'account': ses:GetAccount, which has no resource type, so it can only be granted on "*". */
   bindMailAccount(): this {
     this.role.addToPrincipalPolicy(
@@ -444,6 +448,16 @@ export class WeibaoFunction extends Construct {
     );
     return this;
   }
+}
+
+function timerValues(timers: TimerResources): TimerValues {
+  return {
+    groupName: timers.groupName,
+    slaTimerArn: timers.targetFunctionArn,
+    obligationTimerArn: timers.obligationTargetArn,
+    schedulerRoleArn: timers.schedulerRole.roleArn,
+    deadLetterArn: timers.deadLetterQueue.queueArn,
+  };
 }
 
 /** Every schedule of a group whose name starts with `prefix-`. */
