@@ -1,10 +1,7 @@
 import { routeById } from '@weibao/api';
 import { makeGetTicket } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
-import { ticketDeps } from '../lib/ticket-deps.ts';
 
-export const handler = httpHandler(
-  routeById('getTicket'),
-  (req, deps) => makeGetTicket(deps)(hospitalIdOf(req), req.params.ticketId),
-  ticketDeps,
+export const handler = httpHandler(routeById('getTicket'), (req, deps) =>
+  makeGetTicket(deps)(hospitalIdOf(req), req.params.ticketId),
 );

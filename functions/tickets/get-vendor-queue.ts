@@ -1,10 +1,7 @@
 import { routeById } from '@weibao/api';
 import { makeVendorQueue } from '@weibao/usecases';
 import { httpHandler } from '../lib/http.ts';
-import { ticketDeps } from '../lib/ticket-deps.ts';
 
-export const handler = httpHandler(
-  routeById('getVendorQueue'),
-  (req, deps) => makeVendorQueue(deps)(req.query, req.hospitalLimit),
-  ticketDeps,
+export const handler = httpHandler(routeById('getVendorQueue'), (req, deps) =>
+  makeVendorQueue(deps)(req.query, req.hospitalLimit),
 );

@@ -1,12 +1,7 @@
 import { routeById } from '@weibao/api';
 import { makeListTicketEvents } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
-import { ticketDeps } from '../lib/ticket-deps.ts';
 
-export const handler = httpHandler(
-  routeById('listTicketEvents'),
-  async (req, deps) => ({
-    items: await makeListTicketEvents(deps)(req.actor, hospitalIdOf(req), req.params.ticketId),
-  }),
-  ticketDeps,
-);
+export const handler = httpHandler(routeById('listTicketEvents'), async (req, deps) => ({
+  items: await makeListTicketEvents(deps)(req.actor, hospitalIdOf(req), req.params.ticketId),
+}));

@@ -1,10 +1,7 @@
 import { routeById } from '@weibao/api';
 import { makeListTickets } from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
-import { ticketDeps } from '../lib/ticket-deps.ts';
 
-export const handler = httpHandler(
-  routeById('listTickets'),
-  (req, deps) => makeListTickets(deps)(hospitalIdOf(req), req.query),
-  ticketDeps,
+export const handler = httpHandler(routeById('listTickets'), (req, deps) =>
+  makeListTickets(deps)(hospitalIdOf(req), req.query),
 );

@@ -10,12 +10,12 @@ import {
 } from '@weibao/store';
 import { notFound } from '../errors.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
-import type { Actor, TicketDeps } from '../ports.ts';
+import type { Actor, Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { evaluateTicket } from './ticket-sla.ts';
 import { contractOfTicket, noticesFor } from './ticket-writer.ts';
 
-export function makeGetTicket(deps: TicketDeps) {
+export function makeGetTicket(deps: Deps) {
   /** The ticket with its SLA clocks as they stand now. */
   return async (
     hospitalId: string,
@@ -40,7 +40,7 @@ export function makeGetTicket(deps: TicketDeps) {
   };
 }
 
-export function makeListTicketEvents(deps: TicketDeps) {
+export function makeListTicketEvents(deps: Deps) {
   /** The timeline; hospital users do not see the vendor's internal comments. */
   return async (
     actor: Actor,
@@ -54,7 +54,7 @@ export function makeListTicketEvents(deps: TicketDeps) {
   };
 }
 
-export function makeListTickets(deps: TicketDeps) {
+export function makeListTickets(deps: Deps) {
   return async (
     hospitalId: string,
     q: { status?: TicketStatus; limit?: number; cursor?: string },
@@ -64,7 +64,7 @@ export function makeListTickets(deps: TicketDeps) {
   };
 }
 
-export function makeVendorQueue(deps: TicketDeps) {
+export function makeVendorQueue(deps: Deps) {
   /**
    * Open tickets of every hospital, the nearest SLA deadline first; for an engineer limited to
    * assigned hospitals, only theirs (a page may then hold fewer than `limit`; `next` goes on).

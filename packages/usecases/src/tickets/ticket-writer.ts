@@ -13,7 +13,7 @@ import {
 } from '@weibao/store';
 import { auditRecord } from '../audit-record.ts';
 import { AppError } from '../errors.ts';
-import type { Actor, TicketDeps } from '../ports.ts';
+import type { Actor, Deps, TicketDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { escalationEmail, escalationRecipients } from './escalation-email.ts';
 import { evaluateTicket } from './ticket-sla.ts';
@@ -37,7 +37,7 @@ export interface TicketChange {
 const system: Actor = { sub: 'system:sla', email: null, role: 'vendor-admin', hospitalId: null };
 
 /** The advance notice a ticket's attribution names, in the rules' terms. */
-export async function noticesFor(deps: TicketDeps, t: TicketRecord): Promise<AdvanceNotice[]> {
+export async function noticesFor(deps: Deps, t: TicketRecord): Promise<AdvanceNotice[]> {
   const id = t.attribution?.advanceNoticeId;
   if (!id) return [];
   const n = await noticeById(deps.db, t.hospitalId, id);
@@ -299,7 +299,7 @@ async function changePending(
 }
 
 /** The contract a ticket belongs to, or an error that says so. */
-export async function contractOfTicket(deps: TicketDeps, t: TicketRecord): Promise<ContractRecord> {
+export async function contractOfTicket(deps: Deps, t: TicketRecord): Promise<ContractRecord> {
   const c = await contractById(deps.db, t.hospitalId, t.contractId);
   if (!c) throw new AppError('not-found', 'the ticket’s contract was not found');
   return c;
