@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { eventHandlers, routes } from '@weibao/api';
+import { eventHandlers, routes as routeTable, type RouteDef } from '@weibao/api';
 import { ensureTable } from '@weibao/store/create-table';
 import { startDynamoDbLocal, dynamoDbLocalClient, type DynamoDbLocal } from './dynamodb-local.ts';
 import {
@@ -17,6 +17,7 @@ import {
   localTimers,
   type LocalEnv,
 } from './env.ts';
+import { localFunctions, runInLocalFunction } from './function-scope.ts';
 import { fileHandlerLoader, type HandlerLoader } from './handler-loader.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { createLocalIssuer, type LocalIssuer } from './issuer.ts';
@@ -63,6 +64,8 @@ export interface LocalStackOptions {
   linkSigningKey?: string;
   /** The SMTP intake answers 552 above this size; default 40 MB, SES's limit. */
   maxMessageBytes?: number;
+  /** Default: the route table of @weibao/api. Tests change a route's `uses` to prove it matters. */
+  routes?: readonly RouteDef[];
 }
 
 export interface LocalStackUrls {
@@ -179,13 +182,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const region = localRegion;
   const loadHandler =
     options.loadHandler ?? fileHandlerLoader(options.functionsDir ?? defaultFunctionsDir);
+  // Each route and event handler runs as its own function, with the environment its `uses` grants
+  // on AWS; made once the environment is known.
+  let functions: ReturnType<typeof localFunctions> | undefined;
   // The Scheduler stand-in runs a target by its function name, as Lambda would: the local name of
   // an event handler, through the same loader the HTTP server uses.
   const invokeFunction = async (functionName: string, event: unknown): Promise<unknown> => {
     const def = eventHandlers.find((h) => localFunctionName(h.name) === functionName);
     if (!def) throw new Error(`Function not found: ${functionName} (no such event handler)`);
-    const handler = (await loadHandler(def.handler)) as unknown as EventHandler;
-    return handler(event, lambdaContext(functionName, region, Date.now() + eventHandlerTimeoutMs));
+    if (!functions) throw new Error(`${functionName} was invoked before the stack was ready`);
+    return runInLocalFunction(functions.forEventHandler(def), async () => {
+      const handler = (await loadHandler(def.handler)) as unknown as EventHandler;
+      return handler(
+        event,
+        lambdaContext(functionName, region, Date.now() + eventHandlerTimeoutMs),
+      );
+    });
   };
 
   try {
@@ -272,9 +284,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         options.linkSigningKey ??
         (await loadOrCreateLinkKey(dataDir ? join(dataDir, 'links') : undefined)),
     };
-    // Before any handler module loads: they read these once, at import.
+    // The process's own environment: for the stack and the tests. Handlers see only their
+    // function's (function-scope.ts).
     const restoreEnv = applyLocalEnv(env);
     stops.push(async () => restoreEnv());
+    const stackFunctions = (functions = localFunctions(env));
 
     const client = dynamoDbLocalClient(db.endpoint);
     try {
@@ -321,8 +335,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       smtp: smtp.endpoint,
     };
     const server = createLocalHttpServer({
-      routes,
+      routes: options.routes ?? routeTable,
       loadHandler,
+      runAsFunction: (route, body) => runInLocalFunction(stackFunctions.forRoute(route), body),
       issuer,
       webDist: resolve(options.webDist ?? defaultWebDist),
       links: { health: urls.health, openapi: urls.openapi, users: urls.users, inbox: urls.inbox },
