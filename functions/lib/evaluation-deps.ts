@@ -4,30 +4,24 @@ import { s3Client, sesClient } from './aws-clients.ts';
 import { appDeps } from './deps.ts';
 import { logger } from './logger.ts';
 import { signedLinkDeps } from './notice-deps.ts';
-
-let fileDeps: FileDeps | undefined;
-let linkDeps: EvaluationLinkDeps | undefined;
+import { oncePerFunction } from './per-function.ts';
 
 /** The store and the files bucket (deliverables). */
-export function filesDeps(): FileDeps {
-  if (fileDeps) return fileDeps;
+export const filesDeps = oncePerFunction((): FileDeps => {
   const bucket = process.env.FILES_BUCKET;
   if (!bucket) throw new Error('FILES_BUCKET is not set: the function cannot reach the files');
-  fileDeps = { ...appDeps(), files: makeS3FileStore(s3Client(), bucket) };
-  return fileDeps;
-}
+  return { ...appDeps(), files: makeS3FileStore(s3Client(), bucket) };
+});
 
 /** What sending evaluation links needs: the link key, SES mail and the web app's origin. */
-export function evaluationLinkDeps(): EvaluationLinkDeps {
-  if (linkDeps) return linkDeps;
+export const evaluationLinkDeps = oncePerFunction((): EvaluationLinkDeps => {
   const from = process.env.MAIL_FROM;
   if (!from) throw new Error('MAIL_FROM is not set: the function cannot email the links');
   const webOrigin = (process.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
-  linkDeps = {
+  return {
     ...signedLinkDeps(),
     mailer: makeSesMailer(sesClient(), from),
     evaluationLinkUrl: (token) => `${webOrigin}/links/evaluation/${token}`,
     logger: { error: (message, extra) => logger.error(message, extra ?? {}) },
   };
-  return linkDeps;
-}
+});

@@ -5,11 +5,11 @@ import {
   sesMessageIdHeader,
   vendorStaffDirectory,
 } from '@weibao/adapters';
-import type { Directory, MailIntakeDeps } from '@weibao/usecases';
+import type { Directory, MailIntakeDeps, QuarantineReadDeps } from '@weibao/usecases';
 import { s3Client, ssmClient } from './aws-clients.ts';
+import { appDeps } from './deps.ts';
+import { oncePerFunction } from './per-function.ts';
 import { ticketDeps } from './ticket-deps.ts';
-
-let deps: MailIntakeDeps | undefined;
 
 function required(name: string): string {
   const value = process.env[name];
@@ -18,11 +18,10 @@ function required(name: string): string {
 }
 
 /** What the mail intake and the quarantine routes need: tickets, both buckets, the directory. */
-export function mailIntakeDeps(): MailIntakeDeps {
-  if (deps) return deps;
+export const mailIntakeDeps = oncePerFunction((): MailIntakeDeps => {
   const region = process.env.AWS_REGION ?? 'us-east-1';
   const limit = Number(process.env.ACK_LIMIT_PER_HOUR ?? '');
-  deps = {
+  return {
     ...ticketDeps(),
     rawMail: makeS3FileStore(s3Client(), required('MAIL_BUCKET')),
     files: makeS3FileStore(s3Client(), required('FILES_BUCKET')),
@@ -31,8 +30,13 @@ export function mailIntakeDeps(): MailIntakeDeps {
     sentMessageIdHeader: (id) => sesMessageIdHeader(id, region),
     ...(Number.isInteger(limit) && limit > 0 ? { ackLimitPerHour: limit } : {}),
   };
-  return deps;
-}
+});
+
+/** Reading a quarantined message (uses.inbound): the store and the mail bucket, no sender or timers. */
+export const quarantineReadDeps = oncePerFunction((): QuarantineReadDeps => ({
+  ...appDeps(),
+  rawMail: makeS3FileStore(s3Client(), required('MAIL_BUCKET')),
+}));
 
 let directory: Promise<Directory> | undefined;
 

@@ -3,27 +3,23 @@ import type { LinkDeps, NoticeDeps } from '@weibao/usecases';
 import { sesClient } from './aws-clients.ts';
 import { appDeps } from './deps.ts';
 import { logger } from './logger.ts';
-
-let linkDeps: LinkDeps | undefined;
-let noticeDeps: NoticeDeps | undefined;
+import { oncePerFunction } from './per-function.ts';
 
 /** What signed-link use cases need: the store and the link key. */
-export function signedLinkDeps(): LinkDeps {
-  linkDeps ??= { ...appDeps(), linkKey: linkKeyFromEnv() };
-  return linkDeps;
-}
+export const signedLinkDeps = oncePerFunction((): LinkDeps => ({
+  ...appDeps(),
+  linkKey: linkKeyFromEnv(),
+}));
 
 /** What advance notices need: the link key, SES mail and the web app's origin for the links. */
-export function advanceNoticeDeps(): NoticeDeps {
-  if (noticeDeps) return noticeDeps;
+export const advanceNoticeDeps = oncePerFunction((): NoticeDeps => {
   const from = process.env.MAIL_FROM;
   if (!from) throw new Error('MAIL_FROM is not set: the function cannot email the notice');
   const webOrigin = (process.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
-  noticeDeps = {
+  return {
     ...signedLinkDeps(),
     mailer: makeSesMailer(sesClient(), from),
     signedLinkUrl: (token) => `${webOrigin}/links/${token}`,
     logger: { error: (message, extra) => logger.error(message, extra ?? {}) },
   };
-  return noticeDeps;
-}
+});

@@ -14,19 +14,18 @@ import type {
 import { s3Client, schedulerClient, sesClient } from './aws-clients.ts';
 import { appDeps } from './deps.ts';
 import { logger } from './logger.ts';
-
-let planning: PlanningDeps | undefined;
-let obligations: ObligationDeps | undefined;
+import { oncePerFunction } from './per-function.ts';
 
 const logError = {
   error: (message: string, extra?: Record<string, unknown>) => logger.error(message, extra ?? {}),
 };
 
 /** Contract writes: the store and the reminder schedules they re-plan. */
-export function planningDeps(): PlanningDeps {
-  planning ??= { ...appDeps(), schedules: schedules(), logger: logError };
-  return planning;
-}
+export const planningDeps = oncePerFunction((): PlanningDeps => ({
+  ...appDeps(),
+  schedules: schedules(),
+  logger: logError,
+}));
 
 /** Only functions whose route declares uses.reminders have OBLIGATION_TIMER_ARN. */
 function schedules(): ObligationSchedules {
@@ -46,15 +45,14 @@ function missing<T extends object>(what: string): T {
  * Obligations, proofs and reminders: schedules, files (only where the route declares uses.files),
  * mail (only where it declares uses.mail) and the web app's origin for links.
  */
-export function obligationDeps(): ObligationDeps {
-  if (obligations) return obligations;
+export const obligationDeps = oncePerFunction((): ObligationDeps => {
   const from = process.env.MAIL_FROM;
   const files: FileStore = process.env.FILES_BUCKET
     ? makeS3FileStoreFromEnv(s3Client())
     : missing<FileStore>('the files bucket');
   const mailer: Mailer = from ? makeSesMailer(sesClient(), from) : missing<Mailer>('sending mail');
   const webOrigin = (process.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
-  obligations = {
+  return {
     ...planningDeps(),
     schedules: schedules(),
     files,
@@ -69,5 +67,4 @@ export function obligationDeps(): ObligationDeps {
         }
       : {}),
   };
-  return obligations;
-}
+});

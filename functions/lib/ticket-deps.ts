@@ -4,16 +4,14 @@ import { sesClient } from './aws-clients.ts';
 import { appDeps } from './deps.ts';
 import { logger } from './logger.ts';
 import { functionMetrics } from './metrics.ts';
-
-let deps: TicketDeps | undefined;
+import { oncePerFunction } from './per-function.ts';
 
 /** What ticket use cases need beyond the store: Scheduler timers, SES mail, links into the web app. */
-export function ticketDeps(): TicketDeps {
-  if (deps) return deps;
+export const ticketDeps = oncePerFunction((): TicketDeps => {
   const from = process.env.MAIL_FROM;
   if (!from) throw new Error('MAIL_FROM is not set: the function cannot send escalation mail');
   const webOrigin = (process.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
-  deps = {
+  return {
     ...appDeps(),
     timers: makeSchedulerTimersFromEnv(),
     mailer: makeSesMailer(sesClient(), from),
@@ -23,5 +21,4 @@ export function ticketDeps(): TicketDeps {
     logger: { error: (message, extra) => logger.error(message, extra ?? {}) },
     metrics: functionMetrics(),
   };
-  return deps;
-}
+});

@@ -28,6 +28,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct, type IConstruct } from 'constructs';
 import { metricsServiceName } from '@weibao/api';
+import { grantEnvironment, type TimerValues } from '@weibao/api/function-environment';
 import { tableDefinition } from '@weibao/store/table';
 import { logRetention } from './log-retention.ts';
 import { acknowledge } from './nag.ts';
@@ -248,7 +249,7 @@ export class WeibaoFunction extends Construct {
 
   /** Sets TABLE_NAME and grants exactly the table (and index) actions `access` needs, nothing more. */
   bindTable(table: ITable, access: TableAccess): this {
-    this.function.addEnvironment('TABLE_NAME', table.tableName);
+    this.addEnvironment(grantEnvironment.table(table.tableName));
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: tableActions[access], resources: [table.tableArn] }),
     );
@@ -284,7 +285,7 @@ export class WeibaoFunction extends Construct {
    * the use case builds every key from the verified hospital id (docs/obligations.md).
    */
   bindFilesBucket(bucket: IBucket, access: 'list' | 'read-write' | 'write' = 'list'): this {
-    this.function.addEnvironment('FILES_BUCKET', bucket.bucketName);
+    this.addEnvironment(grantEnvironment.files(bucket.bucketName));
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
     );
@@ -327,8 +328,7 @@ export class WeibaoFunction extends Construct {
    * content authorizes) as the sending domain's identity and the sender address's only.
    */
   bindMailSend(mail: MailSending): this {
-    this.function.addEnvironment('MAIL_FROM', mail.from);
-    this.function.addEnvironment('WEB_ORIGIN', mail.webOrigin);
+    this.addEnvironment(grantEnvironment.mailSend(mail));
     const stack = Stack.of(this);
     const identity = (name: string) =>
       stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
@@ -348,7 +348,7 @@ export class WeibaoFunction extends Construct {
    * Scheduler's role to the Scheduler only. No ListSchedules: it has no resource-level permission.
    */
   bindTimers(timers: TimerResources, access: 'health' | 'replace'): this {
-    this.function.addEnvironment('SCHEDULE_GROUP', timers.groupName);
+    this.addEnvironment(grantEnvironment.timers(timerValues(timers), access));
     if (access === 'health') {
       this.role.addToPrincipalPolicy(
         new PolicyStatement({
@@ -358,9 +358,6 @@ export class WeibaoFunction extends Construct {
       );
       return this;
     }
-    this.function.addEnvironment('SLA_TIMER_ARN', timers.targetFunctionArn);
-    this.function.addEnvironment('SCHEDULER_ROLE_ARN', timers.schedulerRole.roleArn);
-    this.function.addEnvironment('TIMER_DLQ_ARN', timers.deadLetterQueue.queueArn);
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: [
@@ -395,10 +392,7 @@ export class WeibaoFunction extends Construct {
    */
   bindReminders(timers: TimerResources): this {
     const stack = Stack.of(this);
-    this.function.addEnvironment('SCHEDULE_GROUP', timers.groupName);
-    this.function.addEnvironment('OBLIGATION_TIMER_ARN', timers.obligationTargetArn);
-    this.function.addEnvironment('SCHEDULER_ROLE_ARN', timers.schedulerRole.roleArn);
-    this.function.addEnvironment('TIMER_DLQ_ARN', timers.deadLetterQueue.queueArn);
+    this.addEnvironment(grantEnvironment.reminders(timerValues(timers)));
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: [
@@ -428,7 +422,7 @@ export class WeibaoFunction extends Construct {
 
   /** Sets LINK_KEY_ID and allows only kms:GenerateMac with that HMAC key: sign and check links. */
   bindLinkKey(key: IKey): this {
-    this.function.addEnvironment('LINK_KEY_ID', key.keyArn);
+    this.addEnvironment(grantEnvironment.linkKey({ kmsKeyArn: key.keyArn }));
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['kms:GenerateMac'], resources: [key.keyArn] }),
     );
@@ -441,14 +435,18 @@ export class WeibaoFunction extends Construct {
    * the raw messages under the prefix only, with the mail key through S3 (decrypt only).
    */
   bindInbound(inbound: InboundMail): this {
-    this.function.addEnvironment('MAIL_BUCKET', inbound.bucket.bucketName);
-    this.function.addEnvironment('MAIL_PREFIX', inbound.prefix);
-    this.function.addEnvironment('INTAKE_DOMAIN', inbound.intakeDomain);
-    if (inbound.directory) {
-      // The staff list itself stays out of the environment (4 KB for every variable together).
-      this.function.addEnvironment('MAIL_DIRECTORY_PARAMETER', inbound.directory.parameterName);
-      inbound.directory.grantRead(this.role);
-    }
+    this.addEnvironment(
+      grantEnvironment.inbound({
+        bucket: inbound.bucket.bucketName,
+        prefix: inbound.prefix,
+        intakeDomain: inbound.intakeDomain,
+        // The staff list itself stays out of the environment (4 KB for every variable together).
+        directory: inbound.directory
+          ? { parameterName: inbound.directory.parameterName }
+          : undefined,
+      }),
+    );
+    inbound.directory?.grantRead(this.role);
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['s3:GetObject'],
@@ -468,6 +466,12 @@ export class WeibaoFunction extends Construct {
     return this;
   }
 
+  /** The variables of one grant, named by @weibao/api's functionEnvironment (the local stack's too). */
+  private addEnvironment(variables: Record<string, string>): void {
+    for (const [name, value] of Object.entries(variables))
+      this.function.addEnvironment(name, value);
+  }
+
   /** 'account': ses:GetAccount, which has no resource type, so it can only be granted on "*". */
   bindMailAccount(): this {
     this.role.addToPrincipalPolicy(
@@ -480,6 +484,16 @@ export class WeibaoFunction extends Construct {
     );
     return this;
   }
+}
+
+function timerValues(timers: TimerResources): TimerValues {
+  return {
+    groupName: timers.groupName,
+    slaTimerArn: timers.targetFunctionArn,
+    obligationTimerArn: timers.obligationTargetArn,
+    schedulerRoleArn: timers.schedulerRole.roleArn,
+    deadLetterArn: timers.deadLetterQueue.queueArn,
+  };
 }
 
 /**

@@ -2,13 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { pathParamNames, type RouteDef } from '@weibao/api';
 import type { Role } from '@weibao/domain';
-import { dynamoDbLocalClient, type LocalStack } from '@weibao/local';
+import { dynamoDbLocalClient, localMailPrefix, type LocalStack } from '@weibao/local';
 import { exportLine, hospitalItems, makeDb, type Db } from '@weibao/store';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import {
   hmacLinkKey,
   makeObligationSchedulesFromEnv,
-  makeS3FileStoreFromEnv,
+  makeS3FileStore,
   makeSchedulerTimersFromEnv,
   makeSesMailer,
 } from '@weibao/adapters';
@@ -63,8 +63,18 @@ export interface ApiAnswer {
 export interface SecurityTarget {
   send(principal: Principal | null, req: ApiRequest): Promise<ApiAnswer>;
   /** Ticket and notice use cases, with the stack's own link key (so fixtures mint working links). */
-  deps: TicketDeps & NoticeDeps;
+  deps: TicketDeps & NoticeDeps & { stackS3: StackS3 };
   db: Db;
+}
+
+/**
+ * The stack's own S3 stand-in and buckets. Not process.env's: with two stacks in one process it
+ * names the one started last, while each stack's handlers use their own.
+ */
+export interface StackS3 {
+  client: S3Client;
+  filesBucket: string;
+  mailBucket: string;
 }
 
 export function stackTarget(stack: LocalStack): SecurityTarget {
@@ -98,6 +108,16 @@ export function stackTarget(stack: LocalStack): SecurityTarget {
       links: { ticket: (h, t) => `${stack.urls.web}hospitals/${h}/tickets/${t}` },
       linkKey: hmacLinkKey(Buffer.from(stack.env.linkSigningKey, 'base64')),
       signedLinkUrl: (token) => `${stack.urls.web}links/${token}`,
+      stackS3: {
+        client: new S3Client({
+          endpoint: stack.env.endpoints.s3,
+          region: stack.env.region,
+          credentials: stack.env.credentials,
+          forcePathStyle: true,
+        }),
+        filesBucket: stack.env.filesBucket,
+        mailBucket: stack.env.mailBucket,
+      },
     },
     async send(principal, req) {
       const headers = new Headers(req.headers);
@@ -129,7 +149,7 @@ const setup: Actor = {
  * acknowledge link; made through the use cases as the API would.
  */
 export async function hospitalFixture(
-  deps: TicketDeps & NoticeDeps,
+  deps: TicketDeps & NoticeDeps & { stackS3: StackS3 },
   id: string,
   name: string,
 ): Promise<HospitalFixture> {
@@ -208,12 +228,12 @@ export async function hospitalFixture(
     email: 'dept-evaluator@fixture.example',
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
-  const quarantined = await quarantinedFixture(deps.db, id);
+  const quarantined = await quarantinedFixture(deps.db, deps.stackS3, id);
   // A proof file uploaded through its presigned URL and not yet confirmed.
   const bytes = Buffer.from('%PDF-1.7 fixture');
   const upload = await makeRequestProofUpload({
     ...deps,
-    files: makeS3FileStoreFromEnv(new S3Client({ forcePathStyle: true })),
+    files: makeS3FileStore(deps.stackS3.client, deps.stackS3.filesBucket),
     schedules: makeObligationSchedulesFromEnv(),
     webOrigin: 'http://127.0.0.1',
   })(
@@ -237,11 +257,8 @@ export async function hospitalFixture(
   };
 }
 
-/**
- * A report sent to an address no hospital has, stored in the mail bucket and quarantined as the
- * intake does (the stack has put the S3 endpoint and MAIL_BUCKET into process.env).
- */
-async function quarantinedFixture(db: Db, id: string): Promise<QuarantinedMailRecord> {
+/** A report sent to an address no hospital has, stored in the mail bucket and quarantined as the intake does. */
+async function quarantinedFixture(db: Db, s3: StackS3, id: string): Promise<QuarantinedMailRecord> {
   const messageId = `<fixture-${id}-${randomBytes(4).toString('hex')}@fixture.example>`;
   const raw = [
     'From: it@fixture.example',
@@ -253,10 +270,8 @@ async function quarantinedFixture(db: Db, id: string): Promise<QuarantinedMailRe
     '医嘱提交失败。',
     '',
   ].join('\r\n');
-  const rawKey = `${process.env.MAIL_PREFIX ?? ''}fixture-${id}`;
-  const s3 = new S3Client({ forcePathStyle: true });
-  await s3.send(new PutObjectCommand({ Bucket: process.env.MAIL_BUCKET, Key: rawKey, Body: raw }));
-  s3.destroy();
+  const rawKey = `${localMailPrefix}fixture-${id}`;
+  await s3.client.send(new PutObjectCommand({ Bucket: s3.mailBucket, Key: rawKey, Body: raw }));
   const at = new Date().toISOString();
   const record: QuarantinedMailRecord = {
     id: createHash('sha256').update(messageId).digest('hex'),

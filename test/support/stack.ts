@@ -12,7 +12,7 @@ export interface TestStack extends LocalStack {
  * DynamoDB Local with a table of this file's own, and the demo data loaded.
  */
 export async function startTestStack(
-  options: Pick<LocalStackOptions, 'maxMessageBytes'> = {},
+  options: Pick<LocalStackOptions, 'maxMessageBytes' | 'routes'> = {},
 ): Promise<TestStack> {
   const stack = await startLocalStack({
     ...options,

@@ -17,3 +17,4 @@ export * from './ses-event.ts';
 export * from './schemas-mail.ts';
 export * from './schemas-obligations.ts';
 export * from './metric-names.ts';
+export * from './function-environment.ts';

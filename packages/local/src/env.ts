@@ -1,8 +1,8 @@
 import { localAccount, localFunctionArn } from './lambda-context.ts';
 
 /**
- * What a handler needs to find the local stand-ins. On AWS the same variables come from the CDK
- * function construct; only the endpoint variables are local-only.
+ * What the local functions need to find the local stand-ins. Each function gets the variables its
+ * `uses` grants, as CDK gives them on AWS (function-scope.ts); only the endpoints are local-only.
  */
 export interface LocalEnv {
   region: string;
@@ -53,7 +53,11 @@ export const localIntakeDomain = 'intake.example';
 export const localScheduleGroup = 'weibao';
 export const localCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 
-/** The variables a Lambda handler reads; the SDK picks up AWS_ENDPOINT_URL_<SERVICE> by itself. */
+/**
+ * Every variable any function may read, for the process outside any function: the stack's own code
+ * and tests. A handler sees only its function's (function-scope.ts). The SDK picks up
+ * AWS_ENDPOINT_URL_<SERVICE> by itself.
+ */
 export function lambdaEnvironment(env: LocalEnv): Record<string, string> {
   return {
     AWS_REGION: env.region,
@@ -82,9 +86,9 @@ export function lambdaEnvironment(env: LocalEnv): Record<string, string> {
 }
 
 /**
- * Handlers build their clients once per module load from process.env, so this must run before the
- * first handler is imported. All handlers share this process; a second stack in the same process
- * overwrites the values. Returns a function that puts the previous values back (for tests).
+ * Puts lambdaEnvironment into the process's environment (what handlers see is their function's
+ * own). A second stack in the same process overwrites the values. Returns a function that puts the
+ * previous values back (for tests).
  */
 export function applyLocalEnv(env: LocalEnv): () => void {
   const vars = lambdaEnvironment(env);

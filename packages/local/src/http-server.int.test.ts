@@ -378,13 +378,14 @@ describe('a stack with the real handler loader and no built SPA', () => {
     await second?.stop();
   });
 
-  it('sets the environment before importing a handler, and imports it once', async () => {
+  it('imports a handler once, inside its function: the health check sees its grants, not MAIL_FROM', async () => {
     const first = (await (await fetch(second.urls.health)).json()) as Record<string, unknown>;
     const again = (await (await fetch(second.urls.health)).json()) as Record<string, unknown>;
     expect(first.seenAtImport).toEqual({
       TABLE_NAME: second.env.tableName,
       FILES_BUCKET: 'weibao-files',
-      MAIL_FROM: second.env.mailFrom,
+      // uses: { files: 'list', mail: 'account', timers: 'health' } grants no sender.
+      MAIL_FROM: undefined,
       AWS_ENDPOINT_URL_DYNAMODB: second.env.endpoints.dynamodb,
       AWS_ENDPOINT_URL_S3: second.env.endpoints.s3,
       AWS_ENDPOINT_URL_SESV2: second.env.endpoints.sesv2,

@@ -32,6 +32,11 @@ export const integrationTimeoutMs = 30_000;
 export interface LocalHttpServerOptions {
   routes: readonly RouteDef[];
   loadHandler: HandlerLoader;
+  /**
+   * Runs a route's handler (loading included) as the route's own function, with only its
+   * environment (function-scope.ts). Default: as the process.
+   */
+  runAsFunction?: <T>(route: RouteDef, body: () => Promise<T>) => Promise<T>;
   issuer: LocalIssuer;
   /** Absolute path of the built SPA. */
   webDist: string;
@@ -132,6 +137,7 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   const csp = contentSecurityPolicyFor(options.connectOrigins ?? []);
   const limit = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const timeoutMs = options.timeoutMs ?? integrationTimeoutMs;
+  const runAsFunction = options.runAsFunction ?? ((_route, body) => body());
 
   async function invoke(
     req: IncomingMessage,
@@ -175,16 +181,18 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
     const name = match.route.handler;
     let timer: NodeJS.Timeout | undefined;
     try {
-      const handler = await options.loadHandler(name);
       const context = lambdaContext(
         localFunctionName(name),
         options.region,
         now.getTime() + timeoutMs,
       );
-      const timedOut = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      const result = await runAsFunction(match.route, async () => {
+        const handler = await options.loadHandler(name);
+        const timedOut = new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => resolve('timeout'), timeoutMs);
+        });
+        return Promise.race([handler(event, context), timedOut]);
       });
-      const result = await Promise.race([handler(event, context), timedOut]);
       if (result === 'timeout') {
         console.error(`[local] functions/${name}.ts did not answer within ${timeoutMs} ms`);
         return serviceUnavailable();

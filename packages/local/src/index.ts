@@ -11,6 +11,7 @@ export {
   localCredentials,
   localFilesBucket,
   localMailFrom,
+  localMailPrefix,
   localRegion,
   localScheduleGroup,
   localTableName,

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { eventHandlers, routes } from '@weibao/api';
+import { eventHandlers, routes as routeTable, type RouteDef } from '@weibao/api';
 import { ensureTable } from '@weibao/store/create-table';
 import { clockOffsetVariable } from '@weibao/usecases';
 import { clockStartVariable, localClock } from './clock.ts';
@@ -19,6 +19,7 @@ import {
   localTimers,
   type LocalEnv,
 } from './env.ts';
+import { localFunctions, runInLocalFunction } from './function-scope.ts';
 import { fileHandlerLoader, type HandlerLoader } from './handler-loader.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { createLocalIssuer, type LocalIssuer } from './issuer.ts';
@@ -70,6 +71,8 @@ export interface LocalStackOptions {
    * at, running at real speed from there. Default WEIBAO_CLOCK_START, else the machine's clock.
    */
   clockStart?: string;
+  /** Default: the route table of @weibao/api. Tests change a route's `uses` to prove it matters. */
+  routes?: readonly RouteDef[];
 }
 
 export interface LocalStackUrls {
@@ -189,13 +192,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const region = localRegion;
   const loadHandler =
     options.loadHandler ?? fileHandlerLoader(options.functionsDir ?? defaultFunctionsDir);
+  // Each route and event handler runs as its own function, with the environment its `uses` grants
+  // on AWS; made once the environment is known.
+  let functions: ReturnType<typeof localFunctions> | undefined;
   // The Scheduler stand-in runs a target by its function name, as Lambda would: the local name of
   // an event handler, through the same loader the HTTP server uses.
   const invokeFunction = async (functionName: string, event: unknown): Promise<unknown> => {
     const def = eventHandlers.find((h) => localFunctionName(h.name) === functionName);
     if (!def) throw new Error(`Function not found: ${functionName} (no such event handler)`);
-    const handler = (await loadHandler(def.handler)) as unknown as EventHandler;
-    return handler(event, lambdaContext(functionName, region, Date.now() + eventHandlerTimeoutMs));
+    if (!functions) throw new Error(`${functionName} was invoked before the stack was ready`);
+    return runInLocalFunction(functions.forEventHandler(def), async () => {
+      const handler = (await loadHandler(def.handler)) as unknown as EventHandler;
+      return handler(
+        event,
+        lambdaContext(functionName, region, Date.now() + eventHandlerTimeoutMs),
+      );
+    });
   };
 
   try {
@@ -283,7 +295,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         options.linkSigningKey ??
         (await loadOrCreateLinkKey(dataDir ? join(dataDir, 'links') : undefined)),
     };
-    // Before any handler module loads: they read these once, at import.
+    // The process's own environment: for the stack and the tests. Handlers see only their
+    // function's (function-scope.ts).
     const restoreEnv = applyLocalEnv(env);
     stops.push(async () => restoreEnv());
     if (clock.offsetMs !== 0) {
@@ -301,6 +314,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           `${Math.round(clock.offsetMs / 1000)} s from the machine's`,
       );
     }
+    const stackFunctions = (functions = localFunctions(env));
 
     const client = dynamoDbLocalClient(db.endpoint);
     try {
@@ -348,8 +362,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       smtp: smtp.endpoint,
     };
     const server = createLocalHttpServer({
-      routes,
+      routes: options.routes ?? routeTable,
       loadHandler,
+      runAsFunction: (route, body) => runInLocalFunction(stackFunctions.forRoute(route), body),
       issuer,
       webDist: resolve(options.webDist ?? defaultWebDist),
       links: { health: urls.health, openapi: urls.openapi, users: urls.users, inbox: urls.inbox },

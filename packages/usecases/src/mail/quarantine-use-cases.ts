@@ -27,8 +27,11 @@ async function requireQuarantined(deps: Deps, id: string): Promise<QuarantinedMa
   return q;
 }
 
+/** Reading a quarantined message needs only the store and the mail bucket. */
+export type QuarantineReadDeps = Deps & Pick<MailIntakeDeps, 'rawMail'>;
+
 async function readRaw(
-  deps: MailIntakeDeps,
+  deps: QuarantineReadDeps,
   q: QuarantinedMailRecord,
 ): Promise<{ mail: ParsedMail | null; unreadable: string | null }> {
   const raw = await deps.rawMail.get(q.rawKey);
@@ -40,7 +43,7 @@ async function readRaw(
   }
 }
 
-export function makeGetQuarantinedMail(deps: MailIntakeDeps) {
+export function makeGetQuarantinedMail(deps: QuarantineReadDeps) {
   /** The record and what the message says, its HTML sanitised as everywhere mail is shown. */
   return async (id: string) => {
     const q = await requireQuarantined(deps, id);
