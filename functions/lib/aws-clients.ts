@@ -2,14 +2,15 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { oncePerFunction } from './per-function.ts';
+import { perEndpoint } from './sdk-client.ts';
 
 /**
- * S3, once per cold start; path-style when an endpoint override points at a local S3 stand-in.
- * Checksums only when required: by default the SDK signs the CRC32 of the (empty) body into a
- * presigned PUT (SDK 3.729 on), and S3 refuses every real file sent to that URL.
+ * S3, path-style when an endpoint override points at a local S3 stand-in. Checksums only when
+ * required: by default the SDK signs the CRC32 of the (empty) body into a presigned PUT (SDK 3.729
+ * on), and S3 refuses every real file sent to that URL.
  */
-export const s3Client = oncePerFunction(
+export const s3Client = /* @__PURE__ */ perEndpoint(
+  'AWS_ENDPOINT_URL_S3',
   () =>
     new S3Client({
       forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
@@ -17,10 +18,19 @@ export const s3Client = oncePerFunction(
     }),
 );
 
-export const sesClient = oncePerFunction(() => new SESv2Client({}));
+export const sesClient = /* @__PURE__ */ perEndpoint(
+  'AWS_ENDPOINT_URL_SESV2',
+  () => new SESv2Client({}),
+);
 
 /** EventBridge Scheduler; AWS_ENDPOINT_URL_SCHEDULER points it at the local stand-in. */
-export const schedulerClient = oncePerFunction(() => new SchedulerClient({}));
+export const schedulerClient = /* @__PURE__ */ perEndpoint(
+  'AWS_ENDPOINT_URL_SCHEDULER',
+  () => new SchedulerClient({}),
+);
 
 /** SSM Parameter Store: the mail intake reads the vendor staff there (intakeDirectory). */
-export const ssmClient = oncePerFunction(() => new SSMClient({}));
+export const ssmClient = /* @__PURE__ */ perEndpoint(
+  'AWS_ENDPOINT_URL_SSM',
+  () => new SSMClient({}),
+);

@@ -2,6 +2,7 @@ import { systemClock } from '@weibao/adapters';
 import { makeDb } from '@weibao/store';
 import type { Deps } from '@weibao/usecases';
 import { monotonicFactory, ulid as ulidAt } from 'ulid';
+import { dynamoDbClient } from './sdk-client.ts';
 import { oncePerFunction } from './per-function.ts';
 
 /** The real adapters, built once per cold start and shared by every invocation. */
@@ -11,7 +12,7 @@ export const appDeps = oncePerFunction((): Deps => {
   const ulid = monotonicFactory();
   // A ticket's id is taken at its report time, so a hospital's tickets list by report time.
   return {
-    db: makeDb(tableName),
+    db: makeDb(tableName, dynamoDbClient()),
     clock: systemClock,
     ids: { next: (atMs) => (atMs === undefined ? ulid() : ulidAt(atMs)) },
   };

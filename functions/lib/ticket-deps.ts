@@ -1,6 +1,6 @@
 import { makeSchedulerTimersFromEnv, makeSesMailer } from '@weibao/adapters';
 import type { TicketDeps } from '@weibao/usecases';
-import { sesClient } from './aws-clients.ts';
+import { schedulerClient, sesClient } from './aws-clients.ts';
 import { appDeps } from './deps.ts';
 import { logger } from './logger.ts';
 import { functionMetrics } from './metrics.ts';
@@ -13,7 +13,7 @@ export const ticketDeps = oncePerFunction((): TicketDeps => {
   const webOrigin = (process.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
   return {
     ...appDeps(),
-    timers: makeSchedulerTimersFromEnv(),
+    timers: makeSchedulerTimersFromEnv(schedulerClient()),
     mailer: makeSesMailer(sesClient(), from),
     links: {
       ticket: (hospitalId, ticketId) => `${webOrigin}/hospitals/${hospitalId}/tickets/${ticketId}`,

@@ -110,9 +110,11 @@ function environmentView(host: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
       if (!fn || typeof key !== 'string') return Reflect.has(target, key);
       return lookup(fn, target, key) !== undefined;
     },
-    set(target, key, value, receiver) {
+    set(target, key, value) {
       const fn = current();
-      if (!fn || typeof key !== 'string') return Reflect.set(target, key, value, receiver);
+      // Set on process.env itself, not through the view: with the view as receiver, process.env
+      // would be given a bare { value } descriptor, which it refuses (Object.assign(process.env, …)).
+      if (!fn || typeof key !== 'string') return Reflect.set(target, key, value);
       fn.environment.set(key, String(value));
       return true;
     },
