@@ -13,6 +13,9 @@ import {
 import { entryStands } from '../ledger/ledger-use-cases.ts';
 import type { Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
+import { mapBounded } from '../bounded-map.ts';
+
+const hospitalsAtOnce = 8;
 
 /** A calendar quarter in Asia/Shanghai: 2026Q4 from 2026-10-01 to 2026-12-31. */
 export interface CalendarQuarter {
@@ -179,15 +182,13 @@ export function makeVendorOverview(deps: Deps) {
       ),
     ]);
     const shown = hospitals.filter((h) => visible(h.id));
-    const perHospital = await Promise.all(
-      shown.map((h) =>
-        everyPage(
-          'the tickets',
-          (cursor) =>
-            ticketsOfHospital(deps.db, h.id, { limit: 200, ...(cursor ? { cursor } : {}) }),
-          // Newest first: once a page reaches back past the window, older pages are not needed.
-          (page) => (page.items[page.items.length - 1]?.reportedAt ?? '') >= since,
-        ),
+    // A few hospitals at a time, not all at once (bounded-map.ts).
+    const perHospital = await mapBounded(shown, hospitalsAtOnce, (h) =>
+      everyPage(
+        'the tickets',
+        (cursor) => ticketsOfHospital(deps.db, h.id, { limit: 200, ...(cursor ? { cursor } : {}) }),
+        // Newest first: once a page reaches back past the window, older pages are not needed.
+        (page) => (page.items[page.items.length - 1]?.reportedAt ?? '') >= since,
       ),
     );
     return aggregateVendorOverview({
