@@ -85,3 +85,21 @@ export async function assertPortsFree(
       throw new LocalStackError(portTakenMessage(port, component, basePort));
   }
 }
+
+/**
+ * Keeps a port that `freePort` handed out bound until its server is ready to listen, so a test
+ * file starting its own stack at the same time cannot be handed the same port in between (the API
+ * origin is fixed seconds before the HTTP server listens). Release it right before listening.
+ */
+export function holdPort(port: number): Promise<{ release(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
+      let released: Promise<void> | undefined;
+      resolve({
+        release: () => (released ??= new Promise<void>((done) => server.close(() => done()))),
+      });
+    });
+  });
+}

@@ -27,7 +27,7 @@ import { loadOrCreateLinkKey } from './link-key.ts';
 import { lambdaContext, localFunctionArn, localFunctionName } from './lambda-context.ts';
 import { closeServer, listenOnLoopback } from './listen.ts';
 import { defaultDataDir, defaultFunctionsDir, defaultWebDist } from './paths.ts';
-import { LocalStackError, assertJava17, assertPortsFree, freePort } from './preflight.ts';
+import { LocalStackError, assertJava17, assertPortsFree, freePort, holdPort } from './preflight.ts';
 import { startS3Local, type S3Local } from './s3-local.ts';
 import { ensureDigestSchedule } from './digest-schedule.ts';
 import { seedDemoData } from './seed.ts';
@@ -180,6 +180,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     basePort,
   );
   if (spawnDynamo) assertJava17();
+  // Free ports for all (tests): the API's is known long before its server listens; keep it.
+  const apiPortHold = basePort === 0 ? await holdPort(ports.api) : undefined;
 
   // Whatever started is stopped again if a later step fails, newest first.
   const stops: (() => Promise<void>)[] = [];
@@ -188,6 +190,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await stop().catch((err: unknown) => console.error('[local] while stopping:', err));
     }
   };
+  if (apiPortHold) stops.push(() => apiPortHold.release());
 
   const region = localRegion;
   const loadHandler =
@@ -373,6 +376,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
       ...(options.quiet ? {} : { log }),
     });
+    await apiPortHold?.release();
     await listenOnLoopback(server, ports.api, 'HTTP API', basePort);
     stops.push(() => closeServer(server));
 
