@@ -72,3 +72,22 @@ describe('decodeLenientUtf8', () => {
     );
   });
 });
+
+describe('decodeUnlabelled with the charsets a message declares', () => {
+  const gb = (text: string) => iconv.encode(text, 'gb2312');
+
+  it('reads raw GB2312 whose bytes are also valid UTF-8 in the declared charset', () => {
+    // 医院系统 in GB2312 is D2BD D4BA CFB5 CDB3: as UTF-8 it reads ҽԺϵͳ
+    expect(decodeUnlabelled(gb('医院系统'), ['gb2312'])).toBe('医院系统');
+    expect(decodeUnlabelled(gb('系统'), ['us-ascii', 'GB2312'])).toBe('系统');
+  });
+
+  it('keeps real UTF-8: accented Latin and Chinese, even when a Chinese charset is declared', () => {
+    expect(decodeUnlabelled(Buffer.from('Zoë Müller', 'utf8'), ['gb2312'])).toBe('Zoë Müller');
+    expect(decodeUnlabelled(Buffer.from('医院系统', 'utf8'), ['gb2312'])).toBe('医院系统');
+  });
+
+  it('reads the same bytes as UTF-8 when no Chinese charset is declared', () => {
+    expect(decodeUnlabelled(gb('系统'), [])).toBe('ϵͳ');
+  });
+});

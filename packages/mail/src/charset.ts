@@ -130,12 +130,38 @@ function decodesCleanly(bytes: Uint8Array, label: string): string | null {
  */
 export function decodeUnlabelled(bytes: Uint8Array, hints: readonly string[]): string {
   if (isSevenBit(bytes)) return Buffer.from(bytes).toString('latin1');
+  const declared = declaredOverUtf8(bytes, hints);
+  if (declared !== null) return declared;
   const candidates = ['utf-8', ...hints.flatMap(withEightBitSiblings), 'gb18030', 'big5hkscs'];
   for (const candidate of candidates) {
     const text = decodesCleanly(bytes, candidate);
     if (text !== null) return text;
   }
   return decodeBytes(bytes, hints[0] ?? 'gb18030');
+}
+
+/** Letters a real UTF-8 text of two-byte sequences is made of: Latin with its accents. */
+const LATIN_ONLY = /^[\u0020-\u024f\u1e00-\u1eff\s]*$/;
+/** Han, CJK punctuation and full-width forms: what a Chinese charset's text is made of. */
+const CHINESE = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+
+/**
+ * GB2312 and Big5 bytes with lead bytes C2–DF and trail bytes A1–BF are also valid two-byte UTF-8
+ * sequences: `医院系统` in raw GB2312 reads as UTF-8 `ҽԺϵͳ`. When the bytes read cleanly both as
+ * UTF-8 and as a Chinese charset the message declares, UTF-8 wins when it gives Latin text (an
+ * accented name) or Chinese (real UTF-8 Chinese is three-byte); otherwise (Cyrillic, Armenian,
+ * Greek, Hebrew letters in a row) the declared charset's Chinese is what the sender wrote. Null
+ * when there is nothing to decide.
+ */
+function declaredOverUtf8(bytes: Uint8Array, hints: readonly string[]): string | null {
+  const utf8 = decodesCleanly(bytes, 'utf-8');
+  if (utf8 === null || LATIN_ONLY.test(utf8) || CHINESE.test(utf8)) return null;
+  for (const hint of hints.flatMap(withEightBitSiblings)) {
+    if (UTF8.has(canonicalCharset(hint))) continue;
+    const text = decodesCleanly(bytes, hint);
+    if (text !== null && CHINESE.test(text)) return text;
+  }
+  return null;
 }
 
 /**

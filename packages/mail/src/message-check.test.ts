@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertMessage, NotAMessageError } from './message-check.ts';
+import { assertMessage, messageStart, NotAMessageError } from './message-check.ts';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'latin1');
 
@@ -31,8 +31,26 @@ describe('assertMessage', () => {
       'hello\nFrom: a@whzx.cn\n\n',
       'does not begin with a header field',
     ],
+    [
+      'two lines of text before a header block',
+      'hello\nsecond line\nFrom: a@whzx.cn\nSubject: x\n\n',
+      'does not begin with a header field',
+    ],
+    [
+      'one line of text before lines that are not all header fields',
+      'hello\nFrom: a@whzx.cn\nthe system is down\nSubject: x\n\n',
+      'does not begin with a header field',
+    ],
   ])('rejects %s, saying why', (_case, raw, reason) => {
     expect(() => assertMessage(bytes(raw))).toThrow(NotAMessageError);
     expect(() => assertMessage(bytes(raw))).toThrow(reason);
+  });
+
+  it('starts a message after one line a forwarding client put before its header', () => {
+    const raw = bytes(
+      '---- Original email message ----\r\nFrom: a@whzx.cn\r\nSubject: x\r\n\r\nbody',
+    );
+    expect(messageStart(raw)).toBe('---- Original email message ----\r\n'.length);
+    expect(messageStart(bytes('From: a@whzx.cn\r\n\r\nbody'))).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { BodyDecoder } from './body-decoder.ts';
 import { textFromHtml } from './html-text.ts';
 import type { MailAddress } from './mail-address.ts';
 import { mailDate } from './mail-date.ts';
-import { assertMessage, UnreadableMailError } from './message-check.ts';
+import { messageStart, UnreadableMailError } from './message-check.ts';
 import { newTextOf } from './new-text.ts';
 import { normaliseMime } from './normalise-mime.ts';
 import type { MailAttachment, ParsedMail } from './parsed-mail.ts';
@@ -95,13 +95,14 @@ function plainText(text: string | undefined): string {
 
 /**
  * Parses a raw message (RFC 5322 / MIME, as SES stores it) into what the intake needs. Throws
- * NotAMessageError when the bytes are not a message (see assertMessage), UnreadableMailError
+ * NotAMessageError when the bytes are not a message (see messageStart), UnreadableMailError
  * (its parent class) when a message exceeds mailparser's limits (header block over 1 MB, over
  * 1,000 parts); anything else a message may carry (any charset, broken headers, hostile HTML)
  * gives a result.
  */
-export async function parseMail(raw: Buffer): Promise<ParsedMail> {
-  assertMessage(raw);
+export async function parseMail(input: Buffer): Promise<ParsedMail> {
+  const start = messageStart(input);
+  const raw = start === 0 ? input : input.subarray(start);
   const mail = await simpleParser(normaliseMime(raw), {
     Iconv: BodyDecoder,
     keepCidLinks: true,

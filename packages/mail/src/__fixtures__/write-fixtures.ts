@@ -559,6 +559,75 @@ const head = (from: string, subject: string, id: string, extra: string[] = []) =
   );
 }
 
+// 15. Raw 8-bit GB2312 in the Subject, no encoded word, as older Chinese clients send. Every
+//     character of 医院系统 has a GB2312 lead byte C2–DF and trail byte A1–BF, so the bytes are also
+//     valid UTF-8 (ҽԺϵͳ): the charset the body declares decides.
+{
+  const text = '医院系统从八点起无法登录，各科室均受影响。';
+  add(
+    {
+      file: '15-raw-gb2312-subject-valid-utf8.eml',
+      about: 'raw 8-bit GB2312 subject whose bytes are also valid UTF-8: read in the body charset',
+      charset: 'gb2312 (subject unlabelled)',
+      from: { address: 'xxk@whzx.example', name: '' },
+      subject: '医院系统',
+      text,
+      autoReply: false,
+      attachments: [],
+      ticketRef: null,
+    },
+    'From: xxk@whzx.example\r\nTo: whzx@intake.example\r\nSubject: ',
+    iconv.encode('医院系统', 'gb2312'),
+    crlf(
+      '',
+      'Date: Thu, 03 Dec 2026 08:05:00 +0800',
+      'Message-ID: <raw-gb2312-1@fixtures.weibao.example>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=gb2312',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+    ),
+    iconv.encode(`${text}\r\n`, 'gb2312'),
+  );
+}
+
+// 16. A forward that starts with one line of the forwarding client before the message's header.
+{
+  const text = '检验科LIS系统无法接收医嘱，请处理。';
+  add(
+    {
+      file: '16-forward-leading-line.eml',
+      about:
+        'one non-header line before the header block (a client forwarding as is): still parsed',
+      charset: 'utf-8',
+      from: { address: 'jyk@whzx.example', name: '' },
+      subject: '转发：LIS无法接收医嘱',
+      text,
+      autoReply: false,
+      attachments: [],
+      ticketRef: null,
+    },
+    Buffer.from(
+      crlf(
+        '---- Original email message ----',
+        'From: jyk@whzx.example',
+        'To: whzx@intake.example',
+        'Subject: =?UTF-8?B?' +
+          Buffer.from('转发：LIS无法接收医嘱', 'utf8').toString('base64') +
+          '?=',
+        'Date: Thu, 03 Dec 2026 10:20:00 +0800',
+        'Message-ID: <forward-line-1@fixtures.weibao.example>',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        text,
+      ),
+      'utf8',
+    ),
+  );
+}
+
 for (const { raw, expected } of fixtures) writeFileSync(path.join(here, expected.file), raw);
 writeFileSync(
   path.join(here, 'expected.json'),
