@@ -53,6 +53,7 @@ const statusOf: Record<AppError['kind'], number> = {
   // Retried and still contended (many writers in one hospital at once): the client may retry.
   unavailable: 503,
   gone: 410,
+  unprocessable: 422,
 };
 const maxBodyBytes = 1024 * 1024;
 

@@ -32,6 +32,16 @@ export function openApiDocument(routes: readonly RouteDef[]): Record<string, unk
         });
       }
     }
+    if (r.idempotent) {
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description:
+          'Repeat a request safely: the same key with the same body answers the first result; with another body, 422',
+        schema: { type: 'string', maxLength: 200 },
+      });
+    }
     const problem = {
       description: 'Problem details',
       content: { 'application/problem+json': { schema: jsonSchema(problemSchema, 'output') } },
@@ -55,6 +65,7 @@ export function openApiDocument(routes: readonly RouteDef[]): Record<string, unk
         ...(r.method === 'PATCH' || r.method === 'PUT' || r.method === 'DELETE'
           ? { '409': problem }
           : {}),
+        ...(r.idempotent ? { '422': problem } : {}),
       },
       ...(r.access.kind === 'public' ? { security: [] } : {}),
     };

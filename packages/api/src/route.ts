@@ -67,6 +67,12 @@ export interface RouteDef<
   produces?: string;
   /** Status of a success; 200 unless said. */
   status?: 200 | 201 | 204;
+  /**
+   * The route honours an `Idempotency-Key` header: a request repeated with the same key and the
+   * same body answers what the first one did, the same key with another body is refused (422).
+   * The web app sends a key with every call of such a route and keeps it across its own retries.
+   */
+  idempotent?: true;
 }
 
 /** Keeps each route's literal types (operationId, access kind, schemas) for typed handlers. */

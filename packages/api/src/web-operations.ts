@@ -11,7 +11,8 @@ export function webOperationsSource(routes: readonly RouteDef[]): string {
       r.access.kind === 'public'
         ? { kind: 'public' }
         : { kind: r.access.kind, roles: [...r.access.roles] };
-    return `  ${r.operationId}: ${JSON.stringify({ method: r.method, path: r.path, access })},`;
+    const idempotent = r.idempotent ? { idempotent: true } : {};
+    return `  ${r.operationId}: ${JSON.stringify({ method: r.method, path: r.path, access, ...idempotent })},`;
   });
   return [
     '// Generated from the route table by `npm run generate`; do not edit.',

@@ -6,7 +6,9 @@ export type AppErrorKind =
   | 'forbidden'
   | 'unavailable'
   /** A signed link that has expired or was used: it will never work again. */
-  | 'gone';
+  | 'gone'
+  /** Well-formed but not acceptable as sent, e.g. an Idempotency-Key reused for another request. */
+  | 'unprocessable';
 
 export class AppError extends Error {
   constructor(

@@ -18,7 +18,15 @@ describe('the typed API client', () => {
   it('knows exactly the operations of the route table, each with its method and path', () => {
     // Prepare
     const table = Object.fromEntries(
-      routes.map((r) => [r.operationId, { method: r.method, path: r.path, access: r.access }]),
+      routes.map((r) => [
+        r.operationId,
+        {
+          method: r.method,
+          path: r.path,
+          access: r.access,
+          ...('idempotent' in r && r.idempotent ? { idempotent: true } : {}),
+        },
+      ]),
     );
     // Assess
     expect(operations).toEqual(table);
@@ -52,6 +60,67 @@ describe('the typed API client', () => {
       expect((init?.headers as Record<string, string>).authorization).toBe('Bearer T');
       expect(init?.body !== undefined).toBe(hasBody);
     }
+  });
+
+  it('sends one Idempotency-Key through every attempt of a create that met a 503 or no answer', async () => {
+    // Prepare: a 503, a dropped connection, then the ticket
+    const answers = [
+      () => new Response('{}', { status: 503, headers: { 'retry-after': '1' } }),
+      () => {
+        throw new TypeError('Failed to fetch');
+      },
+      () => new Response(JSON.stringify({ id: 't1' }), { status: 201 }),
+    ];
+    const fetch = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => {
+      const next = answers.shift();
+      if (!next) throw new Error('called too often');
+      return next();
+    });
+    const waits: number[] = [];
+    const api = createApiClient({
+      baseUrl: '',
+      token: () => 'T',
+      fetch,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    const call = api.call as (id: OperationId, input?: object) => Promise<unknown>;
+    // Act
+    const out = await call('createTicket', { params: { hospitalId: 'whzx' }, body: { any: 1 } });
+    // Assess
+    expect(out).toEqual({ id: 't1' });
+    const keys = fetch.mock.calls.map(
+      ([, init]) => (init?.headers as Record<string, string>)['idempotency-key'],
+    );
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(waits).toEqual([1000, 200]);
+  });
+
+  it('gives each new create its own key, keeps a key the caller holds, and repeats no other call', async () => {
+    // Prepare
+    const fetch = fakeFetch(503);
+    const api = createApiClient({ baseUrl: '', token: () => 'T', fetch, sleep: async () => {} });
+    const call = api.call as (id: OperationId, input?: object) => Promise<unknown>;
+    const keyOf = (i: number) =>
+      (fetch.mock.calls[i]?.[1]?.headers as Record<string, string>)['idempotency-key'];
+    // Act
+    await expect(call('createHospital', { body: { id: 'x' } })).rejects.toBeInstanceOf(ApiError);
+    const afterPlain = fetch.mock.calls.length;
+    await expect(
+      call('postTicketEvent', {
+        params: { hospitalId: 'whzx', ticketId: 't' },
+        body: { type: 'comment' },
+        idempotencyKey: 'kept-by-the-form',
+      }),
+    ).rejects.toMatchObject({ status: 503 });
+    // Assess
+    expect(afterPlain).toBe(1);
+    expect(keyOf(0)).toBeUndefined();
+    expect(fetch.mock.calls.length).toBe(4);
+    expect([keyOf(1), keyOf(2), keyOf(3)]).toEqual(Array(3).fill('kept-by-the-form'));
   });
 
   it('downloads a DOCX answer as bytes with the server’s file name, and a refusal as a problem', async () => {

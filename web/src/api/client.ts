@@ -10,6 +10,27 @@ export interface ApiClientOptions {
   /** Told about every 401, so the app can send the user to sign in again. */
   onUnauthorized?: () => void;
   fetch?: typeof fetch;
+  /** Waits between repeats of an idempotent call (tests pass a quick one). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** How often an idempotent call is sent at most when the server is briefly unavailable. */
+export const idempotentAttempts = 3;
+
+/** A brief outage (503, a gateway's 502/504, or no answer): the same request may succeed again. */
+function isBriefOutage(status: number): boolean {
+  return status === 502 || status === 503 || status === 504;
+}
+
+/** The wait the server asked for (Retry-After in seconds), between 0.2 and 2 s. */
+function retryDelayMs(res: Response | null): number {
+  const seconds = Number(res?.headers.get('retry-after') ?? '');
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, 2000) : 200;
+}
+
+/** A key for one request: random, never derived from what the request holds. */
+export function newIdempotencyKey(): string {
+  return globalThis.crypto.randomUUID();
 }
 
 /** /api/hospitals/{hospitalId} + {hospitalId: 'whzx'} → /api/hospitals/whzx */
@@ -59,35 +80,50 @@ export type ApiClient = ReturnType<typeof createApiClient>;
  */
 export function createApiClient(options: ApiClientOptions) {
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
 
   async function call<Id extends OperationId>(
     operationId: Id,
     ...[input]: CallArgs<Id>
   ): Promise<ResponseOf<Id>> {
     const op = operations[operationId];
-    const { params, query, body, signal } = (input ?? {}) as CallInput<OperationId> & {
+    const { params, query, body, signal, idempotencyKey } = (input ??
+      {}) as CallInput<OperationId> & {
       params?: Record<string, unknown>;
       query?: Record<string, unknown>;
       body?: unknown;
     };
     const url = `${options.baseUrl}${fillPath(op.path, params)}${queryString(query)}`;
     const headers: Record<string, string> = { accept: 'application/json' };
-    const token = options.token();
-    if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    // An idempotent call carries one key through all its attempts: a repeat after a 503 whose
+    // write had committed gets the first result, never a second ticket.
+    const idempotent = 'idempotent' in op && op.idempotent === true;
+    if (idempotent) headers['idempotency-key'] = idempotencyKey ?? newIdempotencyKey();
+    const attempts = idempotent ? idempotentAttempts : 1;
 
-    let res: Response;
-    try {
-      res = await doFetch(url, {
-        method: op.method,
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        ...(signal ? { signal } : {}),
-      });
-    } catch (err) {
-      if (signal?.aborted) throw err;
-      throw networkError(err);
+    let res: Response | null = null;
+    for (let attempt = 1; ; attempt += 1) {
+      const token = options.token();
+      if (token) headers.authorization = `Bearer ${token}`;
+      try {
+        res = await doFetch(url, {
+          method: op.method,
+          headers,
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          ...(signal ? { signal } : {}),
+        });
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        if (attempt >= attempts) throw networkError(err);
+        res = null;
+      }
+      if (res && !isBriefOutage(res.status)) break;
+      if (attempt >= attempts) break;
+      await sleep(retryDelayMs(res));
     }
+    if (!res) throw networkError(new Error('no answer'));
     const json = await readJson(res);
     if (!res.ok) {
       if (res.status === 401) options.onUnauthorized?.();

@@ -8,6 +8,8 @@ type Operations = {
     readonly path: RouteOf<Id>['path'];
     /** Who may call it: the SPA shows a control only to those roles. */
     readonly access: RouteOf<Id>['access'];
+    /** It honours an Idempotency-Key: the client sends one and may repeat the call with it. */
+    readonly idempotent?: true;
   };
 };
 

@@ -25,10 +25,15 @@ export type CallInput<Id extends OperationId> = (ParamsOf<Id> extends undefined
   (QueryOf<Id> extends undefined ? { query?: undefined } : { query?: QueryOf<Id> }) &
   (BodyOf<Id> extends undefined ? { body?: undefined } : { body: BodyOf<Id> }) & {
     signal?: AbortSignal;
+    /**
+     * For an idempotent operation: the key of this request, when the caller keeps it across its
+     * own repeats (a person pressing 提交 again after an error). Made fresh per call otherwise.
+     */
+    idempotencyKey?: string;
   };
 
 /** The argument list of api.call for one operation: the input is optional when nothing is required. */
 export type CallArgs<Id extends OperationId> =
-  Record<string, never> extends Omit<CallInput<Id>, 'signal'>
+  Record<string, never> extends Omit<CallInput<Id>, 'signal' | 'idempotencyKey'>
     ? [input?: CallInput<Id>]
     : [input: CallInput<Id>];

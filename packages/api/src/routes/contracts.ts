@@ -36,6 +36,7 @@ export const routes = [
   defineRoute({
     operationId: 'createContract',
     method: 'POST',
+    idempotent: true,
     path: '/api/hospitals/{hospitalId}/contracts',
     handler: 'contracts/create-contract',
     summary: 'Record a signed maintenance contract',

@@ -71,6 +71,7 @@ export const routes = [
   defineRoute({
     operationId: 'addWorkRecord',
     method: 'POST',
+    idempotent: true,
     path: '/api/hospitals/{hospitalId}/contracts/{contractId}/work-records',
     handler: 'obligations/add-work-record',
     summary:

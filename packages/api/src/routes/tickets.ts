@@ -29,6 +29,7 @@ export const routes = [
   defineRoute({
     operationId: 'createTicket',
     method: 'POST',
+    idempotent: true,
     path: '/api/hospitals/{hospitalId}/tickets',
     handler: 'tickets/create-ticket',
     summary: 'Report a fault or a request; its SLA clocks start at the report time',
@@ -62,6 +63,7 @@ export const routes = [
   defineRoute({
     operationId: 'postTicketEvent',
     method: 'POST',
+    idempotent: true,
     path: '/api/hospitals/{hospitalId}/tickets/{ticketId}/events',
     handler: 'tickets/post-ticket-event',
     summary:

@@ -3,13 +3,12 @@ import {
   allPages,
   contractById,
   contractsOfHospital,
-  idempotencyItem,
-  idempotentResult,
   saveContract,
   type AuditRecord,
   type ContractRecord,
   type Page,
 } from '@weibao/store';
+import { earlierResult, keyedItems, keyedRequest } from '../idempotency.ts';
 import { auditRecord } from '../audit-record.ts';
 import { AppError, notFound } from '../errors.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
@@ -57,18 +56,12 @@ export function makeCreateContract(deps: PlanningDeps) {
     idempotencyKey?: string,
   ): Promise<{ contract: ContractRecord; created: boolean }> => {
     await requireHospital(deps, hospitalId);
-    if (idempotencyKey) {
-      const earlier = await idempotentResult(
-        deps.db,
-        hospitalId,
-        'contract.create',
-        idempotencyKey,
-      );
-      if (earlier) {
-        const contract = await requireContract(deps, hospitalId, earlier);
-        await planContractObligations(deps, actor, contract);
-        return { contract, created: false };
-      }
+    const keyed = keyedRequest('contract.create', idempotencyKey, { hospitalId, terms });
+    const first = await earlierResult(deps.db, hospitalId, keyed);
+    if (first) {
+      const contract = await requireContract(deps, hospitalId, first);
+      await planContractObligations(deps, actor, contract);
+      return { contract, created: false };
     }
     const now = deps.clock.now();
     const at = now.toISOString();
@@ -81,9 +74,7 @@ export function makeCreateContract(deps: PlanningDeps) {
       updatedAt: at,
       deletedAt: null,
     };
-    const companions = idempotencyKey
-      ? [idempotencyItem(hospitalId, 'contract.create', idempotencyKey, contract.id, now.getTime())]
-      : undefined;
+    const companions = keyedItems(hospitalId, keyed, contract.id, now.getTime());
     try {
       await mapStoreErrors(what, () =>
         saveContract(
@@ -105,13 +96,8 @@ export function makeCreateContract(deps: PlanningDeps) {
       );
     } catch (err) {
       // A concurrent retry with the same key won the race: answer with its contract.
-      if (idempotencyKey && err instanceof AppError && err.kind === 'conflict') {
-        const earlier = await idempotentResult(
-          deps.db,
-          hospitalId,
-          'contract.create',
-          idempotencyKey,
-        );
+      if (keyed && err instanceof AppError && err.kind === 'conflict') {
+        const earlier = await earlierResult(deps.db, hospitalId, keyed);
         if (earlier) {
           const contract = await requireContract(deps, hospitalId, earlier);
           await planContractObligations(deps, actor, contract);

@@ -1,12 +1,11 @@
 import {
   createWorkRecord,
-  idempotencyItem,
-  idempotentResult,
   workRecordById,
   workRecordsOfContract,
   type Page,
   type WorkRecord,
 } from '@weibao/store';
+import { earlierResult, keyedItems, keyedRequest } from '../idempotency.ts';
 import { auditRecord } from '../audit-record.ts';
 import type { Actor, PlanningDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
@@ -39,13 +38,12 @@ export function makeAddWorkRecord(deps: PlanningDeps) {
     idempotencyKey?: string,
   ): Promise<{ record: WorkRecord; created: boolean }> => {
     const contract = await requireLiveContract(deps, hospitalId, contractId);
-    if (idempotencyKey) {
-      const earlier = await idempotentResult(deps.db, hospitalId, scope, idempotencyKey);
-      const found = earlier && (await workRecordById(deps.db, hospitalId, contractId, earlier));
-      if (found) {
-        await attach(found);
-        return { record: found, created: false };
-      }
+    const keyed = keyedRequest(scope, idempotencyKey, { hospitalId, contractId, input });
+    const earlier = await earlierResult(deps.db, hospitalId, keyed);
+    const found = earlier && (await workRecordById(deps.db, hospitalId, contractId, earlier));
+    if (found) {
+      await attach(found);
+      return { record: found, created: false };
     }
     if (input.obligationId)
       await requireObligation(deps, hospitalId, contractId, input.obligationId);
@@ -77,9 +75,7 @@ export function makeAddWorkRecord(deps: PlanningDeps) {
           null,
           record,
         ),
-        idempotencyKey
-          ? [idempotencyItem(hospitalId, scope, idempotencyKey, record.id, now.getTime())]
-          : undefined,
+        keyedItems(hospitalId, keyed, record.id, now.getTime()),
       ),
     );
     await attach(record);

@@ -10,8 +10,6 @@ import {
 } from '@weibao/domain';
 import {
   contractById,
-  idempotencyItem,
-  idempotentResult,
   nextTicketSequence,
   ticketById,
   ticketNumberItem,
@@ -19,6 +17,7 @@ import {
   type TicketEventRecord,
   type TicketRecord,
 } from '@weibao/store';
+import { earlierResult, keyedItems, keyedRequest } from '../idempotency.ts';
 import { AppError } from '../errors.ts';
 import { contractsInForce } from '../contracts/contract-use-cases.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
@@ -82,11 +81,10 @@ export function makeCreateTicket(deps: TicketDeps) {
     idempotencyKey?: string,
   ): Promise<{ ticket: TicketRecord; created: boolean }> => {
     const hospital = await requireHospital(deps, hospitalId);
-    if (idempotencyKey) {
-      const earlier = await idempotentResult(deps.db, hospitalId, 'ticket.create', idempotencyKey);
-      const t = earlier ? await ticketById(deps.db, hospitalId, earlier) : undefined;
-      if (t) return { ticket: t, created: false };
-    }
+    const keyed = keyedRequest('ticket.create', idempotencyKey, { hospitalId, input });
+    const first = await earlierResult(deps.db, hospitalId, keyed);
+    const firstTicket = first ? await ticketById(deps.db, hospitalId, first) : undefined;
+    if (firstTicket) return { ticket: firstTicket, created: false };
     const now = deps.clock.now();
     const vendor = isVendorRole(actor.role);
     const reportedAt =
@@ -157,11 +155,10 @@ export function makeCreateTicket(deps: TicketDeps) {
         description: input.description,
       },
     };
-    const alsoCreate = [ticketNumberItem(hospitalId, number, id)];
-    if (idempotencyKey)
-      alsoCreate.push(
-        idempotencyItem(hospitalId, 'ticket.create', idempotencyKey, id, now.getTime()),
-      );
+    const alsoCreate = [
+      ticketNumberItem(hospitalId, number, id),
+      ...keyedItems(hospitalId, keyed, id, now.getTime()),
+    ];
     try {
       const stored = await commitTicketChange(deps, {
         actor,
@@ -175,13 +172,8 @@ export function makeCreateTicket(deps: TicketDeps) {
       });
       return { ticket: stored, created: true };
     } catch (err) {
-      if (idempotencyKey && err instanceof AppError && err.kind === 'conflict') {
-        const earlier = await idempotentResult(
-          deps.db,
-          hospitalId,
-          'ticket.create',
-          idempotencyKey,
-        );
+      if (keyed && err instanceof AppError && err.kind === 'conflict') {
+        const earlier = await earlierResult(deps.db, hospitalId, keyed);
         const t = earlier ? await ticketById(deps.db, hospitalId, earlier) : undefined;
         if (t) return { ticket: t, created: false };
       }

@@ -8,6 +8,7 @@ import {
 } from '@weibao/store';
 import { AppError, notFound } from '../errors.ts';
 import { checkVersion } from '../hospitals/hospital-use-cases.ts';
+import { earlierResult, keyedItems, keyedRequest } from '../idempotency.ts';
 import type { Actor, TicketDeps } from '../ports.ts';
 import { commitTicketChange, contractOfTicket } from './ticket-writer.ts';
 
@@ -34,12 +35,17 @@ export type TicketEventInput =
 const hospitalMayPost = new Set<TicketEventInput['type']>(['comment', 'close', 'reopen']);
 
 export function makePostTicketEvent(deps: TicketDeps) {
-  /** Records one event on a ticket's timeline, version-checked, and re-plans its SLA clocks. */
+  /**
+   * Records one event on a ticket's timeline, version-checked, and re-plans its SLA clocks. With
+   * an Idempotency-Key, a request repeated after its event was recorded (a 503 whose write had
+   * committed) answers the ticket as it is instead of a version conflict or a second event.
+   */
   return async (
     actor: Actor,
     hospitalId: string,
     ticketId: string,
     input: TicketEventInput & { version: number },
+    idempotencyKey?: string,
   ): Promise<TicketRecord> => {
     const vendor = isVendorRole(actor.role);
     if (!vendor && !hospitalMayPost.has(input.type)) {
@@ -48,8 +54,10 @@ export function makePostTicketEvent(deps: TicketDeps) {
     if (!vendor && input.type === 'comment' && input.visibility === 'internal') {
       throw new AppError('forbidden', 'internal comments are the vendor’s');
     }
+    const keyed = keyedRequest('ticket.event', idempotencyKey, { hospitalId, ticketId, input });
     const before = await ticketById(deps.db, hospitalId, ticketId, true);
     if (!before || before.deletedAt) throw notFound('the ticket');
+    if ((await earlierResult(deps.db, hospitalId, keyed)) === ticketId) return before;
     checkVersion(before.version, input.version, 'the ticket');
     const contract = await contractOfTicket(deps, before);
     const now = deps.clock.now();
@@ -174,6 +182,7 @@ export function makePostTicketEvent(deps: TicketDeps) {
       events,
       newEvents: [event],
       contract,
+      alsoCreate: keyedItems(hospitalId, keyed, ticketId, now.getTime()),
     });
   };
 }
