@@ -194,6 +194,40 @@ export async function releaseMailReceipt(
   );
 }
 
+/**
+ * Gives a claim up at once after a failure that a retry may get past (contention, a dependency
+ * briefly down): its lease is set to have ended, so the next delivery takes it over at once
+ * instead of waiting out the lease, and keeps every step this one recorded. Only the holder may,
+ * and only while the message is unfinished; false when the claim was no longer this owner's.
+ */
+export async function yieldMailReceipt(
+  db: Db,
+  hospitalId: string,
+  messageKey: string,
+  owner: string,
+): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: keys.mailReceipt(hospitalId, messageKey),
+        UpdateExpression: 'SET claimedAt = :ended',
+        ConditionExpression: '#owner = :owner AND attribute_type(doneAt, :null)',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: {
+          ':owner': owner,
+          ':ended': new Date(0).toISOString(),
+          ':null': 'NULL',
+        },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+}
+
 /** A Message-ID → ticket lookup, created in the transaction that adds the message to the ticket. */
 export function mailThreadItem(
   hospitalId: string,

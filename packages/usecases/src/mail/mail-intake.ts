@@ -20,6 +20,7 @@ import {
 import {
   claimMailReceipt,
   releaseMailReceipt,
+  yieldMailReceipt,
   countAcknowledgement,
   eventsOfTicket,
   hospitalById,
@@ -214,8 +215,8 @@ export async function deliverToHospital(
   const waitUntil = Date.now() + duplicateWaitMs;
   while (!won.won && won.current.doneAt === null && Date.now() < waitUntil) {
     await sleep(150 + Math.random() * 100);
-    const current = await mailReceipt(deps.db, hospital.id, messageKey);
-    won = current ? { won: false, current } : await claimMailReceipt(deps.db, claim, claimLeaseMs);
+    // Claiming again also takes over a claim its holder gave up after a failure
+    won = await claimMailReceipt(deps.db, claim, claimLeaseMs);
   }
   if (!won.won) {
     const current = won.current;
@@ -223,6 +224,26 @@ export async function deliverToHospital(
       throw new Error(`message ${messageKey} is still being taken in by another delivery`);
     return outcomeOf(current, true);
   }
+  try {
+    return await takeIn(deps, hospital, mail, messageKey, received, claim);
+  } catch (err) {
+    // The delivery fails (and SMTP answers 451); the retry must not wait out the lease. A claim
+    // that cannot be given back (DynamoDB down) still ends with its lease.
+    await yieldMailReceipt(deps.db, hospital.id, messageKey, owner).catch(() => false);
+    throw err;
+  }
+}
+
+/** The work of the delivery that holds the message's claim; each step recorded on the receipt. */
+async function takeIn(
+  deps: MailIntakeDeps,
+  hospital: HospitalRecord,
+  mail: ParsedMail,
+  messageKey: string,
+  received: ReceivedMail,
+  claim: MailReceiptRecord,
+): Promise<IntakeOutcome> {
+  const owner = claim.owner;
   const receipt = (await mailReceipt(deps.db, hospital.id, messageKey)) ?? claim;
   const record = (patch: Parameters<typeof updateMailReceipt>[4]) =>
     updateMailReceipt(deps.db, hospital.id, messageKey, owner, patch);
