@@ -39,6 +39,10 @@ export default defineConfig({
           ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A screen that changes after a save waits for a refetch through the whole stack; with
+          // Chromium, the stack and DynamoDB Local sharing two cores that takes seconds, not the
+          // 1 s vitest gives expect.poll by default (a work record's obligation state missed it).
+          expect: { poll: { timeout: 10_000, interval: 100 } },
         },
       },
     ],
