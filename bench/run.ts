@@ -6,6 +6,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startBenchStack, type BenchStack } from './bench-stack.ts';
 import { benchBundles, repoRoot } from './cases/bundles.ts';
+import { benchBurst } from './cases/burst.ts';
 import { benchDynamoDbRequests, type OperationCost } from './cases/dynamodb-requests.ts';
 import { benchHospitalMonth } from './cases/hospital-month-cost.ts';
 import { benchListScaling } from './cases/list-scaling.ts';
@@ -25,6 +26,7 @@ const allCases = [
   'timers',
   'cost',
   'mail',
+  'burst',
 ] as const;
 type CaseName = (typeof allCases)[number];
 
@@ -69,8 +71,8 @@ async function timed(
 
 await timed('bundles', () => benchBundles({ imports: quick ? 2 : 5 }));
 
-const needsStack = ['dynamodb', 'throughput', 'scaling', 'timers', 'cost', 'mail'].some((c) =>
-  selected.has(c as CaseName),
+const needsStack = ['dynamodb', 'throughput', 'scaling', 'timers', 'cost', 'mail', 'burst'].some(
+  (c) => selected.has(c as CaseName),
 );
 let b: BenchStack | undefined;
 try {
@@ -88,6 +90,13 @@ try {
       rounds: quick ? 1 : 3,
       reports: quick ? 50 : 100,
       handlerSamples: quick ? 10 : 30,
+    }),
+  );
+  await timed('burst', () =>
+    benchBurst(stack, {
+      reports: quick ? 50 : 200,
+      hospitals: quick ? 10 : 50,
+      mails: quick ? 20 : 50,
     }),
   );
   await timed('cost', async () => {
