@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorize } from './authorize.ts';
-import { claimList } from './claims.ts';
+import { claimList, principalFromClaims } from './claims.ts';
 import { routeById } from './routes.ts';
 
 // Claims as the API Gateway JWT authorizer hands them over: every value a string.
@@ -17,6 +17,25 @@ describe('authorize', () => {
     expect(claimList(['hospital-it'])).toEqual(['hospital-it']);
     expect(claimList('hospital-it')).toEqual(['hospital-it']);
     expect(claimList(undefined)).toEqual([]);
+  });
+
+  it('refuses a groups claim that does not read unambiguously, such as a group named junk,vendor-admin', () => {
+    // Prepare: the claim as API Gateway renders the array ["junk,vendor-admin"]
+    const rendered = { sub: 'u9', 'cognito:groups': '[junk,vendor-admin]' };
+    // Act and assess
+    expect(claimList(rendered['cognito:groups'])).toBeNull();
+    expect(principalFromClaims(rendered)).toEqual({
+      error: 'the token’s groups cannot be read unambiguously',
+    });
+    expect(authorize(routeById('listHospitals'), rendered, {})).toMatchObject({ allow: false });
+    for (const odd of ['[vendor-admin,hospital-it]', '[[vendor-admin]]', '[a  vendor-admin]', 7]) {
+      expect(claimList(odd), String(odd)).toBeNull();
+    }
+    expect(claimList(['junk,vendor-admin'])).toBeNull();
+    // exact names still work, and unknown groups beside one role are ignored as before
+    expect(
+      principalFromClaims({ sub: 'u1', 'cognito:groups': '[other vendor-admin]' }),
+    ).toMatchObject({ role: 'vendor-admin' });
   });
 
   it('lets a vendor admin reach any hospital named in the path', () => {

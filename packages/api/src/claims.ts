@@ -2,13 +2,24 @@ import { roles, type Role } from '@weibao/domain';
 
 /**
  * The API Gateway JWT authorizer hands claims to the function as strings: an array claim such as
- * `cognito:groups` arrives as "[a b]". Tokens decoded elsewhere may carry a real array.
+ * `cognito:groups` arrives as "[a b]", its elements joined by single spaces. Tokens decoded
+ * elsewhere may carry a real array. Null when the claim cannot be read unambiguously: an element
+ * holding a comma, a bracket or white space (a group named `junk,vendor-admin` arrives as
+ * "[junk,vendor-admin]" and must not read as vendor-admin), an empty element, or not a string.
  */
-export function claimList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value !== 'string' || value === '') return [];
-  const inner = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
-  return inner.split(/[\s,]+/).filter(Boolean);
+export function claimList(value: unknown): string[] | null {
+  if (value === undefined || value === null || value === '') return [];
+  const elements = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? (value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value).split(' ')
+      : null;
+  if (elements === null) return null;
+  if (elements.length === 1 && elements[0] === '') return [];
+  const clean = /^[^\s,[\]]+$/;
+  return elements.every((e): e is string => typeof e === 'string' && clean.test(e))
+    ? elements
+    : null;
 }
 
 export interface Principal {
@@ -25,9 +36,9 @@ export function principalFromClaims(
 ): Principal | { error: string } {
   if (!claims || typeof claims.sub !== 'string' || claims.sub === '')
     return { error: 'the token names no subject' };
-  const known = claimList(claims['cognito:groups']).filter((g): g is Role =>
-    (roles as readonly string[]).includes(g),
-  );
+  const groups = claimList(claims['cognito:groups']);
+  if (groups === null) return { error: 'the token’s groups cannot be read unambiguously' };
+  const known = groups.filter((g): g is Role => (roles as readonly string[]).includes(g));
   if (known.length !== 1)
     return {
       error:
