@@ -1,16 +1,32 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { hospitalIdSchema } from '@weibao/domain';
-import { localCredentials, localRegion, localTableName } from '@weibao/local';
+import {
+  localCredentials,
+  localRegion,
+  localTableName,
+  LocalStackError,
+  portFromEnvironment,
+} from '@weibao/local';
 import { makeDb, vendorChainId, type Db } from '@weibao/store';
 import { UsageError } from './command.ts';
 
-/** Where `npm start` runs DynamoDB Local: the API port 3000 plus one. */
-export const localDynamoEndpoint = 'http://127.0.0.1:3001';
+/**
+ * Where `npm start` runs DynamoDB Local: the API port plus one, the API port being PORT (3000 when
+ * unset), exactly as `npm start` reads it. A PORT that is no port is a usage error with the fix.
+ */
+export function localDynamoEndpoint(env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    return `http://127.0.0.1:${portFromEnvironment(env.PORT) + 1}`;
+  } catch (err) {
+    if (err instanceof LocalStackError) throw new UsageError(err.message);
+    throw err;
+  }
+}
 
 export const tableTargetHelp = [
   'Table: TABLE_NAME on AWS (region and credentials as the AWS SDK finds them), or',
   `AWS_ENDPOINT_URL_DYNAMODB for another endpoint. With neither set: the local stack of`,
-  `\`npm start\`, table ${localTableName} at ${localDynamoEndpoint} (PORT+1 if it runs on another PORT).`,
+  `\`npm start\`, table ${localTableName} at http://127.0.0.1:PORT+1 (PORT as for npm start, 3000 when unset: 3001).`,
 ].join('\n');
 
 export interface TableTarget {
@@ -38,7 +54,7 @@ const isLoopback = (url: string) => {
 export function tableTarget(env: NodeJS.ProcessEnv = process.env): TableTarget {
   const tableName = env.TABLE_NAME || localTableName;
   const endpoint =
-    env.AWS_ENDPOINT_URL_DYNAMODB || (env.TABLE_NAME ? undefined : localDynamoEndpoint);
+    env.AWS_ENDPOINT_URL_DYNAMODB || (env.TABLE_NAME ? undefined : localDynamoEndpoint(env));
   const local = endpoint !== undefined && isLoopback(endpoint);
   const raw = new DynamoDBClient({
     ...(endpoint ? { endpoint } : {}),

@@ -75,7 +75,7 @@ export const command: Command = {
         );
       if (unreachable(err))
         throw new UsageError(
-          `cannot read ${target.describe}: start the local stack with npm start (another PORT: --endpoint http://127.0.0.1:PORT+1), or set TABLE_NAME for AWS`,
+          `cannot read ${target.describe}: start the local stack with npm start (with the same PORT), or set TABLE_NAME for AWS`,
         );
       throw err;
     } finally {
