@@ -5,7 +5,7 @@ import type { AuditRecord } from './audit.ts';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
 import { keys, stripKeys } from './keys.ts';
-import { queryAll, queryPage } from './query-page.ts';
+import { ofHospitals, queryAll, queryPage } from './query-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
 
 type Who = { sub: string; email: string | null; role: string };
@@ -112,13 +112,15 @@ export async function allObligationsOfContract(
 export function openObligationsDueBy(
   db: Db,
   dueOnOrBefore: string,
-  opts: { limit?: number; cursor?: string } = {},
+  opts: { limit?: number; cursor?: string; hospitals?: readonly string[] | null } = {},
 ): Promise<Page<ObligationRecord>> {
+  const { hospitals, ...page } = opts;
   return queryPage(db, {
     index: 'gsi1',
     partition: keys.openObligationsPartition(),
     sort: { upTo: `${dueOnOrBefore}#\uffff` },
-    ...opts,
+    ...page,
+    ...(hospitals ? { visible: ofHospitals(hospitals) } : {}),
   });
 }
 

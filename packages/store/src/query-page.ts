@@ -1,6 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.ts';
 import { decodeCursor, encodeCursor, type Page } from './cursor.ts';
+import { StoreError } from './errors.ts';
 import { stripKeys } from './keys.ts';
 import type { IndexName } from './table.ts';
 
@@ -15,6 +16,12 @@ export interface PageQuery {
   withoutDeleted?: boolean;
   limit?: number;
   cursor?: string | undefined;
+  /**
+   * Only items the caller may see count: the query goes on until `limit` of them are found or the
+   * list ends, and the cursor is the key of the last item returned, never of one it skipped (a
+   * cursor is the caller's to decode).
+   */
+  visible?: (item: Record<string, unknown>) => boolean;
 }
 
 const sortAttr: Record<string, string> = {
@@ -23,6 +30,14 @@ const sortAttr: Record<string, string> = {
   gsi2pk: 'gsi2sk',
   gsi3pk: 'gsi3sk',
 };
+
+/** Items of these hospitals only (by the hospitalId every hospital item carries). */
+export function ofHospitals(
+  hospitals: readonly string[],
+): (item: Record<string, unknown>) => boolean {
+  const allowed = new Set(hospitals);
+  return (item) => typeof item.hospitalId === 'string' && allowed.has(item.hospitalId);
+}
 
 /** One page of one access pattern, with an opaque cursor that only fits this partition. */
 export async function queryPage<T>(db: Db, q: PageQuery): Promise<Page<T>> {
@@ -40,6 +55,8 @@ export async function queryPage<T>(db: Db, q: PageQuery): Promise<Page<T>> {
     condition += ' AND #s BETWEEN :s1 AND :s2';
     [values[':s1'], values[':s2']] = q.sort.between;
   }
+  const limit = q.limit ?? 50;
+  const keyNames = q.index ? ['pk', 'sk', pkName, sk] : ['pk', 'sk'];
   const input: QueryCommandInput = {
     TableName: db.tableName,
     ...(q.index ? { IndexName: q.index } : {}),
@@ -47,18 +64,51 @@ export async function queryPage<T>(db: Db, q: PageQuery): Promise<Page<T>> {
     ExpressionAttributeNames: { '#p': pkName, ...(q.sort ? { '#s': sk } : {}) },
     ExpressionAttributeValues: values,
     ScanIndexForward: !q.newestFirst,
-    Limit: q.limit ?? 50,
-    ExclusiveStartKey: decodeCursor(q.cursor, { [pkName]: pkValue }),
+    Limit: limit,
+    ExclusiveStartKey: decodeCursor(q.cursor, { [pkName]: pkValue }, keyNames),
   };
   if (q.withoutDeleted) {
     input.FilterExpression = 'attribute_not_exists(deletedAt) OR deletedAt = :null';
     values[':null'] = null;
   }
-  const out = await db.doc.send(new QueryCommand(input));
-  return {
-    items: (out.Items ?? []).map((i) => stripKeys<T & Record<string, unknown>>(i)),
-    next: encodeCursor(out.LastEvaluatedKey),
-  };
+  if (!q.visible) {
+    const out = await send(db, input, q.cursor);
+    return {
+      items: (out.Items ?? []).map((i) => stripKeys<T & Record<string, unknown>>(i)),
+      next: encodeCursor(out.LastEvaluatedKey),
+    };
+  }
+  const items: Record<string, unknown>[] = [];
+  for (;;) {
+    const out = await send(db, input, q.cursor);
+    const batch = out.Items ?? [];
+    for (let i = 0; i < batch.length; i += 1) {
+      const item = batch[i] as Record<string, unknown>;
+      if (!q.visible(item)) continue;
+      items.push(item);
+      if (items.length === limit) {
+        const more = i < batch.length - 1 || out.LastEvaluatedKey !== undefined;
+        return {
+          items: items.map((x) => stripKeys<T & Record<string, unknown>>(x)),
+          next: more ? encodeCursor(Object.fromEntries(keyNames.map((k) => [k, item[k]]))) : null,
+        };
+      }
+    }
+    if (!out.LastEvaluatedKey) break;
+    input.ExclusiveStartKey = out.LastEvaluatedKey;
+  }
+  return { items: items.map((x) => stripKeys<T & Record<string, unknown>>(x)), next: null };
+}
+
+/** A Query; a start key DynamoDB refuses (well-formed, but not of this list) is a bad cursor. */
+async function send(db: Db, input: QueryCommandInput, cursor: string | undefined) {
+  try {
+    return await db.doc.send(new QueryCommand(input));
+  } catch (err) {
+    if (cursor !== undefined && (err as { name?: string }).name === 'ValidationException')
+      throw new StoreError('bad-cursor', 'the cursor is not one this list gave out');
+    throw err;
+  }
 }
 
 /**

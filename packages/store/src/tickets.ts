@@ -5,7 +5,7 @@ import type { AuditRecord } from './audit.ts';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
 import { keys, stripKeys } from './keys.ts';
-import { queryAll, queryPage } from './query-page.ts';
+import { ofHospitals, queryAll, queryPage } from './query-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
 
 export interface Person {
@@ -194,12 +194,22 @@ export function ticketsOfContractBetween(
   });
 }
 
-/** The vendor's queue: open tickets of every hospital, the nearest deadline first. */
+/**
+ * The vendor's queue: open tickets of every hospital, the nearest deadline first; with
+ * `hospitals`, only theirs (an engineer assigned to some), a full page of them when there are so
+ * many, and a cursor that names none of the others.
+ */
 export function openTicketsByNextDeadline(
   db: Db,
-  opts: { limit?: number; cursor?: string } = {},
+  opts: { limit?: number; cursor?: string; hospitals?: readonly string[] | null } = {},
 ): Promise<Page<TicketRecord>> {
-  return queryPage(db, { index: 'gsi1', partition: keys.queuePartition(), ...opts });
+  const { hospitals, ...page } = opts;
+  return queryPage(db, {
+    index: 'gsi1',
+    partition: keys.queuePartition(),
+    ...page,
+    ...(hospitals ? { visible: ofHospitals(hospitals) } : {}),
+  });
 }
 
 /** A ticket's timeline in order. */

@@ -80,7 +80,7 @@ export function makeGetObligation(deps: Deps) {
 export function makeListObligationsDue(deps: Deps) {
   /**
    * Open obligations of every hospital due by a day. An engineer assigned to some hospitals sees
-   * only theirs (a page may then hold fewer than `limit`; `next` goes on).
+   * only theirs: a full page of them, and a cursor that names no other hospital's.
    */
   return async (
     page: {
@@ -98,12 +98,10 @@ export function makeListObligationsDue(deps: Deps) {
       openObligationsDueBy(deps.db, through, {
         ...(page.limit !== undefined ? { limit: page.limit } : {}),
         ...(page.cursor !== undefined ? { cursor: page.cursor } : {}),
+        hospitals: hospitalLimit,
       }),
     );
-    const visible = hospitalLimit
-      ? out.items.filter((o) => hospitalLimit.includes(o.hospitalId))
-      : out.items;
-    return { items: visible.map((o) => viewOf(o, day)), next: out.next, through };
+    return { items: out.items.map((o) => viewOf(o, day)), next: out.next, through };
   };
 }
 

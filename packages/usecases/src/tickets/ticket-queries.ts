@@ -68,14 +68,14 @@ export function makeListTickets(deps: Deps) {
 export function makeVendorQueue(deps: Deps) {
   /**
    * Open tickets of every hospital, the nearest SLA deadline first; for an engineer limited to
-   * assigned hospitals, only theirs (a page may then hold fewer than `limit`; `next` goes on).
+   * assigned hospitals, only theirs: a full page of them, and a cursor that names no other hospital's.
    */
   return async (
     q: { limit?: number; cursor?: string },
     hospitalLimit: readonly string[] | null = null,
   ): Promise<Page<TicketRecord>> => {
-    const page = await mapStoreErrors('the queue', () => openTicketsByNextDeadline(deps.db, q));
-    if (!hospitalLimit) return page;
-    return { ...page, items: page.items.filter((t) => hospitalLimit.includes(t.hospitalId)) };
+    return mapStoreErrors('the queue', () =>
+      openTicketsByNextDeadline(deps.db, { ...q, hospitals: hospitalLimit }),
+    );
   };
 }
