@@ -1,4 +1,5 @@
 import { zipSync, strToU8 } from 'fflate';
+import { isIssuedKey, issueKey } from '../files/issued-keys.ts';
 import {
   deliverableItems,
   mayBeNone,
@@ -88,8 +89,6 @@ export const deliverableKeyPrefix = (
   item: DeliverableItemId,
 ) => `hospitals/${hospitalId}/contracts/${contractId}/deliverables/q${quarter}/${item}/`;
 
-const extensionOf = (fileName: string) =>
-  /\.[A-Za-z0-9]{1,10}$/.exec(fileName)?.[0].toLowerCase() ?? '';
 
 export function makeCreateDeliverableUpload(deps: FileDeps) {
   /**
@@ -105,7 +104,11 @@ export function makeCreateDeliverableUpload(deps: FileDeps) {
   ): Promise<{ uploadUrl: string; fileKey: string; expiresAt: string }> => {
     const contract = await requireContract(deps, hospitalId, contractId);
     quarterOf(quarterPeriods(contract.terms.term), quarter);
-    const fileKey = `${deliverableKeyPrefix(hospitalId, contractId, quarter, item)}${deps.ids.next()}${extensionOf(input.fileName)}`;
+    const fileKey = issueKey(
+      deliverableKeyPrefix(hospitalId, contractId, quarter, item),
+      deps.ids.next(),
+      input.fileName,
+    );
     const uploadUrl = await deps.files.presignPut(fileKey, {
       contentType: input.contentType,
       expiresInSeconds: fileUrlLifetimeSeconds,
@@ -145,7 +148,8 @@ export function makeRecordDeliverable(deps: FileDeps) {
         path: 'state',
       });
     if (input.state !== 'none') {
-      if (!input.fileKey.startsWith(deliverableKeyPrefix(hospitalId, contractId, quarter, item)))
+      // Exactly a key issued for this item (a prefix check let `…/../<other hospital>/…` through)
+      if (!isIssuedKey(input.fileKey, deliverableKeyPrefix(hospitalId, contractId, quarter, item)))
         throw new AppError('invalid', 'the file was not uploaded for this item', {
           path: 'fileKey',
         });
