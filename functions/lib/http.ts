@@ -206,6 +206,7 @@ function errorReply(operationId: string, err: unknown): APIGatewayProxyStructure
         ...(err.extra.currentVersion !== undefined
           ? { currentVersion: err.extra.currentVersion }
           : {}),
+        ...(err.extra.reason !== undefined ? { reason: err.extra.reason } : {}),
       },
       status === 503 ? { 'retry-after': '1' } : {},
     );

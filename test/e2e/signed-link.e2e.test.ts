@@ -36,7 +36,8 @@ describe('a signed link from an email, in the browser', () => {
     if (!link) throw new Error('no link in the notice email');
 
     // Act: open it on a phone, as the IT director would
-    const tab = await openTab(e2e, { viewport: phone });
+    // The second visit's GET is answered 410: a spent link reads nothing
+    const tab = await openTab(e2e, { viewport: phone, expectedConsole: [/status of 410/] });
     await tab.page.goto(new URL(link).pathname);
     await tab.page.getByText('确认已知悉变更通知').waitFor();
     const card = await tab.page.locator('.signed-link-page').textContent();

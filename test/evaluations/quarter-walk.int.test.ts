@@ -259,7 +259,7 @@ describe('a quarter of the demo contract, from the record to the progress paymen
     });
 
     // Assess 2: each link entered its own section once; the domain rated the report
-    expect(described).toMatchObject({ section: 'serviceLevel', used: false, expired: false });
+    expect(described).toMatchObject({ section: 'serviceLevel' });
     expect(described.evaluation.figures.lateResponses).toBe(2);
     // The page rates the entry live with the contract's own thresholds.
     expect(described.thresholds).toEqual({
@@ -555,5 +555,18 @@ describe('the signed link of an evaluation', () => {
     const q3 = (await evaluation('q3')).evaluation;
     expect(q3.serviceLevel?.spotChecks).toEqual({ sampled: 5, passed: 5 });
     expect(q3.version).toBe(2);
+    // A spent or expired link reads nothing of the evaluation either
+    for (const [token, reason] of [
+      [good, 'used'],
+      [expired, 'expired'],
+    ] as const) {
+      const read = await fetch(
+        new URL(`/api/links/evaluation-part?token=${token}`, stack.urls.api),
+      );
+      const body = (await read.json()) as Record<string, unknown>;
+      expect(read.status, reason).toBe(410);
+      expect(body).toMatchObject({ reason });
+      expect(Object.keys(body).sort()).toEqual(['detail', 'reason', 'status', 'title', 'type']);
+    }
   });
 });

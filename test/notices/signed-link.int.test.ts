@@ -98,8 +98,6 @@ describe('acknowledging an advance notice with the signed link of its email', ()
     expect(linkDescriptionSchema.parse(described.body)).toMatchObject({
       hospitalName: '武汉市中心医院',
       notice: { title: notice.title, acknowledgedAt: null },
-      used: false,
-      expired: false,
     });
     expect(first.status).toBe(200);
     expect(noticeSchema.parse(first.body).acknowledgedBy).toEqual({
@@ -110,10 +108,13 @@ describe('acknowledging an advance notice with the signed link of its email', ()
       acknowledgedBy: { email: itDirector },
     });
     expect(again.status).toBe(410);
-    expect(again.body).toMatchObject({ detail: 'this link was already used' });
-    expect((await call('GET', `/api/links/describe?token=${token}`)).body).toMatchObject({
-      used: true,
-    });
+    expect(again.body).toMatchObject({ detail: 'this link was already used', reason: 'used' });
+    // A spent link reads nothing: not the notice, not the hospital
+    const spent = await call('GET', `/api/links/describe?token=${token}`);
+    expect(spent.status).toBe(410);
+    expect(spent.body).toMatchObject({ reason: 'used' });
+    expect(JSON.stringify(spent.body)).not.toContain(notice.title);
+    expect(JSON.stringify(spent.body)).not.toContain('武汉市中心医院');
   });
 
   it('acts exactly once when the same link is used ten times at the same moment', async () => {

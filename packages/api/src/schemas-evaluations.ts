@@ -165,8 +165,6 @@ export const evaluationLinkDescriptionSchema = z.strictObject({
   evaluation: evaluationSchema,
   email: z.string(),
   expiresAt: z.string(),
-  expired: z.boolean(),
-  used: z.boolean(),
   /** The contract's pass-rate thresholds (bp): the page rates the entry as it is typed. */
   thresholds: z.strictObject({
     excellentBp: z.number().int(),

@@ -236,8 +236,6 @@ export const linkDescriptionSchema = z.strictObject({
   }),
   email: z.string(),
   expiresAt: z.string(),
-  expired: z.boolean(),
-  used: z.boolean(),
 });
 export const acknowledgeNoticeSchema = z.strictObject({ version: versionSchema });
 export const noticeSchema = z.strictObject({

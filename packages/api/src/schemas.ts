@@ -82,6 +82,8 @@ export const problemSchema = z.object({
   detail: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   currentVersion: z.number().int().optional(),
+  /** Why a signed link is gone (410): it was used, or it expired. */
+  reason: z.enum(['used', 'expired']).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

@@ -14,7 +14,7 @@ export class AppError extends Error {
   constructor(
     readonly kind: AppErrorKind,
     message: string,
-    readonly extra: { path?: string; currentVersion?: number } = {},
+    readonly extra: { path?: string; currentVersion?: number; reason?: 'used' | 'expired' } = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -36,7 +36,10 @@ export function EvaluationLinkPage() {
     );
   }
   if (described.isError) {
-    const gone = described.error instanceof ApiError && described.error.status === 410;
+    const error = described.error;
+    const gone = error instanceof ApiError && error.status === 410;
+    if (gone && error.problem.reason === 'used')
+      return <Result status="info" title={t.evaluationLink.used} />;
     return (
       <Result status="warning" title={gone ? t.evaluationLink.expired : t.signedLink.invalid} />
     );
@@ -61,9 +64,8 @@ export function EvaluationLinkPage() {
       />
     );
   }
-  if (d.used || d.evaluation.signatures.length > 0)
+  if (d.evaluation.signatures.length > 0)
     return <Result status="info" title={t.evaluationLink.used} />;
-  if (d.expired) return <Result status="warning" title={t.evaluationLink.expired} />;
   const f = d.evaluation.figures;
   const faults = f.vendorFaultsWithoutNotice;
   return (

@@ -32,7 +32,10 @@ export function SignedLinkPage() {
     );
   }
   if (described.isError) {
-    const gone = described.error instanceof ApiError && described.error.status === 410;
+    const error = described.error;
+    const gone = error instanceof ApiError && error.status === 410;
+    if (gone && error.problem.reason === 'used')
+      return <Result status="info" title={t.signedLink.used} />;
     return <Result status="warning" title={gone ? t.signedLink.expired : t.signedLink.invalid} />;
   }
   const d = described.data;
@@ -45,8 +48,7 @@ export function SignedLinkPage() {
       />
     );
   }
-  if (d.used || d.notice.acknowledgedAt) return <Result status="info" title={t.signedLink.used} />;
-  if (d.expired) return <Result status="warning" title={t.signedLink.expired} />;
+  if (d.notice.acknowledgedAt) return <Result status="info" title={t.signedLink.used} />;
   return (
     <div className="signed-link-page">
       <Card title={t.signedLink.title}>

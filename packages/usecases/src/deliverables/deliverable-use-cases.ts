@@ -89,7 +89,6 @@ export const deliverableKeyPrefix = (
   item: DeliverableItemId,
 ) => `hospitals/${hospitalId}/contracts/${contractId}/deliverables/q${quarter}/${item}/`;
 
-
 export function makeCreateDeliverableUpload(deps: FileDeps) {
   /**
    * A presigned PUT for one file of one item: the browser uploads straight to S3 (no 6 MB Lambda

@@ -41,7 +41,7 @@ export const evaluationLinkObject = (contractId: string, evaluationId: string) =
   `${contractId}:${evaluationId}`;
 
 const invalidLink = () => new AppError('invalid', 'this link is not valid', { path: 'token' });
-const usedLink = () => new AppError('gone', 'this link was already used');
+const usedLink = () => new AppError('gone', 'this link was already used', { reason: 'used' });
 
 export interface SentEvaluationLink {
   section: EvaluationSection;
@@ -180,8 +180,6 @@ export interface EvaluationLinkDescription {
   evaluation: EvaluationRecord;
   email: string;
   expiresAt: string;
-  expired: boolean;
-  used: boolean;
   /** The contract's pass-rate thresholds, so the page can rate the entry as it is typed. */
   thresholds: { excellentBp: number; goodBp: number; qualifiedBp: number };
 }
@@ -189,24 +187,12 @@ export interface EvaluationLinkDescription {
 export function makeDescribeEvaluationLink(deps: LinkDeps) {
   /** What an evaluation link is for, with the draft's figures, for its page; does nothing. */
   return async (token: string): Promise<EvaluationLinkDescription> => {
-    let link: LinkPayload;
-    let expired = false;
-    try {
-      link = await verifyLinkToken(deps.linkKey, deps.clock, token, evaluationActions);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.kind !== 'gone') throw err;
-      link = await verifyLinkToken(
-        deps.linkKey,
-        { now: () => new Date(0) },
-        token,
-        evaluationActions,
-      );
-      expired = true;
-    }
-    const [{ contractId, evaluation }, hospital, used] = await Promise.all([
+    // A spent or expired link reads nothing: 410 before any record is read
+    const link = await verifyLinkToken(deps.linkKey, deps.clock, token, evaluationActions);
+    if (await linkWasUsed(deps.db, link.hospitalId, link.nonce)) throw usedLink();
+    const [{ contractId, evaluation }, hospital] = await Promise.all([
       linkedEvaluation(deps, link),
       hospitalById(deps.db, link.hospitalId),
-      linkWasUsed(deps.db, link.hospitalId, link.nonce),
     ]);
     if (!hospital || hospital.deletedAt) throw invalidLink();
     const contract = await contractById(deps.db, link.hospitalId, contractId);
@@ -218,8 +204,6 @@ export function makeDescribeEvaluationLink(deps: LinkDeps) {
       evaluation,
       email: link.email,
       expiresAt: link.expiresAt,
-      expired,
-      used,
       thresholds: { excellentBp, goodBp, qualifiedBp },
     };
   };

@@ -18,7 +18,7 @@ export interface LinkDeps extends Deps {
 }
 
 const invalidLink = () => new AppError('invalid', 'this link is not valid', { path: 'token' });
-const usedLink = () => new AppError('gone', 'this link was already used');
+const usedLink = () => new AppError('gone', 'this link was already used', { reason: 'used' });
 
 /** The notice a valid link names; a link to nothing is as invalid as a forged one. */
 async function linkedNotice(deps: Deps, link: LinkPayload): Promise<AdvanceNoticeRecord> {
@@ -93,34 +93,20 @@ export interface LinkDescription {
   };
   email: string;
   expiresAt: string;
-  expired: boolean;
-  used: boolean;
 }
 
 export function makeDescribeLink(deps: LinkDeps) {
   /** What a link will do, for the confirm page; does nothing. An invalid token learns nothing. */
   return async (token: string): Promise<LinkDescription> => {
-    let link: LinkPayload;
-    let expired = false;
-    try {
-      link = await verifyLinkToken(deps.linkKey, deps.clock, token, 'acknowledge-notice');
-    } catch (err) {
-      if (!(err instanceof AppError) || err.kind !== 'gone') throw err;
-      // Signed by us but expired: still say what it was for, so the page can explain.
-      link = await verifyLinkToken(
-        deps.linkKey,
-        { now: () => new Date(0) },
-        token,
-        'acknowledge-notice',
-      );
-      expired = true;
-    }
-    const [notice, hospital, used] = await Promise.all([
+    // A spent or expired link reads nothing: 410 before any record is read
+    const link = await verifyLinkToken(deps.linkKey, deps.clock, token, 'acknowledge-notice');
+    if (await linkWasUsed(deps.db, link.hospitalId, link.nonce)) throw usedLink();
+    const [notice, hospital] = await Promise.all([
       linkedNotice(deps, link),
       hospitalById(deps.db, link.hospitalId),
-      linkWasUsed(deps.db, link.hospitalId, link.nonce),
     ]);
     if (!hospital || hospital.deletedAt) throw invalidLink();
+    if (notice.acknowledgedAt) throw usedLink();
     return {
       action: 'acknowledge-notice',
       hospitalName: hospital.name,
@@ -132,8 +118,6 @@ export function makeDescribeLink(deps: LinkDeps) {
       },
       email: link.email,
       expiresAt: link.expiresAt,
-      expired,
-      used,
     };
   };
 }

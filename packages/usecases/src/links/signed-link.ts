@@ -94,6 +94,7 @@ export async function verifyLinkToken(
       payload.action === 'acknowledge-notice'
         ? 'this link has expired; acknowledge the notice in the app instead'
         : 'this link has expired; enter the evaluation in the app instead',
+      { reason: 'expired' },
     );
   return payload;
 }
