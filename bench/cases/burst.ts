@@ -219,7 +219,8 @@ async function mailBurst(
   await Promise.all(
     Array.from({ length: mails }, async (_, i) => {
       const hospitalId = hospitals[i % hospitals.length] as string;
-      const from = `dept${i}.${run}@${hospitalId}.example`;
+      // From the mail domain of the hospital's own people (its contacts' domain): acknowledged
+      const from = `dept${i}.${run}@whch.example`;
       const raw = [
         `From: =?UTF-8?B?${Buffer.from(`科室${i}`).toString('base64')}?= <${from}>`,
         `To: ${hospitalId}@intake.example`,

@@ -22,6 +22,31 @@ afterAll(async () => {
 });
 
 describe('makeSesMailer', () => {
+  it('writes every header on one line: CR, LF and other controls in a subject or header value become spaces', async () => {
+    // Prepare: a subject as an inbound RFC 2047 word can decode, and a ticket title could hold
+    const mailer = makeSesMailer(client, 'service@vendor.example');
+    const tag = randomUUID().slice(0, 8);
+    // Act
+    await mailer.send({
+      to: ['it@whch.example'],
+      subject: `回执 ${tag}\r\nBcc: attacker@evil.example\r\nX-Injected: 1\u0000`,
+      text: '正文',
+      headers: { 'X-Weibao-Ticket': `T-1\r\nX-Injected: 2` },
+    });
+    // Assess
+    const email = (await receivedEmails(ses.endpoint)).find((e) => e.subject.includes(tag));
+    expect(email?.subject).toBe(`回执 ${tag} Bcc: attacker@evil.example X-Injected: 1`);
+    expect(email?.destination).toMatchObject({ to: ['it@whch.example'], bcc: [] });
+    expect(email?.headers).toEqual([{ name: 'X-Weibao-Ticket', value: 'T-1 X-Injected: 2' }]);
+    await expect(
+      mailer.send({
+        to: ['it@whch.example\r\nBcc: attacker@evil.example'],
+        subject: 'x',
+        text: 'x',
+      }),
+    ).rejects.toThrow('not a plain e-mail address');
+  });
+
   it('delivers a Chinese subject and text intact, with the HTML part and threading headers', async () => {
     // Prepare
     const mailer = makeSesMailer(client, 'service@vendor.example');

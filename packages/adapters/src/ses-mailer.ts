@@ -24,6 +24,27 @@ const sesOwnedHeaders = new Set(
   ].map((h) => h.toLowerCase()),
 );
 
+/**
+ * A header value as weibao writes it: one line. CR, LF and every other control character (and
+ * the Unicode line and paragraph separators) become a space, so text that came from outside (an
+ * inbound subject decoded from RFC 2047, a ticket title) can never start a header of its own.
+ */
+export function headerText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+}
+
+/** An address fit for a header: no control characters, separators or brackets in it. */
+const plainAddress =
+  // eslint-disable-next-line no-control-regex
+  /^[^\s\u0000-\u001f\u007f-\u009f,;<>"()[\]\\]+@[^\s\u0000-\u001f\u007f-\u009f,;<>"()[\]\\@]+$/;
+
+function addresses(list: readonly string[]): string[] {
+  for (const a of list)
+    if (!plainAddress.test(a)) throw new Error(`not a plain e-mail address: ${JSON.stringify(a)}`);
+  return [...list];
+}
+
 /** Printable ASCII without colon for names, printable ASCII (and spaces) for values: SES's rules. */
 const headerName = /^[\x21-\x39\x3b-\x7e]{1,126}$/;
 const headerValue = /^[\x20-\x7e]{0,995}$/;
@@ -35,9 +56,10 @@ function customHeaders(headers: Record<string, string> | undefined): MessageHead
       throw new Error(
         `header ${Name} is set by SES itself; for threading use the messageId send() returns`,
       );
-    if (!headerName.test(Name) || !headerValue.test(Value) || Name.length + Value.length > 996)
+    const value = headerText(Value);
+    if (!headerName.test(Name) || !headerValue.test(value) || Name.length + value.length > 996)
       throw new Error(`header ${Name} must be printable ASCII within SES's length limits`);
-    return { Name, Value };
+    return { Name, Value: value };
   });
 }
 
@@ -65,12 +87,12 @@ export function makeSesMailer(client: SESv2Client, from: string): Mailer {
         new SendEmailCommand({
           FromEmailAddress: from,
           Destination: {
-            ToAddresses: message.to,
-            ...(message.cc?.length ? { CcAddresses: message.cc } : {}),
+            ToAddresses: addresses(message.to),
+            ...(message.cc?.length ? { CcAddresses: addresses(message.cc) } : {}),
           },
           Content: {
             Simple: {
-              Subject: utf8(message.subject),
+              Subject: utf8(headerText(message.subject)),
               Body: {
                 Text: utf8(message.text),
                 ...(message.html !== undefined ? { Html: utf8(message.html) } : {}),

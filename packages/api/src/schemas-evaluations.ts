@@ -1,8 +1,8 @@
 import * as z from 'zod';
+import { line, text } from './text-schemas.ts';
 import { deliverableItemIds, hospitalIdSchema, ratings } from '@weibao/domain';
 import { ulidSchema } from './schemas.ts';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const count = z.number().int().min(0).max(1_000_000);
 /** 0: nothing was recorded yet (the first change creates the record). */
 const versionOrNew = z.number().int().min(0);
@@ -213,7 +213,7 @@ export const quarterDeliverablesSchema = z.strictObject({
   version: z.number().int(),
 });
 export const deliverableUploadInputSchema = z.strictObject({
-  fileName: text(200),
+  fileName: line(200),
   contentType: z
     .string()
     .regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'a MIME type such as application/pdf')
@@ -229,7 +229,7 @@ export const recordDeliverableSchema = z.discriminatedUnion('state', [
     state: z.enum(['attached', 'generated']),
     version: versionOrNew,
     fileKey: z.string().min(1).max(1024),
-    fileName: text(200),
+    fileName: line(200),
   }),
   z.strictObject({ state: z.literal('none'), version: versionOrNew, reason: text(2000) }),
 ]);

@@ -1,8 +1,7 @@
 import * as z from 'zod';
+import { text } from './text-schemas.ts';
 import { hospitalIdSchema, severitySchema } from '@weibao/domain';
 import { ulidSchema, versionSchema } from './schemas.ts';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const ledgerEntryParamsSchema = z.strictObject({
   hospitalId: hospitalIdSchema,

@@ -1,8 +1,8 @@
 import * as z from 'zod';
+import { text } from './text-schemas.ts';
 import { hospitalIdSchema } from '@weibao/domain';
 import { ulidSchema, versionSchema } from './schemas.ts';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const verdictStatus = z.enum(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']);
 
 export const quarantineReasons = [

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { line, text } from './text-schemas.ts';
 import {
   hospitalIdSchema,
   isoDateSchema,
@@ -10,7 +11,6 @@ import {
 import { listQuerySchema, ulidSchema } from './schemas.ts';
 
 const isoInstant = z.iso.datetime({ offset: true });
-const text = (max: number) => z.string().trim().min(1).max(max);
 const who = z.strictObject({ sub: z.string(), email: z.string().nullable(), role: z.string() });
 
 /** Obligation ids come from the plan: inspection-2, payment-progress, … */
@@ -125,9 +125,9 @@ const restoreTestSchema = z.strictObject({
   notes: z.string().max(4000),
 });
 const trainingSchema = z.strictObject({
-  topic: text(200),
+  topic: line(200),
   attendees: z
-    .array(z.strictObject({ name: text(100), department: z.string().max(100).nullable() }))
+    .array(z.strictObject({ name: line(100), department: z.string().max(100).nullable() }))
     .min(1)
     .max(500),
 });

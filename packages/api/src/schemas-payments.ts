@@ -1,8 +1,8 @@
 import * as z from 'zod';
+import { text } from './text-schemas.ts';
 import { hospitalIdSchema, isoDateSchema, paymentMilestoneSchema } from '@weibao/domain';
 import { ulidSchema } from './schemas.ts';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /** 0: nothing was recorded yet (the first change creates the record). */
 const versionOrNew = z.number().int().min(0);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { line, text } from './text-schemas.ts';
 import {
   faultCauses,
   hospitalIdSchema,
@@ -10,7 +11,6 @@ import {
 import { ulidSchema, versionSchema } from './schemas.ts';
 
 const isoInstant = z.iso.datetime({ offset: true });
-const text = (max: number) => z.string().trim().min(1).max(max);
 const person = z.strictObject({ sub: z.string(), email: z.string().nullable(), name: z.string() });
 
 export const ticketParamsSchema = z.strictObject({
@@ -29,11 +29,11 @@ export const createTicketSchema = z.strictObject({
   /** Vendor staff only; a hospital user's report is always `web`. */
   channel: ticketChannelSchema.optional(),
   subsystemId: z.string().max(64).nullable().optional(),
-  title: text(200),
+  title: line(200),
   description: text(20_000),
   reporter: z
     .strictObject({
-      name: text(100),
+      name: line(100),
       email: z.email().nullable().optional(),
       phone: z.string().max(40).nullable().optional(),
     })
@@ -91,7 +91,7 @@ export const ticketEventInputSchema = z.discriminatedUnion('type', [
     assignee: z.strictObject({
       sub: z.string().min(1).max(100),
       email: z.email().nullable(),
-      name: text(100),
+      name: line(100),
     }),
   }),
   z.strictObject({
@@ -214,7 +214,7 @@ export const ticketListQuerySchema = z.strictObject({
 });
 
 export const createNoticeSchema = z.strictObject({
-  title: text(200),
+  title: line(200),
   description: text(20_000),
   windowStart: isoInstant,
   windowEnd: isoInstant,

@@ -82,6 +82,10 @@ const claimLeaseMs = 60_000;
 /** How long a duplicate delivery waits for the one that holds the claim to finish. */
 const duplicateWaitMs = 20_000;
 const defaultAckLimit = 5;
+/** Acknowledgements one hospital's intake sends in an hour at most, whoever the senders. */
+const defaultHospitalAckLimit = 500;
+/** The counter of a hospital's acknowledgements this hour, beside the per-sender ones. */
+const wholeHospital = 'hospital';
 const maxInlineHtml = 64 * 1024;
 
 /** The part of an object key a file name may contribute: no slashes, nothing odd, short. */
@@ -405,6 +409,21 @@ async function storeParts(
   return { attachments, htmlKey, html };
 }
 
+/**
+ * Whether an address is in a mail domain the hospital's own people write from: the domains of the
+ * contract's escalation contacts and evaluators (the hospital gave us these addresses).
+ */
+function ofHospitalDomain(address: string, contract: ContractRecord): boolean {
+  const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  const people = [
+    ...contract.terms.escalationContacts.map((c) => c.email),
+    ...[contract.terms.evaluators?.department, contract.terms.evaluators?.itCenter].flatMap((e) =>
+      e ? [e.email] : [],
+    ),
+  ];
+  return people.some((email) => domainOf(email) === domainOf(address));
+}
+
 /** Who wrote: vendor staff, a registered user of this hospital, or someone we do not know. */
 function senderOf(
   deps: MailIntakeDeps,
@@ -674,23 +693,38 @@ async function acknowledge(
     return { state: 'skipped', messageId: null, reason: 'no address to answer' };
   if (to.endsWith(`@${deps.intakeDomain.toLowerCase()}`))
     return { state: 'skipped', messageId: null, reason: 'our own address' };
+  const ticket = await ticketById(deps.db, hospital.id, ticketId, true);
+  if (!ticket) throw new Error(`ticket ${ticketId} vanished`);
+  const contract = await contractOfTicket(deps, ticket);
+  // An acknowledgement goes only where the hospital would expect mail from us: anyone can put any
+  // From on a message, and answering every one would make the intake a mail cannon.
+  if (!senderOf(deps, hospital.id, mail, contract).known && !ofHospitalDomain(to, contract))
+    return {
+      state: 'skipped',
+      messageId: null,
+      reason: 'the sender is not known to the hospital and writes from another domain',
+    };
   const now = deps.clock.now().getTime();
-  const count = await countAcknowledgement(
+  const senderCount = await countAcknowledgement(
     deps.db,
     hospital.id,
     createHash('sha256').update(to).digest('hex'),
     now,
   );
   const limit = deps.ackLimitPerHour ?? defaultAckLimit;
-  if (count > limit)
+  if (senderCount > limit)
     return {
       state: 'skipped',
       messageId: null,
       reason: `rate limit: ${limit} acknowledgements per sender per hour`,
     };
-  const ticket = await ticketById(deps.db, hospital.id, ticketId, true);
-  if (!ticket) throw new Error(`ticket ${ticketId} vanished`);
-  const contract = await contractOfTicket(deps, ticket);
+  const hospitalCount = await countAcknowledgement(deps.db, hospital.id, wholeHospital, now);
+  if (hospitalCount > defaultHospitalAckLimit)
+    return {
+      state: 'skipped',
+      messageId: null,
+      reason: `rate limit: ${defaultHospitalAckLimit} acknowledgements per hospital per hour`,
+    };
   const events = await eventsOfTicket(deps.db, hospital.id, ticketId);
   const { sla } = evaluateTicket(
     ticket,
