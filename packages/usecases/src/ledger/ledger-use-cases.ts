@@ -18,6 +18,7 @@ import {
   type Page,
 } from '@weibao/store';
 import { auditRecord } from '../audit-record.ts';
+import { mapBounded } from '../bounded-map.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Actor, Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
@@ -137,7 +138,15 @@ export function makeDeductionSummary(deps: Deps) {
         ),
       )
     ).filter((e) => !hospitalLimit || hospitalLimit.includes(e.hospitalId));
-    const contracts = new Map<string, Awaited<ReturnType<typeof contractById>>>();
+    // Each contract once, a few at a time: one read after another took longer than the function
+    // may run once the ledger spans many hospitals (a 500 in the isolation matrix under load).
+    const contractKeys = [...new Set(entries.map((e) => `${e.hospitalId}#${e.contractId}`))];
+    const contracts = new Map(
+      await mapBounded(contractKeys, 8, async (key) => {
+        const [hospitalId = '', contractId = ''] = key.split('#');
+        return [key, await contractById(deps.db, hospitalId, contractId)] as const;
+      }),
+    );
     const rows = new Map<
       string,
       {
@@ -151,8 +160,6 @@ export function makeDeductionSummary(deps: Deps) {
     >();
     for (const e of entries) {
       const key = `${e.hospitalId}#${e.contractId}`;
-      if (!contracts.has(key))
-        contracts.set(key, await contractById(deps.db, e.hospitalId, e.contractId));
       const contract = contracts.get(key);
       const day = shanghaiDateOf(e.reportedAt);
       const quarter = contract
