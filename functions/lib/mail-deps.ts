@@ -1,6 +1,7 @@
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import {
   directoryFromEnv,
+  linkKeyFromEnv,
   makeS3FileStore,
   sesMessageIdHeader,
   vendorStaffDirectory,
@@ -28,6 +29,11 @@ export const mailIntakeDeps = oncePerFunction((): MailIntakeDeps => {
     directory: directoryFromEnv(process.env.MAIL_DIRECTORY),
     intakeDomain: required('INTAKE_DOMAIN'),
     sentMessageIdHeader: (id) => sesMessageIdHeader(id, region),
+    // Checks the signed reply addresses of vendor staff (uses.links of mail-intake); a function
+    // without the grant has no key, and then no reply acts as the vendor.
+    ...(process.env.LINK_KEY_ID || process.env.LINK_SIGNING_KEY
+      ? { linkKey: linkKeyFromEnv() }
+      : {}),
     ...(Number.isInteger(limit) && limit > 0 ? { ackLimitPerHour: limit } : {}),
   };
 });

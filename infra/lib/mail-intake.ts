@@ -36,6 +36,8 @@ export interface MailIntakeProps {
   deadLetterKey: IKey;
   mail: MailSending;
   timers: TimerResources;
+  /** The HMAC key of signed links: the intake checks vendor staff's signed reply addresses with it. */
+  linkKey: IKey;
   /** The ops topic the functions' alarms notify, and the metrics namespace. */
   ops: FunctionOps;
   /** Names the receipt rule set: `weibao-<stage>-intake`. */
@@ -84,6 +86,7 @@ export class MailIntake extends Construct {
       if (def.uses?.timers) fn.bindTimers(props.timers, 'replace');
       if (def.uses?.files) fn.bindFilesBucket(props.filesBucket, def.uses.files);
       if (def.uses?.inbound) fn.bindInbound(props.inbound);
+      if (def.uses?.links === 'sign') fn.bindLinkKey(props.linkKey);
       functions.set(def.name, fn);
     }
     const intake = functions.get('mail-intake');

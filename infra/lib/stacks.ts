@@ -138,6 +138,7 @@ export class ApiStack extends Stack {
       deadLetterKey: this.scheduling.deadLetterKey,
       mail: { domain: config.mailDomain, from: config.mailFrom, webOrigin: config.webOrigin },
       timers: this.scheduling.timers,
+      linkKey: data.linkKey,
       namePrefix: `weibao-${config.stage}`,
       ops,
     });

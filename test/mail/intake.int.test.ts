@@ -1,7 +1,9 @@
 import { Document, Packer, Paragraph } from 'docx';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hmacLinkKey } from '@weibao/adapters';
 import { listOf, ticketEventSchema, ticketSchema } from '@weibao/api';
+import { vendorReplyAddress } from '@weibao/usecases';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import {
   dateHeader,
@@ -154,7 +156,16 @@ describe('a fault report by email', () => {
     );
     const ticket = await until(() => ticketByTitle(title), 5_000, 'the ticket');
 
-    // Act
+    // Act: to the reply address signed for this engineer and ticket (vendor-reply-auth.ts)
+    const replyTo = await vendorReplyAddress(
+      hmacLinkKey(Buffer.from(stack.env.linkSigningKey, 'base64')),
+      {
+        intakeLocalPart: 'whzx',
+        intakeDomain: 'intake.example',
+        ticketId: ticket.id,
+        recipient: 'engineer@vendor.example',
+      },
+    );
     await sendRaw(
       stack,
       message({
@@ -162,7 +173,7 @@ describe('a fault report by email', () => {
         subject: `答复: 【${ticket.number}】${title}`,
         text: '已收到，正在远程排查。',
       }),
-      { from: 'engineer@vendor.example', to: [intake] },
+      { from: 'engineer@vendor.example', to: [replyTo] },
     );
 
     // Assess

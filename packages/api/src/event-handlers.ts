@@ -47,7 +47,7 @@ export const eventHandlers = [
     summary:
       'SES received a message for an intake address: open a ticket, thread a reply, ignore machine mail or quarantine',
     trigger: 'ses-receipt',
-    uses: { mail: 'send', timers: true, files: 'read-write', inbound: 'read' },
+    uses: { mail: 'send', timers: true, files: 'read-write', inbound: 'read', links: 'sign' },
   },
   {
     name: 'obligation-reminder',

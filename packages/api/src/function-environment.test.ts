@@ -93,6 +93,8 @@ describe('the environment a function gets from its uses', () => {
     expect(names(eventHandler('mail-intake').uses)).toEqual([
       'FILES_BUCKET',
       'INTAKE_DOMAIN',
+      // Checks vendor staff's signed reply addresses.
+      'LINK_KEY_ID',
       'MAIL_BUCKET',
       'MAIL_DIRECTORY',
       'MAIL_FROM',

@@ -36,6 +36,7 @@ export * from './documents/stored-records.ts';
 export * from './engineers/engineer-assignment.ts';
 export * from './overview/vendor-overview.ts';
 export * from './mail/mail-intake.ts';
+export * from './mail/vendor-reply-auth.ts';
 export * from './mail/acknowledgement-email.ts';
 export * from './mail/quarantine-use-cases.ts';
 export * from './obligations/obligation-planning.ts';

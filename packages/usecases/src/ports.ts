@@ -162,6 +162,11 @@ export interface MailIntakeDeps extends TicketDeps {
   sentMessageIdHeader(mailerMessageId: string): string;
   /** At most this many acknowledgements per sender per hour (default 5). */
   ackLimitPerHour?: number;
+  /**
+   * The signed-link key, which also signs vendor reply addresses; without it no reply can act as
+   * the vendor (vendor-reply-auth.ts).
+   */
+  linkKey?: LinkKey;
 }
 
 /** What a reminder schedule carries to the obligation-reminder handler. */

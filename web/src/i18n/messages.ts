@@ -213,6 +213,8 @@ export const zh = {
     deadline: '截止时间',
     completedAt: '完成时间',
     timeline: '处理记录',
+    unverified: '未验证',
+    unverifiedHint: '邮件未经验证：发件人地址可能被冒用，不作为厂商的响应或解决',
     actions: '操作',
     noActions: '您的角色只能查看此工单。',
     respond: '响应',
@@ -683,6 +685,9 @@ export const en: Messages = {
     deadline: 'Deadline',
     completedAt: 'Completed',
     timeline: 'Timeline',
+    unverified: 'Unverified',
+    unverifiedHint:
+      'Unverified mail: the sender may be forged; not taken as the vendor’s response or resolution',
     actions: 'Actions',
     noActions: 'Your role may only read this ticket.',
     respond: 'Respond',

@@ -49,6 +49,11 @@ import type { Actor, MailIntakeDeps } from '../ports.ts';
 import { evaluateTicket } from '../tickets/ticket-sla.ts';
 import { commitTicketChange, contractOfTicket, noticesFor } from '../tickets/ticket-writer.ts';
 import { acknowledgementEmail } from './acknowledgement-email.ts';
+import {
+  carriesVendorReplyToken,
+  splitIntakeLocalPart,
+  vendorReplyAuthentication,
+} from './vendor-reply-auth.ts';
 
 /** SES's verdicts on a received message (the local SMTP server passes them all). */
 export type { MailVerdict as Verdict, MailVerdicts } from '@weibao/store';
@@ -125,7 +130,9 @@ export function makeMailIntake(deps: MailIntakeDeps) {
       return [await q('no-intake-address', `no recipient at ${deps.intakeDomain}`)];
     const hospitals: HospitalRecord[] = [];
     for (const address of new Set(ours)) {
-      const hospital = await hospitalByIntakeAddress(deps, address.slice(0, -domain.length));
+      // `whzx+<token>@…` is whzx's address with a signed reply token (vendor-reply-auth.ts).
+      const { localPart } = splitIntakeLocalPart(address.slice(0, -domain.length));
+      const hospital = await hospitalByIntakeAddress(deps, localPart);
       if (hospital && !hospitals.some((h) => h.id === hospital.id)) hospitals.push(hospital);
     }
     if (hospitals.length === 0)
@@ -358,7 +365,14 @@ async function placeMessage(
   const attachments = await storeParts(deps, hospital.id, messageKey, mail);
   const thread = await threadOf(deps, hospital.id, mail);
   if (thread) {
-    await appendReply(deps, thread.ticket, mail, messageKey, attachments);
+    await appendReply(
+      deps,
+      thread.ticket,
+      mail,
+      messageKey,
+      attachments,
+      replyEvidence(deps, hospital, received),
+    );
     return { outcome: 'comment', ticketId: thread.ticket.id, reason: thread.by };
   }
   const ticket = await openTicket(deps, hospital, mail, messageKey, received, attachments);
@@ -591,20 +605,52 @@ async function openTicket(
   }
 }
 
-/** A reply becomes a public comment; vendor staff's first answer is the response (响应). */
+/** The reply tokens a message was addressed with at this hospital's intake, and SES's verdicts. */
+function replyEvidence(deps: MailIntakeDeps, hospital: HospitalRecord, received: ReceivedMail) {
+  const domain = `@${deps.intakeDomain.toLowerCase()}`;
+  const tokens = received.recipients.flatMap((r) => {
+    // Local parts are compared in lower case, but the token keeps its case (base64url).
+    const address = r.trim();
+    if (!address.toLowerCase().endsWith(domain)) return [];
+    const { localPart, token } = splitIntakeLocalPart(address.slice(0, -domain.length));
+    return localPart.toLowerCase() === hospital.intakeLocalPart && token ? [token] : [];
+  });
+  return { tokens, verdicts: received.verdicts };
+}
+
+/**
+ * A reply becomes a public comment; vendor staff's first answer is the response (响应), but only
+ * when the reply is authenticated (vendor-reply-auth.ts). A reply that claims vendor staff without
+ * that is a comment of an unknown sender flagged unverified (the timeline shows 未验证).
+ */
 async function appendReply(
   deps: MailIntakeDeps,
   target: TicketRecord,
   mail: ParsedMail,
   messageKey: string,
   parts: StoredParts,
+  evidence: ReturnType<typeof replyEvidence>,
 ): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const before =
       attempt === 0 ? target : await ticketById(deps.db, target.hospitalId, target.id, true);
     if (!before) throw new Error(`ticket ${target.id} vanished`);
     const contract = await contractOfTicket(deps, before);
-    const sender = senderOf(deps, before.hospitalId, mail, contract);
+    const claimed = senderOf(deps, before.hospitalId, mail, contract);
+    const decision = claimed.vendor
+      ? vendorReplyAuthentication({
+          senderIsVendorStaff: true,
+          token: await carriesVendorReplyToken(
+            deps.linkKey,
+            evidence.tokens,
+            before.id,
+            mail.from?.address ?? '',
+          ),
+          verdicts: evidence.verdicts,
+        })
+      : null;
+    const unverified = decision !== null && !decision.authenticated;
+    const sender = unverified ? unverifiedSender(before.hospitalId, mail) : claimed;
     const now = deps.clock.now().toISOString();
     const after: TicketRecord = {
       ...before,
@@ -635,6 +681,7 @@ async function appendReply(
         ...(type === 'comment' ? { visibility: 'public' } : {}),
         channel: 'email',
         senderUnknown: !sender.known,
+        ...(unverified ? { unverified: true, unverifiedReasons: decision.reasons } : {}),
         ...mailData(mail, messageKey, parts),
       },
     };
@@ -663,6 +710,22 @@ async function appendReply(
     }
   }
   throw new AppError('unavailable', `ticket ${target.id} kept changing; the reply was not added`);
+}
+
+/** Who an unauthenticated reply is recorded as: the address it came from, not the staff it names. */
+function unverifiedSender(hospitalId: string, mail: ParsedMail): ReturnType<typeof senderOf> {
+  const address = mail.from?.address.toLowerCase() ?? null;
+  return {
+    actor: {
+      sub: `mail:${address ?? 'unknown'}`,
+      email: address,
+      role: 'hospital-dept',
+      hospitalId,
+      name: mail.from?.name || address || 'unknown',
+    },
+    vendor: false,
+    known: false,
+  };
 }
 
 const printable = /^[\x21-\x7e]+$/;

@@ -220,6 +220,11 @@ export function TicketPage() {
                           {e.actor ? (e.actor.email ?? e.actor.sub) : t.tickets.system}
                         </Typography.Text>
                         {e.visibility === 'internal' ? <Tag>{t.tickets.internal}</Tag> : null}
+                        {e.data.unverified === true ? (
+                          <Tag color="orange" title={t.tickets.unverifiedHint}>
+                            {t.tickets.unverified}
+                          </Tag>
+                        ) : null}
                       </Space>
                       <EventBody event={e} />
                     </div>
