@@ -53,6 +53,7 @@ const requestUpload = (suffix: string) =>
   post(`${contractPath}/deliverables/1/inspection-report/${suffix}`, {
     fileName: '巡检单.pdf',
     contentType: 'application/pdf',
+    sizeBytes: 1024,
   });
 const reportFault = (path: string) =>
   post(path, {

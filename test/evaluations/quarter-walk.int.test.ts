@@ -137,12 +137,13 @@ async function attach(quarter: number, item: string, fileName: string, content: 
       await call(manager, 'POST', `${base}/deliverables/${quarter}/${item}/uploads`, {
         fileName,
         contentType: 'application/pdf',
+        sizeBytes: Buffer.byteLength(content),
       })
     ).body,
   );
   const put = await fetch(upload.uploadUrl, {
     method: 'PUT',
-    headers: { 'content-type': 'application/pdf' },
+    headers: upload.headers,
     body: content,
   });
   expect(put.status).toBe(200);

@@ -24,12 +24,13 @@ async function uploaded(contract: string, item: string, content: string): Promis
       await call(manager, 'POST', `${contract}/deliverables/1/${item}/uploads`, {
         fileName: '会议纪要.pdf',
         contentType: 'application/pdf',
+        sizeBytes: Buffer.byteLength(content),
       })
     ).body,
   );
   const put = await fetch(upload.uploadUrl, {
     method: 'PUT',
-    headers: { 'content-type': 'application/pdf' },
+    headers: upload.headers,
     body: content,
   });
   expect(put.status).toBe(200);

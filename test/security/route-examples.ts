@@ -209,7 +209,7 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
       quarter: '1',
       item: 'inspection-report',
     }),
-    body: () => ({ fileName: '巡检报告.pdf', contentType: 'application/pdf' }),
+    body: () => ({ fileName: '巡检报告.pdf', contentType: 'application/pdf', sizeBytes: 1024 }),
   },
   recordDeliverable: {
     params: ({ target }) => ({

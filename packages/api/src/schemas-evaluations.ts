@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { line, text } from './text-schemas.ts';
-import { deliverableItemIds, hospitalIdSchema, ratings } from '@weibao/domain';
+import { deliverableItemIds, hospitalIdSchema, maxDeliverableBytes, ratings } from '@weibao/domain';
 import { ulidSchema } from './schemas.ts';
 
 const count = z.number().int().min(0).max(1_000_000);
@@ -218,9 +218,20 @@ export const deliverableUploadInputSchema = z.strictObject({
     .string()
     .regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'a MIME type such as application/pdf')
     .max(100),
+  /** Signed into the upload URL with the type: S3 stores exactly this many bytes or nothing. */
+  sizeBytes: z
+    .number()
+    .int()
+    .min(1, 'the file is empty')
+    .max(
+      maxDeliverableBytes,
+      `at most ${maxDeliverableBytes} bytes (200 MB); split or compress the file`,
+    ),
 });
 export const deliverableUploadSchema = z.strictObject({
+  /** PUT the file here with exactly `headers` (the browser adds its length) before expiresAt. */
   uploadUrl: z.string(),
+  headers: z.strictObject({ 'content-type': z.string() }),
   fileKey: z.string(),
   expiresAt: z.string(),
 });

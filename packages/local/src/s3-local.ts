@@ -3,7 +3,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import S3rver from 's3rver';
+import { localCredentials } from './env.ts';
 import { closeServer, listenOnLoopback } from './listen.ts';
+import { checkSigV4, s3ErrorXml } from './sigv4-check.ts';
 
 export interface S3Local {
   endpoint: string;
@@ -41,6 +43,8 @@ export async function startS3Local(options: {
   basePort?: number;
   /** Buckets the SPA PUTs to with presigned URLs (proofs, deliverables): CORS for loopback pages. */
   browserBuckets?: readonly string[];
+  /** The key pair requests must be signed with (SigV4, checked here: s3rver takes any V4 signature). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }): Promise<S3Local> {
   const temporary = options.dataDir === undefined;
   const directory = temporary
@@ -59,7 +63,30 @@ export async function startS3Local(options: {
   // Our own server rather than s3rver.run(), whose listen ignores errors such as a taken port.
   const callback = s3rver.callback();
   const buckets = new Set(options.buckets);
+  const credentials = options.credentials ?? localCredentials;
   const server = createServer((req, res) => {
+    // A verifying front, as S3 is: a presigned URL whose key, bucket, type, length or expiry was
+    // changed, or a request not signed by the local key pair, is refused before s3rver sees it.
+    // Preflights carry no signature on S3 either.
+    if (req.method !== 'OPTIONS') {
+      const refusal = checkSigV4(
+        { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers },
+        credentials,
+        Date.now(),
+      );
+      if (refusal) {
+        const origin = req.headers.origin;
+        res.writeHead(refusal.status, {
+          'content-type': 'application/xml',
+          // So that a page sees the refusal rather than a CORS error (S3 adds these too).
+          ...(origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {}),
+        });
+        res.end(s3ErrorXml(refusal, (req.url ?? '/').split('?')[0] ?? '/'));
+        // Whatever body was on its way is not wanted; do not read a large upload to the end.
+        req.resume();
+        return;
+      }
+    }
     // s3rver answers HeadBucket by listing up to 1000 objects from disk, which takes seconds once
     // proof files pile up (and fails the health check's 2 s probe); S3 answers it at once.
     const bucket = /^\/([a-z0-9.-]+)\/?$/.exec(req.url ?? '')?.[1];

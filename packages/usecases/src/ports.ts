@@ -117,6 +117,10 @@ export interface FileStore {
   /** Size and content type of a stored object; null when there is none. */
   head(key: string): Promise<{ sizeBytes: number; contentType: string | null } | null>;
   get(key: string): Promise<Buffer>;
+  /** The object's bytes a chunk at a time, for files too large to hold (deliverables). */
+  read(key: string): AsyncIterable<Uint8Array>;
+  /** Writes what `body` yields, in parts as it comes (never all of it held); the bytes written. */
+  putStream(key: string, body: AsyncIterable<Uint8Array>, contentType: string): Promise<number>;
   /** A plain overwrite: callers use deterministic keys, so a retried write stores the same bytes. */
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
   delete(key: string): Promise<void>;

@@ -46,3 +46,9 @@ export function packageStatus(
 export function mayBeNone(item: DeliverableItemId): boolean {
   return !deliverableItems.find((i) => i.id === item)?.always;
 }
+
+/**
+ * 200 MB per deliverable file: a quarter's scanned minutes or a training video clip fit, and the
+ * presigned PUT is signed for the declared length, so S3 stores nothing larger.
+ */
+export const maxDeliverableBytes = 200 * 1024 * 1024;

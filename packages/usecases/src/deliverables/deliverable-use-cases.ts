@@ -1,7 +1,8 @@
-import { zipSync, strToU8 } from 'fflate';
+import { Zip, ZipDeflate, strToU8 } from 'fflate';
 import { isIssuedKey, issueKey } from '../files/issued-keys.ts';
 import {
   deliverableItems,
+  maxDeliverableBytes,
   mayBeNone,
   packageStatus,
   quarterPeriods,
@@ -20,7 +21,7 @@ import { auditRecord } from '../audit-record.ts';
 import { AppError } from '../errors.ts';
 import { requireContract } from '../evaluations/evaluation-use-cases.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
-import type { Actor, Deps, FileDeps } from '../ports.ts';
+import type { Actor, Deps, FileDeps, FileStore } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { checkVersion } from '../versioned-change.ts';
 
@@ -99,8 +100,13 @@ export function makeCreateDeliverableUpload(deps: FileDeps) {
     contractId: string,
     quarter: number,
     item: DeliverableItemId,
-    input: { fileName: string; contentType: string },
-  ): Promise<{ uploadUrl: string; fileKey: string; expiresAt: string }> => {
+    input: { fileName: string; contentType: string; sizeBytes: number },
+  ): Promise<{
+    uploadUrl: string;
+    headers: { 'content-type': string };
+    fileKey: string;
+    expiresAt: string;
+  }> => {
     const contract = await requireContract(deps, hospitalId, contractId);
     quarterOf(quarterPeriods(contract.terms.term), quarter);
     const fileKey = issueKey(
@@ -108,14 +114,16 @@ export function makeCreateDeliverableUpload(deps: FileDeps) {
       deps.ids.next(),
       input.fileName,
     );
+    // Type and length are signed (the route's schema bounds the length): S3 refuses any other.
     const uploadUrl = await deps.files.presignPut(fileKey, {
       contentType: input.contentType,
+      sizeBytes: input.sizeBytes,
       expiresInSeconds: fileUrlLifetimeSeconds,
     });
     const expiresAt = new Date(
       deps.clock.now().getTime() + fileUrlLifetimeSeconds * 1000,
     ).toISOString();
-    return { uploadUrl, fileKey, expiresAt };
+    return { uploadUrl, headers: { 'content-type': input.contentType }, fileKey, expiresAt };
   };
 }
 
@@ -152,8 +160,13 @@ export function makeRecordDeliverable(deps: FileDeps) {
         throw new AppError('invalid', 'the file was not uploaded for this item', {
           path: 'fileKey',
         });
-      if ((await deps.files.head(input.fileKey)) === null)
+      const stored = await deps.files.head(input.fileKey);
+      if (stored === null)
         throw new AppError('invalid', 'no file was uploaded under this key', { path: 'fileKey' });
+      if (stored.sizeBytes > maxDeliverableBytes)
+        throw new AppError('invalid', `the file is larger than ${maxDeliverableBytes} bytes`, {
+          path: 'fileKey',
+        });
     }
     const at = deps.clock.now().toISOString();
     const by = { sub: actor.sub, email: actor.email, role: actor.role };
@@ -219,6 +232,42 @@ function manifest(v: QuarterDeliverables, hospitalName: string, contractName: st
   return lines.join('\r\n');
 }
 
+/**
+ * A zip of the entries, read from the file store and written out a chunk at a time: nothing holds
+ * a whole file, so one file of several GB packs as well as a page (the package is written to S3
+ * in parts as it comes).
+ */
+export async function* zipStream(
+  files: Pick<FileStore, 'read'>,
+  entries: ({ name: string; key: string } | { name: string; key: null; text: string })[],
+): AsyncGenerator<Uint8Array> {
+  const out: Uint8Array[] = [];
+  let failed: Error | null = null;
+  const zip = new Zip((err, chunk) => {
+    if (err) failed = err;
+    else out.push(chunk);
+  });
+  const drain = function* () {
+    if (failed) throw failed;
+    yield* out.splice(0);
+  };
+  for (const entry of entries) {
+    const file = new ZipDeflate(entry.name, { level: 6 });
+    zip.add(file);
+    if (entry.key === null) file.push(strToU8(entry.text), true);
+    else {
+      for await (const chunk of files.read(entry.key)) {
+        file.push(chunk);
+        yield* drain();
+      }
+      file.push(new Uint8Array(0), true);
+    }
+    yield* drain();
+  }
+  zip.end();
+  yield* drain();
+}
+
 export function makePackageDeliverables(deps: FileDeps) {
   /**
    * The quarter's package as one zip (a manifest and every file, one folder per item), written to
@@ -241,25 +290,32 @@ export function makePackageDeliverables(deps: FileDeps) {
     const period = quarterOf(quarterPeriods(contract.terms.term), quarter);
     const record = await deliverablesOfQuarter(deps.db, hospitalId, contractId, quarter);
     const v = view(period, record);
-    const files: Record<string, Uint8Array> = {
-      '清单.txt': strToU8(manifest(v, hospital.name, contract.terms.name)),
-    };
-    for (const [n, i] of v.items.entries()) {
-      const e = i.entry;
-      if (!e || e.state === 'none') continue;
-      files[`${n + 1}-${i.nameZh}/${e.fileName.replace(/[/\\]/g, '_')}`] = await deps.files.get(
-        e.fileKey,
-      );
-    }
-    const zip = zipSync(files, { level: 6 });
     const fileKey = `hospitals/${hospitalId}/contracts/${contractId}/packages/q${quarter}-${deps.ids.next()}.zip`;
-    await deps.files.put(fileKey, zip, 'application/zip');
+    const bytes = await deps.files.putStream(
+      fileKey,
+      zipStream(deps.files, [
+        { name: '清单.txt', key: null, text: manifest(v, hospital.name, contract.terms.name) },
+        ...v.items.flatMap((i, n) => {
+          const e = i.entry;
+          if (!e || e.state === 'none') return [];
+          // A record written before keys were checked must not reach another tenant's file.
+          if (!isIssuedKey(e.fileKey, deliverableKeyPrefix(hospitalId, contractId, quarter, i.id)))
+            throw new AppError('conflict', `the ${i.id} of this quarter names a file it may not`, {
+              path: i.id,
+            });
+          return [
+            { name: `${n + 1}-${i.nameZh}/${e.fileName.replace(/[/\\]/g, '_')}`, key: e.fileKey },
+          ];
+        }),
+      ]),
+      'application/zip',
+    );
     const downloadName = `项目提交物-第${quarter}季度.zip`;
     return {
       downloadUrl: await deps.files.presignGet(fileKey, downloadName, fileUrlLifetimeSeconds),
       fileKey,
       expiresAt: new Date(deps.clock.now().getTime() + fileUrlLifetimeSeconds * 1000).toISOString(),
-      bytes: zip.byteLength,
+      bytes,
       complete: v.complete,
       missing: v.missing,
     };

@@ -54,11 +54,12 @@ function useUpload(hospitalId: string, contractId: string, q: QuarterDeliverable
       const contentType = contentTypeOf(file);
       const upload = await api.call('createDeliverableUpload', {
         params,
-        body: { fileName: file.name, contentType },
+        body: { fileName: file.name, contentType, sizeBytes: file.size },
       });
+      // Exactly the signed headers; the browser sends the file's length, which is signed too.
       const put = await fetch(upload.uploadUrl, {
         method: 'PUT',
-        headers: { 'content-type': contentType },
+        headers: upload.headers,
         body: file,
       });
       if (!put.ok) throw new Error(`upload failed: HTTP ${put.status}`);
