@@ -86,9 +86,13 @@ describe('SLA timers on the local Scheduler stand-in', () => {
     const entries = (await ledger()).filter((e) => e.ticketId === created.ticket.id);
     expect(entries.map((e) => [e.ruleId, e.amountFen])).toEqual([['late-response', 188_000]]);
 
-    const mails = (await receivedEmails(stack.urls.sesv2)).filter(
-      (m) => m.subject.includes(created.ticket.number) && m.subject.includes('已超时'),
-    );
+    // The escalation is sent after the breach is stored (claimed, sent, taken off): wait for it
+    const breachMails = async () =>
+      (await receivedEmails(stack.urls.sesv2)).filter(
+        (m) => m.subject.includes(created.ticket.number) && m.subject.includes('已超时'),
+      );
+    await until(async () => ((await breachMails()).length > 0 ? true : undefined), 10_000);
+    const mails = await breachMails();
     expect(mails).toHaveLength(1);
     expect(mails[0]?.destination.to).toContain('it-director@whch.example');
     expect(mails[0]?.body.text).toContain('查看工单');
