@@ -1,22 +1,11 @@
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { canonicalJson } from './audit-chain.ts';
 import type { Db } from './client.ts';
 import { keys } from './keys.ts';
 
 /** Idempotency records live 24 hours: long enough for any client's retries. */
 const ttlSeconds = 24 * 60 * 60;
-
-/** JSON with object keys sorted at every level, so equal requests give equal text. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /**
  * What binds an Idempotency-Key to its request: SHA-256 of the request's validated input (path
