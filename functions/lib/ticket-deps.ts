@@ -1,4 +1,4 @@
-import { makeSchedulerTimersFromEnv, makeSesMailer } from '@weibao/adapters';
+import { linkKeyFromEnv, makeSchedulerTimersFromEnv, makeSesMailer } from '@weibao/adapters';
 import type { TicketDeps } from '@weibao/usecases';
 import { schedulerClient, sesClient } from './aws-clients.ts';
 import { appDeps } from './deps.ts';
@@ -20,5 +20,15 @@ export const ticketDeps = oncePerFunction((): TicketDeps => {
     },
     logger: { error: (message, extra) => logger.error(message, extra ?? {}) },
     metrics: functionMetrics(),
+    // Every ticket writer and the SLA timer hold the link key (uses.links), so each recipient of a
+    // ticket's mail gets a reply address signed for them; a function without it sends one message.
+    ...((process.env.LINK_KEY_ID || process.env.LINK_SIGNING_KEY) && process.env.INTAKE_DOMAIN
+      ? {
+          replyAddresses: {
+            linkKey: linkKeyFromEnv(),
+            intakeDomain: process.env.INTAKE_DOMAIN,
+          },
+        }
+      : {}),
   };
 });

@@ -104,6 +104,12 @@ export class ApiStack extends Stack {
       intakeDomain: config.intakeDomain ?? config.mailDomain,
       directory: vendorStaffParameter(this, config),
     };
+    const mail = {
+      domain: config.mailDomain,
+      from: config.mailFrom,
+      webOrigin: config.webOrigin,
+      intakeDomain: inbound.intakeDomain,
+    };
     this.api = new Api(this, 'Api', {
       inbound,
       routesByCapability: props.routesByCapability,
@@ -112,7 +118,7 @@ export class ApiStack extends Stack {
       table: data.table,
       filesBucket: data.files,
       linkKey: data.linkKey,
-      mail: { domain: config.mailDomain, from: config.mailFrom, webOrigin: config.webOrigin },
+      mail,
       issuerUrl: issuer.issuerUrl,
       audience: issuer.audience,
       webOrigin: config.webOrigin,
@@ -124,7 +130,7 @@ export class ApiStack extends Stack {
       filesBucket: data.files,
       linkKey: data.linkKey,
       logsKey: this.api.logsKey,
-      mail: { domain: config.mailDomain, from: config.mailFrom, webOrigin: config.webOrigin },
+      mail,
       namePrefix: `weibao-${config.stage}`,
       ops,
     });
@@ -136,7 +142,7 @@ export class ApiStack extends Stack {
       inbound,
       logsKey: this.api.logsKey,
       deadLetterKey: this.scheduling.deadLetterKey,
-      mail: { domain: config.mailDomain, from: config.mailFrom, webOrigin: config.webOrigin },
+      mail,
       timers: this.scheduling.timers,
       linkKey: data.linkKey,
       namePrefix: `weibao-${config.stage}`,

@@ -86,6 +86,8 @@ export interface MailSending {
   from: string;
   /** WEB_ORIGIN: links in the mail open the web app here. */
   webOrigin: string;
+  /** INTAKE_DOMAIN: where each recipient's signed reply address is. */
+  intakeDomain: string;
 }
 
 /**

@@ -34,7 +34,7 @@ const anyValues: FunctionResources = {
   tableName: '',
   filesBucket: '',
   inbound: { bucket: '', prefix: '', intakeDomain: '' },
-  mail: { from: '', webOrigin: '' },
+  mail: { from: '', webOrigin: '', intakeDomain: '' },
   timers: {
     groupName: '',
     slaTimerArn: '',

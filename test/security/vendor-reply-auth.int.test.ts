@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hmacLinkKey } from '@weibao/adapters';
-import { listOf, ticketEventSchema, ticketSchema } from '@weibao/api';
+import { listOf, ticketEventSchema, ticketSchema, ticketWithSlaSchema } from '@weibao/api';
+import { receivedEmails } from '@weibao/local';
 import { vendorReplyAddress } from '@weibao/usecases';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { sendRaw, uniqueMessageId, until } from '../mail/support.ts';
@@ -60,9 +61,14 @@ async function replyAddress(ticketId: string, recipient: string) {
   });
 }
 
-async function reply(ticket: { id: string; number: string }, to: string, text: string) {
-  await sendRaw(stack, message(engineer, to, `Re: [${ticket.number}]`, text), {
-    from: engineer,
+async function reply(
+  ticket: { id: string; number: string },
+  to: string,
+  text: string,
+  from = engineer,
+) {
+  await sendRaw(stack, message(from, to, `Re: [${ticket.number}]`, text), {
+    from,
     to: [to],
   });
   return until(
@@ -120,4 +126,53 @@ describe('a mail reply acts as the vendor only when authenticated', () => {
     expect(event.actor?.email).toBe(engineer);
     expect((await tickets()).find((t) => t.id === ticket.id)?.respondedAt).not.toBeNull();
   });
+
+  it('gives each recipient of a breach escalation a reply address of their own, and the service manager’s reply to it is the response', async () => {
+    // Prepare: a fatal fault reported by phone 59 min 52 s ago, so its response deadline passes now
+    const title = `超时回复 ${Date.now()}`;
+    const res = await stack.fetchAs('engineer@vendor.example', '/api/hospitals/whzx/tickets', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'fault',
+        severity: 'fatal',
+        channel: 'phone',
+        subsystemId: 's1',
+        title,
+        description: '医嘱无法提交',
+        reporter: { name: '刘洋', phone: '027-00000000' },
+        reportedAt: new Date(stack.now() - 59 * 60_000 - 52_000).toISOString(),
+      }),
+    });
+    expect(res.status).toBe(201);
+    const { ticket } = ticketWithSlaSchema.parse(await res.json());
+    const breachMails = async () =>
+      (await receivedEmails(stack.urls.sesv2)).filter(
+        (m) => m.subject.includes(ticket.number) && m.subject.includes('已超时'),
+      );
+    // The escalation contacts (信息中心主任, the service manager) are told; one message each
+    await until(
+      async () => ((await breachMails()).length >= 2 ? true : undefined),
+      20_000,
+      'the breach escalation to both contacts',
+    );
+    const mails = await breachMails();
+    const manager = 'manager@vendor.example';
+    const byRecipient = new Map(mails.map((m) => [m.destination.to.join(','), m]));
+    expect(mails.map((m) => m.destination.to.length)).toEqual([1, 1]);
+    expect([...byRecipient.keys()].sort()).toEqual(['it-director@whch.example', manager]);
+    const managerReplyTo = byRecipient.get(manager)?.replyTo ?? [];
+    expect(managerReplyTo).toEqual([await replyAddress(ticket.id, manager)]);
+    expect(byRecipient.get('it-director@whch.example')?.replyTo).toEqual([
+      await replyAddress(ticket.id, 'it-director@whch.example'),
+    ]);
+
+    // Act: the service manager answers the escalation from the mail client
+    const event = await reply(ticket, managerReplyTo[0]!, '已联系工程师到场', manager);
+
+    // Assess
+    expect(event.type).toBe('response');
+    expect(event.actor?.email).toBe(manager);
+    expect((await tickets()).find((t) => t.id === ticket.id)?.respondedAt).not.toBeNull();
+  }, 60_000);
 });

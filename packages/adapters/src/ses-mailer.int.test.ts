@@ -84,6 +84,30 @@ describe('makeSesMailer', () => {
     ]);
   });
 
+  it('sends a reply address as Reply-To, and refuses one that would start a header of its own', async () => {
+    // Prepare
+    const mailer = makeSesMailer(client, 'service@vendor.example');
+    const tag = randomUUID().slice(0, 8);
+    // Act
+    await mailer.send({
+      to: ['manager@vendor.example'],
+      subject: `升级 ${tag}`,
+      text: '正文',
+      replyTo: ['whzx+Ab-_9xYz@intake.example'],
+    });
+    // Assess
+    const email = (await receivedEmails(ses.endpoint)).find((e) => e.subject.includes(tag));
+    expect(email?.replyTo).toEqual(['whzx+Ab-_9xYz@intake.example']);
+    await expect(
+      mailer.send({
+        to: ['manager@vendor.example'],
+        subject: 'x',
+        text: 'x',
+        replyTo: ['whzx@intake.example\r\nBcc: attacker@evil.example'],
+      }),
+    ).rejects.toThrow('not a plain e-mail address');
+  });
+
   it('refuses headers SES writes itself, so no one relies on a Message-ID that SES replaces', async () => {
     const mailer = makeSesMailer(client, 'service@vendor.example');
     const message = { to: ['it@whch.example'], subject: '测试', text: '测试' };

@@ -90,6 +90,7 @@ export function makeSesMailer(client: SESv2Client, from: string): Mailer {
             ToAddresses: addresses(message.to),
             ...(message.cc?.length ? { CcAddresses: addresses(message.cc) } : {}),
           },
+          ...(message.replyTo?.length ? { ReplyToAddresses: addresses(message.replyTo) } : {}),
           Content: {
             Simple: {
               Subject: utf8(headerText(message.subject)),

@@ -32,7 +32,7 @@ export const eventHandlers = [
     summary:
       'An SLA point has come: mark the clock at risk or breached, escalate, book the deduction',
     trigger: 'scheduler',
-    uses: { mail: 'send', timers: true },
+    uses: { mail: 'send', timers: true, links: 'sign' },
   },
   {
     name: 'mfa-gate',

@@ -19,7 +19,11 @@ const resources: FunctionResources = {
     intakeDomain: 'intake.example',
     directory: { json: '[]' },
   },
-  mail: { from: 'service@vendor.example', webOrigin: 'https://weibao.example' },
+  mail: {
+    from: 'service@vendor.example',
+    webOrigin: 'https://weibao.example',
+    intakeDomain: 'intake.example',
+  },
   timers: {
     groupName: 'weibao',
     slaTimerArn: 'arn:sla',
@@ -66,8 +70,11 @@ describe('the environment a function gets from its uses', () => {
     expect(names({})).toEqual(['TABLE_NAME']);
   });
 
-  it('a ticket write gets the SLA timers and the sender, not the reminders', () => {
+  it('a ticket write gets the SLA timers, the sender and the link key for reply addresses, not the reminders', () => {
     expect(names(route('createTicket').uses)).toEqual([
+      // Each recipient's reply address: <intake>+<token>@INTAKE_DOMAIN, signed with the link key.
+      'INTAKE_DOMAIN',
+      'LINK_KEY_ID',
       'MAIL_FROM',
       'SCHEDULER_ROLE_ARN',
       'SCHEDULE_GROUP',
@@ -84,6 +91,7 @@ describe('the environment a function gets from its uses', () => {
       TABLE_NAME: 'weibao',
       MAIL_FROM: 'service@vendor.example',
       WEB_ORIGIN: 'https://weibao.example',
+      INTAKE_DOMAIN: 'intake.example',
       SCHEDULE_GROUP: 'weibao',
       OBLIGATION_TIMER_ARN: 'arn:obligation',
       SCHEDULER_ROLE_ARN: 'arn:role',

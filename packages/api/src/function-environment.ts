@@ -40,6 +40,11 @@ export interface MailSendValues {
   from: string;
   /** Links in mail open the web app here. */
   webOrigin: string;
+  /**
+   * The domain of the hospitals' intake addresses: with the link key, each recipient of a ticket's
+   * mail gets a reply address of their own there (`whzx+<token>@<intakeDomain>`).
+   */
+  intakeDomain: string;
 }
 
 /** On AWS the KMS HMAC key (LINK_KEY_ID); locally the key itself (LINK_SIGNING_KEY, base64). */
@@ -69,7 +74,11 @@ export const grantEnvironment = {
         ? { MAIL_DIRECTORY_PARAMETER: inbound.directory.parameterName }
         : { MAIL_DIRECTORY: inbound.directory.json }),
   }),
-  mailSend: (mail: MailSendValues) => ({ MAIL_FROM: mail.from, WEB_ORIGIN: mail.webOrigin }),
+  mailSend: (mail: MailSendValues) => ({
+    MAIL_FROM: mail.from,
+    WEB_ORIGIN: mail.webOrigin,
+    INTAKE_DOMAIN: mail.intakeDomain,
+  }),
   /** 'health' only reads the group; 'replace' also creates SLA schedules that target the timer. */
   timers: (timers: TimerValues, access: 'health' | 'replace'): Record<string, string> =>
     access === 'health'
@@ -136,7 +145,7 @@ export const grantedVariableNames: readonly string[] = [
             tableName: '',
             filesBucket: '',
             inbound: { bucket: '', prefix: '', intakeDomain: '', directory },
-            mail: { from: '', webOrigin: '' },
+            mail: { from: '', webOrigin: '', intakeDomain: '' },
             timers: {
               groupName: '',
               slaTimerArn: '',

@@ -33,7 +33,7 @@ export function localFunctionResources(env: LocalEnv): FunctionResources {
       directory: { json: JSON.stringify(env.mailDirectory) },
     },
     // Links in emails point at the local web app, on the API's origin.
-    mail: { from: env.mailFrom, webOrigin: env.endpoints.api },
+    mail: { from: env.mailFrom, webOrigin: env.endpoints.api, intakeDomain: env.intakeDomain },
     timers: {
       groupName: env.timers.scheduleGroup,
       slaTimerArn: env.timers.slaTimerArn,

@@ -58,6 +58,8 @@ export interface Mailer {
     subject: string;
     text: string;
     html?: string;
+    /** Where a reply goes: a recipient's own signed reply address (vendor-reply-auth.ts). */
+    replyTo?: string[];
     /** Threading: our Message-ID for replies, and what it answers. */
     headers?: Record<string, string>;
   }): Promise<{ messageId: string }>;
@@ -82,6 +84,13 @@ export interface TicketDeps extends Deps {
   logger?: { error(message: string, extra?: Record<string, unknown>): void };
   /** Absent: nothing is counted (tests, the CLI). */
   metrics?: BusinessMetrics;
+  /**
+   * Gives every recipient of mail about a ticket a reply address of their own, signed for them and
+   * the ticket (`<intake>+<token>@<domain>`): a vendor person's reply to it may then act as the
+   * vendor. Absent (a function without the link key): one message to all, and replies to it are
+   * recorded as unverified comments.
+   */
+  replyAddresses?: { linkKey: LinkKey; intakeDomain: string };
 }
 
 /**

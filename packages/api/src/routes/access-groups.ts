@@ -11,5 +11,6 @@ export const ledgerReaders = [
   'supervisor',
   'auditor',
 ] as const;
-export const ticketWrites = { timers: 'replace', mail: 'send' } as const;
+/** Ticket writes re-plan SLA timers and send escalations, each with a signed reply address. */
+export const ticketWrites = { timers: 'replace', mail: 'send', links: 'sign' } as const;
 export const contractManagers = ['vendor-admin', 'service-manager'] as const;

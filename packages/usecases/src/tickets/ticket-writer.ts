@@ -15,6 +15,7 @@ import { auditRecord } from '../audit-record.ts';
 import { AppError } from '../errors.ts';
 import type { Actor, Deps, TicketDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
+import { vendorReplyAddress } from '../mail/vendor-reply-auth.ts';
 import { escalationEmail, escalationRecipients } from './escalation-email.ts';
 import { evaluateTicket, type SlaEvaluation } from './ticket-sla.ts';
 
@@ -224,7 +225,22 @@ export async function flushEscalations(
       const { to, cc } = escalationRecipients(input);
       if (to.length === 0) continue;
       const { subject, text } = escalationEmail(input);
-      await deps.mailer.send({ to, cc, subject, text });
+      const replies = deps.replyAddresses;
+      if (!replies || !hospital) {
+        await deps.mailer.send({ to, cc, subject, text });
+        continue;
+      }
+      // One message per person, each with the reply address signed for them and this ticket: an
+      // engineer who answers the warning by mail records the response (vendor-reply-auth.ts).
+      for (const recipient of [...new Set([...to, ...cc])]) {
+        const replyTo = await vendorReplyAddress(replies.linkKey, {
+          intakeLocalPart: hospital.intakeLocalPart,
+          intakeDomain: replies.intakeDomain,
+          ticketId: owned.id,
+          recipient,
+        });
+        await deps.mailer.send({ to: [recipient], subject, text, replyTo: [replyTo] });
+      }
     }
   } catch (err) {
     // Give the claim back at once, so the retry does not wait for it to lapse.
