@@ -96,6 +96,30 @@ describe('a mail reply acts as the vendor only when authenticated', () => {
     expect(after.status).toBe(ticket.status);
   });
 
+  it('opens a ticket mailed from a vendor staff address as that address’s report, unverified, not as the staff account', async () => {
+    // Prepare
+    const title = `厂商地址报障 ${Date.now()}`;
+
+    // Act
+    await sendRaw(stack, message(engineer, intake, title, '服务器告警'), {
+      from: engineer,
+      to: [intake],
+    });
+    const ticket = await until(
+      async () => (await tickets()).find((t) => t.title === title),
+      5_000,
+      'the ticket',
+    );
+
+    // Assess
+    const created = (await events(ticket.id)).find((e) => e.type === 'created');
+    expect(created?.actor?.email).toBe(engineer);
+    expect(created?.actor?.role).not.toBe('support-engineer');
+    expect(created?.actor?.sub).toBe(`mail:${engineer}`);
+    expect(created?.data).toMatchObject({ unverified: true });
+    expect(ticket.reporter.sub).toBeNull();
+  });
+
   it('does not take a reply address signed for another ticket or another recipient as the vendor', async () => {
     // Prepare
     const ticket = await reportedTicket(`他单令牌 ${Date.now()}`);

@@ -512,7 +512,10 @@ async function openTicket(
     contract.terms.emailDateHeaderToleranceMinutes,
   );
   const reportedAt = reportTime.reportedAt;
-  const sender = senderOf(deps, hospital.id, mail, contract);
+  // A new ticket has no reply address signed for it, so nothing proves a From of vendor staff:
+  // the report is the address's, marked unverified, never the staff account it names.
+  const claimed = senderOf(deps, hospital.id, mail, contract);
+  const sender = claimed.vendor ? unverifiedSender(hospital.id, mail) : claimed;
   const severity: Severity = mail.proposedSeverity ?? 'minor';
   const title = (
     normaliseSubject(mail.subject ?? '').trim() ||
@@ -570,6 +573,12 @@ async function openTicket(
       title,
       description,
       senderUnknown: !sender.known,
+      ...(claimed.vendor
+        ? {
+            unverified: true,
+            unverifiedReasons: ['a new ticket by mail cannot be authenticated as vendor staff'],
+          }
+        : {}),
       reportTime: { source: reportTime.source, rejected: reportTime.rejected, receivedAt },
       verdicts: { ...received.verdicts },
       ...mailData(mail, messageKey, parts),
