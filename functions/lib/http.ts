@@ -7,6 +7,7 @@ import type {
 import { authorize, isLimitedRole } from '@weibao/api/authorize';
 import { principalFromClaims, type Principal } from '@weibao/api/claims';
 import type { RouteDef } from '@weibao/api/route';
+import { controlCharacterIssues } from '@weibao/api/text-schemas';
 import { AppError, hospitalLimitOf, type Actor, type Deps } from '@weibao/usecases';
 import type { z } from 'zod';
 import { appDeps } from './deps.ts';
@@ -134,6 +135,11 @@ export function httpHandler<R extends RouteDef, D = Deps>(
           errors: [{ path: '', message: 'not valid JSON' }],
         });
       }
+      const controls = controlCharacterIssues(json);
+      if (controls.length > 0)
+        return problem(400, `${controls[0]?.path}: ${controls[0]?.message}`, {
+          errors: controls.slice(0, 20),
+        });
       const parsed = route.body.safeParse(json);
       if (!parsed.success) return validationProblem('body', parsed.error);
       body = parsed.data;

@@ -145,6 +145,43 @@ const contentTypes = fc
   )
   .filter((t) => !jsonType.test(t.trim()));
 
+/** Every string in a value, with its path (`reporter.name`, `attendees.0.name`). */
+function stringLeaves(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (typeof value === 'string') return [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringLeaves(v, [...path, i]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, [...path, k]));
+  return [];
+}
+
+function withLeaf(value: unknown, path: (string | number)[], leaf: string): unknown {
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let at = copy;
+  for (const step of path.slice(0, -1)) at = at[step] as Record<string | number, unknown>;
+  at[path[path.length - 1] as string | number] = leaf;
+  return copy;
+}
+
+/**
+ * Control characters no text field may hold: NUL, the other C0 and C1 controls but tab and line
+ * breaks, and the Unicode line and paragraph separators. A single-line field (headed for a mail
+ * subject or a file name) refuses CR and LF too; the header tests check that (header-injection).
+ */
+const forbiddenControls = fc.constantFrom(
+  '\u0000',
+  '\u0001',
+  '\u0008',
+  '\u000b',
+  '\u000c',
+  '\u001b',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\u009f',
+  '\u2028',
+  '\u2029',
+);
+
 /** Why an answer is wrong: never a 5xx, and garbage is always a 4xx (a valid write was skipped). */
 function wrongAnswer(status: number, valid: boolean): string | null {
   if (status >= 500) return `server error ${status}`;
@@ -227,6 +264,49 @@ describe.each(routes.map((r): [string, RouteDef] => [r.operationId, r]))(
             },
           ),
         ),
+    );
+
+    const example = routeExamples[route.operationId as keyof typeof routeExamples]?.body;
+    it.skipIf(!route.body || !example)(
+      'refuses a control character in any text field of the body with 400 naming that field, and writes nothing',
+      async (ctx) => {
+        if (stringLeaves(example?.(context)).length === 0) {
+          const reason = `${route.operationId}: its body has no text field (numbers and versions only)`;
+          console.info(`skipped: ${reason}`);
+          ctx.skip(reason);
+        }
+        await withoutWrites(
+          fc.asyncProperty(
+            fc.tuple(fc.nat(), forbiddenControls, fc.nat()),
+            async ([n, control, at]) => {
+              const body = example?.(context);
+              const leaves = stringLeaves(body);
+              const path = leaves[n % leaves.length] as (string | number)[];
+              const before = path.reduce<unknown>(
+                (v, step) => (v as Record<string | number, unknown>)[step],
+                body,
+              ) as string;
+              // Inside the text: at either end, trimming would take white-space controls away.
+              const inside =
+                before.length < 2
+                  ? `${before}x${control}x${before}`
+                  : before.slice(0, 1 + (at % (before.length - 1))) +
+                    control +
+                    before.slice(1 + (at % (before.length - 1)));
+              const changed = withLeaf(body, path, inside);
+              const base = exampleRequest(route, context);
+              const answer = await target.send(callerFor(route), {
+                ...base,
+                body: JSON.stringify(changed),
+                headers: { ...base.headers, 'content-type': 'application/json' },
+              });
+              expect(answer.status, `${path.join('.')} with ${JSON.stringify(control)}`).toBe(400);
+              const problem = JSON.parse(answer.text) as { errors?: { path: string }[] };
+              expect(problem.errors?.map((e) => e.path)).toContain(path.join('.'));
+            },
+          ),
+        );
+      },
     );
 
     it.skipIf(!route.body)('answers a body of any other content type with 415', () =>

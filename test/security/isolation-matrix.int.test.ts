@@ -75,14 +75,18 @@ afterAll(async () => {
 const matrixTimeoutMs = 300_000;
 
 describe('the isolation matrix', () => {
-  it('covers every route of the table, every role, an assigned engineer and no token, on own and other hospital', () => {
+  it('covers every route of the table, every role, an assigned engineer, no token and unreadable groups, on own and other hospital', () => {
     const cases = matrixCases();
     const hospitalRoutes = routes.filter((r) => r.path.includes('{hospitalId}')).length;
-    // Every role, the engineer assigned to the own hospital only, and no token.
+    // Every role, the engineer assigned to the own hospital only, no token, and two tokens whose
+    // groups name no single role (`junk,vendor-admin`, `vendor-admin hospital-it`).
     expect(cases).toHaveLength(
-      (hospitalRoutes * 2 + (routes.length - hospitalRoutes)) * (roles.length + 2),
+      (hospitalRoutes * 2 + (routes.length - hospitalRoutes)) * (roles.length + 4),
     );
     expect(cases.filter((c) => c.limited && c.hospital === 'other')).toHaveLength(hospitalRoutes);
+    expect(new Set(cases.flatMap((c) => c.malformedGroup ?? []))).toEqual(
+      new Set(['junk,vendor-admin', 'vendor-admin hospital-it']),
+    );
   });
 
   it(

@@ -21,6 +21,11 @@ export interface MatrixCase {
   role: Principal['role'] | null;
   /** A support engineer assigned to the own hospital (A) only: every other hospital is 404. */
   limited: boolean;
+  /**
+   * The token's one group is this text instead of a role name, e.g. `junk,vendor-admin`, which API
+   * Gateway renders as `[junk,vendor-admin]`: no role can be read from it unambiguously.
+   */
+  malformedGroup?: string;
   /** The hospital the path names: the caller's own, or another one. Routes without one: 'none'. */
   hospital: 'own' | 'other' | 'none';
 }
@@ -40,18 +45,20 @@ export interface Mismatch {
 export function expectedOutcome(c: MatrixCase): Expected {
   const access = c.route.access;
   if (access.kind === 'public') return 'success';
-  if (c.role === null) return 401;
+  if (c.role === null || c.malformedGroup !== undefined) return 401;
   const vendor = isVendorRole(c.role);
   if (access.kind === 'hospital' && (!vendor || c.limited) && c.hospital === 'other') return 404;
   if (access.kind === 'vendor' && !vendor) return 403;
   return access.roles.includes(c.role) ? 'success' : 403;
 }
 
-/** Every role, a support engineer assigned to one hospital, and no token. */
-const callers: { role: Principal['role'] | null; limited: boolean }[] = [
+/** Every role, a support engineer assigned to one hospital, no token, and unreadable groups. */
+const callers: { role: Principal['role'] | null; limited: boolean; malformedGroup?: string }[] = [
   ...roles.map((role) => ({ role, limited: false })),
   { role: 'support-engineer', limited: true },
   { role: null, limited: false },
+  { role: 'vendor-admin', limited: false, malformedGroup: 'junk,vendor-admin' },
+  { role: 'vendor-admin', limited: false, malformedGroup: 'vendor-admin hospital-it' },
 ];
 
 /**
@@ -60,16 +67,22 @@ const callers: { role: Principal['role'] | null; limited: boolean }[] = [
  */
 export function matrixCases(table: readonly RouteDef[] = routes): MatrixCase[] {
   return table.flatMap((route) =>
-    callers.flatMap(({ role, limited }) =>
+    callers.flatMap(({ role, limited, malformedGroup }) =>
       (route.path.includes('{hospitalId}') ? (['own', 'other'] as const) : (['none'] as const)).map(
-        (hospital) => ({ route, role, limited, hospital }),
+        (hospital) => ({
+          route,
+          role,
+          limited,
+          hospital,
+          ...(malformedGroup === undefined ? {} : { malformedGroup }),
+        }),
       ),
     ),
   );
 }
 
 const label = (c: MatrixCase) =>
-  `${c.route.operationId} as ${c.role ?? 'no token'}${c.limited ? ' assigned to own hospital only' : ''}${c.hospital === 'none' ? '' : ` on ${c.hospital} hospital`}`;
+  `${c.route.operationId} as ${c.malformedGroup !== undefined ? `group ${JSON.stringify(c.malformedGroup)}` : (c.role ?? 'no token')}${c.limited ? ' assigned to own hospital only' : ''}${c.hospital === 'none' ? '' : ` on ${c.hospital} hospital`}`;
 
 /** The engineer of a pair, assigned to hospital A only: written directly, it is setup, not a case. */
 async function limitEngineer(db: Db, sub: string, hospitalId: string): Promise<void> {
@@ -147,13 +160,18 @@ export async function isolationMatrix(
               email: `${c.role}@matrix.example`,
               role: c.role,
               hospitalId: isVendorRole(c.role) ? null : a.hospital.id,
+              ...(c.malformedGroup === undefined ? {} : { groups: [c.malformedGroup] }),
             };
     const request = exampleRequest(c.route, {
       target: c.hospital === 'other' ? b : a,
       unique: `${tag}-${i}`,
     });
     // Hospital users and the assigned engineer must never see or change hospital B.
-    const guarded = principal === null || principal.hospitalId !== null || c.limited;
+    const guarded =
+      principal === null ||
+      principal.hospitalId !== null ||
+      c.limited ||
+      c.malformedGroup !== undefined;
     const answer = await target.send(principal, request);
     const after = guarded ? await hospitalSnapshot(target.db, b.hospital.id) : [];
 

@@ -43,6 +43,8 @@ export interface Principal {
   email: string;
   role: Role;
   hospitalId: string | null;
+  /** The token's cognito:groups as written, instead of [role]: for malformed group claims. */
+  groups?: readonly string[];
 }
 
 export interface ApiRequest {
@@ -82,14 +84,15 @@ export function stackTarget(stack: LocalStack): SecurityTarget {
   const ulid = monotonicFactory();
   const tokens = new Map<string, Promise<string>>();
   const tokenOf = (p: Principal) => {
-    const key = `${p.sub}|${p.role}|${p.hospitalId}`;
+    const key = `${p.sub}|${p.role}|${p.hospitalId}|${JSON.stringify(p.groups ?? null)}`;
     let token = tokens.get(key);
     if (!token) {
       token = stack.issuer.sign({
         sub: p.sub,
         email: p.email,
         name: p.email,
-        role: p.role,
+        // The stand-in writes cognito:groups as [role]; a malformed group takes the role's place.
+        role: (p.groups?.join(' ') ?? p.role) as Role,
         ...(p.hospitalId ? { hospitalId: p.hospitalId } : {}),
       });
       tokens.set(key, token);

@@ -28,3 +28,28 @@ export const line = (max: number) =>
     .min(1)
     .max(max)
     .refine((v) => !anyControl.test(v), { message: '只能是一行文字，不能包含换行或控制字符' });
+
+/**
+ * Every string of a request body (at any depth) that holds a control character no text may hold:
+ * the route's schema then decides about line breaks. Checked before the schema, so a field whose
+ * schema forgot `text` or `line` (an id in a list, a file name) refuses them all the same.
+ */
+export function controlCharacterIssues(
+  value: unknown,
+  path: (string | number)[] = [],
+): { path: string; message: string }[] {
+  if (typeof value === 'string')
+    return controlsButLineBreaks.test(value)
+      ? [{ path: path.join('.'), message: '不能包含控制字符' }]
+      : [];
+  if (Array.isArray(value))
+    return value.flatMap((v, i) => controlCharacterIssues(v, [...path, i]));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => [
+      ...(controlsButLineBreaks.test(k)
+        ? [{ path: [...path, k].join('.'), message: '名称不能包含控制字符' }]
+        : []),
+      ...controlCharacterIssues(v, [...path, k]),
+    ]);
+  return [];
+}
