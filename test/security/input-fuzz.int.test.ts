@@ -3,6 +3,7 @@ import { queryStringParameters } from '@weibao/local/api-event';
 import { allHospitals } from '@weibao/store';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluationLinkObject, mintLinkToken } from '@weibao/usecases';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { routeExamples, type ExampleContext, type HospitalFixture } from './route-examples.ts';
 import {
@@ -182,6 +183,12 @@ const forbiddenControls = fc.constantFrom(
   '\u2029',
 );
 
+/**
+ * Body fields whose text can end up in a mail header (a ticket's title in an escalation's
+ * subject, a person's name beside an address, a notice's topic) or in a file name.
+ */
+const headerBound = new Set(['title', 'name', 'topic', 'fileName', 'filename', 'subject']);
+
 /** Why an answer is wrong: never a 5xx, and garbage is always a 4xx (a valid write was skipped). */
 function wrongAnswer(status: number, valid: boolean): string | null {
   if (status >= 500) return `server error ${status}`;
@@ -277,11 +284,16 @@ describe.each(routes.map((r): [string, RouteDef] => [r.operationId, r]))(
         }
         await withoutWrites(
           fc.asyncProperty(
-            fc.tuple(fc.nat(), forbiddenControls, fc.nat()),
-            async ([n, control, at]) => {
+            fc.tuple(fc.nat(), forbiddenControls, fc.nat(), fc.constantFrom('\r', '\n', '\r\n')),
+            async ([n, anyControl, at, lineBreak]) => {
               const body = example?.(context);
               const leaves = stringLeaves(body);
               const path = leaves[n % leaves.length] as (string | number)[];
+              // A field that may reach a mail header or a file name refuses line breaks as well.
+              const control =
+                headerBound.has(String(path[path.length - 1])) && n % 2 === 0
+                  ? lineBreak
+                  : anyControl;
               const before = path.reduce<unknown>(
                 (v, step) => (v as Record<string | number, unknown>)[step],
                 body,
@@ -326,6 +338,137 @@ describe.each(routes.map((r): [string, RouteDef] => [r.operationId, r]))(
     );
   },
 );
+
+describe('what comes back from a client that the server issued', () => {
+  const ulids = fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+
+  /** A deliverable upload of the fixture hospital: the key the server issues for it. */
+  async function issuedUpload(f: HospitalFixture) {
+    const answer = await target.send(admin, {
+      method: 'POST',
+      path: `/api/hospitals/${f.hospital.id}/contracts/${f.contract.id}/deliverables/1/meeting-minutes/uploads`,
+      body: JSON.stringify({
+        fileName: '会议纪要.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: 10,
+      }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(answer.status).toBe(201);
+    return JSON.parse(answer.text) as {
+      fileKey: string;
+      uploadUrl: string;
+      headers: Record<string, string>;
+    };
+  }
+
+  it('refuses every deliverable file key but an issued one whose file is there, and writes nothing', async () => {
+    // Prepare: a key issued to this hospital (no file uploaded) and the other one's file, stored
+    const mine = (await issuedUpload(own)).fileKey;
+    const upload = await issuedUpload(other);
+    const theirs = upload.fileKey;
+    const put = await fetch(upload.uploadUrl, {
+      method: 'PUT',
+      headers: upload.headers,
+      body: '0123456789',
+    });
+    expect(put.status).toBe(200);
+    const folder = mine.slice(0, mine.lastIndexOf('/') + 1);
+    const depth = folder.split('/').length - 1;
+    const keys = fc.oneof(
+      fc.string(),
+      fc.string().map((tail) => `${folder}${tail}`),
+      fc.nat(depth + 2).map((up) => `${folder}${'../'.repeat(up)}${theirs}`),
+      fc
+        .constantFrom('%2F', '%2f', '..%2F', '/./', '//', '\\')
+        .map((sep) => `${folder}..${sep}${theirs}`),
+      ulids.map((id) => `${theirs.slice(0, theirs.lastIndexOf('/') + 1)}${id}.pdf`),
+      ulids.map((id) => `${folder}${id}.pdf`),
+      fc.constantFrom(mine, theirs, `${mine}/`, ` ${mine}`, mine.toLowerCase()),
+    );
+    // Act and assess
+    await withoutWrites(
+      fc.asyncProperty(keys, async (fileKey) => {
+        const answer = await target.send(admin, {
+          method: 'PUT',
+          path: `/api/hospitals/${own.hospital.id}/contracts/${own.contract.id}/deliverables/1/meeting-minutes`,
+          body: JSON.stringify({
+            state: 'attached',
+            version: 0,
+            fileKey,
+            fileName: '会议纪要.pdf',
+          }),
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(answer.status, fileKey).toBeGreaterThanOrEqual(400);
+        expect(answer.status, fileKey).toBeLessThan(500);
+        expect(answer.text).not.toContain(other.hospital.name);
+        // Not in the issued shape (this item's folder, an id, an extension): refused as such,
+        // before any storage is asked about it.
+        if (
+          !/^[0-9A-HJKMNP-TV-Z]{26}(\.[a-z0-9]{1,10})?$/.test(fileKey.slice(folder.length)) ||
+          !fileKey.startsWith(folder)
+        )
+          expect(JSON.parse(answer.text), fileKey).toMatchObject({
+            status: 400,
+            errors: [{ path: 'fileKey' }],
+          });
+      }),
+    );
+  });
+
+  it('answers every link whose time is over with 410 and reads nothing of the hospital', async () => {
+    // Prepare: links of each kind, expired between a millisecond and a year ago
+    const expired = fc
+      .tuple(fc.integer({ min: 1, max: 365 * 86_400_000 }), fc.boolean())
+      .map(async ([agoMs, notice]) =>
+        mintLinkToken(target.deps.linkKey, {
+          hospitalId: own.hospital.id,
+          action: notice ? 'acknowledge-notice' : 'enter-evaluation-service-level',
+          objectId: notice ? own.notice.id : evaluationLinkObject(own.contract.id, 'q1'),
+          email: 'it@fixture.example',
+          expiresAt: new Date(Date.now() - agoMs).toISOString(),
+        }).then((m) => ({ token: m.token, notice })),
+      );
+    // Act and assess
+    await withoutWrites(
+      fc.asyncProperty(expired, async (minting) => {
+        const { token, notice } = await minting;
+        // Each kind's describe (GET) and use (POST), as the SPA's link page calls them.
+        const reads = notice
+          ? [
+              { method: 'GET', path: '/api/links/describe', rawQuery: `token=${token}` },
+              {
+                method: 'POST',
+                path: '/api/links/acknowledge-notice',
+                body: JSON.stringify({ token }),
+              },
+            ]
+          : [
+              { method: 'GET', path: '/api/links/evaluation-part', rawQuery: `token=${token}` },
+              {
+                method: 'POST',
+                path: '/api/links/evaluation-part',
+                body: JSON.stringify({
+                  token,
+                  spotChecks: { sampled: 10, passed: 10 },
+                  adverseEvents: 0,
+                }),
+              },
+            ];
+        for (const req of reads) {
+          const answer = await target.send(null, {
+            ...req,
+            headers: { 'content-type': 'application/json' },
+          });
+          expect(answer.status, `${req.method} ${req.path}`).toBe(410);
+          expect(answer.text).not.toContain(own.hospital.name);
+          expect(answer.text).not.toContain(own.contract.id);
+        }
+      }),
+    );
+  });
+});
 
 describe('the body size limit through the API', () => {
   it('answers a body over 1 MiB with 413 problem+json and writes nothing', async () => {

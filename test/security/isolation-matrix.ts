@@ -115,6 +115,18 @@ function secretsOf(f: HospitalFixture): string[] {
 /** The ids pair() gives its hospitals: mx<tag>-<case or shared>-<a or b>. */
 const matrixHospitalIds = /\bmx[0-9a-f]{6}-(?:shared|\d+)-[ab]\b/g;
 
+/** What each `next` cursor of an answer decodes to (base64url JSON), so a leak in one is seen. */
+export function decodedCursors(text: string): string[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const next = (body as { next?: unknown } | null)?.next;
+  return typeof next === 'string' ? [Buffer.from(next, 'base64url').toString('utf8')] : [];
+}
+
 const limitedSub = (hospitalId: string) => `matrix-limited-engineer-${hospitalId}`;
 
 export async function isolationMatrix(
@@ -142,8 +154,12 @@ export async function isolationMatrix(
   // where they must not, pass freshForEveryWrite, or those writes disturb the shared pair.
   const shared = await pair('shared');
   const found = await pool([...cases.entries()], options.concurrency ?? 12, async ([i, c]) => {
+    // A token that names no role is refused before any check the tests tamper with: no fresh pair
+    // unless the write is meant to succeed (a public route).
     const fresh =
-      c.route.method !== 'GET' && (options.freshForEveryWrite || expectedOutcome(c) === 'success');
+      c.route.method !== 'GET' &&
+      (expectedOutcome(c) === 'success' ||
+        (options.freshForEveryWrite === true && c.malformedGroup === undefined));
     const { a, b, bBefore: before } = fresh ? await pair(i) : shared;
     const principal: Principal | null =
       c.role === null
@@ -173,6 +189,15 @@ export async function isolationMatrix(
       c.limited ||
       c.malformedGroup !== undefined;
     const answer = await target.send(principal, request);
+    // A page of one as well: the cursor it gives must not name what the engineer may not see.
+    const query = new URLSearchParams(request.rawQuery ?? '');
+    const onePage =
+      c.limited && c.route.method === 'GET' && query.has('limit')
+        ? await target.send(principal, {
+            ...request,
+            rawQuery: new URLSearchParams({ ...Object.fromEntries(query), limit: '1' }).toString(),
+          })
+        : null;
     const after = guarded ? await hospitalSnapshot(target.db, b.hospital.id) : [];
 
     const mismatches: Mismatch[] = [];
@@ -188,7 +213,9 @@ export async function isolationMatrix(
         detail: `expected ${expected}, got ${answer.status}: ${answer.text.slice(0, 200)}`,
       });
     if (guarded) {
-      const leaked = secretsOf(b).filter((s) => answer.text.includes(s));
+      const leaked = secretsOf(b).filter(
+        (s) => answer.text.includes(s) || decodedCursors(answer.text).some((d) => d.includes(s)),
+      );
       if (leaked.length > 0)
         mismatches.push({
           case: label(c),
@@ -197,8 +224,12 @@ export async function isolationMatrix(
         });
       // A vendor-wide list must show the assigned engineer no hospital but A: not B, and none of
       // the other runs' hospitals on the same table either.
+      // Cursors included: what a `next` cursor decodes to must name no hospital but A either.
+      const seen = [answer.text, onePage?.text ?? '']
+        .flatMap((t) => [t, ...decodedCursors(t)])
+        .join('\n');
       const foreign = c.limited
-        ? [...new Set(answer.text.match(matrixHospitalIds) ?? [])].filter(
+        ? [...new Set(seen.match(matrixHospitalIds) ?? [])].filter(
             (id) => id !== a.hospital.id && id !== b.hospital.id,
           )
         : [];

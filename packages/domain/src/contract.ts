@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { basisPointsSchema, fenSchema } from './money.ts';
+import { line } from './text.ts';
 
 /** 致命错误 / 严重错误 / 一般错误 */
 export const severities = ['fatal', 'serious', 'minor'] as const;
@@ -26,7 +27,7 @@ const idSchema = z
 
 export const subsystemSchema = z.strictObject({
   id: idSchema,
-  name: z.string().min(1).max(200),
+  name: line(200),
   amountFen: fenSchema,
 });
 export type Subsystem = z.infer<typeof subsystemSchema>;
@@ -111,19 +112,19 @@ export const obligationRuleSchema = z.strictObject({
 export type ObligationRule = z.infer<typeof obligationRuleSchema>;
 
 export const escalationContactSchema = z.strictObject({
-  name: z.string().min(1).max(100),
+  name: line(100),
   email: z.email(),
-  phone: z.string().max(40).nullable().default(null),
+  phone: line(40).nullable().default(null),
   /** Who this person is to the contract, e.g. 信息中心主任. */
-  title: z.string().max(100).nullable().default(null),
+  title: line(100).nullable().default(null),
 });
 export type EscalationContact = z.infer<typeof escalationContactSchema>;
 
 /** 评价人: who rates one section of the 维保服务评价报告 and is emailed the link to do so. */
 export const evaluatorSchema = z.strictObject({
-  name: z.string().min(1).max(100),
+  name: line(100),
   email: z.email(),
-  title: z.string().max(100).nullable().default(null),
+  title: line(100).nullable().default(null),
 });
 export type Evaluator = z.infer<typeof evaluatorSchema>;
 
@@ -138,11 +139,11 @@ export type CalendarOverride = z.infer<typeof calendarOverrideSchema>;
 /** The terms of one maintenance contract (维保合同): all rules are data so each hospital's document can differ. */
 export const contractTermsSchema = z
   .strictObject({
-    name: z.string().min(1).max(200),
+    name: line(200),
     totalFen: fenSchema,
     signedOn: isoDateSchema,
     term: z.strictObject({ startsOn: isoDateSchema, endsOn: isoDateSchema }),
-    coveredSystem: z.string().min(1).max(300),
+    coveredSystem: line(300),
     subsystems: z.array(subsystemSchema).min(1).max(100),
     slaTargets: z.array(slaTargetSchema).length(3),
     deductionRules: z.array(deductionRuleSchema).max(50),
@@ -171,7 +172,7 @@ export const contractTermsSchema = z
     escalationContacts: z.array(escalationContactSchema).max(20),
     /** The vendor's service manager who owns the contract: warned when an SLA clock is at risk. */
     serviceManager: z
-      .strictObject({ name: z.string().min(1).max(100), email: z.email() })
+      .strictObject({ name: line(100), email: z.email() })
       .nullable()
       .optional(),
     /**

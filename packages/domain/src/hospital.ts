@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { line } from './text.ts';
 
 export const hospitalIdSchema = z
   .string()
@@ -6,12 +7,12 @@ export const hospitalIdSchema = z
 
 /** A hospital is a tenant: its people see only its data. */
 export const hospitalFieldsSchema = z.strictObject({
-  name: z.string().min(1).max(200),
+  name: line(200),
   /** Prefix of the hospital's ticket numbers, e.g. WHZX in WHZX-2026-00042. */
   code: z
     .string()
     .regex(/^[A-Z][A-Z0-9]{1,9}$/, '2 to 10 upper-case letters and digits, starting with a letter'),
-  campuses: z.array(z.string().min(1).max(100)).max(20).default([]),
+  campuses: z.array(line(100)).max(20).default([]),
   /** The local part of the hospital's intake address, e.g. whzx in whzx@intake.example. */
   intakeLocalPart: z
     .string()
