@@ -149,14 +149,22 @@ export const ticketSchema = z.strictObject({
   nextDeadline: z.string().nullable(),
   slaMarks: z.array(z.string()),
   deductionIds: z.array(z.string()),
+  /** The ticket's outbox: SLA escalations, and notices of its events, not yet sent. */
   pendingEscalations: z.array(
-    z.object({
-      eventSeq: z.number(),
-      clock: z.string(),
-      point: z.string(),
-      deadline: z.string(),
-      claimedUntil: z.string().optional(),
-    }),
+    z.union([
+      z.object({
+        eventSeq: z.number(),
+        clock: z.string(),
+        point: z.string(),
+        deadline: z.string(),
+        claimedUntil: z.string().optional(),
+      }),
+      z.object({
+        eventSeq: z.number(),
+        notify: z.enum(['opened', 'response', 'resolution', 'close']),
+        claimedUntil: z.string().optional(),
+      }),
+    ]),
   ),
   flags: z.array(z.string()),
   lastEventSeq: z.number().int(),

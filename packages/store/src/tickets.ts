@@ -14,6 +14,23 @@ export interface Person {
   phone: string | null;
 }
 
+/** One mail of a ticket's outbox, named by the timeline event it tells of. */
+export type PendingTicketMail = {
+  eventSeq: number;
+  /** Held by the sender whose claim landed, until then (ISO): others do not send it too. */
+  claimedUntil?: string;
+} & (
+  | {
+      clock: 'response' | 'on-site' | 'resolution';
+      point: 'at-risk' | 'breach';
+      deadline: string;
+    }
+  | { notify: TicketNotice }
+);
+
+/** What a ticket's people are told of: a new ticket, and the answers its reporter waits for. */
+export type TicketNotice = 'opened' | 'response' | 'resolution' | 'close';
+
 export interface TicketRecord {
   id: string;
   hospitalId: string;
@@ -52,15 +69,11 @@ export interface TicketRecord {
   slaMarks: string[];
   /** Ledger entry ids booked for this ticket. */
   deductionIds: string[];
-  /** Escalation emails decided but not yet sent (an outbox: sent, then removed). */
-  pendingEscalations: {
-    eventSeq: number;
-    clock: 'response' | 'on-site' | 'resolution';
-    point: 'at-risk' | 'breach';
-    deadline: string;
-    /** Held by the sender whose claim landed, until then (ISO): others do not send it too. */
-    claimedUntil?: string;
-  }[];
+  /**
+   * Mail decided but not yet sent (an outbox: sent, then removed): escalations of SLA points, and
+   * the notices of the ticket's own events (opened, responded, resolved, closed).
+   */
+  pendingEscalations: PendingTicketMail[];
   /** e.g. 'unknown-sender' for mail from an address the hospital has not registered. */
   flags: string[];
   lastEventSeq: number;

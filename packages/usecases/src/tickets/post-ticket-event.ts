@@ -122,6 +122,11 @@ export function makePostTicketEvent(deps: TicketDeps) {
         after.severityConfirmed = true;
         break;
       case 'assignment':
+        // Engineers claim a ticket (认领); the service manager and the admin assign anyone.
+        if (actor.role === 'support-engineer' && input.assignee.sub !== actor.sub)
+          throw new AppError('forbidden', 'an engineer may only claim a ticket for themselves', {
+            path: 'assignee.sub',
+          });
         after.assignee = input.assignee;
         break;
       case 'attribution':

@@ -1,6 +1,7 @@
-import type { AdvanceNotice } from '@weibao/domain';
+import { isVendorRole, type AdvanceNotice } from '@weibao/domain';
 import {
   contractById,
+  eventsOfTicket,
   hospitalById,
   ledgerEntryItem,
   noticeById,
@@ -8,7 +9,9 @@ import {
   ticketById,
   ticketEventItem,
   type ContractRecord,
+  type HospitalRecord,
   type TicketEventRecord,
+  type TicketNotice,
   type TicketRecord,
 } from '@weibao/store';
 import { auditRecord } from '../audit-record.ts';
@@ -17,6 +20,7 @@ import type { Actor, Deps, TicketDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { vendorReplyAddress } from '../mail/vendor-reply-auth.ts';
 import { escalationEmail, escalationRecipients } from './escalation-email.ts';
+import { ticketNoticeMails } from './ticket-notice-email.ts';
 import { evaluateTicket, type SlaEvaluation } from './ticket-sla.ts';
 
 export interface TicketChange {
@@ -34,6 +38,14 @@ export interface TicketChange {
   /** Write only if something has become due (a timer firing); otherwise only re-plan and flush. */
   onlyIfDue?: boolean;
 }
+
+/** The timeline events whose people are told (ticket-notice-email.ts). */
+const noticeOf: Partial<Record<TicketEventRecord['type'], TicketNotice>> = {
+  created: 'opened',
+  response: 'response',
+  resolution: 'resolution',
+  close: 'close',
+};
 
 const system: Actor = { sub: 'system:sla', email: null, role: 'vendor-admin', hospitalId: null };
 
@@ -96,6 +108,46 @@ export async function commitTicketChange(
     newEvents.push(e);
     return e;
   };
+  // The first vendor person to respond becomes 负责人 unless someone is already (any channel).
+  const responder = change.actor;
+  if (
+    change.before !== null &&
+    change.before.respondedAt === null &&
+    after.respondedAt !== null &&
+    after.assignee === null &&
+    responder !== null &&
+    isVendorRole(responder.role)
+  ) {
+    const name = (responder as { name?: unknown }).name;
+    after.assignee = {
+      sub: responder.sub,
+      email: responder.email,
+      name: typeof name === 'string' && name ? name : (responder.email ?? responder.sub),
+    };
+    after.lastEventSeq += 1;
+    newEvents.push({
+      hospitalId: after.hospitalId,
+      ticketId: after.id,
+      seq: after.lastEventSeq,
+      type: 'assignment',
+      at,
+      recordedAt: at,
+      actor: { sub: responder.sub, email: responder.email, role: responder.role },
+      visibility: 'public',
+      data: { assignee: after.assignee, basis: 'first-response' },
+    });
+  }
+  // What the ticket's people are told of, through the outbox like the escalations.
+  for (const e of change.newEvents) {
+    const notify = noticeOf[e.type];
+    // Nobody is told of what they did themselves (a reporter who closes their own ticket).
+    const own =
+      notify !== 'opened' &&
+      e.actor?.email != null &&
+      e.actor.email.toLowerCase() === after.reporter.email?.toLowerCase();
+    if (notify && !own)
+      after.pendingEscalations = [...after.pendingEscalations, { eventSeq: e.seq, notify }];
+  }
   for (const m of evaluation.newMarks) {
     const e = systemEvent(m.point === 'breach' ? 'sla-breach' : 'sla-at-risk', at, {
       clock: m.clock,
@@ -212,35 +264,44 @@ export async function flushEscalations(
   const { owned, seqs } = claimed;
   try {
     const hospital = await hospitalById(deps.db, owned.hospitalId);
+    const hospitalName = hospital?.name ?? owned.hospitalId;
+    const link = deps.links.ticket(owned.hospitalId, owned.id);
     for (const p of owned.pendingEscalations.filter((e) => seqs.has(e.eventSeq))) {
+      if ('notify' in p) {
+        // The deadlines as they stand now: what an acknowledgement or a new-ticket notice names.
+        const sla =
+          p.notify === 'opened'
+            ? evaluateTicket(
+                owned,
+                await eventsOfTicket(deps.db, owned.hospitalId, owned.id),
+                contract.terms,
+                await noticesFor(deps, owned),
+                deps.clock.now(),
+              ).sla
+            : null;
+        const mails = ticketNoticeMails({
+          notice: p.notify,
+          ticket: owned,
+          hospitalName,
+          sla,
+          link,
+          terms: contract.terms,
+        });
+        for (const m of mails) await sendAboutTicket(deps, hospital, owned, m);
+        continue;
+      }
       const input = {
         ticket: owned,
-        hospitalName: hospital?.name ?? owned.hospitalId,
+        hospitalName,
         clock: p.clock,
         point: p.point,
         deadline: p.deadline,
-        link: deps.links.ticket(owned.hospitalId, owned.id),
+        link,
         terms: contract.terms,
       };
       const { to, cc } = escalationRecipients(input);
       if (to.length === 0) continue;
-      const { subject, text } = escalationEmail(input);
-      const replies = deps.replyAddresses;
-      if (!replies || !hospital) {
-        await deps.mailer.send({ to, cc, subject, text });
-        continue;
-      }
-      // One message per person, each with the reply address signed for them and this ticket: an
-      // engineer who answers the warning by mail records the response (vendor-reply-auth.ts).
-      for (const recipient of [...new Set([...to, ...cc])]) {
-        const replyTo = await vendorReplyAddress(replies.linkKey, {
-          intakeLocalPart: hospital.intakeLocalPart,
-          intakeDomain: replies.intakeDomain,
-          ticketId: owned.id,
-          recipient,
-        });
-        await deps.mailer.send({ to: [recipient], subject, text, replyTo: [replyTo] });
-      }
+      await sendAboutTicket(deps, hospital, owned, { to, cc, ...escalationEmail(input) });
     }
   } catch (err) {
     // Give the claim back at once, so the retry does not wait for it to lapse.
@@ -262,6 +323,38 @@ export async function flushEscalations(
     (list) => list.filter((p) => !seqs.has(p.eventSeq)),
   );
   return done ?? owned;
+}
+
+/**
+ * Sends one mail about a ticket. With the link key, one message per person, each with the reply
+ * address signed for them and this ticket: a vendor engineer who answers by mail records the
+ * response (vendor-reply-auth.ts); anyone else's answer is a comment on the ticket.
+ */
+async function sendAboutTicket(
+  deps: TicketDeps,
+  hospital: HospitalRecord | undefined,
+  ticket: TicketRecord,
+  m: { to: string[]; cc?: string[]; subject: string; text: string },
+): Promise<void> {
+  const replies = deps.replyAddresses;
+  if (!replies || !hospital) {
+    await deps.mailer.send(m);
+    return;
+  }
+  for (const recipient of [...new Set([...m.to, ...(m.cc ?? [])])]) {
+    const replyTo = await vendorReplyAddress(replies.linkKey, {
+      intakeLocalPart: hospital.intakeLocalPart,
+      intakeDomain: replies.intakeDomain,
+      ticketId: ticket.id,
+      recipient,
+    });
+    await deps.mailer.send({
+      to: [recipient],
+      subject: m.subject,
+      text: m.text,
+      replyTo: [replyTo],
+    });
+  }
 }
 
 /** Claims the pending escalations nobody holds; undefined when there are none left to claim. */

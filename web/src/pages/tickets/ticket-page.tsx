@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { useContract, useCurrentUser, useHospital, useMayCall } from '../../api/queries.ts';
 import {
   useNotices,
+  usePostTicketEvent,
   useTicket,
   useTicketEvents,
   type SlaClock,
@@ -36,6 +37,13 @@ function EventBody({ event }: { event: TicketEvent }) {
   if (event.type === 'attribution' && typeof d.cause === 'string') {
     lines.push(`${t.tickets.cause}：${t.tickets.causes[d.cause] ?? d.cause}`);
   }
+  if (event.type === 'assignment' && d.assignee && typeof d.assignee === 'object') {
+    const name = (d.assignee as { name?: unknown }).name;
+    if (typeof name === 'string')
+      lines.push(
+        `${t.tickets.assignee}：${name}${d.basis === 'first-response' ? t.tickets.firstResponder : ''}`,
+      );
+  }
   if (event.type === 'deduction' && typeof d.amountFen === 'number') {
     lines.push(formatCny(d.amountFen));
   }
@@ -63,6 +71,7 @@ export function TicketPage() {
   const isVendor = vendorRoles.has(me.role);
   const hospital = useHospital(hospitalId);
   const ticket = useTicket(hospitalId, ticketId);
+  const claim = usePostTicketEvent(hospitalId, ticketId);
   const events = useTicketEvents(hospitalId, ticketId);
   const contract = useContract(
     hospitalId,
@@ -249,6 +258,23 @@ export function TicketPage() {
                   {labels[a]}
                 </Button>
               ))}
+              {isVendor && tk.status !== 'closed' && tk.assignee?.sub !== me.sub ? (
+                <Button
+                  loading={claim.isPending}
+                  onClick={() =>
+                    void claim
+                      .mutateAsync({
+                        type: 'assignment',
+                        version: tk.version,
+                        assignee: { sub: me.sub, email: me.email, name: me.email ?? me.sub },
+                      })
+                      .catch(() => ticket.refetch())
+                  }
+                  data-testid="action-claim"
+                >
+                  {t.tickets.claim}
+                </Button>
+              ) : null}
             </Space>
           )}
           {may('listLedger') ? (

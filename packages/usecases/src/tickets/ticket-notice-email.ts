@@ -1,0 +1,124 @@
+import { toEpochMs, type ContractTerms, type TicketSla } from '@weibao/domain';
+import type { TicketNotice, TicketRecord } from '@weibao/store';
+import { acknowledgementEmail } from '../mail/acknowledgement-email.ts';
+import { shanghaiTime } from './escalation-email.ts';
+
+const severityZh = { fatal: '致命', serious: '严重', minor: '一般' } as const;
+
+export interface TicketNoticeInput {
+  notice: TicketNotice;
+  ticket: TicketRecord;
+  hospitalName: string;
+  sla: TicketSla | null;
+  link: string;
+  terms: Pick<ContractTerms, 'serviceManager'>;
+}
+
+/** One message of a notice: its recipients and what they read. */
+export interface NoticeMail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+const lower = (a: string | null | undefined) => (a ? a.trim().toLowerCase() : null);
+
+/**
+ * Who is told what about a ticket's own events (item 4 of the outage issue):
+ * - opened, fatal or serious: the contract's service manager and the assignee at once, so the
+ *   response clock does not run down unseen;
+ * - opened from the web or by phone: the reporter gets the acknowledgement with the deadlines
+ *   (reports by mail get theirs from the intake, which threads it);
+ * - response, resolution and close: the reporter, who is waiting for exactly these.
+ */
+export function ticketNoticeMails(i: TicketNoticeInput): NoticeMail[] {
+  const t = i.ticket;
+  const reporter = lower(t.reporter.email);
+  const out: NoticeMail[] = [];
+  if (i.notice === 'opened') {
+    if (t.severity === 'fatal' || t.severity === 'serious') {
+      const vendor = [
+        ...new Set([lower(i.terms.serviceManager?.email), lower(t.assignee?.email)]),
+      ].filter((x): x is string => x !== null);
+      if (vendor.length > 0) out.push({ to: vendor, ...newTicketEmail(i) });
+    }
+    if (reporter && t.channel !== 'email')
+      out.push({
+        to: [reporter],
+        ...acknowledgementEmail({
+          ticket: t,
+          hospitalName: i.hospitalName,
+          sla: i.sla,
+          link: i.link,
+        }),
+      });
+    return out;
+  }
+  if (reporter) out.push({ to: [reporter], ...reporterEmail(i) });
+  return out;
+}
+
+function deadline(sla: TicketSla | null, kind: 'response' | 'resolution'): string | null {
+  return sla?.clocks.find((c) => c.kind === kind)?.deadline ?? null;
+}
+
+/** To vendor staff: a fatal or serious fault was reported; the response deadline first. */
+function newTicketEmail(i: TicketNoticeInput): { subject: string; text: string } {
+  const t = i.ticket;
+  const response = deadline(i.sla, 'response');
+  const utc = (iso: string) => new Date(toEpochMs(iso)).toISOString();
+  return {
+    subject: `【${t.number}】新${severityZh[t.severity]}故障 / New ${t.severity} fault — ${t.title}`,
+    text: [
+      `${i.hospitalName}报告了${severityZh[t.severity]}故障，工单 ${t.number}。`,
+      `故障：${t.title}`,
+      `报告时间：${shanghaiTime(t.reportedAt)}`,
+      `响应截止时间：${response ? shanghaiTime(response) : '待定'}`,
+      `负责人：${t.assignee?.name ?? '未指定，请认领'}`,
+      `查看并响应：${i.link}`,
+      '直接回复本邮件即记为响应（回复地址为您专用，请勿转发）。',
+      '',
+      '----',
+      `${i.hospitalName} reported a ${t.severity} fault: ticket ${t.number}.`,
+      `Fault: ${t.title}`,
+      `Reported: ${utc(t.reportedAt)}`,
+      `Response due: ${response ? `${utc(response)} (${shanghaiTime(response)})` : 'to be set'}`,
+      `Open and respond: ${i.link}`,
+      'Replying to this email records your response (the reply address is yours alone; do not forward it).',
+    ].join('\n'),
+  };
+}
+
+const reporterWords = {
+  response: { zh: '工程师已响应', en: 'An engineer has responded' },
+  resolution: { zh: '故障已解决，请确认', en: 'The fault is resolved; please confirm' },
+  close: { zh: '工单已关闭', en: 'The ticket is closed' },
+} as const;
+
+/** To the reporter: the answer they were waiting for, and where to reply or reopen. */
+function reporterEmail(i: TicketNoticeInput): { subject: string; text: string } {
+  const t = i.ticket;
+  const words = reporterWords[i.notice as keyof typeof reporterWords];
+  const todo =
+    i.notice === 'resolution'
+      ? '如故障仍在，请在工单中重新打开或直接回复本邮件。'
+      : i.notice === 'close'
+        ? '如故障再次出现，请在工单中重新打开。'
+        : '如需补充信息，请直接回复本邮件，请保留主题中的工单号。';
+  return {
+    subject: `【${t.number}】${words.zh} / ${words.en} — ${t.title}`,
+    text: [
+      `您好，`,
+      `${i.hospitalName}的工单 ${t.number}：${words.zh}。`,
+      `故障：${t.title}`,
+      `报告时间：${shanghaiTime(t.reportedAt)}`,
+      todo,
+      `查看工单：${i.link}`,
+      '',
+      '----',
+      `Ticket ${t.number} (${i.hospitalName}): ${words.en}.`,
+      `Fault: ${t.title}`,
+      `Open the ticket: ${i.link}`,
+    ].join('\n'),
+  };
+}

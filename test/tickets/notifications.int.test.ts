@@ -1,0 +1,138 @@
+import { hmacLinkKey } from '@weibao/adapters';
+import { ticketEventSchema, ticketWithSlaSchema } from '@weibao/api';
+import { receivedEmails } from '@weibao/local';
+import { vendorReplyAddress } from '@weibao/usecases';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { caller } from '../faults/support.ts';
+import { until } from '../mail/support.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+
+let stack: TestStack;
+let call: ReturnType<typeof caller>;
+beforeAll(async () => {
+  stack = await startTestStack();
+  call = caller(stack);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const engineer = 'engineer@vendor.example';
+const manager = 'manager@vendor.example';
+const reporter = 'dept@whch.example';
+const tickets = '/api/hospitals/whzx/tickets';
+
+async function report(severity: 'fatal' | 'serious' | 'minor', title: string) {
+  const res = await call(engineer, 'POST', tickets, {
+    kind: 'fault',
+    severity,
+    channel: 'phone',
+    subsystemId: 's1',
+    title,
+    description: '门诊医生站无法开立处方',
+    reporter: { name: '陈静', email: reporter, phone: '027-00000000' },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return ticketWithSlaSchema.parse(res.body).ticket;
+}
+
+const mailsAbout = async (number: string) =>
+  (await receivedEmails(stack.urls.sesv2)).filter((m) => m.subject.includes(number));
+
+async function mailTo(number: string, to: string, words: string) {
+  return until(
+    async () =>
+      (await mailsAbout(number)).find(
+        (m) => m.destination.to.includes(to) && m.subject.includes(words),
+      ),
+    10_000,
+    `the mail to ${to} with ${words}`,
+  );
+}
+
+async function post(email: string, ticketId: string, body: Record<string, unknown>) {
+  const current = ticketWithSlaSchema.parse(
+    (await call(email, 'GET', `${tickets}/${ticketId}`)).body,
+  );
+  return call(email, 'POST', `${tickets}/${ticketId}/events`, {
+    version: current.ticket.version,
+    ...body,
+  });
+}
+
+describe('people are told about a ticket', () => {
+  it('tells the service manager of a new fatal fault at once, with a reply address of their own, and acknowledges the phone reporter with the deadlines', async () => {
+    // Act
+    const ticket = await report('fatal', `全院医嘱停用（通知） ${Date.now()}`);
+
+    // Assess
+    const toManager = await mailTo(ticket.number, manager, '新致命故障');
+    expect(toManager.body.text).toContain('响应截止时间');
+    const key = hmacLinkKey(Buffer.from(stack.env.linkSigningKey, 'base64'));
+    expect(toManager.replyTo).toEqual([
+      await vendorReplyAddress(key, {
+        intakeLocalPart: 'whzx',
+        intakeDomain: 'intake.example',
+        ticketId: ticket.id,
+        recipient: manager,
+      }),
+    ]);
+    const ack = await mailTo(ticket.number, reporter, '已收到您的故障报告');
+    expect(ack.body.text).toMatch(/响应截止时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）/);
+  });
+
+  it('tells nobody at the vendor of a new minor fault, but still acknowledges the reporter', async () => {
+    const ticket = await report('minor', `打印格式错位（通知） ${Date.now()}`);
+    await mailTo(ticket.number, reporter, '已收到您的故障报告');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(
+      (await mailsAbout(ticket.number)).filter((m) => m.destination.to.includes(manager)),
+    ).toEqual([]);
+  });
+
+  it('makes the first responding engineer 负责人 and tells the reporter of the response and the resolution', async () => {
+    // Prepare
+    const ticket = await report('serious', `检验结果不回传（通知） ${Date.now()}`);
+
+    // Act
+    const responded = await post(engineer, ticket.id, { type: 'response', text: '正在排查。' });
+    const resolved = await post(engineer, ticket.id, { type: 'resolution', text: '已修复接口。' });
+
+    // Assess
+    expect(responded.status).toBe(201);
+    expect(resolved.status).toBe(201);
+    const after = ticketWithSlaSchema.parse(
+      (await call(engineer, 'GET', `${tickets}/${ticket.id}`)).body,
+    ).ticket;
+    expect(after.assignee).toMatchObject({ email: engineer });
+    const events = z
+      .object({ items: z.array(ticketEventSchema) })
+      .parse((await call(engineer, 'GET', `${tickets}/${ticket.id}/events`)).body).items;
+    expect(events.map((e) => e.type)).toContain('assignment');
+    await mailTo(ticket.number, reporter, '工程师已响应');
+    const resolution = await mailTo(ticket.number, reporter, '故障已解决');
+    expect(resolution.body.text).toContain('重新打开');
+  });
+
+  it('lets an engineer claim a ticket for themselves but not assign it to someone else; the manager assigns anyone', async () => {
+    // Prepare
+    const ticket = await report('minor', `报表导出慢（认领） ${Date.now()}`);
+    const someone = { sub: 'someone-else', email: 'other@vendor.example', name: '赵六' };
+
+    // Act
+    const assignOther = await post(engineer, ticket.id, { type: 'assignment', assignee: someone });
+    const managerAssigns = await post(manager, ticket.id, {
+      type: 'assignment',
+      assignee: someone,
+    });
+
+    // Assess
+    expect(assignOther.status).toBe(403);
+    expect(managerAssigns.status).toBe(201);
+    expect(
+      ticketWithSlaSchema.parse((await call(engineer, 'GET', `${tickets}/${ticket.id}`)).body)
+        .ticket.assignee,
+    ).toMatchObject({ name: '赵六' });
+  });
+});
