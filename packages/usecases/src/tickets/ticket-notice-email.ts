@@ -32,21 +32,15 @@ const lower = (a: string | null | undefined) => (a ? a.trim().toLowerCase() : nu
  * - response, resolution and close: the reporter, who is waiting for exactly these.
  */
 export function ticketNoticeMails(i: TicketNoticeInput): NoticeMail[] {
-  const t = i.ticket;
-  const reporter = lower(t.reporter.email);
+  const { vendor, reporter } = noticeRecipients(i.notice, i.ticket, i.terms);
   const out: NoticeMail[] = [];
   if (i.notice === 'opened') {
-    if (t.severity === 'fatal' || t.severity === 'serious') {
-      const vendor = [
-        ...new Set([lower(i.terms.serviceManager?.email), lower(t.assignee?.email)]),
-      ].filter((x): x is string => x !== null);
-      if (vendor.length > 0) out.push({ to: vendor, ...newTicketEmail(i) });
-    }
-    if (reporter && t.channel !== 'email')
+    if (vendor.length > 0) out.push({ to: vendor, ...newTicketEmail(i) });
+    if (reporter.length > 0)
       out.push({
-        to: [reporter],
+        to: reporter,
         ...acknowledgementEmail({
-          ticket: t,
+          ticket: i.ticket,
           hospitalName: i.hospitalName,
           sla: i.sla,
           link: i.link,
@@ -54,8 +48,25 @@ export function ticketNoticeMails(i: TicketNoticeInput): NoticeMail[] {
       });
     return out;
   }
-  if (reporter) out.push({ to: [reporter], ...reporterEmail(i) });
+  if (reporter.length > 0) out.push({ to: reporter, ...reporterEmail(i) });
   return out;
+}
+
+/** Whom a notice goes to; none: nothing is queued for it. */
+export function noticeRecipients(
+  notice: TicketNotice,
+  t: Pick<TicketRecord, 'severity' | 'assignee' | 'reporter' | 'channel'>,
+  terms: Pick<ContractTerms, 'serviceManager'>,
+): { vendor: string[]; reporter: string[] } {
+  const reporter = lower(t.reporter.email);
+  if (notice !== 'opened') return { vendor: [], reporter: reporter ? [reporter] : [] };
+  const vendor =
+    t.severity === 'fatal' || t.severity === 'serious'
+      ? [...new Set([lower(terms.serviceManager?.email), lower(t.assignee?.email)])].filter(
+          (x): x is string => x !== null,
+        )
+      : [];
+  return { vendor, reporter: reporter && t.channel !== 'email' ? [reporter] : [] };
 }
 
 function deadline(sla: TicketSla | null, kind: 'response' | 'resolution'): string | null {

@@ -20,7 +20,7 @@ import type { Actor, Deps, TicketDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { vendorReplyAddress } from '../mail/vendor-reply-auth.ts';
 import { escalationEmail, escalationRecipients } from './escalation-email.ts';
-import { ticketNoticeMails } from './ticket-notice-email.ts';
+import { noticeRecipients, ticketNoticeMails } from './ticket-notice-email.ts';
 import { evaluateTicket, type SlaEvaluation } from './ticket-sla.ts';
 
 export interface TicketChange {
@@ -145,7 +145,12 @@ export async function commitTicketChange(
       notify !== 'opened' &&
       e.actor?.email != null &&
       e.actor.email.toLowerCase() === after.reporter.email?.toLowerCase();
-    if (notify && !own)
+    // Only what has someone to go to is queued: an empty notice would cost two writes for nothing.
+    const anyone = (n: TicketNotice) => {
+      const r = noticeRecipients(n, after, change.contract.terms);
+      return r.vendor.length + r.reporter.length > 0;
+    };
+    if (notify && !own && anyone(notify))
       after.pendingEscalations = [...after.pendingEscalations, { eventSeq: e.seq, notify }];
   }
   for (const m of evaluation.newMarks) {
