@@ -365,7 +365,8 @@ export const zh = {
     quarterTotal: '本季度合计',
     noDeductions: '本季度暂无扣款',
     complianceChart: 'SLA 达标率（按医院、季度）',
-    complianceHint: '报告于该季度的故障工单中，所有时限均未超时的比例',
+    complianceHint:
+      '报告于该季度的故障工单中，所有时限均未超时、也未产生响应超时扣款的比例（与扣款台账一致）',
     deductionChart: '扣款金额（按医院、季度）',
     compliance: '达标率',
     noChartData: '近四个季度暂无故障与扣款',
@@ -839,7 +840,8 @@ export const en: Messages = {
     quarterTotal: 'Quarter total',
     noDeductions: 'No deductions this quarter',
     complianceChart: 'SLA compliance by hospital and quarter',
-    complianceHint: 'Share of fault tickets reported in the quarter with no clock breached',
+    complianceHint:
+      'Share of fault tickets reported in the quarter with no clock breached and no late-response deduction (as in the ledger)',
     deductionChart: 'Deductions by hospital and quarter',
     compliance: 'Compliance',
     noChartData: 'No faults or deductions in the last four quarters',
