@@ -378,7 +378,7 @@ export const zh = {
     title: '总览',
     openBySeverity: '未关闭工单（按严重程度）',
     breachedOpen: '已超时未关闭',
-    atRiskOpen: '即将超时',
+    atRiskOpen: '即将超时或扣款',
     nearest: '最近到期的工单',
     deductionsQuarter: '本季度（按医院）',
     deductionsQuarterHint: (from: string, to: string) => `按报告日期 ${from} ~ ${to}（北京时间）`,
@@ -871,7 +871,7 @@ export const en: Messages = {
     title: 'Overview',
     openBySeverity: 'Open tickets by severity',
     breachedOpen: 'Open and breached',
-    atRiskOpen: 'At risk',
+    atRiskOpen: 'At risk of breach or deduction',
     nearest: 'Nearest deadlines',
     deductionsQuarter: 'This quarter by hospital',
     deductionsQuarterHint: (from: string, to: string) =>
