@@ -3,7 +3,9 @@ import * as z from 'zod';
 const quarterFiguresSchema = z.strictObject({
   quarter: z.string(),
   faults: z.number().int(),
+  /** 超时次数: faults with an SLA clock breached or a standing late-response deduction. */
   breached: z.number().int(),
+  /** 达标率 in basis points: the other faults' share; agrees with the ledger's late responses. */
   compliantBp: z.number().int().nullable(),
   deductionsFen: z.number().int(),
   deductionEntries: z.number().int(),

@@ -146,7 +146,18 @@ export const ticketSchema = z.strictObject({
       advanceNoticeId: z.string().nullable(),
     })
     .nullable(),
+  /** The next deadline that costs money or breaks the SLA, whichever comes first. */
   nextDeadline: z.string().nullable(),
+  /** What it is, e.g. 响应超时扣款 or 响应时限; absent on a ticket not written since it was kept. */
+  nextDeadlineFor: z
+    .strictObject({
+      kind: z.enum(['sla', 'deduction']),
+      clock: z.enum(['response', 'on-site', 'resolution']),
+      ruleId: z.string().nullable(),
+      name: z.string(),
+    })
+    .nullable()
+    .optional(),
   slaMarks: z.array(z.string()),
   deductionIds: z.array(z.string()),
   /** The ticket's outbox: SLA escalations, and notices of its events, not yet sent. */
@@ -186,6 +197,27 @@ export const slaClockSchema = z.strictObject({
   marginMs: z.number().nullable(),
 });
 
+/** One deadline of a ticket: an SLA target (超时) or a deduction rule's threshold (扣款). */
+export const ticketDeadlineSchema = z.strictObject({
+  kind: z.enum(['sla', 'deduction']),
+  clock: z.enum(['response', 'on-site', 'resolution']),
+  ruleId: z.string().nullable(),
+  name: z.string(),
+  deadline: z.string(),
+  atRiskFrom: z.string(),
+  completedAt: z.string().nullable(),
+  state: z.enum(['pending', 'at-risk', 'met', 'passed']),
+  whenPassed: z.discriminatedUnion('state', [
+    z.strictObject({
+      state: z.literal('deducted'),
+      name: z.string(),
+      rateBp: z.number().int(),
+      amountFen: z.number().int().nullable(),
+    }),
+    z.strictObject({ state: z.literal('breached'), name: z.string() }),
+  ]),
+});
+
 export const ticketWithSlaSchema = z.strictObject({
   ticket: ticketSchema,
   /** The SLA clocks as they stand at the moment of the answer; null for kinds without SLA. */
@@ -197,6 +229,17 @@ export const ticketWithSlaSchema = z.strictObject({
       clocks: z.array(slaClockSchema),
       nextDeadline: z.string().nullable(),
       nextChangeAt: z.string().nullable(),
+    })
+    .nullable(),
+  /**
+   * The SLA targets and the deduction thresholds on one clock, earliest first, and the next one
+   * that costs money or breaks the SLA; null for kinds without SLA.
+   */
+  deadlines: z
+    .strictObject({
+      at: z.string(),
+      next: ticketDeadlineSchema.nullable(),
+      deadlines: z.array(ticketDeadlineSchema),
     })
     .nullable(),
 });

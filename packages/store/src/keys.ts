@@ -55,7 +55,7 @@ export const keys = {
   ticketsOfContract: (hospitalId: string, contractId: string) => ({
     gsi3pk: `${H(hospitalId)}#CONTRACT#${contractId}#TICKETS`,
   }),
-  /** gsi1: the vendor's queue, open tickets of all hospitals by next SLA deadline (sparse). */
+  /** gsi1: the vendor's queue, open tickets of all hospitals by next deadline, an SLA target or a deduction threshold (sparse). */
   ticketInQueue: (hospitalId: string, ticketId: string, nextDeadline: string | null) => ({
     gsi1pk: 'QUEUE',
     // Open tickets without a running deadline sort last.

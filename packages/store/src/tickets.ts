@@ -63,8 +63,21 @@ export interface TicketRecord {
     subsystemId: string;
     advanceNoticeId: string | null;
   } | null;
-  /** Earliest deadline among open SLA clocks: the vendor's queue sorts on it. */
+  /**
+   * The next deadline that costs money or breaks the SLA, whichever comes first (ticketDeadlines
+   * in the domain): the vendor's queue sorts on it.
+   */
   nextDeadline: string | null;
+  /**
+   * What that deadline is: an SLA target or a deduction threshold, e.g. 响应超时扣款. Absent on a
+   * ticket last written before it was kept; it is set again at the ticket's next write or timer.
+   */
+  nextDeadlineFor?: {
+    kind: 'sla' | 'deduction';
+    clock: 'response' | 'on-site' | 'resolution';
+    ruleId: string | null;
+    name: string;
+  } | null;
   /** SLA points already on the record ("response:breach"), so a repeated timer changes nothing. */
   slaMarks: string[];
   /** Ledger entry ids booked for this ticket. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { atRiskFrom, clockStateAt, formatCountdown, marginAt, worstState } from './countdown.ts';
+import {
+  atRiskFrom,
+  clockStateAt,
+  formatCountdown,
+  marginAt,
+  nextDeadlineAt,
+  worstState,
+} from './countdown.ts';
 
 const reported = '2026-03-02T01:00:00.000Z';
 const due = '2026-03-02T02:00:00.000Z';
@@ -52,5 +59,22 @@ describe('SLA countdowns as the engineer reads them', () => {
     expect(worstState(['met', 'at-risk', 'pending'])).toBe('at-risk');
     expect(worstState(['met', 'breached'])).toBe('breached');
     expect(worstState([])).toBe('met');
+  });
+});
+
+describe('the next deadline as the page ticks on between answers', () => {
+  const serious = [
+    { kind: 'deduction' as const, deadline: '2026-03-02T02:00:00.000Z', completedAt: null },
+    { kind: 'sla' as const, deadline: '2026-03-02T03:00:00.000Z', completedAt: null },
+    { kind: 'sla' as const, deadline: '2026-03-02T05:00:00.000Z', completedAt: null },
+  ];
+
+  it('moves from the 60-minute deduction to the 2-hour response target once the deduction has passed', () => {
+    expect(nextDeadlineAt(serious, at('2026-03-02T02:00:00.000Z'))).toBe(serious[0]);
+    expect(nextDeadlineAt(serious, at('2026-03-02T02:00:00.001Z'))).toBe(serious[1]);
+  });
+
+  it('keeps a passed response target as next while it is unanswered', () => {
+    expect(nextDeadlineAt(serious, at('2026-03-02T03:30:00.000Z'))).toBe(serious[1]);
   });
 });

@@ -63,3 +63,25 @@ export function worstState(states: readonly ClockState[]): ClockState {
 
 export const hourMs = hour;
 export const dayMs = day;
+
+export interface DeadlineFacts {
+  kind: 'sla' | 'deduction';
+  deadline: string;
+  completedAt: string | null;
+}
+
+/**
+ * The next deadline at `nowMs`, as the API's rule (packages/domain ticket-deadlines) says: the
+ * earliest still open. A deduction once passed is booked and drops out; an SLA target once passed
+ * stays (late, still owed) until its clock stops. The API's list is earliest first.
+ */
+export function nextDeadlineAt<D extends DeadlineFacts>(
+  deadlines: readonly D[],
+  nowMs: number,
+): D | null {
+  return (
+    deadlines.find(
+      (d) => d.completedAt === null && !(d.kind === 'deduction' && nowMs > Date.parse(d.deadline)),
+    ) ?? null
+  );
+}

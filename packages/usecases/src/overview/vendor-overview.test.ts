@@ -1,14 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateVendorOverview, calendarQuarters } from './vendor-overview.ts';
 
-const fault = (hospitalId: string, reportedAt: string, slaMarks: string[] = []) => ({
+let ids = 0;
+const fault = (
+  hospitalId: string,
+  reportedAt: string,
+  slaMarks: string[] = [],
+  id = `T${++ids}`,
+) => ({
   hospitalId,
+  id,
   kind: 'fault' as const,
   reportedAt,
   slaMarks,
 });
-const entry = (hospitalId: string, reportedAt: string, amountFen: number, upheld?: boolean) => ({
+const entry = (
+  hospitalId: string,
+  reportedAt: string,
+  amountFen: number,
+  upheld?: boolean,
+  late: { ticketId: string } | null = null,
+) => ({
   hospitalId,
+  ticketId: late?.ticketId ?? `other-${reportedAt}`,
+  trigger: late ? ('late-response' as const) : ('vendor-fault-without-notice' as const),
   reportedAt,
   amountFen,
   disputes:
@@ -100,5 +115,36 @@ describe('the vendor overview’s figures', () => {
       deductionsFen: 0,
     });
     expect(overview.currentQuarterFen).toBe(195_050);
+  });
+
+  it('counts a serious fault whose late response the ledger books as 超时 and not on time, though no SLA clock breached', () => {
+    // Prepare: answered at 61 minutes (2-hour target met, 1% booked); another on time; a third
+    // booked but the deduction withdrawn after an upheld dispute.
+    const quarters = calendarQuarters('2026-12-04', 1);
+    const tickets = [
+      fault('whzx', '2026-12-04T01:00:00.000Z', [], 'late'),
+      fault('whzx', '2026-12-04T02:00:00.000Z', [], 'on-time'),
+      fault('whzx', '2026-12-04T03:00:00.000Z', [], 'withdrawn'),
+    ];
+    const ledger = [
+      entry('whzx', '2026-12-04T01:00:00.000Z', 188_000, undefined, { ticketId: 'late' }),
+      entry('whzx', '2026-12-04T03:00:00.000Z', 188_000, true, { ticketId: 'withdrawn' }),
+    ];
+    // Act
+    const overview = aggregateVendorOverview({
+      at: '2026-12-04T06:00:00.000Z',
+      quarters,
+      hospitals: [{ id: 'whzx', name: '武汉市中心医院' }],
+      tickets,
+      openTickets: [],
+      ledger,
+    });
+    // Assess
+    expect(overview.hospitals[0]?.quarters[0]).toMatchObject({
+      faults: 3,
+      breached: 1,
+      compliantBp: 6666,
+      deductionsFen: 188_000,
+    });
   });
 });

@@ -36,6 +36,7 @@ export function newTicket(report: TicketReport, at: string): TicketRecord {
     resolutionTargetAt: null,
     attribution: null,
     nextDeadline: null,
+    nextDeadlineFor: null,
     slaMarks: [],
     deductionIds: [],
     pendingEscalations: [],

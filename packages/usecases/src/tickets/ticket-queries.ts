@@ -1,4 +1,9 @@
-import { isVendorRole, type TicketSla, type TicketStatus } from '@weibao/domain';
+import {
+  isVendorRole,
+  type TicketDeadlines,
+  type TicketSla,
+  type TicketStatus,
+} from '@weibao/domain';
 import {
   eventsOfTicket,
   openTicketsByNextDeadline,
@@ -17,27 +22,29 @@ import { evaluateTicket } from './ticket-sla.ts';
 import { contractOfTicket, noticesFor } from './ticket-writer.ts';
 
 export function makeGetTicket(deps: Deps) {
-  /** The ticket with its SLA clocks as they stand now. */
+  /** The ticket with its SLA clocks and its deadlines (targets and deductions) as they stand now. */
   return async (
     hospitalId: string,
     ticketId: string,
-  ): Promise<{ ticket: TicketRecord; sla: TicketSla | null }> => {
+  ): Promise<{
+    ticket: TicketRecord;
+    sla: TicketSla | null;
+    deadlines: TicketDeadlines | null;
+  }> => {
     const ticket = await ticketById(deps.db, hospitalId, ticketId);
     if (!ticket || ticket.deletedAt) throw notFound('the ticket');
     const [contract, events] = await Promise.all([
       contractOfTicket(deps, ticket),
       eventsOfTicket(deps.db, hospitalId, ticketId),
     ]);
-    return {
+    const { sla, deadlines } = evaluateTicket(
       ticket,
-      sla: evaluateTicket(
-        ticket,
-        events,
-        contract.terms,
-        await noticesFor(deps, ticket),
-        deps.clock.now(),
-      ).sla,
-    };
+      events,
+      contract.terms,
+      await noticesFor(deps, ticket),
+      deps.clock.now(),
+    );
+    return { ticket, sla, deadlines };
   };
 }
 

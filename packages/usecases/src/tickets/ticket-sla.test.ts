@@ -135,7 +135,28 @@ describe('evaluating a fatal fault report', () => {
 
   it('runs no clock for a consultation', () => {
     expect(evaluateTicket(ticket({ kind: 'consultation' }), [created], terms, [], at(300))).toEqual(
-      { sla: null, newMarks: [], newDeductions: [], timerPoints: [] },
+      { sla: null, deadlines: null, newMarks: [], newDeductions: [], timerPoints: [] },
     );
+  });
+});
+
+describe('evaluating a serious fault report against the money', () => {
+  const serious = ticket({ severity: 'serious' });
+  const reported = { ...created, data: { severity: 'serious' } };
+
+  it('names the 60-minute late-response deduction as the next deadline before the 2-hour target', () => {
+    const e = evaluateTicket(serious, [reported], terms, [], at(41));
+    expect(e.sla?.nextDeadline).toBe('2026-11-25T04:00:00.000Z');
+    expect(e.deadlines?.next).toMatchObject({
+      name: '响应超时扣款',
+      deadline: '2026-11-25T03:00:00.000Z',
+    });
+  });
+
+  it('books the deduction in the same evaluation that shows its deadline passed', () => {
+    const e = evaluateTicket(serious, [reported], terms, [], at(61));
+    expect(e.newDeductions.map((d) => d.ruleId)).toEqual(['late-response']);
+    expect(e.deadlines?.deadlines[0]).toMatchObject({ name: '响应超时扣款', state: 'passed' });
+    expect(e.deadlines?.next).toMatchObject({ name: '响应时限', state: 'pending' });
   });
 });

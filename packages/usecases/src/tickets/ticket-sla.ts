@@ -1,5 +1,6 @@
 import {
   deductionsFor,
+  ticketDeadlines,
   ticketSla,
   toEpochMs,
   toIsoInstant,
@@ -9,6 +10,7 @@ import {
   type DeductionEntry,
   type Severity,
   type SlaEvent,
+  type TicketDeadlines,
   type TicketSla,
 } from '@weibao/domain';
 import type { TicketEventRecord, TicketRecord } from '@weibao/store';
@@ -94,6 +96,8 @@ export function deductibleOf(
 
 export interface SlaEvaluation {
   sla: TicketSla | null;
+  /** The SLA targets and the deduction thresholds on one clock, the next one that costs first. */
+  deadlines: TicketDeadlines | null;
   /** SLA points reached and not yet on the record, e.g. "response:breach". */
   newMarks: { clock: SlaTimerPoint['clock']; point: 'at-risk' | 'breach'; deadline: string }[];
   /** Deductions due and not yet booked. */
@@ -117,9 +121,11 @@ export function evaluateTicket(
   now: Date,
 ): SlaEvaluation {
   if (!hasSla(ticket) || ticket.deletedAt)
-    return { sla: null, newMarks: [], newDeductions: [], timerPoints: [] };
+    return { sla: null, deadlines: null, newMarks: [], newDeductions: [], timerPoints: [] };
   const nowMs = now.getTime();
-  const sla = ticketSla(terms.slaTargets, slaEventsOf(ticket, events), nowMs);
+  const slaEvents = slaEventsOf(ticket, events);
+  const sla = ticketSla(terms.slaTargets, slaEvents, nowMs);
+  const deadlines = ticketDeadlines(terms, slaEvents, nowMs, ticket.subsystemId);
   const marks = new Set(ticket.slaMarks);
   const newMarks: SlaEvaluation['newMarks'] = [];
   const timerPoints: SlaTimerPoint[] = [];
@@ -162,7 +168,7 @@ export function evaluateTicket(
         timerPoints.push({ clock: 'response', point: 'deduction', at: ceilSecond(dueMs) });
     }
   }
-  return { sla, newMarks, newDeductions, timerPoints: dedupePoints(timerPoints) };
+  return { sla, deadlines, newMarks, newDeductions, timerPoints: dedupePoints(timerPoints) };
 }
 
 function dedupePoints(points: SlaTimerPoint[]): SlaTimerPoint[] {

@@ -184,7 +184,12 @@ export async function commitTicketChange(
       }),
     );
   }
-  after.nextDeadline = evaluation.sla?.nextDeadline ?? null;
+  // The queue sorts on the next deadline that costs money or breaks the SLA, and shows its name.
+  const next = evaluation.deadlines?.next ?? null;
+  after.nextDeadline = next?.deadline ?? null;
+  after.nextDeadlineFor = next
+    ? { kind: next.kind, clock: next.clock, ruleId: next.ruleId, name: next.name }
+    : null;
 
   // A repeated or early timer finds nothing new: no write, so ten copies of one event do not
   // queue on the ticket's version; it still re-plans the timers and sends what is pending.
@@ -193,7 +198,8 @@ export async function commitTicketChange(
     change.before !== null &&
     newEvents.length === 0 &&
     ledger.length === 0 &&
-    after.nextDeadline === change.before.nextDeadline;
+    after.nextDeadline === change.before.nextDeadline &&
+    after.nextDeadlineFor?.name === change.before.nextDeadlineFor?.name;
   const stored = unchanged && change.before ? change.before : after;
   if (!unchanged)
     await mapStoreErrors('the ticket', () =>

@@ -17,6 +17,7 @@ import { ClockCountdown, SeverityTag, StatusTag } from '../../components/sla-tag
 import { formatCny, formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { hospitalCrumbs } from '../hospital-page.tsx';
+import { DeadlinesCard } from './deadlines-card.tsx';
 import { EventForm } from './event-form.tsx';
 import { actionsFor, type ActionType } from './ticket-actions.ts';
 
@@ -84,7 +85,7 @@ export function TicketPage() {
   if (ticket.isPending) return <PageLoading />;
   if (ticket.isError)
     return <QueryError error={ticket.error} onRetry={() => void ticket.refetch()} />;
-  const { ticket: tk, sla } = ticket.data;
+  const { ticket: tk, sla, deadlines } = ticket.data;
   const subsystem = contract.data?.terms.subsystems.find((s) => s.id === tk.subsystemId);
   const actions = actionsFor(me.role, tk);
   const labels: Record<ActionType, string> = {
@@ -143,6 +144,7 @@ export function TicketPage() {
       />
       <div className="two-columns">
         <Space orientation="vertical" size={12} style={{ width: '100%', minWidth: 0 }}>
+          {deadlines ? <DeadlinesCard deadlines={deadlines} reportedAt={tk.reportedAt} /> : null}
           <Card size="small" title={tk.title} data-testid="ticket-card">
             <Typography.Paragraph
               className="pre-text"
