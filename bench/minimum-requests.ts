@@ -9,7 +9,7 @@ export interface MinimumRequests {
 }
 
 const readThenTransact =
-  'the item and the audit chain head in one BatchGetItem (version check, prevHash), then the entity, its new timeline events, the audit record and the moved head in one TransactWriteItems';
+  'the item, which carries its audit lane head, in one GetItem or BatchGetItem (version check, prevHash), then the entity with its moved lane head, its new timeline events and the audit record in one TransactWriteItems';
 
 export const minimumRequests: Record<string, MinimumRequests> = {
   getHospital: { requests: ['GetItem'], reason: 'hospital by id: one GetItem' },
@@ -39,7 +39,7 @@ export const minimumRequests: Record<string, MinimumRequests> = {
   listLedger: { requests: ['Query'], reason: 'deductions of a contract: one Query (LEDGER#)' },
   listAuditRecords: {
     requests: ['Query'],
-    reason: 'audit records of a hospital by time: one Query of its audit partition',
+    reason: 'audit records of a hospital by time: one Query of gsi2 (its audit timeline)',
   },
   listAdvanceNotices: {
     requests: ['Query'],
@@ -52,7 +52,7 @@ export const minimumRequests: Record<string, MinimumRequests> = {
   createTicket: {
     requests: ['BatchGetItem', 'UpdateItem', 'TransactWriteItems'],
     reason:
-      'hospital (number prefix), contract (terms) and audit head in one BatchGetItem; the next number from the atomic counter (its value decides the number item, so it cannot share the transaction); ticket, number, first event, audit record and head in one TransactWriteItems',
+      'hospital (number prefix) and contract (terms) in one BatchGetItem; the next number from the atomic counter (its value decides the number item, so it cannot share the transaction); ticket (with its new audit lane head), number, first event and audit record in one TransactWriteItems',
   },
   postComment: { requests: ['BatchGetItem', 'TransactWriteItems'], reason: readThenTransact },
   postResponse: {
@@ -62,7 +62,7 @@ export const minimumRequests: Record<string, MinimumRequests> = {
   slaTimerBreach: {
     requests: ['BatchGetItem', 'TransactWriteItems'],
     reason:
-      'ticket, contract terms and audit head in one BatchGetItem; mark, breach event, ledger entry, audit record and head in one TransactWriteItems (the escalation outbox rides in the ticket item)',
+      'ticket (with its audit lane head) and contract terms in one BatchGetItem; mark, breach event, ledger entry and audit record in one TransactWriteItems (the escalation outbox rides in the ticket item)',
   },
   slaTimerRepeat: {
     requests: ['GetItem'],

@@ -53,7 +53,8 @@ export const auditRecordSchema = z.strictObject({
   entity: z.strictObject({ type: z.string(), id: z.string() }),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
-  /** The hash chain (docs/data-model.md): position, hash of the record before, own hash. */
+  /** The audit lane (docs/data-model.md): the changed item, position, hash of the record before, own hash. */
+  lane: z.string(),
   seq: z.number().int().positive(),
   prevHash: z.string().regex(/^[0-9a-f]{64}$/),
   hash: z.string().regex(/^[0-9a-f]{64}$/),

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from './audit.ts';
 import { auditHash, canonicalJson, chainAuditRecord, genesisHash } from './audit-chain.ts';
@@ -29,20 +30,61 @@ describe('canonical JSON of an audit record', () => {
     expect(auditHash(content)).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('ignores the key attributes, the item type and the hash itself, nothing else', () => {
-    const { item } = chainAuditRecord(record, { seq: 0, hash: genesisHash });
+  it('covers every stored attribute, keys and item type included, but not the hash itself', () => {
+    const { item } = chainAuditRecord(record, 'HOSPITAL', { seq: 0, hash: genesisHash });
     expect(auditHash(item)).toBe(item.hash);
-    expect(auditHash({ ...item, pk: 'elsewhere', itemType: 'X' })).toBe(item.hash);
-    expect(auditHash({ ...item, at: '2026-11-25T08:00:01.000Z' })).not.toBe(item.hash);
-    expect(auditHash({ ...item, seq: 2 })).not.toBe(item.hash);
+    expect(auditHash({ ...item, hash: 'x' })).toBe(item.hash);
+    for (const edit of [
+      { gsi3pk: 'H#whzx#AUDIT#hospital#other' },
+      { gsi2sk: '2026-11-25T09:00:00.000Z#x' },
+      { sk: 'LANE#HOSPITAL#000000000002' },
+      { pk: 'H#jcey#AUDIT' },
+      { itemType: 'X' },
+      { at: '2026-11-25T08:00:01.000Z' },
+      { seq: 2 },
+      { lane: 'TICKET#1' },
+    ])
+      expect(auditHash({ ...item, ...edit }), JSON.stringify(edit)).not.toBe(item.hash);
   });
 
-  it('chains the next record onto the head: seq + 1 and the head’s hash as prevHash', () => {
-    const first = chainAuditRecord(record, { seq: 0, hash: genesisHash });
-    const second = chainAuditRecord(record, { seq: 1, hash: String(first.item.hash) });
-    expect(first.item).toMatchObject({ seq: 1, prevHash: genesisHash, sk: '000000000001' });
-    expect(second.item).toMatchObject({ seq: 2, prevHash: first.item.hash, sk: '000000000002' });
-    expect(second.head).toMatchObject({ sk: 'AUDIT_HEAD', seq: 2, hash: second.item.hash });
+  it('hashes what DynamoDB gives back: attribute order and left-out undefined members do not count', () => {
+    // Arbitrary JSON-like record contents, as DynamoDB returns them (attributes in any order)
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (before, after) => {
+        const { item } = chainAuditRecord({ ...record, before, after }, 'HOSPITAL', {
+          seq: 0,
+          hash: genesisHash,
+        });
+        const readBack = JSON.parse(JSON.stringify(item)) as Record<string, unknown>;
+        const shuffled = Object.fromEntries(Object.entries(readBack).reverse());
+        return auditHash(shuffled) === item.hash;
+      }),
+    );
+  });
+
+  it('chains the next record of a lane onto its head: seq + 1 and the head’s hash as prevHash', () => {
+    const first = chainAuditRecord(record, 'HOSPITAL', { seq: 0, hash: genesisHash });
+    const second = chainAuditRecord(record, 'HOSPITAL', first.head);
+    expect(first.item).toMatchObject({
+      lane: 'HOSPITAL',
+      seq: 1,
+      prevHash: genesisHash,
+      pk: 'H#whzx#AUDIT',
+      sk: 'LANE#HOSPITAL#000000000001',
+      gsi2pk: 'H#whzx#AUDIT',
+      gsi2sk: `${record.at}#${record.id}`,
+      gsi3pk: 'H#whzx#AUDIT#hospital#whzx',
+    });
+    expect(second.item).toMatchObject({ seq: 2, prevHash: first.item.hash });
+    expect(second.head).toEqual({ seq: 2, hash: second.item.hash });
     expect('note' in (second.item.after as object)).toBe(false);
+  });
+
+  it('keeps the lanes of two items apart: the same change in another lane is another record', () => {
+    const a = chainAuditRecord(record, 'TICKET#A', { seq: 0, hash: genesisHash });
+    const b = chainAuditRecord(record, 'TICKET#B', { seq: 0, hash: genesisHash });
+    expect(a.item.sk).toBe('LANE#TICKET#A#000000000001');
+    expect(b.item.sk).toBe('LANE#TICKET#B#000000000001');
+    expect(a.head.hash).not.toBe(b.head.hash);
   });
 });

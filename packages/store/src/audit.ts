@@ -13,7 +13,7 @@ export interface AuditActor {
 
 /**
  * One audit record: who, when, what, before and after. Written in the same transaction as the
- * change, as the next link of the hospital's hash chain (audit-chain.ts adds seq and hashes).
+ * change, as the next link of the changed item's audit lane (audit-chain.ts adds lane, seq and hashes).
  */
 export interface AuditRecord {
   id: string;
@@ -26,11 +26,16 @@ export interface AuditRecord {
   after: unknown;
 }
 
-/** Audit records of a hospital, newest first: the chain backwards, i.e. the order the changes committed. */
+/** Audit records of a hospital, newest first by the time of the change (gsi2), across all its lanes. */
 export function auditRecordsOfHospital(
   db: Db,
   hospitalId: string,
   opts: { limit?: number; cursor?: string } = {},
 ): Promise<Page<ChainedAuditRecord>> {
-  return queryPage(db, { partition: keys.auditOfHospital(hospitalId), newestFirst: true, ...opts });
+  return queryPage(db, {
+    index: 'gsi2',
+    partition: keys.auditTimeline(hospitalId),
+    newestFirst: true,
+    ...opts,
+  });
 }

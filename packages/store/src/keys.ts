@@ -234,20 +234,44 @@ export const keys = {
   }),
 
   /**
-   * Audit records of a hospital in chain order: the sort key is the record's sequence number,
-   * zero-padded so that string order is number order. gsi3 gives those of one entity.
+   * Audit records of a hospital, one hash chain (lane) per audited item: `lane` is that item's sort
+   * key, the record's sequence number in its lane is zero-padded so that string order is number
+   * order. A change moves only its own item's lane, so changes of different items never meet.
    */
-  audit: (hospitalId: string, seq: number) => ({
+  audit: (hospitalId: string, lane: string, seq: number) => ({
     pk: `${H(hospitalId)}#AUDIT`,
-    sk: auditSequence(seq),
+    sk: `LANE#${lane}#${auditSequence(seq)}`,
   }),
   auditOfHospital: (hospitalId: string) => ({ pk: `${H(hospitalId)}#AUDIT` }),
-  auditOfEntity: (hospitalId: string, entityType: string, entityId: string, seq: number) => ({
-    gsi3pk: `${H(hospitalId)}#AUDIT#${entityType}#${entityId}`,
-    gsi3sk: auditSequence(seq),
+  auditOfLane: (hospitalId: string, lane: string) => ({
+    pk: `${H(hospitalId)}#AUDIT`,
+    skPrefix: `LANE#${lane}#`,
   }),
-  /** The head of a hospital's audit chain: the last sequence number and hash, moved in every change's transaction. */
-  auditHead: (hospitalId: string) => ({ pk: H(hospitalId), sk: 'AUDIT_HEAD' }),
+  /** gsi2: a hospital's audit records by time (the audit screen), ties in id order. */
+  auditByTime: (hospitalId: string, at: string, recordId: string) => ({
+    gsi2pk: `${H(hospitalId)}#AUDIT`,
+    gsi2sk: `${at}#${recordId}`,
+  }),
+  auditTimeline: (hospitalId: string) => ({ gsi2pk: `${H(hospitalId)}#AUDIT` }),
+  /** gsi3: the audit records of one entity by time. */
+  auditOfEntity: (
+    hospitalId: string,
+    entityType: string,
+    entityId: string,
+    at: string,
+    recordId: string,
+  ) => ({
+    gsi3pk: `${H(hospitalId)}#AUDIT#${entityType}#${entityId}`,
+    gsi3sk: `${at}#${recordId}`,
+  }),
+  /**
+   * A hospital checkpoint: the count and a digest of every record written before `cutoff`, so that
+   * a record deleted together with its item's lane head is still missed by the next verify.
+   */
+  auditCheckpoint: (hospitalId: string, cutoff: string) => ({
+    pk: `${H(hospitalId)}#AUDIT`,
+    sk: `CHECKPOINT#${cutoff}`,
+  }),
 } as const;
 
 export const keyAttributes = [
@@ -267,5 +291,8 @@ export function stripKeys<T extends Record<string, unknown>>(item: Record<string
   for (const k of keyAttributes) delete out[k];
   delete out.itemType;
   delete out.expiresAt;
+  // The item's audit lane head (audit-chain.ts): bookkeeping of the store, not the entity's data.
+  delete out.auditSeq;
+  delete out.auditHash;
   return out as T;
 }

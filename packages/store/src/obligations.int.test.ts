@@ -4,12 +4,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable } from '../../../test/support/table.ts';
 import type { AuditRecord } from './audit.ts';
 import { makeDb, type Db } from './client.ts';
+import { verifyAuditChain } from './audit-chain.ts';
 import { StoreError } from './errors.ts';
 import {
   allObligationsOfContract,
   createObligations,
   obligationsOfContract,
   openObligationsDueBy,
+  saveObligation,
   updateObligations,
   type ObligationRecord,
 } from './obligations.ts';
@@ -96,5 +98,29 @@ describe('stored obligations', () => {
     );
     const open = await openObligationsDueBy(db, '2027-12-31', { limit: 100 });
     expect(open.items.some((o) => o.hospitalId === 'ob' && o.id === a.id)).toBe(false);
+  });
+
+  it('keeps the audit lane of an obligation replaced as a companion of another one’s re-planning', async () => {
+    // Prepare: the plan, then a change of the second obligation on its own (its lane: record 1)
+    const [a, b] = planned('olane');
+    if (!a || !b) throw new Error('the demo contract plans obligations');
+    await createObligations(db, [a, b], audit('olane'));
+    await saveObligation(
+      db,
+      { ...b, note: '改期', version: 2 } as ObligationRecord,
+      { kind: 'update', expectedVersion: 1 },
+      audit('olane'),
+    );
+    // Act: both re-planned in one transaction, the second one as a companion
+    await updateObligations(
+      db,
+      [
+        { after: { ...a, version: 2 }, expectedVersion: 1 },
+        { after: { ...b, version: 3 }, expectedVersion: 2 },
+      ],
+      audit('olane'),
+    );
+    // Assess: the second one still names its lane's record 1, so the log is intact
+    expect(await verifyAuditChain(db, 'olane')).toMatchObject({ ok: true, count: 3, lanes: 2 });
   });
 });

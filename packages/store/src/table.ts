@@ -8,7 +8,7 @@ export const tableDefinition = {
   globalIndexes: [
     /** Vendor-wide lists: all hospitals, contracts by end date, the vendor's queue by next deadline. */
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    /** Hospital-scoped second orderings: tickets by status and report time, ticket by human number. */
+    /** Hospital-scoped second orderings: tickets by status and report time, a hospital's audit records by time. */
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     /** Hospital-scoped third orderings: audit by entity, obligations by due date. */
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },

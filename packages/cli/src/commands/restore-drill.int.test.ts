@@ -111,7 +111,7 @@ describe('weibao restore-drill against the local stack', () => {
         await copy.doc.send(
           new UpdateCommand({
             TableName: copy.tableName,
-            Key: keys.audit('jcey', 1),
+            Key: keys.audit('jcey', 'HOSPITAL', 1),
             UpdateExpression: 'SET #action = :a',
             ExpressionAttributeNames: { '#action': 'action' },
             ExpressionAttributeValues: { ':a': 'tampered' },

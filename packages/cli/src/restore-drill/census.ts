@@ -1,9 +1,9 @@
-import { GetItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import {
   allHospitals,
   hospitalItems,
   keys,
-  readAuditHead,
+  recordsDigest,
   vendorChainId,
   type Db,
   type StoredItem,
@@ -17,24 +17,24 @@ export function censusOfItems(
   countedAt: string,
 ): HospitalCensus {
   const hospital = keys.hospital(hospitalId);
-  const head = keys.auditHead(hospitalId);
   let name: string | null = null;
-  let auditHead = { seq: 0, hash: '0'.repeat(64) };
+  const records: Record<string, unknown>[] = [];
   let lasting = 0;
   let transient = 0;
   for (const item of items) {
     if (item.expiresAt !== undefined) transient += 1;
     else lasting += 1;
     if (item.pk?.S === hospital.pk && item.sk?.S === hospital.sk) name = item.name?.S ?? null;
-    if (item.pk?.S === head.pk && item.sk?.S === head.sk)
-      auditHead = { seq: Number(item.seq?.N ?? 0), hash: item.hash?.S ?? '' };
+    if (item.itemType?.S === 'AuditRecord') records.push({ sk: item.sk?.S, hash: item.hash?.S });
   }
+  const auditHead = { seq: records.length, hash: recordsDigest(records) };
   return { hospitalId, name, items: lasting, transientItems: transient, auditHead, countedAt };
 }
 
 /**
- * One hospital's census of a live table, taken so that it is of one state: the audit head is read
- * before and after the count, and the count is repeated (up to 3 times) while it moved.
+ * One hospital's census of a live table, taken so that it is of one state: the audit clock (count
+ * and digest of its audit records) is read before and after the count, and the count is repeated
+ * (up to 3 times) while it moved.
  */
 export async function takeCensus(
   db: Db,
@@ -43,12 +43,12 @@ export async function takeCensus(
 ): Promise<HospitalCensus> {
   let census: HospitalCensus | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const before = await readAuditHead(db, hospitalId);
+    const before = await auditClock(db, hospitalId);
     const items: StoredItem[] = [];
     for await (const item of hospitalItems(db, hospitalId)) items.push(item);
     census = censusOfItems(hospitalId, items, now().toISOString());
-    const after = await readAuditHead(db, hospitalId);
-    if (before.seq === after.seq && census.auditHead.seq === after.seq) return census;
+    const after = await auditClock(db, hospitalId);
+    if (before.hash === after.hash && census.auditHead.hash === after.hash) return census;
   }
   return census as HospitalCensus;
 }
@@ -93,22 +93,54 @@ export async function hospitalsInCopy(copy: Db): Promise<string[]> {
   return [...ids].sort();
 }
 
-/** Whether a table's audit chain of a hospital has record `seq` with exactly this hash. */
-export async function chainHasRecord(
+/** Sort key → hash of every audit record of a hospital in a table (by Query, consistent). */
+export async function auditRecordHashes(db: Db, hospitalId: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await db.raw.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :lane)',
+        ExpressionAttributeValues: {
+          ':pk': { S: keys.auditOfHospital(hospitalId).pk },
+          ':lane': { S: 'LANE#' },
+        },
+        ProjectionExpression: 'sk, #h',
+        ExpressionAttributeNames: { '#h': 'hash' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) out.set(item.sk?.S ?? '', item.hash?.S ?? '');
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/**
+ * The audit clock of a hospital: how many audit records it has and a digest of them all. Every
+ * audited change adds one record in its own transaction, so an unchanged clock means no audited
+ * change happened in between (the lanes have no single head to read any more).
+ */
+export async function auditClock(
   db: Db,
   hospitalId: string,
-  link: { seq: number; hash: string },
+): Promise<{ seq: number; hash: string }> {
+  const hashes = await auditRecordHashes(db, hospitalId);
+  const records = [...hashes].map(([sk, hash]) => ({ sk, hash }));
+  return { seq: records.length, hash: recordsDigest(records) };
+}
+
+/** Whether every audit record of `earlier` is in `later` with the same hash: one history. */
+export async function historyContained(
+  earlier: Db,
+  later: Db,
+  hospitalId: string,
 ): Promise<boolean> {
-  if (link.seq === 0) return true;
-  const out = await db.raw.send(
-    new GetItemCommand({
-      TableName: db.tableName,
-      Key: {
-        pk: { S: keys.audit(hospitalId, link.seq).pk },
-        sk: { S: keys.audit(hospitalId, link.seq).sk },
-      },
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item?.hash?.S === link.hash;
+  const [a, b] = await Promise.all([
+    auditRecordHashes(earlier, hospitalId),
+    auditRecordHashes(later, hospitalId),
+  ]);
+  return [...a].every(([sk, hash]) => b.get(sk) === hash);
 }

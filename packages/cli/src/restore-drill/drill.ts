@@ -18,8 +18,8 @@ import {
 } from '@weibao/store';
 import { ensureTable } from '@weibao/store/create-table';
 import {
-  chainHasRecord,
   censusOfItems,
+  historyContained,
   hospitalsInCopy,
   listedHospitals,
   takeCensus,
@@ -60,7 +60,7 @@ async function checkCopy(
   log: (line: string) => void,
 ): Promise<HospitalResult[]> {
   // Hospitals only the full read of the copy finds (soft-deleted ones) are counted in the source
-  // now: their heads show whether they changed since the restore point.
+  // now: their audit clocks show whether they changed since the restore point.
   for (const id of await hospitalsInCopy(copy))
     if (!censuses.has(id)) censuses.set(id, await takeCensus(source, id, now));
   const results: HospitalResult[] = [];
@@ -72,8 +72,8 @@ async function checkCopy(
     if (!empty && copied.auditHead.seq !== src.auditHead.seq)
       sameHistory =
         copied.auditHead.seq < src.auditHead.seq
-          ? await chainHasRecord(source, id, copied.auditHead)
-          : await chainHasRecord(copy, id, src.auditHead);
+          ? await historyContained(copy, source, id)
+          : await historyContained(source, copy, id);
     const result = compareHospital(src, empty ? null : copied, audit, () => sameHistory);
     log(
       `${result.pass ? 'ok  ' : 'FAIL'} ${id}: ${src.items} / ${copied.items} items, audit ${audit?.ok ? 'intact' : audit ? 'BROKEN' : 'not checked'}`,
@@ -165,7 +165,7 @@ export class DrillSetupError extends Error {}
 
 /**
  * The AWS drill. Each hospital is counted in the live table first (a census of one state: its
- * audit head did not move during its count); then the table is restored to the moment the counts
+ * audit clock did not move during its count); then the table is restored to the moment the counts
  * ended (RestoreTableToPointInTime, waiting until PITR can restore that moment) into a new table
  * with the source's KMS key; the copy is counted, every audit chain verified on it, and deleted.
  * A hospital whose head did not move between its count and the restore point must match item for

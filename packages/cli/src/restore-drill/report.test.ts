@@ -18,10 +18,10 @@ const census = (over: Partial<HospitalCensus> = {}): HospitalCensus => ({
   countedAt: '2026-11-25T08:00:00.000Z',
   ...over,
 });
-const intact = { ok: true as const, count: 4, head: { seq: 4, hash: 'a'.repeat(64) } };
+const intact = { ok: true as const, count: 4, lanes: 2, checkpoints: 0 };
 
 describe('comparing a hospital in the source and in the restored copy', () => {
-  it('passes when the audit heads are equal and the lasting items match, whatever the TTL items do', () => {
+  it('passes when the audit clocks are equal and the lasting items match, whatever the TTL items do', () => {
     const result = compareHospital(census(), census({ transientItems: 0 }), intact);
     expect(result.counts).toEqual({ kind: 'equal' });
     expect(result.pass).toBe(true);
@@ -37,6 +37,7 @@ describe('comparing a hospital in the source and in the restored copy', () => {
     const broken = {
       ok: false as const,
       count: 1,
+      lane: 'HOSPITAL',
       seq: 2,
       problem: 'hash-mismatch' as const,
       detail: 'changed',
@@ -113,7 +114,7 @@ describe('the drill report', () => {
     expect(text).toContain('源 source 47 / 副本 copy 47 项 items: 一致 equal');
     expect(text).toContain('✗ 荆楚二院 (jcey): 未通过 FAIL');
     expect(text).toContain('副本少 2 项 copy lacks 2');
-    expect(text).toContain('审计链完整 audit chain intact: 4 条 records, seq 4');
+    expect(text).toContain('审计链完整 audit chain intact: 4 条 records, 2 lanes');
     expect(text).toContain('(已删除 deleted)');
   });
 

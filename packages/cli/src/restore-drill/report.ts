@@ -2,7 +2,7 @@ import type { ChainVerdict } from '@weibao/store';
 
 /**
  * What one table holds of one hospital (or of the vendor's own chain): its items, counted by Query
- * over the hospital's partitions, and the head of its audit chain at the moment of the count.
+ * over the hospital's partitions, and its audit clock at the moment of the count.
  */
 export interface HospitalCensus {
   hospitalId: string;
@@ -16,19 +16,20 @@ export interface HospitalCensus {
    * they are counted but not compared.
    */
   transientItems: number;
+  /** The audit clock: how many audit records the hospital has (seq) and a digest of them all (hash). */
   auditHead: { seq: number; hash: string };
   /** When the count was taken (ISO instant). */
   countedAt: string;
 }
 
 export type CountVerdict =
-  /** Same audit head in source and copy: nothing audited changed in between, counts must match. */
+  /** Same audit clock in source and copy: nothing audited changed in between, counts must match. */
   | { kind: 'equal' }
   | { kind: 'differ'; missing: number }
   /**
-   * The source's audit head moved between its count and the restore point (or after it): the
-   * counts are of two moments, so instead the two chains must be one history (the shorter one's
-   * head record is in the longer one with the same hash).
+   * The source's audit clock moved between its count and the restore point (or after it): the
+   * counts are of two moments, so instead the two logs must be one history (every record of the
+   * shorter one is in the longer one with the same hash).
    */
   | { kind: 'moved'; auditedChanges: number; sameHistory: boolean }
   | { kind: 'missing-in-copy' };
@@ -59,10 +60,10 @@ export interface DrillReport {
 }
 
 /**
- * Compares what the copy holds of a hospital with what the source held. The audit head is the
- * clock: every change of hospital data moves it in the same transaction, so equal heads mean the
- * two counts are of the same state and must match item for item; a moved head means the hospital
- * changed between the two moments, and the chains must then share their history instead.
+ * Compares what the copy holds of a hospital with what the source held. The audit clock (count and
+ * digest of the audit records) is the clock: every audited change adds a record in its own transaction, so equal clocks mean the
+ * two counts are of the same state and must match item for item; a moved clock means the hospital
+ * changed between the two moments, and the two logs must then share their history instead.
  */
 export function compareHospital(
   source: HospitalCensus,
@@ -161,8 +162,8 @@ function countsLine(h: HospitalResult): string {
 function auditLine(h: HospitalResult): string {
   const a = h.audit;
   if (a === null) return '审计链 audit chain: 未检查 not checked';
-  if (a.ok) return `审计链完整 audit chain intact: ${a.count} 条 records, seq ${a.head.seq}`;
-  return `审计链断裂 audit chain BROKEN at seq ${a.seq}: ${a.problem}: ${a.detail}`;
+  if (a.ok) return `审计链完整 audit chain intact: ${a.count} 条 records, ${a.lanes} lanes`;
+  return `审计链断裂 audit chain BROKEN in ${a.lane} at seq ${a.seq}: ${a.problem}: ${a.detail}`;
 }
 
 /** The report as people read it and as it is attached to a work record: Chinese first, English beside. */
@@ -193,7 +194,7 @@ export function formatReport(r: DrillReport): string {
     '说明 Notes: 计数不含带到期时间的临时项（幂等记录、已用链接、回执计数），源表按 TTL 随时删除它们，恢复的表没有 TTL 设置。',
     'Counts leave out items with a time to live (idempotency records, used links, acknowledgement counters): TTL deletes them from the source at any time and a restored table has no TTL setting.',
     '审计链头相同则两次计数为同一状态，须逐项一致；不同则须两条审计链同源。',
-    'Equal audit heads mean both counts are of one state and must match; a moved head means the hospital changed in between, and the two chains must then share one history.',
+    'Equal audit clocks (count and digest of the audit records) mean both counts are of one state and must match; a moved clock means the hospital changed in between, and the two chains must then share one history.',
   ];
   if (!drillPasses(r.hospitals) && r.hospitals.length > 0 && compared === 0)
     lines.push(
