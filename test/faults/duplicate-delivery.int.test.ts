@@ -26,7 +26,7 @@ const ledgerOf = async (ticketId: string) =>
     .items.filter((e) => e.ticketId === ticketId);
 
 describe('at-least-once delivery makes one effect', () => {
-  it('books one deduction, one breach and one escalation email when one SLA timer event is delivered ten times at once', async () => {
+  it('books one deduction, one breach and one escalation email to each contact when one SLA timer event is delivered ten times at once', async () => {
     // Prepare: a fatal phone report whose 1-hour response deadline passes in 2 s.
     const created = await call(
       engineer,
@@ -65,7 +65,11 @@ describe('at-least-once delivery makes one effect', () => {
     const mails = (await receivedEmails(stack.urls.sesv2)).filter(
       (m) => m.subject.includes(ticket.number) && m.subject.includes('已超时'),
     );
-    expect(mails.map((m) => m.subject)).toHaveLength(1);
+    // One breach mail to each escalation contact (one message per person), none twice.
+    expect(mails.map((m) => m.destination.to.join(',')).sort()).toEqual([
+      'it-director@whch.example',
+      'manager@vendor.example',
+    ]);
   }, 30_000);
 
   it('opens one ticket when the same create is sent ten times at once with one Idempotency-Key', async () => {

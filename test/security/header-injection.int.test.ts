@@ -44,7 +44,8 @@ describe('text that ends up in a mail header', () => {
       });
       expect(res.status, JSON.stringify(title)).toBe(400);
       expect(res.body).toMatchObject({
-        errors: [{ path: 'title', message: expect.stringContaining('换行或控制字符') }],
+        // NUL is refused in any text before the schema; a line break by the title's one-line rule.
+        errors: [{ path: 'title', message: expect.stringContaining('控制字符') }],
       });
     }
   });
@@ -60,7 +61,10 @@ describe('text that ends up in a mail header', () => {
     });
     // Assess
     const ack = await until(
-      async () => (await receivedEmails(stack.urls.sesv2)).find((m) => m.subject.includes(tag)),
+      async () =>
+        (await receivedEmails(stack.urls.sesv2)).find(
+          (m) => m.subject.includes(tag) && m.destination.to.includes('it@whch.example'),
+        ),
       10_000,
       'the acknowledgement',
     );
