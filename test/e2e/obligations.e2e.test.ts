@@ -113,15 +113,38 @@ describe('work records in the browser', () => {
     await page.getByTestId('work-record-obligation').click();
     await page.keyboard.type('日志与磁盘清理 #2');
     await page.locator('.ant-select-item-option', { hasText: '日志与磁盘清理 #2' }).click();
+    // Each input is read back before it is relied on: a pick or a date the form did not take
+    // fails here, by name, instead of as a clean-up that never becomes done.
+    await expect
+      .poll(() => page.getByTestId('work-record-obligation').textContent())
+      .toContain('日志与磁盘清理 #2');
     await page.getByTestId('work-record-date').click();
     await page.getByTestId('work-record-date').fill('2026-03-02');
     await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('work-record-date').inputValue()).toBe('2026-03-02');
     await page
       .getByTestId('work-record-summary')
       .fill('清理应用服务器日志 12 GB，磁盘使用率降至 41%');
     await page.getByTestId('work-record-submit').click();
 
-    // Assess: the record is listed and the obligation is done on the day of the work
+    // Assess: the record is stored against clean-up #2 with the day of the work, the dialog
+    // closed on success, and the calendar shows the clean-up done
+    await page.getByTestId('work-record-submit').waitFor({ state: 'detached' });
+    const listed = await e2e.stack.fetchAs(
+      manager,
+      `/api/hospitals/whzx/contracts/${contractId}/work-records`,
+    );
+    const records = (await listed.json()) as {
+      items: { obligationId: string | null; performedOn: string }[];
+    };
+    expect(records.items).toMatchObject([
+      { obligationId: 'clean-up-2', performedOn: '2026-03-02' },
+    ]);
+    const stored = await e2e.stack.fetchAs(
+      manager,
+      `/api/hospitals/whzx/contracts/${contractId}/obligations/clean-up-2`,
+    );
+    expect(await stored.json()).toMatchObject({ state: 'done', doneOn: '2026-03-02' });
     await page.getByTestId('work-records').getByText('清理应用服务器日志').waitFor();
     await expect
       .poll(() => page.getByTestId('state-clean-up-2').getAttribute('data-state'))
