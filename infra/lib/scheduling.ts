@@ -6,7 +6,11 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { CfnSchedule, ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { obligationDigestSchedule, type EventHandlerDef } from '@weibao/api';
+import {
+  auditCheckpointSchedule,
+  obligationDigestSchedule,
+  type EventHandlerDef,
+} from '@weibao/api';
 import { acknowledge } from './nag.ts';
 import { pascal } from './names.ts';
 import {
@@ -122,7 +126,7 @@ export class Scheduling extends Construct {
         logsKey: props.logsKey,
         ops: props.ops,
         // Escalation mail and a few conditional writes; well under a minute even when SES is slow.
-        timeout: Duration.seconds(30),
+        timeout: Duration.seconds(def.timeoutSeconds ?? 30),
         asyncFailure: {
           deadLetterQueue: this.deadLetterQueue,
           retryAttempts: 2,
@@ -144,28 +148,47 @@ export class Scheduling extends Construct {
       );
       functions.set(def.name, fn);
     }
-    for (const name of ['sla-timer', 'obligation-reminder', 'obligation-digest'])
+    for (const name of [
+      'sla-timer',
+      'obligation-reminder',
+      'obligation-digest',
+      'audit-checkpoint',
+    ])
       if (!functions.has(name))
         throw new Error(`eventHandlers has no ${name}: its schedules would have no target`);
     this.functions = functions;
 
-    // The daily digest: one recurring schedule at 08:00 Shanghai, made here rather than at run time.
-    const digest = functions.get('obligation-digest') as WeibaoFunction;
-    new CfnSchedule(this, 'DigestSchedule', {
-      name: obligationDigestSchedule.name,
-      groupName: this.group.scheduleGroupName,
-      description: 'weibao: daily digest of due and overdue obligations to each service manager',
-      scheduleExpression: obligationDigestSchedule.expression,
-      scheduleExpressionTimezone: obligationDigestSchedule.timeZone,
-      flexibleTimeWindow: { mode: 'OFF' },
-      state: 'ENABLED',
-      target: {
-        arn: digest.function.functionArn,
-        roleArn: this.schedulerRole.roleArn,
-        input: '{}',
-        retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 },
-        deadLetterConfig: { arn: this.deadLetterQueue.queueArn },
-      },
-    });
+    // The daily jobs: one recurring schedule each, made here rather than at run time.
+    const daily = (
+      id: string,
+      schedule: { name: string; expression: string; timeZone: string },
+      description: string,
+    ) =>
+      new CfnSchedule(this, id, {
+        name: schedule.name,
+        groupName: this.group.scheduleGroupName,
+        description,
+        scheduleExpression: schedule.expression,
+        scheduleExpressionTimezone: schedule.timeZone,
+        flexibleTimeWindow: { mode: 'OFF' },
+        state: 'ENABLED',
+        target: {
+          arn: (functions.get(schedule.name) as WeibaoFunction).function.functionArn,
+          roleArn: this.schedulerRole.roleArn,
+          input: '{}',
+          retryPolicy: { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 },
+          deadLetterConfig: { arn: this.deadLetterQueue.queueArn },
+        },
+      });
+    daily(
+      'DigestSchedule',
+      obligationDigestSchedule,
+      'weibao: daily digest of due and overdue obligations to each service manager',
+    );
+    daily(
+      'AuditCheckpointSchedule',
+      auditCheckpointSchedule,
+      'weibao: daily verification of each hospital’s audit log and its checkpoint',
+    );
   }
 }

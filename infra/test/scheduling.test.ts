@@ -67,8 +67,8 @@ const schedulesOf = (prefix: string) => ({
 });
 const slaSchedules = schedulesOf('sla');
 const reminderSchedules = [schedulesOf('obl'), schedulesOf('evr')];
-const targets = ['sla-timer', 'obligation-reminder', 'obligation-digest'].map((name) =>
-  logicalId('AWS::Lambda::Function', `Scheduling${pascal(name)}Handler`),
+const targets = ['sla-timer', 'obligation-reminder', 'obligation-digest', 'audit-checkpoint'].map(
+  (name) => logicalId('AWS::Lambda::Function', `Scheduling${pascal(name)}Handler`),
 );
 
 describe('SLA timers', () => {
@@ -273,6 +273,28 @@ describe('SLA timers', () => {
       ScheduleExpressionTimezone: 'Asia/Shanghai',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [targets[2], 'Arn'] } }),
+    });
+  });
+
+  test('the audit checkpoint runs daily at 03:30 Shanghai with fifteen minutes to walk every hospital, its failures to the dead-letter queue', () => {
+    const fn = targets[3] as string;
+    api.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: 'audit-checkpoint',
+      ScheduleExpression: 'cron(30 3 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [fn, 'Arn'] },
+        DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
+      }),
+    });
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'weibao-dev-audit-checkpoint',
+      Timeout: 900,
+    });
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'weibao-dev-obligation-digest',
+      Timeout: 30,
     });
   });
 

@@ -19,7 +19,8 @@ import {
   shanghaiDateOf,
   type ContractTerms,
 } from '@weibao/domain';
-import { receivedEmails } from '@weibao/local';
+import { dynamoDbLocalClient, receivedEmails } from '@weibao/local';
+import { makeDb, verifyAuditChain } from '@weibao/store';
 import type { ObligationTimerPayload } from '@weibao/usecases';
 import * as z from 'zod';
 import { startTestStack, type TestStack } from '../support/stack.ts';
@@ -636,5 +637,49 @@ describe('reminders on the Scheduler stand-in', () => {
     expect(digests).toHaveLength(1);
     expect(digests[0]?.body.text).toContain('武汉市中心医院');
     expect(digests[0]?.body.text).toContain('江城第二人民医院');
+  });
+
+  it('verifies and checkpoints every hospital’s audit log daily at 03:30 Shanghai through its own schedule and function', async () => {
+    // Prepare: the recurring schedule the stack made, as CDK makes it on AWS
+    expect({ ...(await scheduleOf('audit-checkpoint')) }).toMatchObject({
+      ScheduleExpression: 'cron(30 3 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+    });
+    const db = makeDb(stack.env.tableName, dynamoDbLocalClient(stack.env.endpoints.dynamodb));
+    const before = await verifyAuditChain(db, 'whzx');
+    const client = new SchedulerClient({});
+    const { CreateScheduleCommand } = await import('@aws-sdk/client-scheduler');
+    const at = new Date(Math.ceil((stack.now() + 1200) / 1000) * 1000).toISOString().slice(0, 19);
+
+    // Act: the same target, fired once now
+    await client.send(
+      new CreateScheduleCommand({
+        Name: `checkpoint-${tag()}`,
+        GroupName: stack.env.timers.scheduleGroup,
+        ScheduleExpression: `at(${at})`,
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: {
+          Arn: stack.env.timers.obligationTimerArn.replace(
+            'obligation-reminder',
+            'audit-checkpoint',
+          ),
+          RoleArn: stack.env.timers.schedulerRoleArn,
+          Input: '{}',
+        },
+      }),
+    );
+    const run = await until(
+      async () =>
+        stack.scheduler.invocations().find((i) => i.functionName?.endsWith('audit-checkpoint')),
+      20_000,
+    );
+    client.destroy();
+
+    // Assess: the run succeeded and whzx's log has one more checkpoint and is intact
+    expect(run.outcome).toBe('succeeded');
+    const after = await verifyAuditChain(db, 'whzx');
+    expect(before).toMatchObject({ ok: true });
+    expect(after).toMatchObject({ ok: true });
+    expect(after.ok && before.ok && after.checkpoints - before.checkpoints).toBe(1);
   });
 });

@@ -9,6 +9,8 @@ export interface EventHandlerDef {
   /** functions/<handler>.ts exports `handler`. */
   handler: string;
   summary: string;
+  /** Seconds it may run (default 30): a job that walks every hospital needs more. */
+  timeoutSeconds?: number;
   /** What invokes it. */
   trigger: 'scheduler' | 'ses-receipt' | 'cognito-pre-token-generation';
   /** What else it touches besides the table. */
@@ -65,6 +67,14 @@ export const eventHandlers = [
     trigger: 'scheduler',
     uses: { mail: 'send' },
   },
+  {
+    name: 'audit-checkpoint',
+    handler: 'timers/audit-checkpoint',
+    summary:
+      'Daily at 03:30 Shanghai: verify each hospital’s audit log and record a checkpoint; a broken log fails the run and raises its alarm',
+    trigger: 'scheduler',
+    timeoutSeconds: 900,
+  },
 ] as const satisfies readonly EventHandlerDef[];
 
 /** The payload an SLA schedule carries to the timer handler. */
@@ -77,6 +87,16 @@ export interface SlaTimerPayload {
   /** The instant the schedule was set for (ISO, UTC). */
   at: string;
 }
+
+/**
+ * The daily audit checkpoint: 03:30 in Shanghai, when hospitals are quiet, so the checkpoint's
+ * cutoff (15 minutes earlier) seals the previous day's records.
+ */
+export const auditCheckpointSchedule = {
+  name: 'audit-checkpoint',
+  expression: 'cron(30 3 * * ? *)',
+  timeZone: 'Asia/Shanghai',
+} as const;
 
 /** The recurring schedule of the daily digest: 08:00 every day in Shanghai. */
 export const obligationDigestSchedule = {

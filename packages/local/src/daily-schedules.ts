@@ -3,15 +3,33 @@ import {
   CreateScheduleCommand,
   SchedulerClient,
 } from '@aws-sdk/client-scheduler';
-import { obligationDigestSchedule } from '@weibao/api';
+import { auditCheckpointSchedule, obligationDigestSchedule } from '@weibao/api';
 import { localFunctionArn } from './lambda-context.ts';
 import type { LocalEnv } from './env.ts';
 
 /**
- * The daily obligation digest's recurring schedule, as CDK makes it on AWS (Scheduling stack):
- * cron(0 8 * * ? *) in Asia/Shanghai, targeting the obligation-digest handler. Kept if it exists.
+ * The daily recurring schedules, as CDK makes them on AWS (Scheduling stack): the obligation
+ * digest at 08:00 and the audit checkpoint at 03:30 in Asia/Shanghai, each targeting its handler.
+ * Kept if they exist.
  */
-export async function ensureDigestSchedule(env: LocalEnv): Promise<void> {
+export async function ensureDailySchedules(env: LocalEnv): Promise<void> {
+  await ensureDaily(
+    env,
+    obligationDigestSchedule,
+    'Daily digest of due and overdue obligations to each service manager',
+  );
+  await ensureDaily(
+    env,
+    auditCheckpointSchedule,
+    'Daily verification of each hospital’s audit log and its checkpoint',
+  );
+}
+
+async function ensureDaily(
+  env: LocalEnv,
+  schedule: { name: string; expression: string; timeZone: string },
+  description: string,
+): Promise<void> {
   const client = new SchedulerClient({
     region: env.region,
     endpoint: env.endpoints.scheduler,
@@ -20,15 +38,15 @@ export async function ensureDigestSchedule(env: LocalEnv): Promise<void> {
   try {
     await client.send(
       new CreateScheduleCommand({
-        Name: obligationDigestSchedule.name,
+        Name: schedule.name,
         GroupName: env.timers.scheduleGroup,
-        ScheduleExpression: obligationDigestSchedule.expression,
-        ScheduleExpressionTimezone: obligationDigestSchedule.timeZone,
+        ScheduleExpression: schedule.expression,
+        ScheduleExpressionTimezone: schedule.timeZone,
         FlexibleTimeWindow: { Mode: 'OFF' },
         State: 'ENABLED',
-        Description: 'Daily digest of due and overdue obligations to each service manager',
+        Description: description,
         Target: {
-          Arn: localFunctionArn('obligation-digest', env.region),
+          Arn: localFunctionArn(schedule.name, env.region),
           RoleArn: env.timers.schedulerRoleArn,
           Input: '{}',
           DeadLetterConfig: { Arn: env.timers.deadLetterArn },

@@ -29,7 +29,7 @@ import { closeServer, listenOnLoopback } from './listen.ts';
 import { defaultDataDir, defaultFunctionsDir, defaultWebDist } from './paths.ts';
 import { LocalStackError, assertJava17, assertPortsFree, freePort, holdPort } from './preflight.ts';
 import { startS3Local, type S3Local } from './s3-local.ts';
-import { ensureDigestSchedule } from './digest-schedule.ts';
+import { ensureDailySchedules } from './daily-schedules.ts';
 import { seedDemoData } from './seed.ts';
 import { startSchedulerLocal, type SchedulerLocal } from './scheduler-local.ts';
 import { startSesLocal } from './ses-local.ts';
@@ -327,7 +327,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     if (options.seed ?? true) await seedDemoData(env, clock.now);
     await schedulerLocal.ensureGroup(localScheduleGroup);
-    await ensureDigestSchedule(env);
+    await ensureDailySchedules(env);
     schedulerLocal.startFiring();
     // Stopped again (a no-op) in this place of the list, so firing ends before the environment goes.
     stops.push(schedulerLocal.stop);

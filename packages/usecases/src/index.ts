@@ -3,6 +3,7 @@ export * from './errors.ts';
 export * from './hospitals/hospital-use-cases.ts';
 export * from './contracts/contract-use-cases.ts';
 export * from './audit/list-audit.ts';
+export * from './audit/audit-checkpoints.ts';
 export * from './demo/demo-data.ts';
 export * from './demo/load-demo-data.ts';
 export * from './tickets/ticket-sla.ts';
