@@ -60,6 +60,11 @@ describe('one clock for the money in the browser', () => {
     const rows = page.getByTestId('deadline-table').locator('tbody tr');
     expect(await rows.nth(0).textContent()).toContain('响应超时扣款');
     expect(await rows.nth(1).textContent()).toContain('响应时限');
+    // One clock table on the page: the response target's countdown is in it, nowhere else
+    expect(await page.locator('table').filter({ hasText: '响应时限' }).count()).toBe(1);
+    expect(await rows.nth(1).getByTestId('clock-response').getAttribute('data-state')).toBe(
+      'pending',
+    );
     // Above the ticket's own card: the first thing the engineer reads
     const cardTop = (id: string) =>
       page.getByTestId(id).evaluate((el) => el.getBoundingClientRect().top);

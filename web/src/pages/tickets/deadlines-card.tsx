@@ -14,7 +14,8 @@ type Deadline = Deadlines['deadlines'][number];
  * The ticket's deadlines on one clock, the next one that costs money or breaks the SLA first: for a
  * serious fault 响应超时扣款 at 60 minutes before 响应时限 at 2 hours. The next one is worked out
  * again each second from the API's list, so a deduction that passes gives way to the next target
- * without waiting for a refetch.
+ * without waiting for a refetch. It is the ticket's only clock table: each SLA target's row carries
+ * its clock's countdown and when it was met.
  */
 export function DeadlinesCard({
   deadlines,
@@ -50,8 +51,13 @@ export function DeadlinesCard({
       title: t.tickets.countdown,
       key: 'countdown',
       width: 150,
+      // An SLA target's countdown is its clock's (clock-response, …): the one state to read.
       render: (_, d) => (
-        <ClockCountdown clock={clockOf(d)} money={d.kind === 'deduction'} testId="deadline-state" />
+        <ClockCountdown
+          clock={clockOf(d)}
+          money={d.kind === 'deduction'}
+          testId={d.kind === 'sla' ? `clock-${d.clock}` : 'deadline-state'}
+        />
       ),
     },
     {
@@ -65,6 +71,14 @@ export function DeadlinesCard({
       key: 'passed',
       responsive: ['md'],
       render: (_, d) => consequence(d),
+    },
+    {
+      title: t.tickets.completedAt,
+      key: 'completed',
+      responsive: ['lg'],
+      render: (_, d) => (
+        <span className="nowrap">{d.completedAt ? formatShanghai(d.completedAt) : '—'}</span>
+      ),
     },
   ];
   return (

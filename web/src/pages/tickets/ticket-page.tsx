@@ -1,5 +1,4 @@
-import { Button, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
+import { Button, Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useContract, useCurrentUser, useHospital, useMayCall } from '../../api/queries.ts';
@@ -8,12 +7,11 @@ import {
   usePostTicketEvent,
   useTicket,
   useTicketEvents,
-  type SlaClock,
   type TicketEvent,
 } from '../../api/ticket-queries.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { PageLoading, QueryError } from '../../components/page-states.tsx';
-import { ClockCountdown, SeverityTag, StatusTag } from '../../components/sla-tags.tsx';
+import { SeverityTag, StatusTag } from '../../components/sla-tags.tsx';
 import { formatCny, formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { hospitalCrumbs } from '../hospital-page.tsx';
@@ -85,7 +83,7 @@ export function TicketPage() {
   if (ticket.isPending) return <PageLoading />;
   if (ticket.isError)
     return <QueryError error={ticket.error} onRetry={() => void ticket.refetch()} />;
-  const { ticket: tk, sla, deadlines } = ticket.data;
+  const { ticket: tk, deadlines } = ticket.data;
   const subsystem = contract.data?.terms.subsystems.find((s) => s.id === tk.subsystemId);
   const actions = actionsFor(me.role, tk);
   const labels: Record<ActionType, string> = {
@@ -99,31 +97,6 @@ export function TicketPage() {
     close: t.tickets.close,
     reopen: t.tickets.reopen,
   };
-  const clockColumns: TableColumnsType<SlaClock> = [
-    {
-      title: t.tickets.clock,
-      key: 'kind',
-      width: 70,
-      render: (_, c) => t.tickets.clockKinds[c.kind],
-    },
-    {
-      title: t.tickets.countdown,
-      key: 'countdown',
-      width: 150,
-      render: (_, c) => <ClockCountdown clock={c} testId={`clock-${c.kind}`} />,
-    },
-    {
-      title: t.tickets.deadline,
-      key: 'deadline',
-      render: (_, c) => (c.deadline ? formatShanghai(c.deadline) : t.tickets.noDeadline),
-    },
-    {
-      title: t.tickets.completedAt,
-      key: 'completed',
-      responsive: ['sm'],
-      render: (_, c) => (c.completedAt ? formatShanghai(c.completedAt) : '—'),
-    },
-  ];
   const crumbs = [
     ...hospitalCrumbs(me.hospitalId === null, t, hospital.data),
     { title: t.nav.tickets, to: `/hospitals/${encodeURIComponent(hospitalId)}/tickets` },
@@ -192,18 +165,6 @@ export function TicketPage() {
               ]}
             />
           </Card>
-          {sla ? (
-            <Card size="small" title={t.tickets.clocks}>
-              <Table<SlaClock>
-                size="small"
-                rowKey="kind"
-                columns={clockColumns}
-                dataSource={sla.clocks}
-                pagination={false}
-                data-testid="clock-table"
-              />
-            </Card>
-          ) : null}
           <Card size="small" title={t.tickets.timeline}>
             {events.isPending ? (
               <PageLoading rows={3} />
