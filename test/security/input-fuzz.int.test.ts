@@ -4,6 +4,7 @@ import { allHospitals } from '@weibao/store';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluationLinkObject, mintLinkToken } from '@weibao/usecases';
+import { isIssuedKey } from '../../packages/usecases/src/files/issued-keys.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { routeExamples, type ExampleContext, type HospitalFixture } from './route-examples.ts';
 import {
@@ -405,10 +406,7 @@ describe('what comes back from a client that the server issued', () => {
         expect(answer.text).not.toContain(other.hospital.name);
         // Not in the issued shape (this item's folder, an id, an extension): refused as such,
         // before any storage is asked about it.
-        if (
-          !/^[0-9A-HJKMNP-TV-Z]{26}(\.[a-z0-9]{1,10})?$/.test(fileKey.slice(folder.length)) ||
-          !fileKey.startsWith(folder)
-        )
+        if (!isIssuedKey(fileKey, folder))
           expect(JSON.parse(answer.text), fileKey).toMatchObject({
             status: 400,
             errors: [{ path: 'fileKey' }],
