@@ -136,9 +136,11 @@ export async function isolationMatrix(
     concurrency?: number;
     /** Fresh hospitals for every write, not only for writes that should succeed (see below). */
     freshForEveryWrite?: boolean;
+    /** Only the cases a test is about (e.g. another hospital's), when the rest would only cost time. */
+    only?: (c: MatrixCase) => boolean;
   } = {},
 ): Promise<{ cases: number; mismatches: Mismatch[] }> {
-  const cases = matrixCases(options.routes);
+  const cases = matrixCases(options.routes).filter(options.only ?? (() => true));
   const tag = runTag();
   // Hospitals A and B, and B as it is before any case ran against it.
   const pair = async (i: number | 'shared') => {
