@@ -1,6 +1,6 @@
 import { routes, type RouteDef } from '@weibao/api';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { useTestStack } from '../support/stack.ts';
 
 // The local stack gives each route's handler only the environment its `uses` grants on AWS. Here
 // two routes of the real table get a twin that runs the same handler file but forgets one grant;
@@ -29,14 +29,8 @@ const createTicketWithoutMail: RouteDef = {
   uses: { timers: 'replace' },
 };
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack({
-    routes: [...routes, uploadWithoutFiles, createTicketWithoutMail],
-  });
-});
-afterAll(async () => {
-  await stack?.stop();
+const stack = await useTestStack({
+  routes: [...routes, uploadWithoutFiles, createTicketWithoutMail],
 });
 
 const contractPath = '/api/hospitals/whzx/contracts/01KAW00000000000000000WHZX';

@@ -1,19 +1,13 @@
 import { Readable } from 'node:stream';
 import { zipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listOf, ticketEventSchema, ticketSchema } from '@weibao/api';
 import { mailTo, objectBytes, sendRaw, smtpTo, uniqueMessageId } from '../mail/support.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { useTestStack } from '../support/stack.ts';
 
 // The configured limit (SES's 40 MB, the local stack's default), not a test-sized one.
 const configuredLimit = 40 * 1024 * 1024;
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = await useTestStack();
 
 const intake = 'whzx@intake.example';
 const sender = 'it@whch.example';

@@ -1,16 +1,10 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listOf, ticketSchema } from '@weibao/api';
 import { mailTo, s3Of, sendRaw, uniqueMessageId } from '../mail/support.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { useTestStack } from '../support/stack.ts';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = await useTestStack();
 
 const intake = 'whzx@intake.example';
 const tickets = async () =>

@@ -1,10 +1,10 @@
 import { Document, Packer, Paragraph } from 'docx';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hmacLinkKey } from '@weibao/adapters';
 import { listOf, ticketEventSchema, ticketSchema } from '@weibao/api';
 import { vendorReplyAddress } from '@weibao/usecases';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { useTestStack } from '../support/stack.ts';
 import {
   dateHeader,
   mailTo,
@@ -15,13 +15,7 @@ import {
   until,
 } from './support.ts';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = await useTestStack();
 
 const intake = 'whzx@intake.example';
 const admin = 'admin@vendor.example';

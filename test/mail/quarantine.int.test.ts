@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   listOf,
   quarantinedMailSchema,
@@ -6,16 +6,10 @@ import {
   ticketEventSchema,
   ticketSchema,
 } from '@weibao/api';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { useTestStack } from '../support/stack.ts';
 import { mailTo, sendRaw, uniqueMessageId, until } from './support.ts';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = await useTestStack();
 
 const admin = 'admin@vendor.example';
 

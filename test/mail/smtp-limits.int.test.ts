@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listOf, ticketSchema } from '@weibao/api';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { useTestStack } from '../support/stack.ts';
 import { sendRaw, uniqueMessageId } from './support.ts';
 
 const limit = 256 * 1024;
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack({ maxMessageBytes: limit });
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = await useTestStack({ maxMessageBytes: limit });
 
 const intake = 'whzx@intake.example';
 const titles = async () =>

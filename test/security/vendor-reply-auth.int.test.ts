@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hmacLinkKey } from '@weibao/adapters';
 import { listOf, ticketEventSchema, ticketSchema, ticketWithSlaSchema } from '@weibao/api';
 import { receivedEmails } from '@weibao/local';
 import { vendorReplyAddress } from '@weibao/usecases';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { useTestStack } from '../support/stack.ts';
 import { sendRaw, uniqueMessageId, until } from '../mail/support.ts';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = await useTestStack();
 
 const intake = 'whzx@intake.example';
 const engineer = 'engineer@vendor.example';

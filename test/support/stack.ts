@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '@weibao/local';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 
 export interface TestStack extends LocalStack {
   /** fetch against the local API as a demo user (null: no token). */
@@ -35,4 +35,18 @@ export async function startTestStack(
       return fetch(new URL(path, stack.urls.api), { ...init, headers });
     },
   };
+}
+
+/**
+ * startTestStack for a whole test file, stopped after its last test: call it at the top of the file
+ * (`const stack = await useTestStack();`), where its start belongs to the file's set-up.
+ */
+export async function useTestStack(
+  options: Parameters<typeof startTestStack>[0] = {},
+): Promise<TestStack> {
+  const stack = await startTestStack(options);
+  afterAll(async () => {
+    await stack.stop();
+  });
+  return stack;
 }

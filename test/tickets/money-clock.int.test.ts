@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ledgerEntrySchema,
   listOf,
@@ -6,15 +6,9 @@ import {
   ticketWithSlaSchema,
   vendorOverviewSchema,
 } from '@weibao/api';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { useTestStack } from '../support/stack.ts';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = await useTestStack();
 
 const contractId = '01KAW00000000000000000WHZX';
 

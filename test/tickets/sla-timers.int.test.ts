@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listOf, ticketEventSchema, ticketWithSlaSchema, ledgerEntrySchema } from '@weibao/api';
 import { receivedEmails } from '@weibao/local';
 import * as z from 'zod';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { useTestStack } from '../support/stack.ts';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = await useTestStack();
 
 const contractId = '01KAW00000000000000000WHZX';
 

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ticketWithSlaSchema, vendorOverviewSchema } from '@weibao/api';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { useTestStack } from '../support/stack.ts';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = await useTestStack();
 
 async function overview(email = 'admin@vendor.example') {
   const res = await stack.fetchAs(email, '/api/overview');
