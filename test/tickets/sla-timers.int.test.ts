@@ -149,6 +149,48 @@ describe('SLA timers on the local Scheduler stand-in', () => {
 });
 
 describe('tickets under concurrency and across hospitals', () => {
+  it('records the engineer’s response on the version they read although the breach and its escalation mails moved the ticket on since; a person’s change since is still a 409', async () => {
+    // Prepare: the engineer reads a fatal ticket 3 s before its response deadline
+    const created = await phoneReport(60 * 60_000 - 3_000, '检验报告系统中断（超时后响应）');
+    const read = created.ticket.version;
+    // The breach is marked and its escalation mails are sent: the ticket moves on without a person
+    const mails = async () =>
+      (await receivedEmails(stack.urls.sesv2)).filter(
+        (m) => m.subject.includes(created.ticket.number) && m.subject.includes('已超时'),
+      );
+    await until(async () => ((await mails()).length >= 2 ? true : undefined), 20_000);
+    const moved = await until(async () => {
+      const t = ticketWithSlaSchema.parse(
+        (await json('admin@vendor.example', 'GET', ticketPath(created.ticket.id))).body,
+      ).ticket;
+      return t.pendingEscalations.length === 0 ? t : undefined;
+    }, 10_000);
+    expect(moved.version).toBeGreaterThan(read);
+    expect(moved.slaMarks).toContain('response:breach');
+
+    // Act: the engineer responds with the version they read; then the IT center comments on it
+    const responded = await json(
+      'engineer@vendor.example',
+      'POST',
+      `${ticketPath(created.ticket.id)}/events`,
+      { type: 'response', version: read, text: '已到岗，正在排查。' },
+    );
+    const stale = await json('it@whch.example', 'POST', `${ticketPath(created.ticket.id)}/events`, {
+      type: 'comment',
+      version: read,
+      text: '请尽快处理',
+      visibility: 'public',
+    });
+
+    // Assess
+    expect(responded.status).toBe(201);
+    const after = ticketWithSlaSchema.parse(responded.body).ticket;
+    expect(after.status).toBe('responded');
+    expect(after.lastEditVersion).toBe(after.version);
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ errors: [{ path: 'version' }] });
+  }, 40_000);
+
   it('loses none of fifty concurrent updates of one ticket: each applies or gets 409', async () => {
     const created = await phoneReport(60_000, '会诊闭环改造问题（并发测试）');
     const results = await Promise.all(

@@ -180,6 +180,8 @@ export const ticketSchema = z.strictObject({
   flags: z.array(z.string()),
   lastEventSeq: z.number().int(),
   version: z.number().int().positive(),
+  /** The version of the last change a person made; timers and mail bookkeeping do not move it. */
+  lastEditVersion: z.number().int().positive().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),

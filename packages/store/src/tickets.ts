@@ -91,6 +91,13 @@ export interface TicketRecord {
   flags: string[];
   lastEventSeq: number;
   version: number;
+  /**
+   * The version of the last change a person made (an event, a reply by mail, an assignment).
+   * Timers' marks and the outbox's claims and clears move `version` but not this: a person who
+   * read the ticket before them has missed nothing they could overwrite. Absent on a ticket not
+   * written since it was kept: then `version` is the one to have read.
+   */
+  lastEditVersion?: number;
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;

@@ -55,139 +55,175 @@ export function makePostTicketEvent(deps: TicketDeps) {
       throw new AppError('forbidden', 'internal comments are the vendor’s');
     }
     const keyed = keyedRequest('ticket.event', idempotencyKey, { hospitalId, ticketId, input });
-    const before = await ticketById(deps.db, hospitalId, ticketId, true);
-    if (!before || before.deletedAt) throw notFound('the ticket');
-    if ((await earlierResult(deps.db, hospitalId, keyed)) === ticketId) return before;
-    checkVersion(before.version, input.version, 'the ticket');
-    const contract = await contractOfTicket(deps, before);
-    const now = deps.clock.now();
-    const eventAt = (given: string | undefined, path: string): string => {
-      if (!given) return now.toISOString();
-      const ms = toEpochMs(given);
-      if (ms > now.getTime())
-        throw new AppError('invalid', 'the time lies in the future', { path });
-      if (ms < toEpochMs(before.reportedAt))
-        throw new AppError('invalid', 'the time lies before the report', { path });
-      return new Date(ms).toISOString();
-    };
-
-    const after: TicketRecord = {
-      ...before,
-      version: before.version + 1,
-      lastEventSeq: before.lastEventSeq + 1,
-    };
-    const { version: _v, type, ...data } = input;
-    let at = now.toISOString();
-    const move = (event: Parameters<typeof statusAfter>[1]) => {
-      const next = statusAfter(after.status, event);
-      if (typeof next !== 'string') throw new AppError('conflict', next.refused, { path: 'type' });
-      after.status = next;
-    };
-    switch (input.type) {
-      case 'comment':
-        break;
-      case 'response':
-        at = eventAt(input.at, 'at');
-        move('response');
-        after.respondedAt ??= at;
-        break;
-      case 'on-site-request':
-        after.onSiteRequestedAt ??= at;
-        break;
-      case 'on-site-arrival':
-        at = eventAt(input.at, 'at');
-        move('on-site-arrival');
-        after.onSiteAt ??= at;
-        after.respondedAt ??= at;
-        break;
-      case 'resolution':
-        at = eventAt(input.at, 'at');
-        move('resolution');
-        after.resolvedAt = at;
-        after.respondedAt ??= at;
-        break;
-      case 'resolution-target':
-        if (toEpochMs(input.targetAt) < toEpochMs(before.reportedAt)) {
-          throw new AppError('invalid', 'the target lies before the report', { path: 'targetAt' });
-        }
-        after.resolutionTargetAt = new Date(toEpochMs(input.targetAt)).toISOString();
-        break;
-      case 'severity-change':
-        if (input.severity === before.severity && before.severityConfirmed) {
-          throw new AppError('invalid', 'the ticket has this severity already', {
-            path: 'severity',
-          });
-        }
-        after.severity = input.severity;
-        after.severityConfirmed = true;
-        break;
-      case 'assignment':
-        // Engineers claim a ticket (认领); the service manager and the admin assign anyone.
-        if (actor.role === 'support-engineer' && input.assignee.sub !== actor.sub)
-          throw new AppError('forbidden', 'an engineer may only claim a ticket for themselves', {
-            path: 'assignee.sub',
-          });
-        after.assignee = input.assignee;
-        break;
-      case 'attribution':
-        if (!contract.terms.subsystems.some((s) => s.id === input.subsystemId)) {
-          throw new AppError('invalid', `the contract has no subsystem ${input.subsystemId}`, {
-            path: 'subsystemId',
-          });
-        }
-        if (
-          input.advanceNoticeId &&
-          !(await noticeById(deps.db, hospitalId, input.advanceNoticeId))
-        ) {
-          throw new AppError('invalid', 'no such advance notice for this hospital', {
-            path: 'advanceNoticeId',
-          });
-        }
-        if (before.attribution)
-          throw new AppError(
-            'conflict',
-            'the fault is attributed already; dispute the ledger entry instead',
-            { path: 'type' },
-          );
-        after.attribution = {
-          eventSeq: after.lastEventSeq,
-          decidedAt: at,
-          cause: input.cause,
-          subsystemId: input.subsystemId,
-          advanceNoticeId: input.advanceNoticeId ?? null,
-        };
-        break;
-      case 'close':
-        move('close');
-        after.closedAt = at;
-        break;
-      case 'reopen':
-        move('reopen');
-        after.resolvedAt = null;
-        after.closedAt = null;
-        break;
+    // A conflict on the save that no person caused (a timer's mark, the outbox sending a notice
+    // between our read and our write) is not the caller's: read again and record the event on
+    // what is there now. A person's change since the caller's version is refused before that.
+    for (let attempt = 1; ; attempt += 1) {
+      const stored = await recordOnce(attempt < 5);
+      if (stored !== again) return stored;
     }
-    const event: TicketEventRecord = {
-      hospitalId,
-      ticketId,
-      seq: after.lastEventSeq,
-      type,
-      at,
-      recordedAt: now.toISOString(),
-      actor: { sub: actor.sub, email: actor.email, role: actor.role },
-      visibility: input.type === 'comment' ? input.visibility : 'public',
-      data: { ...data, ...(input.type === 'severity-change' ? { from: before.severity } : {}) },
-    };
-    const events = await eventsOfTicket(deps.db, hospitalId, ticketId);
-    return commitTicketChange(deps, {
-      actor,
-      action: `ticket.${type}`,
-      before,
-      after,
-      events,
-      newEvents: [event],
-      contract,
-      alsoCreate: keyedItems(hospitalId, keyed, ticketId, now.getTime()),
-    });
+
+    async function recordOnce(retryOnConflict: boolean): Promise<TicketRecord | typeof again> {
+      const before = await ticketById(deps.db, hospitalId, ticketId, true);
+      if (!before || before.deletedAt) throw notFound('the ticket');
+      if ((await earlierResult(deps.db, hospitalId, keyed)) === ticketId) return before;
+      checkEditVersion(before, input.version);
+      const contract = await contractOfTicket(deps, before);
+      const now = deps.clock.now();
+      const eventAt = (given: string | undefined, path: string): string => {
+        if (!given) return now.toISOString();
+        const ms = toEpochMs(given);
+        if (ms > now.getTime())
+          throw new AppError('invalid', 'the time lies in the future', { path });
+        if (ms < toEpochMs(before.reportedAt))
+          throw new AppError('invalid', 'the time lies before the report', { path });
+        return new Date(ms).toISOString();
+      };
+
+      const after: TicketRecord = {
+        ...before,
+        version: before.version + 1,
+        lastEventSeq: before.lastEventSeq + 1,
+      };
+      const { version: _v, type, ...data } = input;
+      let at = now.toISOString();
+      const move = (event: Parameters<typeof statusAfter>[1]) => {
+        const next = statusAfter(after.status, event);
+        if (typeof next !== 'string')
+          throw new AppError('conflict', next.refused, { path: 'type' });
+        after.status = next;
+      };
+      switch (input.type) {
+        case 'comment':
+          break;
+        case 'response':
+          at = eventAt(input.at, 'at');
+          move('response');
+          after.respondedAt ??= at;
+          break;
+        case 'on-site-request':
+          after.onSiteRequestedAt ??= at;
+          break;
+        case 'on-site-arrival':
+          at = eventAt(input.at, 'at');
+          move('on-site-arrival');
+          after.onSiteAt ??= at;
+          after.respondedAt ??= at;
+          break;
+        case 'resolution':
+          at = eventAt(input.at, 'at');
+          move('resolution');
+          after.resolvedAt = at;
+          after.respondedAt ??= at;
+          break;
+        case 'resolution-target':
+          if (toEpochMs(input.targetAt) < toEpochMs(before.reportedAt)) {
+            throw new AppError('invalid', 'the target lies before the report', {
+              path: 'targetAt',
+            });
+          }
+          after.resolutionTargetAt = new Date(toEpochMs(input.targetAt)).toISOString();
+          break;
+        case 'severity-change':
+          if (input.severity === before.severity && before.severityConfirmed) {
+            throw new AppError('invalid', 'the ticket has this severity already', {
+              path: 'severity',
+            });
+          }
+          after.severity = input.severity;
+          after.severityConfirmed = true;
+          break;
+        case 'assignment':
+          // Engineers claim a ticket (认领); the service manager and the admin assign anyone.
+          if (actor.role === 'support-engineer' && input.assignee.sub !== actor.sub)
+            throw new AppError('forbidden', 'an engineer may only claim a ticket for themselves', {
+              path: 'assignee.sub',
+            });
+          after.assignee = input.assignee;
+          break;
+        case 'attribution':
+          if (!contract.terms.subsystems.some((s) => s.id === input.subsystemId)) {
+            throw new AppError('invalid', `the contract has no subsystem ${input.subsystemId}`, {
+              path: 'subsystemId',
+            });
+          }
+          if (
+            input.advanceNoticeId &&
+            !(await noticeById(deps.db, hospitalId, input.advanceNoticeId))
+          ) {
+            throw new AppError('invalid', 'no such advance notice for this hospital', {
+              path: 'advanceNoticeId',
+            });
+          }
+          if (before.attribution)
+            throw new AppError(
+              'conflict',
+              'the fault is attributed already; dispute the ledger entry instead',
+              { path: 'type' },
+            );
+          after.attribution = {
+            eventSeq: after.lastEventSeq,
+            decidedAt: at,
+            cause: input.cause,
+            subsystemId: input.subsystemId,
+            advanceNoticeId: input.advanceNoticeId ?? null,
+          };
+          break;
+        case 'close':
+          move('close');
+          after.closedAt = at;
+          break;
+        case 'reopen':
+          move('reopen');
+          after.resolvedAt = null;
+          after.closedAt = null;
+          break;
+      }
+      const event: TicketEventRecord = {
+        hospitalId,
+        ticketId,
+        seq: after.lastEventSeq,
+        type,
+        at,
+        recordedAt: now.toISOString(),
+        actor: { sub: actor.sub, email: actor.email, role: actor.role },
+        visibility: input.type === 'comment' ? input.visibility : 'public',
+        data: { ...data, ...(input.type === 'severity-change' ? { from: before.severity } : {}) },
+      };
+      const events = await eventsOfTicket(deps.db, hospitalId, ticketId);
+      try {
+        return await commitTicketChange(deps, {
+          actor,
+          action: `ticket.${type}`,
+          before,
+          after,
+          events,
+          newEvents: [event],
+          contract,
+          alsoCreate: keyedItems(hospitalId, keyed, ticketId, now.getTime()),
+        });
+      } catch (err) {
+        if (
+          retryOnConflict &&
+          err instanceof AppError &&
+          err.kind === 'conflict' &&
+          err.extra.path === 'version'
+        )
+          return again;
+        throw err;
+      }
+    }
   };
+}
+
+const again = Symbol('read the ticket again');
+
+/**
+ * The caller read `given`: refused only when a person changed the ticket since (or the version
+ * was never issued). Versions that only timers and the outbox made after it are no one's edit.
+ */
+function checkEditVersion(current: TicketRecord, given: number): void {
+  const lastEdit = current.lastEditVersion ?? current.version;
+  if (given < lastEdit || given > current.version)
+    checkVersion(current.version, given, 'the ticket');
 }

@@ -200,6 +200,8 @@ export async function commitTicketChange(
     ledger.length === 0 &&
     after.nextDeadline === change.before.nextDeadline &&
     after.nextDeadlineFor?.name === change.before.nextDeadlineFor?.name;
+  // A person's change is what another person must have read before theirs (post-ticket-event).
+  if (change.actor !== null) after.lastEditVersion = after.version;
   const stored = unchanged && change.before ? change.before : after;
   if (!unchanged)
     await mapStoreErrors('the ticket', () =>
