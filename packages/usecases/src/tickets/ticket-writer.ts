@@ -1,7 +1,6 @@
 import { isVendorRole, type AdvanceNotice } from '@weibao/domain';
 import {
   contractById,
-  eventsOfTicket,
   hospitalById,
   ledgerEntryItem,
   noticeById,
@@ -118,11 +117,10 @@ export async function commitTicketChange(
     responder !== null &&
     isVendorRole(responder.role)
   ) {
-    const name = (responder as { name?: unknown }).name;
     after.assignee = {
       sub: responder.sub,
       email: responder.email,
-      name: typeof name === 'string' && name ? name : (responder.email ?? responder.sub),
+      name: responder.name || (responder.email ?? responder.sub),
     };
     after.lastEventSeq += 1;
     newEvents.push({
@@ -231,7 +229,7 @@ export async function commitTicketChange(
     evaluation.timerPoints,
   );
   try {
-    return await flushEscalations(deps, stored, change.contract);
+    return await flushEscalations(deps, stored, change.contract, evaluation.sla);
   } catch (err) {
     // A timer is retried by the Scheduler until the mail goes out.
     if (change.onlyIfDue) throw err;
@@ -270,6 +268,8 @@ export async function flushEscalations(
   deps: TicketDeps,
   ticket: TicketRecord,
   contract: ContractRecord,
+  /** The SLA as the change being committed evaluated it a moment ago. */
+  slaNow: SlaEvaluation['sla'],
 ): Promise<TicketRecord> {
   if (ticket.pendingEscalations.length === 0) return ticket;
   const claimed = await claimEscalations(deps, ticket);
@@ -281,17 +281,8 @@ export async function flushEscalations(
     const link = deps.links.ticket(owned.hospitalId, owned.id);
     for (const p of owned.pendingEscalations.filter((e) => seqs.has(e.eventSeq))) {
       if ('notify' in p) {
-        // The deadlines as they stand now: what an acknowledgement or a new-ticket notice names.
-        const sla =
-          p.notify === 'opened'
-            ? evaluateTicket(
-                owned,
-                await eventsOfTicket(deps.db, owned.hospitalId, owned.id),
-                contract.terms,
-                await noticesFor(deps, owned),
-                deps.clock.now(),
-              ).sla
-            : null;
+        // The deadlines as the change that sends it worked them out: what a new-ticket notice names.
+        const sla = p.notify === 'opened' ? slaNow : null;
         const mails = ticketNoticeMails({
           notice: p.notify,
           ticket: owned,
