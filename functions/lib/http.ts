@@ -251,7 +251,13 @@ function fileResult(status: number, file: FileBody): APIGatewayProxyStructuredRe
 }
 
 function actorOf(p: Principal): Actor {
-  return { sub: p.sub, email: p.email, role: p.role, hospitalId: p.hospitalId };
+  return {
+    sub: p.sub,
+    email: p.email,
+    role: p.role,
+    hospitalId: p.hospitalId,
+    ...(p.name ? { name: p.name } : {}),
+  };
 }
 
 /** The hospital a hospital-scoped route acts on; authorize() guarantees it on such routes. */

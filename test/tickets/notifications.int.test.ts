@@ -105,7 +105,7 @@ describe('people are told about a ticket', () => {
     const after = ticketWithSlaSchema.parse(
       (await call(engineer, 'GET', `${tickets}/${ticket.id}`)).body,
     ).ticket;
-    expect(after.assignee).toMatchObject({ email: engineer });
+    expect(after.assignee).toMatchObject({ email: engineer, name: '李强' });
     const events = z
       .object({ items: z.array(ticketEventSchema) })
       .parse((await call(engineer, 'GET', `${tickets}/${ticket.id}/events`)).body).items;

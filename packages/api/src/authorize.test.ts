@@ -38,6 +38,15 @@ describe('authorize', () => {
     ).toMatchObject({ role: 'vendor-admin' });
   });
 
+  it('takes the person’s name from the ID token when it is one line of at most 64 characters', () => {
+    expect(principalFromClaims({ ...engineer, name: ' 李强 ' })).toMatchObject({ name: '李强' });
+    for (const odd of ['', '   ', '李\n强', 'x'.repeat(65), 7, ['李强']])
+      expect(
+        principalFromClaims({ ...engineer, name: odd }),
+        JSON.stringify(odd),
+      ).not.toHaveProperty('name');
+  });
+
   it('lets a vendor admin reach any hospital named in the path', () => {
     const d = authorize(routeById('getContract'), admin, { hospitalId: 'whzx', contractId: 'x' });
     expect(d).toMatchObject({ allow: true, hospitalId: 'whzx' });

@@ -28,6 +28,8 @@ export interface Principal {
   role: Role;
   /** From custom:tenantId; null for vendor staff. */
   hospitalId: string | null;
+  /** The ID token's `name` (e.g. 李强), when it carries one that fits on a line. */
+  name?: string;
 }
 
 /** The principal of verified claims, or why there is none. Exactly one known role is required. */
@@ -47,10 +49,15 @@ export function principalFromClaims(
           : 'the token carries more than one weibao role',
     };
   const tenant = claims['custom:tenantId'];
+  const name = claims.name;
   return {
     sub: claims.sub,
     email: typeof claims.email === 'string' ? claims.email : null,
     role: known[0] as Role,
     hospitalId: typeof tenant === 'string' && tenant !== '' ? tenant : null,
+    // Shown as 负责人 and in mail: a single line of at most 64 characters, else not used.
+    ...(typeof name === 'string' && /^[^\p{Cc}]{1,64}$/u.test(name.trim())
+      ? { name: name.trim() }
+      : {}),
   };
 }

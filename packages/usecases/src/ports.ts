@@ -24,6 +24,8 @@ export interface Actor {
   email: string | null;
   role: Role;
   hospitalId: string | null;
+  /** The person's name when the token carries one (Cognito's `name`); else they go by e-mail. */
+  name?: string;
 }
 
 export interface Deps {
