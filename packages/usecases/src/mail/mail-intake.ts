@@ -5,7 +5,7 @@ import {
   isVendorRole,
   reportTimeFromEmail,
   shanghaiDateOf,
-  statusAfter,
+  applyTicketEvent,
   ticketNumber,
   toEpochMs,
   type Severity,
@@ -660,21 +660,20 @@ async function appendReply(
       : null;
     const unverified = decision !== null && !decision.authenticated;
     const sender = unverified ? unverifiedSender(before.hospitalId, mail) : claimed;
-    const now = deps.clock.now().toISOString();
-    const after: TicketRecord = {
-      ...before,
-      version: before.version + 1,
-      lastEventSeq: before.lastEventSeq + 1,
-    };
-    let type: 'comment' | 'response' = 'comment';
-    if (sender.vendor && before.respondedAt === null) {
-      const next = statusAfter(after.status, 'response');
-      if (typeof next === 'string') {
-        type = 'response';
-        after.status = next;
-        after.respondedAt = now;
-      }
-    }
+    const nowDate = deps.clock.now();
+    const now = nowDate.toISOString();
+    // Vendor staff's first answer is the response, where the lifecycle allows one; else a comment.
+    const asResponse =
+      sender.vendor && before.respondedAt === null
+        ? applyTicketEvent(before, { type: 'response' }, nowDate)
+        : undefined;
+    const applied =
+      asResponse && !('refused' in asResponse)
+        ? asResponse
+        : applyTicketEvent(before, { type: 'comment' }, nowDate);
+    if ('refused' in applied) throw new AppError(applied.kind, applied.refused);
+    const after = applied.ticket;
+    const type: 'comment' | 'response' = applied === asResponse ? 'response' : 'comment';
     const text = (mail.text || mail.fullText || '（邮件无正文）').slice(0, 20_000);
     const event: TicketEventRecord = {
       hospitalId: before.hospitalId,

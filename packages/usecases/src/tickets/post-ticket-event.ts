@@ -1,4 +1,4 @@
-import { isVendorRole, statusAfter, toEpochMs, type Severity } from '@weibao/domain';
+import { applyTicketEvent, isVendorRole, type Severity } from '@weibao/domain';
 import {
   eventsOfTicket,
   noticeById,
@@ -70,115 +70,33 @@ export function makePostTicketEvent(deps: TicketDeps) {
       checkEditVersion(before, input.version);
       const contract = await contractOfTicket(deps, before);
       const now = deps.clock.now();
-      const eventAt = (given: string | undefined, path: string): string => {
-        if (!given) return now.toISOString();
-        const ms = toEpochMs(given);
-        if (ms > now.getTime())
-          throw new AppError('invalid', 'the time lies in the future', { path });
-        if (ms < toEpochMs(before.reportedAt))
-          throw new AppError('invalid', 'the time lies before the report', { path });
-        return new Date(ms).toISOString();
-      };
-
-      const after: TicketRecord = {
-        ...before,
-        version: before.version + 1,
-        lastEventSeq: before.lastEventSeq + 1,
-      };
       const { version: _v, type, ...data } = input;
-      let at = now.toISOString();
-      const move = (event: Parameters<typeof statusAfter>[1]) => {
-        const next = statusAfter(after.status, event);
-        if (typeof next !== 'string')
-          throw new AppError('conflict', next.refused, { path: 'type' });
-        after.status = next;
-      };
-      switch (input.type) {
-        case 'comment':
-          break;
-        case 'response':
-          at = eventAt(input.at, 'at');
-          move('response');
-          after.respondedAt ??= at;
-          break;
-        case 'on-site-request':
-          after.onSiteRequestedAt ??= at;
-          break;
-        case 'on-site-arrival':
-          at = eventAt(input.at, 'at');
-          move('on-site-arrival');
-          after.onSiteAt ??= at;
-          after.respondedAt ??= at;
-          break;
-        case 'resolution':
-          at = eventAt(input.at, 'at');
-          move('resolution');
-          after.resolvedAt = at;
-          after.respondedAt ??= at;
-          break;
-        case 'resolution-target':
-          if (toEpochMs(input.targetAt) < toEpochMs(before.reportedAt)) {
-            throw new AppError('invalid', 'the target lies before the report', {
-              path: 'targetAt',
-            });
-          }
-          after.resolutionTargetAt = new Date(toEpochMs(input.targetAt)).toISOString();
-          break;
-        case 'severity-change':
-          if (input.severity === before.severity && before.severityConfirmed) {
-            throw new AppError('invalid', 'the ticket has this severity already', {
-              path: 'severity',
-            });
-          }
-          after.severity = input.severity;
-          after.severityConfirmed = true;
-          break;
-        case 'assignment':
-          // Engineers claim a ticket (认领); the service manager and the admin assign anyone.
-          if (actor.role === 'support-engineer' && input.assignee.sub !== actor.sub)
-            throw new AppError('forbidden', 'an engineer may only claim a ticket for themselves', {
-              path: 'assignee.sub',
-            });
-          after.assignee = input.assignee;
-          break;
-        case 'attribution':
-          if (!contract.terms.subsystems.some((s) => s.id === input.subsystemId)) {
-            throw new AppError('invalid', `the contract has no subsystem ${input.subsystemId}`, {
-              path: 'subsystemId',
-            });
-          }
-          if (
-            input.advanceNoticeId &&
-            !(await noticeById(deps.db, hospitalId, input.advanceNoticeId))
-          ) {
-            throw new AppError('invalid', 'no such advance notice for this hospital', {
-              path: 'advanceNoticeId',
-            });
-          }
-          if (before.attribution)
-            throw new AppError(
-              'conflict',
-              'the fault is attributed already; dispute the ledger entry instead',
-              { path: 'type' },
-            );
-          after.attribution = {
-            eventSeq: after.lastEventSeq,
-            decidedAt: at,
-            cause: input.cause,
-            subsystemId: input.subsystemId,
-            advanceNoticeId: input.advanceNoticeId ?? null,
-          };
-          break;
-        case 'close':
-          move('close');
-          after.closedAt = at;
-          break;
-        case 'reopen':
-          move('reopen');
-          after.resolvedAt = null;
-          after.closedAt = null;
-          break;
+      // What only the server knows: the contract's subsystems, the hospital's notices, who claims.
+      if (
+        input.type === 'assignment' &&
+        actor.role === 'support-engineer' &&
+        input.assignee.sub !== actor.sub
+      )
+        throw new AppError('forbidden', 'an engineer may only claim a ticket for themselves', {
+          path: 'assignee.sub',
+        });
+      if (input.type === 'attribution') {
+        if (!contract.terms.subsystems.some((s) => s.id === input.subsystemId))
+          throw new AppError('invalid', `the contract has no subsystem ${input.subsystemId}`, {
+            path: 'subsystemId',
+          });
+        if (
+          input.advanceNoticeId &&
+          !(await noticeById(deps.db, hospitalId, input.advanceNoticeId))
+        )
+          throw new AppError('invalid', 'no such advance notice for this hospital', {
+            path: 'advanceNoticeId',
+          });
       }
+      const applied = applyTicketEvent(before, input, now);
+      if ('refused' in applied)
+        throw new AppError(applied.kind, applied.refused, { path: applied.path });
+      const { ticket: after, at } = applied;
       const event: TicketEventRecord = {
         hospitalId,
         ticketId,
