@@ -91,6 +91,23 @@ describe('people are told about a ticket', () => {
     ).toEqual([]);
   });
 
+  it('names a web reporter by their name from the token and acknowledges them at their address', async () => {
+    // Act: the IT center's 刘洋 reports through the web form
+    const res = await call('it@whch.example', 'POST', tickets, {
+      kind: 'fault',
+      severity: 'serious',
+      subsystemId: 's1',
+      title: `检验结果无法回传（网页报障） ${Date.now()}`,
+      description: '检验科结果回传失败',
+    });
+    // Assess
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const ticket = ticketWithSlaSchema.parse(res.body).ticket;
+    expect(ticket.channel).toBe('web');
+    expect(ticket.reporter).toMatchObject({ name: '刘洋', email: 'it@whch.example' });
+    await mailTo(ticket.number, 'it@whch.example', '已收到您的故障报告');
+  });
+
   it('makes the first responding engineer 负责人 and tells the reporter of the response and the resolution', async () => {
     // Prepare
     const ticket = await report('serious', `检验结果不回传（通知） ${Date.now()}`);

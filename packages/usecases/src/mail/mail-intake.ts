@@ -1,4 +1,4 @@
-import { newTicket } from '../tickets/new-ticket.ts';
+import { openTicketRecord } from '../tickets/new-ticket.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -6,7 +6,6 @@ import {
   reportTimeFromEmail,
   shanghaiDateOf,
   applyTicketEvent,
-  ticketNumber,
   toEpochMs,
   type Severity,
 } from '@weibao/domain';
@@ -27,13 +26,11 @@ import {
   hospitalIdByIntakeAddress,
   mailReceipt,
   mailThreadItem,
-  nextTicketSequence,
   putMailThread,
   quarantineMail,
   ticketById,
   ticketIdByMessageId,
   ticketIdByNumber,
-  ticketNumberItem,
   updateMailReceipt,
   type ContractRecord,
   type HospitalRecord,
@@ -523,21 +520,11 @@ async function openTicket(
     '（无主题）'
   ).slice(0, 200);
   const description = (mail.text || mail.fullText || '（邮件无正文）').slice(0, 20_000);
-  const now = deps.clock.now();
-  const at = now.toISOString();
-  const year = Number(shanghaiDateOf(reportedAt).slice(0, 4));
-  const number = ticketNumber(
-    hospital.code,
-    year,
-    await nextTicketSequence(deps.db, hospital.id, year),
-  );
-  const id = deps.ids.next(toEpochMs(reportedAt));
-  const ticket = newTicket(
-    {
-      id,
-      hospitalId: hospital.id,
-      contractId: contract.id,
-      number,
+  const opened = await openTicketRecord(deps, {
+    actor: sender.actor,
+    hospital,
+    contract,
+    report: {
       kind: 'fault',
       severity,
       // Proposed from the words of the mail until an engineer confirms it.
@@ -555,23 +542,7 @@ async function openTicket(
       reportedAt,
       flags: sender.known ? [] : ['unknown-sender'],
     },
-    at,
-  );
-  const created: TicketEventRecord = {
-    hospitalId: hospital.id,
-    ticketId: id,
-    seq: 1,
-    type: 'created',
-    at: reportedAt,
-    recordedAt: at,
-    actor: { sub: sender.actor.sub, email: sender.actor.email, role: sender.actor.role },
-    visibility: 'public',
-    data: {
-      kind: 'fault',
-      severity,
-      channel: 'email',
-      title,
-      description,
+    createdData: {
       senderUnknown: !sender.known,
       ...(claimed.vendor
         ? {
@@ -583,35 +554,21 @@ async function openTicket(
       verdicts: { ...received.verdicts },
       ...mailData(mail, messageKey, parts),
     },
-  };
-  try {
-    return await commitTicketChange(deps, {
-      actor: sender.actor,
-      action: 'ticket.create',
-      before: null,
-      after: ticket,
-      events: [],
-      newEvents: [created],
-      contract,
-      alsoCreate: [
-        ticketNumberItem(hospital.id, number, id),
-        // The message's own lookup, in the ticket's transaction: threading, and the proof that
-        // this message has its ticket should the delivery die before recording it.
-        mailThreadItem(hospital.id, messageKey, {
-          ticketId: id,
-          messageId: mail.messageId ?? `sha256:${messageKey}`,
-          direction: 'received',
-        }),
-      ],
-    });
-  } catch (err) {
-    if (err instanceof AppError && err.kind === 'conflict') {
+    // The message's own lookup, in the ticket's transaction: threading, and the proof that this
+    // message has its ticket should the delivery die before recording it.
+    alsoCreate: (id) => [
+      mailThreadItem(hospital.id, messageKey, {
+        ticketId: id,
+        messageId: mail.messageId ?? `sha256:${messageKey}`,
+        direction: 'received',
+      }),
+    ],
+    earlier: async () => {
       const earlier = await ticketIdByMessageId(deps.db, hospital.id, messageKey);
-      const t = earlier ? await ticketById(deps.db, hospital.id, earlier) : undefined;
-      if (t) return t;
-    }
-    throw err;
-  }
+      return earlier ? ticketById(deps.db, hospital.id, earlier) : undefined;
+    },
+  });
+  return opened.ticket;
 }
 
 /** The reply tokens a message was addressed with at this hospital's intake, and SES's verdicts. */

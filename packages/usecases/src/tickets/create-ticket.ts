@@ -1,28 +1,18 @@
-import { newTicket } from './new-ticket.ts';
 import {
   isVendorRole,
   shanghaiDateOf,
-  ticketNumber,
   toEpochMs,
   type Severity,
   type TicketChannel,
   type TicketKind,
 } from '@weibao/domain';
-import {
-  contractById,
-  nextTicketSequence,
-  ticketById,
-  ticketNumberItem,
-  type ContractRecord,
-  type TicketEventRecord,
-  type TicketRecord,
-} from '@weibao/store';
+import { contractById, ticketById, type ContractRecord, type TicketRecord } from '@weibao/store';
 import { earlierResult, keyedItems, keyedRequest } from '../idempotency.ts';
 import { AppError } from '../errors.ts';
 import { contractsInForce } from '../contracts/contract-use-cases.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
 import type { Actor, TicketDeps } from '../ports.ts';
-import { commitTicketChange } from './ticket-writer.ts';
+import { openTicketRecord } from './new-ticket.ts';
 
 export interface NewTicket {
   contractId?: string | undefined;
@@ -103,14 +93,6 @@ export function makeCreateTicket(deps: TicketDeps) {
       });
     }
 
-    const year = Number(shanghaiDateOf(reportedAt).slice(0, 4));
-    const number = ticketNumber(
-      hospital.code,
-      year,
-      await nextTicketSequence(deps.db, hospitalId, year),
-    );
-    const id = deps.ids.next(toEpochMs(reportedAt));
-    const at = now.toISOString();
     const reporter = input.reporter
       ? {
           name: input.reporter.name,
@@ -118,13 +100,17 @@ export function makeCreateTicket(deps: TicketDeps) {
           phone: input.reporter.phone ?? null,
           sub: null,
         }
-      : { name: actor.email ?? actor.sub, email: actor.email, phone: null, sub: actor.sub };
-    const ticket = newTicket(
-      {
-        id,
-        hospitalId,
-        contractId: contract.id,
-        number,
+      : {
+          name: actor.name || (actor.email ?? actor.sub),
+          email: actor.email,
+          phone: null,
+          sub: actor.sub,
+        };
+    return openTicketRecord(deps, {
+      actor,
+      hospital,
+      contract,
+      report: {
         kind: input.kind,
         severity: input.severity,
         severityConfirmed: vendor,
@@ -136,48 +122,12 @@ export function makeCreateTicket(deps: TicketDeps) {
         reportedAt,
         flags: [],
       },
-      at,
-    );
-    const created: TicketEventRecord = {
-      hospitalId,
-      ticketId: id,
-      seq: 1,
-      type: 'created',
-      at: reportedAt,
-      recordedAt: at,
-      actor: { sub: actor.sub, email: actor.email, role: actor.role },
-      visibility: 'public',
-      data: {
-        kind: input.kind,
-        severity: input.severity,
-        channel,
-        title: input.title,
-        description: input.description,
+      alsoCreate: (id) => keyedItems(hospitalId, keyed, id, now.getTime()),
+      // A retry with the same key that lost the race to its first attempt: the first's ticket.
+      earlier: async () => {
+        const earlier = keyed ? await earlierResult(deps.db, hospitalId, keyed) : undefined;
+        return earlier ? ticketById(deps.db, hospitalId, earlier) : undefined;
       },
-    };
-    const alsoCreate = [
-      ticketNumberItem(hospitalId, number, id),
-      ...keyedItems(hospitalId, keyed, id, now.getTime()),
-    ];
-    try {
-      const stored = await commitTicketChange(deps, {
-        actor,
-        action: 'ticket.create',
-        before: null,
-        after: ticket,
-        events: [],
-        newEvents: [created],
-        contract,
-        alsoCreate,
-      });
-      return { ticket: stored, created: true };
-    } catch (err) {
-      if (keyed && err instanceof AppError && err.kind === 'conflict') {
-        const earlier = await earlierResult(deps.db, hospitalId, keyed);
-        const t = earlier ? await ticketById(deps.db, hospitalId, earlier) : undefined;
-        if (t) return { ticket: t, created: false };
-      }
-      throw err;
-    }
+    });
   };
 }
