@@ -86,6 +86,7 @@ export function renderTables(o: Output): string {
   section('SLA timer lateness on the local Scheduler stand-in', 'timers');
   section('AWS cost of one hospital-month', 'cost');
   section('Email intake', 'mail');
+  section('A hospital goes down: concurrent reports and e-mails to one hospital', 'burst');
   return parts.join('\n\n').replace(/\n{3,}/g, '\n\n');
 }
 
