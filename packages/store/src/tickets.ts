@@ -1,5 +1,12 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Severity, TicketChannel, TicketKind, TicketStatus } from '@weibao/domain';
+import type {
+  Severity,
+  TicketAssignee,
+  TicketAttribution,
+  TicketChannel,
+  TicketKind,
+  TicketStatus,
+} from '@weibao/domain';
 import { openTicketStatuses } from '@weibao/domain';
 import type { AuditRecord } from './audit.ts';
 import type { Db } from './client.ts';
@@ -47,7 +54,7 @@ export interface TicketRecord {
   reporter: Person & { sub: string | null };
   /** The written report time that starts every SLA clock. */
   reportedAt: string;
-  assignee: { sub: string; email: string | null; name: string } | null;
+  assignee: TicketAssignee | null;
   status: TicketStatus;
   respondedAt: string | null;
   onSiteRequestedAt: string | null;
@@ -56,13 +63,7 @@ export interface TicketRecord {
   closedAt: string | null;
   /** 一般错误: the service-pack target time set at triage. */
   resolutionTargetAt: string | null;
-  attribution: {
-    eventSeq: number;
-    decidedAt: string;
-    cause: 'vendor' | 'hospital' | 'third-party' | 'unknown';
-    subsystemId: string;
-    advanceNoticeId: string | null;
-  } | null;
+  attribution: TicketAttribution | null;
   /**
    * The next deadline that costs money or breaks the SLA, whichever comes first (ticketDeadlines
    * in the domain): the vendor's queue sorts on it.

@@ -3,6 +3,22 @@ import type { Severity } from '../contract.ts';
 import type { TicketStatus } from './ticket.ts';
 import { statusAfter } from './ticket-status.ts';
 
+/** Who answers for a ticket (负责人). */
+export interface TicketAssignee {
+  sub: string;
+  email: string | null;
+  name: string;
+}
+
+/** Who caused the fault, as the review decided (事后分析), and on which event. */
+export interface TicketAttribution {
+  eventSeq: number;
+  decidedAt: string;
+  cause: 'vendor' | 'hospital' | 'third-party' | 'unknown';
+  subsystemId: string;
+  advanceNoticeId: string | null;
+}
+
 /** What of a ticket its events change: the lifecycle's own fields, nothing of storage. */
 export interface LifecycleTicket {
   reportedAt: string;
@@ -15,14 +31,8 @@ export interface LifecycleTicket {
   resolvedAt: string | null;
   closedAt: string | null;
   resolutionTargetAt: string | null;
-  assignee: { sub: string; email: string | null; name: string } | null;
-  attribution: {
-    eventSeq: number;
-    decidedAt: string;
-    cause: 'vendor' | 'hospital' | 'third-party' | 'unknown';
-    subsystemId: string;
-    advanceNoticeId: string | null;
-  } | null;
+  assignee: TicketAssignee | null;
+  attribution: TicketAttribution | null;
   lastEventSeq: number;
   version: number;
 }
@@ -39,10 +49,10 @@ export type LifecycleEvent =
   | { type: 'resolution'; at?: string | undefined }
   | { type: 'resolution-target'; targetAt: string }
   | { type: 'severity-change'; severity: Severity }
-  | { type: 'assignment'; assignee: { sub: string; email: string | null; name: string } }
+  | { type: 'assignment'; assignee: TicketAssignee }
   | {
       type: 'attribution';
-      cause: 'vendor' | 'hospital' | 'third-party' | 'unknown';
+      cause: TicketAttribution['cause'];
       subsystemId: string;
       advanceNoticeId?: string | null | undefined;
     }

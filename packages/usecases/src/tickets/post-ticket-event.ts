@@ -1,4 +1,4 @@
-import { applyTicketEvent, isVendorRole, type Severity } from '@weibao/domain';
+import { applyTicketEvent, isVendorRole, type LifecycleEvent } from '@weibao/domain';
 import {
   eventsOfTicket,
   noticeById,
@@ -12,24 +12,25 @@ import { earlierResult, keyedItems, keyedRequest } from '../idempotency.ts';
 import type { Actor, TicketDeps } from '../ports.ts';
 import { commitTicketChange, contractOfTicket } from './ticket-writer.ts';
 
-export type TicketEventInput =
-  | { type: 'comment'; text: string; visibility: 'public' | 'internal' }
-  | { type: 'response'; text: string; at?: string | undefined }
-  | { type: 'on-site-request'; reason: string }
-  | { type: 'on-site-arrival'; at?: string | undefined; note?: string | undefined }
-  | { type: 'resolution'; text: string; servicePack?: string | undefined; at?: string | undefined }
-  | { type: 'resolution-target'; targetAt: string; servicePack?: string | undefined }
-  | { type: 'severity-change'; severity: Severity; reason: string }
-  | { type: 'assignment'; assignee: { sub: string; email: string | null; name: string } }
-  | {
-      type: 'attribution';
-      cause: 'vendor' | 'hospital' | 'third-party' | 'unknown';
-      subsystemId: string;
-      advanceNoticeId?: string | null | undefined;
-      note: string;
-    }
-  | { type: 'close'; note?: string | undefined }
-  | { type: 'reopen'; reason: string };
+/** What each kind of event says besides what changes the ticket (LifecycleEvent). */
+interface EventWords {
+  comment: { text: string; visibility: 'public' | 'internal' };
+  response: { text: string };
+  'on-site-request': { reason: string };
+  'on-site-arrival': { note?: string | undefined };
+  resolution: { text: string; servicePack?: string | undefined };
+  'resolution-target': { servicePack?: string | undefined };
+  'severity-change': { reason: string };
+  assignment: Record<never, never>;
+  attribution: { note: string };
+  close: { note?: string | undefined };
+  reopen: { reason: string };
+}
+
+/** An event as the API takes it: the lifecycle's event and its words, type by type. */
+export type TicketEventInput = {
+  [K in LifecycleEvent['type']]: Extract<LifecycleEvent, { type: K }> & EventWords[K];
+}[LifecycleEvent['type']];
 
 /** What hospital users may post; everything else is the vendor's to record. */
 const hospitalMayPost = new Set<TicketEventInput['type']>(['comment', 'close', 'reopen']);
