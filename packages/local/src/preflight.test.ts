@@ -1,6 +1,12 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, isPortFree, javaMajorVersion, portTakenMessage } from './preflight.ts';
+import {
+  freePort,
+  isPortFree,
+  javaMajorVersion,
+  portTakenMessage,
+  reservePort,
+} from './preflight.ts';
 
 describe('javaMajorVersion', () => {
   it('reads modern and Java 8 style version strings', () => {
@@ -23,6 +29,14 @@ describe('ports', () => {
     servers.push(server);
     await new Promise((r) => server.once('listening', r));
     expect(await isPortFree(port)).toBe(false);
+  });
+
+  it('keeps a reserved port taken until it is released, then it is free for its server', async () => {
+    const reserved = await reservePort();
+    expect(await isPortFree(reserved.port)).toBe(false);
+    await reserved.release();
+    await reserved.release();
+    expect(await isPortFree(reserved.port)).toBe(true);
   });
 
   it('says in one line which port is taken and how to pick others', () => {

@@ -87,17 +87,24 @@ export async function assertPortsFree(
 }
 
 /**
- * Keeps a port that `freePort` handed out bound until its server is ready to listen, so a test
- * file starting its own stack at the same time cannot be handed the same port in between (the API
- * origin is fixed seconds before the HTTP server listens). Release it right before listening.
+ * A port the system hands out, kept bound until `release` (right before its server listens): no
+ * other stack's choice and no outgoing connection can take it in between, as they could take a
+ * port `freePort` already let go of.
  */
-export function holdPort(port: number): Promise<{ release(): Promise<void> }> {
+export function reservePort(): Promise<{ port: number; release(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
+    server.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
+      const address = server.address();
+      if (typeof address !== 'object' || !address) {
+        server.close();
+        reject(new Error('no port'));
+        return;
+      }
       let released: Promise<void> | undefined;
       resolve({
+        port: address.port,
         release: () => (released ??= new Promise<void>((done) => server.close(() => done()))),
       });
     });

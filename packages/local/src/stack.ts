@@ -27,7 +27,7 @@ import { loadOrCreateLinkKey } from './link-key.ts';
 import { lambdaContext, localFunctionArn, localFunctionName } from './lambda-context.ts';
 import { closeServer, listenOnLoopback } from './listen.ts';
 import { defaultDataDir, defaultFunctionsDir, defaultWebDist } from './paths.ts';
-import { LocalStackError, assertJava17, assertPortsFree, freePort, holdPort } from './preflight.ts';
+import { LocalStackError, assertJava17, assertPortsFree, reservePort } from './preflight.ts';
 import { startS3Local, type S3Local } from './s3-local.ts';
 import { ensureDailySchedules } from './daily-schedules.ts';
 import { seedDemoData } from './seed.ts';
@@ -118,13 +118,23 @@ export interface LocalStack {
 /** Ports from PORT: the API on it, the stand-ins on the next five, so one variable moves them all. */
 async function planPorts(port: number) {
   if (port === 0) {
+    // Tests: each port reserved (held bound) until its server is about to listen on it.
+    const held = {
+      api: await reservePort(),
+      dynamodb: await reservePort(),
+      s3: await reservePort(),
+      ses: await reservePort(),
+      scheduler: await reservePort(),
+      smtp: await reservePort(),
+    };
     return {
-      api: await freePort(),
-      dynamodb: await freePort(),
-      s3: await freePort(),
-      ses: await freePort(),
-      scheduler: await freePort(),
-      smtp: await freePort(),
+      api: held.api.port,
+      dynamodb: held.dynamodb.port,
+      s3: held.s3.port,
+      ses: held.ses.port,
+      scheduler: held.scheduler.port,
+      smtp: held.smtp.port,
+      held,
     };
   }
   return {
@@ -164,24 +174,28 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const basePort = options.port ?? portFromEnvironment(process.env.PORT);
   const inMemory = options.inMemory ?? false;
   const dataDir = inMemory ? undefined : resolve(options.dataDir ?? defaultDataDir);
-  const ports = await planPorts(basePort);
   const spawnDynamo = options.dynamodbEndpoint === undefined;
-  const clock = localClock(options.clockStart ?? process.env[clockStartVariable]);
-
-  await assertPortsFree(
-    [
-      { port: ports.api, component: 'HTTP API' },
-      ...(spawnDynamo ? [{ port: ports.dynamodb, component: 'DynamoDB Local' }] : []),
-      { port: ports.s3, component: 'S3 (s3rver)' },
-      { port: ports.ses, component: 'SES (aws-ses-v2-local)' },
-      { port: ports.scheduler, component: 'EventBridge Scheduler (stand-in)' },
-      { port: ports.smtp, component: 'SMTP intake' },
-    ],
-    basePort,
-  );
+  // Before any port is reserved: a refusal here leaves nothing open.
   if (spawnDynamo) assertJava17();
-  // Free ports for all (tests): the API's is known long before its server listens; keep it.
-  const apiPortHold = basePort === 0 ? await holdPort(ports.api) : undefined;
+  const clock = localClock(options.clockStart ?? process.env[clockStartVariable]);
+  const ports = await planPorts(basePort);
+
+  const held = 'held' in ports ? ports.held : undefined;
+  /** Lets go of a reserved port right before its server listens on it (nothing to do for PORT). */
+  const release = async (component: keyof NonNullable<typeof held>) => held?.[component].release();
+  // Ports reserved from the system are ours already; a PORT the person chose may be taken.
+  if (!held)
+    await assertPortsFree(
+      [
+        { port: ports.api, component: 'HTTP API' },
+        ...(spawnDynamo ? [{ port: ports.dynamodb, component: 'DynamoDB Local' }] : []),
+        { port: ports.s3, component: 'S3 (s3rver)' },
+        { port: ports.ses, component: 'SES (aws-ses-v2-local)' },
+        { port: ports.scheduler, component: 'EventBridge Scheduler (stand-in)' },
+        { port: ports.smtp, component: 'SMTP intake' },
+      ],
+      basePort,
+    );
 
   // Whatever started is stopped again if a later step fails, newest first.
   const stops: (() => Promise<void>)[] = [];
@@ -190,7 +204,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await stop().catch((err: unknown) => console.error('[local] while stopping:', err));
     }
   };
-  if (apiPortHold) stops.push(() => apiPortHold.release());
+  if (held)
+    stops.push(async () => void (await Promise.all(Object.values(held).map((h) => h.release()))));
 
   const region = localRegion;
   const loadHandler =
@@ -216,37 +231,43 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   try {
     const [dynamo, s3, ses, scheduler] = await Promise.allSettled([
       spawnDynamo
-        ? startDynamoDbLocal({
-            port: ports.dynamodb,
-            inMemory,
-            ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
-          })
-        : Promise.resolve<DynamoDbLocal>({
+        ? release('dynamodb').then(() =>
+            startDynamoDbLocal({
+              port: ports.dynamodb,
+              inMemory,
+              ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
+            }),
+          )
+        : release('dynamodb').then<DynamoDbLocal>(() => ({
             endpoint: options.dynamodbEndpoint as string,
             port: Number(new URL(options.dynamodbEndpoint as string).port),
             stop: async () => undefined,
             crash: async () => undefined,
-          }),
-      startS3Local({
-        port: ports.s3,
-        buckets: [localFilesBucket, localMailBucket],
-        browserBuckets: [localFilesBucket],
-        basePort,
-        ...(dataDir ? { dataDir: join(dataDir, 's3') } : {}),
-      }),
-      startSesLocal({ port: ports.ses, basePort }),
+          })),
+      release('s3').then(() =>
+        startS3Local({
+          port: ports.s3,
+          buckets: [localFilesBucket, localMailBucket],
+          browserBuckets: [localFilesBucket],
+          basePort,
+          ...(dataDir ? { dataDir: join(dataDir, 's3') } : {}),
+        }),
+      ),
+      release('ses').then(() => startSesLocal({ port: ports.ses, basePort })),
       // Not firing yet: handlers may run only once the environment is set and the table exists.
-      startSchedulerLocal({
-        port: ports.scheduler,
-        basePort,
-        region,
-        invoke: invokeFunction,
-        now: clock.now,
-        firing: false,
-        invokeTimeoutMs: eventHandlerTimeoutMs,
-        ...(dataDir ? { dataDir: join(dataDir, 'scheduler') } : {}),
-        ...(options.quiet ? {} : { log }),
-      }),
+      release('scheduler').then(() =>
+        startSchedulerLocal({
+          port: ports.scheduler,
+          basePort,
+          region,
+          invoke: invokeFunction,
+          now: clock.now,
+          firing: false,
+          invokeTimeoutMs: eventHandlerTimeoutMs,
+          ...(dataDir ? { dataDir: join(dataDir, 'scheduler') } : {}),
+          ...(options.quiet ? {} : { log }),
+        }),
+      ),
     ]);
     for (const started of [dynamo, s3, ses, scheduler]) {
       if (started.status === 'fulfilled') stops.push(started.value.stop);
@@ -332,6 +353,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Stopped again (a no-op) in this place of the list, so firing ends before the environment goes.
     stops.push(schedulerLocal.stop);
     // Only now: the intake handler needs the environment and the table.
+    await release('smtp');
     const smtp = await startSmtpIntake({
       port: ports.smtp,
       basePort,
@@ -376,7 +398,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
       ...(options.quiet ? {} : { log }),
     });
-    await apiPortHold?.release();
+    await release('api');
     await listenOnLoopback(server, ports.api, 'HTTP API', basePort);
     stops.push(() => closeServer(server));
 
