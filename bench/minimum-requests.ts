@@ -26,7 +26,7 @@ export const minimumRequests: Record<string, MinimumRequests> = {
   getTicket: {
     requests: ['GetItem'],
     reason:
-      'ticket by id: one GetItem, if the SLA clocks were kept on the ticket item instead of recomputed from the contract terms and the timeline on every read',
+      'ticket by id: one GetItem; the SLA clocks come from the ticket’s own SLA log and the contract’s terms as this process last read them (60 s), the timeline only for a ticket written before the log was kept',
   },
   listTicketEvents: {
     requests: ['Query'],

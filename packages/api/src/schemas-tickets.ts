@@ -178,6 +178,25 @@ export const ticketSchema = z.strictObject({
     ]),
   ),
   flags: z.array(z.string()),
+  /** The timeline events the SLA clocks are worked out from, in short; absent on an older ticket. */
+  slaLog: z
+    .array(
+      z.strictObject({
+        seq: z.number().int(),
+        type: z.enum([
+          'created',
+          'severity-change',
+          'response',
+          'on-site-request',
+          'on-site-arrival',
+          'resolution-target',
+          'resolution',
+        ]),
+        at: z.string(),
+        data: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .optional(),
   lastEventSeq: z.number().int(),
   version: z.number().int().positive(),
   /** The version of the last change a person made; timers and mail bookkeeping do not move it. */

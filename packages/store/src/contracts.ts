@@ -37,6 +37,48 @@ export async function contractById(
   return out.Item ? stripKeys<ContractRecord & Record<string, unknown>>(out.Item) : undefined;
 }
 
+/**
+ * How long a ticket read may show a contract's terms as this process last read them. A contract's
+ * terms change a few times a year; a ticket is read ten times for each change it gets. Every
+ * writer (events, timers, ledger, obligations) reads the contract itself; this is for reads only.
+ * A save in this process forgets its contract at once, so the local stack (one process) never
+ * shows old terms; across Lambda containers a change shows on ticket pages within this time.
+ */
+export const contractReadCacheMs = 60_000;
+const contractReadCacheSize = 2_000;
+const contractReads = new Map<
+  string,
+  { until: number; read: Promise<ContractRecord | undefined> }
+>();
+const cacheKey = (db: Db, hospitalId: string, contractId: string) =>
+  `${db.tableName}\u0000${hospitalId}\u0000${contractId}`;
+
+/**
+ * The contract for a read that only shows it: from this process's last read when it is younger
+ * than `contractReadCacheMs`, else from the table. Concurrent misses share one GetItem.
+ */
+export function contractForReading(
+  db: Db,
+  hospitalId: string,
+  contractId: string,
+): Promise<ContractRecord | undefined> {
+  const key = cacheKey(db, hospitalId, contractId);
+  const now = Date.now();
+  const hit = contractReads.get(key);
+  if (hit && hit.until > now) return hit.read;
+  if (hit) contractReads.delete(key);
+  // The oldest entry goes first (a Map iterates in insertion order).
+  if (contractReads.size >= contractReadCacheSize)
+    contractReads.delete(contractReads.keys().next().value as string);
+  const read = contractById(db, hospitalId, contractId);
+  contractReads.set(key, { until: now + contractReadCacheMs, read });
+  // A failed read is not kept: the next request tries the table again.
+  read.catch(() => {
+    if (contractReads.get(key)?.read === read) contractReads.delete(key);
+  });
+  return read;
+}
+
 /** Contracts of a hospital that are not deleted, oldest first (ids are ULIDs). */
 export function contractsOfHospital(
   db: Db,
@@ -73,10 +115,17 @@ export async function saveContract(
   audit: AuditRecord,
   alsoCreate?: Record<string, unknown>[],
 ): Promise<void> {
-  await versionedWrite(db, {
-    item: contractItem(c),
-    condition,
-    audit,
-    ...(alsoCreate ? { alsoCreate } : {}),
-  });
+  // Forgotten after the write too: a read that ran while it was under way may hold the old terms.
+  const forget = () => contractReads.delete(cacheKey(db, c.hospitalId, c.id));
+  forget();
+  try {
+    await versionedWrite(db, {
+      item: contractItem(c),
+      condition,
+      audit,
+      ...(alsoCreate ? { alsoCreate } : {}),
+    });
+  } finally {
+    forget();
+  }
 }

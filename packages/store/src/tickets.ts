@@ -90,6 +90,13 @@ export interface TicketRecord {
   pendingEscalations: PendingTicketMail[];
   /** e.g. 'unknown-sender' for mail from an address the hospital has not registered. */
   flags: string[];
+  /**
+   * The timeline events the SLA clocks and deductions are worked out from (report, severity
+   * changes, response, on-site, resolution target, resolution), in short: kept with every change
+   * so a ticket read needs no timeline query. Absent on a ticket not written since it was kept:
+   * then the timeline is read.
+   */
+  slaLog?: SlaLogEntry[];
   lastEventSeq: number;
   version: number;
   /**
@@ -134,6 +141,19 @@ export interface TicketEventRecord {
   visibility: 'public' | 'internal';
   data: Record<string, unknown>;
 }
+
+/** The timeline events that move an SLA clock or a deduction. */
+export type SlaEventType =
+  | 'created'
+  | 'severity-change'
+  | 'response'
+  | 'on-site-request'
+  | 'on-site-arrival'
+  | 'resolution-target'
+  | 'resolution';
+
+/** A timeline event as the SLA needs it: its place, type, time and the one datum it carries. */
+export type SlaLogEntry = Pick<TicketEventRecord, 'seq' | 'at' | 'data'> & { type: SlaEventType };
 
 /** The stored item of a ticket: its keys and index keys, then the record. */
 export function ticketItem(t: TicketRecord): Record<string, unknown> {

@@ -5,6 +5,7 @@ import {
   type TicketStatus,
 } from '@weibao/domain';
 import {
+  contractForReading,
   eventsOfTicket,
   openTicketsByNextDeadline,
   ticketById,
@@ -13,13 +14,13 @@ import {
   type TicketEventRecord,
   type TicketRecord,
 } from '@weibao/store';
-import { notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
 // Reads need only the table and the clock: no timers or mail, so their functions bundle neither.
 import type { Actor, Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { evaluateTicket } from './ticket-sla.ts';
-import { contractOfTicket, noticesFor } from './ticket-writer.ts';
+import { noticesFor } from './ticket-writer.ts';
 
 export function makeGetTicket(deps: Deps) {
   /** The ticket with its SLA clocks and its deadlines (targets and deductions) as they stand now. */
@@ -33,10 +34,12 @@ export function makeGetTicket(deps: Deps) {
   }> => {
     const ticket = await ticketById(deps.db, hospitalId, ticketId);
     if (!ticket || ticket.deletedAt) throw notFound('the ticket');
+    // One GetItem when warm: the terms from the read cache, the SLA events from the ticket's log.
     const [contract, events] = await Promise.all([
-      contractOfTicket(deps, ticket),
-      eventsOfTicket(deps.db, hospitalId, ticketId),
+      contractForReading(deps.db, hospitalId, ticket.contractId),
+      ticket.slaLog ?? eventsOfTicket(deps.db, hospitalId, ticketId),
     ]);
+    if (!contract) throw new AppError('not-found', 'the ticket’s contract was not found');
     const { sla, deadlines } = evaluateTicket(
       ticket,
       events,

@@ -1,7 +1,7 @@
 import { contractFromTemplate, seedCpoeTemplate } from '@weibao/domain';
 import type { TicketEventRecord, TicketRecord } from '@weibao/store';
 import { describe, expect, it } from 'vitest';
-import { evaluateTicket } from './ticket-sla.ts';
+import { evaluateTicket, slaLogOf } from './ticket-sla.ts';
 
 const terms = contractFromTemplate(seedCpoeTemplate, {
   totalFen: 18_800_000,
@@ -158,5 +158,66 @@ describe('evaluating a serious fault report against the money', () => {
     expect(e.newDeductions.map((d) => d.ruleId)).toEqual(['late-response']);
     expect(e.deadlines?.deadlines[0]).toMatchObject({ name: '响应超时扣款', state: 'passed' });
     expect(e.deadlines?.next).toMatchObject({ name: '响应时限', state: 'pending' });
+  });
+});
+
+describe('the SLA log a ticket keeps instead of its timeline', () => {
+  const event = (
+    seq: number,
+    type: TicketEventRecord['type'],
+    minutes: number,
+    data: Record<string, unknown> = {},
+  ): TicketEventRecord => ({
+    ...created,
+    seq,
+    type,
+    at: at(minutes).toISOString(),
+    recordedAt: at(minutes + 1).toISOString(),
+    actor: { sub: 'e1', email: 'engineer@vendor.example', role: 'support-engineer' },
+    data,
+  });
+  // Every kind of event, the SLA's among comments, marks, deductions and an assignment.
+  const timeline: TicketEventRecord[] = [
+    { ...created, data: { severity: 'serious' } },
+    event(2, 'comment', 5, { text: '已收到' }),
+    event(3, 'severity-change', 10, { severity: 'fatal', reason: '全院停用' }),
+    event(4, 'sla-at-risk', 48, { clock: 'response', deadline: at(60).toISOString() }),
+    event(5, 'on-site-request', 50),
+    event(6, 'response', 70),
+    event(7, 'assignment', 70, { assignee: { sub: 'e1', email: null, name: '李强' } }),
+    event(8, 'deduction', 61, { entryId: 'x', amountFen: 188_000, reason: '响应超时' }),
+    event(9, 'resolution-target', 80, { targetAt: at(600).toISOString() }),
+    event(10, 'on-site-arrival', 200),
+    event(11, 'resolution', 300, { text: '已修复', servicePack: 'SP1' }),
+    event(12, 'close', 320),
+    event(13, 'reopen', 330),
+  ];
+  const t = ticket({ severity: 'fatal', lastEventSeq: 13 });
+
+  it('keeps only the events that move a clock or a deduction, with only the datum each uses', () => {
+    expect(slaLogOf(timeline)).toEqual([
+      { seq: 1, type: 'created', at: reportedAt, data: { severity: 'serious' } },
+      { seq: 3, type: 'severity-change', at: at(10).toISOString(), data: { severity: 'fatal' } },
+      { seq: 5, type: 'on-site-request', at: at(50).toISOString(), data: {} },
+      { seq: 6, type: 'response', at: at(70).toISOString(), data: {} },
+      {
+        seq: 9,
+        type: 'resolution-target',
+        at: at(80).toISOString(),
+        data: { targetAt: at(600).toISOString() },
+      },
+      { seq: 10, type: 'on-site-arrival', at: at(200).toISOString(), data: {} },
+      { seq: 11, type: 'resolution', at: at(300).toISOString(), data: {} },
+    ]);
+  });
+
+  it('gives the same clocks, deadlines, marks, deductions and timers as the whole timeline, at every point of it', () => {
+    for (let n = 1; n <= timeline.length; n += 1) {
+      const sofar = timeline.slice(0, n);
+      for (const minutes of [0, 30, 49, 61, 75, 130, 250, 400, 2000]) {
+        const whole = evaluateTicket(t, sofar, terms, [], at(minutes));
+        expect(evaluateTicket(t, slaLogOf(sofar), terms, [], at(minutes))).toEqual(whole);
+      }
+    }
   });
 });

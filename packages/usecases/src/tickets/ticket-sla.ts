@@ -13,7 +13,10 @@ import {
   type TicketDeadlines,
   type TicketSla,
 } from '@weibao/domain';
-import type { TicketEventRecord, TicketRecord } from '@weibao/store';
+import type { SlaEventType, SlaLogEntry, TicketEventRecord, TicketRecord } from '@weibao/store';
+
+/** A timeline event, or its entry in the ticket's SLA log: what the clocks are worked out from. */
+type SlaInput = Pick<TicketEventRecord, 'seq' | 'type' | 'at' | 'data'>;
 import type { SlaTimerPoint } from '../ports.ts';
 
 /** Event ids in ledger entries and timers: ticket id and timeline position. */
@@ -22,11 +25,36 @@ export const eventId = (ticketId: string, seq: number) => `${ticketId}#${seq}`;
 /** The SLA clocks run for fault reports (故障报告); other kinds carry no SLA in the contract. */
 export const hasSla = (t: Pick<TicketRecord, 'kind'>) => t.kind === 'fault';
 
+/** The events of a timeline that move an SLA clock or a deduction. */
+export const slaEventTypes: readonly SlaEventType[] = [
+  'created',
+  'severity-change',
+  'response',
+  'on-site-request',
+  'on-site-arrival',
+  'resolution-target',
+  'resolution',
+];
+
+/** The short SLA log of a timeline: only what `slaEventTypes` names, with only the data it uses. */
+export function slaLogOf(events: readonly TicketEventRecord[]): SlaLogEntry[] {
+  const isSla = (e: TicketEventRecord): e is TicketEventRecord & { type: SlaEventType } =>
+    (slaEventTypes as readonly string[]).includes(e.type);
+  return events.filter(isSla).map((e) => ({
+    seq: e.seq,
+    type: e.type,
+    at: e.at,
+    data:
+      e.type === 'created' || e.type === 'severity-change'
+        ? { severity: e.data.severity }
+        : e.type === 'resolution-target'
+          ? { targetAt: e.data.targetAt }
+          : {},
+  }));
+}
+
 /** The timeline events that move SLA clocks, in the rules' terms. */
-export function slaEventsOf(
-  ticket: TicketRecord,
-  events: readonly TicketEventRecord[],
-): SlaEvent[] {
+export function slaEventsOf(ticket: TicketRecord, events: readonly SlaInput[]): SlaEvent[] {
   const out: SlaEvent[] = [];
   for (const e of events) {
     const id = eventId(ticket.id, e.seq);
@@ -70,10 +98,7 @@ export function slaEventsOf(
 }
 
 /** What the deduction rules need to know of a ticket. */
-export function deductibleOf(
-  ticket: TicketRecord,
-  events: readonly TicketEventRecord[],
-): DeductibleTicket {
+export function deductibleOf(ticket: TicketRecord, events: readonly SlaInput[]): DeductibleTicket {
   const created = events.find((e) => e.type === 'created');
   const response = events.find((e) => e.type === 'response');
   return {
@@ -115,7 +140,7 @@ const ceilSecond = (ms: number) => toIsoInstant(Math.ceil(ms / 1000) * 1000);
  */
 export function evaluateTicket(
   ticket: TicketRecord,
-  events: readonly TicketEventRecord[],
+  events: readonly SlaInput[],
   terms: ContractTerms,
   notices: readonly AdvanceNotice[],
   now: Date,

@@ -20,7 +20,7 @@ import { mapStoreErrors } from '../store-errors.ts';
 import { vendorReplyAddress } from '../mail/vendor-reply-auth.ts';
 import { escalationEmail, escalationRecipients } from './escalation-email.ts';
 import { noticeRecipients, ticketNoticeMails } from './ticket-notice-email.ts';
-import { evaluateTicket, type SlaEvaluation } from './ticket-sla.ts';
+import { evaluateTicket, slaLogOf, type SlaEvaluation } from './ticket-sla.ts';
 
 export interface TicketChange {
   actor: Actor | null;
@@ -200,6 +200,8 @@ export async function commitTicketChange(
     after.nextDeadlineFor?.name === change.before.nextDeadlineFor?.name;
   // A person's change is what another person must have read before theirs (post-ticket-event).
   if (change.actor !== null) after.lastEditVersion = after.version;
+  // What a read works the clocks out from, without the timeline (every writer has read it whole).
+  after.slaLog = slaLogOf([...events, ...newEvents.slice(change.newEvents.length)]);
   const stored = unchanged && change.before ? change.before : after;
   if (!unchanged)
     await mapStoreErrors('the ticket', () =>
