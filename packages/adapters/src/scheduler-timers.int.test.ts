@@ -180,6 +180,54 @@ describe('makeSchedulerTimers', () => {
     });
   });
 
+  it('plans a new ticket’s timers without reading any back, and takes over one an earlier try of the creation made', async () => {
+    // Prepare: the commands this client sends
+    const sent: string[] = [];
+    const counted = new SchedulerClient({
+      region,
+      endpoint: scheduler.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    counted.middlewareStack.add(
+      (next, context) => (args) => {
+        sent.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const timers = makeSchedulerTimers(counted, config);
+    const ticket = newTicket();
+    // An earlier try of the same creation got as far as one timer, at another time.
+    await makeSchedulerTimers(client, config).replace(ticket, [
+      { clock: 'response', point: 'breach', at: '2030-01-01T03:00:00.000Z' },
+    ]);
+
+    // Act
+    try {
+      await timers.replace(
+        ticket,
+        [
+          { clock: 'response', point: 'at-risk', at: '2030-01-01T01:00:00.000Z' },
+          { clock: 'response', point: 'breach', at: '2030-01-01T02:00:00.000Z' },
+        ],
+        { newTicket: true },
+      );
+    } finally {
+      counted.destroy();
+    }
+
+    // Assess: no GetSchedule; the earlier try's timer now holds this plan's time
+    expect(sent.filter((c) => c === 'GetScheduleCommand')).toEqual([]);
+    expect(sent.filter((c) => c === 'CreateScheduleCommand')).toHaveLength(2);
+    const after = await schedulesOf(ticket.ticketId);
+    expect(
+      Object.fromEntries(Object.entries(after).map(([name, s]) => [name, s.expression])),
+    ).toEqual({
+      [slaTimerScheduleName(ticket.ticketId, 'response', 'at-risk')]: 'at(2030-01-01T01:00:00)',
+      [slaTimerScheduleName(ticket.ticketId, 'response', 'breach')]: 'at(2030-01-01T02:00:00)',
+    });
+  });
+
   it('deletes every timer of a ticket when no point is left', async () => {
     const timers = makeSchedulerTimers(client, config);
     const ticket = newTicket();

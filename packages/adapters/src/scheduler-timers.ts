@@ -105,7 +105,9 @@ function unchanged(existing: GetScheduleCommandOutput, desired: Desired): boolea
  *
  * `replace` reads the ticket's possible schedules (every clock and point) by name (no ListSchedules: that action has
  * no resource-level permission, and the names are known), then creates what is missing, updates
- * what changed, deletes what is no longer wanted. Repeating it changes nothing. A point that has
+ * what changed, deletes what is no longer wanted. Repeating it changes nothing. For a ticket its
+ * own change created (`newTicket`) it reads nothing: it creates each point, updating one that
+ * exists already. A point that has
  * passed is still scheduled, a second from now: pass only points whose handling is still due.
  */
 export function makeSchedulerTimers(
@@ -153,7 +155,7 @@ export function makeSchedulerTimers(
   }
 
   return {
-    async replace(ticket, points) {
+    async replace(ticket, points, opts = {}) {
       const at = now();
       const wanted = new Map<string, Desired>();
       for (const p of points) {
@@ -189,6 +191,12 @@ export function makeSchedulerTimers(
         });
       }
 
+      // A ticket created by this change has no schedules to read back: each is created, and one
+      // that an earlier try of the same creation made (a ConflictException) is updated instead.
+      if (opts.newTicket) {
+        await Promise.all([...wanted.values()].map(create));
+        return;
+      }
       const names = slaTimerScheduleNames(ticket.ticketId);
       const existing = await Promise.all(names.map(get));
       await Promise.all(

@@ -42,7 +42,12 @@ describe('a mail claim given up after a failure', () => {
     // Prepare: the first delivery claims, records its ticket, then fails (e.g. contention)
     const key = nextKey();
     const t0 = '2026-12-04T01:00:00.000Z';
-    expect(await claimMailReceipt(db, delivery(key, 'first', t0), leaseMs)).toEqual({ won: true });
+    const first = delivery(key, 'first', t0);
+    expect(await claimMailReceipt(db, first, leaseMs)).toEqual({
+      won: true,
+      receipt: first,
+      takenOver: false,
+    });
     await updateMailReceipt(db, 'whzx', key, 'first', { outcome: 'ticket', ticketId: 'T1' });
     const retry = delivery(key, 'retry', '2026-12-04T01:00:02.000Z');
     expect(await claimMailReceipt(db, retry, leaseMs)).toMatchObject({ won: false });
@@ -51,12 +56,10 @@ describe('a mail claim given up after a failure', () => {
     const taken = await claimMailReceipt(db, retry, leaseMs);
     // Assess: two seconds later, not sixty; the ticket step is still on the receipt
     expect(yielded).toBe(true);
-    expect(taken).toEqual({ won: true });
-    expect(await mailReceipt(db, 'whzx', key)).toMatchObject({
-      owner: 'retry',
-      outcome: 'ticket',
-      ticketId: 'T1',
-    });
+    const stored = await mailReceipt(db, 'whzx', key);
+    expect(stored).toMatchObject({ owner: 'retry', outcome: 'ticket', ticketId: 'T1' });
+    // The claim answers the receipt as stored, so the new owner need not read it again.
+    expect(taken).toEqual({ won: true, receipt: stored, takenOver: true });
   });
 
   it('cannot be given up by a delivery that no longer holds it, nor once the message is done', async () => {

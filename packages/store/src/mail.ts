@@ -107,7 +107,10 @@ export async function claimMailReceipt(
   db: Db,
   receipt: MailReceiptRecord,
   leaseMs: number,
-): Promise<{ won: true } | { won: false; current: MailReceiptRecord }> {
+): Promise<
+  | { won: true; receipt: MailReceiptRecord; takenOver: boolean }
+  | { won: false; current: MailReceiptRecord }
+> {
   const key = keys.mailReceipt(receipt.hospitalId, receipt.messageKey);
   try {
     await db.doc.send(
@@ -117,7 +120,8 @@ export async function claimMailReceipt(
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-    return { won: true };
+    // A first claim: the receipt is the one just written, with no step taken yet.
+    return { won: true, receipt, takenOver: false };
   } catch (err) {
     if (!(err instanceof ConditionalCheckFailedException)) throw err;
   }
@@ -126,10 +130,12 @@ export async function claimMailReceipt(
   const stale = Date.parse(receipt.claimedAt) - Date.parse(current.claimedAt) > leaseMs;
   if (current.doneAt !== null || !stale) return { won: false, current };
   try {
-    await db.doc.send(
+    const out = await db.doc.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: key,
+        // A taken-over claim: the receipt as it stands, with the steps the earlier delivery took.
+        ReturnValues: 'ALL_NEW',
         UpdateExpression: 'SET #owner = :owner, claimedAt = :at',
         ConditionExpression: '#owner = :previous AND attribute_type(doneAt, :null)',
         ExpressionAttributeNames: { '#owner': 'owner' },
@@ -141,7 +147,11 @@ export async function claimMailReceipt(
         },
       }),
     );
-    return { won: true };
+    return {
+      won: true,
+      receipt: stripKeys<MailReceiptRecord & Record<string, unknown>>(out.Attributes ?? {}),
+      takenOver: true,
+    };
   } catch (err) {
     if (!(err instanceof ConditionalCheckFailedException)) throw err;
     const now = await mailReceipt(db, receipt.hospitalId, receipt.messageKey);

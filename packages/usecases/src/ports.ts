@@ -49,7 +49,16 @@ export interface SlaTimerPoint {
  * deletes what is no longer wanted, and is safe to repeat.
  */
 export interface SlaTimers {
-  replace(ticket: { hospitalId: string; ticketId: string }, points: SlaTimerPoint[]): Promise<void>;
+  /**
+   * Makes the ticket's timers exactly `points`. `newTicket`: the ticket was created by this very
+   * change, so none of its timers can exist but what an earlier try of the same creation planned:
+   * nothing needs reading back first.
+   */
+  replace(
+    ticket: { hospitalId: string; ticketId: string },
+    points: SlaTimerPoint[],
+    opts?: { newTicket?: boolean },
+  ): Promise<void>;
 }
 
 /** Outgoing mail (SES). Text first in Chinese, English below; html optional. */

@@ -24,7 +24,6 @@ import {
   eventsOfTicket,
   hospitalById,
   hospitalIdByIntakeAddress,
-  mailReceipt,
   mailThreadItem,
   putMailThread,
   quarantineMail,
@@ -233,7 +232,7 @@ export async function deliverToHospital(
     return outcomeOf(current, true);
   }
   try {
-    return await takeIn(deps, hospital, mail, messageKey, received, claim);
+    return await takeIn(deps, hospital, mail, messageKey, received, won);
   } catch (err) {
     // The delivery fails (and SMTP answers 451); the retry must not wait out the lease. A claim
     // that cannot be given back (DynamoDB down) still ends with its lease.
@@ -249,10 +248,10 @@ async function takeIn(
   mail: ParsedMail,
   messageKey: string,
   received: ReceivedMail,
-  claim: MailReceiptRecord,
+  claim: { receipt: MailReceiptRecord; takenOver: boolean },
 ): Promise<IntakeOutcome> {
-  const owner = claim.owner;
-  const receipt = (await mailReceipt(deps.db, hospital.id, messageKey)) ?? claim;
+  const { receipt } = claim;
+  const owner = receipt.owner;
   const record = (patch: Parameters<typeof updateMailReceipt>[4]) =>
     updateMailReceipt(deps.db, hospital.id, messageKey, owner, patch);
 
@@ -270,9 +269,14 @@ async function takeIn(
   let outcome: 'ticket' | 'comment' | null =
     receipt.outcome === 'ticket' || receipt.outcome === 'comment' ? receipt.outcome : null;
   let ticketId = receipt.ticketId;
+  let opened: Placed['opened'];
   if (!outcome || !ticketId) {
-    const done = await ticketIdByMessageId(deps.db, hospital.id, messageKey);
-    let placed: { outcome: 'ticket' | 'comment'; ticketId: string; reason?: string };
+    // Only a delivery that took over a claim can find this message's ticket already made: every
+    // ticket by mail is made under a claim, and a first claim finds no receipt before it.
+    const done = claim.takenOver
+      ? await ticketIdByMessageId(deps.db, hospital.id, messageKey)
+      : undefined;
+    let placed: Placed;
     try {
       placed = done
         ? {
@@ -291,6 +295,7 @@ async function takeIn(
     }
     outcome = placed.outcome;
     ticketId = placed.ticketId;
+    opened = placed.opened;
     await record({
       outcome,
       ticketId,
@@ -300,11 +305,13 @@ async function takeIn(
         : {}),
     });
   }
-  if (outcome === 'ticket' && receipt.ack.state === 'pending') {
-    const ack = await acknowledge(deps, hospital, mail, ticketId);
-    await record({ ack });
-  }
-  await record({ doneAt: deps.clock.now().toISOString() });
+  // The acknowledgement's outcome and the end in one write: a delivery that dies between sending
+  // and recording sends it again, as it would between two writes.
+  const ack =
+    outcome === 'ticket' && receipt.ack.state === 'pending'
+      ? { ack: await acknowledge(deps, hospital, mail, ticketId, opened) }
+      : {};
+  await record({ ...ack, doneAt: deps.clock.now().toISOString() });
   return { outcome, hospitalId: hospital.id, ticketId, duplicate: false };
 }
 
@@ -358,7 +365,7 @@ async function placeMessage(
   mail: ParsedMail,
   messageKey: string,
   received: ReceivedMail,
-): Promise<{ outcome: 'ticket' | 'comment'; ticketId: string; reason?: string }> {
+): Promise<Placed> {
   const attachments = await storeParts(deps, hospital.id, messageKey, mail);
   const thread = await threadOf(deps, hospital.id, mail);
   if (thread) {
@@ -372,8 +379,16 @@ async function placeMessage(
     );
     return { outcome: 'comment', ticketId: thread.ticket.id, reason: thread.by };
   }
-  const ticket = await openTicket(deps, hospital, mail, messageKey, received, attachments);
-  return { outcome: 'ticket', ticketId: ticket.id };
+  const opened = await openTicket(deps, hospital, mail, messageKey, received, attachments);
+  return { outcome: 'ticket', ticketId: opened.ticket.id, opened };
+}
+
+/** Where a message went; a ticket it opened comes with its contract, for the acknowledgement. */
+interface Placed {
+  outcome: 'ticket' | 'comment';
+  ticketId: string;
+  reason?: string;
+  opened?: { ticket: TicketRecord; contract: ContractRecord };
 }
 
 interface StoredParts {
@@ -494,7 +509,7 @@ async function openTicket(
   messageKey: string,
   received: Pick<ReceivedMail, 'receivedAt' | 'verdicts'>,
   parts: StoredParts,
-): Promise<TicketRecord> {
+): Promise<{ ticket: TicketRecord; contract: ContractRecord }> {
   const receivedAt = new Date(toEpochMs(received.receivedAt)).toISOString();
   const inForce = await contractsInForce(deps, hospital.id, shanghaiDateOf(receivedAt));
   const contract = inForce[inForce.length - 1];
@@ -568,7 +583,7 @@ async function openTicket(
       return earlier ? ticketById(deps.db, hospital.id, earlier) : undefined;
     },
   });
-  return opened.ticket;
+  return { ticket: opened.ticket, contract };
 }
 
 /** The reply tokens a message was addressed with at this hospital's intake, and SES's verdicts. */
@@ -715,15 +730,20 @@ async function acknowledge(
   hospital: HospitalRecord,
   mail: ParsedMail,
   ticketId: string,
+  opened?: { ticket: TicketRecord; contract: ContractRecord },
 ): Promise<MailReceiptRecord['ack']> {
   const to = mail.from?.address.toLowerCase();
   if (!to || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(to))
     return { state: 'skipped', messageId: null, reason: 'no address to answer' };
   if (to.endsWith(`@${deps.intakeDomain.toLowerCase()}`))
     return { state: 'skipped', messageId: null, reason: 'our own address' };
-  const ticket = await ticketById(deps.db, hospital.id, ticketId, true);
+  // The ticket and contract this delivery has just written and read, else as stored.
+  const ticket = opened?.ticket ?? (await ticketById(deps.db, hospital.id, ticketId, true));
   if (!ticket) throw new Error(`ticket ${ticketId} vanished`);
-  const contract = await contractOfTicket(deps, ticket);
+  const contract =
+    opened?.contract.id === ticket.contractId
+      ? opened.contract
+      : await contractOfTicket(deps, ticket);
   // An acknowledgement goes only where the hospital would expect mail from us: anyone can put any
   // From on a message, and answering every one would make the intake a mail cannon.
   if (!senderOf(deps, hospital.id, mail, contract).known && !ofHospitalDomain(to, contract))
@@ -753,10 +773,9 @@ async function acknowledge(
       messageId: null,
       reason: `rate limit: ${defaultHospitalAckLimit} acknowledgements per hospital per hour`,
     };
-  const events = await eventsOfTicket(deps.db, hospital.id, ticketId);
   const { sla } = evaluateTicket(
     ticket,
-    events,
+    ticket.slaLog ?? (await eventsOfTicket(deps.db, hospital.id, ticketId)),
     contract.terms,
     await noticesFor(deps, ticket),
     deps.clock.now(),

@@ -229,6 +229,7 @@ export async function commitTicketChange(
   await deps.timers.replace(
     { hospitalId: after.hospitalId, ticketId: after.id },
     evaluation.timerPoints,
+    { newTicket: change.before === null },
   );
   try {
     return await flushEscalations(deps, stored, change.contract, evaluation.sla);
