@@ -9,6 +9,7 @@ export * from './roles.ts';
 export * from './hospital.ts';
 export * from './time/instant.ts';
 export * from './service-periods.ts';
+export * from './calendar/calendar-file.ts';
 export * from './calendar/calendar-errors.ts';
 export * from './calendar/statutory-years.ts';
 export * from './calendar/vendor-calendar-year.ts';

@@ -1,15 +1,16 @@
 import * as z from 'zod';
 import { isoDateSchema } from '../contract.ts';
 import { weekdayOf } from '../dates.ts';
+import { line } from '../text.ts';
 
-const namedDaySchema = z.strictObject({ date: isoDateSchema, name: z.string().min(1).max(50) });
+const namedDaySchema = z.strictObject({ date: isoDateSchema, name: line(50) });
 
 /** One year of the statutory calendar entered by the vendor (see vendor-additions.ts). */
 export const vendorCalendarYearSchema = z
   .strictObject({
     year: z.number().int().min(2000).max(2200),
     /** The State Council notice the dates come from. */
-    notice: z.string().min(1).max(200),
+    notice: line(200),
     holidays: z.array(namedDaySchema).min(1),
     /** 调休: weekend days that are working days. */
     makeUpWorkdays: z.array(namedDaySchema),
@@ -36,7 +37,7 @@ export const vendorCalendarYearSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['makeUpWorkdays', i, 'date'],
-          message: 'a make-up working day (调休) falls on a weekend',
+          message: 'a make-up working day (调休) must fall on a Saturday or Sunday',
         });
       }
     });
