@@ -71,6 +71,18 @@ const evaluationParams = (c: ExampleContext) => ({
   evaluationId: c.target.evaluation.id,
 });
 
+/**
+ * A calendar year of its own for each `unique` (2100, 2101, …: no contract reaches them, and no two
+ * requests of one file enter the same year at version 0).
+ */
+const exampleYears = new Map<string, number>();
+const exampleYear = (unique: string) => {
+  let year = exampleYears.get(unique);
+  if (year === undefined) exampleYears.set(unique, (year = 2100 + exampleYears.size));
+  if (year > 2200) throw new Error('more than 100 example calendar years in one file');
+  return year;
+};
+
 export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
   getHealth: {},
   getOpenApi: {},
@@ -80,6 +92,17 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
   putEngineerHospitals: {
     params: ({ unique }) => ({ sub: engineerSub(unique) }),
     body: ({ target }) => ({ hospitalIds: [target.hospital.id], version: 0 }),
+  },
+  listCalendarYears: {},
+  putCalendarYear: {
+    params: ({ unique }) => ({ year: String(exampleYear(unique)) }),
+    body: ({ unique }) => ({
+      notice: `国务院办公厅关于${exampleYear(unique)}年部分节假日安排的通知（测试）`,
+      noticeDate: null,
+      holidays: [{ date: `${exampleYear(unique)}-01-01`, name: '元旦' }],
+      makeUpWorkdays: [],
+      version: 0,
+    }),
   },
   listHospitals: { query: () => ({ limit: '100' }) },
   createHospital: {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { hospitalFieldsSchema, hospitalIdSchema, roles } from '@weibao/domain';
+import { hospitalFieldsSchema, hospitalIdSchema, line, roles } from '@weibao/domain';
 
 /** Every stored entity carries these; `version` is the optimistic-lock counter. */
 export const entityMeta = {
@@ -106,6 +106,41 @@ export const engineerHospitalsInputSchema = z.strictObject({
   hospitalIds: z.array(hospitalIdSchema).max(100).nullable(),
   /** The version read (0 while the engineer has never been limited). */
   version: z.number().int().min(0),
+});
+
+/** A calendar year entered by a vendor admin (path). */
+export const calendarYearParamsSchema = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2200),
+});
+
+const namedDaySchema = z.strictObject({ date: z.iso.date(), name: line(50) });
+
+/** One year from the State Council's notice: every holiday date and every 调休 working day. */
+export const calendarYearInputSchema = z.strictObject({
+  /** The notice's title, e.g. 国务院办公厅关于2027年部分节假日安排的通知. */
+  notice: line(200),
+  noticeDate: z.iso.date().nullable().optional(),
+  holidays: z.array(namedDaySchema).min(1).max(60),
+  makeUpWorkdays: z.array(namedDaySchema).max(20),
+  /** The version read (0 while the year has not been entered). */
+  version: z.number().int().min(0),
+});
+
+export const calendarYearSchema = z.strictObject({
+  year: z.number().int(),
+  notice: z.string(),
+  noticeDate: z.string().nullable(),
+  holidays: z.array(namedDaySchema),
+  makeUpWorkdays: z.array(namedDaySchema),
+  version: z.number().int().positive(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const enteredCalendarYearSchema = z.strictObject({
+  year: calendarYearSchema,
+  /** What entering it re-planned at once: contracts planned again, obligations that changed. */
+  replanned: z.strictObject({ contracts: z.number().int(), changed: z.number().int() }),
 });
 
 export const engineerHospitalsSchema = z.strictObject({

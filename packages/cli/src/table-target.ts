@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { hospitalIdSchema } from '@weibao/domain';
 import {
   localCredentials,
+  localPortOffsets,
   localRegion,
   localTableName,
   LocalStackError,
@@ -16,7 +17,7 @@ import { UsageError } from './command.ts';
  */
 export function localDynamoEndpoint(env: NodeJS.ProcessEnv = process.env): string {
   try {
-    return `http://127.0.0.1:${portFromEnvironment(env.PORT) + 1}`;
+    return `http://127.0.0.1:${portFromEnvironment(env.PORT) + localPortOffsets.dynamodb}`;
   } catch (err) {
     if (err instanceof LocalStackError) throw new UsageError(err.message);
     throw err;

@@ -1,4 +1,4 @@
-export { startLocalStack, portFromEnvironment } from './stack.ts';
+export { startLocalStack, portFromEnvironment, localPortOffsets } from './stack.ts';
 export type { LocalStack, LocalStackOptions, LocalStackUrls } from './stack.ts';
 export { startDynamoDbLocal, dynamoDbLocalClient } from './dynamodb-local.ts';
 export type { DynamoDbLocal, DynamoDbLocalOptions } from './dynamodb-local.ts';

@@ -139,13 +139,16 @@ async function planPorts(port: number) {
   }
   return {
     api: port,
-    dynamodb: port + 1,
-    s3: port + 2,
-    ses: port + 3,
-    scheduler: port + 4,
-    smtp: port + 5,
+    dynamodb: port + localPortOffsets.dynamodb,
+    s3: port + localPortOffsets.s3,
+    ses: port + localPortOffsets.ses,
+    scheduler: port + localPortOffsets.scheduler,
+    smtp: port + localPortOffsets.smtp,
   };
 }
+
+/** Where each stand-in of `npm start` listens, counted from PORT (commands find them by it). */
+export const localPortOffsets = { dynamodb: 1, s3: 2, ses: 3, scheduler: 4, smtp: 5 } as const;
 
 export function portFromEnvironment(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;

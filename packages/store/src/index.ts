@@ -20,6 +20,7 @@ export * from './hospital-export.ts';
 export * from './evaluations.ts';
 export * from './deliverables.ts';
 export * from './payments.ts';
+export * from './calendar-years.ts';
 export * from './engineers.ts';
 export * from './mail.ts';
 export * from './obligations.ts';

@@ -186,6 +186,12 @@ export const keys = {
   /** A signed link that was used: written in the transaction of the link's action, so it acts once. */
   usedLink: (hospitalId: string, nonce: string) => ({ pk: H(hospitalId), sk: `LINKUSED#${nonce}` }),
 
+  /**
+   * One year of the statutory working-day calendar (holidays, 调休) as a vendor admin entered it
+   * from the State Council's notice (vendor data, in the vendor's partition).
+   */
+  calendarYear: (year: number) => ({ pk: H(vendorChainId), sk: `CALENDAR#${year}` }),
+  calendarYears: () => ({ pk: H(vendorChainId), skPrefix: 'CALENDAR#' }),
   /** Which hospitals a support engineer may reach (vendor data, in the vendor's partition). */
   engineerAssignment: (sub: string) => ({ pk: H(vendorChainId), sk: `ENGINEER#${sub}` }),
   /**

@@ -47,3 +47,5 @@ export * from './obligations/proof-files.ts';
 export * from './obligations/work-record-use-cases.ts';
 export * from './obligations/obligation-emails.ts';
 export * from './obligations/on-obligation-timer.ts';
+export * from './calendar/calendar-years.ts';
+export * from './calendar/working-days.ts';

@@ -29,6 +29,29 @@ export const routes = [
     response: s.engineerHospitalsSchema,
   }),
   defineRoute({
+    operationId: 'listCalendarYears',
+    method: 'GET',
+    path: '/api/calendar-years',
+    handler: 'calendar/list-calendar-years',
+    summary:
+      'The statutory calendar years vendor admins entered (holidays, 调休), which win over the package’s years',
+    access: { kind: 'vendor', roles: vendorRoles },
+    response: s.listOf(s.calendarYearSchema),
+  }),
+  defineRoute({
+    operationId: 'putCalendarYear',
+    method: 'PUT',
+    path: '/api/calendar-years/{year}',
+    handler: 'calendar/put-calendar-year',
+    summary:
+      'Enter or correct a year from the State Council’s notice (version-checked, audited in the vendor’s chain); every contract reaching into it is planned again at once',
+    access: { kind: 'vendor', roles: ['vendor-admin'] },
+    uses: { reminders: 'replace' },
+    params: s.calendarYearParamsSchema,
+    body: s.calendarYearInputSchema,
+    response: s.enteredCalendarYearSchema,
+  }),
+  defineRoute({
     operationId: 'listHospitals',
     method: 'GET',
     path: '/api/hospitals',

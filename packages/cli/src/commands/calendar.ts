@@ -7,8 +7,9 @@ import {
   type WorkingDayCalendar,
 } from '@weibao/domain';
 import { UsageError, type Command } from '../command.ts';
+import { importCalendarYear, importUsage, importUsageLine } from './calendar-import.ts';
 
-const usage = 'npx weibao calendar YEAR [--contract terms.json]';
+const usage = `npx weibao calendar YEAR [--contract terms.json] | ${importUsageLine}`;
 
 async function contractCalendar(path: string): Promise<WorkingDayCalendar> {
   let raw: unknown;
@@ -32,9 +33,10 @@ const dates = (days: CalendarDay[]) => days.map((d) => d.date);
 /** Prints one year of the working-day calendar so operators can check it against the notice. */
 export const command: Command = {
   summary:
-    'Print a year of the working-day calendar (holidays, 调休 make-up working days) as JSON, with where each day comes from.',
-  usage,
+    'Print a year of the working-day calendar (holidays, 调休 make-up working days) as JSON, with where each day comes from; `calendar import` enters a year from the State Council notice.',
+  usage: `${usage}\n\n${importUsage}`,
   async run(args) {
+    if (args[0] === 'import') return importCalendarYear(args.slice(1));
     const contractAt = args.indexOf('--contract');
     const contractPath = contractAt >= 0 ? args[contractAt + 1] : undefined;
     if (contractAt >= 0 && !contractPath) {

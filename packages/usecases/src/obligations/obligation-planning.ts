@@ -12,6 +12,7 @@ import { auditRecord } from '../audit-record.ts';
 import type { Actor, PlanningDeps } from '../ports.ts';
 import { AppError } from '../errors.ts';
 import { mapStoreErrors } from '../store-errors.ts';
+import { workingDayCalendar } from '../calendar/working-days.ts';
 import { desiredSchedules } from './obligation-schedules.ts';
 
 /** The fields of a stored obligation that come from the plan; the rest is what happened to it. */
@@ -123,7 +124,10 @@ async function planOnce(
   const { hospitalId, id: contractId } = contract;
   const planned = contract.deletedAt
     ? []
-    : planObligations(contract.terms, calendarForContract(contract.terms));
+    : planObligations(
+        contract.terms,
+        calendarForContract(contract.terms, await workingDayCalendar(deps)),
+      );
   const stored = await allObligationsOfContract(deps.db, hospitalId, contractId);
   const d = replanDecision(stored, planned);
   const at = deps.clock.now().toISOString();
@@ -210,15 +214,18 @@ export async function syncSchedules(
   options: { newIds?: ReadonlySet<string> } = {},
 ): Promise<void> {
   if (!deps.schedules) return;
+  const calendar = await workingDayCalendar(deps);
   const { put, remove } = desiredSchedules(
     contract,
     obligations.filter((o) => !options.newIds?.has(o.id)),
     deps.clock.now().getTime(),
+    calendar,
   );
   const fresh = desiredSchedules(
     contract,
     obligations.filter((o) => options.newIds?.has(o.id)),
     deps.clock.now().getTime(),
+    calendar,
   );
   await deps.schedules.remove(remove);
   put.push(...fresh.put);

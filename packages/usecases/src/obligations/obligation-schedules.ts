@@ -3,6 +3,7 @@ import {
   nextReminder,
   shanghaiDateOf,
   startOfShanghaiDate,
+  type WorkingDayCalendar,
 } from '@weibao/domain';
 import type { ContractRecord, ObligationRecord } from '@weibao/store';
 import type { ObligationSchedule } from '../ports.ts';
@@ -24,9 +25,10 @@ export function reminderScheduleOf(
   contract: ContractRecord,
   o: ObligationRecord,
   nowMs: number,
+  calendar: WorkingDayCalendar,
 ): ObligationSchedule | null {
   if (!isLiveOpen(o) || contract.deletedAt) return null;
-  const next = nextReminder(o.dueOn, calendarForContract(contract.terms), {
+  const next = nextReminder(o.dueOn, calendarForContract(contract.terms, calendar), {
     nowMs,
     opensOn:
       contract.terms.term.startsOn < contract.terms.signedOn
@@ -91,12 +93,14 @@ export function desiredSchedules(
   contract: ContractRecord,
   obligations: ObligationRecord[],
   nowMs: number,
+  /** The statutory calendar with the entered years (workingDayCalendar). */
+  calendar: WorkingDayCalendar,
 ): { put: ObligationSchedule[]; remove: string[] } {
   const put: ObligationSchedule[] = [];
   const remove: string[] = [];
   for (const o of obligations) {
     const wanted = [
-      reminderScheduleOf(contract, o, nowMs),
+      reminderScheduleOf(contract, o, nowMs, calendar),
       evaluationRequestScheduleOf(contract, o, nowMs),
     ].filter((s): s is ObligationSchedule => s !== null);
     put.push(...wanted);

@@ -19,16 +19,18 @@ import { requireContract, standingEntries } from '../evaluations/evaluation-use-
 import type { Actor, Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { checkVersion } from '../versioned-change.ts';
+import { workingDayCalendar } from '../calendar/working-days.ts';
 import { milestoneView, type MilestoneView } from './milestone-view.ts';
 
 /** Everything the milestones of a contract depend on, read once. */
 async function paymentFacts(deps: Deps, hospitalId: string, contractId: string) {
-  const [contract, evaluations, packages, records, entries] = await Promise.all([
+  const [contract, evaluations, packages, records, entries, calendar] = await Promise.all([
     requireContract(deps, hospitalId, contractId),
     evaluationsOfContract(deps.db, hospitalId, contractId),
     deliverablesOfContract(deps.db, hospitalId, contractId),
     paymentsOfContract(deps.db, hospitalId, contractId),
     standingEntries(deps, hospitalId, contractId),
+    workingDayCalendar(deps),
   ]);
   const facts = {
     asOn: shanghaiDateOf(deps.clock.now().toISOString()),
@@ -44,14 +46,16 @@ async function paymentFacts(deps: Deps, hospitalId: string, contractId: string) 
     deductionsFen: sumFen(entries),
     records: new Map(records.map((r) => [r.milestoneId, r])),
   };
-  return { contract, facts };
+  return { contract, facts, calendar };
 }
 
 export function makeListPayments(deps: Deps) {
   /** The contract's milestones with live eligibility (and why not), amount, due date and damages. */
   return async (hospitalId: string, contractId: string): Promise<MilestoneView[]> => {
-    const { contract, facts } = await paymentFacts(deps, hospitalId, contractId);
-    return contract.terms.paymentMilestones.map((m) => milestoneView(contract.terms, m, facts));
+    const { contract, facts, calendar } = await paymentFacts(deps, hospitalId, contractId);
+    return contract.terms.paymentMilestones.map((m) =>
+      milestoneView(contract.terms, m, facts, calendar),
+    );
   };
 }
 
@@ -95,14 +99,14 @@ async function changeMilestone(
     today: string,
   ) => Partial<PaymentRecord>,
 ): Promise<MilestoneView> {
-  const { contract, facts } = await paymentFacts(deps, hospitalId, contractId);
+  const { contract, facts, calendar } = await paymentFacts(deps, hospitalId, contractId);
   const milestone = contract.terms.paymentMilestones.find((m) => m.id === milestoneId);
   if (!milestone) throw new AppError('not-found', 'the payment milestone was not found');
   const at = deps.clock.now().toISOString();
   const stored = await paymentOfMilestone(deps.db, hospitalId, contractId, milestoneId);
   const before = stored ?? emptyRecord(hospitalId, contractId, milestoneId, at);
   checkVersion(before.version, version, 'the payment milestone');
-  const view = milestoneView(contract.terms, milestone, facts);
+  const view = milestoneView(contract.terms, milestone, facts, calendar);
   const after: PaymentRecord = {
     ...before,
     ...change(before, view, milestone, facts.asOn),
@@ -132,7 +136,7 @@ async function changeMilestone(
   );
   const records = new Map(facts.records);
   records.set(milestoneId, after);
-  return milestoneView(contract.terms, milestone, { ...facts, records });
+  return milestoneView(contract.terms, milestone, { ...facts, records }, calendar);
 }
 
 const notAfterToday = (on: string, today: string, path: string) => {

@@ -1,0 +1,140 @@
+import { isoDateSchema, vendorCalendarYearSchema, type VendorCalendarYear } from '@weibao/domain';
+import {
+  allCalendarYears,
+  allHospitals,
+  calendarYear,
+  contractsOfHospital,
+  saveCalendarYear,
+  vendorChainId,
+  type CalendarYearRecord,
+  type ContractRecord,
+} from '@weibao/store';
+import { auditRecord } from '../audit-record.ts';
+import { AppError } from '../errors.ts';
+import { planContractObligations } from '../obligations/obligation-planning.ts';
+import type { Actor, Deps, PlanningDeps } from '../ports.ts';
+import { mapStoreErrors } from '../store-errors.ts';
+import { checkVersion } from '../versioned-change.ts';
+import { forgetCalendarYears } from './working-days.ts';
+
+/** What a vendor admin enters for a year: the notice and its days. */
+export interface CalendarYearInput {
+  notice: string;
+  noticeDate?: string | null;
+  holidays: { date: string; name: string }[];
+  makeUpWorkdays: { date: string; name: string }[];
+}
+
+const what = 'the calendar year';
+
+/** A year's days checked as the domain checks the operators' file: in the year, once, 调休 on weekends. */
+export function checkCalendarYear(year: number, input: CalendarYearInput): VendorCalendarYear {
+  const parsed = vendorCalendarYearSchema.safeParse({
+    year,
+    notice: input.notice,
+    holidays: input.holidays,
+    makeUpWorkdays: input.makeUpWorkdays,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('invalid', `${year}: ${issue?.message ?? 'invalid'}`, {
+      path: issue?.path.join('.') ?? '',
+    });
+  }
+  if (input.noticeDate != null && !isoDateSchema.safeParse(input.noticeDate).success)
+    throw new AppError('invalid', 'the notice date is not a date (YYYY-MM-DD)', {
+      path: 'noticeDate',
+    });
+  return parsed.data;
+}
+
+/**
+ * A vendor admin enters (or corrects) one year from the State Council's notice: version-checked
+ * (0 = not entered yet) and audited in the vendor's chain. Then every contract whose due dates can
+ * fall in that year is planned again at once, so obligations, reminders and payment dates that
+ * waited for the year get them now.
+ */
+export function makeEnterCalendarYear(deps: PlanningDeps) {
+  return async (
+    actor: Actor,
+    year: number,
+    input: CalendarYearInput & { version: number },
+  ): Promise<{ year: CalendarYearRecord; replanned: { contracts: number; changed: number } }> => {
+    const checked = checkCalendarYear(year, input);
+    const before = await calendarYear(deps.db, year);
+    checkVersion(before?.version ?? 0, input.version, what);
+    const at = deps.clock.now().toISOString();
+    const after: CalendarYearRecord = {
+      year,
+      notice: checked.notice,
+      noticeDate: input.noticeDate ?? null,
+      holidays: [...checked.holidays].sort((a, b) => a.date.localeCompare(b.date)),
+      makeUpWorkdays: [...checked.makeUpWorkdays].sort((a, b) => a.date.localeCompare(b.date)),
+      version: input.version + 1,
+      createdAt: before?.createdAt ?? at,
+      updatedAt: at,
+    };
+    const audit = auditRecord(
+      deps,
+      actor,
+      at,
+      vendorChainId,
+      'calendar.enter',
+      { type: 'calendar-year', id: String(year) },
+      before ?? null,
+      after,
+    );
+    try {
+      await mapStoreErrors(what, () =>
+        saveCalendarYear(
+          deps.db,
+          after,
+          before ? { kind: 'update', expectedVersion: before.version } : { kind: 'create' },
+          audit,
+        ),
+      );
+    } finally {
+      forgetCalendarYears(deps.db);
+    }
+    return { year: after, replanned: await replanForYear(deps, actor, year) };
+  };
+}
+
+/** Every contract not deleted whose term, or the payments after it, can reach into `year`. */
+async function replanForYear(
+  deps: PlanningDeps,
+  actor: Actor,
+  year: number,
+): Promise<{ contracts: number; changed: number }> {
+  let contracts = 0;
+  let changed = 0;
+  const reaches = (c: ContractRecord) =>
+    c.terms.term.startsOn <= `${year}-12-31` && c.terms.term.endsOn >= `${year - 1}-01-01`;
+  let cursor: string | undefined;
+  do {
+    const page = await allHospitals(deps.db, { limit: 50, ...(cursor ? { cursor } : {}) });
+    for (const h of page.items) {
+      if (h.deletedAt) continue;
+      let contractCursor: string | undefined;
+      do {
+        const cs = await contractsOfHospital(deps.db, h.id, {
+          limit: 50,
+          ...(contractCursor ? { cursor: contractCursor } : {}),
+        });
+        for (const c of cs.items.filter(reaches)) {
+          const r = await planContractObligations(deps, actor, c);
+          contracts += 1;
+          changed += r.created + r.updated + r.removed;
+        }
+        contractCursor = cs.next ?? undefined;
+      } while (contractCursor);
+    }
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return { contracts, changed };
+}
+
+/** The years a vendor admin entered, for the calendar page; the package's own years are not listed. */
+export function makeListCalendarYears(deps: Deps) {
+  return (): Promise<CalendarYearRecord[]> => allCalendarYears(deps.db);
+}
