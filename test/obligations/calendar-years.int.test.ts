@@ -7,6 +7,7 @@ import { calendarDaysFromIcs, makeWorkingDayCalendar } from '@weibao/domain';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { command as calendarCommand } from '../../packages/cli/src/commands/calendar.ts';
+import { ics2027 } from '../support/calendar-2027.ts';
 import { useTestStack } from '../support/stack.ts';
 
 // The stack puts its functions' variables into this process: TABLE_NAME, the endpoints and the
@@ -29,34 +30,6 @@ const obligations = async () => {
   expect(res.status).toBe(200);
   return listOf(obligationSchema).parse(await res.json()).items;
 };
-
-// A year as a test enters it (the shape of a State Council notice: holidays with their weekend
-// days, 调休 Saturdays and Sundays marked 班), not a claim about the real 2027 notice.
-const ics2027 = [
-  'BEGIN:VCALENDAR',
-  'VERSION:2.0',
-  'PRODID:-//weibao test//CN',
-  ...[
-    ['20270101', '20270104', '元旦 休'],
-    ['20270205', '20270212', '春节 休'],
-    ['20270213', null, '春节 补班'],
-    ['20270403', '20270406', '清明节 休'],
-    ['20270501', '20270506', '劳动节 休'],
-    ['20270509', null, '劳动节 补班'],
-    ['20270609', '20270612', '端午节 休'],
-    ['20270915', '20270918', '中秋节 休'],
-    ['20271001', '20271008', '国庆节 休'],
-    ['20271009', null, '国庆节 补班'],
-  ].flatMap(([start, end, summary], i) => [
-    'BEGIN:VEVENT',
-    `UID:test-2027-${i}@weibao`,
-    `DTSTART;VALUE=DATE:${start}`,
-    ...(end ? [`DTEND;VALUE=DATE:${end}`] : []),
-    `SUMMARY:${summary}`,
-    'END:VEVENT',
-  ]),
-  'END:VCALENDAR',
-].join('\r\n');
 
 async function run(args: string[]) {
   const out: string[] = [];
@@ -134,7 +107,7 @@ describe('calendar years entered as data', () => {
       }),
     );
     await expect(run(['import', '2027', weekday])).rejects.toThrow(
-      /make-up working day \(调休\) must fall on a Saturday or Sunday.*makeUpWorkdays\.0\.date/,
+      /调休上班日必须是周六或周日.*makeUpWorkdays\.0\.date/,
     );
     await expect(run(['import', '2027', file, '--notice'])).rejects.toThrow(
       /--notice needs a value/,

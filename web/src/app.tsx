@@ -18,6 +18,7 @@ import { AuditPage } from './pages/audit-page.tsx';
 import { CallbackPage } from './pages/callback-page.tsx';
 import { ContractEditPage } from './pages/contract-edit-page.tsx';
 import { ContractPage } from './pages/contract-page.tsx';
+import { CalendarYearsPage } from './pages/calendar-years-page.tsx';
 import { CreateHospitalPage } from './pages/create-hospital-page.tsx';
 import { HospitalListPage } from './pages/hospital-list-page.tsx';
 import { HospitalPage } from './pages/hospital-page.tsx';
@@ -197,6 +198,7 @@ export function App({ config }: { config: RuntimeConfig }) {
                     element={<ObligationsPage />}
                   />
                   <Route path="mail/quarantine" element={<QuarantinePage />} />
+                  <Route path="calendar" element={<CalendarYearsPage />} />
                   <Route
                     path="hospitals/:hospitalId/contracts/:contractId"
                     element={<ContractPage />}

@@ -1,4 +1,5 @@
 import { roleNamesZh } from '@weibao/domain/roles';
+import { calendarEn, calendarZh } from './messages-calendar.ts';
 import { obligationsEn, obligationsZh } from './messages-obligations.ts';
 import { recordsEn, recordsZh } from './messages-records.ts';
 
@@ -475,6 +476,7 @@ export const zh = {
     backHome: '返回首页',
   },
   ...recordsZh,
+  ...calendarZh,
   ...obligationsZh,
 };
 
@@ -975,5 +977,6 @@ export const en: Messages = {
     backHome: 'Back to the start page',
   },
   ...recordsEn,
+  ...calendarEn,
   ...obligationsEn,
 };

@@ -23,10 +23,10 @@ export const vendorCalendarYearSchema = z
     ] as const) {
       days.forEach((d, i) => {
         if (!d.date.startsWith(`${y.year}-`)) {
-          ctx.addIssue({ code: 'custom', path: [list, i, 'date'], message: `not in ${y.year}` });
+          ctx.addIssue({ code: 'custom', path: [list, i, 'date'], message: `不在 ${y.year} 年内` });
         }
         if (seen.has(d.date)) {
-          ctx.addIssue({ code: 'custom', path: [list, i, 'date'], message: 'listed twice' });
+          ctx.addIssue({ code: 'custom', path: [list, i, 'date'], message: '同一天列出了两次' });
         }
         seen.add(d.date);
       });
@@ -37,7 +37,7 @@ export const vendorCalendarYearSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['makeUpWorkdays', i, 'date'],
-          message: 'a make-up working day (调休) must fall on a Saturday or Sunday',
+          message: '调休上班日必须是周六或周日',
         });
       }
     });

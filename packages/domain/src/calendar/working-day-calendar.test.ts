@@ -97,7 +97,7 @@ describe('the statutory working-day calendar (工作日, 调休)', () => {
     // Act
     const act = () => makeWorkingDayCalendar({ vendorAdditions: [wrong] });
     // Assess
-    expect(act).toThrow(/2098.*Saturday or Sunday/);
+    expect(act).toThrow(/2098.*调休上班日必须是周六或周日/);
   });
 
   it('lets a contract close a working day for the hospital and lists it as a contract override', () => {

@@ -37,12 +37,12 @@ export function checkCalendarYear(year: number, input: CalendarYearInput): Vendo
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError('invalid', `${year}: ${issue?.message ?? 'invalid'}`, {
+    throw new AppError('invalid', `${year} 年：${issue?.message ?? '无效'}`, {
       path: issue?.path.join('.') ?? '',
     });
   }
   if (input.noticeDate != null && !isoDateSchema.safeParse(input.noticeDate).success)
-    throw new AppError('invalid', 'the notice date is not a date (YYYY-MM-DD)', {
+    throw new AppError('invalid', '发布日期应为 YYYY-MM-DD 格式的日期', {
       path: 'noticeDate',
     });
   return parsed.data;
