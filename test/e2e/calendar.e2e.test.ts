@@ -31,12 +31,21 @@ async function waitingFor2027() {
 describe('next year’s public holidays, entered by a vendor admin in the browser', () => {
   it('reads the notice’s days from an ICS file, shows a wrong 调休 line at its line in Chinese, and once saved the demo contract’s 2027 obligations have due dates', async () => {
     // Prepare
-    expect((await waitingFor2027()).length).toBeGreaterThan(0);
+    const waiting = await waitingFor2027();
+    const first = waiting[0];
+    expect(first).toBeDefined();
     const file = join(dir, '2027.ics');
     await writeFile(file, ics2027);
     const tab = await openTab(e2e, { expectedConsole: [/400/] });
     const { page } = tab;
     await signInAs(page, 'admin@vendor.example');
+    // Before: the obligation shows the contract's calendar date as an estimate, marked as one
+    const obligationsPage = `/hospitals/whzx/contracts/${demoContract}/obligations`;
+    await page.goto(obligationsPage);
+    const estimate = page.getByTestId(`estimate-${first?.id}`);
+    await estimate.waitFor();
+    expect(await estimate.textContent()).toBe(`约 ${first?.nominalDueOn}（估计）`);
+    expect(await page.getByTestId(`gap-${first?.id}`).textContent()).toBe('2027年节假日未公布');
 
     // Act: from the menu, enter 2027 from the file, with one wrong make-up day added by hand
     await page.getByRole('menuitem', { name: '节假日' }).click();
@@ -55,7 +64,7 @@ describe('next year’s public holidays, entered by a vendor admin in the browse
 
     // Assess: refused at the line it is on, in Chinese, and nothing saved
     await page.getByText('第 4 行：2027 年：调休上班日必须是周六或周日').waitFor();
-    expect((await waitingFor2027()).length).toBeGreaterThan(0);
+    expect(await waitingFor2027()).toHaveLength(waiting.length);
 
     // Act: without the wrong line
     await workdays.fill((await workdays.inputValue()).replace(/\n2027-03-10 春节$/, ''));
@@ -67,6 +76,10 @@ describe('next year’s public holidays, entered by a vendor admin in the browse
     await row.waitFor();
     expect(await row.textContent()).toContain('31 天');
     expect(await waitingFor2027()).toEqual([]);
+    // The obligation now has its working-day due date, no estimate
+    await page.goto(obligationsPage);
+    await page.getByTestId(`state-${first?.id}`).waitFor();
+    expect(await page.getByTestId(`estimate-${first?.id}`).count()).toBe(0);
     await tab.finish('calendar-years');
   });
 });

@@ -112,7 +112,12 @@ describe('work records in the browser', () => {
     await page.getByTestId('add-work-record').click();
     await page.getByTestId('work-record-obligation').click();
     await page.keyboard.type('日志与磁盘清理 #2');
-    await page.locator('.ant-select-item-option', { hasText: '日志与磁盘清理 #2' }).click();
+    // Picked with the keyboard once the search shows it: a click on an option of the opening
+    // dropdown can land while its animation still moves it.
+    await page
+      .locator('.ant-select-item-option-active', { hasText: '日志与磁盘清理 #2' })
+      .waitFor();
+    await page.keyboard.press('Enter');
     // Each input is read back before it is relied on: a pick or a date the form did not take
     // fails here, by name, instead of as a clean-up that never becomes done.
     await expect

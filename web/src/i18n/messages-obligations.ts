@@ -11,6 +11,9 @@ export const obligationsZh = {
     period: '周期',
     dueOn: '截止日期',
     calendarGap: (year: number) => `${year}年节假日未公布`,
+    estimated: (nominal: string) => `约 ${nominal}（估计）`,
+    calendarGapHelp: (year: number) =>
+      `${year}年的放假安排尚未录入，到期日暂按合同约定的日历日估计；厂商管理员在“节假日”页录入后，按工作日顺延后的到期日自动确定，提醒随之安排。`,
     owner: '负责人',
     owners: { 'service-manager': '服务经理', 'support-engineer': '技术支持工程师' },
     state: '状态',
@@ -70,6 +73,9 @@ export const obligationsEn: Widen<typeof obligationsZh> = {
     period: 'Period',
     dueOn: 'Due',
     calendarGap: (year: number) => `${year} holidays not published`,
+    estimated: (nominal: string) => `about ${nominal} (estimate)`,
+    calendarGapHelp: (year: number) =>
+      `The ${year} holidays are not entered yet, so the due date is estimated from the contract's calendar date; once a vendor admin enters them on the Holidays page, the working-day due date and its reminders follow.`,
     owner: 'Owner',
     owners: { 'service-manager': 'Service manager', 'support-engineer': 'Support engineer' },
     state: 'State',

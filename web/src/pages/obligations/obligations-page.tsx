@@ -24,15 +24,26 @@ import { WorkRecordModal } from './work-record-modal.tsx';
 
 const stateColors = { open: 'blue', done: 'green', overdue: 'red' } as const;
 
-/** The due date, or which year's holidays are missing before it can be counted. */
+/**
+ * The due date; while a year's holidays are missing, the contract's calendar date as an estimate,
+ * marked as one, and which year is missing.
+ */
 export function DueOn({ o }: { o: Obligation }) {
   const t = useT();
   if (o.dueOn !== null) return <span className="nowrap">{o.dueOn}</span>;
+  const year = o.calendarGap?.year;
   return (
-    <Tooltip title={o.calendarGap?.message}>
-      <Tag color="warning" data-testid={`gap-${o.id}`}>
-        {o.calendarGap ? t.obligations.calendarGap(o.calendarGap.year) : o.nominalDueOn}
-      </Tag>
+    <Tooltip title={year ? t.obligations.calendarGapHelp(year) : undefined}>
+      <span>
+        <span className="nowrap" data-testid={`estimate-${o.id}`}>
+          {t.obligations.estimated(o.nominalDueOn)}
+        </span>{' '}
+        {year ? (
+          <Tag color="warning" data-testid={`gap-${o.id}`}>
+            {t.obligations.calendarGap(year)}
+          </Tag>
+        ) : null}
+      </span>
     </Tooltip>
   );
 }
