@@ -15,7 +15,7 @@ import { planContractObligations } from '../obligations/obligation-planning.ts';
 import type { Actor, Deps, PlanningDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { checkVersion } from '../versioned-change.ts';
-import { forgetCalendarYears } from './working-days.ts';
+import { forgetCalendarYears, workingDayCalendar } from './working-days.ts';
 
 /** What a vendor admin enters for a year: the notice and its days. */
 export interface CalendarYearInput {
@@ -137,4 +137,41 @@ async function replanForYear(
 /** The years a vendor admin entered, for the calendar page; the package's own years are not listed. */
 export function makeListCalendarYears(deps: Deps) {
   return (): Promise<CalendarYearRecord[]> => allCalendarYears(deps.db);
+}
+
+/** A year the calendar lacks while contracts already reach into it: what the overview warns of. */
+export interface MissingCalendarYear {
+  year: number;
+  /** Contracts (not deleted) of the hospitals looked at whose term runs into that year or later. */
+  contracts: number;
+}
+
+/**
+ * The first year the working-day calendar lacks among this year and, from 1 October (when the
+ * State Council publishes it), the next, with how many contracts of `hospitalIds` reach into it;
+ * null when none is missing or no contract needs it.
+ */
+export async function missingCalendarYear(
+  deps: Deps,
+  hospitalIds: readonly string[],
+  today: string,
+): Promise<MissingCalendarYear | null> {
+  const year = Number(today.slice(0, 4));
+  const candidates = today.slice(5) >= '10-01' ? [year, year + 1] : [year];
+  const published = new Set((await workingDayCalendar(deps)).publishedYears());
+  const missing = candidates.find((y) => !published.has(y));
+  if (missing === undefined) return null;
+  let contracts = 0;
+  for (const hospitalId of hospitalIds) {
+    let cursor: string | undefined;
+    do {
+      const page = await contractsOfHospital(deps.db, hospitalId, {
+        limit: 50,
+        ...(cursor ? { cursor } : {}),
+      });
+      contracts += page.items.filter((c) => c.terms.term.endsOn >= `${missing}-01-01`).length;
+      cursor = page.next ?? undefined;
+    } while (cursor);
+  }
+  return contracts > 0 ? { year: missing, contracts } : null;
 }

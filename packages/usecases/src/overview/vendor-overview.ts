@@ -1,3 +1,4 @@
+import { missingCalendarYear, type MissingCalendarYear } from '../calendar/calendar-years.ts';
 import { shanghaiDateOf, startOfShanghaiDate, toIsoInstant, type Severity } from '@weibao/domain';
 import {
   allPages,
@@ -72,6 +73,11 @@ export interface VendorOverview {
   hospitals: HospitalOverview[];
   /** Standing deductions of the current (last) quarter, all hospitals. */
   currentQuarterFen: number;
+  /**
+   * A year of public holidays the calendar lacks while contracts reach into it (from 1 October
+   * the next one): due dates in it wait until a vendor admin enters it.
+   */
+  calendarMissing?: MissingCalendarYear | null;
 }
 
 const breachedTicket = (t: Pick<TicketRecord, 'slaMarks'>) =>
@@ -217,13 +223,21 @@ export function makeVendorOverview(deps: Deps) {
         (page) => (page.items[page.items.length - 1]?.reportedAt ?? '') >= since,
       ),
     );
-    return aggregateVendorOverview({
-      at: now.toISOString(),
-      quarters,
-      hospitals: shown,
-      tickets: perHospital.flat().filter((t) => t.reportedAt >= since),
-      openTickets: openTickets.filter((t) => !t.deletedAt && visible(t.hospitalId)),
-      ledger: ledger.filter((e) => visible(e.hospitalId)),
-    });
+    const calendarMissing = await missingCalendarYear(
+      deps,
+      shown.map((h) => h.id),
+      shanghaiDateOf(now.toISOString()),
+    );
+    return {
+      ...aggregateVendorOverview({
+        at: now.toISOString(),
+        quarters,
+        hospitals: shown,
+        tickets: perHospital.flat().filter((t) => t.reportedAt >= since),
+        openTickets: openTickets.filter((t) => !t.deletedAt && visible(t.hospitalId)),
+        ledger: ledger.filter((e) => visible(e.hospitalId)),
+      }),
+      calendarMissing,
+    };
   };
 }

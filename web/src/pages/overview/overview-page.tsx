@@ -1,4 +1,4 @@
-import { Card, Empty, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { useHospitals, useMayCall, type Hospital } from '../../api/queries.ts';
@@ -201,6 +201,24 @@ export function OverviewPage() {
     <>
       <PageHeader title={t.overview.title} />
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        {overview.data?.calendarMissing ? (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="calendar-missing"
+            title={t.calendar.missing(
+              overview.data.calendarMissing.year,
+              overview.data.calendarMissing.contracts,
+            )}
+            action={
+              may('putCalendarYear') ? (
+                <Link to="/calendar">
+                  <Button size="small">{t.calendar.enter}</Button>
+                </Link>
+              ) : null
+            }
+          />
+        ) : null}
         <OpenTicketsCard hospitals={hospitals.data} />
         {may('listObligationsDue') ? <ObligationsDueCard hospitals={hospitals.data} /> : null}
         {overview.isPending ? (
