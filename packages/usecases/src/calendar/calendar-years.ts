@@ -152,7 +152,7 @@ export interface MissingCalendarYear {
  * null when none is missing or no contract needs it.
  */
 export async function missingCalendarYear(
-  deps: Deps,
+  deps: Pick<Deps, 'db'>,
   hospitalIds: readonly string[],
   today: string,
 ): Promise<MissingCalendarYear | null> {
