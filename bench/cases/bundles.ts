@@ -58,6 +58,8 @@ export const heavyRoutes: Readonly<Record<string, string>> = {
     'the statutory working-day calendar (chinese-days data, 2004 on)',
   'payments/record-milestone-decision':
     'the statutory working-day calendar (chinese-days data, 2004 on)',
+  'overview/get-vendor-overview':
+    'the statutory working-day calendar (chinese-days data, 2004 on), to warn of a missing year of holidays',
 };
 
 /** The SDK client each kind of `uses` grant makes a function create. */
