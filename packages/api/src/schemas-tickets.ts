@@ -4,6 +4,7 @@ import {
   faultCauses,
   hospitalIdSchema,
   severitySchema,
+  slaTimelineEventTypes,
   ticketChannelSchema,
   ticketKindSchema,
   ticketStatusSchema,
@@ -183,15 +184,7 @@ export const ticketSchema = z.strictObject({
     .array(
       z.strictObject({
         seq: z.number().int(),
-        type: z.enum([
-          'created',
-          'severity-change',
-          'response',
-          'on-site-request',
-          'on-site-arrival',
-          'resolution-target',
-          'resolution',
-        ]),
+        type: z.enum(slaTimelineEventTypes),
         at: z.string(),
         data: z.record(z.string(), z.unknown()),
       }),

@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   Severity,
+  SlaTimelineEventType,
   TicketAssignee,
   TicketAttribution,
   TicketChannel,
@@ -143,14 +144,7 @@ export interface TicketEventRecord {
 }
 
 /** The timeline events that move an SLA clock or a deduction. */
-export type SlaEventType =
-  | 'created'
-  | 'severity-change'
-  | 'response'
-  | 'on-site-request'
-  | 'on-site-arrival'
-  | 'resolution-target'
-  | 'resolution';
+export type SlaEventType = SlaTimelineEventType;
 
 /** A timeline event as the SLA needs it: its place, type, time and the one datum it carries. */
 export type SlaLogEntry = Pick<TicketEventRecord, 'seq' | 'at' | 'data'> & { type: SlaEventType };

@@ -2,6 +2,21 @@ import type { Severity } from '../contract.ts';
 import type { Instant } from '../time/instant.ts';
 
 /**
+ * The timeline event types (as stored and as the API names them) that move a ticket's SLA clocks
+ * or a deduction: what a ticket's SLA log keeps.
+ */
+export const slaTimelineEventTypes = [
+  'created',
+  'severity-change',
+  'response',
+  'on-site-request',
+  'on-site-arrival',
+  'resolution-target',
+  'resolution',
+] as const;
+export type SlaTimelineEventType = (typeof slaTimelineEventTypes)[number];
+
+/**
  * The events of a ticket that move its SLA clocks. `id` links a deduction back to the event
  * that caused it.
  */

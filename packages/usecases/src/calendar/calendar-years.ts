@@ -2,6 +2,7 @@ import { isoDateSchema, vendorCalendarYearSchema, type VendorCalendarYear } from
 import {
   allCalendarYears,
   allHospitals,
+  allPages,
   calendarYear,
   contractsOfHospital,
   saveCalendarYear,
@@ -106,33 +107,28 @@ async function replanForYear(
   actor: Actor,
   year: number,
 ): Promise<{ contracts: number; changed: number }> {
-  let contracts = 0;
-  let changed = 0;
   const reaches = (c: ContractRecord) =>
     c.terms.term.startsOn <= `${year}-12-31` && c.terms.term.endsOn >= `${year - 1}-01-01`;
-  let cursor: string | undefined;
-  do {
-    const page = await allHospitals(deps.db, { limit: 50, ...(cursor ? { cursor } : {}) });
-    for (const h of page.items) {
-      if (h.deletedAt) continue;
-      let contractCursor: string | undefined;
-      do {
-        const cs = await contractsOfHospital(deps.db, h.id, {
-          limit: 50,
-          ...(contractCursor ? { cursor: contractCursor } : {}),
-        });
-        for (const c of cs.items.filter(reaches)) {
-          const r = await planContractObligations(deps, actor, c);
-          contracts += 1;
-          changed += r.created + r.updated + r.removed;
-        }
-        contractCursor = cs.next ?? undefined;
-      } while (contractCursor);
+  const hospitals = await allPages((cursor) =>
+    allHospitals(deps.db, { limit: 50, ...(cursor ? { cursor } : {}) }),
+  );
+  let contracts = 0;
+  let changed = 0;
+  for (const h of hospitals.filter((h) => !h.deletedAt)) {
+    for (const c of (await contractsOf(deps, h.id)).filter(reaches)) {
+      const r = await planContractObligations(deps, actor, c);
+      contracts += 1;
+      changed += r.created + r.updated + r.removed;
     }
-    cursor = page.next ?? undefined;
-  } while (cursor);
+  }
   return { contracts, changed };
 }
+
+/** Every contract of a hospital that is not deleted. */
+const contractsOf = (deps: Pick<Deps, 'db'>, hospitalId: string) =>
+  allPages((cursor) =>
+    contractsOfHospital(deps.db, hospitalId, { limit: 50, ...(cursor ? { cursor } : {}) }),
+  );
 
 /** The years a vendor admin entered, for the calendar page; the package's own years are not listed. */
 export function makeListCalendarYears(deps: Deps) {
@@ -162,16 +158,9 @@ export async function missingCalendarYear(
   const missing = candidates.find((y) => !published.has(y));
   if (missing === undefined) return null;
   let contracts = 0;
-  for (const hospitalId of hospitalIds) {
-    let cursor: string | undefined;
-    do {
-      const page = await contractsOfHospital(deps.db, hospitalId, {
-        limit: 50,
-        ...(cursor ? { cursor } : {}),
-      });
-      contracts += page.items.filter((c) => c.terms.term.endsOn >= `${missing}-01-01`).length;
-      cursor = page.next ?? undefined;
-    } while (cursor);
-  }
+  for (const hospitalId of hospitalIds)
+    contracts += (await contractsOf(deps, hospitalId)).filter(
+      (c) => c.terms.term.endsOn >= `${missing}-01-01`,
+    ).length;
   return contracts > 0 ? { year: missing, contracts } : null;
 }

@@ -4,6 +4,7 @@ import {
   ticketSla,
   toEpochMs,
   toIsoInstant,
+  slaTimelineEventTypes,
   type AdvanceNotice,
   type ContractTerms,
   type DeductibleTicket,
@@ -25,21 +26,10 @@ export const eventId = (ticketId: string, seq: number) => `${ticketId}#${seq}`;
 /** The SLA clocks run for fault reports (故障报告); other kinds carry no SLA in the contract. */
 export const hasSla = (t: Pick<TicketRecord, 'kind'>) => t.kind === 'fault';
 
-/** The events of a timeline that move an SLA clock or a deduction. */
-export const slaEventTypes: readonly SlaEventType[] = [
-  'created',
-  'severity-change',
-  'response',
-  'on-site-request',
-  'on-site-arrival',
-  'resolution-target',
-  'resolution',
-];
-
-/** The short SLA log of a timeline: only what `slaEventTypes` names, with only the data it uses. */
+/** The short SLA log of a timeline: only what `slaTimelineEventTypes` names, with only the data it uses. */
 export function slaLogOf(events: readonly TicketEventRecord[]): SlaLogEntry[] {
   const isSla = (e: TicketEventRecord): e is TicketEventRecord & { type: SlaEventType } =>
-    (slaEventTypes as readonly string[]).includes(e.type);
+    (slaTimelineEventTypes as readonly string[]).includes(e.type);
   return events.filter(isSla).map((e) => ({
     seq: e.seq,
     type: e.type,

@@ -201,7 +201,7 @@ export async function commitTicketChange(
   // A person's change is what another person must have read before theirs (post-ticket-event).
   if (change.actor !== null) after.lastEditVersion = after.version;
   // What a read works the clocks out from, without the timeline (every writer has read it whole).
-  after.slaLog = slaLogOf([...events, ...newEvents.slice(change.newEvents.length)]);
+  after.slaLog = slaLogOf([...change.events, ...newEvents]);
   const stored = unchanged && change.before ? change.before : after;
   if (!unchanged)
     await mapStoreErrors('the ticket', () =>
