@@ -1,10 +1,10 @@
-import { clockOffsetVariable, type Clock } from '@weibao/usecases';
+import { localClockOffset, type Clock } from '@weibao/usecases';
 
-/** The offset the local stack may set; read on every call, since the stack sets it at start. */
+/** The local stack's offset, read on every call since its training clock moves; 0 on AWS. */
 function offsetMs(): number {
-  const offset = Number(process.env[clockOffsetVariable] ?? 0);
-  return Number.isFinite(offset) ? offset : 0;
+  const offset = (globalThis as Record<symbol, unknown>)[localClockOffset];
+  return typeof offset === 'number' && Number.isFinite(offset) ? offset : 0;
 }
 
-/** The machine's clock; locally moved by the stack's offset (see clockOffsetVariable). */
+/** The machine's clock; locally moved by the stack's clock (see localClockOffset). */
 export const systemClock: Clock = { now: () => new Date(Date.now() + offsetMs()) };

@@ -6,6 +6,8 @@ import { authorizerClaims } from './claims.ts';
 import { HandlerNotFoundError, type HandlerLoader } from './handler-loader.ts';
 import type { LocalIssuer } from './issuer.ts';
 import { lambdaContext, localFunctionName } from './lambda-context.ts';
+import { clockRoute } from './clock-routes.ts';
+import type { LocalClock } from './clock.ts';
 import { localRoute, runtimeConfigReply } from './local-routes.ts';
 import { problem, problemContentType } from './problem.ts';
 import {
@@ -38,6 +40,11 @@ export interface LocalHttpServerOptions {
    */
   runAsFunction?: <T>(route: RouteDef, body: () => Promise<T>) => Promise<T>;
   issuer: LocalIssuer;
+  /**
+   * The stack's clock, which `/local/clock` shows and moves (the training clock), and what to run
+   * after a move: the Scheduler stand-in's due schedules. Absent: no `/local/clock`.
+   */
+  clock?: { clock: LocalClock; afterMove(): Promise<void> };
   /** Absolute path of the built SPA. */
   webDist: string;
   /** Shown on the page that stands in for an unbuilt SPA. */
@@ -218,6 +225,12 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
     const method = req.method ?? 'GET';
     if (!rawPath.startsWith('/')) return notFound();
 
+    if (rawPath === '/local/clock' && options.clock) {
+      const clock = clockRoute(method, options.clock.clock, options.clock.afterMove);
+      if (!clock.needsBody) return clock.reply;
+      const read = await readBody(req, limit);
+      return read.ok ? clock.handle(read.body, req.headers['content-type']) : tooLarge(limit);
+    }
     if (rawPath === '/local' || rawPath.startsWith('/local/')) {
       const local = localRoute(method, rawPath, options.issuer);
       if (!local.needsBody) return local.reply;

@@ -2,8 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { eventHandlers, routes as routeTable, type RouteDef } from '@weibao/api';
 import { ensureTable } from '@weibao/store/create-table';
-import { clockOffsetVariable } from '@weibao/usecases';
-import { clockStartVariable, localClock } from './clock.ts';
+import { clockStartVariable, installHandlerClock, localClock, type LocalClock } from './clock.ts';
 import { startDynamoDbLocal, dynamoDbLocalClient, type DynamoDbLocal } from './dynamodb-local.ts';
 import {
   applyLocalEnv,
@@ -88,6 +87,8 @@ export interface LocalStackUrls {
   jwks: string;
   /** The SES stand-in's web inbox. */
   inbox: string;
+  /** The training clock: GET shows the stack's time, POST moves it forward. */
+  clock: string;
   dynamodb: string;
   s3: string;
   sesv2: string;
@@ -111,6 +112,8 @@ export interface LocalStack {
   tokenFor(email: string): Promise<string>;
   /** The stack's time (epoch ms): what handlers and the Scheduler stand-in see (see clockStart). */
   now(): number;
+  /** The stack's clock, which `POST /local/clock` moves forward (the training clock). */
+  clock: LocalClock;
   /** Closes the HTTP server, stops S3, SES and the Scheduler, kills DynamoDB Local. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -326,14 +329,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // function's (function-scope.ts).
     const restoreEnv = applyLocalEnv(env);
     stops.push(async () => restoreEnv());
+    // The handlers' clock (systemClock of @weibao/adapters) follows the stack's, training clock included
+    const uninstallClock = installHandlerClock(clock);
+    stops.push(async () => uninstallClock());
     if (clock.offsetMs !== 0) {
-      // The handlers' clock (systemClock of @weibao/adapters) reads the offset from here
-      const before = process.env[clockOffsetVariable];
-      process.env[clockOffsetVariable] = String(clock.offsetMs);
-      stops.push(async () => {
-        if (before === undefined) delete process.env[clockOffsetVariable];
-        else process.env[clockOffsetVariable] = before;
-      });
       // Said even when quiet: a test's output shows at what hour it ran
       console.log(
         `[local] clock starts at ${new Date(clock.now()).toISOString()} ` +
@@ -383,6 +382,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       token: `${origin}/local/token`,
       jwks: `${origin}/local/.well-known/jwks.json`,
       inbox: sesLocal.inboxUrl,
+      clock: `${origin}/local/clock`,
       dynamodb: db.endpoint,
       s3: s3Local.endpoint,
       sesv2: sesLocal.endpoint,
@@ -394,6 +394,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       loadHandler,
       runAsFunction: (route, body) => runInLocalFunction(stackFunctions.forRoute(route), body),
       issuer,
+      clock: { clock, afterMove: () => schedulerLocal.tick() },
       webDist: resolve(options.webDist ?? defaultWebDist),
       links: { health: urls.health, openapi: urls.openapi, users: urls.users, inbox: urls.inbox },
       connectOrigins: [s3Local.endpoint],
@@ -418,6 +419,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         return issuer.sign(user);
       },
       now: clock.now,
+      clock,
       stop: stopAll,
     };
   } catch (err) {

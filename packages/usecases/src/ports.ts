@@ -7,11 +7,12 @@ export interface Clock {
 }
 
 /**
- * Milliseconds the handlers' clock runs ahead (or behind, negative) of the machine's. Only the
- * local stack sets it (from WEIBAO_CLOCK_START), so that the tests can run at any hour of the
- * day; on AWS it is never set.
+ * Where the local stack keeps how many milliseconds the handlers' clock runs ahead (or behind) of
+ * the machine's: a property of globalThis under this symbol, set only by the local stack's clock
+ * (WEIBAO_CLOCK_START, the training clock). Nothing a deployed function is configured with can
+ * set it, so on AWS the handlers always read the machine's clock.
  */
-export const clockOffsetVariable = 'WEIBAO_CLOCK_OFFSET_MS';
+export const localClockOffset: unique symbol = Symbol.for('weibao.local-clock-offset-ms');
 
 export interface Ids {
   /** A ULID: sortable by creation time, or by `atMs` when given (tickets sort by report time). */

@@ -34,6 +34,19 @@ function parseArgs(args: string[]): LocalStackOptions {
   return options;
 }
 
+/** The training clock's line: the stack's time in 北京时间 and how to move it on. */
+function clockLine(stack: LocalStack): string {
+  const beijing = new Date(stack.now() + 8 * 3_600_000)
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ');
+  const moved = stack.clock.offsetMs === 0 ? 'the machine’s' : 'moved';
+  return (
+    `(${beijing} 北京时间, ${moved}; training clock: the strip atop the web app, or ` +
+    `curl -X POST ${stack.urls.clock} -H 'content-type: application/json' -d '{"advanceMinutes":61}')`
+  );
+}
+
 export function banner(stack: LocalStack): string {
   const { urls, env } = stack;
   const firstEmail = demoUsers[0]?.email ?? 'admin@vendor.example';
@@ -53,6 +66,7 @@ export function banner(stack: LocalStack): string {
     `  Scheduler  ${urls.scheduler}   group ${env.timers.scheduleGroup}   (EventBridge Scheduler stand-in: SLA timers)`,
     `  SMTP       ${urls.smtp}   (mail intake: send fault reports to whzx@${env.intakeDomain})`,
     `  Sign-in    ${urls.issuer}   (Cognito stand-in: ${urls.users}, ${urls.jwks})`,
+    `  Clock      ${urls.clock}   ${clockLine(stack)}`,
     '',
     'Demo users:',
     ...demoUsers.map(
