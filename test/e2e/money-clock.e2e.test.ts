@@ -95,4 +95,44 @@ describe('one clock for the money in the browser', () => {
     expect(await fitsWidth(page)).toBe(true);
     await tab.finish('money-clock-ticket-phone');
   });
+  // Last in this file: the clock it moves is this file's stack's, for every test after it.
+  it('lets a trainer move the clock from the strip atop the page: the countdowns on the page follow it past the deduction deadline and its ¥1,880.00 is booked once, on a phone too', async () => {
+    // Prepare: a serious ticket reported 5 minutes ago, on the ticket page of a phone
+    const ticket = await seriousReportedAgo(5, '出院结算失败（培训演示）');
+    const tab = await openTab(e2e, { viewport: phone });
+    const { page } = tab;
+    await signInAs(page, 'engineer@vendor.example');
+    await page.goto(`/hospitals/whzx/tickets/${ticket.id}`);
+    const strip = page.getByTestId('training-clock');
+    await strip.waitFor();
+    const before = Date.parse(
+      `${(await page.getByTestId('training-clock-now').textContent())!.replace(' ', 'T')}+08:00`,
+    );
+
+    // Act: 快进 61 分钟, clicked on the strip
+    await strip.getByRole('button', { name: '快进 61 分钟' }).click();
+
+    // Assess: the strip tells the move; the page read again shows the deadline passed and booked
+    await strip.getByText('已快进 1 小时 1 分钟').waitFor();
+    const after = Date.parse(
+      `${(await page.getByTestId('training-clock-now').textContent())!.replace(' ', 'T')}+08:00`,
+    );
+    expect(after - before).toBeGreaterThanOrEqual(61 * 60_000);
+    // The page's countdowns follow the stack's clock, not the browser's: the deduction has passed
+    await page
+      .getByTestId('deadline-table')
+      .locator('[data-testid="deadline-state"][data-state="breached"]')
+      .waitFor();
+    expect(await page.getByTestId('next-deadline').getAttribute('data-kind')).toBe('sla');
+    const ledger = await e2e.stack.fetchAs(
+      'admin@vendor.example',
+      '/api/hospitals/whzx/contracts/01KAW00000000000000000WHZX/ledger',
+    );
+    const entries = (
+      (await ledger.json()) as { items: { ticketId: string | null; amountFen: number }[] }
+    ).items.filter((e) => e.ticketId === ticket.id);
+    expect(entries.map((e) => e.amountFen)).toEqual([188_000]);
+    expect(await fitsWidth(page)).toBe(true);
+    await tab.finish('training-clock-phone');
+  });
 });

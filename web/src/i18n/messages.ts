@@ -476,6 +476,15 @@ export const zh = {
     backHome: '返回首页',
   },
   ...recordsZh,
+  trainingClock: {
+    label: '训练时钟：',
+    beijing: '（北京时间）',
+    ahead: (minutes: number) =>
+      `已快进 ${Math.floor(minutes / 1440) > 0 ? `${Math.floor(minutes / 1440)} 天 ` : ''}${Math.floor((minutes % 1440) / 60)} 小时 ${minutes % 60} 分钟`,
+    m15: '快进 15 分钟',
+    m61: '快进 61 分钟',
+    d1: '快进 1 天',
+  },
   ...calendarZh,
   ...obligationsZh,
 };
@@ -977,6 +986,15 @@ export const en: Messages = {
     backHome: 'Back to the start page',
   },
   ...recordsEn,
+  trainingClock: {
+    label: 'Training clock: ',
+    beijing: ' (Beijing time)',
+    ahead: (minutes: number) =>
+      `${Math.floor(minutes / 1440) > 0 ? `${Math.floor(minutes / 1440)} d ` : ''}${Math.floor((minutes % 1440) / 60)} h ${minutes % 60} min ahead`,
+    m15: '+15 min',
+    m61: '+61 min',
+    d1: '+1 day',
+  },
   ...calendarEn,
   ...obligationsEn,
 };

@@ -5,6 +5,7 @@ import { useHospital, useCurrentUser } from '../api/queries.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { useLocale } from '../i18n/locale.tsx';
 import { navItems } from './nav.ts';
+import { TrainingClockStrip } from './training-clock.tsx';
 
 const { Header, Content } = Layout;
 
@@ -108,6 +109,7 @@ export function AppShell() {
         <LanguageSwitch />
         <UserBadge compact={compact} />
       </Header>
+      <TrainingClockStrip />
       <Content className="app-content">
         <Outlet />
       </Content>
