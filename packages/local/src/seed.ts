@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { makeDb } from '@weibao/store';
 import {
+  demoContractsDatedFrom,
   loadDemoData,
   makeAssignEngineer,
   makeGetEngineerAssignment,
@@ -10,8 +11,16 @@ import { monotonicFactory } from 'ulid';
 import { demoUsers } from './demo-users.ts';
 import type { LocalEnv } from './env.ts';
 
-/** Demo data for the local stack; runs after the table exists, on every start, so it is idempotent. */
-export async function seedDemoData(env: LocalEnv, now: () => number = Date.now): Promise<void> {
+/**
+ * Demo data for the local stack; runs after the table exists, on every start, so it is idempotent.
+ * `datedFromToday`: the contracts are signed shortly before the stack's first start (as a person's
+ * `npm start` shows them) instead of on the tests' fixed 2026 days.
+ */
+export async function seedDemoData(
+  env: LocalEnv,
+  now: () => number = Date.now,
+  datedFromToday = false,
+): Promise<void> {
   const raw = new DynamoDBClient({
     region: env.region,
     endpoint: env.endpoints.dynamodb,
@@ -24,7 +33,11 @@ export async function seedDemoData(env: LocalEnv, now: () => number = Date.now):
       clock: { now: () => new Date(now()) },
       ids: { next: () => ulid() },
     };
-    const { created } = await loadDemoData(deps);
+    const today = new Date(now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const { created } = await loadDemoData(
+      deps,
+      datedFromToday ? demoContractsDatedFrom(today) : undefined,
+    );
     created.push(...(await assignDemoEngineers(deps)));
     if (created.length > 0) console.log(`Loaded demo data: ${created.join(', ')}`);
   } finally {

@@ -70,6 +70,11 @@ export interface LocalStackOptions {
    * at, running at real speed from there. Default WEIBAO_CLOCK_START, else the machine's clock.
    */
   clockStart?: string;
+  /**
+   * The demo contracts are signed shortly before the first start (in its first quarter, as a
+   * person's `npm start` shows them) instead of on the fixed 2026 days the tests rely on.
+   */
+  demoDatedFromToday?: boolean;
   /** Default: the route table of @weibao/api. Tests change a route's `uses` to prove it matters. */
   routes?: readonly RouteDef[];
 }
@@ -348,7 +353,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     } finally {
       client.destroy();
     }
-    if (options.seed ?? true) await seedDemoData(env, clock.now);
+    if (options.seed ?? true) await seedDemoData(env, clock.now, options.demoDatedFromToday);
     await schedulerLocal.ensureGroup(localScheduleGroup);
     await ensureDailySchedules(env);
     schedulerLocal.startFiring();

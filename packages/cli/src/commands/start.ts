@@ -18,7 +18,8 @@ const usage =
 let skipWebBuild = false;
 
 function parseArgs(args: string[]): LocalStackOptions {
-  const options: LocalStackOptions = {};
+  // A person's start: the demo contracts begin shortly before today, not on the tests' 2026 days
+  const options: LocalStackOptions = { demoDatedFromToday: true };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--in-memory') options.inMemory = true;

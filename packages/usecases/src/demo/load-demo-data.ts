@@ -10,7 +10,7 @@ import { auditRecord } from '../audit-record.ts';
 import { makeCreateHospital } from '../hospitals/hospital-use-cases.ts';
 import { planContractObligations } from '../obligations/obligation-planning.ts';
 import type { Actor, PlanningDeps } from '../ports.ts';
-import { demoContracts, demoHospitals } from './demo-data.ts';
+import { demoContracts, demoHospitals, type DemoContract } from './demo-data.ts';
 
 const system: Actor = {
   sub: 'system:demo-data',
@@ -19,8 +19,14 @@ const system: Actor = {
   hospitalId: null,
 };
 
-/** Loads the demo hospitals and contracts with their obligations; running it again changes nothing. */
-export async function loadDemoData(deps: PlanningDeps): Promise<{ created: string[] }> {
+/**
+ * Loads the demo hospitals and contracts with their obligations; running it again changes nothing
+ * (a contract there already keeps its dates). `contracts`: the tests' fixed 2026 ones by default.
+ */
+export async function loadDemoData(
+  deps: PlanningDeps,
+  contracts: readonly DemoContract[] = demoContracts,
+): Promise<{ created: string[] }> {
   const created: string[] = [];
   const createHospital = makeCreateHospital(deps);
   for (const h of demoHospitals) {
@@ -37,7 +43,7 @@ export async function loadDemoData(deps: PlanningDeps): Promise<{ created: strin
     const { created: made } = await createHospital(system, h);
     if (made) created.push(`hospital ${h.id}`);
   }
-  for (const c of demoContracts) {
+  for (const c of contracts) {
     const existing = await contractById(deps.db, c.hospitalId, c.id);
     if (existing) {
       // Data from before obligations were stored gets them now; otherwise nothing changes.
