@@ -46,7 +46,7 @@ function Strip() {
   const [error, setError] = useState<string | null>(null);
 
   const follow = useCallback((s: ClockState) => {
-    followServerClock(Date.parse(s.now));
+    followServerClock(s.offsetMs);
     setState(s);
   }, []);
   useEffect(() => {

@@ -33,9 +33,12 @@ export function useNow(): number {
   return useSyncExternalStore(subscribe, () => now);
 }
 
-/** Follows the server's clock from now on (the local training clock); every countdown updates at once. */
-export function followServerClock(serverNowMs: number): void {
-  offsetMs = serverNowMs - Date.now();
+/**
+ * Follows the local stack's clock from now on: `ms` ahead of this machine's, which is the stack's
+ * own (it listens on loopback only), so the offset is exact, with no round trip to estimate.
+ */
+export function followServerClock(ms: number): void {
+  offsetMs = ms;
   now = read();
   for (const l of listeners) l();
 }
