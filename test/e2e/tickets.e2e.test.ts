@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deductionSummarySchema, ticketWithSlaSchema, vendorOverviewSchema } from '@weibao/api';
+import { periodContaining, quarterPeriods } from '@weibao/domain';
+import { demoContracts } from '@weibao/usecases';
 import { fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
 
 let e2e: E2e;
@@ -22,9 +24,10 @@ async function post(email: string, path: string, body: unknown) {
 }
 
 async function whzxDeductionsThisQuarter(): Promise<number> {
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const month = Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1;
-  const from = `${today.slice(0, 4)}-${String(month).padStart(2, '0')}-01`;
+  // The contract's quarter, as the overview counts this quarter: from its start date, not 1 October
+  const today = new Date(e2e.stack.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const terms = demoContracts.find((c) => c.hospitalId === 'whzx')!.terms;
+  const from = periodContaining(quarterPeriods(terms.term), today)?.startsOn ?? today;
   const res = await e2e.stack.fetchAs(
     'admin@vendor.example',
     `/api/deductions/summary?from=${from}&to=${today}`,
@@ -146,7 +149,9 @@ describe('tickets in the browser', () => {
     // The same figure straight from the overview route the page reads.
     const res = await e2e.stack.fetchAs('admin@vendor.example', '/api/overview');
     const overview = vendorOverviewSchema.parse(await res.json());
-    expect(overview.hospitals.find((h) => h.hospitalId === 'whzx')?.quarters.at(-1)).toMatchObject({
+    expect(
+      overview.hospitals.find((h) => h.hospitalId === 'whzx')?.contractQuarters[0],
+    ).toMatchObject({
       deductionsFen: after,
     });
     await tab.page.screenshot({ path: 'test-results/e2e/vendor-overview.png', fullPage: true });

@@ -45,6 +45,16 @@ describe('the vendor overview', () => {
     expect(q?.breached).toBe((nowQuarter()?.breached ?? 0) + 1);
     expect(q?.deductionsFen).toBe((nowQuarter()?.deductionsFen ?? 0) + 188_000);
     expect(after.currentQuarterFen).toBe(before.currentQuarterFen + 188_000);
+    // This quarter is the contract's: its own index and dates, counting the same fault
+    const contractQuarter = (o: typeof after) =>
+      o.hospitals.find((h) => h.hospitalId === 'whzx')?.contractQuarters[0];
+    expect(contractQuarter(after)).toMatchObject({
+      contractId: '01KAW00000000000000000WHZX',
+      index: contractQuarter(before)?.index,
+      startsOn: contractQuarter(before)?.startsOn,
+      faults: (contractQuarter(before)?.faults ?? 0) + 1,
+      deductionsFen: (contractQuarter(before)?.deductionsFen ?? 0) + 188_000,
+    });
     expect(after.hospitals.find((h) => h.hospitalId === 'jcey')?.quarters).toHaveLength(4);
   });
 

@@ -25,9 +25,21 @@ export const vendorOverviewSchema = z.strictObject({
         serious: z.number().int(),
         minor: z.number().int(),
       }),
+      /** By calendar quarter (自然季度), for the charts. */
       quarters: z.array(quarterFiguresSchema),
+      /** The current quarter of each contract in force, as its evaluation counts it. */
+      contractQuarters: z.array(
+        quarterFiguresSchema.omit({ quarter: true }).extend({
+          contractId: z.string(),
+          contractName: z.string(),
+          index: z.number().int().positive(),
+          startsOn: z.string(),
+          endsOn: z.string(),
+        }),
+      ),
     }),
   ),
+  /** Standing deductions of every contract's current quarter. */
   currentQuarterFen: z.number().int(),
   /** A year of public holidays the calendar lacks while contracts reach into it. */
   calendarMissing: z

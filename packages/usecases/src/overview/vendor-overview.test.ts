@@ -7,8 +7,10 @@ const fault = (
   reportedAt: string,
   slaMarks: string[] = [],
   id = `T${++ids}`,
+  contractId = 'C1',
 ) => ({
   hospitalId,
+  contractId,
   id,
   kind: 'fault' as const,
   reportedAt,
@@ -22,6 +24,7 @@ const entry = (
   late: { ticketId: string } | null = null,
 ) => ({
   hospitalId,
+  contractId: 'C1',
   ticketId: late?.ticketId ?? `other-${reportedAt}`,
   trigger: late ? ('late-response' as const) : ('vendor-fault-without-notice' as const),
   reportedAt,
@@ -114,7 +117,66 @@ describe('the vendor overview’s figures', () => {
       compliantBp: null,
       deductionsFen: 0,
     });
-    expect(overview.currentQuarterFen).toBe(195_050);
+    // No contract given: no contract quarter, and nothing counted as this quarter's
+    expect(whzx?.contractQuarters).toEqual([]);
+    expect(overview.currentQuarterFen).toBe(0);
+  });
+
+  it('counts this quarter as the contract’s: for a contract from 5 October, 1 to 4 October are in the calendar’s fourth quarter but not in its first quarter', () => {
+    // Prepare: the contract starts on 5 October 2026; a fault and a deduction of 4 October (Shanghai)
+    // and of 5 October; another hospital's contract that has ended
+    const terms = (startsOn: string, endsOn: string) =>
+      ({ name: '2026年信息化项目售后维保（CPOE）', term: { startsOn, endsOn } }) as never;
+    const input = {
+      at: '2026-12-04T02:00:00.000Z',
+      quarters: calendarQuarters('2026-12-04', 1),
+      hospitals: [
+        { id: 'whzx', name: '武汉市中心医院' },
+        { id: 'jcey', name: '江城第二人民医院' },
+      ],
+      contracts: [
+        { hospitalId: 'whzx', id: 'C1', terms: terms('2026-10-05', '2027-10-04') },
+        { hospitalId: 'jcey', id: 'C1', terms: terms('2025-10-01', '2026-09-30') },
+      ],
+      tickets: [
+        fault('whzx', '2026-10-04T02:00:00.000Z', ['response:breach']),
+        fault('whzx', '2026-10-05T02:00:00.000Z'),
+        fault('whzx', '2026-12-03T20:00:00.000Z', ['resolution:breach']),
+      ],
+      openTickets: [],
+      ledger: [
+        entry('whzx', '2026-10-04T02:00:00.000Z', 188_000),
+        entry('whzx', '2026-12-03T20:00:00.000Z', 94_000),
+      ],
+    };
+
+    // Act
+    const overview = aggregateVendorOverview(input);
+
+    // Assess
+    const whzx = overview.hospitals.find((h) => h.hospitalId === 'whzx');
+    expect(whzx?.contractQuarters).toEqual([
+      {
+        contractId: 'C1',
+        contractName: '2026年信息化项目售后维保（CPOE）',
+        index: 1,
+        startsOn: '2026-10-05',
+        endsOn: '2027-01-04',
+        faults: 2,
+        breached: 1,
+        compliantBp: 5000,
+        deductionsFen: 94_000,
+        deductionEntries: 1,
+        withdrawnFen: 0,
+      },
+    ]);
+    expect(whzx?.quarters[0]).toMatchObject({
+      quarter: '2026Q4',
+      faults: 3,
+      deductionsFen: 282_000,
+    });
+    expect(overview.hospitals.find((h) => h.hospitalId === 'jcey')?.contractQuarters).toEqual([]);
+    expect(overview.currentQuarterFen).toBe(94_000);
   });
 
   it('counts a serious fault whose late response the ledger books as 超时 and not on time, though no SLA clock breached', () => {

@@ -1,11 +1,20 @@
 import { missingCalendarYear, type MissingCalendarYear } from '../calendar/calendar-years.ts';
-import { shanghaiDateOf, startOfShanghaiDate, toIsoInstant, type Severity } from '@weibao/domain';
+import {
+  periodContaining,
+  quarterPeriods,
+  shanghaiDateOf,
+  startOfShanghaiDate,
+  toIsoInstant,
+  type Severity,
+} from '@weibao/domain';
 import {
   allPages,
   allHospitals,
+  contractsOfHospital,
   ledgerAcrossHospitalsBetween,
   openTicketsByNextDeadline,
   ticketsOfHospital,
+  type ContractRecord,
   type HospitalRecord,
   type LedgerEntryRecord,
   type Page,
@@ -60,18 +69,34 @@ export interface QuarterFigures {
   withdrawnFen: number;
 }
 
+/**
+ * The figures of a contract's current quarter (服务期每三个月, counted from its start): the quarter
+ * its evaluation, deliverables and 扣款明细 use, not the calendar's.
+ */
+export interface ContractQuarterFigures extends Omit<QuarterFigures, 'quarter'> {
+  contractId: string;
+  contractName: string;
+  /** 1-based: 第1季度 is the first three months of the term. */
+  index: number;
+  startsOn: string;
+  endsOn: string;
+}
+
 export interface HospitalOverview {
   hospitalId: string;
   name: string;
   open: Record<Severity, number>;
+  /** By calendar quarter (自然季度), for the charts that compare hospitals side by side. */
   quarters: QuarterFigures[];
+  /** The current quarter of each contract in force today, oldest contract first. */
+  contractQuarters: ContractQuarterFigures[];
 }
 
 export interface VendorOverview {
   at: string;
   quarters: CalendarQuarter[];
   hospitals: HospitalOverview[];
-  /** Standing deductions of the current (last) quarter, all hospitals. */
+  /** Standing deductions of every contract's current quarter, all hospitals. */
   currentQuarterFen: number;
   /**
    * A year of public holidays the calendar lacks while contracts reach into it (from 1 October
@@ -86,7 +111,8 @@ const breachedTicket = (t: Pick<TicketRecord, 'slaMarks'>) =>
 type OverviewLedgerEntry = Pick<
   LedgerEntryRecord,
   'hospitalId' | 'ticketId' | 'trigger' | 'reportedAt' | 'amountFen' | 'disputes'
->;
+> &
+  Partial<Pick<LedgerEntryRecord, 'contractId'>>;
 
 /**
  * The one verdict on a fault for the overview: late (超时) when an SLA clock breached or the ledger
@@ -116,7 +142,12 @@ export function aggregateVendorOverview(input: {
   at: string;
   quarters: CalendarQuarter[];
   hospitals: readonly Pick<HospitalRecord, 'id' | 'name'>[];
-  tickets: readonly Pick<TicketRecord, 'hospitalId' | 'id' | 'kind' | 'reportedAt' | 'slaMarks'>[];
+  /** The hospitals' contracts; those whose term holds `at`'s date get their current quarter. */
+  contracts?: readonly Pick<ContractRecord, 'hospitalId' | 'id' | 'terms'>[];
+  tickets: readonly Pick<
+    TicketRecord,
+    'hospitalId' | 'id' | 'kind' | 'reportedAt' | 'slaMarks' | 'contractId'
+  >[];
   openTickets: readonly Pick<TicketRecord, 'hospitalId' | 'severity'>[];
   ledger: readonly OverviewLedgerEntry[];
 }): VendorOverview {
@@ -130,17 +161,32 @@ export function aggregateVendorOverview(input: {
       hospitalId: h.id,
       name: h.name,
       open: { fatal: 0, serious: 0, minor: 0 },
-      quarters: input.quarters.map((q) => ({
-        quarter: q.label,
-        faults: 0,
-        breached: 0,
-        compliantBp: null,
-        deductionsFen: 0,
-        deductionEntries: 0,
-        withdrawnFen: 0,
-      })),
+      quarters: input.quarters.map((q) => ({ quarter: q.label, ...noFigures() })),
+      contractQuarters: [],
     });
   }
+  const today = shanghaiDateOf(input.at);
+  for (const c of input.contracts ?? []) {
+    const h = byHospital.get(c.hospitalId);
+    const period = periodContaining(quarterPeriods(c.terms.term), today);
+    if (!h || !period) continue;
+    h.contractQuarters.push({
+      contractId: c.id,
+      contractName: c.terms.name,
+      index: period.index,
+      startsOn: period.startsOn,
+      endsOn: period.endsOn,
+      ...noFigures(),
+    });
+  }
+  const contractCell = (hospitalId: string, contractId: string | undefined, iso: string) => {
+    const day = shanghaiDateOf(iso);
+    return byHospital
+      .get(hospitalId)
+      ?.contractQuarters.find(
+        (q) => q.contractId === contractId && q.startsOn <= day && day <= q.endsOn,
+      );
+  };
   const cell = (hospitalId: string, iso: string) => {
     const label = quarterOf(iso);
     return byHospital.get(hospitalId)?.quarters.find((q) => q.quarter === label);
@@ -152,31 +198,51 @@ export function aggregateVendorOverview(input: {
   const late = lateFaults(input.tickets, input.ledger);
   for (const t of input.tickets) {
     if (t.kind !== 'fault') continue;
-    const c = cell(t.hospitalId, t.reportedAt);
-    if (!c) continue;
-    c.faults += 1;
-    if (late.has(`${t.hospitalId}#${t.id}`)) c.breached += 1;
+    const isLate = late.has(`${t.hospitalId}#${t.id}`);
+    for (const c of [
+      cell(t.hospitalId, t.reportedAt),
+      contractCell(t.hospitalId, t.contractId, t.reportedAt),
+    ]) {
+      if (!c) continue;
+      c.faults += 1;
+      if (isLate) c.breached += 1;
+    }
   }
   for (const e of input.ledger) {
-    const c = cell(e.hospitalId, e.reportedAt);
-    if (!c) continue;
-    c.deductionEntries += 1;
-    if (entryStands(e as LedgerEntryRecord)) c.deductionsFen += e.amountFen;
-    else c.withdrawnFen += e.amountFen;
+    const stands = entryStands(e as LedgerEntryRecord);
+    for (const c of [
+      cell(e.hospitalId, e.reportedAt),
+      contractCell(e.hospitalId, e.contractId, e.reportedAt),
+    ]) {
+      if (!c) continue;
+      c.deductionEntries += 1;
+      if (stands) c.deductionsFen += e.amountFen;
+      else c.withdrawnFen += e.amountFen;
+    }
   }
   const hospitals = [...byHospital.values()];
   for (const h of hospitals) {
-    for (const q of h.quarters) {
+    for (const q of [...h.quarters, ...h.contractQuarters]) {
       q.compliantBp =
         q.faults === 0 ? null : Math.floor(((q.faults - q.breached) * 10_000) / q.faults);
     }
   }
-  const current = input.quarters[input.quarters.length - 1]?.label;
   const currentQuarterFen = hospitals.reduce(
-    (sum, h) => sum + (h.quarters.find((q) => q.quarter === current)?.deductionsFen ?? 0),
+    (sum, h) => h.contractQuarters.reduce((s, q) => s + q.deductionsFen, sum),
     0,
   );
   return { at: input.at, quarters: input.quarters, hospitals, currentQuarterFen };
+}
+
+function noFigures(): Omit<QuarterFigures, 'quarter'> {
+  return {
+    faults: 0,
+    breached: 0,
+    compliantBp: null,
+    deductionsFen: 0,
+    deductionEntries: 0,
+    withdrawnFen: 0,
+  };
 }
 
 async function everyPage<T>(
@@ -189,9 +255,11 @@ async function everyPage<T>(
 
 export function makeVendorOverview(deps: Deps) {
   /**
-   * The vendor's home figures for the last four calendar quarters, from Queries only: all
-   * hospitals (gsi1), the open-ticket queue (gsi1), each hospital's tickets by report time newest
-   * first until the window's start, and the ledger across hospitals by report time (gsi1).
+   * The vendor's home figures for each contract's current quarter and the last four calendar
+   * quarters, from Queries only: all hospitals (gsi1), the open-ticket queue (gsi1), each
+   * hospital's contracts and its tickets by report time newest first until the window's start,
+   * and the ledger across hospitals by report time (gsi1). A contract quarter lies within the
+   * window: it began at most three months ago.
    */
   return async (hospitalLimit: readonly string[] | null = null): Promise<VendorOverview> => {
     const now = deps.clock.now();
@@ -216,12 +284,18 @@ export function makeVendorOverview(deps: Deps) {
     const shown = hospitals.filter((h) => visible(h.id));
     // A few hospitals at a time, not all at once (bounded-map.ts).
     const perHospital = await mapBounded(shown, hospitalsAtOnce, (h) =>
-      everyPage(
-        'the tickets',
-        (cursor) => ticketsOfHospital(deps.db, h.id, { limit: 200, ...(cursor ? { cursor } : {}) }),
-        // Newest first: once a page reaches back past the window, older pages are not needed.
-        (page) => (page.items[page.items.length - 1]?.reportedAt ?? '') >= since,
-      ),
+      Promise.all([
+        everyPage(
+          'the tickets',
+          (cursor) =>
+            ticketsOfHospital(deps.db, h.id, { limit: 200, ...(cursor ? { cursor } : {}) }),
+          // Newest first: once a page reaches back past the window, older pages are not needed.
+          (page) => (page.items[page.items.length - 1]?.reportedAt ?? '') >= since,
+        ),
+        everyPage('the contracts', (cursor) =>
+          contractsOfHospital(deps.db, h.id, { limit: 100, ...(cursor ? { cursor } : {}) }),
+        ),
+      ]),
     );
     const calendarMissing = await missingCalendarYear(
       deps,
@@ -233,7 +307,8 @@ export function makeVendorOverview(deps: Deps) {
         at: now.toISOString(),
         quarters,
         hospitals: shown,
-        tickets: perHospital.flat().filter((t) => t.reportedAt >= since),
+        contracts: perHospital.flatMap(([, contracts]) => contracts),
+        tickets: perHospital.flatMap(([tickets]) => tickets).filter((t) => t.reportedAt >= since),
         openTickets: openTickets.filter((t) => !t.deletedAt && visible(t.hospitalId)),
         ledger: ledger.filter((e) => visible(e.hospitalId)),
       }),

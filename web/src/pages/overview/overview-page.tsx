@@ -105,6 +105,11 @@ function OpenTicketsCard({ hospitals }: { hospitals: Hospital[] | undefined }) {
 }
 
 type HospitalRow = VendorOverview['hospitals'][number];
+interface QuarterRow {
+  key: string;
+  hospital: HospitalRow;
+  quarter: HospitalRow['contractQuarters'][number] | null;
+}
 
 function complianceOption(data: VendorOverview): BarOption {
   const labels = data.quarters.map((q) => q.label);
@@ -145,18 +150,43 @@ export function OverviewPage() {
   const hospitals = useHospitals();
   const overview = useVendorOverview();
   const data = overview.data;
-  const current = data?.quarters[data.quarters.length - 1];
-  const currentOf = (h: HospitalRow) => h.quarters[h.quarters.length - 1];
   const hasFigures = (data?.hospitals ?? []).some((h) =>
     h.quarters.some((q) => q.faults > 0 || q.deductionEntries > 0),
   );
-  const quarterColumns: TableColumnsType<HospitalRow> = [
+  // One row per contract in force, in its own quarter; a hospital without one shows a dash.
+  const rows: QuarterRow[] = (data?.hospitals ?? []).flatMap<QuarterRow>((h) =>
+    h.contractQuarters.length === 0
+      ? [{ key: h.hospitalId, hospital: h, quarter: null }]
+      : h.contractQuarters.map((q) => ({
+          key: `${h.hospitalId}:${q.contractId}`,
+          hospital: h,
+          quarter: q,
+        })),
+  );
+  const quarterColumns: TableColumnsType<QuarterRow> = [
     {
       title: t.tickets.hospital,
       key: 'hospital',
-      render: (_, h) => (
-        <Link to={`/hospitals/${encodeURIComponent(h.hospitalId)}/tickets`}>{h.name}</Link>
+      render: (_, r) => (
+        <Link to={`/hospitals/${encodeURIComponent(r.hospital.hospitalId)}/tickets`}>
+          {r.hospital.name}
+        </Link>
       ),
+    },
+    {
+      title: t.overview.contractQuarter,
+      key: 'quarter',
+      render: (_, r) =>
+        r.quarter ? (
+          <span data-testid={`contract-quarter-${r.hospital.hospitalId}`}>
+            <span className="nowrap">{t.overview.quarterIndex(r.quarter.index)}</span>{' '}
+            <Typography.Text type="secondary" className="nowrap" style={{ fontSize: 12 }}>
+              {t.overview.quarterDates(r.quarter.startsOn, r.quarter.endsOn)}
+            </Typography.Text>
+          </span>
+        ) : (
+          <Typography.Text type="secondary">{t.overview.noContractInForce}</Typography.Text>
+        ),
     },
     {
       title: t.overview.compliance,
@@ -164,8 +194,8 @@ export function OverviewPage() {
       align: 'right',
       width: 90,
       responsive: ['sm'],
-      render: (_, h) => {
-        const bp = currentOf(h)?.compliantBp;
+      render: (_, r) => {
+        const bp = r.quarter?.compliantBp;
         return bp === null || bp === undefined ? '—' : formatBp(bp);
       },
     },
@@ -174,7 +204,7 @@ export function OverviewPage() {
       key: 'breaches',
       align: 'right',
       width: 80,
-      render: (_, h) => currentOf(h)?.breached ?? 0,
+      render: (_, r) => r.quarter?.breached ?? 0,
     },
     {
       title: t.overview.entries,
@@ -182,16 +212,16 @@ export function OverviewPage() {
       align: 'right',
       width: 60,
       responsive: ['sm'],
-      render: (_, h) => currentOf(h)?.deductionEntries ?? 0,
+      render: (_, r) => r.quarter?.deductionEntries ?? 0,
     },
     {
       title: t.ledger.amount,
       key: 'amount',
       align: 'right',
       width: 120,
-      render: (_, h) => (
-        <span className="money" data-testid={`quarter-deduction-${h.hospitalId}`}>
-          {formatCny(currentOf(h)?.deductionsFen ?? 0)}
+      render: (_, r) => (
+        <span className="money" data-testid={`quarter-deduction-${r.hospital.hospitalId}`}>
+          {formatCny(r.quarter?.deductionsFen ?? 0)}
         </span>
       ),
     },
@@ -231,25 +261,23 @@ export function OverviewPage() {
               size="small"
               title={t.overview.deductionsQuarter}
               extra={
-                current ? (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t.overview.deductionsQuarterHint(current.from, current.to)}
-                  </Typography.Text>
-                ) : null
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t.overview.deductionsQuarterHint}
+                </Typography.Text>
               }
             >
-              <Table<HospitalRow>
+              <Table<QuarterRow>
                 size="small"
-                rowKey="hospitalId"
+                rowKey="key"
                 columns={quarterColumns}
-                dataSource={overview.data.hospitals}
+                dataSource={rows}
                 pagination={false}
                 locale={{ emptyText: t.hospitals.empty }}
                 data-testid="quarter-deductions"
                 summary={() => (
                   <Table.Summary.Row>
                     <Table.Summary.Cell index={0}>{t.overview.quarterTotal}</Table.Summary.Cell>
-                    <Table.Summary.Cell index={1} colSpan={4} align="right">
+                    <Table.Summary.Cell index={1} colSpan={5} align="right">
                       <span className="money" data-testid="quarter-total">
                         {formatCny(overview.data.currentQuarterFen)}
                       </span>
