@@ -389,6 +389,8 @@ export const zh = {
     quarterIndex: (index: number) => `第${index}季度`,
     quarterDates: (from: string, to: string) => `${from} ~ ${to}`,
     noContractInForce: '无在期合同',
+    /** 2026Q4 → 2026年第4季度 */
+    calendarQuarter: (label: string) => label.replace(/^(\d{4})Q(\d)$/, '$1年第$2季度'),
     quarterTotal: '本合同季度合计',
     noDeductions: '本季度暂无扣款',
     complianceChart: 'SLA 达标率（按医院、自然季度）',
@@ -898,6 +900,7 @@ export const en: Messages = {
     quarterIndex: (index: number) => `Q${index}`,
     quarterDates: (from: string, to: string) => `${from} to ${to}`,
     noContractInForce: 'No contract in force',
+    calendarQuarter: (label: string) => label.replace(/^(\d{4})Q(\d)$/, '$1 Q$2'),
     quarterTotal: 'Contract quarters total',
     noDeductions: 'No deductions this quarter',
     complianceChart: 'SLA compliance by hospital and calendar quarter',

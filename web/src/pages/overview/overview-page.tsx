@@ -111,8 +111,8 @@ interface QuarterRow {
   quarter: HospitalRow['contractQuarters'][number] | null;
 }
 
-function complianceOption(data: VendorOverview): BarOption {
-  const labels = data.quarters.map((q) => q.label);
+function complianceOption(data: VendorOverview, label: (q: string) => string): BarOption {
+  const labels = data.quarters.map((q) => label(q.label));
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v) => (v == null ? '—' : `${String(v)}%`) },
     legend: { top: 0, type: 'scroll' },
@@ -127,13 +127,13 @@ function complianceOption(data: VendorOverview): BarOption {
   };
 }
 
-function deductionOption(data: VendorOverview): BarOption {
+function deductionOption(data: VendorOverview, label: (q: string) => string): BarOption {
   return {
     // Bars are drawn in yuan for the axis; the tooltip formats the exact fen.
     tooltip: { trigger: 'axis', valueFormatter: (v) => formatCny(Math.round(Number(v) * 100)) },
     legend: { top: 0, type: 'scroll' },
     grid: { left: 64, right: 12, top: 32, bottom: 24 },
-    xAxis: { type: 'category', data: data.quarters.map((q) => q.label) },
+    xAxis: { type: 'category', data: data.quarters.map((q) => label(q.label)) },
     yAxis: { type: 'value', axisLabel: { formatter: '¥{value}' } },
     series: data.hospitals.map((h) => ({
       type: 'bar',
@@ -292,10 +292,16 @@ export function OverviewPage() {
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {t.overview.complianceHint}
                   </Typography.Text>
-                  <EChart option={complianceOption(overview.data)} testId="compliance-chart" />
+                  <EChart
+                    option={complianceOption(overview.data, t.overview.calendarQuarter)}
+                    testId="compliance-chart"
+                  />
                 </Card>
                 <Card size="small" title={t.overview.deductionChart}>
-                  <EChart option={deductionOption(overview.data)} testId="deduction-chart" />
+                  <EChart
+                    option={deductionOption(overview.data, t.overview.calendarQuarter)}
+                    testId="deduction-chart"
+                  />
                 </Card>
               </div>
             ) : (
