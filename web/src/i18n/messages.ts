@@ -114,6 +114,9 @@ export const zh = {
     payments: '付款节点',
     milestone: '节点',
     share: '比例',
+    shareOfTotal: (share: string) => `合同总额的 ${share}`,
+    /** 验收款: 支付至总合同审定金额的100%, less what was paid before. */
+    cumulativeShare: (share: string, rest: string) => `累计至审定总额的 ${share}（本期约 ${rest}）`,
     invoiceable: '可开票条件',
     afterMonths: (m: number) => `服务满 ${m} 个月`,
     conditions: '前提',
@@ -624,6 +627,9 @@ export const en: Messages = {
     payments: 'Payment milestones',
     milestone: 'Milestone',
     share: 'Share',
+    shareOfTotal: (share: string) => `${share} of the total`,
+    cumulativeShare: (share: string, rest: string) =>
+      `up to ${share} of the audited total (about ${rest} at this stage)`,
     invoiceable: 'Invoiceable',
     afterMonths: (m: number) => `After ${m} months of service`,
     conditions: 'Conditions',

@@ -12,6 +12,7 @@ import {
 } from '../api/queries.ts';
 import { PageHeader } from '../components/page-header.tsx';
 import { PageLoading, QueryError } from '../components/page-states.tsx';
+import { milestoneShareText } from '../format/milestone-share.ts';
 import { formatBp, formatCny, formatShanghai, minutesAsHours } from '../format/format.ts';
 import { useT } from '../i18n/locale.tsx';
 import type { Messages } from '../i18n/messages.ts';
@@ -293,10 +294,9 @@ function PaymentsTable({ terms }: { terms: Terms }) {
     },
     {
       title: t.contracts.share,
-      dataIndex: 'shareBp',
-      width: 64,
-      align: 'right',
-      render: (bp: number) => formatBp(bp),
+      key: 'share',
+      width: 200,
+      render: (_, m) => milestoneShareText(m, terms.paymentMilestones, t.contracts),
     },
     {
       title: t.contracts.invoiceable,

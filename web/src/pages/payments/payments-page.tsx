@@ -30,6 +30,7 @@ import { useApi } from '../../auth/auth-context.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
 import { formatBp, formatCny } from '../../format/format.ts';
+import { milestoneShareText } from '../../format/milestone-share.ts';
 import { fenFromYuanText } from '../../format/yuan-input.ts';
 import { useLocale, useT } from '../../i18n/locale.tsx';
 import type { Messages } from '../../i18n/messages.ts';
@@ -292,7 +293,12 @@ export function PaymentsPage() {
       key: 'kind',
       render: (_, m) => (
         <span className="nowrap">
-          {t.milestoneKinds[m.milestone.kind]} · {formatBp(m.milestone.shareBp)}
+          {t.milestoneKinds[m.milestone.kind]} ·{' '}
+          {milestoneShareText(
+            m.milestone,
+            payments.data.map((x) => x.milestone),
+            t.contracts,
+          )}
         </span>
       ),
     },
