@@ -1,4 +1,5 @@
 import { Button, Card, Col, Result, Row, Table, Tag, Typography } from 'antd';
+import { auditActionLabel, auditEntityName } from './audit-labels.ts';
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { useParams } from 'react-router';
 import {
@@ -70,10 +71,17 @@ export function AuditPage() {
       key: 'actor',
       render: (_, r) => (
         <>
-          <div>
-            {r.actor.email ?? (r.actor.sub.startsWith('system:') ? t.audit.system : r.actor.sub)}
-          </div>
-          <Tag style={{ marginInlineEnd: 0 }}>{t.roles[r.actor.role]}</Tag>
+          {/* The system (timers, demo data, the mail intake's own steps) has no role to show */}
+          {r.actor.sub.startsWith('system:') || !r.actor.email ? (
+            <Tag color="default" style={{ marginInlineEnd: 0 }}>
+              {t.audit.system}
+            </Tag>
+          ) : (
+            <>
+              <div>{r.actor.email}</div>
+              <Tag style={{ marginInlineEnd: 0 }}>{t.roles[r.actor.role]}</Tag>
+            </>
+          )}
         </>
       ),
     },
@@ -81,7 +89,7 @@ export function AuditPage() {
       title: t.audit.action,
       dataIndex: 'action',
       width: 140,
-      render: (a: string) => t.audit.actions[a] ?? a,
+      render: (a: string) => auditActionLabel(a, t),
     },
     {
       title: t.audit.entity,
@@ -89,9 +97,9 @@ export function AuditPage() {
       responsive: ['sm'],
       render: (_, r) => (
         <>
-          {t.audit.entities[r.entity.type] ?? r.entity.type}{' '}
-          <Typography.Text type="secondary" code>
-            {r.entity.id}
+          {t.audit.entities[r.entity.type] ?? t.audit.otherEntity}{' '}
+          <Typography.Text type="secondary">
+            {auditEntityName(r.entity, r.before, r.after)}
           </Typography.Text>
         </>
       ),
