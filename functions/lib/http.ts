@@ -232,8 +232,26 @@ function errorReply(operationId: string, err: unknown): APIGatewayProxyStructure
 
 interface FileBody {
   fileName: string;
+  /** The name for clients that read only `filename=`; default the file name when it is ASCII. */
+  asciiFileName?: string;
   contentType: string;
   bytes: Uint8Array;
+}
+
+/**
+ * RFC 6266: an ASCII `filename=` every client reads and the UTF-8 `filename*=` browsers prefer, so
+ * a Chinese file name arrives intact and no byte of it can end the header.
+ */
+export function contentDisposition(file: Pick<FileBody, 'fileName' | 'asciiFileName'>): string {
+  const ascii = /^[\x20-\x7e]+$/.test(file.fileName)
+    ? file.fileName
+    : (file.asciiFileName ?? 'download');
+  const quoted = ascii.replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(file.fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${quoted}"; filename*=UTF-8''${encoded}`;
 }
 
 /** A file answer: API Gateway sends base64 bodies marked isBase64Encoded to the client as bytes. */
@@ -242,7 +260,7 @@ function fileResult(status: number, file: FileBody): APIGatewayProxyStructuredRe
     statusCode: status,
     headers: {
       'content-type': file.contentType,
-      'content-disposition': `attachment; filename="${file.fileName}"`,
+      'content-disposition': contentDisposition(file),
       'cache-control': 'no-store',
     },
     body: Buffer.from(file.bytes).toString('base64'),

@@ -17,13 +17,16 @@ const path = (kind: string, quarter: string, hospital = 'whzx') =>
   `/api/hospitals/${hospital}/contracts/${whzxContract}/documents/${kind}?quarter=${quarter}`;
 
 describe('GET …/documents/{kind} through the local API', () => {
-  it('answers the IT center with the quarter’s evaluation report as DOCX bytes that LibreOffice opens', async () => {
+  it('answers the IT center with the quarter’s evaluation report as DOCX bytes that LibreOffice opens, named 武汉市中心医院-2026第2季度-维保服务评价报告.docx', async () => {
     const res = await stack.fetchAs('it@whch.example', path('evaluation', '2'));
 
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(docxMediaType);
-    expect(res.headers.get('content-disposition')).toBe(
-      'attachment; filename="evaluation-q2.docx"',
+    // Named as people file it, in UTF-8, with an ASCII name for clients that read only that
+    const disposition = res.headers.get('content-disposition') ?? '';
+    expect(disposition).toMatch(/^attachment; filename="evaluation-q2\.docx"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1] ?? '')).toBe(
+      '武汉市中心医院-2026第2季度-维保服务评价报告.docx',
     );
     const bytes = Buffer.from(await res.arrayBuffer());
     // A DOCX is a zip: the body arrives as bytes, not as the base64 text API Gateway is handed.

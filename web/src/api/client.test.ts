@@ -160,6 +160,13 @@ describe('the typed API client', () => {
     expect(refused).toBeInstanceOf(ApiError);
     expect((refused as ApiError).message).toBe('no quarter 9');
     expect(fileNameOf(null)).toBeNull();
+    // The UTF-8 name wins over the ASCII one; a broken encoding falls back to the ASCII one
+    expect(
+      fileNameOf(
+        `attachment; filename="evaluation-q2.docx"; filename*=UTF-8''${encodeURIComponent('武汉市中心医院-2026第2季度-维保服务评价报告.docx')}`,
+      ),
+    ).toBe('武汉市中心医院-2026第2季度-维保服务评价报告.docx');
+    expect(fileNameOf(`attachment; filename="a.docx"; filename*=UTF-8''%E6%`)).toBe('a.docx');
   });
 
   it('types params, query, body and the answer from the route’s schemas', () => {

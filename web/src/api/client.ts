@@ -65,8 +65,17 @@ async function readJson(res: Response): Promise<unknown> {
 }
 
 /** attachment; filename="x.docx" → x.docx (the server sends plain ASCII names). */
+/** The file name of a Content-Disposition: its UTF-8 `filename*=` when there, else `filename=`. */
 export function fileNameOf(disposition: string | null): string | null {
   if (!disposition) return null;
+  const utf8 = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition);
+  if (utf8?.[1]) {
+    try {
+      return decodeURIComponent(utf8[1]);
+    } catch {
+      // A malformed encoding: fall back to the plain name
+    }
+  }
   const match = /filename="?([^";]+)"?/i.exec(disposition);
   return match?.[1] ?? null;
 }

@@ -218,7 +218,9 @@ describe('weibao doc', () => {
     expect(inspection).toContain('临床路径系统运行情况\n□正常 □异常');
     const deliverables = docxText(await readFile(file('deliverables'))).text;
     expect(deliverables).toContain('1\n巡检报告\n每季度\n缺');
-    expect(deliverables).toContain('2\n系统应用效果评价报告\n每季度\n系统生成\nevaluation-q2.docx');
+    expect(deliverables).toContain(
+      '2\n系统应用效果评价报告\n每季度\n系统生成\n武汉市中心医院-2026第2季度-维保服务评价报告.docx',
+    );
   });
 
   it('refuses an unknown contract, a quarter outside the term and an unknown kind, each with the fix', async () => {

@@ -227,7 +227,9 @@ function manifest(v: QuarterDeliverables, hospitalName: string, contractName: st
       return `${n + 1}. ${i.nameZh} —— ${state}`;
     }),
     '',
-    v.complete ? '提交物齐全。' : `尚缺：${v.missing.join(', ')}`,
+    v.complete
+      ? '提交物齐全。'
+      : `尚缺：${v.missing.map((id) => v.items.find((i) => i.id === id)?.nameZh ?? id).join('、')}`,
   ];
   return lines.join('\r\n');
 }

@@ -152,7 +152,28 @@ export function inspectionSheetData(
   };
 }
 
-export const documentFileName = (kind: DocumentKind, quarter: number) => `${kind}-q${quarter}.docx`;
+/** Each document's name in its file name, as people call it. */
+export const documentTitles: Record<DocumentKind, string> = {
+  evaluation: '维保服务评价报告',
+  inspection: '系统巡检单',
+  deliverables: '项目提交物清单',
+  deductions: '扣款明细',
+};
+
+/**
+ * A document's file name as people file it: 武汉市中心医院-2026第1季度-维保服务评价报告.docx (the
+ * hospital, the contract's year, its quarter, the document).
+ */
+export const documentFileName = (
+  kind: DocumentKind,
+  quarter: number,
+  r: Pick<ContractQuarterRecord, 'hospital' | 'contract'>,
+) =>
+  `${r.hospital.name}-${r.contract.terms.term.startsOn.slice(0, 4)}第${quarter}季度-${documentTitles[kind]}.docx`;
+
+/** The same in ASCII, for clients that cannot read a UTF-8 file name (RFC 6266's fallback). */
+export const asciiDocumentFileName = (kind: DocumentKind, quarter: number) =>
+  `${kind}-q${quarter}.docx`;
 
 /** The evaluation report is always generated here; the other items come from their record. */
 export function deliverablesListData(
@@ -162,7 +183,7 @@ export function deliverablesListData(
   const generated: DeliverableItem = {
     kind: 'evaluation-report',
     status: 'generated',
-    files: [documentFileName('evaluation', r.period.index)],
+    files: [documentFileName('evaluation', r.period.index, r)],
     reason: null,
   };
   const recorded = record?.items.filter((i) => i.kind !== 'evaluation-report') ?? [];
@@ -177,6 +198,8 @@ export function deliverablesListData(
 
 export interface RenderedDocument {
   fileName: string;
+  /** For Content-Disposition's `filename=`, beside the UTF-8 `filename*=`. */
+  asciiFileName: string;
   contentType: string;
   bytes: Buffer;
 }
@@ -215,6 +238,11 @@ export function makeContractDocument(
         bytes = await renderDeductionStatement(deductionStatementData(r));
         break;
     }
-    return { fileName: documentFileName(kind, quarter), contentType: docxContentType, bytes };
+    return {
+      fileName: documentFileName(kind, quarter, r),
+      asciiFileName: asciiDocumentFileName(kind, quarter),
+      contentType: docxContentType,
+      bytes,
+    };
   };
 }
