@@ -8,6 +8,7 @@ import { authorize, isLimitedRole } from '@weibao/api/authorize';
 import { principalFromClaims, type Principal } from '@weibao/api/claims';
 import type { RouteDef } from '@weibao/api/route';
 import { controlCharacterIssues } from '@weibao/api/text-schemas';
+import { useChineseValidationMessages } from '@weibao/api/validation-messages';
 import { AppError, hospitalLimitOf, type Actor, type Deps } from '@weibao/usecases';
 import type { z } from 'zod';
 import { appDeps } from './deps.ts';
@@ -15,6 +16,9 @@ import { isDependencyOutage, outageRetryAfterSeconds } from './dependency-outage
 import { logger } from './logger.ts';
 import { flushCountedMetrics } from './metrics-flush.ts';
 import { problem, validationProblem } from './problem.ts';
+
+// A person reads these at the field they concern: in Chinese (the field path stays for machines)
+useChineseValidationMessages();
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 

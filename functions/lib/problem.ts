@@ -51,7 +51,12 @@ export function validationProblem(
       message: i.message,
     };
   });
+  // The detail is for a person, in Chinese and without machine paths; `errors` names the fields.
   const first = errors[0];
-  const detail = first ? `${first.path || where}: ${first.message}` : `the ${where} is not valid`;
+  const detail = !first
+    ? '请求不符合要求'
+    : errors.length === 1
+      ? `填写有误：${first.message}`
+      : `有 ${errors.length} 处填写有误，第一处：${first.message}`;
   return problem(400, detail, { errors });
 }

@@ -100,18 +100,47 @@ describe('hospitals and contracts through the local API', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.type).toContain('application/problem+json');
-    expect(problemSchema.parse(bad.json).errors?.map((e) => e.path)).toContain('terms.totalFen');
+    const problem = problemSchema.parse(bad.json);
+    expect(problem.errors?.map((e) => e.path)).toContain('terms.totalFen');
+    // For the person: Chinese at the field and in the detail, no machine path in the detail
+    expect(problem.errors?.find((e) => e.path === 'terms.totalFen')?.message).toBe('类型不正确');
+    expect(problem.detail).toBe('填写有误：类型不正确');
     const after = await call('admin@vendor.example', 'GET', '/api/hospitals/whzx/contracts');
     expect((after.json as { items: unknown[] }).items).toHaveLength(1);
   });
 
-  it('refuses an unknown field', async () => {
+  it('refuses an unknown field, naming it in Chinese', async () => {
     const res = await call('admin@vendor.example', 'PATCH', '/api/hospitals/whzx', {
       version: 1,
       colour: 'red',
     });
     expect(res.status).toBe(400);
-    expect(JSON.stringify(res.json)).toContain('colour');
+    expect(problemSchema.parse(res.json).errors).toEqual([
+      { path: '', message: '不接受的字段：colour' },
+    ]);
+  });
+
+  it('says in Chinese that a hospital id or intake address is taken', async () => {
+    const hospital = {
+      id: 'whzx',
+      name: '重复医院',
+      code: 'CFYY',
+      campuses: [],
+      intakeLocalPart: 'whzx-again',
+    };
+    const sameId = await call('admin@vendor.example', 'POST', '/api/hospitals', hospital);
+    const sameAddress = await call('admin@vendor.example', 'POST', '/api/hospitals', {
+      ...hospital,
+      id: 'cfyy',
+      intakeLocalPart: 'whzx',
+    });
+    expect(sameId.status).toBe(409);
+    expect(problemSchema.parse(sameId.json).detail).toBe('医院编号 whzx 已存在');
+    expect(sameAddress.status).toBe(409);
+    expect(problemSchema.parse(sameAddress.json)).toMatchObject({
+      detail: '报障邮箱 whzx 已被其他医院使用',
+      errors: [{ path: 'intakeLocalPart' }],
+    });
   });
 
   it('refuses a stale version with 409 and the current version, writing nothing', async () => {

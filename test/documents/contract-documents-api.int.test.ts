@@ -42,7 +42,7 @@ describe('GET …/documents/{kind} through the local API', () => {
     expect(late.status).toBe(400);
     const problem = problemSchema.parse(await late.json());
     expect(problem.errors?.[0]?.path).toBe('quarter');
-    expect(problem.detail).toContain('quarters 1 to 4');
+    expect(problem.detail).toBe('该合同只有第1至第4季度（2026-01-05 至 2027-01-04），没有第9季度');
 
     const other = await stack.fetchAs('it@second.example', path('deductions', '1'));
     expect(other.status).toBe(404);

@@ -104,7 +104,7 @@ describe('changing a contract and onboarding a hospital in the browser', () => {
       .locator('.ant-form-item')
       .filter({ has: page.locator('#create-hospital_id') });
     await idItem.locator('.ant-form-item-explain-error').waitFor();
-    await expect.poll(() => idItem.textContent()).toContain('exists already');
+    await expect.poll(() => idItem.textContent()).toContain('医院编号 whzx 已存在');
     await page.screenshot({ path: 'test-results/e2e/hospital-id-taken.png', fullPage: true });
 
     await page.locator('#create-hospital_id').fill('hkxh');

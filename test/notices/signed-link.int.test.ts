@@ -108,7 +108,7 @@ describe('acknowledging an advance notice with the signed link of its email', ()
       acknowledgedBy: { email: itDirector },
     });
     expect(again.status).toBe(410);
-    expect(again.body).toMatchObject({ detail: 'this link was already used', reason: 'used' });
+    expect(again.body).toMatchObject({ detail: '该链接已使用', reason: 'used' });
     // A spent link reads nothing: not the notice, not the hospital
     const spent = await call('GET', `/api/links/describe?token=${token}`);
     expect(spent.status).toBe(410);
@@ -135,7 +135,7 @@ describe('acknowledging an advance notice with the signed link of its email', ()
     const res = await acknowledge(tampered);
 
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ detail: 'this link is not valid' });
+    expect(res.body).toMatchObject({ detail: '该链接无效' });
     expect(await hospitalSnapshot(db, 'whzx')).toEqual(before);
     const described = await call('GET', `/api/links/describe?token=${tampered}`);
     expect(described.status).toBe(400);

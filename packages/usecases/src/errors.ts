@@ -21,4 +21,40 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string) => new AppError('not-found', `${what} was not found`);
+/** What a use case names in English (`the contract`), as a person reads it: 合同. */
+const subjects: Record<string, string> = {
+  'the ticket': '工单',
+  'the tickets': '工单',
+  'the ticket list': '工单列表',
+  'the queue': '工单队列',
+  'the contract': '合同',
+  'the contract record': '合同',
+  'the contracts': '合同列表',
+  'the hospital': '医院',
+  'the hospitals': '医院列表',
+  'the obligation': '履约事项',
+  'the obligations': '履约事项',
+  'the notice': '变更通知',
+  'the notices': '变更通知',
+  'the ledger': '扣款台账',
+  'the ledger entry': '扣款记录',
+  'the payment milestone': '付款节点',
+  'the work record': '工作记录',
+  'the work records': '工作记录',
+  'the quarantine': '隔离邮件',
+  'the quarantined message': '该隔离邮件',
+  'the deliverables': '项目提交物',
+  'the deliverables package': '本季度提交物',
+  'the quarter’s package': '本季度提交物包',
+  'the audit log': '审计日志',
+  'the evaluation': '评价报告',
+  'the calendar year': '节假日安排',
+  'the engineer’s assignment': '工程师的医院分配',
+};
+
+/** A use case's subject in Chinese; one it does not know keeps its words without "the". */
+export function subjectZh(what: string): string {
+  return subjects[what] ?? what.replace(/^the /, '');
+}
+
+export const notFound = (what: string) => new AppError('not-found', `${subjectZh(what)}不存在`);

@@ -33,7 +33,7 @@ export async function earlierResult(
   if (record.requestHash !== null && record.requestHash !== keyed.fingerprint) {
     throw new AppError(
       'unprocessable',
-      'this Idempotency-Key was already used for a different request; send a new key with a new request',
+      '此幂等键（Idempotency-Key）已用于另一请求；新的请求请使用新的键',
       { path: 'Idempotency-Key' },
     );
   }

@@ -1,6 +1,6 @@
 import type { AuditRecord } from '@weibao/store';
 import { auditRecord } from './audit-record.ts';
-import { AppError } from './errors.ts';
+import { AppError, subjectZh } from './errors.ts';
 import type { Actor, Deps } from './ports.ts';
 import { mapStoreErrors } from './store-errors.ts';
 
@@ -14,7 +14,7 @@ export function checkVersion(current: number, given: number, subject: string): v
   if (current !== given) {
     throw new AppError(
       'conflict',
-      `${subject} was changed by someone else (version ${current} is current, you sent ${given}); reload it and apply your change again`,
+      `${subjectZh(subject)}已被他人修改（当前版本 ${current}，您提交的是版本 ${given}），请刷新后重新修改`,
       { path: 'version', currentVersion: current },
     );
   }

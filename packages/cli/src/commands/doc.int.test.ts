@@ -251,7 +251,7 @@ describe('weibao doc', () => {
     );
     expect(late.code).toBe(2);
     expect(late.err).toContain(
-      'the contract has quarters 1 to 4 (2026-01-05 to 2027-01-04); got 5',
+      '该合同只有第1至第4季度（2026-01-05 至 2027-01-04），没有第5季度',
     );
 
     const kind = await weibao(

@@ -122,7 +122,7 @@ export function makeUpdateContract(deps: PlanningDeps) {
   ): Promise<ContractRecord> => {
     const before = await requireContract(deps, hospitalId, contractId);
     if (before.version === version && terms.renewal.count < before.terms.renewal.count) {
-      throw new AppError('invalid', 'the renewal count cannot go down', {
+      throw new AppError('invalid', '续签次数不能减少', {
         path: 'terms.renewal.count',
       });
     }

@@ -25,11 +25,11 @@ export function makeRenewContract(deps: PlanningDeps) {
     if (!eligibility.eligible)
       throw new AppError(
         'conflict',
-        `the contract cannot be renewed: ${eligibility.reasons.map((r) => r.message).join('；')}`,
+        `该合同暂不能续签：${eligibility.reasons.map((r) => r.message).join('；')}`,
         { path: 'contractId' },
       );
     if (input.signedOn < old.terms.signedOn)
-      throw new AppError('invalid', 'the renewal is signed before the contract it renews', {
+      throw new AppError('invalid', '续签日期早于原合同', {
         path: 'signedOn',
       });
     return makeCreateContract(deps)(

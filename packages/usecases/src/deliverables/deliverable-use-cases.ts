@@ -46,7 +46,7 @@ export interface QuarterDeliverables extends PackageStatus {
 function quarterOf(periods: ServicePeriod[], quarter: number): ServicePeriod {
   const p = periods[quarter - 1];
   if (!p)
-    throw new AppError('invalid', `the contract has quarters 1 to ${periods.length}`, {
+    throw new AppError('invalid', `该合同只有第1至第${periods.length}季度`, {
       path: 'quarter',
     });
   return p;
@@ -151,22 +151,25 @@ export function makeRecordDeliverable(deps: FileDeps) {
     const before = await deliverablesOfQuarter(deps.db, hospitalId, contractId, quarter);
     checkVersion(before?.version ?? 0, input.version, 'the deliverables package');
     if (input.state === 'none' && !mayBeNone(item))
-      throw new AppError('invalid', `the ${item} is owed every quarter; it cannot be "none"`, {
+      throw new AppError('invalid', `${deliverableNameZh(item)}每季度必交，不能填“本季度无”`, {
         path: 'state',
       });
     if (input.state !== 'none') {
       // Exactly a key issued for this item (a prefix check let `…/../<other hospital>/…` through)
       if (!isIssuedKey(input.fileKey, deliverableKeyPrefix(hospitalId, contractId, quarter, item)))
-        throw new AppError('invalid', 'the file was not uploaded for this item', {
+        throw new AppError('invalid', '该文件不是为此项目上传的', {
           path: 'fileKey',
         });
       const stored = await deps.files.head(input.fileKey);
-      if (stored === null)
-        throw new AppError('invalid', 'no file was uploaded under this key', { path: 'fileKey' });
+      if (stored === null) throw new AppError('invalid', '没有找到上传的文件', { path: 'fileKey' });
       if (stored.sizeBytes > maxDeliverableBytes)
-        throw new AppError('invalid', `the file is larger than ${maxDeliverableBytes} bytes`, {
-          path: 'fileKey',
-        });
+        throw new AppError(
+          'invalid',
+          `文件超过 ${Math.round(maxDeliverableBytes / 1024 / 1024)} MB 的上限`,
+          {
+            path: 'fileKey',
+          },
+        );
     }
     const at = deps.clock.now().toISOString();
     const by = { sub: actor.sub, email: actor.email, role: actor.role };
@@ -213,6 +216,11 @@ export function makeRecordDeliverable(deps: FileDeps) {
 }
 
 /** The package's own list: what each item is, and why an item is not in it. */
+/** A deliverable by its Chinese name: 会议纪要, not meeting-minutes. */
+function deliverableNameZh(id: string): string {
+  return deliverableItems.find((d) => d.id === id)?.nameZh ?? id;
+}
+
 function manifest(v: QuarterDeliverables, hospitalName: string, contractName: string): string {
   const lines = [
     `${hospitalName}《${contractName}》第${v.quarter}季度项目提交物（${v.startsOn} 至 ${v.endsOn}）`,
@@ -302,9 +310,13 @@ export function makePackageDeliverables(deps: FileDeps) {
           if (!e || e.state === 'none') return [];
           // A record written before keys were checked must not reach another tenant's file.
           if (!isIssuedKey(e.fileKey, deliverableKeyPrefix(hospitalId, contractId, quarter, i.id)))
-            throw new AppError('conflict', `the ${i.id} of this quarter names a file it may not`, {
-              path: i.id,
-            });
+            throw new AppError(
+              'conflict',
+              `本季度的${deliverableNameZh(i.id)}引用了不属于它的文件`,
+              {
+                path: i.id,
+              },
+            );
           return [
             { name: `${n + 1}-${i.nameZh}/${e.fileName.replace(/[/\\]/g, '_')}`, key: e.fileKey },
           ];

@@ -46,7 +46,7 @@ export async function loadContractQuarter(
   if (!Number.isSafeInteger(quarter) || !period) {
     throw new AppError(
       'invalid',
-      `the contract has quarters 1 to ${periods.length} (${contract.terms.term.startsOn} to ${contract.terms.term.endsOn}); got ${quarter}`,
+      `该合同只有第1至第${periods.length}季度（${contract.terms.term.startsOn} 至 ${contract.terms.term.endsOn}），没有第${quarter}季度`,
       { path: 'quarter' },
     );
   }

@@ -52,7 +52,7 @@ export function makeAssignEngineer(deps: Deps) {
     for (const [i, id] of (wanted ?? []).entries()) {
       const h = await hospitalById(deps.db, id);
       if (!h || h.deletedAt)
-        throw new AppError('invalid', `there is no hospital ${id}`, { path: `hospitalIds.${i}` });
+        throw new AppError('invalid', `没有医院 ${id}`, { path: `hospitalIds.${i}` });
     }
     const at = deps.clock.now().toISOString();
     // "Every hospital" is stored as a record without a list; its version keeps counting.

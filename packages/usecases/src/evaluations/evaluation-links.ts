@@ -40,8 +40,8 @@ const evaluationActions = [actionOf.serviceLevel, actionOf.serviceQuality] as co
 export const evaluationLinkObject = (contractId: string, evaluationId: string) =>
   `${contractId}:${evaluationId}`;
 
-const invalidLink = () => new AppError('invalid', 'this link is not valid', { path: 'token' });
-const usedLink = () => new AppError('gone', 'this link was already used', { reason: 'used' });
+const invalidLink = () => new AppError('invalid', '该链接无效', { path: 'token' });
+const usedLink = () => new AppError('gone', '该链接已使用', { reason: 'used' });
 
 export interface SentEvaluationLink {
   section: EvaluationSection;
@@ -64,8 +64,7 @@ export function makeSendEvaluationLinks(deps: EvaluationLinkDeps) {
     const hospital = await requireHospital(deps, hospitalId);
     const contract = await requireContract(deps, hospitalId, contractId);
     const evaluation = await requireEvaluation(deps, hospitalId, contractId, evaluationId);
-    if (evaluation.signatures.length > 0)
-      throw new AppError('conflict', 'the evaluation was signed already; nothing is left to enter');
+    if (evaluation.signatures.length > 0) throw new AppError('conflict', '评价已签署，无需再填写');
     const evaluators = contract.terms.evaluators;
     const targets = (
       [

@@ -7,6 +7,7 @@ import {
   ticketsBehindFigures,
   type ContractTerms,
   type Role,
+  roleNamesZh,
 } from '@weibao/domain';
 import {
   contractById,
@@ -57,11 +58,9 @@ export function evaluationPeriod(
   const quarters = quarterPeriods(terms.term);
   const q = /^q([1-9]\d?)$/.exec(evaluationId) ? quarters[Number(evaluationId.slice(1)) - 1] : null;
   if (!q)
-    throw new AppError(
-      'invalid',
-      `the contract has quarters q1 to q${quarters.length} and an annual evaluation; ${evaluationId} is none of them`,
-      { path: 'evaluationId' },
-    );
+    throw new AppError('invalid', `该合同只有第1至第${quarters.length}季度评价和年度评价`, {
+      path: 'evaluationId',
+    });
   return { kind: 'quarter', ...q };
 }
 
@@ -290,11 +289,10 @@ export async function enterPart(
   const before = await requireEvaluation(deps, c.hospitalId, c.contractId, c.evaluationId);
   if (c.expectedVersion !== null) checkVersion(before.version, c.expectedVersion, what);
   if (before.signatures.length > 0)
-    throw new AppError(
-      'conflict',
-      'the evaluation was signed already; its parts can no longer change',
-      { path: 'version', currentVersion: before.version },
-    );
+    throw new AppError('conflict', '评价已签署，内容不能再修改', {
+      path: 'version',
+      currentVersion: before.version,
+    });
   checkedPart(c.input, contract.terms);
   const at = deps.clock.now().toISOString();
   const part: EvaluationPart = {
@@ -321,10 +319,7 @@ export function makeEnterEvaluationPart(deps: Deps) {
     input: PartInput & { version: number },
   ): Promise<EvaluationRecord> => {
     if (actor.role !== sectionRater[section])
-      throw new AppError(
-        'forbidden',
-        `this part of the evaluation is entered by the ${sectionRater[section]} role`,
-      );
+      throw new AppError('forbidden', `这部分评价由${roleNamesZh[sectionRater[section]]}填写`);
     return enterPart(deps, actor, {
       hospitalId,
       contractId,
@@ -351,33 +346,31 @@ export function makeSignEvaluation(deps: Deps) {
     input: { version: number; contentSha256?: string | undefined },
   ): Promise<EvaluationRecord> => {
     if (actor.role !== 'supervisor' && actor.role !== 'auditor')
-      throw new AppError('forbidden', 'an evaluation is signed by the supervisor and the auditor');
+      throw new AppError('forbidden', '评价报告由监理和审计签署');
     const contract = await requireContract(deps, hospitalId, contractId);
     const before = await requireEvaluation(deps, hospitalId, contractId, evaluationId);
     checkVersion(before.version, input.version, what);
     if (!before.serviceLevel || !before.serviceQuality)
-      throw new AppError(
-        'conflict',
-        'both the department and the IT center must enter their part before anyone signs',
-        { path: 'version', currentVersion: before.version },
-      );
+      throw new AppError('conflict', '使用科室和信息中心都填写各自部分后才能签署', {
+        path: 'version',
+        currentVersion: before.version,
+      });
     if (before.disputes.some((d) => d.outcome === null))
-      throw new AppError('conflict', 'a dispute of this evaluation is still open', {
+      throw new AppError('conflict', '此评价尚有未裁定的异议', {
         path: 'version',
         currentVersion: before.version,
       });
     if (before.signatures.some((s) => s.role === actor.role))
-      throw new AppError('conflict', `the ${actor.role} has signed this evaluation already`, {
+      throw new AppError('conflict', `${roleNamesZh[actor.role]}已签署过此评价`, {
         path: 'version',
         currentVersion: before.version,
       });
     const hash = contentSha256(before);
     if (input.contentSha256 !== undefined && input.contentSha256 !== hash)
-      throw new AppError(
-        'conflict',
-        'the evaluation’s content is not the one you read; reload it before signing',
-        { path: 'contentSha256', currentVersion: before.version },
-      );
+      throw new AppError('conflict', '评价内容已变化，请刷新核对后再签署', {
+        path: 'contentSha256',
+        currentVersion: before.version,
+      });
     const at = deps.clock.now().toISOString();
     const after = settle(
       {
@@ -428,20 +421,16 @@ export function makeDisputeEvaluation(deps: Deps) {
     const before = await requireEvaluation(deps, hospitalId, contractId, evaluationId);
     checkVersion(before.version, input.version, what);
     if (before.signatures.length > 0)
-      throw new AppError(
-        'conflict',
-        'the evaluation was signed already; it can no longer be disputed',
-        {
-          path: 'version',
-          currentVersion: before.version,
-        },
-      );
+      throw new AppError('conflict', '评价已签署，不能再提出异议', {
+        path: 'version',
+        currentVersion: before.version,
+      });
     const at = deps.clock.now().toISOString();
     const who = { sub: actor.sub, email: actor.email, role: actor.role };
     let next: EvaluationRecord;
     if (input.action === 'raise') {
       if (before.disputes.some((d) => d.outcome === null && d.subject === input.subject))
-        throw new AppError('conflict', 'a dispute of this count is still open', {
+        throw new AppError('conflict', '此项计数尚有未裁定的异议', {
           path: 'subject',
         });
       next = {
@@ -461,14 +450,10 @@ export function makeDisputeEvaluation(deps: Deps) {
       };
     } else {
       const d = before.disputes.find((x) => x.id === input.disputeId);
-      if (!d) throw new AppError('invalid', 'no such dispute', { path: 'disputeId' });
-      if (d.outcome)
-        throw new AppError('conflict', 'the dispute is decided already', { path: 'disputeId' });
+      if (!d) throw new AppError('invalid', '没有这项异议', { path: 'disputeId' });
+      if (d.outcome) throw new AppError('conflict', '该异议已裁定', { path: 'disputeId' });
       if (isVendorRole(d.raisedBy.role as Role) === isVendorRole(actor.role))
-        throw new AppError(
-          'forbidden',
-          'a dispute is decided by the other party, not by the side that raised it',
-        );
+        throw new AppError('forbidden', '异议须由对方裁定，提出方不能自行裁定');
       const cleared: Partial<EvaluationRecord> =
         input.upheld && d.subject === 'service-level'
           ? { serviceLevel: null }

@@ -95,11 +95,11 @@ export function makeCreateHospital(deps: Deps) {
       if (!existing) {
         const holder = await hospitalIdByIntakeAddress(deps.db, input.intakeLocalPart);
         if (holder && holder !== input.id)
-          throw new AppError('conflict', `the intake address ${input.intakeLocalPart} is taken`, {
+          throw new AppError('conflict', `报障邮箱 ${input.intakeLocalPart} 已被其他医院使用`, {
             path: 'intakeLocalPart',
           });
       }
-      throw new AppError('conflict', `a hospital with id ${input.id} exists already`, {
+      throw new AppError('conflict', `医院编号 ${input.id} 已存在`, {
         path: 'id',
       });
     }

@@ -52,7 +52,7 @@ export function makeDisputeLedgerEntry(deps: Deps) {
     const before = await ledgerEntryById(deps.db, hospitalId, contractId, entryId);
     if (!before) throw notFound('the ledger entry');
     if (before.version !== input.version) {
-      throw new AppError('conflict', 'the ledger entry was changed by someone else; reload it', {
+      throw new AppError('conflict', '该扣款记录已被他人修改，请刷新', {
         path: 'version',
         currentVersion: before.version,
       });
@@ -62,7 +62,7 @@ export function makeDisputeLedgerEntry(deps: Deps) {
     let disputes = before.disputes;
     if (input.action === 'raise') {
       if (disputes.some((d) => d.outcome === null))
-        throw new AppError('conflict', 'a dispute of this entry is still open', { path: 'action' });
+        throw new AppError('conflict', '此扣款尚有未裁定的异议', { path: 'action' });
       disputes = [
         ...disputes,
         {
@@ -75,15 +75,11 @@ export function makeDisputeLedgerEntry(deps: Deps) {
       ];
     } else {
       const d = disputes.find((x) => x.id === input.disputeId);
-      if (!d) throw new AppError('invalid', 'no such dispute', { path: 'disputeId' });
-      if (d.outcome)
-        throw new AppError('conflict', 'the dispute is decided already', { path: 'disputeId' });
+      if (!d) throw new AppError('invalid', '没有这项异议', { path: 'disputeId' });
+      if (d.outcome) throw new AppError('conflict', '该异议已裁定', { path: 'disputeId' });
       // The other party decides: a dispute the vendor raised is decided by the hospital side, and back.
       if (isVendorRole(d.raisedBy.role as Role) === isVendorRole(actor.role)) {
-        throw new AppError(
-          'forbidden',
-          'a dispute is decided by the other party, not by the side that raised it',
-        );
+        throw new AppError('forbidden', '异议须由对方裁定，提出方不能自行裁定');
       }
       disputes = disputes.map((x) =>
         x.id === d.id

@@ -1,3 +1,4 @@
+import { shanghaiTime } from '../documents/document-format.ts';
 import {
   StoreError,
   hospitalById,
@@ -17,8 +18,8 @@ export interface LinkDeps extends Deps {
   linkKey: LinkKey;
 }
 
-const invalidLink = () => new AppError('invalid', 'this link is not valid', { path: 'token' });
-const usedLink = () => new AppError('gone', 'this link was already used', { reason: 'used' });
+const invalidLink = () => new AppError('invalid', '该链接无效', { path: 'token' });
+const usedLink = () => new AppError('gone', '该链接已使用', { reason: 'used' });
 
 /** The notice a valid link names; a link to nothing is as invalid as a forged one. */
 async function linkedNotice(deps: Deps, link: LinkPayload): Promise<AdvanceNoticeRecord> {
@@ -40,7 +41,7 @@ export function makeAcknowledgeNoticeByLink(deps: LinkDeps) {
     const before = await linkedNotice(deps, link);
     if (await linkWasUsed(deps.db, link.hospitalId, link.nonce)) throw usedLink();
     if (before.acknowledgedAt)
-      throw new AppError('gone', `the notice was already acknowledged at ${before.acknowledgedAt}`);
+      throw new AppError('gone', `该通知已于 ${shanghaiTime(before.acknowledgedAt)}确认`);
     const actor: Actor = {
       sub: `link:${link.nonce}`,
       email: link.email,

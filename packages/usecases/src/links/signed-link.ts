@@ -48,7 +48,7 @@ export async function mintLinkToken(
 }
 
 /** Every refusal says the same, so a forged token learns nothing about why. */
-const invalidLink = () => new AppError('invalid', 'this link is not valid', { path: 'token' });
+const invalidLink = () => new AppError('invalid', '该链接无效', { path: 'token' });
 
 function payloadOf(json: unknown): LinkPayload | null {
   if (typeof json !== 'object' || json === null) return null;
@@ -92,7 +92,7 @@ export async function verifyLinkToken(
     throw new AppError(
       'gone',
       payload.action === 'acknowledge-notice'
-        ? 'this link has expired; acknowledge the notice in the app instead'
+        ? '该链接已过期，请登录系统在“变更通知”中确认'
         : 'this link has expired; enter the evaluation in the app instead',
       { reason: 'expired' },
     );

@@ -689,7 +689,7 @@ async function appendReply(
       if (await ticketIdByMessageId(deps.db, before.hospitalId, messageKey)) return;
     }
   }
-  throw new AppError('unavailable', `ticket ${target.id} kept changing; the reply was not added`);
+  throw new AppError('unavailable', `工单 ${target.number} 正被频繁修改，回复未能加入，请稍后重发`);
 }
 
 /** Who an unauthenticated reply is recorded as: the address it came from, not the staff it names. */

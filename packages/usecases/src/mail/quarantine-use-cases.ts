@@ -6,7 +6,7 @@ import {
   type Page,
   type QuarantinedMailRecord,
 } from '@weibao/store';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, notFound, subjectZh } from '../errors.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
 import type { Actor, Deps, MailIntakeDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
@@ -74,7 +74,7 @@ async function decide(
 ): Promise<QuarantinedMailRecord> {
   if (!(await saveQuarantineDecision(deps.db, after, before.version))) {
     const current = await quarantinedMailById(deps.db, before.id);
-    throw new AppError('conflict', `${what} was decided by someone else meanwhile`, {
+    throw new AppError('conflict', `${subjectZh(what)}已由他人处理`, {
       path: 'version',
       ...(current ? { currentVersion: current.version } : {}),
     });
@@ -102,11 +102,11 @@ export function makeAssignQuarantinedMail(deps: MailIntakeDeps) {
     const q = await requireQuarantined(deps, id);
     requireWaiting(q, input.version);
     const hospital = await requireHospital(deps, input.hospitalId).catch(() => {
-      throw new AppError('invalid', 'no such hospital', { path: 'hospitalId' });
+      throw new AppError('invalid', '没有这家医院', { path: 'hospitalId' });
     });
     const { mail, unreadable } = await readRaw(deps, q);
     if (!mail)
-      throw new AppError('invalid', `the message cannot be read (${unreadable}); discard it`, {
+      throw new AppError('invalid', `该邮件无法读取（${unreadable}），请丢弃`, {
         path: 'hospitalId',
       });
     const messageKey = mail.messageId ? messageIdKey(mail.messageId) : q.id;

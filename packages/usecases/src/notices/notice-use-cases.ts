@@ -45,7 +45,7 @@ export function makeCreateNotice(deps: NoticeDeps) {
   ): Promise<AdvanceNoticeRecord> => {
     const hospital = await requireHospital(deps, hospitalId);
     if (input.windowEnd < input.windowStart)
-      throw new AppError('invalid', 'the window ends before it starts', { path: 'windowEnd' });
+      throw new AppError('invalid', '变更窗口的结束时间早于开始时间', { path: 'windowEnd' });
     const now = deps.clock.now();
     const at = now.toISOString();
     const contracts = await contractsInForce(deps, hospitalId, shanghaiDateOf(at));

@@ -35,7 +35,7 @@ export function makeRequestProofUpload(deps: ObligationDeps) {
     if (current.proofs.length >= maxProofsPerObligation)
       throw new AppError(
         'conflict',
-        `the obligation holds ${maxProofsPerObligation} proof files already; bundle further ones into a zip`,
+        `该事项已有 ${maxProofsPerObligation} 个证明文件，更多文件请打包成一个 zip 上传`,
         { path: 'filename' },
       );
     const uploadId = deps.ids.next();
@@ -84,19 +84,14 @@ export function makeConfirmProofUpload(deps: ObligationDeps) {
     const contract = await requireLiveContract(deps, ref.hospitalId, ref.contractId);
     const current = await requireObligation(deps, ref.hospitalId, ref.contractId, ref.obligationId);
     const proof = current.proofs.find((p) => p.id === uploadId);
-    if (!proof)
-      throw new AppError('not-found', 'no upload with this id was requested for the obligation');
+    if (!proof) throw new AppError('not-found', '该事项没有这次上传');
     const day = shanghaiDateOf(deps.clock.now().getTime());
     if (proof.status === 'confirmed') return viewOf(current, day);
     const found = await deps.files.head(proof.key);
     if (!found)
-      throw new AppError(
-        'invalid',
-        'nothing has been uploaded to the URL yet; PUT the file first',
-        {
-          path: 'uploadId',
-        },
-      );
+      throw new AppError('invalid', '文件尚未上传完成，请先上传文件', {
+        path: 'uploadId',
+      });
     const mismatch =
       found.sizeBytes !== proof.sizeBytes
         ? {
@@ -117,13 +112,9 @@ export function makeConfirmProofUpload(deps: ObligationDeps) {
           ? { ...b, proofs: b.proofs.filter((x) => x.id !== uploadId) }
           : null,
       );
-      throw new AppError(
-        'invalid',
-        `${mismatch.message}; the upload was discarded, request a new one`,
-        {
-          path: mismatch.path,
-        },
-      );
+      throw new AppError('invalid', `${mismatch.message}；本次上传已作废，请重新上传`, {
+        path: mismatch.path,
+      });
     }
     const after = await changeObligation(
       deps,

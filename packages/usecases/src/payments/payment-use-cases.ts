@@ -101,7 +101,7 @@ async function changeMilestone(
 ): Promise<MilestoneView> {
   const { contract, facts, calendar } = await paymentFacts(deps, hospitalId, contractId);
   const milestone = contract.terms.paymentMilestones.find((m) => m.id === milestoneId);
-  if (!milestone) throw new AppError('not-found', 'the payment milestone was not found');
+  if (!milestone) throw new AppError('not-found', '付款节点不存在');
   const at = deps.clock.now().toISOString();
   const stored = await paymentOfMilestone(deps.db, hospitalId, contractId, milestoneId);
   const before = stored ?? emptyRecord(hospitalId, contractId, milestoneId, at);
@@ -140,7 +140,7 @@ async function changeMilestone(
 }
 
 const notAfterToday = (on: string, today: string, path: string) => {
-  if (on > today) throw new AppError('invalid', `${on} lies in the future`, { path });
+  if (on > today) throw new AppError('invalid', `${on} 晚于今天`, { path });
 };
 
 export type PaymentEventInput = { version: number; on: string } & (
@@ -163,7 +163,7 @@ export function makeRecordPaymentEvent(deps: Deps) {
     input: PaymentEventInput,
   ): Promise<MilestoneView> => {
     if (input.action === 'invoice-sent' && !isVendorRole(actor.role))
-      throw new AppError('forbidden', 'the vendor records the invoice it sent');
+      throw new AppError('forbidden', '开票由厂商登记');
     return changeMilestone(
       deps,
       actor,
@@ -182,39 +182,35 @@ export function makeRecordPaymentEvent(deps: Deps) {
                 view.eligibility.status === 'eligible' ? [] : view.eligibility.reasons;
               throw new AppError(
                 'conflict',
-                `the milestone may not be invoiced yet: ${reasons.map((r) => r.message).join('；')}`,
+                `该付款节点尚不能开票：${reasons.map((r) => r.message).join('；')}`,
                 { path: 'action' },
               );
             }
             if (input.on < view.eligibility.invoiceableFrom)
               throw new AppError(
                 'invalid',
-                `the milestone may be invoiced from ${view.eligibility.invoiceableFrom}`,
+                `该付款节点自 ${view.eligibility.invoiceableFrom} 起方可开票`,
                 { path: 'on' },
               );
             return { invoiceSentOn: input.on, invoiceNumber: input.invoiceNumber ?? null };
           }
           case 'invoice-received':
             if (!eligible)
-              throw new AppError(
-                'conflict',
-                'the milestone may not be invoiced yet, so no invoice can be received',
-                { path: 'action' },
-              );
+              throw new AppError('conflict', '该付款节点尚不能开票，因此不能登记收票', {
+                path: 'action',
+              });
             if (before.invoiceSentOn && input.on < before.invoiceSentOn)
               throw new AppError(
                 'invalid',
-                `the invoice was sent on ${before.invoiceSentOn}; it cannot be received before`,
+                `发票于 ${before.invoiceSentOn} 开出，收票日期不能早于开票日期`,
                 { path: 'on' },
               );
             return { invoiceReceivedOn: input.on };
           case 'paid':
             if (before.paidOn)
-              throw new AppError(
-                'conflict',
-                `the milestone was recorded as paid on ${before.paidOn}`,
-                { path: 'action' },
-              );
+              throw new AppError('conflict', `该付款节点已于 ${before.paidOn} 登记为已付款`, {
+                path: 'action',
+              });
             return { paidOn: input.on, paidFen: input.amountFen };
         }
       },
@@ -251,7 +247,7 @@ export function makeRecordMilestoneDecision(deps: Deps) {
       (_b, _v, milestone, today) => {
         if (input.kind === 'audit') {
           if (milestone.kind !== 'final')
-            throw new AppError('invalid', 'the audited total belongs to the final milestone', {
+            throw new AppError('invalid', '审定总额只用于验收款', {
               path: 'kind',
             });
           notAfterToday(input.auditedOn, today, 'auditedOn');

@@ -39,7 +39,7 @@ async function contractFor(
   if (contractId) {
     const named = await contractById(deps.db, hospitalId, contractId);
     if (!named || named.deletedAt) {
-      throw new AppError('invalid', 'no such contract for this hospital', { path: 'contractId' });
+      throw new AppError('invalid', '该医院没有这份合同', { path: 'contractId' });
     }
     return named;
   }
@@ -47,13 +47,9 @@ async function contractFor(
   const inForce = await contractsInForce(deps, hospitalId, day);
   const latest = inForce[inForce.length - 1];
   if (!latest) {
-    throw new AppError(
-      'invalid',
-      `no contract of this hospital covers ${day}; name one with contractId`,
-      {
-        path: 'contractId',
-      },
-    );
+    throw new AppError('invalid', `该医院没有覆盖 ${day} 的维保合同，请选择合同`, {
+      path: 'contractId',
+    });
   }
   return latest;
 }
@@ -82,13 +78,13 @@ export function makeCreateTicket(deps: TicketDeps) {
         ? new Date(toEpochMs(input.reportedAt)).toISOString()
         : now.toISOString();
     if (toEpochMs(reportedAt) > now.getTime()) {
-      throw new AppError('invalid', 'the report time lies in the future', { path: 'reportedAt' });
+      throw new AppError('invalid', '报告时间不能晚于现在', { path: 'reportedAt' });
     }
     const channel: TicketChannel = vendor ? (input.channel ?? 'phone') : 'web';
     const contract = await contractFor(deps, hospitalId, reportedAt, input.contractId);
     const subsystemId = input.subsystemId ?? null;
     if (subsystemId && !contract.terms.subsystems.some((s) => s.id === subsystemId)) {
-      throw new AppError('invalid', `the contract has no subsystem ${subsystemId}`, {
+      throw new AppError('invalid', `该合同没有这个子系统`, {
         path: 'subsystemId',
       });
     }

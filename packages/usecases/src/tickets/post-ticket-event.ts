@@ -1,4 +1,4 @@
-import { applyTicketEvent, isVendorRole, type LifecycleEvent } from '@weibao/domain';
+import { applyTicketEvent, isVendorRole, type LifecycleEvent, roleNamesZh } from '@weibao/domain';
 import {
   eventsOfTicket,
   noticeById,
@@ -50,10 +50,10 @@ export function makePostTicketEvent(deps: TicketDeps) {
   ): Promise<TicketRecord> => {
     const vendor = isVendorRole(actor.role);
     if (!vendor && !hospitalMayPost.has(input.type)) {
-      throw new AppError('forbidden', `the role ${actor.role} may not record a ${input.type}`);
+      throw new AppError('forbidden', `${roleNamesZh[actor.role]}不能登记此类记录`);
     }
     if (!vendor && input.type === 'comment' && input.visibility === 'internal') {
-      throw new AppError('forbidden', 'internal comments are the vendor’s');
+      throw new AppError('forbidden', '内部备注仅限厂商人员');
     }
     const keyed = keyedRequest('ticket.event', idempotencyKey, { hospitalId, ticketId, input });
     // A conflict on the save that no person caused (a timer's mark, the outbox sending a notice
@@ -78,19 +78,19 @@ export function makePostTicketEvent(deps: TicketDeps) {
         actor.role === 'support-engineer' &&
         input.assignee.sub !== actor.sub
       )
-        throw new AppError('forbidden', 'an engineer may only claim a ticket for themselves', {
+        throw new AppError('forbidden', '工程师只能认领给自己', {
           path: 'assignee.sub',
         });
       if (input.type === 'attribution') {
         if (!contract.terms.subsystems.some((s) => s.id === input.subsystemId))
-          throw new AppError('invalid', `the contract has no subsystem ${input.subsystemId}`, {
+          throw new AppError('invalid', `该合同没有这个子系统`, {
             path: 'subsystemId',
           });
         if (
           input.advanceNoticeId &&
           !(await noticeById(deps.db, hospitalId, input.advanceNoticeId))
         )
-          throw new AppError('invalid', 'no such advance notice for this hospital', {
+          throw new AppError('invalid', '该医院没有这份变更通知', {
             path: 'advanceNoticeId',
           });
       }

@@ -39,7 +39,7 @@ export function makeGetTicket(deps: Deps) {
       contractForReading(deps.db, hospitalId, ticket.contractId),
       ticket.slaLog ?? eventsOfTicket(deps.db, hospitalId, ticketId),
     ]);
-    if (!contract) throw new AppError('not-found', 'the ticket’s contract was not found');
+    if (!contract) throw new AppError('not-found', '找不到该工单所属的合同');
     const { sla, deadlines } = evaluateTicket(
       ticket,
       events,

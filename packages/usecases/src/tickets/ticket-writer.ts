@@ -432,6 +432,6 @@ async function changePending(
 /** The contract a ticket belongs to, or an error that says so. */
 export async function contractOfTicket(deps: Deps, t: TicketRecord): Promise<ContractRecord> {
   const c = await contractById(deps.db, t.hospitalId, t.contractId);
-  if (!c) throw new AppError('not-found', 'the ticket’s contract was not found');
+  if (!c) throw new AppError('not-found', '找不到该工单所属的合同');
   return c;
 }
