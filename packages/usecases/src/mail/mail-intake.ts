@@ -107,23 +107,32 @@ export function makeMailIntake(deps: MailIntakeDeps) {
       mail = await parseMail(raw);
     } catch (err) {
       if (!(err instanceof UnreadableMailError)) throw err;
-      return [await quarantine(deps, received, null, sha256(raw), 'unreadable', describe(err))];
+      return [
+        await quarantine(
+          deps,
+          received,
+          null,
+          sha256(raw),
+          'unreadable',
+          `邮件无法解析：${describe(err)}`,
+        ),
+      ];
     }
     const messageKey = mail.messageId ? messageIdKey(mail.messageId) : sha256(raw);
     const q = (reason: QuarantineReason, detail: string) =>
       quarantine(deps, received, mail, messageKey, reason, detail);
 
-    if (received.verdicts.virus === 'FAIL') return [await q('virus', 'SES found a virus')];
-    if (received.verdicts.spam === 'FAIL') return [await q('spam', 'SES judged it spam')];
+    if (received.verdicts.virus === 'FAIL') return [await q('virus', '邮件服务检测到病毒')];
+    if (received.verdicts.spam === 'FAIL') return [await q('spam', '邮件服务判定为垃圾邮件')];
     if (received.verdicts.dmarc === 'FAIL')
-      return [await q('dmarc-fail', 'the sender domain’s DMARC policy rejects it: forged?')];
+      return [await q('dmarc-fail', '发件域的 DMARC 策略拒绝此邮件：可能是伪造的发件人')];
 
     const domain = `@${deps.intakeDomain.toLowerCase()}`;
     const ours = received.recipients
       .map((r) => r.trim().toLowerCase())
       .filter((r) => r.endsWith(domain));
     if (ours.length === 0)
-      return [await q('no-intake-address', `no recipient at ${deps.intakeDomain}`)];
+      return [await q('no-intake-address', `收件人中没有 @${deps.intakeDomain} 的报障邮箱`)];
     const hospitals: HospitalRecord[] = [];
     for (const address of new Set(ours)) {
       // `whzx+<token>@…` is whzx's address with a signed reply token (vendor-reply-auth.ts).
@@ -132,7 +141,7 @@ export function makeMailIntake(deps: MailIntakeDeps) {
       if (hospital && !hospitals.some((h) => h.id === hospital.id)) hospitals.push(hospital);
     }
     if (hospitals.length === 0)
-      return [await q('unknown-intake-address', `no hospital has the address ${ours.join(', ')}`)];
+      return [await q('unknown-intake-address', `没有医院使用报障邮箱 ${ours.join('、')}`)];
 
     const outcomes: IntakeOutcome[] = [];
     for (const hospital of hospitals) {
@@ -514,10 +523,7 @@ async function openTicket(
   const inForce = await contractsInForce(deps, hospital.id, shanghaiDateOf(receivedAt));
   const contract = inForce[inForce.length - 1];
   if (!contract)
-    throw new AppError(
-      'invalid',
-      `no contract of ${hospital.id} covers ${receivedAt.slice(0, 10)}`,
-    );
+    throw new AppError('invalid', `${hospital.name}没有覆盖 ${receivedAt.slice(0, 10)} 的维保合同`);
   // 响应时间——自甲方向乙方发出书面报告错误之时起计: the Date header, if it is believable.
   const reportTime = reportTimeFromEmail(
     { dateHeader: mail.date, receivedAt },
