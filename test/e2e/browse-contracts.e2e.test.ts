@@ -47,7 +47,7 @@ describe('reading hospitals and contracts in the browser', () => {
     await expect
       .poll(() => sla.nth(0).textContent())
       .toMatch(/致命错误1 小时2 小时2 小时服务方式：致命错误/);
-    await expect.poll(() => sla.nth(2).textContent()).toContain('下一 Service Pack');
+    await expect.poll(() => sla.nth(2).textContent()).toContain('下一补丁包（Service Pack）');
     const overview = await page.getByTestId('contract-overview').textContent();
     expect(overview).toContain('住院医生工作站系统病历医嘱一体化系统（CPOE）');
     expect(overview).toContain('2026-01-05 ~ 2027-01-04');
