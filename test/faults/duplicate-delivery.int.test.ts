@@ -55,9 +55,9 @@ describe('at-least-once delivery makes one effect', () => {
 
     // Assess
     expect(outcomes.map((o) => o.outcome).filter((o) => o === 'recorded').length).toBeLessThan(2);
-    expect((await ledgerOf(ticket.id)).map((e) => [e.ruleId, e.amountFen])).toEqual([
-      ['late-response', 188_000],
-    ]);
+    expect((await ledgerOf(ticket.id)).map((e) => [e.ruleId, e.amountFen, e.ticketNumber])).toEqual(
+      [['late-response', 188_000, ticket.number]],
+    );
     const breaches = (await eventsOf(ticket.id)).filter(
       (e) => e.type === 'sla-breach' && e.data.clock === 'response',
     );

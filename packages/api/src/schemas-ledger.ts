@@ -15,6 +15,8 @@ export const ledgerEntrySchema = z.strictObject({
   ruleId: z.string(),
   trigger: z.string(),
   ticketId: z.string(),
+  /** The ticket's number; absent on entries booked before it was kept. */
+  ticketNumber: z.string().optional(),
   eventId: z.string(),
   severity: severitySchema,
   subsystemId: z.string().nullable(),

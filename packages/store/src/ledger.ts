@@ -11,6 +11,8 @@ import { queryPage } from './query-page.ts';
 export interface LedgerEntryRecord extends DeductionEntry {
   hospitalId: string;
   contractId: string;
+  /** The ticket's number as people know it (WHZX-2026-00042); entries booked before it was kept lack it. */
+  ticketNumber?: string;
   bookedAt: string;
   disputes: {
     id: string;

@@ -198,10 +198,10 @@ export function LedgerPage() {
     {
       title: t.ledger.ticket,
       key: 'ticket',
-      width: 90,
+      width: 150,
       render: (_, e) => (
         <Link to={`/hospitals/${encodeURIComponent(e.hospitalId)}/tickets/${e.ticketId}`}>
-          {t.ledger.ticket}
+          {e.ticketNumber ?? t.ledger.ticket}
         </Link>
       ),
     },

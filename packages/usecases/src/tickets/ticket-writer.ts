@@ -176,6 +176,7 @@ export async function commitTicketChange(
         ...d,
         hospitalId: after.hospitalId,
         contractId: after.contractId,
+        ticketNumber: after.number,
         bookedAt: at,
         disputes: [],
         version: 1,
