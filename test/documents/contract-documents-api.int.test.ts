@@ -35,6 +35,9 @@ describe('GET …/documents/{kind} through the local API', () => {
     expect(text).toContain('武汉市中心医院');
     expect(text).toContain('售后维保服务评价报告（第2季度）');
     expect(text).toContain('大于1小时次数');
+    // The contract's number as signed, never its internal id
+    expect(text).toContain('WHZX-WB-2026-001');
+    expect(text).not.toContain('01KAW00000000000000000WHZX');
   });
 
   it('answers a quarter outside the term with a problem naming the quarter, and another hospital’s contract with 404', async () => {

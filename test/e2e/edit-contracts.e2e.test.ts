@@ -29,7 +29,7 @@ async function saveElsewhere(name: string): Promise<number> {
 }
 
 describe('changing a contract and onboarding a hospital in the browser', () => {
-  it('keeps what the service manager typed when the contract changed meanwhile (409), then saves it on the latest version', async () => {
+  it('keeps what the service manager typed (name, contract number, a phone) when the contract changed meanwhile (409), then saves it on the latest version', async () => {
     const tab = await openTab(e2e, { expectedConsole: [/status of 409/] });
     const { page } = tab;
     await signInAs(page, 'manager@vendor.example');
@@ -40,6 +40,7 @@ describe('changing a contract and onboarding a hospital in the browser', () => {
     const typedName = '2026年信息化项目售后维保（CPOE）— 服务经理修订';
     await name.fill(typedName);
     await phone.fill('027-8888 6666');
+    await page.getByTestId('contract-number').fill('WHZX-WB-2026-001-补');
 
     const theirVersion = await saveElsewhere('2026年信息化项目售后维保（CPOE）— 管理员修订');
     await page.getByTestId('save-contract').click();
@@ -63,6 +64,7 @@ describe('changing a contract and onboarding a hospital in the browser', () => {
     await expect
       .poll(() => page.getByTestId('contact-table').textContent())
       .toContain('027-8888 6666');
+    expect(await page.getByTestId('contract-number').textContent()).toBe('WHZX-WB-2026-001-补');
     await expect
       .poll(() => page.getByTestId('contract-overview').textContent())
       .toContain(`${theirVersion + 1} ·`);

@@ -140,6 +140,8 @@ export type CalendarOverride = z.infer<typeof calendarOverrideSchema>;
 export const contractTermsSchema = z
   .strictObject({
     name: line(200),
+    /** 合同编号 as the parties wrote it on the signed contract; printed on every document. */
+    number: line(64).optional(),
     totalFen: fenSchema,
     signedOn: isoDateSchema,
     term: z.strictObject({ startsOn: isoDateSchema, endsOn: isoDateSchema }),

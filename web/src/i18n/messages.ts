@@ -113,6 +113,8 @@ export const zh = {
     noCap: '无上限',
     payments: '付款节点',
     milestone: '节点',
+    number: '合同编号',
+    numberHint: '签订合同上的编号，打印在每份文档上',
     share: '比例',
     shareOfTotal: (share: string) => `合同总额的 ${share}`,
     /** 验收款: 支付至总合同审定金额的100%, less what was paid before. */
@@ -669,6 +671,8 @@ export const en: Messages = {
     noCap: 'None',
     payments: 'Payment milestones',
     milestone: 'Milestone',
+    number: 'Contract number',
+    numberHint: 'As on the signed contract; printed on every document',
     share: 'Share',
     shareOfTotal: (share: string) => `${share} of the total`,
     cumulativeShare: (share: string, rest: string) =>

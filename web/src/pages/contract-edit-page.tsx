@@ -27,12 +27,14 @@ interface ContactValues {
 }
 interface FormValues {
   name: string;
+  number?: string;
   escalationContacts: ContactValues[];
 }
 
 function valuesOf(c: Contract): FormValues {
   return {
     name: c.terms.name,
+    number: c.terms.number ?? '',
     escalationContacts: c.terms.escalationContacts.map((x) => ({
       name: x.name,
       title: x.title ?? '',
@@ -72,6 +74,7 @@ function ContractEditForm({ initial, hospitalId }: { initial: Contract; hospital
           terms: {
             ...base.terms,
             name: values.name.trim(),
+            number: values.number?.trim() || undefined,
             escalationContacts: (values.escalationContacts ?? []).map((c) => ({
               name: c.name.trim(),
               email: c.email.trim(),
@@ -175,9 +178,16 @@ function ContractEditForm({ initial, hospitalId }: { initial: Contract; hospital
             name="name"
             label={t.contracts.name}
             rules={[{ required: true, whitespace: true, message: t.contracts.required }]}
-            style={{ marginBottom: 0 }}
           >
             <Input />
+          </Form.Item>
+          <Form.Item
+            name="number"
+            label={t.contracts.number}
+            extra={t.contracts.numberHint}
+            style={{ marginBottom: 0 }}
+          >
+            <Input maxLength={64} data-testid="contract-number" />
           </Form.Item>
         </Card>
         <Card size="small" title={t.contracts.contacts} style={{ marginTop: 12 }}>

@@ -420,6 +420,11 @@ function Overview({ contract }: { contract: Contract }) {
       column={{ xs: 1, sm: 2, xl: 3 }}
       items={[
         {
+          key: 'number',
+          label: t.contracts.number,
+          children: <span data-testid="contract-number">{terms.number ?? t.common.none}</span>,
+        },
+        {
           key: 'total',
           label: t.contracts.total,
           children: (

@@ -1,5 +1,5 @@
 export type ContractField =
-  ['name'] | ['escalationContacts', number, 'name' | 'title' | 'email' | 'phone'];
+  ['name'] | ['number'] | ['escalationContacts', number, 'name' | 'title' | 'email' | 'phone'];
 export type HospitalField = ['id' | 'name' | 'code' | 'campuses' | 'intakeLocalPart'];
 
 const contactFields = ['name', 'title', 'email', 'phone'] as const;
@@ -15,6 +15,7 @@ export function fieldOfPath(path: string): ContractField | null {
   if (parts[0] !== 'terms') return null;
   const [, field, index, sub] = parts;
   if (field === 'name' && parts.length === 2) return ['name'];
+  if (field === 'number' && parts.length === 2) return ['number'];
   if (field !== 'escalationContacts' || parts.length !== 4 || !/^\d+$/.test(index ?? '')) {
     return null;
   }

@@ -30,6 +30,8 @@ export interface ContractFromTemplateInput {
   /** Defaults to the day of signing (合同履行期限：自合同签订之日起). */
   startsOn?: string;
   name?: string;
+  /** 合同编号 of the signed contract. */
+  number?: string;
   /** Per-subsystem amounts in fen; default: the template's shares, else the total split evenly. */
   subsystemAmountsFen?: number[];
   escalationContacts?: EscalationContact[];
@@ -63,6 +65,7 @@ export function contractFromTemplate(
   }
   return {
     name: input.name ?? t.name,
+    ...(input.number ? { number: input.number } : {}),
     totalFen,
     signedOn: input.signedOn,
     term: { startsOn, endsOn: dayBefore(addMonthsToDate(startsOn, t.termMonths)) },

@@ -41,6 +41,7 @@ function demoContractsSigned(signedOn: { whzx: string; jcey: string }): DemoCont
       id: '01KAW00000000000000000WHZX',
       hospitalId: 'whzx',
       terms: contractFromTemplate(seedCpoeTemplate, {
+        number: `WHZX-WB-${yearOf(signedOn.whzx)}-001`,
         totalFen: 18_800_000,
         signedOn: signedOn.whzx,
         serviceManager: { name: '王芳', email: 'manager@vendor.example' },
@@ -65,6 +66,7 @@ function demoContractsSigned(signedOn: { whzx: string; jcey: string }): DemoCont
       hospitalId: 'jcey',
       terms: contractFromTemplate(seedCpoeTemplate, {
         name: `${yearOf(signedOn.jcey)}年电子病历系统售后维保`,
+        number: `JCEY-WB-${yearOf(signedOn.jcey)}-003`,
         totalFen: 9_600_000,
         signedOn: signedOn.jcey,
         serviceManager: { name: '王芳', email: 'manager@vendor.example' },

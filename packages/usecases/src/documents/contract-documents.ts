@@ -83,7 +83,7 @@ const quarterOf = (p: ServicePeriod): ReportPeriod => ({
 const contractHeader = (r: ContractQuarterRecord) => ({
   id: r.contract.id,
   title: r.contract.terms.name,
-  number: null,
+  number: r.contract.terms.number ?? null,
   totalFen: r.contract.terms.totalFen,
 });
 

@@ -71,7 +71,7 @@ export async function renderDeductionStatement(d: DeductionStatementData): Promi
     title(heading),
     paragraph(`项目名称：${d.contract.title}`),
     paragraph(
-      `合同编号：${d.contract.number ?? d.contract.id}\u3000合同总额：${yuan(d.contract.totalFen)}`,
+      `合同编号：${d.contract.number ?? '（未填写）'}\u3000合同总额：${yuan(d.contract.totalFen)}`,
     ),
     paragraph(`服务期间：${dateZh(d.period.startsOn)} 至 ${dateZh(d.period.endsOn)}`),
     table(

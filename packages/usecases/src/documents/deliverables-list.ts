@@ -85,7 +85,7 @@ export async function renderDeliverablesList(d: DeliverablesListData): Promise<B
     title(d.hospital.name),
     title(heading),
     paragraph(`项目名称：${d.contract.title}`),
-    paragraph(`合同编号：${d.contract.number ?? d.contract.id}`),
+    paragraph(`合同编号：${d.contract.number ?? '（未填写）'}`),
     paragraph(`服务期间：${dateZh(d.period.startsOn)} 至 ${dateZh(d.period.endsOn)}`),
     table(
       [7, 30, 12, 13, 38],

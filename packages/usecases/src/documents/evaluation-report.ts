@@ -134,7 +134,7 @@ export async function renderEvaluationReport(d: EvaluationReportData): Promise<B
     [22, 78],
     [
       [{ content: '项目名称', bold: true, align: 'center' }, d.contract.title],
-      [{ content: '合同编号', bold: true, align: 'center' }, d.contract.number ?? d.contract.id],
+      [{ content: '合同编号', bold: true, align: 'center' }, d.contract.number ?? '（未填写）'],
       [{ content: '服务提供方', bold: true, align: 'center' }, d.vendor?.name ?? blank],
       [
         { content: '评价区间', bold: true, align: 'center' },
