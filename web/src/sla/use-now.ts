@@ -12,8 +12,11 @@ let timer: ReturnType<typeof setInterval> | null = null;
 
 function subscribe(listener: () => void) {
   listeners.add(listener);
+  // A countdown that appears reads the time afresh, not the last tick's (up to a second old while
+  // the training clock's strip keeps the interval running), and the others move with it.
+  now = read();
+  for (const l of listeners) if (l !== listener) l();
   if (timer === null) {
-    now = read();
     timer = setInterval(() => {
       now = read();
       for (const l of listeners) l();
