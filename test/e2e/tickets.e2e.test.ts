@@ -110,13 +110,21 @@ describe('tickets in the browser', () => {
     await tab.finish('engineer-responded');
   });
 
-  it('fits the engineer’s queue on a phone of 390 px, with its filters and countdowns', async () => {
+  it('fits the engineer’s queue on a phone of 390 px, with its filters and countdowns, each row with its title and hospital', async () => {
     const tab = await openTab(e2e, { viewport: phone });
     const { page } = tab;
     await signInAs(page, 'engineer@vendor.example');
     await page.goto('/queue');
     await page.getByTestId('queue-table').getByTestId('ticket-countdown').first().waitFor();
     expect(await fitsWidth(page)).toBe(true);
+    // Each row says what and where, not only a number: two fatal tickets read differently
+    const row = page.getByTestId('queue-table').locator('tbody tr.ant-table-row').first();
+    expect((await row.getByTestId('ticket-title').textContent())?.length).toBeGreaterThan(0);
+    expect(await row.getByTestId('ticket-hospital').textContent()).toBe('武汉市中心医院');
+    // The navigation names the page the engineer is on, and opens the others from there
+    expect(await page.getByTestId('nav-current').textContent()).toBe('工单队列');
+    await page.getByTestId('nav-current').click();
+    await page.getByRole('menuitem', { name: '总览' }).waitFor();
     await tab.finish('engineer-queue-phone');
   });
 

@@ -1,4 +1,4 @@
-import { LogoutOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, MenuOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useHospital, useCurrentUser } from '../api/queries.ts';
@@ -100,12 +100,33 @@ export function AppShell() {
           <img src="/favicon.svg" alt="" width={24} height={24} />
           {compact ? null : <span>{t.app.product}</span>}
         </Link>
-        <Menu
-          mode="horizontal"
-          selectedKeys={selected}
-          items={items.map((i) => ({ key: i.key, label: <Link to={i.to}>{i.label}</Link> }))}
-          style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
-        />
+        {compact ? (
+          // A phone names the page it is on, and opens the rest from there: a collapsed "…"
+          // would hide where the person is.
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                selectedKeys: selected,
+                items: items.map((i) => ({ key: i.key, label: <Link to={i.to}>{i.label}</Link> })),
+              }}
+            >
+              <Button type="text" data-testid="nav-current" style={{ paddingInline: 8 }}>
+                <Space size={4}>
+                  <MenuOutlined />
+                  <span>{items.find((i) => selected.includes(i.key))?.label ?? t.app.name}</span>
+                </Space>
+              </Button>
+            </Dropdown>
+          </div>
+        ) : (
+          <Menu
+            mode="horizontal"
+            selectedKeys={selected}
+            items={items.map((i) => ({ key: i.key, label: <Link to={i.to}>{i.label}</Link> }))}
+            style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
+          />
+        )}
         <LanguageSwitch />
         <UserBadge compact={compact} />
       </Header>

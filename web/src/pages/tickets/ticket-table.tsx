@@ -25,8 +25,11 @@ export function TicketTable({
   testId: string;
 }) {
   const t = useT();
-  // On a phone the severity rides under the number: three narrow columns fit 390 px.
-  const narrow = !Grid.useBreakpoint().sm;
+  // On a phone the title, the hospital and the tags ride under the number: two columns fit
+  // 390 px and two fatal tickets still read differently; the hospital column leaves below md.
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.sm;
+  const hospitalUnderNumber = showHospital && !screens.md;
   const nameOf = (id: string) => hospitals?.find((h) => h.id === id)?.name ?? id;
   const columns: TableColumnsType<Ticket> = [
     {
@@ -36,14 +39,24 @@ export function TicketTable({
       render: (_, ticket) => <TicketCountdown ticket={ticket} testId="ticket-countdown" />,
     },
     {
-      title: t.tickets.number,
+      title: narrow ? t.ledger.ticket : t.tickets.number,
       key: 'number',
-      width: 150,
+      width: narrow ? undefined : 150,
       render: (_, ticket) => (
-        <div>
+        <div className={narrow ? 'ticket-cell-narrow' : undefined}>
           <Link to={ticketPath(ticket)} className="nowrap" data-testid="ticket-link">
             {ticket.number}
           </Link>
+          {narrow ? (
+            <div className="two-lines" data-testid="ticket-title">
+              {ticket.title}
+            </div>
+          ) : null}
+          {hospitalUnderNumber ? (
+            <Typography.Text type="secondary" data-testid="ticket-hospital">
+              {nameOf(ticket.hospitalId)}
+            </Typography.Text>
+          ) : null}
           {narrow ? (
             <div>
               <SeverityTag severity={ticket.severity} /> <StatusTag status={ticket.status} />
