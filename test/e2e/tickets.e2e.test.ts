@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deductionSummarySchema, ticketWithSlaSchema, vendorOverviewSchema } from '@weibao/api';
 import { periodContaining, quarterPeriods } from '@weibao/domain';
 import { demoContracts } from '@weibao/usecases';
+import { readFile } from 'node:fs/promises';
+import { xlsxRows } from '../support/soffice.ts';
 import { fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
 
 let e2e: E2e;
@@ -128,7 +130,7 @@ describe('tickets in the browser', () => {
     await tab.finish('engineer-queue-phone');
   });
 
-  it('shows the vendor admin a late response’s deduction in this quarter’s figures for 武汉市中心医院', async () => {
+  it('shows the vendor admin a late response’s deduction in this quarter’s figures for 武汉市中心医院, and exports the ledger to an .xlsx Calc opens with the same rows', async () => {
     const before = await whzxDeductionsThisQuarter();
     // Reported by phone 61 minutes ago and not answered: the 1% late-response rule applies at once.
     const late = await post('engineer@vendor.example', '/api/hospitals/whzx/tickets', {
@@ -168,7 +170,31 @@ describe('tickets in the browser', () => {
     await page.goto('/hospitals/whzx/contracts/01KAW00000000000000000WHZX/ledger');
     await expect.poll(() => page.getByTestId('ledger-table').textContent()).toContain('¥1,880.00');
     expect(await page.getByTestId('ledger-table').textContent()).toContain('响应超时');
-    await tab.finish('vendor-overview-ledger');
+    await page.screenshot({ path: 'test-results/e2e/vendor-overview-ledger.png', fullPage: true });
+
+    // Exported to Excel: Calc opens it with the same rows as the screen, money as numbers
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-xlsx').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^武汉市中心医院-扣款台账-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const [headers, ...rows] = xlsxRows(await readFile((await file.path())!));
+    expect(headers?.slice(0, 3)).toEqual(['发生时间', '工单', '扣款规则']);
+    const onScreen = await page
+      .getByTestId('ledger-table')
+      .locator('tbody tr.ant-table-row')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [
+          tr.querySelectorAll('td')[1]?.textContent ?? '',
+          tr.querySelectorAll('td')[2]?.textContent ?? '',
+          tr.querySelector('[data-testid="ledger-amount"]')?.textContent ?? '',
+        ]),
+      );
+    expect(rows.length).toBe(onScreen.length);
+    expect(rows.map((r) => [r[0], r[1], r[6]])).toEqual(
+      // Calc shows the amount as the screen does: a number in yuan with the ¥#,##0.00 format
+      onScreen,
+    );
+    await tab.finish('vendor-overview-ledger-exported');
   });
 
   it('shows a description carrying <script> and onerror as text and runs nothing', async () => {

@@ -66,3 +66,73 @@ export function docxText(docx: Buffer): { text: string; ms: number } {
   const { bytes, ms } = convertDocx(docx, 'txt:Text (encoded):UTF8', 'txt');
   return { text: bytes.toString('utf8').replace(/^\uFEFF/, ''), ms };
 }
+
+export const installLibreOfficeCalc =
+  'LibreOffice Calc is not installed, so an .xlsx cannot be opened: apt-get install libreoffice-calc-nogui';
+
+/** One CSV text as rows of cells: quoted cells, doubled quotes and line breaks inside quotes. */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+/**
+ * An .xlsx as LibreOffice Calc opens it, first sheet as rows of cell texts (numbers as Calc writes
+ * them, unformatted): what a finance office sees, not what our own code wrote.
+ */
+export function xlsxRows(xlsx: Buffer): string[][] {
+  const dir = mkdtempSync(join(tmpdir(), 'weibao-soffice-'));
+  try {
+    const input = join(dir, 'export.xlsx');
+    writeFileSync(input, xlsx);
+    const out = spawnSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        // CSV: comma, double quote, UTF-8 (76), from the first line
+        'csv:Text - txt - csv (StarCalc):44,34,76,1',
+        '--outdir',
+        dir,
+        input,
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    if (out.error && (out.error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error(installLibreOffice);
+    try {
+      return csvRows(readFileSync(join(dir, 'export.csv'), 'utf8').replace(/^\uFEFF/, ''));
+    } catch {
+      // soffice without Calc answers "source file could not be loaded" and writes nothing
+      throw new Error(`${installLibreOfficeCalc} (${(out.stderr || out.stdout).trim()})`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

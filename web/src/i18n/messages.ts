@@ -29,6 +29,8 @@ export const zh = {
     reading: '解读',
     hours: (h: string) => `${h} 小时`,
     count: (n: number) => `共 ${n} 条`,
+    exportXlsx: '导出 Excel',
+    exportFailed: '导出失败，请重试',
   },
   roles: roleNamesZh,
   nav: {
@@ -578,6 +580,8 @@ export const en: Messages = {
     reading: 'Reading',
     hours: (h: string) => `${h} h`,
     count: (n: number) => `${n} in all`,
+    exportXlsx: 'Export to Excel',
+    exportFailed: 'The export failed; please try again',
   },
   roles: {
     'vendor-admin': 'Vendor admin',

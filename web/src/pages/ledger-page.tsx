@@ -19,6 +19,7 @@ import { ApiError } from '../api/api-error.ts';
 import { useContract, useCurrentUser, useHospital, useMayCall } from '../api/queries.ts';
 import { ticketKeys, useLedger, type LedgerEntry } from '../api/ticket-queries.ts';
 import { useApi } from '../auth/auth-context.tsx';
+import { ExportButton, todayInBeijing } from '../export/export-button.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { PageLoading, ProblemAlert, QueryError } from '../components/page-states.tsx';
 import { SeverityTag } from '../components/sla-tags.tsx';
@@ -157,7 +158,46 @@ export function LedgerPage() {
         ]
       : []),
   ];
-  const header = <PageHeader title={t.ledger.title} crumbs={crumbs} />;
+  const entriesShown = ledger.data ?? [];
+  const header = (
+    <PageHeader
+      title={t.ledger.title}
+      crumbs={crumbs}
+      extra={
+        may('listLedger') ? (
+          <ExportButton
+            disabled={entriesShown.length === 0}
+            fileName={`${hospital.data?.name ?? hospitalId}-${t.ledger.title}-${todayInBeijing()}.xlsx`}
+            sheet={() => ({
+              name: t.ledger.title,
+              columns: [
+                { header: t.ledger.occurredAt, width: 20 },
+                { header: t.ledger.ticket, width: 18 },
+                { header: t.ledger.rule, width: 24 },
+                { header: t.tickets.severity, width: 10 },
+                { header: t.ledger.base, width: 16, money: true },
+                { header: t.ledger.rate, width: 8 },
+                { header: t.ledger.amount, width: 14, money: true },
+                { header: t.ledger.state, width: 10 },
+                { header: t.ledger.reason, width: 40 },
+              ],
+              rows: entriesShown.map((e) => [
+                formatShanghai(e.occurredAt),
+                e.ticketNumber ?? '',
+                t.triggers[e.trigger as 'late-response'] ?? e.trigger,
+                t.severities[e.severity],
+                e.baseFen,
+                formatBp(e.rateBp),
+                e.amountFen,
+                t.ledger[standingOf(e)],
+                e.reason,
+              ]),
+            })}
+          />
+        ) : null
+      }
+    />
+  );
   if (!may('listLedger')) {
     return (
       <>
