@@ -79,7 +79,7 @@ describe('tickets in the browser', () => {
     await tab.finish('hospital-it-ticket-phone');
   });
 
-  it('lets the engineer find the ticket in the queue, respond, and sees the response clock turn met', async () => {
+  it('lets the engineer find the ticket in the queue, export the queue to Excel, respond, and see the response clock turn met', async () => {
     const ticket = await post('it@whch.example', '/api/hospitals/whzx/tickets', {
       kind: 'fault',
       severity: 'serious',
@@ -96,6 +96,21 @@ describe('tickets in the browser', () => {
     await row.waitFor();
     expect(await row.getByTestId('ticket-countdown').getAttribute('data-state')).toBe('pending');
     await tab.page.screenshot({ path: 'test-results/e2e/engineer-queue.png', fullPage: true });
+    // The queue as shown, exported: Calc opens the same tickets in the same order, by name
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-xlsx').click();
+    const [headers, ...exported] = xlsxRows(await readFile((await (await download).path())!));
+    expect(headers?.slice(0, 3)).toEqual(['工单号', '标题', '医院']);
+    const shown = await page
+      .getByTestId('queue-table')
+      .getByTestId('ticket-link')
+      .evaluateAll((links) => links.map((a) => a.textContent ?? ''));
+    expect(exported.map((r) => r[0])).toEqual(shown);
+    expect(exported.find((r) => r[0] === ticket.number)?.slice(1, 4)).toEqual([
+      '医嘱打印格式错乱',
+      '武汉市中心医院',
+      '严重错误',
+    ]);
 
     await row.getByRole('link', { name: ticket.number }).click();
     await page.waitForURL(new RegExp(`/tickets/${ticket.id}$`));

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Select } from 'antd';
+import { Button, Card, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useCurrentUser, useHospital, useMayCall } from '../../api/queries.ts';
@@ -8,7 +8,8 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { PageLoading, QueryError } from '../../components/page-states.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { hospitalCrumbs } from '../hospital-page.tsx';
-import { TicketTable } from './ticket-table.tsx';
+import { ExportButton, todayInBeijing } from '../../export/export-button.tsx';
+import { TicketTable, ticketSheet } from './ticket-table.tsx';
 
 const statuses: Ticket['status'][] = ['new', 'responded', 'on-site', 'resolved', 'closed'];
 const severities = ['fatal', 'serious', 'minor'] as const;
@@ -32,13 +33,20 @@ export function HospitalTicketsPage() {
         title={t.tickets.listTitle}
         crumbs={hospitalCrumbs(me.hospitalId === null, t, hospital.data)}
         extra={
-          may('createTicket') ? (
-            <Link to={`/tickets/new?hospital=${encodeURIComponent(hospitalId)}`}>
-              <Button type="primary" icon={<PlusOutlined />} data-testid="report-fault">
-                {t.nav.report}
-              </Button>
-            </Link>
-          ) : null
+          <Space wrap>
+            <ExportButton
+              disabled={rows.length === 0}
+              fileName={`${hospital.data?.name ?? hospitalId}-${t.tickets.listTitle}-${todayInBeijing()}.xlsx`}
+              sheet={() => ticketSheet(rows, t, () => hospital.data?.name ?? hospitalId)}
+            />
+            {may('createTicket') ? (
+              <Link to={`/tickets/new?hospital=${encodeURIComponent(hospitalId)}`}>
+                <Button type="primary" icon={<PlusOutlined />} data-testid="report-fault">
+                  {t.nav.report}
+                </Button>
+              </Link>
+            ) : null}
+          </Space>
         }
       />
       <Card size="small">

@@ -16,7 +16,8 @@ import {
   type QueueFilters,
   type SavedView,
 } from './saved-views.ts';
-import { TicketTable } from './ticket-table.tsx';
+import { ExportButton, todayInBeijing } from '../../export/export-button.tsx';
+import { TicketTable, ticketSheet } from './ticket-table.tsx';
 
 const severities = ['fatal', 'serious', 'minor'] as const;
 const states: ClockState[] = ['breached', 'at-risk', 'pending', 'met'];
@@ -70,13 +71,22 @@ export function QueuePage() {
       <PageHeader
         title={t.tickets.queueTitle}
         extra={
-          may('createTicket') ? (
-            <Link to="/tickets/new">
-              <Button type="primary" icon={<PlusOutlined />}>
-                {t.nav.report}
-              </Button>
-            </Link>
-          ) : null
+          <Space wrap>
+            <ExportButton
+              disabled={rows.length === 0}
+              fileName={`${t.tickets.queueTitle}-${todayInBeijing()}.xlsx`}
+              sheet={() =>
+                ticketSheet(rows, t, (id) => hospitals.data?.find((h) => h.id === id)?.name ?? id)
+              }
+            />
+            {may('createTicket') ? (
+              <Link to="/tickets/new">
+                <Button type="primary" icon={<PlusOutlined />}>
+                  {t.nav.report}
+                </Button>
+              </Link>
+            ) : null}
+          </Space>
         }
       />
       <Card size="small">

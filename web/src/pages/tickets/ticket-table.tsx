@@ -5,6 +5,8 @@ import type { Hospital } from '../../api/queries.ts';
 import type { Ticket } from '../../api/ticket-queries.ts';
 import { SeverityTag, StatusTag, TicketCountdown } from '../../components/sla-tags.tsx';
 import { formatShanghai } from '../../format/format.ts';
+import type { Sheet } from '../../export/xlsx.ts';
+import type { Messages } from '../../i18n/messages.ts';
 import { useT } from '../../i18n/locale.tsx';
 
 export const ticketPath = (t: Pick<Ticket, 'hospitalId' | 'id'>) =>
@@ -124,4 +126,37 @@ export function TicketTable({
       data-testid={testId}
     />
   );
+}
+
+/** The tickets a list shows, as the Excel export writes them: business names only. */
+export function ticketSheet(
+  tickets: Ticket[],
+  t: Messages,
+  hospitalName: (id: string) => string,
+): Sheet {
+  return {
+    name: t.nav.tickets,
+    columns: [
+      { header: t.tickets.number, width: 18 },
+      { header: t.tickets.title, width: 40 },
+      { header: t.tickets.hospital, width: 20 },
+      { header: t.tickets.severity, width: 10 },
+      { header: t.tickets.status, width: 10 },
+      { header: t.tickets.reportedAt, width: 20 },
+      { header: t.tickets.assignee, width: 12 },
+      { header: t.tickets.nextDue, width: 16 },
+      { header: t.tickets.deadline, width: 20 },
+    ],
+    rows: tickets.map((x) => [
+      x.number,
+      x.title,
+      hospitalName(x.hospitalId),
+      t.severities[x.severity],
+      t.tickets.statuses[x.status] ?? x.status,
+      formatShanghai(x.reportedAt),
+      x.assignee?.name ?? '',
+      x.nextDeadlineFor?.name ?? '',
+      x.nextDeadline ? formatShanghai(x.nextDeadline) : '',
+    ]),
+  };
 }
