@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { xlsxRows } from '../support/soffice.ts';
 import { fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
 
 let e2e: E2e;
@@ -72,9 +74,24 @@ describe('the obligations calendar in the browser', () => {
     };
     expect(stored.state).toBe('done');
     expect(stored.proofs).toMatchObject([{ filename: '巡检单-第1次.pdf', status: 'confirmed' }]);
+
+    // Assess 3: exported to Excel, Calc lists the calendar's rows in its order, the proof beside
+    // inspection 1 and each state as the page says it
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-xlsx').click();
+    const [headers, ...exported] = xlsxRows(await readFile((await (await download).path())!));
+    expect(headers?.[0]).toBe('事项');
+    const names = await table
+      .locator('[data-kind]')
+      .evaluateAll((cells) => cells.map((c) => c.textContent ?? ''));
+    expect(exported.map((r) => r[0])).toEqual(names);
+    expect(exported.find((r) => r[0] === '现场巡检 #1')?.slice(4)).toEqual([
+      '已完成',
+      '巡检单-第1次.pdf',
+    ]);
     await tab.finish('obligations-inspection-proven');
 
-    // Assess 3: the overview lists what is overdue or due soon, each linking to its calendar
+    // Assess 4: the overview lists what is overdue or due soon, each linking to its calendar
     const home = await openTab(e2e);
     await signInAs(home.page, manager);
     await home.page.goto('/overview');

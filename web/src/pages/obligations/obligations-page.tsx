@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { useMayCall } from '../../api/queries.ts';
+import { useHospital, useMayCall } from '../../api/queries.ts';
 import {
   obligationKeys,
   useObligations,
@@ -13,6 +13,7 @@ import {
   type WorkRecord,
 } from '../../api/obligation-queries.ts';
 import { useApi } from '../../auth/auth-context.tsx';
+import { ExportButton, todayInBeijing } from '../../export/export-button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
 import { formatShanghai } from '../../format/format.ts';
@@ -360,7 +361,39 @@ export function ObligationsPage() {
   const { hospitalId = '', contractId = '' } = useParams();
   const crumbs = useContractCrumbs(hospitalId, contractId);
   const obligations = useObligations(hospitalId, contractId);
-  const header = <PageHeader title={t.obligations.title} crumbs={crumbs} />;
+  const hospital = useHospital(hospitalId);
+  const shown = [...(obligations.data ?? [])].sort((a, b) => dueKey(a).localeCompare(dueKey(b)));
+  const header = (
+    <PageHeader
+      title={t.obligations.title}
+      crumbs={crumbs}
+      extra={
+        <ExportButton
+          disabled={shown.length === 0}
+          fileName={`${hospital.data?.name ?? hospitalId}-${t.obligations.title}-${todayInBeijing()}.xlsx`}
+          sheet={() => ({
+            name: t.obligations.title,
+            columns: [
+              { header: t.obligations.kind, width: 24 },
+              { header: t.obligations.period, width: 26 },
+              { header: t.obligations.dueOn, width: 16 },
+              { header: t.obligations.owner, width: 10 },
+              { header: t.obligations.state, width: 10 },
+              { header: t.obligations.proofs, width: 40 },
+            ],
+            rows: shown.map((o) => [
+              obligationName(t, o),
+              `${o.period.startsOn} ~ ${o.period.endsOn}`,
+              o.dueOn ?? t.obligations.estimated(o.nominalDueOn),
+              t.obligations.owners[o.owner],
+              t.obligations.states[o.state],
+              o.proofs.map((p) => p.filename).join('、'),
+            ]),
+          })}
+        />
+      }
+    />
+  );
   if (obligations.isPending) {
     return (
       <>
