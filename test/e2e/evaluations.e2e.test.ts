@@ -129,6 +129,10 @@ describe('service evaluations in the browser', () => {
       `sessionStorage.setItem('weibao.token', ${JSON.stringify(token)})`,
     );
     await sup.page.goto(path);
+    // Who must sign is said before anyone has: the supervisor and the auditor, both awaited
+    expect(await sup.page.getByTestId('signers-needed').textContent()).toContain('监理和审计');
+    await sup.page.getByTestId('awaiting-supervisor').waitFor();
+    await sup.page.getByTestId('awaiting-auditor').waitFor();
     const shownHash = await sup.page.getByTestId('content-hash').textContent();
     await sup.page.getByTestId('sign-evaluation').click();
     await sup.page.getByTestId('signature-supervisor').waitFor();
@@ -144,6 +148,8 @@ describe('service evaluations in the browser', () => {
     ]);
     expect(await sup.page.getByTestId('signature-supervisor').textContent()).toContain(shownHash);
     expect(await sup.page.getByTestId('sign-evaluation').count()).toBe(0);
+    expect(await sup.page.getByTestId('awaiting-supervisor').count()).toBe(0);
+    expect(await sup.page.getByTestId('awaiting-auditor').textContent()).toContain('审计');
     await sup.finish('evaluation-supervisor-signed');
   });
 });

@@ -1,3 +1,4 @@
+import { thirdPartyRoles } from '@weibao/domain/roles';
 import {
   Alert,
   App,
@@ -294,36 +295,47 @@ function Signatures({
   const maySign = may('signEvaluation') && evaluation.rating !== null && !signedByMe;
   return (
     <Card size="small" title={t.evaluations.signatures} data-testid="evaluation-signatures">
-      <Typography.Paragraph>
+      {/* Who must sign, who has and when: the two signers of the seed's 评价报告 */}
+      <Typography.Paragraph data-testid="signers-needed">
+        {t.evaluations.mustSign}
+      </Typography.Paragraph>
+      <ul style={{ paddingInlineStart: 20 }}>
+        {thirdPartyRoles
+          .filter((role) => !evaluation.signatures.some((s) => s.role === role))
+          .map((role) => (
+            <li key={role} data-testid={`awaiting-${role}`}>
+              <Tag style={{ marginInlineEnd: 4 }}>{t.evaluations.awaiting}</Tag>
+              {t.roles[role]}
+            </li>
+          ))}
+        {evaluation.signatures.map((s) => (
+          <li key={`${s.role}-${s.sub}`} data-testid={`signature-${s.role}`}>
+            <Tag color="green" style={{ marginInlineEnd: 4 }}>
+              {t.evaluations.signed}
+            </Tag>
+            {t.roles[s.role]} · {s.email ?? s.sub} · {formatShanghai(s.signedAt)} ·{' '}
+            {t.common.version} {s.version}
+            <div className="hash-text">
+              {s.contentSha256}
+              {s.contentSha256 === contentSha256 ? (
+                <Tag color="green" style={{ marginInlineStart: 4 }}>
+                  {t.evaluations.hashMatches}
+                </Tag>
+              ) : (
+                <Tag color="orange" style={{ marginInlineStart: 4 }}>
+                  {t.evaluations.hashChanged}
+                </Tag>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t.evaluations.contentHash}：
         <span className="hash-text" data-testid="content-hash">
           {contentSha256}
         </span>
       </Typography.Paragraph>
-      {evaluation.signatures.length === 0 ? (
-        <Typography.Paragraph type="secondary">{t.evaluations.noSignatures}</Typography.Paragraph>
-      ) : (
-        <ul style={{ paddingInlineStart: 20 }}>
-          {evaluation.signatures.map((s) => (
-            <li key={`${s.role}-${s.sub}`} data-testid={`signature-${s.role}`}>
-              {t.roles[s.role]} · {s.email ?? s.sub} · {formatShanghai(s.signedAt)} ·{' '}
-              {t.common.version} {s.version}
-              <div className="hash-text">
-                {s.contentSha256}
-                {s.contentSha256 === contentSha256 ? (
-                  <Tag color="green" style={{ marginInlineStart: 4 }}>
-                    {t.evaluations.hashMatches}
-                  </Tag>
-                ) : (
-                  <Tag color="orange" style={{ marginInlineStart: 4 }}>
-                    {t.evaluations.hashChanged}
-                  </Tag>
-                )}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
       {may('signEvaluation') && evaluation.rating === null ? (
         <Alert type="info" showIcon title={t.evaluations.signWhenRated} />
       ) : null}
