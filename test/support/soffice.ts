@@ -25,11 +25,29 @@ export interface Converted {
  * parallel test files never share LibreOffice's lock.
  */
 export function convertDocx(docx: Buffer, filter: string, extension: string): Converted {
+  const started = performance.now();
+  const bytes = convertWithSoffice(docx, 'document.docx', filter, extension, (out) => {
+    throw new Error(`soffice wrote no .${extension} (${out})`);
+  });
+  return { bytes, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * Runs headless LibreOffice on one file in a temp dir of its own (with its own user profile, so
+ * parallel test files never share LibreOffice's lock) and returns the converted file's bytes;
+ * `missing` says why when soffice wrote nothing.
+ */
+function convertWithSoffice(
+  bytes: Buffer,
+  name: string,
+  filter: string,
+  extension: string,
+  missing: (output: string) => never,
+): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'weibao-soffice-'));
   try {
-    const input = join(dir, 'document.docx');
-    writeFileSync(input, docx);
-    const started = performance.now();
+    const input = join(dir, name);
+    writeFileSync(input, bytes);
     const out = spawnSync(
       'soffice',
       [
@@ -44,17 +62,13 @@ export function convertDocx(docx: Buffer, filter: string, extension: string): Co
       ],
       { encoding: 'utf8', timeout: 60_000 },
     );
-    const ms = Math.round(performance.now() - started);
     if (out.error && (out.error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new Error(installLibreOffice);
     }
-    if (out.status !== 0) {
-      throw new Error(`soffice failed (${out.status}): ${out.stderr || out.stdout}`);
-    }
     try {
-      return { bytes: readFileSync(join(dir, `document.${extension}`)), ms };
+      return readFileSync(join(dir, name.replace(/\.[^.]+$/, `.${extension}`)));
     } catch {
-      throw new Error(`soffice wrote no .${extension}: ${out.stdout} ${out.stderr}`);
+      return missing(`exit ${out.status}: ${`${out.stdout} ${out.stderr}`.trim()}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -105,34 +119,16 @@ function csvRows(text: string): string[][] {
  * them, unformatted): what a finance office sees, not what our own code wrote.
  */
 export function xlsxRows(xlsx: Buffer): string[][] {
-  const dir = mkdtempSync(join(tmpdir(), 'weibao-soffice-'));
-  try {
-    const input = join(dir, 'export.xlsx');
-    writeFileSync(input, xlsx);
-    const out = spawnSync(
-      'soffice',
-      [
-        `-env:UserInstallation=file://${join(dir, 'profile')}`,
-        '--headless',
-        '--norestore',
-        '--convert-to',
-        // CSV: comma, double quote, UTF-8 (76), from the first line
-        'csv:Text - txt - csv (StarCalc):44,34,76,1',
-        '--outdir',
-        dir,
-        input,
-      ],
-      { encoding: 'utf8', timeout: 60_000 },
-    );
-    if (out.error && (out.error as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new Error(installLibreOffice);
-    try {
-      return csvRows(readFileSync(join(dir, 'export.csv'), 'utf8').replace(/^\uFEFF/, ''));
-    } catch {
-      // soffice without Calc answers "source file could not be loaded" and writes nothing
-      throw new Error(`${installLibreOfficeCalc} (${(out.stderr || out.stdout).trim()})`);
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // CSV: comma, double quote, UTF-8 (76), from the first line
+  const csv = convertWithSoffice(
+    xlsx,
+    'export.xlsx',
+    'csv:Text - txt - csv (StarCalc):44,34,76,1',
+    'csv',
+    // soffice without Calc answers "source file could not be loaded" and writes nothing
+    (output) => {
+      throw new Error(`${installLibreOfficeCalc} (${output})`);
+    },
+  );
+  return csvRows(csv.toString('utf8').replace(/^\uFEFF/, ''));
 }

@@ -1,21 +1,14 @@
 import { listOf, ledgerEntrySchema, ticketEventSchema, ticketSchema } from '@weibao/api';
 import { receivedEmails } from '@weibao/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { caller } from '../faults/support.ts';
 import { sendRaw, uniqueMessageId, until } from '../mail/support.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+import { useTestStack } from '../support/stack.ts';
 
 // Its own stack: the training clock moves this stack's time for everyone on it.
-let stack: TestStack;
-let call: ReturnType<typeof caller>;
-beforeAll(async () => {
-  stack = await startTestStack();
-  call = caller(stack);
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = await useTestStack();
+const call = caller(stack);
 
 const engineer = 'engineer@vendor.example';
 const admin = 'admin@vendor.example';
