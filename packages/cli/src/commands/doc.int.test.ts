@@ -250,9 +250,7 @@ describe('weibao doc', () => {
       out,
     );
     expect(late.code).toBe(2);
-    expect(late.err).toContain(
-      '该合同只有第1至第4季度（2026-01-05 至 2027-01-04），没有第5季度',
-    );
+    expect(late.err).toContain('该合同只有第1至第4季度（2026-01-05 至 2027-01-04），没有第5季度');
 
     const kind = await weibao(
       'doc',
