@@ -111,6 +111,8 @@ export function makeInvitePerson(deps: Deps) {
     actor: Actor,
     hospitalId: string | null,
     input: InviteInput,
+    /** The identity provider's user id, when it made the user (Cognito); else derived locally. */
+    options: { sub?: string } = {},
   ): Promise<{ person: PersonRecord; created: boolean }> => {
     checkRoleFor(actor, hospitalId, input.role);
     if (hospitalId !== null) {
@@ -138,7 +140,7 @@ export function makeInvitePerson(deps: Deps) {
     const at = deps.clock.now().toISOString();
     const person: PersonRecord = {
       id,
-      sub: localSubOf(email),
+      sub: options.sub ?? localSubOf(email),
       name: input.name.trim(),
       email,
       phone: input.phone?.trim() || null,
