@@ -33,7 +33,7 @@ import { seedDemoData } from './seed.ts';
 import { startSchedulerLocal, type SchedulerLocal } from './scheduler-local.ts';
 import { startSesLocal } from './ses-local.ts';
 import { startSmtpIntake } from './smtp-intake.ts';
-import { demoUserByEmail, demoUsers } from './demo-users.ts';
+import { demoUsers } from './demo-users.ts';
 import { makeLocalDirectory } from './local-directory.ts';
 
 export interface LocalStackOptions {
