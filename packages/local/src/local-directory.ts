@@ -9,7 +9,7 @@ import {
   type PersonRecord,
 } from '@weibao/store';
 import { personIdOf } from '@weibao/usecases';
-import { demoUserByEmail, type DemoUser } from './demo-users.ts';
+import { demoHospitals, demoUserByEmail, demoUsers, type DemoUser } from './demo-users.ts';
 import type { LocalEnv } from './env.ts';
 
 /**
@@ -66,6 +66,12 @@ export function makeLocalDirectory(
           [vendorChainId, ...hospitals.map((h) => h.id)].map((p) => peopleOf(db, p)),
         )
       ).flat();
+      // A table without demo data (seed: false) has nobody yet: the built-in demo users sign in.
+      if (people.length === 0)
+        return demoUsers.map((u) => ({
+          ...u,
+          hospitalName: demoHospitals.find((h) => h.id === u.hospitalId)?.name ?? null,
+        }));
       return people
         .filter((p) => p.state === 'active')
         .map((p) => {
