@@ -3,6 +3,7 @@ import type {
   AdvanceNoticeRecord,
   EvaluationRecord,
   LedgerEntryRecord,
+  PersonRecord,
   QuarantinedMailRecord,
   TicketRecord,
 } from '@weibao/store';
@@ -45,6 +46,8 @@ const context: ExampleContext = {
     evaluationLinkToken: 'eyJ2IjoxfQ.c2lnbmF0dXJm',
     quarantined: { id: 'a'.repeat(64), version: 1 } as QuarantinedMailRecord,
     proofUploadId: '01KAW00000000000000000PRF1',
+    person: { id: 'a'.repeat(32), version: 1 } as PersonRecord,
+    vendorPerson: { id: 'b'.repeat(32), version: 1 } as PersonRecord,
   },
 };
 

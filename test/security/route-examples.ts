@@ -7,6 +7,7 @@ import type {
   EvaluationRecord,
   HospitalRecord,
   LedgerEntryRecord,
+  PersonRecord,
   QuarantinedMailRecord,
   TicketRecord,
 } from '@weibao/store';
@@ -28,6 +29,10 @@ export interface HospitalFixture {
   quarantined: QuarantinedMailRecord;
   /** A proof file of the contract's inspection-2, uploaded to S3 through its presigned URL. */
   proofUploadId: string;
+  /** A department user of the hospital, in the directory. */
+  person: PersonRecord;
+  /** A service manager in the vendor's directory, made for this fixture alone. */
+  vendorPerson: PersonRecord;
 }
 
 /** What an example may build its request from. */
@@ -94,6 +99,32 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
     body: ({ target }) => ({ hospitalIds: [target.hospital.id], version: 0 }),
   },
   listCalendarYears: {},
+  listVendorPeople: {},
+  inviteVendorPerson: {
+    body: ({ unique }) => ({
+      name: `监理 ${unique}`,
+      email: `supervisor-${unique}@fixture.example`,
+      phone: null,
+      role: 'service-manager',
+    }),
+  },
+  changeVendorPerson: {
+    params: ({ target }) => ({ personId: target.vendorPerson.id }),
+    body: ({ target }) => ({ version: target.vendorPerson.version, state: 'deactivated' }),
+  },
+  listHospitalPeople: {},
+  inviteHospitalPerson: {
+    body: ({ unique }) => ({
+      name: `科室用户 ${unique}`,
+      email: `dept-${unique}@fixture.example`,
+      phone: '027-8888 0000',
+      role: 'hospital-dept',
+    }),
+  },
+  changeHospitalPerson: {
+    params: ({ target }) => ({ personId: target.person.id }),
+    body: ({ target }) => ({ version: target.person.version, state: 'deactivated' }),
+  },
   putCalendarYear: {
     params: ({ unique }) => ({ year: String(exampleYear(unique)) }),
     body: ({ unique }) => ({

@@ -20,6 +20,7 @@ import {
   makeSignEvaluation,
   makeCreateContract,
   makeCreateHospital,
+  makeInvitePerson,
   makeCreateNotice,
   makeCreateTicket,
   makeRequestProofUpload,
@@ -246,6 +247,19 @@ export async function hospitalFixture(
   );
   const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: bytes });
   if (!put.ok) throw new Error(`the fixture's proof upload was refused: ${put.status}`);
+  const invite = makeInvitePerson(deps);
+  const { person } = await invite(setup, id, {
+    name: '科室用户',
+    email: `dept-user@${id}.fixture.example`,
+    phone: null,
+    role: 'hospital-dept',
+  });
+  const { person: vendorPerson } = await invite(setup, null, {
+    name: '服务经理',
+    email: `manager-${id}@fixture.example`,
+    phone: null,
+    role: 'service-manager',
+  });
   return {
     hospital,
     contract,
@@ -257,6 +271,8 @@ export async function hospitalFixture(
     evaluationLinkToken,
     quarantined,
     proofUploadId: upload.uploadId,
+    person,
+    vendorPerson,
   };
 }
 

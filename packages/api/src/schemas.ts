@@ -149,3 +149,53 @@ export const engineerHospitalsSchema = z.strictObject({
   version: z.number().int().min(0),
   updatedAt: z.iso.datetime().nullable(),
 });
+
+/** A person of the directory (path): the id the server derived from the e-mail. */
+export const personIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'not a person id');
+export const vendorPersonParamsSchema = z.strictObject({ personId: personIdSchema });
+export const hospitalPersonParamsSchema = z.strictObject({
+  hospitalId: hospitalIdSchema,
+  personId: personIdSchema,
+});
+const contractRefSchema = z.strictObject({ hospitalId: hospitalIdSchema, contractId: ulidSchema });
+
+export const personSchema = z.strictObject({
+  id: personIdSchema,
+  sub: z.string(),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  role: z.enum(roles),
+  hospitalId: hospitalIdSchema.nullable(),
+  contracts: z.array(contractRefSchema),
+  state: z.enum(['active', 'deactivated']),
+  version: z.number().int().positive(),
+  invitedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+/** An invitation: the same e-mail invited again answers the person already there. */
+export const invitePersonSchema = z.strictObject({
+  name: line(100),
+  email: z.email().max(254),
+  phone: z
+    .string()
+    .regex(/^[0-9+\- ]{3,30}$/, 'not a phone number')
+    .nullable(),
+  role: z.enum(roles),
+  /** Supervisors and auditors: the contracts they oversee. */
+  contracts: z.array(contractRefSchema).max(50).optional(),
+});
+
+/** Deactivate, reactivate, change role, name or phone (version-checked). */
+export const changePersonSchema = z.strictObject({
+  version: z.number().int().positive(),
+  role: z.enum(roles).optional(),
+  state: z.enum(['active', 'deactivated']).optional(),
+  name: line(100).optional(),
+  phone: z
+    .string()
+    .regex(/^[0-9+\- ]{3,30}$/, 'not a phone number')
+    .nullable()
+    .optional(),
+});

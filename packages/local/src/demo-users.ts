@@ -10,6 +10,8 @@ export interface DemoUser {
   hospitalId?: string;
   /** Support engineers only: limited to these hospitals (seeded as their assignment). */
   assignedHospitals?: readonly string[];
+  /** Supervisors and auditors only: the contracts they oversee (in the directory). */
+  oversees?: readonly { hospitalId: string; contractId: string }[];
 }
 
 /** The hospital most demo data belongs to. */
@@ -60,6 +62,22 @@ export const demoUsers: readonly DemoUser[] = [
     name: '赵磊',
     role: 'hospital-it',
     hospitalId: secondHospitalId,
+  },
+  {
+    sub: '6f1c2a3e-0007-4a6b-9c1d-7e2f3a4b5c07',
+    email: 'supervisor@jianli.example',
+    name: '孙监理',
+    role: 'supervisor',
+    hospitalId: demoHospitalId,
+    oversees: [{ hospitalId: demoHospitalId, contractId: '01KAW00000000000000000WHZX' }],
+  },
+  {
+    sub: '6f1c2a3e-0008-4a6b-9c1d-7e2f3a4b5c08',
+    email: 'auditor@shenji.example',
+    name: '周审计',
+    role: 'auditor',
+    hospitalId: demoHospitalId,
+    oversees: [{ hospitalId: demoHospitalId, contractId: '01KAW00000000000000000WHZX' }],
   },
 ];
 

@@ -5,6 +5,7 @@ import { buildApiEvent, responseFromResult, type RawRequest } from './api-event.
 import { authorizerClaims } from './claims.ts';
 import { HandlerNotFoundError, type HandlerLoader } from './handler-loader.ts';
 import type { LocalIssuer } from './issuer.ts';
+import type { LocalDirectory } from './local-directory.ts';
 import { lambdaContext, localFunctionName } from './lambda-context.ts';
 import { clockRoute } from './clock-routes.ts';
 import type { LocalClock } from './clock.ts';
@@ -40,6 +41,8 @@ export interface LocalHttpServerOptions {
    */
   runAsFunction?: <T>(route: RouteDef, body: () => Promise<T>) => Promise<T>;
   issuer: LocalIssuer;
+  /** Who the local issuer signs in: the people of the directory (else the demo users). */
+  directory?: LocalDirectory;
   /**
    * The stack's clock, which `/local/clock` shows and moves (the training clock), and what to run
    * after a move: the Scheduler stand-in's due schedules. Absent: no `/local/clock`.
@@ -232,7 +235,7 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
       return read.ok ? clock.handle(read.body, req.headers['content-type']) : tooLarge(limit);
     }
     if (rawPath === '/local' || rawPath.startsWith('/local/')) {
-      const local = localRoute(method, rawPath, options.issuer);
+      const local = localRoute(method, rawPath, options.issuer, options.directory);
       if (!local.needsBody) return local.reply;
       const read = await readBody(req, limit);
       return read.ok ? local.handle(read.body) : tooLarge(limit);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { demoHospitals, demoUserByEmail, demoUsers } from './demo-users.ts';
+import type { LocalDirectory } from './local-directory.ts';
 import type { LocalIssuer } from './issuer.ts';
 import { problem, problemContentType } from './problem.ts';
 import { jsonReply, notFound, type Reply } from './reply.ts';
@@ -28,11 +29,30 @@ export function localRoute(
   method: string,
   rawPath: string,
   issuer: LocalIssuer,
-): { needsBody: true; handle(body: Buffer): Promise<Reply> } | { needsBody: false; reply: Reply } {
+  directory?: LocalDirectory,
+):
+  | { needsBody: true; handle(body: Buffer): Promise<Reply> }
+  | { needsBody: false; reply: Reply | Promise<Reply> } {
   const path = rawPath.replace(/^\/local/, '');
   switch (path) {
     case '/users':
       if (method !== 'GET') return { needsBody: false, reply: methodNotAllowed('GET') };
+      if (directory)
+        return {
+          needsBody: false,
+          reply: directory.users().then((users) =>
+            jsonReply(200, {
+              items: users.map((u) => ({
+                email: u.email,
+                name: u.name,
+                role: u.role,
+                hospitalId: u.hospitalId ?? null,
+                hospitalName: u.hospitalName,
+                sub: u.sub,
+              })),
+            }),
+          ),
+        };
       return {
         needsBody: false,
         reply: jsonReply(200, {
@@ -49,7 +69,7 @@ export function localRoute(
       };
     case '/token':
       if (method !== 'POST') return { needsBody: false, reply: methodNotAllowed('POST') };
-      return { needsBody: true, handle: (body) => issueToken(body, issuer) };
+      return { needsBody: true, handle: (body) => issueToken(body, issuer, directory) };
     case '/.well-known/jwks.json':
       if (method !== 'GET') return { needsBody: false, reply: methodNotAllowed('GET') };
       return { needsBody: false, reply: jsonReply(200, issuer.jwks) };
@@ -81,7 +101,11 @@ export function runtimeConfigReply(method: string, issuer: LocalIssuer): Reply {
   });
 }
 
-async function issueToken(body: Buffer, issuer: LocalIssuer): Promise<Reply> {
+async function issueToken(
+  body: Buffer,
+  issuer: LocalIssuer,
+  directory?: LocalDirectory,
+): Promise<Reply> {
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));
@@ -92,7 +116,20 @@ async function issueToken(body: Buffer, issuer: LocalIssuer): Promise<Reply> {
   if (!parsed.success) {
     return badRequest('The body must be JSON: {"email": "..."}.', 'required, a string');
   }
-  const user = demoUserByEmail(parsed.data.email);
+  const user = directory
+    ? await directory.find(parsed.data.email)
+    : demoUserByEmail(parsed.data.email);
+  if (user === 'deactivated')
+    return jsonReply(
+      403,
+      {
+        type: 'about:blank',
+        title: '该用户已停用',
+        status: 403,
+        detail: `${parsed.data.email} 已被停用，不能登录`,
+      },
+      'application/problem+json',
+    );
   if (!user) {
     return badRequest(
       `No demo user has the email ${JSON.stringify(parsed.data.email)}; GET /local/users lists them.`,

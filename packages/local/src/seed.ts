@@ -4,6 +4,7 @@ import {
   demoContractsDatedFrom,
   loadDemoData,
   makeAssignEngineer,
+  makeInvitePerson,
   makeGetEngineerAssignment,
   type Deps,
 } from '@weibao/usecases';
@@ -39,6 +40,7 @@ export async function seedDemoData(
       datedFromToday ? demoContractsDatedFrom(today) : undefined,
     );
     created.push(...(await assignDemoEngineers(deps)));
+    created.push(...(await inviteDemoUsers(deps)));
     if (created.length > 0) console.log(`Loaded demo data: ${created.join(', ')}`);
   } finally {
     raw.destroy();
@@ -58,6 +60,34 @@ async function assignDemoEngineers(deps: Deps): Promise<string[]> {
       { hospitalIds: [...user.assignedHospitals], version: 0 },
     );
     done.push(`assignment of ${user.email}`);
+  }
+  return done;
+}
+
+/** The demo users in the directory, once, with their stable subs: an admin's later change is kept. */
+async function inviteDemoUsers(deps: Deps): Promise<string[]> {
+  const done: string[] = [];
+  const system = {
+    sub: 'system:demo-data',
+    email: null,
+    role: 'vendor-admin',
+    hospitalId: null,
+  } as const;
+  for (const user of demoUsers) {
+    const place = user.oversees ? null : (user.hospitalId ?? null);
+    const { created } = await makeInvitePerson(deps)(
+      system,
+      place,
+      {
+        name: user.name,
+        email: user.email,
+        phone: null,
+        role: user.role,
+        ...(user.oversees ? { contracts: [...user.oversees] } : {}),
+      },
+      { sub: user.sub },
+    );
+    if (created) done.push(`directory entry of ${user.email}`);
   }
   return done;
 }

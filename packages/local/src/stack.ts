@@ -33,7 +33,8 @@ import { seedDemoData } from './seed.ts';
 import { startSchedulerLocal, type SchedulerLocal } from './scheduler-local.ts';
 import { startSesLocal } from './ses-local.ts';
 import { startSmtpIntake } from './smtp-intake.ts';
-import { demoUserByEmail, demoUsers } from './demo-users.ts';
+import { demoUsers } from './demo-users.ts';
+import { makeLocalDirectory } from './local-directory.ts';
 
 export interface LocalStackOptions {
   /**
@@ -394,11 +395,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       scheduler: schedulerLocal.endpoint,
       smtp: smtp.endpoint,
     };
+    const directory = makeLocalDirectory(env);
+    stops.push(async () => directory.destroy());
     const server = createLocalHttpServer({
       routes: options.routes ?? routeTable,
       loadHandler,
       runAsFunction: (route, body) => runInLocalFunction(stackFunctions.forRoute(route), body),
       issuer,
+      directory,
       clock: { clock, afterMove: () => schedulerLocal.tick() },
       webDist: resolve(options.webDist ?? defaultWebDist),
       links: { health: urls.health, openapi: urls.openapi, users: urls.users, inbox: urls.inbox },
@@ -419,7 +423,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       scheduler: schedulerLocal,
       s3: { pause: s3Local.pause, resume: s3Local.resume },
       async tokenFor(email) {
-        const user = demoUserByEmail(email);
+        const user = await directory.find(email);
+        if (user === 'deactivated') throw new Error(`${email} is deactivated in the directory`);
         if (!user) throw new Error(`no demo user ${email}`);
         return issuer.sign(user);
       },

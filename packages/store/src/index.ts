@@ -22,6 +22,7 @@ export * from './deliverables.ts';
 export * from './payments.ts';
 export * from './calendar-years.ts';
 export * from './engineers.ts';
+export * from './people.ts';
 export * from './mail.ts';
 export * from './obligations.ts';
 export * from './work-records.ts';

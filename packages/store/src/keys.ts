@@ -195,6 +195,16 @@ export const keys = {
   /** Which hospitals a support engineer may reach (vendor data, in the vendor's partition). */
   engineerAssignment: (sub: string) => ({ pk: H(vendorChainId), sk: `ENGINEER#${sub}` }),
   /**
+   * One person of the directory, keyed by a hash of the lower-cased e-mail so the same address is
+   * always the same person: a hospital's users in the hospital's partition, vendor staff,
+   * supervisors and auditors in the vendor's (`vendorChainId`).
+   */
+  person: (hospitalId: string, personId: string) => ({
+    pk: H(hospitalId),
+    sk: `PERSON#${personId}`,
+  }),
+  peopleOf: (hospitalId: string) => ({ pk: H(hospitalId), skPrefix: 'PERSON#' }),
+  /**
    * Where a hospital's intake address leads: `<intakeLocalPart>@<intakeDomain>` → hospital id.
    * Vendor-wide: the hospital is what the lookup finds, so its key cannot start with it.
    */

@@ -50,6 +50,7 @@ const subjects: Record<string, string> = {
   'the evaluation': '评价报告',
   'the calendar year': '节假日安排',
   'the engineer’s assignment': '工程师的医院分配',
+  'the person': '人员',
 };
 
 /** A use case's subject in Chinese; one it does not know keeps its words without "the". */

@@ -35,6 +35,7 @@ export * from './payments/payment-use-cases.ts';
 export * from './contracts/renew-contract.ts';
 export * from './documents/stored-records.ts';
 export * from './engineers/engineer-assignment.ts';
+export * from './people/directory.ts';
 export * from './overview/vendor-overview.ts';
 export * from './mail/mail-intake.ts';
 export * from './mail/vendor-reply-auth.ts';

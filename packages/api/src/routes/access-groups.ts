@@ -14,3 +14,5 @@ export const ledgerReaders = [
 /** Ticket writes re-plan SLA timers and send escalations, each with a signed reply address. */
 export const ticketWrites = { timers: 'replace', mail: 'send', links: 'sign' } as const;
 export const contractManagers = ['vendor-admin', 'service-manager'] as const;
+/** Who invites and manages a hospital's users: the vendor's admins and managers, its IT center. */
+export const hospitalPeopleManagers = ['vendor-admin', 'service-manager', 'hospital-it'] as const;

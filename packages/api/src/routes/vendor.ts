@@ -2,7 +2,7 @@ import { vendorRoles } from '@weibao/domain';
 import { defineRoute, routeIn, type RouteDef } from '../route.ts';
 import * as s from '../schemas.ts';
 import * as o from '../schemas-overview.ts';
-import { everyone, hospitalReaders } from './access-groups.ts';
+import { everyone, hospitalPeopleManagers, hospitalReaders } from './access-groups.ts';
 
 /** The vendor’s own administration: hospitals, engineers’ assignments, the overview across hospitals and each hospital’s audit log. */
 export const routes = [
@@ -128,6 +128,72 @@ export const routes = [
       'The vendor’s home figures: open tickets, SLA compliance and deductions per hospital and calendar quarter (Asia/Shanghai), last four quarters',
     access: { kind: 'vendor', roles: vendorRoles },
     response: o.vendorOverviewSchema,
+  }),
+  defineRoute({
+    operationId: 'listVendorPeople',
+    method: 'GET',
+    path: '/api/people',
+    handler: 'people/list-vendor-people',
+    summary: 'The vendor’s people in the directory: vendor staff, supervisors and auditors',
+    access: { kind: 'vendor', roles: ['vendor-admin', 'service-manager'] },
+    response: s.listOf(s.personSchema),
+  }),
+  defineRoute({
+    operationId: 'inviteVendorPerson',
+    method: 'POST',
+    path: '/api/people',
+    handler: 'people/invite-vendor-person',
+    summary:
+      'Invite vendor staff, or a supervisor or auditor to the contracts they oversee (audited); the same e-mail again answers the same person',
+    access: { kind: 'vendor', roles: ['vendor-admin'] },
+    body: s.invitePersonSchema,
+    response: s.personSchema,
+  }),
+  defineRoute({
+    operationId: 'changeVendorPerson',
+    method: 'PATCH',
+    path: '/api/people/{personId}',
+    handler: 'people/change-vendor-person',
+    summary:
+      'Deactivate, reactivate or change the role of one of the vendor’s people (version-checked, audited)',
+    access: { kind: 'vendor', roles: ['vendor-admin'] },
+    params: s.vendorPersonParamsSchema,
+    body: s.changePersonSchema,
+    response: s.personSchema,
+  }),
+  defineRoute({
+    operationId: 'listHospitalPeople',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/people',
+    handler: 'people/list-hospital-people',
+    summary: 'A hospital’s users in the directory',
+    access: { kind: 'hospital', roles: hospitalPeopleManagers },
+    params: s.hospitalParamsSchema,
+    response: s.listOf(s.personSchema),
+  }),
+  defineRoute({
+    operationId: 'inviteHospitalPerson',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/people',
+    handler: 'people/invite-hospital-person',
+    summary:
+      'Invite a hospital user (IT center or department; audited); the same e-mail again answers the same person',
+    access: { kind: 'hospital', roles: hospitalPeopleManagers },
+    params: s.hospitalParamsSchema,
+    body: s.invitePersonSchema,
+    response: s.personSchema,
+  }),
+  defineRoute({
+    operationId: 'changeHospitalPerson',
+    method: 'PATCH',
+    path: '/api/hospitals/{hospitalId}/people/{personId}',
+    handler: 'people/change-hospital-person',
+    summary:
+      'Deactivate, reactivate or change the role of a hospital user (version-checked, audited)',
+    access: { kind: 'hospital', roles: hospitalPeopleManagers },
+    params: s.hospitalPersonParamsSchema,
+    body: s.changePersonSchema,
+    response: s.personSchema,
   }),
 ] as const satisfies readonly RouteDef[];
 

@@ -41,6 +41,7 @@ import {
 } from '@weibao/store';
 import { contractsInForce } from '../contracts/contract-use-cases.ts';
 import { AppError } from '../errors.ts';
+import { activePersonByEmail } from '../people/directory.ts';
 import type { Actor, MailIntakeDeps } from '../ports.ts';
 import { evaluateTicket } from '../tickets/ticket-sla.ts';
 import { commitTicketChange, contractOfTicket, noticesFor } from '../tickets/ticket-writer.ts';
@@ -459,15 +460,28 @@ function ofHospitalDomain(address: string, contract: ContractRecord): boolean {
   return people.some((email) => domainOf(email) === domainOf(address));
 }
 
-/** Who wrote: vendor staff, a registered user of this hospital, or someone we do not know. */
-function senderOf(
+/**
+ * Who wrote: vendor staff, a registered user of this hospital, or someone we do not know. The
+ * directory in the table is asked first (a hospital's users, vendor staff, supervisors and
+ * auditors of this hospital's contracts; someone deactivated is not known), then the directory of
+ * the function's environment.
+ */
+async function senderOf(
   deps: MailIntakeDeps,
   hospitalId: string,
   mail: ParsedMail,
   contract?: ContractRecord,
 ) {
   const address = mail.from?.address.toLowerCase() ?? null;
-  const entry = address ? deps.directory.byEmail(address) : undefined;
+  const person = address ? await activePersonByEmail(deps, [hospitalId, null], address) : undefined;
+  const inTable =
+    person &&
+    (person.hospitalId === hospitalId ||
+      isVendorRole(person.role) ||
+      person.contracts.some((c) => c.hospitalId === hospitalId))
+      ? { sub: person.sub, email: person.email, role: person.role, name: person.name, hospitalId }
+      : undefined;
+  const entry = inTable ?? (address ? deps.directory.byEmail(address) : undefined);
   const vendor = entry && isVendorRole(entry.role) ? entry : undefined;
   const ownUser = entry && entry.hospitalId === hospitalId ? entry : undefined;
   const contact =
@@ -532,7 +546,7 @@ async function openTicket(
   const reportedAt = reportTime.reportedAt;
   // A new ticket has no reply address signed for it, so nothing proves a From of vendor staff:
   // the report is the address's, marked unverified, never the staff account it names.
-  const claimed = senderOf(deps, hospital.id, mail, contract);
+  const claimed = await senderOf(deps, hospital.id, mail, contract);
   const sender = claimed.vendor ? unverifiedSender(hospital.id, mail) : claimed;
   const severity: Severity = mail.proposedSeverity ?? 'minor';
   const title = (
@@ -623,7 +637,7 @@ async function appendReply(
       attempt === 0 ? target : await ticketById(deps.db, target.hospitalId, target.id, true);
     if (!before) throw new Error(`ticket ${target.id} vanished`);
     const contract = await contractOfTicket(deps, before);
-    const claimed = senderOf(deps, before.hospitalId, mail, contract);
+    const claimed = await senderOf(deps, before.hospitalId, mail, contract);
     const decision = claimed.vendor
       ? vendorReplyAuthentication({
           senderIsVendorStaff: true,
@@ -699,7 +713,10 @@ async function appendReply(
 }
 
 /** Who an unauthenticated reply is recorded as: the address it came from, not the staff it names. */
-function unverifiedSender(hospitalId: string, mail: ParsedMail): ReturnType<typeof senderOf> {
+function unverifiedSender(
+  hospitalId: string,
+  mail: ParsedMail,
+): Awaited<ReturnType<typeof senderOf>> {
   const address = mail.from?.address.toLowerCase() ?? null;
   return {
     actor: {
@@ -752,7 +769,7 @@ async function acknowledge(
       : await contractOfTicket(deps, ticket);
   // An acknowledgement goes only where the hospital would expect mail from us: anyone can put any
   // From on a message, and answering every one would make the intake a mail cannon.
-  if (!senderOf(deps, hospital.id, mail, contract).known && !ofHospitalDomain(to, contract))
+  if (!(await senderOf(deps, hospital.id, mail, contract)).known && !ofHospitalDomain(to, contract))
     return {
       state: 'skipped',
       messageId: null,

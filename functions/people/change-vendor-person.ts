@@ -1,0 +1,7 @@
+import { route } from '@weibao/api/routes/vendor';
+import { makeChangePerson } from '@weibao/usecases';
+import { httpHandler } from '../lib/http.ts';
+
+export const handler = httpHandler(route('changeVendorPerson'), ({ actor, params, body }, deps) =>
+  makeChangePerson(deps)(actor, null, params.personId, body),
+);
