@@ -30,7 +30,10 @@ function actionsTheCodeWrites(): string[] {
   const literals = [...code.matchAll(/'([a-z][a-z-]*(?:\.[a-z][a-zA-Z-]*)+)'/g)]
     .map((m) => m[1] as string)
     .filter((a) => !notActions.has(a));
-  const families = new Set([...code.matchAll(/`([a-z.]+)\.\$\{/g)].map((m) => m[1] as string));
+  // Field paths are templates too (path: `contracts.${i}`), not actions
+  const families = new Set(
+    [...code.matchAll(/(?<!path: )`([a-z.]+)\.\$\{/g)].map((m) => m[1] as string),
+  );
   const members: Record<string, readonly string[]> = {
     // TicketEventType of @weibao/store, less what timers and the create write under names of their own
     ticket: [
