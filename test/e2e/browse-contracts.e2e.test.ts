@@ -69,8 +69,13 @@ describe('reading hospitals and contracts in the browser', () => {
     await page.goto('/hospitals/whzx/audit');
     const rows = page.getByTestId('audit-table').locator('tbody tr.ant-table-row');
     await rows.first().waitFor();
-    // Newest first: the seed's obligation plan comes after the contract it was made from.
-    expect(await rows.first().textContent()).toContain('生成履约计划');
+    // Newest first: the seed's obligation plan comes after the contract it was made from, and
+    // the demo people are invited after both.
+    const texts = await rows.allTextContents();
+    expect(texts.findIndex((x) => x.includes('生成履约计划'))).toBeLessThan(
+      texts.findIndex((x) => x.includes('创建合同')),
+    );
+    expect(texts.some((x) => x.includes('邀请人员'))).toBe(true);
     const created = rows.filter({ hasText: '创建合同' }).first();
     await created.getByRole('button').first().click();
     await page.getByText('修改后').first().waitFor();

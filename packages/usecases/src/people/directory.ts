@@ -53,6 +53,11 @@ export interface InviteInput {
 export function makeListPeople(deps: Deps) {
   /** `hospitalId` null: the vendor's people (vendor staff, supervisors, auditors). */
   return async (hospitalId: string | null): Promise<PersonRecord[]> => {
+    // A hospital that is not there has no people to list: 404, as its other lists answer.
+    if (hospitalId !== null) {
+      const h = await hospitalById(deps.db, hospitalId);
+      if (!h || h.deletedAt) throw notFound('the hospital');
+    }
     const people = await peopleOf(deps.db, hospitalId ?? vendorChainId);
     return people.sort((a, b) => a.name.localeCompare(b.name, 'zh'));
   };
