@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   allHospitals,
+  allPages,
   makeDb,
   peopleOf,
   personById,
@@ -37,15 +38,8 @@ function asUser(p: PersonRecord): DemoUser {
   };
 }
 
-async function hospitalsOf(db: Db): Promise<{ id: string; name: string }[]> {
-  const out: { id: string; name: string }[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await allHospitals(db, { limit: 100, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items.map((h) => ({ id: h.id, name: h.name })));
-    cursor = page.next ?? undefined;
-  } while (cursor);
-  return out;
+function hospitalsOf(db: Db) {
+  return allPages((cursor) => allHospitals(db, { limit: 100, ...(cursor ? { cursor } : {}) }));
 }
 
 export function makeLocalDirectory(
@@ -82,10 +76,12 @@ export function makeLocalDirectory(
     async find(email) {
       const id = personIdOf(email);
       const hospitals = await hospitalsOf(db);
-      for (const partition of [vendorChainId, ...hospitals.map((h) => h.id)]) {
-        const p = await personById(db, partition, id);
-        if (p) return p.state === 'active' ? asUser(p) : 'deactivated';
-      }
+      const found = (
+        await Promise.all(
+          [vendorChainId, ...hospitals.map((h) => h.id)].map((p) => personById(db, p, id)),
+        )
+      ).find((p) => p !== undefined);
+      if (found) return found.state === 'active' ? asUser(found) : 'deactivated';
       return demoUserByEmail(email);
     },
     destroy: () => client.destroy(),

@@ -255,10 +255,10 @@ export async function activePersonByEmail(
   hospitalIds: (string | null)[],
   email: string,
 ): Promise<PersonRecord | undefined> {
+  // One GetItem per partition, at once: a mail's sender costs one round trip, not one per place
   const id = personIdOf(email);
-  for (const h of hospitalIds) {
-    const p = await personById(deps.db, h ?? vendorChainId, id);
-    if (p && p.state === 'active') return p;
-  }
-  return undefined;
+  const found = await Promise.all(
+    hospitalIds.map((h) => personById(deps.db, h ?? vendorChainId, id)),
+  );
+  return found.find((p) => p?.state === 'active');
 }
