@@ -324,10 +324,22 @@ describe('ledger disputes, advance notices and a stale ticket in the browser', (
       .getByTestId('ledger-table')
       .locator('tr.ant-table-row', { hasText: '争议中' });
     await disputed.getByRole('button', { name: '裁决争议' }).click();
-    await it.page.getByText('争议成立，撤销扣款').click();
-    await it.page.locator('.ant-modal textarea').fill('核实通话记录，同意撤销。');
+    const modal = it.page.locator('.ant-modal');
+    await modal.getByRole('radio', { name: '争议成立，撤销扣款' }).check();
+    await modal.locator('textarea').fill('核实通话记录，同意撤销。');
+    // The decision's answer, so that a refusal fails here with what the API said.
+    const answered = it.page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith('/disputes'),
+    );
     await it.page.getByTestId('dispute-submit').click();
-    await it.page.getByText('争议成立（已撤销）').waitFor();
+    const answer = await answered;
+    expect(answer.status(), await answer.text()).toBe(200);
+    await modal.waitFor({ state: 'hidden' });
+    await disputed.first().waitFor({ state: 'detached' });
+    await it.page
+      .getByTestId('ledger-table')
+      .locator('tr.ant-table-row', { hasText: '争议成立（已撤销）' })
+      .waitFor();
     await it.finish('ledger-dispute-decided');
   });
 
