@@ -323,6 +323,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         sesv2: sesLocal.endpoint,
         scheduler: schedulerLocal.endpoint,
         smtp: `smtp://127.0.0.1:${ports.smtp}`,
+        webhooks: `${origin}/local/webhooks`,
       },
       timers: localTimers(region),
       credentials: { ...localCredentials },
