@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
-import { eventHandlers, routes, type RouteDef } from '@weibao/api';
+import { eventHandlers, routes, type EventHandlerDef, type RouteDef } from '@weibao/api';
 import { pascal } from '../lib/names.ts';
 import { inParent, synthWeibao } from './synth.ts';
 
@@ -248,8 +248,8 @@ describe('SLA timers', () => {
       ...routes
         .filter((r) => (r as RouteDef).uses?.channels)
         .map((r) => `${pascal(r.operationId)}Role`),
-      ...eventHandlers
-        .filter((h) => (h.uses as { channels?: boolean } | undefined)?.channels)
+      ...(eventHandlers as readonly EventHandlerDef[])
+        .filter((h) => h.uses?.channels)
         .map((h) => `${h.trigger === 'scheduler' ? 'Scheduling' : ''}${pascal(h.name)}Role`),
     ];
     expect(declared.length).toBeGreaterThan(3);
