@@ -44,7 +44,7 @@ export const channelsZh = {
     never: '尚未发送',
     deliveredAt: (at: string) => `${at} 发送成功`,
     failedAt: (at: string, error: string) => `${at} 发送失败：${error}`,
-    retrying: (n: number) => `已连续失败 ${n} 次，系统会自动重试`,
+    retrying: (n: number) => `自上次成功后失败 ${n} 次（可重试的错误会自动重试）`,
     actions: '操作',
   },
 };
@@ -92,7 +92,7 @@ export const channelsEn: Widen<typeof channelsZh> = {
     never: 'Nothing sent yet',
     deliveredAt: (at: string) => `Delivered ${at}`,
     failedAt: (at: string, error: string) => `Failed ${at}: ${error}`,
-    retrying: (n: number) => `${n} failures in a row; retried automatically`,
+    retrying: (n: number) => `${n} failures since the last delivery (retried where that can help)`,
     actions: 'Actions',
   },
 };

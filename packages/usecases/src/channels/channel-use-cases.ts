@@ -152,10 +152,13 @@ function checkEvents(events: ChannelEvent[]): ChannelEvent[] {
 
 export function makeListChannels(deps: Deps) {
   return async (hospitalId: string): Promise<ChannelView[]> => {
-    const [channels, statuses] = await Promise.all([
+    const [hospital, channels, statuses] = await Promise.all([
+      hospitalById(deps.db, hospitalId),
       channelsOfHospital(deps.db, hospitalId),
       channelStatuses(deps.db, hospitalId),
     ]);
+    // A hospital that is not there has no channels to list: 404, as its other lists answer.
+    if (!hospital || hospital.deletedAt) throw notFound('the hospital');
     return channels
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .map((c) => channelView(c, statuses.get(c.id)));
