@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { channelSchema, listOf, ticketWithSlaSchema } from '@weibao/api';
+import { makeObligationSchedulesFromEnv } from '@weibao/adapters';
+import { shanghaiDateOf } from '@weibao/domain';
 import type { WebhookPost } from '@weibao/local';
+import type { ObligationTimerPayload } from '@weibao/usecases';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caller } from '../faults/support.ts';
 import { until } from '../mail/support.ts';
@@ -18,6 +21,8 @@ const tickets = '/api/hospitals/whzx/tickets';
 const wecomKey = '693a91f6-7aaa-4bc4-97a0-0ec2abfa5aaa';
 const dingToken = '0123456789abcdef'.repeat(4);
 const dingSecret = `SEC${'5a3ecf88'.repeat(8)}`;
+const reminderKey = '0f0e0d0c-0b0a-4908-8706-050403020100';
+const demoContract = '01KAW00000000000000000WHZX';
 
 /** 2026-12-05T02:30:00Z → 2026-12-05 10:30（北京时间）. */
 const beijing = (iso: string) => {
@@ -78,6 +83,9 @@ describe('notification channels (WeCom and DingTalk group robots)', () => {
     const { ticket, sla, ms } = await report('fatal', '住院医生站停机');
 
     // Assess: answered long before a robot did
+    console.info(
+      `fatal ticket created in ${Math.round(ms)} ms; the robots hold their posts 5000 ms`,
+    );
     expect(ms).toBeLessThan(2_500);
     const deadline = sla?.clocks.find((c) => c.kind === 'response')?.deadline;
     if (!deadline) throw new Error('a fatal ticket has a response deadline');
@@ -128,6 +136,7 @@ describe('notification channels (WeCom and DingTalk group robots)', () => {
     const { ticket, ms } = await report('serious', '检验系统报告无法打印');
 
     // Assess
+    console.info(`serious ticket created in ${Math.round(ms)} ms; the robot answers 500 first`);
     expect(ms).toBeLessThan(2_500);
     const wecom = await until(
       async () => {
@@ -220,9 +229,55 @@ describe('notification channels (WeCom and DingTalk group robots)', () => {
     expect((await call('it@second.example', 'GET', channels)).status).toBe(404);
   });
 
+  it('an obligation reminder reaches the channels that want it, once though its schedule fires twice', async () => {
+    // Prepare: a group for the demo contract's reminders only
+    const added = await call(admin, 'POST', channels, {
+      kind: 'wecom',
+      name: '服务经理群',
+      contractId: demoContract,
+      webhookUrl: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${reminderKey}`,
+      signingSecret: null,
+      events: ['obligation-reminder'],
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const today = shanghaiDateOf(stack.now());
+    const payload: ObligationTimerPayload = {
+      kind: 'obligation-reminder',
+      hospitalId: 'whzx',
+      contractId: demoContract,
+      obligationId: 'deliverables-4',
+      reminderKey: `${today}:before-98`,
+    };
+    const at = Math.ceil((stack.now() + 1500) / 1000) * 1000;
+
+    // Act: two schedules with the same payload, as a Scheduler delivering twice would
+    await makeObligationSchedulesFromEnv().put([
+      { name: `chn-dup-a-${Date.now()}`, atMs: at, payload, description: 'test' },
+      { name: `chn-dup-b-${Date.now()}`, atMs: at, payload, description: 'test' },
+    ]);
+
+    // Assess
+    const reminders = () =>
+      stack.webhooks
+        .posts()
+        .filter((p) => p.key === reminderKey && p.text.includes('还有98个工作日到期'));
+    await until(
+      async () => (reminders().length > 0 ? true : undefined),
+      20_000,
+      'the reminder post',
+    );
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(reminders()).toHaveLength(1);
+    expect(reminders()[0]?.text).toContain(
+      '【维保提醒】武汉市中心医院 项目提交物（第4期） 还有98个工作日到期',
+    );
+  });
+
   it('a removed or switched-off channel is told nothing more', async () => {
     // Prepare
-    const [wecom, ding] = [...(await listed())].sort((a, b) => (a.kind > b.kind ? -1 : 1));
+    const all = await listed();
+    const wecom = all.find((c) => c.name === '信息中心值班群');
+    const ding = all.find((c) => c.name === '厂商工程师群');
     if (!wecom || !ding) throw new Error('two channels');
     const off = await call(it_, 'PATCH', `${channels}/${wecom.id}`, {
       version: wecom.version,
@@ -240,6 +295,50 @@ describe('notification channels (WeCom and DingTalk group robots)', () => {
     // Assess
     await new Promise((r) => setTimeout(r, 2_500));
     expect(postsAbout(ticket.number)).toEqual([]);
-    expect((await listed()).map((c) => c.kind)).toEqual(['wecom']);
+    expect((await listed()).map((c) => c.name).sort()).toEqual(
+      ['服务经理群', '信息中心值班群'].sort(),
+    );
   });
+
+  it('tells a group of a fatal ticket at risk and, when the response deadline passes unanswered, of the breach, by the SLA timer', async () => {
+    // Prepare: a vendor's DingTalk group for SLA points only, unsigned
+    const added = await call(admin, 'POST', channels, {
+      kind: 'dingtalk',
+      name: '升级群',
+      contractId: null,
+      webhookUrl: `https://oapi.dingtalk.com/robot/send?access_token=${'f'.repeat(64)}`,
+      signingSecret: null,
+      events: ['sla-at-risk', 'sla-breach'],
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+
+    // Act: reported by phone 59m50s ago, unanswered: at risk at once, breached in 10 s
+    const res = await call(engineer, 'POST', tickets, {
+      kind: 'fault',
+      severity: 'fatal',
+      channel: 'phone',
+      subsystemId: 's1',
+      title: '急诊系统停机',
+      description: '急诊挂号无法完成',
+      reportedAt: new Date(stack.now() - (59 * 60 + 50) * 1000).toISOString(),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const { ticket, sla } = ticketWithSlaSchema.parse(res.body);
+    const deadline = sla?.clocks.find((c) => c.kind === 'response')?.deadline as string;
+
+    // Assess
+    const breach = await until(
+      async () => postsAbout(ticket.number, 'dingtalk').find((p) => p.text.includes('已超时')),
+      30_000,
+      'the breach post',
+    );
+    expect(breach.text).toContain(
+      `【响应已超时】工单 ${ticket.number} 急诊系统停机，响应时限 ${beijing(deadline)}已过`,
+    );
+    const posts = postsAbout(ticket.number, 'dingtalk').map((p) => p.text.split('\n')[0]);
+    expect(posts).toEqual([
+      `**【响应即将超时】工单 ${ticket.number} 急诊系统停机，响应时限 ${beijing(deadline)}**`,
+      `**【响应已超时】工单 ${ticket.number} 急诊系统停机，响应时限 ${beijing(deadline)}已过**`,
+    ]);
+  }, 60_000);
 });
