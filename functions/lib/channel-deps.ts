@@ -16,9 +16,10 @@ export function channelDeliveries(): ChannelDeliveries | undefined {
     : undefined;
 }
 
-/** The channel-delivery function: the store and the robots' webhooks. */
+/** The channel-delivery function: the store, the robots' webhooks, its own next attempts. */
 export const channelDeliveryDeps = oncePerFunction((): ChannelDeliveryDeps => ({
   ...appDeps(),
   webhooks: makeWebhookPosterFromEnv(),
+  channels: makeSchedulerChannelDeliveriesFromEnv(schedulerClient()),
   logger: { error: (message, extra) => logger.error(message, extra ?? {}) },
 }));

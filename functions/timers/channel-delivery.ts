@@ -12,13 +12,15 @@ const payloadSchema = z.object({
   hospitalId: z.string().min(1).max(64),
   channelId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
   deliveryId: z.string().regex(/^[0-9a-f]{16,56}$/),
+  attempt: z.number().int().min(1).max(99).default(1),
   message: z.object({ title: z.string().max(1000), text: z.string().max(6000) }),
 });
 
 /**
  * The target of every notification channel delivery. A malformed payload is logged and dropped
- * (retrying cannot fix it); a robot that may answer later (5xx, timeout, too many messages) makes
- * it throw, so the Scheduler retries and finally dead-letters it.
+ * (retrying cannot fix it); a robot that may answer later (5xx, timeout, too many messages) gets
+ * another attempt on a schedule of its own, and after the last one the function throws, so Lambda
+ * retries it and finally dead-letters it.
  */
 export const handler = middy(async (event: unknown) => {
   const parsed = payloadSchema.safeParse(event);
@@ -33,6 +35,7 @@ export const handler = middy(async (event: unknown) => {
     hospitalId: p.hospitalId,
     channelId: p.channelId,
     message: p.message,
+    attempt: p.attempt,
   });
   logger.info('channel delivery', { deliveryId: p.deliveryId, outcome });
   return { outcome };

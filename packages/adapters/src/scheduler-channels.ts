@@ -19,25 +19,31 @@ export interface ChannelDeliveriesConfig {
   now?: () => number;
 }
 
-/** `chd-<delivery id>`: the delivery's id is a hex hash, so the name is short and always allowed. */
-export function channelDeliveryScheduleName(deliveryId: string): string {
+/**
+ * `chd-<delivery id>` for the first attempt, `chd-<delivery id>-<attempt>` for a retry (the
+ * running schedule still exists when its target schedules the next): the delivery's id is a hex
+ * hash, so the name is short and always allowed.
+ */
+export function channelDeliveryScheduleName(deliveryId: string, attempt = 1): string {
   if (!/^[0-9a-f]{16,56}$/.test(deliveryId))
     throw new Error(`delivery id "${deliveryId}" cannot name a schedule: expected a hex hash`);
-  return `chd-${deliveryId}`;
+  if (!Number.isInteger(attempt) || attempt < 1 || attempt > 99)
+    throw new Error(`attempt ${attempt} cannot name a schedule`);
+  return attempt === 1 ? `chd-${deliveryId}` : `chd-${deliveryId}-${attempt}`;
 }
 
-/** `at(2026-12-05T02:30:01)` in UTC, a second or more ahead: an at() has no milliseconds. */
-function soon(nowMs: number): string {
-  const ms = Math.ceil((nowMs + 1000) / 1000) * 1000;
+/** `at(2026-12-05T02:30:01)` in UTC, `delayMs` (at least a second) ahead: an at() has no milliseconds. */
+function after(nowMs: number, delayMs: number): string {
+  const ms = Math.ceil((nowMs + Math.max(delayMs, 1000)) / 1000) * 1000;
   return `at(${new Date(ms).toISOString().slice(0, 19)})`;
 }
 
 /**
- * Channel deliveries as one-time EventBridge Scheduler schedules due a second from now, one per
- * delivery, deleted by the Scheduler after they ran. The target posts to the robot and throws
- * when another try may help: the Scheduler (and Lambda's asynchronous retries) try again, and
- * what never goes through lands in the timers' dead-letter queue, which raises an alarm. A
- * schedule that exists already is that same delivery, still pending: left as it is.
+ * Channel deliveries as one-time EventBridge Scheduler schedules due a second from now (a retry:
+ * later), one per delivery and attempt, deleted by the Scheduler after they ran. The target posts
+ * to the robot and schedules its own next attempt; what never goes through lands in the timers'
+ * dead-letter queue, which raises an alarm. A schedule that exists already is that same delivery
+ * and attempt, still pending: left as it is.
  */
 export function makeSchedulerChannelDeliveries(
   client: SchedulerClient,
@@ -45,20 +51,22 @@ export function makeSchedulerChannelDeliveries(
 ): ChannelDeliveries {
   const now = config.now ?? (() => systemClock.now().getTime());
   return {
-    async schedule(deliveries) {
+    async schedule(deliveries, options = {}) {
       for (const d of deliveries) {
+        const attempt = d.attempt ?? 1;
         const payload: ChannelDeliveryPayload = {
           kind: 'channel-delivery',
           hospitalId: d.hospitalId,
           channelId: d.channelId,
           deliveryId: d.id,
+          attempt,
           message: d.message,
         };
         const input: CreateScheduleCommandInput = {
-          Name: channelDeliveryScheduleName(d.id),
+          Name: channelDeliveryScheduleName(d.id, attempt),
           GroupName: config.groupName,
-          Description: `weibao: one message to notification channel ${d.channelId}`,
-          ScheduleExpression: soon(now()),
+          Description: `weibao: one message to notification channel ${d.channelId}, attempt ${attempt}`,
+          ScheduleExpression: after(now(), options.delayMs ?? 0),
           ScheduleExpressionTimezone: 'UTC',
           FlexibleTimeWindow: { Mode: 'OFF' },
           ActionAfterCompletion: 'DELETE',

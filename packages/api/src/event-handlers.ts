@@ -72,8 +72,9 @@ export const eventHandlers = [
     name: 'channel-delivery',
     handler: 'timers/channel-delivery',
     summary:
-      'One message to one notification channel (WeCom or DingTalk group robot): post it once, keep its outcome on the channel, throw to be retried',
+      'One message to one notification channel (WeCom or DingTalk group robot): post it once, keep its outcome on the channel, schedule the next attempt after a failure worth retrying',
     trigger: 'scheduler',
+    uses: { channels: true },
   },
   {
     name: 'obligation-digest',
@@ -111,6 +112,8 @@ export interface ChannelDeliveryPayload {
   channelId: string;
   /** A hex hash of what and where: the delivery's mark, so a repeated run posts once. */
   deliveryId: string;
+  /** 1, 2, …: a failed attempt schedules the next itself. */
+  attempt: number;
   message: { title: string; text: string };
 }
 

@@ -101,16 +101,17 @@ export interface ChannelDelivery {
   hospitalId: string;
   channelId: string;
   message: ChannelMessage;
+  /** 1 for the first try (absent: 1); a retry is a schedule of its own with the next number. */
+  attempt?: number;
 }
 
 /**
- * Hands channel deliveries to the Scheduler: one one-time schedule each, due now, whose target
- * posts to the robot and throws when it should be tried again (EventBridge Scheduler's retries and
- * dead-letter queue on AWS, the stand-in's locally). Safe to repeat: a delivery's schedule is named
- * by its id. Returns as soon as the schedules exist: nothing waits for a robot.
+ * Hands channel deliveries to the Scheduler: one one-time schedule each, due a second from now
+ * (or `delayMs` from now), whose target posts to the robot. Safe to repeat: a delivery's schedule
+ * is named by its id and attempt. Returns as soon as the schedules exist: nothing waits for a robot.
  */
 export interface ChannelDeliveries {
-  schedule(deliveries: ChannelDelivery[]): Promise<void>;
+  schedule(deliveries: ChannelDelivery[], options?: { delayMs?: number }): Promise<void>;
 }
 
 /** What a robot answered: `retry` when trying again later may help (5xx, timeout, rate limit). */
@@ -124,9 +125,11 @@ export interface WebhookPoster {
   ): Promise<WebhookOutcome>;
 }
 
-/** What the channel-delivery function needs: the store, the clock and the robots' webhooks. */
+/** What the channel-delivery function needs: the store, the robots' webhooks, its own retries. */
 export interface ChannelDeliveryDeps extends Deps {
   webhooks: WebhookPoster;
+  /** Where a failed attempt schedules the next one. */
+  channels: ChannelDeliveries;
   logger?: { error(message: string, extra?: Record<string, unknown>): void };
 }
 
