@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTab, signInAs, startE2e, type E2e } from './support.ts';
+import { fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -92,5 +92,13 @@ describe('a hospital’s notification channels, set in the browser by its IT cen
       .getByText(/发送失败：errcode 93000：企业微信：机器人地址无效或机器人已被移出群/)
       .waitFor();
     await tab.finish('channels-it-center');
+
+    // And on a phone the card fits the screen's width
+    const small = await openTab(e2e, { viewport: phone });
+    await signInAs(small.page, 'it@whch.example');
+    await small.page.goto('/hospitals/whzx');
+    await small.page.getByTestId('channel-table').getByText('信息中心值班群').waitFor();
+    await expect.poll(() => fitsWidth(small.page)).toBe(true);
+    await small.finish('channels-it-center-phone');
   });
 });

@@ -385,6 +385,7 @@ export function ChannelsCard({ hospitalId }: { hospitalId: string }) {
           columns={columns}
           dataSource={channels.data}
           pagination={false}
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t.channels.empty }}
           data-testid="channel-table"
         />
