@@ -12,6 +12,7 @@ import type {
   PlanningDeps,
 } from '@weibao/usecases';
 import { s3Client, schedulerClient, sesClient } from './aws-clients.ts';
+import { channelDeliveries } from './channel-deps.ts';
 import { appDeps } from './deps.ts';
 import { logger } from './logger.ts';
 import { oncePerFunction } from './per-function.ts';
@@ -52,6 +53,7 @@ export const obligationDeps = oncePerFunction((): ObligationDeps => {
     : missing<FileStore>('the files bucket');
   const mailer: Mailer = from ? makeSesMailer(sesClient(), from) : missing<Mailer>('sending mail');
   const webOrigin = (process.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+  const channels = channelDeliveries();
   return {
     ...planningDeps(),
     schedules: schedules(),
@@ -59,6 +61,8 @@ export const obligationDeps = oncePerFunction((): ObligationDeps => {
     mailer,
     webOrigin,
     logger: logError,
+    // The reminder function's grant brings CHANNEL_DELIVERY_ARN: reminders reach the channels too.
+    ...(channels ? { channels } : {}),
     // Functions that declare uses.links (the reminder function) email signed evaluation links.
     ...(process.env.LINK_KEY_ID || process.env.LINK_SIGNING_KEY
       ? {

@@ -1,6 +1,7 @@
 import { linkKeyFromEnv, makeSchedulerTimersFromEnv, makeSesMailer } from '@weibao/adapters';
 import type { TicketDeps } from '@weibao/usecases';
 import { schedulerClient, sesClient } from './aws-clients.ts';
+import { channelDeliveries } from './channel-deps.ts';
 import { appDeps } from './deps.ts';
 import { logger } from './logger.ts';
 import { functionMetrics } from './metrics.ts';
@@ -20,6 +21,8 @@ export const ticketDeps = oncePerFunction((): TicketDeps => {
     },
     logger: { error: (message, extra) => logger.error(message, extra ?? {}) },
     metrics: functionMetrics(),
+    // Every ticket writer's timers grant brings CHANNEL_DELIVERY_ARN: channels hear of its events.
+    ...withChannels(),
     // Every ticket writer and the SLA timer hold the link key (uses.links), so each recipient of a
     // ticket's mail gets a reply address signed for them; a function without it sends one message.
     ...((process.env.LINK_KEY_ID || process.env.LINK_SIGNING_KEY) && process.env.INTAKE_DOMAIN
@@ -32,3 +35,8 @@ export const ticketDeps = oncePerFunction((): TicketDeps => {
       : {}),
   };
 });
+
+function withChannels(): Pick<TicketDeps, 'channels'> {
+  const channels = channelDeliveries();
+  return channels ? { channels } : {};
+}

@@ -155,6 +155,7 @@ export class Api extends Construct {
       const access = route.uses?.timers;
       if (access) fn?.bindTimers(timers, access);
       if (route.uses?.reminders === 'replace') fn?.bindReminders(timers);
+      if (route.uses?.channels === 'schedule') fn?.bindChannelDeliveries(timers);
     }
   }
 

@@ -84,6 +84,7 @@ export class MailIntake extends Construct {
       fn.bindTable(props.table, 'readWrite');
       if (def.uses?.mail === 'send') fn.bindMailSend(props.mail);
       if (def.uses?.timers) fn.bindTimers(props.timers, 'replace');
+      if (def.uses?.channels) fn.bindChannelDeliveries(props.timers);
       if (def.uses?.files) fn.bindFilesBucket(props.filesBucket, def.uses.files);
       if (def.uses?.inbound) fn.bindInbound(props.inbound);
       if (def.uses?.links === 'sign') fn.bindLinkKey(props.linkKey);

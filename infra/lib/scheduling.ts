@@ -111,6 +111,7 @@ export class Scheduling extends Construct {
       groupArn: this.group.scheduleGroupArn,
       targetFunctionArn: functionArn('sla-timer'),
       obligationTargetArn: functionArn('obligation-reminder'),
+      channelTargetArn: functionArn('channel-delivery'),
       schedulerRole: this.schedulerRole,
       deadLetterQueue: this.deadLetterQueue,
     };
@@ -138,6 +139,7 @@ export class Scheduling extends Construct {
       if (def.uses?.timers) fn.bindTimers(this.timers, 'replace');
       if (def.uses?.files) fn.bindFilesBucket(props.filesBucket, def.uses.files);
       if (def.uses?.reminders) fn.bindReminders(this.timers);
+      if (def.uses?.channels) fn.bindChannelDeliveries(this.timers);
       if (def.uses?.links === 'sign') fn.bindLinkKey(props.linkKey);
       // Only these functions: the Scheduler cannot be made to invoke anything else with this role.
       this.schedulerRole.addToPrincipalPolicy(
@@ -151,6 +153,7 @@ export class Scheduling extends Construct {
     for (const name of [
       'sla-timer',
       'obligation-reminder',
+      'channel-delivery',
       'obligation-digest',
       'audit-checkpoint',
     ])

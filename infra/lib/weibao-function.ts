@@ -73,6 +73,8 @@ export interface TimerResources {
   targetFunctionArn: string;
   /** The function obligation reminders and evaluation requests target (OBLIGATION_TIMER_ARN). */
   obligationTargetArn: string;
+  /** The function every notification channel delivery targets (CHANNEL_DELIVERY_ARN). */
+  channelTargetArn: string;
   /** The role the Scheduler assumes to invoke it (SCHEDULER_ROLE_ARN). */
   schedulerRole: IRole;
   /** Where undeliverable timer events go (TIMER_DLQ_ARN). */
@@ -387,6 +389,36 @@ export class WeibaoFunction extends Construct {
   }
 
   /**
+   * A ticket writer or the reminder function tells the hospital's notification channels:
+   * SCHEDULE_GROUP, CHANNEL_DELIVERY_ARN, SCHEDULER_ROLE_ARN and TIMER_DLQ_ARN; CreateSchedule (and
+   * nothing else) on the group's one-time delivery schedules (`chd-*`); passing the Scheduler's
+   * role to the Scheduler only.
+   */
+  bindChannelDeliveries(timers: TimerResources): this {
+    const stack = Stack.of(this);
+    this.addEnvironment(grantEnvironment.channels(timerValues(timers)));
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['scheduler:CreateSchedule'],
+        resources: [scheduleArns(stack, timers.groupName, channelSchedulePrefix)],
+      }),
+    );
+    acknowledge(
+      this.role,
+      `AwsSolutions-IAM5[Resource::${schedulePattern(stack, timers.groupName, channelSchedulePrefix)}]`,
+      channelScheduleWildcardReason,
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [timers.schedulerRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+    return this;
+  }
+
+  /**
    * 'replace' for obligation reminders: SCHEDULE_GROUP, OBLIGATION_TIMER_ARN, SCHEDULER_ROLE_ARN
    * and TIMER_DLQ_ARN; the schedule actions on the group's reminder and evaluation-request
    * schedules (`obl-*`, `evr-*`: names are per contract and obligation); passing the Scheduler's
@@ -493,6 +525,7 @@ function timerValues(timers: TimerResources): TimerValues {
     groupName: timers.groupName,
     slaTimerArn: timers.targetFunctionArn,
     obligationTimerArn: timers.obligationTargetArn,
+    channelDeliveryArn: timers.channelTargetArn,
     schedulerRoleArn: timers.schedulerRole.roleArn,
     deadLetterArn: timers.deadLetterQueue.queueArn,
   };
@@ -552,6 +585,12 @@ export const slaScheduleArnPattern = (stack: Stack, groupName: string) =>
 
 /** Obligation reminders (`obl-<contract>-<obligation>`) and evaluation requests (`evr-<contract>-<quarter>`). */
 export const reminderSchedulePrefixes = ['obl', 'evr'] as const;
+
+/** Notification channel deliveries (`chd-<hash of what and where>`), one-time and deleted after they ran. */
+export const channelSchedulePrefix = 'chd';
+
+export const channelScheduleWildcardReason =
+  'Each message to a notification channel is a one-time schedule named at run time by a hash of the message and the channel (chd-<hash>), so CreateSchedule (and only it) is granted on that name prefix of the one weibao group, never on other groups or "*".';
 
 export const reminderScheduleWildcardReason =
   'Reminder and evaluation-request schedules are named per contract and obligation at run time (obl-<contract>-<obligation>, evr-<contract>-<quarter>), so the schedule actions (Create/Update/Delete/GetSchedule) are granted on those two name prefixes of the one weibao group, never on other groups or "*".';

@@ -39,6 +39,7 @@ const anyValues: FunctionResources = {
     groupName: '',
     slaTimerArn: '',
     obligationTimerArn: '',
+    channelDeliveryArn: '',
     schedulerRoleArn: '',
     deadLetterArn: '',
   },

@@ -52,6 +52,7 @@ test(
       'AwsSolutions-IAM5[Resource::<SsmParameterValueweibaodevdatamailbucketarnC96584B6F00A464EAD1953AFF4B05118Parameter>/inbound/*]',
       'AwsSolutions-IAM5[Resource::<WebSiteD504717C.Arn>/*]',
       'AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-us-east-1/*]',
+      scheduleRule('chd'),
       scheduleRule('evr'),
       scheduleRule('obl'),
       scheduleRule('sla'),

@@ -81,6 +81,7 @@ describe('cdk-nag AwsSolutions and HIPAA Security', { timeout: 90_000 }, () => {
       'AwsSolutions-IAM5[Resource::<referencetoApiSsmParameterValueweibaodevdatafilesbucketarnC96584B6F00A464EAD1953AFF4B05118ParameterA157A75DRef>/hospitals/*]',
       'AwsSolutions-IAM5[Resource::<referencetoApiSsmParameterValueweibaodevdatamailbucketarnC96584B6F00A464EAD1953AFF4B05118Parameter672054F0Ref>/inbound/*]',
       'AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-us-east-1/*]',
+      'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/chd-*]',
       'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/evr-*]',
       'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/obl-*]',
       'AwsSolutions-IAM5[Resource::arn:aws:scheduler:us-east-1:<AWS::AccountId>:schedule/weibao-dev-sla-timers/sla-*]',

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
-import { eventHandlers, routes, type RouteDef } from '@weibao/api';
+import { eventHandlers, routes, type EventHandlerDef, type RouteDef } from '@weibao/api';
 import { pascal } from '../lib/names.ts';
 import { inParent, synthWeibao } from './synth.ts';
 
@@ -67,9 +67,14 @@ const schedulesOf = (prefix: string) => ({
 });
 const slaSchedules = schedulesOf('sla');
 const reminderSchedules = [schedulesOf('obl'), schedulesOf('evr')];
-const targets = ['sla-timer', 'obligation-reminder', 'obligation-digest', 'audit-checkpoint'].map(
-  (name) => logicalId('AWS::Lambda::Function', `Scheduling${pascal(name)}Handler`),
-);
+const channelSchedules = schedulesOf('chd');
+const targets = [
+  'sla-timer',
+  'obligation-reminder',
+  'obligation-digest',
+  'audit-checkpoint',
+  'channel-delivery',
+].map((name) => logicalId('AWS::Lambda::Function', `Scheduling${pascal(name)}Handler`));
 
 describe('SLA timers', () => {
   test('live in one retained schedule group named after the stage', () => {
@@ -226,11 +231,36 @@ describe('SLA timers', () => {
           expect([
             slaSchedules,
             ...reminderSchedules,
+            channelSchedules,
             { 'Fn::GetAtt': [group, 'Arn'] },
           ]).toContainEqual(resource);
         // SLA and reminder schedules are never granted in one statement to one role by accident.
         expect(list(statement.Resource).length).toBeLessThanOrEqual(2);
       }
+    }
+  });
+
+  test('only functions that declare uses.channels may create channel delivery schedules, and only create them', () => {
+    const creators = policies.filter(([, statements]) =>
+      statements.some((s) => JSON.stringify(s.Resource) === JSON.stringify(channelSchedules)),
+    );
+    const declared = [
+      ...routes
+        .filter((r) => (r as RouteDef).uses?.channels)
+        .map((r) => `${pascal(r.operationId)}Role`),
+      ...(eventHandlers as readonly EventHandlerDef[])
+        .filter((h) => h.uses?.channels)
+        .map((h) => `${h.trigger === 'scheduler' ? 'Scheduling' : ''}${pascal(h.name)}Role`),
+    ];
+    expect(declared.length).toBeGreaterThan(3);
+    expect(creators).toHaveLength(declared.length);
+    for (const role of declared) {
+      const statements = policyOf(role).filter(
+        (s) => JSON.stringify(s.Resource) === JSON.stringify(channelSchedules),
+      );
+      expect(statements, role).toEqual([
+        { Action: 'scheduler:CreateSchedule', Effect: 'Allow', Resource: channelSchedules },
+      ]);
     }
   });
 
@@ -265,6 +295,7 @@ describe('SLA timers', () => {
         Effect: 'Allow',
         Resource: expect.arrayContaining(reminderSchedules),
       },
+      { Action: 'scheduler:CreateSchedule', Effect: 'Allow', Resource: channelSchedules },
     ]);
     expect(list(scheduler[0]?.Resource)).toHaveLength(2);
     api.hasResourceProperties('AWS::Scheduler::Schedule', {

@@ -48,6 +48,7 @@ const context: ExampleContext = {
     proofUploadId: '01KAW00000000000000000PRF1',
     person: { id: 'a'.repeat(32), version: 1 } as PersonRecord,
     vendorPerson: { id: 'b'.repeat(32), version: 1 } as PersonRecord,
+    channel: { id: '01KAW00000000000000000CHN1', version: 1 },
   },
 };
 

@@ -33,6 +33,8 @@ export interface HospitalFixture {
   person: PersonRecord;
   /** A service manager in the vendor's directory, made for this fixture alone. */
   vendorPerson: PersonRecord;
+  /** A WeCom notification channel of the hospital. */
+  channel: { id: string; version: number };
 }
 
 /** What an example may build its request from. */
@@ -344,4 +346,29 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
     headers: ({ unique }) => ({ 'idempotency-key': `work-${unique}` }),
   },
   listObligationsDue: { query: () => ({ withinDays: '7', limit: '10' }) },
+  listChannels: {},
+  createChannel: {
+    body: ({ unique }) => ({
+      kind: 'wecom',
+      name: `信息中心值班群 ${unique}`,
+      contractId: null,
+      webhookUrl: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${wecomKeyOf(unique)}`,
+      signingSecret: null,
+      events: ['ticket-fatal', 'sla-breach'],
+    }),
+  },
+  updateChannel: {
+    params: ({ target }) => ({ channelId: target.channel.id }),
+    body: ({ target }) => ({ version: target.channel.version, events: ['ticket-serious'] }),
+  },
+  deleteChannel: {
+    params: ({ target }) => ({ channelId: target.channel.id }),
+    query: ({ target }) => ({ version: String(target.channel.version) }),
+  },
 };
+
+/** A WeCom robot key (a UUID) that is the same for the same `unique`. */
+export function wecomKeyOf(unique: string): string {
+  const hex = createHash('sha256').update(`wecom:${unique}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}

@@ -21,6 +21,7 @@ import {
   makeCreateContract,
   makeCreateHospital,
   makeInvitePerson,
+  makeCreateChannel,
   makeCreateNotice,
   makeCreateTicket,
   makeRequestProofUpload,
@@ -34,6 +35,7 @@ import { monotonicFactory } from 'ulid';
 import {
   exampleTerms,
   routeExamples,
+  wecomKeyOf,
   type ExampleContext,
   type HospitalFixture,
 } from './route-examples.ts';
@@ -260,6 +262,14 @@ export async function hospitalFixture(
     phone: null,
     role: 'service-manager',
   });
+  const channel = await makeCreateChannel(deps)(setup, id, {
+    kind: 'wecom',
+    name: '信息中心值班群',
+    contractId: null,
+    webhookUrl: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${wecomKeyOf(`fixture-${id}`)}`,
+    signingSecret: null,
+    events: ['ticket-fatal'],
+  });
   return {
     hospital,
     contract,
@@ -273,6 +283,7 @@ export async function hospitalFixture(
     proofUploadId: upload.uploadId,
     person,
     vendorPerson,
+    channel,
   };
 }
 

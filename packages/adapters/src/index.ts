@@ -21,3 +21,16 @@ export {
   shanghaiAtExpression,
 } from './scheduler-obligations.ts';
 export type { ObligationSchedulesConfig } from './scheduler-obligations.ts';
+export {
+  channelDeliveryScheduleName,
+  makeSchedulerChannelDeliveries,
+  makeSchedulerChannelDeliveriesFromEnv,
+} from './scheduler-channels.ts';
+export type { ChannelDeliveriesConfig } from './scheduler-channels.ts';
+export {
+  dingTalkSign,
+  makeWebhookPoster,
+  makeWebhookPosterFromEnv,
+  robotPostUrl,
+} from './webhook-poster.ts';
+export type { WebhookPosterConfig } from './webhook-poster.ts';

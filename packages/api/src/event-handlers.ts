@@ -22,6 +22,8 @@ export interface EventHandlerDef {
     inbound?: 'read';
     /** Obligation reminder schedules (EventBridge Scheduler), created and moved on. */
     reminders?: boolean;
+    /** Notification channel deliveries (EventBridge Scheduler), created. */
+    channels?: boolean;
     /** Signs links (KMS GenerateMac): the quarter's evaluation links. */
     links?: 'sign';
   };
@@ -34,7 +36,7 @@ export const eventHandlers = [
     summary:
       'An SLA point has come: mark the clock at risk or breached, escalate, book the deduction',
     trigger: 'scheduler',
-    uses: { mail: 'send', timers: true, links: 'sign' },
+    uses: { mail: 'send', timers: true, channels: true, links: 'sign' },
   },
   {
     name: 'mfa-gate',
@@ -49,7 +51,14 @@ export const eventHandlers = [
     summary:
       'SES received a message for an intake address: open a ticket, thread a reply, ignore machine mail or quarantine',
     trigger: 'ses-receipt',
-    uses: { mail: 'send', timers: true, files: 'read-write', inbound: 'read', links: 'sign' },
+    uses: {
+      mail: 'send',
+      timers: true,
+      channels: true,
+      files: 'read-write',
+      inbound: 'read',
+      links: 'sign',
+    },
   },
   {
     name: 'obligation-reminder',
@@ -57,7 +66,15 @@ export const eventHandlers = [
     summary:
       'An obligation reminder or a quarter’s evaluation request is due: email it once if still open, schedule the next',
     trigger: 'scheduler',
-    uses: { mail: 'send', reminders: true, links: 'sign' },
+    uses: { mail: 'send', reminders: true, channels: true, links: 'sign' },
+  },
+  {
+    name: 'channel-delivery',
+    handler: 'timers/channel-delivery',
+    summary:
+      'One message to one notification channel (WeCom or DingTalk group robot): post it once, keep its outcome on the channel, schedule the next attempt after a failure worth retrying',
+    trigger: 'scheduler',
+    uses: { channels: true },
   },
   {
     name: 'obligation-digest',
@@ -86,6 +103,18 @@ export interface SlaTimerPayload {
   point: 'at-risk' | 'breach' | 'deduction';
   /** The instant the schedule was set for (ISO, UTC). */
   at: string;
+}
+
+/** The payload a channel delivery's schedule carries to the channel-delivery handler. */
+export interface ChannelDeliveryPayload {
+  kind: 'channel-delivery';
+  hospitalId: string;
+  channelId: string;
+  /** A hex hash of what and where: the delivery's mark, so a repeated run posts once. */
+  deliveryId: string;
+  /** 1, 2, …: a failed attempt schedules the next itself. */
+  attempt: number;
+  message: { title: string; text: string };
 }
 
 /**

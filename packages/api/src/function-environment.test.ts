@@ -28,6 +28,7 @@ const resources: FunctionResources = {
     groupName: 'weibao',
     slaTimerArn: 'arn:sla',
     obligationTimerArn: 'arn:obligation',
+    channelDeliveryArn: 'arn:channel',
     schedulerRoleArn: 'arn:role',
     deadLetterArn: 'arn:dlq',
   },
@@ -70,8 +71,9 @@ describe('the environment a function gets from its uses', () => {
     expect(names({})).toEqual(['TABLE_NAME']);
   });
 
-  it('a ticket write gets the SLA timers, the sender and the link key for reply addresses, not the reminders', () => {
+  it('a ticket write gets the SLA timers, the sender, the link key for reply addresses and the channel deliveries, not the reminders', () => {
     expect(names(route('createTicket').uses)).toEqual([
+      'CHANNEL_DELIVERY_ARN',
       // Each recipient's reply address: <intake>+<token>@INTAKE_DOMAIN, signed with the link key.
       'INTAKE_DOMAIN',
       'LINK_KEY_ID',
@@ -94,11 +96,13 @@ describe('the environment a function gets from its uses', () => {
       INTAKE_DOMAIN: 'intake.example',
       SCHEDULE_GROUP: 'weibao',
       OBLIGATION_TIMER_ARN: 'arn:obligation',
+      CHANNEL_DELIVERY_ARN: 'arn:channel',
       SCHEDULER_ROLE_ARN: 'arn:role',
       TIMER_DLQ_ARN: 'arn:dlq',
       LINK_KEY_ID: 'arn:kms',
     });
     expect(names(eventHandler('mail-intake').uses)).toEqual([
+      'CHANNEL_DELIVERY_ARN',
       'FILES_BUCKET',
       'INTAKE_DOMAIN',
       // Checks vendor staff's signed reply addresses.
@@ -133,11 +137,13 @@ describe('the environment a function gets from its uses', () => {
       expect('SLA_TIMER_ARN' in env, r.operationId).toBe(r.uses?.timers === 'replace');
       expect('OBLIGATION_TIMER_ARN' in env, r.operationId).toBe(Boolean(r.uses?.reminders));
       expect('LINK_KEY_ID' in env, r.operationId).toBe(Boolean(r.uses?.links));
+      expect('CHANNEL_DELIVERY_ARN' in env, r.operationId).toBe(Boolean(r.uses?.channels));
     }
   });
 
   it('names every variable a grant can bring, so the local stack can hide the ungranted ones', () => {
     expect([...grantedVariableNames].sort()).toEqual([
+      'CHANNEL_DELIVERY_ARN',
       'FILES_BUCKET',
       'INTAKE_DOMAIN',
       'LINK_KEY_ID',

@@ -16,6 +16,8 @@ export interface TimerValues {
   groupName: string;
   slaTimerArn: string;
   obligationTimerArn: string;
+  /** The channel-delivery function: every ticket writer and the reminders schedule deliveries. */
+  channelDeliveryArn: string;
   schedulerRoleArn: string;
   deadLetterArn: string;
 }
@@ -95,6 +97,13 @@ export const grantEnvironment = {
     SCHEDULER_ROLE_ARN: timers.schedulerRoleArn,
     TIMER_DLQ_ARN: timers.deadLetterArn,
   }),
+  /** Notification channels: one-time delivery schedules that target the channel-delivery function. */
+  channels: (timers: TimerValues) => ({
+    SCHEDULE_GROUP: timers.groupName,
+    CHANNEL_DELIVERY_ARN: timers.channelDeliveryArn,
+    SCHEDULER_ROLE_ARN: timers.schedulerRoleArn,
+    TIMER_DLQ_ARN: timers.deadLetterArn,
+  }),
   linkKey: (key: LinkKeyValue): Record<string, string> =>
     'kmsKeyArn' in key ? { LINK_KEY_ID: key.kmsKeyArn } : { LINK_SIGNING_KEY: key.localKey },
 } as const;
@@ -115,6 +124,7 @@ export function functionEnvironment(
     ...(uses?.mail === 'send' ? grantEnvironment.mailSend(resources.mail) : {}),
     ...(timers ? grantEnvironment.timers(resources.timers, timers) : {}),
     ...(uses?.reminders ? grantEnvironment.reminders(resources.timers) : {}),
+    ...(uses?.channels ? grantEnvironment.channels(resources.timers) : {}),
     ...(uses?.links ? grantEnvironment.linkKey(resources.linkKey) : {}),
   };
 }
@@ -139,6 +149,7 @@ export const grantedVariableNames: readonly string[] = [
             mail: 'send',
             timers: 'replace',
             reminders: 'replace',
+            channels: 'schedule',
             links: 'sign',
           },
           {
@@ -150,6 +161,7 @@ export const grantedVariableNames: readonly string[] = [
               groupName: '',
               slaTimerArn: '',
               obligationTimerArn: '',
+              channelDeliveryArn: '',
               schedulerRoleArn: '',
               deadLetterArn: '',
             },

@@ -15,6 +15,7 @@ export * from './mfa-policy.ts';
 export * from './schemas-overview.ts';
 export * from './ses-event.ts';
 export * from './schemas-mail.ts';
+export * from './schemas-channels.ts';
 export * from './schemas-obligations.ts';
 export * from './metric-names.ts';
 export * from './function-environment.ts';

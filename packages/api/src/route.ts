@@ -57,6 +57,11 @@ export interface RouteDef<
      * reminder and evaluation-request schedules of obligations (OBLIGATION_TIMER_ARN, …).
      */
     reminders?: 'replace';
+    /**
+     * Notification channels: 'schedule' hands messages to the hospital's WeCom and DingTalk robots
+     * as one-time delivery schedules (CHANNEL_DELIVERY_ARN, …): every ticket writer.
+     */
+    channels?: 'schedule';
     /** Signed links: 'sign' makes and checks link tokens with the link key (LINK_KEY_ID on AWS). */
     links?: 'sign';
   };

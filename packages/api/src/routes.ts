@@ -8,6 +8,7 @@ import * as evaluationsDeliverables from './routes/evaluations-deliverables.ts';
 import * as payments from './routes/payments.ts';
 import * as links from './routes/links.ts';
 import * as mail from './routes/mail.ts';
+import * as channels from './routes/channels.ts';
 
 /**
  * The routes by capability: each capability's routes live in their own module under routes/, so a
@@ -24,6 +25,7 @@ export const routesByCapability = {
   payments: payments.routes,
   links: links.routes,
   mail: mail.routes,
+  channels: channels.routes,
 } as const satisfies { readonly [capability: string]: readonly RouteDef[] };
 
 export type Capability = keyof typeof routesByCapability;
@@ -42,6 +44,7 @@ export const routes = [
   ...payments.routes,
   ...links.routes,
   ...mail.routes,
+  ...channels.routes,
 ] as const satisfies readonly RouteDef[];
 
 export type Routes = typeof routes;

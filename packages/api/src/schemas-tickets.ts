@@ -161,7 +161,7 @@ export const ticketSchema = z.strictObject({
     .optional(),
   slaMarks: z.array(z.string()),
   deductionIds: z.array(z.string()),
-  /** The ticket's outbox: SLA escalations, and notices of its events, not yet sent. */
+  /** The ticket's outbox: SLA escalations, notices of its events and its channels' messages, not yet sent. */
   pendingEscalations: z.array(
     z.union([
       z.object({
@@ -174,6 +174,13 @@ export const ticketSchema = z.strictObject({
       z.object({
         eventSeq: z.number(),
         notify: z.enum(['opened', 'response', 'resolution', 'close']),
+        claimedUntil: z.string().optional(),
+      }),
+      z.object({
+        eventSeq: z.number(),
+        channel: z.enum(['opened', 'at-risk', 'breach']),
+        clock: z.string(),
+        deadline: z.string().nullable(),
         claimedUntil: z.string().optional(),
       }),
     ]),

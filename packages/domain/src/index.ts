@@ -46,3 +46,4 @@ export * from './evaluations/report-tickets.ts';
 export * from './deliverables/deliverable-items.ts';
 export * from './obligations/next-reminder.ts';
 export * from './obligations/proof-file-types.ts';
+export * from './channels.ts';

@@ -18,6 +18,7 @@ const env: LocalEnv = {
     sesv2: 'http://127.0.0.1:3003',
     scheduler: 'http://127.0.0.1:3004',
     smtp: 'smtp://127.0.0.1:3005',
+    webhooks: 'http://127.0.0.1:3000/local/webhooks',
   },
   timers: localTimers('us-east-1'),
   credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
@@ -40,6 +41,7 @@ describe('the handler environment', () => {
       AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:3002',
       AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:3003',
       AWS_ENDPOINT_URL_SCHEDULER: 'http://127.0.0.1:3004',
+      WEBHOOK_ENDPOINT_URL: 'http://127.0.0.1:3000/local/webhooks',
       TABLE_NAME: 'weibao',
       FILES_BUCKET: 'weibao-files',
       MAIL_BUCKET: 'weibao-mail',
@@ -52,6 +54,8 @@ describe('the handler environment', () => {
       SLA_TIMER_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:weibao-local-sla-timer',
       OBLIGATION_TIMER_ARN:
         'arn:aws:lambda:us-east-1:000000000000:function:weibao-local-obligation-reminder',
+      CHANNEL_DELIVERY_ARN:
+        'arn:aws:lambda:us-east-1:000000000000:function:weibao-local-channel-delivery',
       SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/weibao-local-scheduler',
       TIMER_DLQ_ARN: 'arn:aws:sqs:us-east-1:000000000000:weibao-local-timer-dead-letters',
       LINK_SIGNING_KEY: env.linkSigningKey,

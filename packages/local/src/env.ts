@@ -24,6 +24,8 @@ export interface LocalEnv {
     scheduler: string;
     /** The SMTP intake (smtp://127.0.0.1:PORT+5). */
     smtp: string;
+    /** The WeCom and DingTalk robots' stand-in (`<api>/local/webhooks`). */
+    webhooks: string;
   };
   /** Where SLA timers go: the schedule group and the target, role and dead-letter queue ARNs. */
   timers: {
@@ -31,6 +33,8 @@ export interface LocalEnv {
     slaTimerArn: string;
     /** The obligation-reminder function: reminders and evaluation requests. */
     obligationTimerArn: string;
+    /** The channel-delivery function: one message to one WeCom or DingTalk robot. */
+    channelDeliveryArn: string;
     schedulerRoleArn: string;
     deadLetterArn: string;
   };
@@ -67,6 +71,7 @@ export function lambdaEnvironment(env: LocalEnv): Record<string, string> {
     AWS_ENDPOINT_URL_S3: env.endpoints.s3,
     AWS_ENDPOINT_URL_SESV2: env.endpoints.sesv2,
     AWS_ENDPOINT_URL_SCHEDULER: env.endpoints.scheduler,
+    WEBHOOK_ENDPOINT_URL: env.endpoints.webhooks,
     TABLE_NAME: env.tableName,
     FILES_BUCKET: env.filesBucket,
     MAIL_BUCKET: env.mailBucket,
@@ -79,6 +84,7 @@ export function lambdaEnvironment(env: LocalEnv): Record<string, string> {
     SCHEDULE_GROUP: env.timers.scheduleGroup,
     SLA_TIMER_ARN: env.timers.slaTimerArn,
     OBLIGATION_TIMER_ARN: env.timers.obligationTimerArn,
+    CHANNEL_DELIVERY_ARN: env.timers.channelDeliveryArn,
     SCHEDULER_ROLE_ARN: env.timers.schedulerRoleArn,
     TIMER_DLQ_ARN: env.timers.deadLetterArn,
     LINK_SIGNING_KEY: env.linkSigningKey,
@@ -108,6 +114,7 @@ export function localTimers(region: string): LocalEnv['timers'] {
     scheduleGroup: localScheduleGroup,
     slaTimerArn: localFunctionArn('sla-timer', region),
     obligationTimerArn: localFunctionArn('obligation-reminder', region),
+    channelDeliveryArn: localFunctionArn('channel-delivery', region),
     schedulerRoleArn: `arn:aws:iam::${localAccount}:role/weibao-local-scheduler`,
     deadLetterArn: `arn:aws:sqs:${region}:${localAccount}:weibao-local-timer-dead-letters`,
   };

@@ -38,6 +38,7 @@ export function localFunctionResources(env: LocalEnv): FunctionResources {
       groupName: env.timers.scheduleGroup,
       slaTimerArn: env.timers.slaTimerArn,
       obligationTimerArn: env.timers.obligationTimerArn,
+      channelDeliveryArn: env.timers.channelDeliveryArn,
       schedulerRoleArn: env.timers.schedulerRoleArn,
       deadLetterArn: env.timers.deadLetterArn,
     },
@@ -56,6 +57,8 @@ export function localRuntimeVariables(env: LocalEnv, functionName: string): Reco
     AWS_ENDPOINT_URL_S3: env.endpoints.s3,
     AWS_ENDPOINT_URL_SESV2: env.endpoints.sesv2,
     AWS_ENDPOINT_URL_SCHEDULER: env.endpoints.scheduler,
+    // The group robots' stand-in: nothing of the local stack posts to WeCom or DingTalk.
+    WEBHOOK_ENDPOINT_URL: env.endpoints.webhooks,
   };
 }
 

@@ -10,6 +10,7 @@ import { lambdaContext, localFunctionName } from './lambda-context.ts';
 import { clockRoute } from './clock-routes.ts';
 import type { LocalClock } from './clock.ts';
 import { localRoute, runtimeConfigReply } from './local-routes.ts';
+import type { WebhookStandIn } from './webhook-standin.ts';
 import { problem, problemContentType } from './problem.ts';
 import {
   contentSecurityPolicyFor,
@@ -48,6 +49,8 @@ export interface LocalHttpServerOptions {
    * after a move: the Scheduler stand-in's due schedules. Absent: no `/local/clock`.
    */
   clock?: { clock: LocalClock; afterMove(): Promise<void> };
+  /** The WeCom and DingTalk robots' stand-in under `/local/webhooks`. Absent: none. */
+  webhooks?: WebhookStandIn;
   /** Absolute path of the built SPA. */
   webDist: string;
   /** Shown on the page that stands in for an unbuilt SPA. */
@@ -233,6 +236,20 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
       if (!clock.needsBody) return clock.reply;
       const read = await readBody(req, limit);
       return read.ok ? clock.handle(read.body, req.headers['content-type']) : tooLarge(limit);
+    }
+    if (
+      options.webhooks &&
+      (rawPath === '/local/webhooks' || rawPath.startsWith('/local/webhooks/'))
+    ) {
+      const read = await readBody(req, limit);
+      if (!read.ok) return tooLarge(limit);
+      return options.webhooks.handle(
+        method,
+        rawPath,
+        rawQueryString,
+        read.body,
+        req.headers.accept,
+      );
     }
     if (rawPath === '/local' || rawPath.startsWith('/local/')) {
       const local = localRoute(method, rawPath, options.issuer, options.directory);

@@ -42,3 +42,5 @@ export type {
   SchedulerLocalOptions,
 } from './scheduler-local.ts';
 export { lambdaContext, localFunctionArn, localFunctionName } from './lambda-context.ts';
+export { createWebhookStandIn } from './webhook-standin.ts';
+export type { WebhookBehaviour, WebhookPost, WebhookStandIn } from './webhook-standin.ts';

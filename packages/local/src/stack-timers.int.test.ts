@@ -53,6 +53,8 @@ describe('the local stack’s Scheduler', () => {
       slaTimerArn: 'arn:aws:lambda:us-east-1:000000000000:function:weibao-local-sla-timer',
       obligationTimerArn:
         'arn:aws:lambda:us-east-1:000000000000:function:weibao-local-obligation-reminder',
+      channelDeliveryArn:
+        'arn:aws:lambda:us-east-1:000000000000:function:weibao-local-channel-delivery',
       schedulerRoleArn: 'arn:aws:iam::000000000000:role/weibao-local-scheduler',
       deadLetterArn: 'arn:aws:sqs:us-east-1:000000000000:weibao-local-timer-dead-letters',
     });

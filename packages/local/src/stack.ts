@@ -35,6 +35,7 @@ import { startSesLocal } from './ses-local.ts';
 import { startSmtpIntake } from './smtp-intake.ts';
 import { demoUsers } from './demo-users.ts';
 import { makeLocalDirectory } from './local-directory.ts';
+import { createWebhookStandIn, type WebhookStandIn } from './webhook-standin.ts';
 
 export interface LocalStackOptions {
   /**
@@ -93,6 +94,8 @@ export interface LocalStackUrls {
   jwks: string;
   /** The SES stand-in's web inbox. */
   inbox: string;
+  /** What the WeCom and DingTalk robots' stand-in received: a page, or JSON. */
+  webhooks: string;
   /** The training clock: GET shows the stack's time, POST moves it forward. */
   clock: string;
   dynamodb: string;
@@ -112,6 +115,8 @@ export interface LocalStack {
   issuer: LocalIssuer;
   /** The Scheduler stand-in: what it fired and what it dead-lettered. */
   scheduler: SchedulerLocal;
+  /** The group robots' stand-in: what it received, and how it answers the next posts (tests). */
+  webhooks: Pick<WebhookStandIn, 'posts' | 'answerNext' | 'clear'>;
   /** The S3 stand-in, which tests may take down and bring back (the intake then answers 451). */
   s3: Pick<S3Local, 'pause' | 'resume'>;
   /** A token for a demo user, without a round trip through /local/token. */
@@ -323,6 +328,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         sesv2: sesLocal.endpoint,
         scheduler: schedulerLocal.endpoint,
         smtp: `smtp://127.0.0.1:${ports.smtp}`,
+        webhooks: `${origin}/local/webhooks`,
       },
       timers: localTimers(region),
       credentials: { ...localCredentials },
@@ -388,6 +394,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       token: `${origin}/local/token`,
       jwks: `${origin}/local/.well-known/jwks.json`,
       inbox: sesLocal.inboxUrl,
+      webhooks: env.endpoints.webhooks,
       clock: `${origin}/local/clock`,
       dynamodb: db.endpoint,
       s3: s3Local.endpoint,
@@ -395,6 +402,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       scheduler: schedulerLocal.endpoint,
       smtp: smtp.endpoint,
     };
+    const webhooks = createWebhookStandIn(clock.now);
     const directory = makeLocalDirectory(env);
     stops.push(async () => directory.destroy());
     const server = createLocalHttpServer({
@@ -404,6 +412,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       issuer,
       directory,
       clock: { clock, afterMove: () => schedulerLocal.tick() },
+      webhooks,
       webDist: resolve(options.webDist ?? defaultWebDist),
       links: { health: urls.health, openapi: urls.openapi, users: urls.users, inbox: urls.inbox },
       connectOrigins: [s3Local.endpoint],
@@ -421,6 +430,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dataDir,
       issuer,
       scheduler: schedulerLocal,
+      webhooks: { posts: webhooks.posts, answerNext: webhooks.answerNext, clear: webhooks.clear },
       s3: { pause: s3Local.pause, resume: s3Local.resume },
       async tokenFor(email) {
         const user = await directory.find(email);

@@ -26,3 +26,4 @@ export * from './people.ts';
 export * from './mail.ts';
 export * from './obligations.ts';
 export * from './work-records.ts';
+export * from './channels.ts';

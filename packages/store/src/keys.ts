@@ -205,6 +205,32 @@ export const keys = {
   }),
   peopleOf: (hospitalId: string) => ({ pk: H(hospitalId), skPrefix: 'PERSON#' }),
   /**
+   * A notification channel of a hospital: a WeCom (企业微信) or DingTalk (钉钉) group robot, for the
+   * whole hospital or one contract, with the events it is told of. Soft-deleted.
+   */
+  channel: (hospitalId: string, channelId: string) => ({
+    pk: H(hospitalId),
+    sk: `CHANNEL#${channelId}`,
+  }),
+  channelsOf: (hospitalId: string) => ({ pk: H(hospitalId), skPrefix: 'CHANNEL#' }),
+  /**
+   * What a channel's deliveries last did (time, error): apart from the channel, so a delivery
+   * never races a person's version-checked edit of it.
+   */
+  channelStatus: (hospitalId: string, channelId: string) => ({
+    pk: H(hospitalId),
+    sk: `CHSTATUS#${channelId}`,
+  }),
+  channelStatusesOf: (hospitalId: string) => ({ pk: H(hospitalId), skPrefix: 'CHSTATUS#' }),
+  /**
+   * That one message reached one channel (a hash of what and where; TTL 30 days): a delivery the
+   * Scheduler runs twice posts once.
+   */
+  channelDelivery: (hospitalId: string, deliveryId: string) => ({
+    pk: H(hospitalId),
+    sk: `CHDELIVERY#${deliveryId}`,
+  }),
+  /**
    * Where a hospital's intake address leads: `<intakeLocalPart>@<intakeDomain>` → hospital id.
    * Vendor-wide: the hospital is what the lookup finds, so its key cannot start with it.
    */

@@ -34,7 +34,20 @@ export type PendingTicketMail = {
       deadline: string;
     }
   | { notify: TicketNotice }
+  | {
+      /**
+       * The ticket's notification channels are told (WeCom, DingTalk): sending it schedules one
+       * delivery per channel, which posts and retries on its own, so no write waits for a robot.
+       */
+      channel: TicketChannelNotice;
+      clock: 'response' | 'on-site' | 'resolution';
+      /** The deadline the message names (a new ticket's response deadline); null when it has none. */
+      deadline: string | null;
+    }
 );
+
+/** What of a ticket its hospital's channels are told of. */
+export type TicketChannelNotice = 'opened' | 'at-risk' | 'breach';
 
 /** What a ticket's people are told of: a new ticket, and the answers its reporter waits for. */
 export type TicketNotice = 'opened' | 'response' | 'resolution' | 'close';

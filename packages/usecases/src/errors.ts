@@ -51,6 +51,8 @@ const subjects: Record<string, string> = {
   'the calendar year': '节假日安排',
   'the engineer’s assignment': '工程师的医院分配',
   'the person': '人员',
+  'the channel': '通知渠道',
+  'the channels': '通知渠道',
 };
 
 /** A use case's subject in Chinese; one it does not know keeps its words without "the". */

@@ -50,3 +50,7 @@ export * from './obligations/obligation-emails.ts';
 export * from './obligations/on-obligation-timer.ts';
 export * from './calendar/calendar-years.ts';
 export * from './calendar/working-days.ts';
+export * from './channels/channel-messages.ts';
+export * from './channels/channel-notify.ts';
+export * from './channels/channel-use-cases.ts';
+export * from './channels/deliver-channel-message.ts';

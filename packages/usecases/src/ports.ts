@@ -1,4 +1,4 @@
-import type { Role, Severity, TicketChannel } from '@weibao/domain';
+import type { ChannelKind, Role, Severity, TicketChannel } from '@weibao/domain';
 import type { Db } from '@weibao/store';
 
 /** Time is a port so tests and the rules never read the machine's clock directly. */
@@ -88,6 +88,51 @@ export interface BusinessMetrics {
   deductionBooked(amountFen: number): void;
 }
 
+/** A message for a group robot: a title (DingTalk's notice shows it) and markdown text. */
+export interface ChannelMessage {
+  title: string;
+  text: string;
+}
+
+/** One message to one notification channel, delivered and retried by a schedule of its own. */
+export interface ChannelDelivery {
+  /** A hash of what and where (the ticket's event and the channel): names the schedule, marks it done. */
+  id: string;
+  hospitalId: string;
+  channelId: string;
+  message: ChannelMessage;
+  /** 1 for the first try (absent: 1); a retry is a schedule of its own with the next number. */
+  attempt?: number;
+}
+
+/**
+ * Hands channel deliveries to the Scheduler: one one-time schedule each, due a second from now
+ * (or `delayMs` from now), whose target posts to the robot. Safe to repeat: a delivery's schedule
+ * is named by its id and attempt. Returns as soon as the schedules exist: nothing waits for a robot.
+ */
+export interface ChannelDeliveries {
+  schedule(deliveries: ChannelDelivery[], options?: { delayMs?: number }): Promise<void>;
+}
+
+/** What a robot answered: `retry` when trying again later may help (5xx, timeout, rate limit). */
+export type WebhookOutcome = { ok: true } | { ok: false; retry: boolean; error: string };
+
+/** Posts one message to a group robot's webhook (the official hosts only; the local stand-in locally). */
+export interface WebhookPoster {
+  post(
+    robot: { kind: ChannelKind; webhookKey: string; signingSecret: string | null },
+    message: ChannelMessage,
+  ): Promise<WebhookOutcome>;
+}
+
+/** What the channel-delivery function needs: the store, the robots' webhooks, its own retries. */
+export interface ChannelDeliveryDeps extends Deps {
+  webhooks: WebhookPoster;
+  /** Where a failed attempt schedules the next one. */
+  channels: ChannelDeliveries;
+  logger?: { error(message: string, extra?: Record<string, unknown>): void };
+}
+
 /** What the ticket use cases need beyond the store: timers, mail, and links into the web app. */
 export interface TicketDeps extends Deps {
   timers: SlaTimers;
@@ -103,6 +148,8 @@ export interface TicketDeps extends Deps {
    * recorded as unverified comments.
    */
   replyAddresses?: { linkKey: LinkKey; intakeDomain: string };
+  /** The hospital's notification channels (WeCom, DingTalk). Absent: their messages are dropped. */
+  channels?: ChannelDeliveries;
 }
 
 /**
@@ -252,4 +299,6 @@ export interface ObligationDeps extends Deps {
    */
   linkKey?: LinkKey;
   evaluationLinkUrl?(token: string): string;
+  /** Reminders and evaluation requests also go to the hospital's channels that want them. */
+  channels?: ChannelDeliveries;
 }

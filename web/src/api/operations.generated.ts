@@ -71,4 +71,8 @@ export const generatedOperations = {
   getQuarantinedMail: {"method":"GET","path":"/api/mail/quarantine/{quarantineId}","access":{"kind":"vendor","roles":["vendor-admin"]}},
   assignQuarantinedMail: {"method":"POST","path":"/api/mail/quarantine/{quarantineId}/assign","access":{"kind":"vendor","roles":["vendor-admin"]}},
   discardQuarantinedMail: {"method":"POST","path":"/api/mail/quarantine/{quarantineId}/discard","access":{"kind":"vendor","roles":["vendor-admin"]}},
+  listChannels: {"method":"GET","path":"/api/hospitals/{hospitalId}/channels","access":{"kind":"hospital","roles":["vendor-admin","service-manager","hospital-it"]}},
+  createChannel: {"method":"POST","path":"/api/hospitals/{hospitalId}/channels","access":{"kind":"hospital","roles":["vendor-admin","hospital-it"]}},
+  updateChannel: {"method":"PATCH","path":"/api/hospitals/{hospitalId}/channels/{channelId}","access":{"kind":"hospital","roles":["vendor-admin","hospital-it"]}},
+  deleteChannel: {"method":"DELETE","path":"/api/hospitals/{hospitalId}/channels/{channelId}","access":{"kind":"hospital","roles":["vendor-admin","hospital-it"]}},
 } as const;

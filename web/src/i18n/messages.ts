@@ -1,5 +1,6 @@
 import { roleNamesZh } from '@weibao/domain/roles';
 import { calendarEn, calendarZh } from './messages-calendar.ts';
+import { channelsEn, channelsZh } from './messages-channels.ts';
 import { obligationsEn, obligationsZh } from './messages-obligations.ts';
 import { recordsEn, recordsZh } from './messages-records.ts';
 
@@ -458,6 +459,9 @@ export const zh = {
       'person.reactivate': '恢复人员',
       'person.change-role': '变更人员角色',
       'person.edit': '修改人员信息',
+      'channel.create': '添加通知渠道',
+      'channel.update': '修改通知渠道',
+      'channel.delete': '删除通知渠道',
     } as Record<string, string>,
     /** ticket.<event>: 工单·响应 … */
     ticketEvent: (event: string) => `工单${event}`,
@@ -494,6 +498,7 @@ export const zh = {
       'work-record': '工作记录',
       'calendar-year': '节假日安排',
       person: '人员',
+      channel: '通知渠道',
     } as Record<string, string>,
     noAccess: '您的角色无权查看审计日志',
   },
@@ -549,6 +554,7 @@ export const zh = {
     d1: '快进 1 天',
   },
   ...calendarZh,
+  ...channelsZh,
   ...obligationsZh,
 };
 
@@ -1024,6 +1030,9 @@ export const en: Messages = {
       'person.reactivate': 'Person reactivated',
       'person.change-role': 'Role changed',
       'person.edit': 'Person changed',
+      'channel.create': 'Notification channel added',
+      'channel.update': 'Notification channel changed',
+      'channel.delete': 'Notification channel removed',
     },
     ticketEvent: (event: string) => `Ticket: ${event}`,
     paymentActions: {
@@ -1059,6 +1068,7 @@ export const en: Messages = {
       'work-record': 'Work record',
       'calendar-year': 'Public holidays',
       person: 'Person',
+      channel: 'Notification channel',
     },
     noAccess: 'Your role may not read the audit log',
   },
@@ -1119,5 +1129,6 @@ export const en: Messages = {
     d1: '+1 day',
   },
   ...calendarEn,
+  ...channelsEn,
   ...obligationsEn,
 };

@@ -13,6 +13,7 @@ import { PageHeader, type Crumb } from '../components/page-header.tsx';
 import { PageLoading, QueryError } from '../components/page-states.tsx';
 import { formatCny, formatShanghai } from '../format/format.ts';
 import { useT } from '../i18n/locale.tsx';
+import { ChannelsCard } from './channels/channels-card.tsx';
 
 export function hospitalCrumbs(
   isVendor: boolean,
@@ -151,6 +152,7 @@ export function HospitalPage() {
         <Card size="small" title={t.hospitals.contracts}>
           <ContractsTable hospitalId={h.id} />
         </Card>
+        <ChannelsCard hospitalId={h.id} />
       </Space>
     </>
   );

@@ -106,6 +106,7 @@ describe('weibao start', () => {
       'Health',
       'OpenAPI',
       'Inbox',
+      'Webhooks',
       'DynamoDB',
       'S3',
       'SES v2',
@@ -123,12 +124,15 @@ describe('weibao start', () => {
       body: JSON.stringify({ email: 'manager@vendor.example' }),
     });
     const inbox = await fetch(url('Inbox')!);
+    const webhooks = await fetch(url('Webhooks')!, { headers: { accept: 'text/html' } });
     run.signal('SIGINT');
 
     // Assess
     expect(res.status).toBe(200);
     expect(((await res.json()) as { token: string }).token.split('.')).toHaveLength(3);
     expect(inbox.status).toBe(200);
+    expect(webhooks.status).toBe(200);
+    expect(await webhooks.text()).toContain('群机器人消息');
     expect(await run.code).toBe(0);
     expect(run.stdout()).toContain('Stopped.');
     await expect(fetch(dynamodb!)).rejects.toThrow();

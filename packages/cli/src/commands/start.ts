@@ -61,6 +61,7 @@ export function banner(stack: LocalStack): string {
     `  Health     ${urls.health}`,
     `  OpenAPI    ${urls.openapi}`,
     `  Inbox      ${urls.inbox}   (mail the app sends)`,
+    `  Webhooks   ${urls.webhooks}   (WeCom and DingTalk group robot posts the app sends)`,
     `  DynamoDB   ${urls.dynamodb}   table ${env.tableName}`,
     `  S3         ${urls.s3}   buckets ${env.filesBucket}, ${env.mailBucket}`,
     `  SES v2     ${urls.sesv2}`,

@@ -18,6 +18,11 @@ import type {
   ObligationDeps,
   ObligationTimerPayload,
 } from '../ports.ts';
+import {
+  evaluationRequestChannelMessage,
+  reminderChannelMessage,
+} from '../channels/channel-messages.ts';
+import { scheduleChannelMessages } from '../channels/channel-notify.ts';
 import { syncSchedules } from './obligation-planning.ts';
 import {
   digestEmail,
@@ -132,6 +137,25 @@ export function makeOnObligationTimer(deps: ObligationDeps) {
       });
       if (!claimedNow) return 'already-sent';
       try {
+        const link = evaluationLink(
+          deps.webOrigin,
+          ref.hospitalId,
+          ref.contractId,
+          payload.quarter,
+        );
+        await scheduleChannelMessages(deps, {
+          hospitalId: ref.hospitalId,
+          contractId: ref.contractId,
+          event: 'evaluation-request',
+          what: `evaluation-request:${ref.contractId}:${payload.quarter}`,
+          message: evaluationRequestChannelMessage({
+            quarter: payload.quarter,
+            period: o.period,
+            hospitalName,
+            contractName: contract.terms.name,
+            link,
+          }),
+        });
         if (deps.linkKey && deps.evaluationLinkUrl) {
           await sendQuarterEvaluationLinks(
             { ...deps, linkKey: deps.linkKey, evaluationLinkUrl: deps.evaluationLinkUrl },
@@ -147,7 +171,7 @@ export function makeOnObligationTimer(deps: ObligationDeps) {
             period: o.period,
             hospitalName,
             contractName: contract.terms.name,
-            link: evaluationLink(deps.webOrigin, ref.hospitalId, ref.contractId, payload.quarter),
+            link,
           }),
         });
       } catch (err) {
@@ -203,17 +227,29 @@ export function makeOnObligationTimer(deps: ObligationDeps) {
       return claimed.doneOn !== null ? 'done' : 'already-sent';
     }
     try {
-      await deps.mailer.send({
-        to,
-        ...reminderEmail({
-          obligation: claimed,
-          point: pointOfKey(payload.reminderKey),
-          reminderKey: payload.reminderKey,
+      const link = obligationLink(deps.webOrigin, claimed);
+      const mail = reminderEmail({
+        obligation: claimed,
+        point: pointOfKey(payload.reminderKey),
+        reminderKey: payload.reminderKey,
+        hospitalName,
+        contractName: contract.terms.name,
+        link,
+      });
+      // Scheduled before the mail: a retry after a failed mail schedules the same deliveries.
+      await scheduleChannelMessages(deps, {
+        hospitalId: ref.hospitalId,
+        contractId: ref.contractId,
+        event: 'obligation-reminder',
+        what: `obligation-reminder:${ref.contractId}:${ref.obligationId}:${payload.reminderKey}`,
+        message: reminderChannelMessage({
+          subject: mail.subject,
           hospitalName,
           contractName: contract.terms.name,
-          link: obligationLink(deps.webOrigin, claimed),
+          link,
         }),
       });
+      await deps.mailer.send({ to, ...mail });
     } catch (err) {
       await changeObligation(deps, scheduler, ref, 'obligation.reminder-failed', (b) => ({
         ...b,

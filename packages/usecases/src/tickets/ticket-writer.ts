@@ -18,6 +18,8 @@ import { AppError } from '../errors.ts';
 import type { Actor, Deps, TicketDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { vendorReplyAddress } from '../mail/vendor-reply-auth.ts';
+import { channelEventOf, scheduleChannelMessages } from '../channels/channel-notify.ts';
+import { ticketChannelMessage } from '../channels/channel-messages.ts';
 import { escalationEmail, escalationRecipients } from './escalation-email.ts';
 import { noticeRecipients, ticketNoticeMails } from './ticket-notice-email.ts';
 import { evaluateTicket, slaLogOf, type SlaEvaluation } from './ticket-sla.ts';
@@ -150,6 +152,17 @@ export async function commitTicketChange(
     };
     if (notify && !own && anyone(notify))
       after.pendingEscalations = [...after.pendingEscalations, { eventSeq: e.seq, notify }];
+    // A new fatal or serious fault goes to the hospital's groups too (channel-notify.ts).
+    if (e.type === 'created' && channelEventOf('opened', after.severity) !== null)
+      after.pendingEscalations = [
+        ...after.pendingEscalations,
+        {
+          eventSeq: e.seq,
+          channel: 'opened',
+          clock: 'response',
+          deadline: evaluation.sla?.clocks.find((c) => c.kind === 'response')?.deadline ?? null,
+        },
+      ];
   }
   for (const m of evaluation.newMarks) {
     const e = systemEvent(m.point === 'breach' ? 'sla-breach' : 'sla-at-risk', at, {
@@ -160,6 +173,7 @@ export async function commitTicketChange(
     after.pendingEscalations = [
       ...after.pendingEscalations,
       { eventSeq: e.seq, clock: m.clock, point: m.point, deadline: m.deadline },
+      { eventSeq: e.seq, channel: m.point, clock: m.clock, deadline: m.deadline },
     ];
   }
   const ledger: Record<string, unknown>[] = [];
@@ -283,7 +297,30 @@ export async function flushEscalations(
     const hospital = await hospitalById(deps.db, owned.hospitalId);
     const hospitalName = hospital?.name ?? owned.hospitalId;
     const link = deps.links.ticket(owned.hospitalId, owned.id);
-    for (const p of owned.pendingEscalations.filter((e) => seqs.has(e.eventSeq))) {
+    const claimedNow = owned.pendingEscalations.filter((e) => seqs.has(e.eventSeq));
+    // The channels first: scheduling their deliveries is quick and idempotent, so a mail that
+    // fails after them is retried without posting to any group twice.
+    for (const p of claimedNow) {
+      if (!('channel' in p)) continue;
+      const event = channelEventOf(p.channel, owned.severity);
+      if (event === null) continue;
+      await scheduleChannelMessages(deps, {
+        hospitalId: owned.hospitalId,
+        contractId: owned.contractId,
+        event,
+        what: `ticket:${owned.id}:${p.eventSeq}:${p.channel}`,
+        message: ticketChannelMessage({
+          notice: p.channel,
+          ticket: owned,
+          hospitalName,
+          clock: p.clock,
+          deadline: p.deadline,
+          link,
+        }),
+      });
+    }
+    for (const p of claimedNow) {
+      if ('channel' in p) continue;
       if ('notify' in p) {
         // The deadlines as the change that sends it worked them out: what a new-ticket notice names.
         const sla = p.notify === 'opened' ? slaNow : null;
