@@ -5,16 +5,14 @@ import {
   evaluationLinkDescriptionSchema,
   evaluationLinksSentSchema,
   evaluationWithHashSchema,
-  milestoneViewSchema,
-  quarterDeliverablesSchema,
   deliverablesPackageSchema,
-  deliverableUploadSchema,
+  milestoneViewSchema,
   ticketWithSlaSchema,
 } from '@weibao/api';
 import { receivedEmails } from '@weibao/local';
 import { evaluationLinkObject, mintLinkToken, type LinkKey } from '@weibao/usecases';
-import * as z from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractQuarters } from '../support/contract-quarters.ts';
 import { assertSoffice, docxText } from '../support/soffice.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
@@ -68,16 +66,6 @@ async function call(
   return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
 }
 
-const payments = async () =>
-  z
-    .strictObject({ items: z.array(milestoneViewSchema) })
-    .parse((await call(manager, 'GET', `${base}/payments`)).body).items;
-const progress = async () => {
-  const m = (await payments()).find((p) => p.milestone.kind === 'progress');
-  if (!m) throw new Error('the contract has no progress milestone');
-  return m;
-};
-
 /** A phone report in quarter 2, answered `answeredAfterMinutes` later. */
 async function answeredFault(
   reportedAt: string,
@@ -107,67 +95,13 @@ async function answeredFault(
   return ticketWithSlaSchema.parse(answered.body).ticket;
 }
 
-async function evaluation(id: string) {
-  return evaluationWithHashSchema.parse(
-    (await call(manager, 'GET', `${base}/evaluations/${id}`)).body,
-  );
-}
-
-async function signBoth(id: string) {
-  for (const role of ['supervisor', 'auditor'] as const) {
-    const { evaluation: e, contentSha256 } = await evaluation(id);
-    const signed = await call(
-      { token: await thirdParty(role) },
-      'POST',
-      `${base}/evaluations/${id}/signatures`,
-      {
-        version: e.version,
-        contentSha256,
-      },
-    );
-    expect(signed.status).toBe(200);
-  }
-  return evaluation(id);
-}
-
-/** Uploads a file through the presigned PUT and records it as the item of the quarter. */
-async function attach(quarter: number, item: string, fileName: string, content: string) {
-  const upload = deliverableUploadSchema.parse(
-    (
-      await call(manager, 'POST', `${base}/deliverables/${quarter}/${item}/uploads`, {
-        fileName,
-        contentType: 'application/pdf',
-        sizeBytes: Buffer.byteLength(content),
-      })
-    ).body,
-  );
-  const put = await fetch(upload.uploadUrl, {
-    method: 'PUT',
-    headers: upload.headers,
-    body: content,
-  });
-  expect(put.status).toBe(200);
-  return record(quarter, item, { state: 'attached', fileKey: upload.fileKey, fileName });
-}
-
-async function record(quarter: number, item: string, body: Record<string, unknown>) {
-  const list = z
-    .strictObject({ items: z.array(quarterDeliverablesSchema) })
-    .parse((await call(manager, 'GET', `${base}/deliverables`)).body).items;
-  const version = list.find((q) => q.quarter === quarter)?.version ?? 0;
-  const res = await call(manager, 'PUT', `${base}/deliverables/${quarter}/${item}`, {
-    ...body,
-    version,
-  });
-  expect(res.status).toBe(200);
-  return quarterDeliverablesSchema.parse(res.body);
-}
-
-const noneThisQuarter = (quarter: number, items: string[]) =>
-  items.reduce<Promise<unknown>>(
-    (p, item) => p.then(() => record(quarter, item, { state: 'none', reason: '本季度无' })),
-    Promise.resolve(),
-  );
+const quarters = contractQuarters(call, base, manager);
+const { payments, progress, evaluation, attach, record, noneThisQuarter } = quarters;
+const signBoth = async (id: string) =>
+  quarters.sign(id, [
+    { token: await thirdParty('supervisor') },
+    { token: await thirdParty('auditor') },
+  ]);
 
 describe('a quarter of the demo contract, from the record to the progress payment', () => {
   it('turns late answers and an unannounced outage into a signed evaluation, and makes the progress payment eligible only with every quarter qualified and every deliverable in', async () => {
@@ -328,19 +262,10 @@ describe('a quarter of the demo contract, from the record to the progress paymen
     expect(report).toContain('☑');
 
     // Act 4: quarter 1 is rated in the app and signed; both packages are delivered, all but one item
-    expect((await call(manager, 'PUT', `${base}/evaluations/q1`)).status).toBe(201);
-    for (const [who, part] of [
-      ['dept@whch.example', 'service-level'],
-      ['it@whch.example', 'service-quality'],
-    ] as const) {
-      const { evaluation: e } = await evaluation('q1');
-      const entered = await call(who, 'PUT', `${base}/evaluations/q1/${part}`, {
-        version: e.version,
-        spotChecks: { sampled: 8, passed: 8 },
-        adverseEvents: 0,
-      });
-      expect(entered.status).toBe(200);
-    }
+    await quarters.rate('q1', [
+      { who: 'dept@whch.example', part: 'service-level' },
+      { who: 'it@whch.example', part: 'service-quality' },
+    ]);
     expect((await signBoth('q1')).evaluation.rating?.overall).toBe('excellent');
     for (const quarter of [1, 2]) {
       await attach(
