@@ -26,7 +26,7 @@ async function mailTo(number: string, to: string, words: string) {
 }
 
 describe('people are told, in the browser', () => {
-  it('brings a fatal fault reported on the web to the service manager’s inbox, lets the engineer claim it, and mails the reporter the resolution', async () => {
+  it('brings a fatal fault reported on the web to the service manager’s and the hospital’s engineer’s inboxes, lets the engineer claim it, and mails the reporter the resolution', async () => {
     // A hospital IT user reports a fatal fault in the web app
     const reporterTab = await openTab(e2e);
     await signInAs(reporterTab.page, 'it@whch.example');
@@ -43,8 +43,10 @@ describe('people are told, in the browser', () => {
     expect(number).not.toBe('');
     await reporterTab.finish('reporter-fatal-web');
 
-    // The service manager is mailed at once; the reporter gets the acknowledgement
+    // The service manager and the engineer assigned to the hospital are mailed at once; the
+    // reporter gets the acknowledgement
     await mailTo(number, 'manager@vendor.example', '新致命故障');
+    await mailTo(number, 'engineer@vendor.example', '新致命故障');
     await mailTo(number, 'it@whch.example', '已收到您的故障报告');
 
     // The engineer claims the ticket, responds and resolves it

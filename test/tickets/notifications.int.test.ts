@@ -1,5 +1,5 @@
 import { hmacLinkKey } from '@weibao/adapters';
-import { ticketEventSchema, ticketWithSlaSchema } from '@weibao/api';
+import { personSchema, ticketEventSchema, ticketWithSlaSchema } from '@weibao/api';
 import { receivedEmails } from '@weibao/local';
 import { vendorReplyAddress } from '@weibao/usecases';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,47 @@ describe('people are told about a ticket', () => {
     ]);
     const ack = await mailTo(ticket.number, reporter, '已收到您的故障报告');
     expect(ack.body.text).toMatch(/响应截止时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）/);
+  });
+
+  it('tells the engineers who reach the hospital of a new serious fault, not one limited to another hospital or deactivated', async () => {
+    // Prepare: three engineers invited; one limited to 江城第二人民医院, one deactivated
+    const invite = async (name: string, email: string) => {
+      const res = await call('admin@vendor.example', 'POST', '/api/people', {
+        name,
+        email,
+        phone: null,
+        role: 'support-engineer',
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return personSchema.parse(res.body);
+    };
+    const stamp = Date.now();
+    const free = await invite('王工', `wang-${stamp}@vendor.example`);
+    const elsewhere = await invite('赵工', `zhao-${stamp}@vendor.example`);
+    const gone = await invite('钱工', `qian-${stamp}@vendor.example`);
+    const limited = await call(
+      'admin@vendor.example',
+      'PUT',
+      `/api/engineers/${encodeURIComponent(elsewhere.sub)}/hospitals`,
+      { hospitalIds: ['jcey'], version: 0 },
+    );
+    expect(limited.status, JSON.stringify(limited.body)).toBe(200);
+    const off = await call('admin@vendor.example', 'PATCH', `/api/people/${gone.id}`, {
+      version: gone.version,
+      state: 'deactivated',
+    });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+
+    // Act
+    const ticket = await report('serious', `医保结算失败（工程师） ${stamp}`);
+
+    // Assess: the manager, the demo engineer (assigned to whzx) and the unlimited one are told,
+    // each in a mail of their own; the one limited to jcey and the deactivated one are not
+    for (const to of [manager, engineer, free.email.toLowerCase()])
+      await mailTo(ticket.number, to, '新严重故障');
+    const recipients = (await mailsAbout(ticket.number)).flatMap((m) => m.destination.to);
+    expect(recipients).not.toContain(elsewhere.email.toLowerCase());
+    expect(recipients).not.toContain(gone.email.toLowerCase());
   });
 
   it('tells nobody at the vendor of a new minor fault, but still acknowledges the reporter', async () => {

@@ -1,6 +1,7 @@
 import {
   engineerAssignment,
   hospitalById,
+  peopleOf,
   saveEngineerAssignment,
   vendorChainId,
 } from '@weibao/store';
@@ -96,4 +97,26 @@ export async function hospitalLimitOf(
   const found = await engineerAssignment(deps.db, sub);
   if (!found || found.unlimited) return null;
   return found.hospitalIds;
+}
+
+/**
+ * The e-mail addresses of the support engineers who reach a hospital: the active engineers of the
+ * vendor's directory whose assignment includes it, or who are not limited (no record: every
+ * hospital). Read when a new fatal or serious ticket's notice is sent, so an assignment made a
+ * minute ago counts; one Query and one GetItem per engineer, at once.
+ */
+export async function hospitalEngineerEmails(
+  deps: Pick<Deps, 'db'>,
+  hospitalId: string,
+): Promise<string[]> {
+  const engineers = (await peopleOf(deps.db, vendorChainId)).filter(
+    (p) => p.role === 'support-engineer' && p.state === 'active',
+  );
+  const assignments = await Promise.all(engineers.map((p) => engineerAssignment(deps.db, p.sub)));
+  return engineers
+    .filter((_, i) => {
+      const a = assignments[i];
+      return !a || a.unlimited || a.hospitalIds.includes(hospitalId);
+    })
+    .map((p) => p.email.toLowerCase());
 }

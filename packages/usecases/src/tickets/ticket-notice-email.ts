@@ -12,6 +12,8 @@ export interface TicketNoticeInput {
   sla: TicketSla | null;
   link: string;
   terms: Pick<ContractTerms, 'serviceManager'>;
+  /** The support engineers who reach the hospital (a new fatal or serious ticket is theirs too). */
+  engineers?: string[];
 }
 
 /** One message of a notice: its recipients and what they read. */
@@ -25,14 +27,14 @@ const lower = (a: string | null | undefined) => (a ? a.trim().toLowerCase() : nu
 
 /**
  * Who is told what about a ticket's own events (item 4 of the outage issue):
- * - opened, fatal or serious: the contract's service manager and the assignee at once, so the
- *   response clock does not run down unseen;
+ * - opened, fatal or serious: the contract's service manager, the assignee and the engineers who
+ *   reach the hospital at once, so the response clock does not run down unseen;
  * - opened from the web or by phone: the reporter gets the acknowledgement with the deadlines
  *   (reports by mail get theirs from the intake, which threads it);
  * - response, resolution and close: the reporter, who is waiting for exactly these.
  */
 export function ticketNoticeMails(i: TicketNoticeInput): NoticeMail[] {
-  const { vendor, reporter } = noticeRecipients(i.notice, i.ticket, i.terms);
+  const { vendor, reporter } = noticeRecipients(i.notice, i.ticket, i.terms, i.engineers);
   const out: NoticeMail[] = [];
   if (i.notice === 'opened') {
     if (vendor.length > 0) out.push({ to: vendor, ...newTicketEmail(i) });
@@ -52,20 +54,28 @@ export function ticketNoticeMails(i: TicketNoticeInput): NoticeMail[] {
   return out;
 }
 
+/** A new ticket of these severities is told to the vendor's people at once. */
+export const severeNotice = (severity: TicketRecord['severity']): boolean =>
+  severity === 'fatal' || severity === 'serious';
+
 /** Whom a notice goes to; none: nothing is queued for it. */
 export function noticeRecipients(
   notice: TicketNotice,
   t: Pick<TicketRecord, 'severity' | 'assignee' | 'reporter' | 'channel'>,
   terms: Pick<ContractTerms, 'serviceManager'>,
+  engineers: string[] = [],
 ): { vendor: string[]; reporter: string[] } {
   const reporter = lower(t.reporter.email);
   if (notice !== 'opened') return { vendor: [], reporter: reporter ? [reporter] : [] };
-  const vendor =
-    t.severity === 'fatal' || t.severity === 'serious'
-      ? [...new Set([lower(terms.serviceManager?.email), lower(t.assignee?.email)])].filter(
-          (x): x is string => x !== null,
-        )
-      : [];
+  const vendor = severeNotice(t.severity)
+    ? [
+        ...new Set([
+          lower(terms.serviceManager?.email),
+          lower(t.assignee?.email),
+          ...engineers.map(lower),
+        ]),
+      ].filter((x): x is string => x !== null)
+    : [];
   return { vendor, reporter: reporter && t.channel !== 'email' ? [reporter] : [] };
 }
 

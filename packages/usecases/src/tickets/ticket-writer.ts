@@ -21,7 +21,8 @@ import { vendorReplyAddress } from '../mail/vendor-reply-auth.ts';
 import { channelEventOf, scheduleChannelMessages } from '../channels/channel-notify.ts';
 import { ticketChannelMessage } from '../channels/channel-messages.ts';
 import { escalationEmail, escalationRecipients } from './escalation-email.ts';
-import { noticeRecipients, ticketNoticeMails } from './ticket-notice-email.ts';
+import { noticeRecipients, severeNotice, ticketNoticeMails } from './ticket-notice-email.ts';
+import { hospitalEngineerEmails } from '../engineers/engineer-assignment.ts';
 import { evaluateTicket, slaLogOf, type SlaEvaluation } from './ticket-sla.ts';
 
 export interface TicketChange {
@@ -146,7 +147,10 @@ export async function commitTicketChange(
       e.actor?.email != null &&
       e.actor.email.toLowerCase() === after.reporter.email?.toLowerCase();
     // Only what has someone to go to is queued: an empty notice would cost two writes for nothing.
+    // A new fatal or serious fault is always queued: the engineers who reach the hospital are read
+    // from the directory when it is sent, not on the write's path.
     const anyone = (n: TicketNotice) => {
+      if (n === 'opened' && severeNotice(after.severity)) return true;
       const r = noticeRecipients(n, after, change.contract.terms);
       return r.vendor.length + r.reporter.length > 0;
     };
@@ -324,6 +328,10 @@ export async function flushEscalations(
       if ('notify' in p) {
         // The deadlines as the change that sends it worked them out: what a new-ticket notice names.
         const sla = p.notify === 'opened' ? slaNow : null;
+        const engineers =
+          p.notify === 'opened' && severeNotice(owned.severity)
+            ? await hospitalEngineerEmails(deps, owned.hospitalId)
+            : [];
         const mails = ticketNoticeMails({
           notice: p.notify,
           ticket: owned,
@@ -331,6 +339,7 @@ export async function flushEscalations(
           sla,
           link,
           terms: contract.terms,
+          engineers,
         });
         for (const m of mails) await sendAboutTicket(deps, hospital, owned, m);
         continue;
