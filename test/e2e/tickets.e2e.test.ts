@@ -212,6 +212,66 @@ describe('tickets in the browser', () => {
     await tab.finish('vendor-overview-ledger-exported');
   });
 
+  it('finds a closed ticket again on the hospital’s list by a word of its description and its report day, and keeps the search in the address', async () => {
+    // Prepare: two reports with the same word, one of three days ago taken to 已关闭, one open today
+    const stamp = Date.now();
+    const threeDaysAgo = new Date(e2e.stack.now() - 3 * 86_400_000);
+    const day = new Date(threeDaysAgo.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const report = (title: string, reportedAt: string) =>
+      post('engineer@vendor.example', '/api/hospitals/whzx/tickets', {
+        kind: 'fault',
+        severity: 'minor',
+        channel: 'phone',
+        subsystemId: 's2',
+        title,
+        description: `药房窗口打印发药单缺字 ${stamp}`,
+        reportedAt,
+      });
+    const events = (id: string) => `/api/hospitals/whzx/tickets/${id}/events`;
+    let old = await report('发药单缺字（三天前）', threeDaysAgo.toISOString());
+    old = await post('engineer@vendor.example', events(old.id), {
+      type: 'response',
+      version: old.version,
+      text: '已收到。',
+    });
+    old = await post('engineer@vendor.example', events(old.id), {
+      type: 'resolution',
+      version: old.version,
+      text: '已更新打印模板。',
+    });
+    old = await post('it@whch.example', events(old.id), { type: 'close', version: old.version });
+    expect(old.status).toBe('closed');
+    const today = await report('发药单缺字（今天）', new Date(e2e.stack.now()).toISOString());
+
+    // Act: the IT center searches its list for the word and 已关闭
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, 'it@whch.example');
+    await page.goto('/hospitals/whzx/tickets');
+    const table = page.getByTestId('hospital-ticket-table');
+    await table.locator('tr.ant-table-row').first().waitFor();
+    const words = page.getByPlaceholder('搜索编号、标题、描述、报告人');
+    await words.fill(`缺字 ${stamp}`);
+    await words.press('Enter');
+    await expect
+      .poll(() => table.locator('tr.ant-table-row').allTextContents())
+      .toEqual([expect.stringContaining(today.number), expect.stringContaining(old.number)]);
+    await page.getByTestId('filter-status').click();
+    await page.locator('.ant-select-dropdown').getByTitle('已关闭').click();
+
+    // Assess: only the closed one; the count says so; a reload of the address shows the same
+    await expect
+      .poll(() => table.locator('tr.ant-table-row').allTextContents())
+      .toEqual([expect.stringContaining(old.number)]);
+    expect(await page.getByTestId('search-count').textContent()).toMatch(/符合条件 1 张/);
+    expect(new URL(page.url()).searchParams.get('status')).toBe('closed');
+    await page.goto(`/hospitals/whzx/tickets?q=${encodeURIComponent(stamp)}&from=${day}&to=${day}`);
+    await expect
+      .poll(() => table.locator('tr.ant-table-row').allTextContents())
+      .toEqual([expect.stringContaining(old.number)]);
+    await tab.finish('ticket-search-closed');
+  });
+
   it('shows a description carrying <script> and onerror as text and runs nothing', async () => {
     const hostile = `<script>window.__pwned = 1; alert('script')</script>\n<img src=x onerror="window.__pwned = 2; alert(1)">`;
     const ticket = await post('it@whch.example', '/api/hospitals/whzx/tickets', {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Ticket } from '../../api/ticket-queries.ts';
+import {
+  searchFromParams,
+  searchToParams,
+  ticketMatches,
+  type TicketSearch,
+} from './ticket-search.ts';
+
+/** The fields a search reads; the rest of a ticket does not matter to it. */
+const ticket = (over: Partial<Ticket>): Ticket =>
+  ({
+    number: 'WHZX-2026-0042',
+    title: '门诊医生站无法开立处方',
+    description: '全院门诊医生站报错，处方无法保存。',
+    reporter: { name: '陈静', email: 'dept@whch.example', phone: '027-88886666', sub: null },
+    reportedAt: '2026-11-30T16:30:00.000Z', // 2026-12-01 00:30 北京时间
+    status: 'closed',
+    severity: 'serious',
+    subsystemId: 's1',
+    assignee: { sub: 'u-engineer', email: 'engineer@vendor.example', name: '李强' },
+    ...over,
+  }) as Ticket;
+
+const finds = (s: TicketSearch, over: Partial<Ticket> = {}) => ticketMatches(ticket(over), s);
+
+describe('searching a hospital’s tickets', () => {
+  it('finds a closed ticket by words of its title, description, number or reporter, every word somewhere', () => {
+    expect(finds({ q: '处方' })).toBe(true);
+    expect(finds({ q: 'whzx-2026-0042' })).toBe(true);
+    expect(finds({ q: '陈静 保存' })).toBe(true);
+    expect(finds({ q: '88886666' })).toBe(true);
+    expect(finds({ q: '陈静 检验' })).toBe(false);
+    expect(finds({ q: '处方', status: 'closed' })).toBe(true);
+    expect(finds({ q: '处方', status: 'new' })).toBe(false);
+  });
+
+  it('counts the report day in 北京时间: a report at 00:30 on 1 December is not one of 30 November', () => {
+    expect(finds({ from: '2026-12-01', to: '2026-12-01' })).toBe(true);
+    expect(finds({ to: '2026-11-30' })).toBe(false);
+    expect(finds({ from: '2026-12-02' })).toBe(false);
+  });
+
+  it('narrows by severity, subsystem and assignee, and finds the tickets nobody has taken', () => {
+    expect(finds({ severity: 'serious', subsystemId: 's1', assignee: 'u-engineer' })).toBe(true);
+    expect(finds({ severity: 'fatal' })).toBe(false);
+    expect(finds({ subsystemId: 's2' })).toBe(false);
+    expect(finds({ assignee: 'someone-else' })).toBe(false);
+    expect(finds({ assignee: 'none' })).toBe(false);
+    expect(finds({ assignee: 'none' }, { assignee: null })).toBe(true);
+  });
+
+  it('keeps a search in the address and reads back only values of the shapes it writes', () => {
+    const s: TicketSearch = {
+      q: '处方 陈静',
+      status: 'closed',
+      from: '2026-12-01',
+      to: '2026-12-04',
+    };
+    expect(searchFromParams(searchToParams(s))).toEqual(s);
+    expect(
+      searchFromParams(
+        new URLSearchParams('status=gone&severity=<b>&from=yesterday&subsystemId=a%20b&q=%20%20'),
+      ),
+    ).toEqual({});
+  });
+});
