@@ -78,7 +78,16 @@ describe('reading hospitals and contracts in the browser', () => {
     expect(texts.some((x) => x.includes('邀请人员'))).toBe(true);
     const created = rows.filter({ hasText: '创建合同' }).first();
     await created.getByRole('button').first().click();
-    await page.getByText('修改后').first().waitFor();
+    // The created contract reads by its fields' Chinese names; the raw record stays folded away
+    const change = page.getByTestId('audit-change').first();
+    await change.waitFor();
+    const shown = await change.innerText();
+    expect(shown).toContain('合同条款 · 名称');
+    expect(shown).toContain('合同条款 · 合同总额');
+    expect(shown).toContain('¥188,000.00');
+    expect(shown).not.toMatch(/"terms"|totalFen|hospitalId/);
+    await change.getByText('技术详情（原始记录）').click();
+    await expect.poll(() => change.innerText()).toMatch(/"totalFen": 18800000/);
     expect(await fitsWidth(page)).toBe(true);
     await tab.page.screenshot({ path: 'test-results/e2e/audit-log.png', fullPage: true });
 
