@@ -153,3 +153,51 @@ describe('service evaluations in the browser', () => {
     await sup.finish('evaluation-supervisor-signed');
   });
 });
+
+describe('home pages that hold work, in the browser', () => {
+  it('puts what waits for each hospital-side person first on their home page: the department its spot checks and a big 报障, the IT center its rating, the supervisor the signature', async () => {
+    // Prepare: quarter 3 drafted by the service manager
+    await api(manager, 'PUT', `${base}/evaluations/q3`);
+    const waiting = async (email: string) => {
+      const tab = await openTab(e2e);
+      await signInAs(tab.page, email);
+      await tab.page.waitForURL(/\/hospitals\/whzx$/);
+      const list = tab.page.getByTestId('work-list');
+      await list.waitFor();
+      return { tab, list };
+    };
+
+    // Act + Assess 1: the department sees its spot checks and the 报障 button first
+    const dept = await waiting('dept@whch.example');
+    await expect.poll(() => dept.list.textContent()).toContain('待录入服务水平');
+    expect(await dept.list.textContent()).toContain('第3季度');
+    await dept.tab.page.getByRole('button', { name: /报障/ }).first().waitFor();
+    await dept.tab.finish('home-department');
+
+    // Act + Assess 2: the IT center its own part of the same evaluation
+    const it = await waiting('it@whch.example');
+    await expect.poll(() => it.list.textContent()).toContain('待录入服务质量');
+    expect(await it.list.textContent()).not.toContain('待录入服务水平');
+    await it.tab.finish('home-it-center');
+
+    // Act 3: both parts entered; the supervisor 孙监理 signs in
+    for (const [who, part] of [
+      ['dept@whch.example', 'service-level'],
+      ['it@whch.example', 'service-quality'],
+    ] as const) {
+      const { evaluation: e } = await api(manager, 'GET', `${base}/evaluations/q3`);
+      await api(who, 'PUT', `${base}/evaluations/q3/${part}`, {
+        version: e.version,
+        spotChecks: { sampled: 8, passed: 8 },
+        adverseEvents: 0,
+      });
+    }
+    const sup = await waiting('supervisor@jianli.example');
+
+    // Assess 3: the signature waits for the supervisor, and its link opens the evaluation to sign
+    await expect.poll(() => sup.list.textContent()).toContain('待签署评价');
+    await sup.list.getByRole('link', { name: /第3季度/ }).click();
+    await sup.tab.page.getByTestId('sign-evaluation').waitFor();
+    await sup.tab.finish('home-supervisor');
+  });
+});

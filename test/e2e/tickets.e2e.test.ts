@@ -90,8 +90,8 @@ describe('tickets in the browser', () => {
     const tab = await openTab(e2e);
     const { page } = tab;
     await signInAs(page, 'engineer@vendor.example');
-    await page.waitForURL(/\/overview$/);
-    await page.getByRole('menuitem', { name: '工单队列' }).click();
+    // An engineer starts at the queue: the work comes first.
+    await page.waitForURL(/\/queue$/);
     const row = page.getByTestId('queue-table').locator('tr', { hasText: ticket.number });
     await row.waitFor();
     expect(await row.getByTestId('ticket-countdown').getAttribute('data-state')).toBe('pending');

@@ -1,6 +1,7 @@
 import { roleNamesZh } from '@weibao/domain/roles';
 import { calendarEn, calendarZh } from './messages-calendar.ts';
 import { channelsEn, channelsZh } from './messages-channels.ts';
+import { homeEn, homeZh } from './messages-home.ts';
 import { obligationsEn, obligationsZh } from './messages-obligations.ts';
 import { recordsEn, recordsZh } from './messages-records.ts';
 
@@ -568,6 +569,7 @@ export const zh = {
   },
   ...calendarZh,
   ...channelsZh,
+  ...homeZh,
   ...obligationsZh,
 };
 
@@ -1156,5 +1158,6 @@ export const en: Messages = {
   },
   ...calendarEn,
   ...channelsEn,
+  ...homeEn,
   ...obligationsEn,
 };

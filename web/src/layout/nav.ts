@@ -88,6 +88,8 @@ export function navItems(me: Me, t: Messages): NavItem[] {
 /** Where a user starts: vendor staff at the overview, everyone else at their hospital. */
 export function landingPath(me: Me): string {
   if (me.hospitalId === null) {
+    // Service managers and engineers work the queue first; the vendor admin reads the overview.
+    if (me.role === 'service-manager' || me.role === 'support-engineer') return '/queue';
     return mayCall(me.role, 'getVendorQueue') ? '/overview' : '/hospitals';
   }
   return `/hospitals/${encodeURIComponent(me.hospitalId)}`;

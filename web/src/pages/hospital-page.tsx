@@ -14,6 +14,7 @@ import { PageLoading, QueryError } from '../components/page-states.tsx';
 import { formatCny, formatShanghai } from '../format/format.ts';
 import { useT } from '../i18n/locale.tsx';
 import { ChannelsCard } from './channels/channels-card.tsx';
+import { WorkCard } from './home/work-card.tsx';
 
 export function hospitalCrumbs(
   isVendor: boolean,
@@ -131,6 +132,8 @@ export function HospitalPage() {
         }
       />
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        {/* A hospital-side person's home: what waits for them comes first. */}
+        {me.hospitalId !== null ? <WorkCard hospitalId={h.id} /> : null}
         <Card size="small" title={t.hospitals.info}>
           <Descriptions
             size="small"
