@@ -2,6 +2,7 @@ import { roleNamesZh } from '@weibao/domain/roles';
 import { calendarEn, calendarZh } from './messages-calendar.ts';
 import { channelsEn, channelsZh } from './messages-channels.ts';
 import { obligationsEn, obligationsZh } from './messages-obligations.ts';
+import { peopleEn, peopleZh } from './messages-people.ts';
 import { recordsEn, recordsZh } from './messages-records.ts';
 
 /** Every text of the SPA in Chinese first; `en` must have the same keys (the type checks it). */
@@ -564,6 +565,7 @@ export const zh = {
   ...calendarZh,
   ...channelsZh,
   ...obligationsZh,
+  ...peopleZh,
 };
 
 export type Widen<T> = {
@@ -1147,4 +1149,5 @@ export const en: Messages = {
   ...calendarEn,
   ...channelsEn,
   ...obligationsEn,
+  ...peopleEn,
 };
