@@ -18,6 +18,7 @@ import {
 import { useState, type ReactNode } from 'react';
 import { ApiError } from '../../api/api-error.ts';
 import type { ResponseOf } from '../../api/types.ts';
+import { useMe } from '../../api/queries.ts';
 import { useApi } from '../../auth/auth-context.tsx';
 import { ProblemAlert } from '../../components/page-states.tsx';
 import { formatShanghai } from '../../format/format.ts';
@@ -227,6 +228,8 @@ export function PeopleTable({
 }) {
   const t = useT();
   const change = useChangePerson(scope);
+  // One's own row: the server refuses to deactivate oneself, so the button is not offered
+  const mySub = useMe().data?.sub;
   const columns: TableColumnsType<Person> = [
     {
       title: t.people.name,
@@ -288,7 +291,7 @@ export function PeopleTable({
       render: (_, p) => (
         <Space size={4} wrap>
           {extraActions?.(p)}
-          {!mayChange ? null : p.state === 'active' ? (
+          {!mayChange || p.sub === mySub ? null : p.state === 'active' ? (
             <Popconfirm
               title={t.people.deactivateConfirm(p.name)}
               okText={t.people.deactivate}
