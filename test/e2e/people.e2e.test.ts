@@ -124,4 +124,49 @@ describe('the directory in the browser', () => {
       .toBe('邮箱地址格式不正确');
     await tab.finish('people-invite-bad-email');
   });
+
+  it('says in Chinese that a person changed meanwhile (409), reloads, and deactivates on the next try', async () => {
+    const email = 'wu.keshi@second.example';
+    const api = (method: string, path: string, body: unknown) =>
+      e2e.stack.fetchAs('admin@vendor.example', path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const invited = await api('POST', '/api/hospitals/jcey/people', {
+      name: '吴科室',
+      email,
+      phone: null,
+      role: 'hospital-dept',
+    });
+    expect(invited.status).toBe(200);
+    const person = (await invited.json()) as { id: string; version: number };
+    const tab = await openTab(e2e, { expectedConsole: [/status of 409/] });
+    const { page } = tab;
+    await signInAs(page, 'admin@vendor.example');
+    await page.goto('/hospitals/jcey');
+    const row = page
+      .getByTestId('people-card')
+      .getByTestId('person-row')
+      .filter({ hasText: email });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('使用科室');
+
+    // Someone else changes the phone behind the browser's back
+    const elsewhere = await api('PATCH', `/api/hospitals/jcey/people/${person.id}`, {
+      version: person.version,
+      phone: '027-1111 2222',
+    });
+    expect(elsewhere.status).toBe(200);
+    await row.getByTestId('deactivate-person').click();
+    await page.getByTestId('confirm-deactivate').click();
+    await page.getByText('该人员刚被他人修改，已重新加载，请再试一次').waitFor();
+    await expect.poll(() => row.textContent()).toContain('027-1111 2222');
+    expect(await row.getByTestId('person-state').textContent()).toBe('在职');
+
+    await row.getByTestId('deactivate-person').click();
+    await page.getByTestId('confirm-deactivate').last().click();
+    await expect.poll(() => row.getByTestId('person-state').textContent()).toBe('已停用');
+    await tab.finish('people-conflict-then-deactivated');
+  });
 });
