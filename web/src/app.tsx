@@ -18,6 +18,7 @@ import { AuditPage } from './pages/audit-page.tsx';
 import { CallbackPage } from './pages/callback-page.tsx';
 import { ContractEditPage } from './pages/contract-edit-page.tsx';
 import { ContractPage } from './pages/contract-page.tsx';
+import { PeoplePage } from './pages/people/people-page.tsx';
 import { CalendarYearsPage } from './pages/calendar-years-page.tsx';
 import { CreateHospitalPage } from './pages/create-hospital-page.tsx';
 import { HospitalListPage } from './pages/hospital-list-page.tsx';
@@ -199,6 +200,7 @@ export function App({ config }: { config: RuntimeConfig }) {
                   />
                   <Route path="mail/quarantine" element={<QuarantinePage />} />
                   <Route path="calendar" element={<CalendarYearsPage />} />
+                  <Route path="people" element={<PeoplePage />} />
                   <Route
                     path="hospitals/:hospitalId/contracts/:contractId"
                     element={<ContractPage />}

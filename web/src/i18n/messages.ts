@@ -3,6 +3,7 @@ import { calendarEn, calendarZh } from './messages-calendar.ts';
 import { channelsEn, channelsZh } from './messages-channels.ts';
 import { homeEn, homeZh } from './messages-home.ts';
 import { obligationsEn, obligationsZh } from './messages-obligations.ts';
+import { peopleEn, peopleZh } from './messages-people.ts';
 import { recordsEn, recordsZh } from './messages-records.ts';
 
 /** Every text of the SPA in Chinese first; `en` must have the same keys (the type checks it). */
@@ -571,6 +572,7 @@ export const zh = {
   ...channelsZh,
   ...homeZh,
   ...obligationsZh,
+  ...peopleZh,
 };
 
 export type Widen<T> = {
@@ -1160,4 +1162,5 @@ export const en: Messages = {
   ...channelsEn,
   ...homeEn,
   ...obligationsEn,
+  ...peopleEn,
 };

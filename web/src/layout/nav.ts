@@ -12,7 +12,8 @@ export interface NavItem {
 
 /**
  * The top menu, each entry shown to the roles its route lets in. Vendor staff start at the
- * overview and the queue; vendor admins also see the mail quarantine and the public holidays;
+ * overview and the queue; vendor admins also see the mail quarantine and the public holidays,
+ * admins and service managers the vendor's people;
  * hospital users their
  * hospital, its tickets and notices. A contract's evaluations, deliverables and payments are
  * reached from the contract page's header buttons (they belong to one contract).
@@ -42,6 +43,9 @@ export function navItems(me: Me, t: Messages): NavItem[] {
         to: '/mail/quarantine',
         match: /^\/mail\/quarantine/,
       });
+    }
+    if (mayCall(me.role, 'listVendorPeople')) {
+      items.push({ key: 'people', label: t.people.nav, to: '/people', match: /^\/people/ });
     }
     if (mayCall(me.role, 'putCalendarYear')) {
       items.push({ key: 'calendar', label: t.calendar.nav, to: '/calendar', match: /^\/calendar/ });

@@ -15,6 +15,7 @@ import { formatCny, formatShanghai } from '../format/format.ts';
 import { useT } from '../i18n/locale.tsx';
 import { ChannelsCard } from './channels/channels-card.tsx';
 import { WorkCard } from './home/work-card.tsx';
+import { PeopleCard } from './people/people-card.tsx';
 
 export function hospitalCrumbs(
   isVendor: boolean,
@@ -155,6 +156,7 @@ export function HospitalPage() {
         <Card size="small" title={t.hospitals.contracts}>
           <ContractsTable hospitalId={h.id} />
         </Card>
+        <PeopleCard hospitalId={h.id} />
         <ChannelsCard hospitalId={h.id} />
       </Space>
     </>

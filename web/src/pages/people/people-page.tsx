@@ -1,0 +1,258 @@
+import { PlusOutlined } from '@ant-design/icons';
+import type { Role } from '@weibao/domain/roles';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TableColumnsType } from 'antd';
+import { App, Button, Card, Checkbox, Modal, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiError } from '../../api/api-error.ts';
+import { queryKeys, useHospitals, useMayCall } from '../../api/queries.ts';
+import { useApi } from '../../auth/auth-context.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/locale.tsx';
+import {
+  contractOptions,
+  contractRefKey,
+  hospitalNames,
+  vendorInviteRoles,
+} from './people-helpers.ts';
+import {
+  InviteModal,
+  PeopleTable,
+  peopleKey,
+  type PeopleScope,
+  type Person,
+} from './people-table.tsx';
+
+const vendorScope: PeopleScope = { kind: 'vendor' };
+const engineerKey = (sub: string) => ['engineers', sub, 'hospitals'] as const;
+const engineerRole: Role = 'support-engineer';
+
+/** The hospitals an engineer is limited to, by name, or 全部医院. */
+function useEngineerHospitals(sub: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: engineerKey(sub),
+    queryFn: ({ signal }) => api.call('getEngineerHospitals', { params: { sub }, signal }),
+    enabled,
+  });
+}
+
+function EngineerHospitals({ p }: { p: Person }) {
+  const t = useT();
+  const may = useMayCall();
+  const hospitals = useHospitals();
+  const assigned = useEngineerHospitals(p.sub, may('getEngineerHospitals'));
+  if (!assigned.data) return null;
+  if (assigned.data.hospitalIds === null) return <Tag>{t.people.allHospitals}</Tag>;
+  return (
+    <span data-testid="engineer-hospitals">
+      {hospitalNames(assigned.data.hospitalIds, hospitals.data ?? []).map((n) => (
+        <Tag key={n}>{n}</Tag>
+      ))}
+    </span>
+  );
+}
+
+/** 分配医院: every hospital, or exactly the chosen ones (PUT with the version read). */
+function AssignModal({ p, onClose }: { p: Person; onClose: () => void }) {
+  const t = useT();
+  const api = useApi();
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const hospitals = useHospitals();
+  const assigned = useEngineerHospitals(p.sub, true);
+  const [picked, setPicked] = useState<string[] | null>(null);
+  const [all, setAll] = useState<boolean | null>(null);
+  const [problem, setProblem] = useState<unknown>(null);
+  const current = assigned.data;
+  const ids = picked ?? current?.hospitalIds ?? [];
+  const unlimited = all ?? current?.hospitalIds === null;
+
+  const save = useMutation({
+    mutationFn: () =>
+      api.call('putEngineerHospitals', {
+        params: { sub: p.sub },
+        body: { hospitalIds: unlimited ? null : ids, version: current?.version ?? 0 },
+      }),
+    onMutate: () => setProblem(null),
+    onSuccess: (after) => {
+      client.setQueryData(engineerKey(p.sub), after);
+      message.success(t.people.assigned(p.name));
+      onClose();
+    },
+    onError: (err) => {
+      if (err instanceof ApiError && err.isConflict) {
+        message.error(t.people.conflict);
+        setPicked(null);
+        setAll(null);
+        void assigned.refetch();
+      } else setProblem(err);
+    },
+  });
+
+  return (
+    <Modal
+      open
+      title={t.people.assignTitle(p.name)}
+      onCancel={onClose}
+      onOk={() => save.mutate()}
+      okText={t.common.save}
+      cancelText={t.common.cancel}
+      confirmLoading={save.isPending}
+      okButtonProps={{ disabled: !current, 'data-testid': 'save-assignment' } as never}
+      destroyOnHidden
+    >
+      {assigned.isError ? (
+        <QueryError error={assigned.error} onRetry={() => void assigned.refetch()} />
+      ) : !current ? (
+        <PageLoading rows={2} />
+      ) : (
+        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+          {problem ? <ProblemAlert error={problem} /> : null}
+          <Checkbox checked={unlimited} onChange={(e) => setAll(e.target.checked)}>
+            {t.people.assignAll}
+          </Checkbox>
+          <Select
+            mode="multiple"
+            style={{ width: '100%' }}
+            disabled={unlimited}
+            value={ids}
+            onChange={setPicked}
+            optionFilterProp="label"
+            data-testid="assign-hospitals"
+            options={(hospitals.data ?? []).map((h) => ({ value: h.id, label: h.name }))}
+          />
+          <Typography.Text type="secondary">{t.people.assignHelp}</Typography.Text>
+        </Space>
+      )}
+    </Modal>
+  );
+}
+
+/** Every contract as “医院 · 合同名称”, for the supervisors' and auditors' invitations. */
+function useContractOptions(enabled: boolean) {
+  const t = useT();
+  const api = useApi();
+  const hospitals = useHospitals();
+  const list = hospitals.data ?? [];
+  const contracts = useQueries({
+    queries: list.map((h) => ({
+      queryKey: queryKeys.contracts(h.id),
+      queryFn: async ({ signal }: { signal: AbortSignal }) =>
+        (
+          await api.call('listContracts', {
+            params: { hospitalId: h.id },
+            query: { limit: 100 },
+            signal,
+          })
+        ).items,
+      enabled,
+    })),
+  });
+  return contractOptions(
+    list,
+    (hospitalId) =>
+      (contracts[list.findIndex((h) => h.id === hospitalId)]?.data ?? []).map((c) => ({
+        id: c.id,
+        name: c.terms.name,
+      })),
+    t.people.contractLabel,
+  );
+}
+
+/**
+ * 人员 of the vendor: its staff, the supervisors and auditors of its contracts. Vendor admins
+ * invite, re-role, deactivate and reactivate, and limit a support engineer to hospitals.
+ */
+export function PeoplePage() {
+  const t = useT();
+  const api = useApi();
+  const may = useMayCall();
+  const hospitals = useHospitals();
+  const [inviting, setInviting] = useState(false);
+  const [assigning, setAssigning] = useState<Person | null>(null);
+  const people = useQuery({
+    queryKey: peopleKey(vendorScope),
+    queryFn: async ({ signal }) => (await api.call('listVendorPeople', { signal })).items,
+    enabled: may('listVendorPeople'),
+  });
+  const options = useContractOptions(may('inviteVendorPerson'));
+  const contractName = (ref: Person['contracts'][number]) =>
+    options.find((o) => o.value === contractRefKey(ref))?.label ??
+    hospitalNames([ref.hospitalId], hospitals.data ?? [])[0];
+
+  const extraColumns: TableColumnsType<Person> = [
+    {
+      title: `${t.people.hospitals} / ${t.people.contracts}`,
+      key: 'scope',
+      render: (_, p) =>
+        p.role === engineerRole ? (
+          <EngineerHospitals p={p} />
+        ) : p.contracts.length ? (
+          p.contracts.map((c) => <Tag key={contractRefKey(c)}>{contractName(c)}</Tag>)
+        ) : (
+          '—'
+        ),
+    },
+  ];
+  const mayAssign = may('putEngineerHospitals');
+
+  return (
+    <>
+      <PageHeader
+        title={t.people.vendorTitle}
+        extra={
+          may('inviteVendorPerson') ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setInviting(true)}
+              data-testid="invite-person"
+            >
+              {t.people.invite}
+            </Button>
+          ) : null
+        }
+      />
+      <Card size="small" data-testid="people-card">
+        <Typography.Paragraph type="secondary">{t.people.vendorHint}</Typography.Paragraph>
+        {people.isPending ? (
+          <PageLoading rows={4} />
+        ) : people.isError ? (
+          <QueryError error={people.error} onRetry={() => void people.refetch()} />
+        ) : (
+          <PeopleTable
+            scope={vendorScope}
+            people={people.data}
+            mayChange={may('changeVendorPerson')}
+            extraColumns={extraColumns}
+            extraActions={
+              mayAssign
+                ? (p) =>
+                    p.role === engineerRole && p.state === 'active' ? (
+                      <Button
+                        size="small"
+                        data-testid="assign-engineer"
+                        onClick={() => setAssigning(p)}
+                      >
+                        {t.people.assign}
+                      </Button>
+                    ) : null
+                : undefined
+            }
+          />
+        )}
+      </Card>
+      {inviting ? (
+        <InviteModal
+          scope={vendorScope}
+          roles={vendorInviteRoles}
+          contractOptions={options}
+          onClose={() => setInviting(false)}
+        />
+      ) : null}
+      {assigning ? <AssignModal p={assigning} onClose={() => setAssigning(null)} /> : null}
+    </>
+  );
+}
