@@ -1,6 +1,7 @@
 import { roleNamesZh } from '@weibao/domain/roles';
 import { calendarEn, calendarZh } from './messages-calendar.ts';
 import { channelsEn, channelsZh } from './messages-channels.ts';
+import { contractNewEn, contractNewZh } from './messages-contract-new.ts';
 import { obligationsEn, obligationsZh } from './messages-obligations.ts';
 import { recordsEn, recordsZh } from './messages-records.ts';
 
@@ -563,6 +564,7 @@ export const zh = {
   },
   ...calendarZh,
   ...channelsZh,
+  ...contractNewZh,
   ...obligationsZh,
 };
 
@@ -1146,5 +1148,6 @@ export const en: Messages = {
   },
   ...calendarEn,
   ...channelsEn,
+  ...contractNewEn,
   ...obligationsEn,
 };
