@@ -1,9 +1,9 @@
 import { roleNamesZh } from '@weibao/domain/roles';
 import { calendarEn, calendarZh } from './messages-calendar.ts';
 import { channelsEn, channelsZh } from './messages-channels.ts';
-import { contractNewEn, contractNewZh } from './messages-contract-new.ts';
 import { obligationsEn, obligationsZh } from './messages-obligations.ts';
 import { recordsEn, recordsZh } from './messages-records.ts';
+import { contractNewEn, contractNewZh } from './messages-contract-new.ts';
 
 /** Every text of the SPA in Chinese first; `en` must have the same keys (the type checks it). */
 export const zh = {
@@ -564,8 +564,8 @@ export const zh = {
   },
   ...calendarZh,
   ...channelsZh,
-  ...contractNewZh,
   ...obligationsZh,
+  ...contractNewZh,
 };
 
 export type Widen<T> = {
@@ -1148,6 +1148,6 @@ export const en: Messages = {
   },
   ...calendarEn,
   ...channelsEn,
-  ...contractNewEn,
   ...obligationsEn,
+  ...contractNewEn,
 };
