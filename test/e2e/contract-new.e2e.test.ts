@@ -12,7 +12,7 @@ afterAll(async () => {
 
 describe('a new contract from a template in the browser', () => {
   it('lets the vendor admin create a contract for a new hospital from the seed template, refusing to save while the subsystem amounts do not add up to the total', async () => {
-    const tab = await openTab(e2e);
+    const tab = await openTab(e2e, { expectedConsole: [/status of 400/] });
     const { page } = tab;
     await signInAs(page, 'admin@vendor.example');
     await page.goto('/hospitals/new');
@@ -79,7 +79,16 @@ describe('a new contract from a template in the browser', () => {
     await page.locator('#contract-new_escalationContacts_0_name').fill('吴主任');
     await page.locator('#contract-new_escalationContacts_0_title').fill('信息科主任');
     await page.locator('#contract-new_escalationContacts_0_email').fill('wu@hpqy.example');
-    await page.locator('#contract-new_escalationContacts_0_phone').fill('027-6188 0000');
+    // A phone longer than the API takes: its 400 shows at the phone, in Chinese.
+    const phone = page.locator('#contract-new_escalationContacts_0_phone');
+    await phone.fill('0'.repeat(41));
+    await save.click();
+    const phoneItem = page.locator('.ant-form-item').filter({ has: phone });
+    await expect
+      .poll(() => phoneItem.locator('.ant-form-item-explain-error').textContent())
+      .toBe('不能超过 40 个字符');
+    expect(page.url()).toMatch(/\/contracts\/new$/);
+    await phone.fill('027-6188 0000');
     await save.click();
 
     // Assess: the contract's page, with its number, total, amounts and contacts.
