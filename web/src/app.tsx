@@ -16,6 +16,7 @@ import { AppShell } from './layout/app-shell.tsx';
 import { landingPath } from './layout/nav.ts';
 import { AuditPage } from './pages/audit-page.tsx';
 import { CallbackPage } from './pages/callback-page.tsx';
+import { ContractNewPage } from './pages/contract-new/contract-new-page.tsx';
 import { ContractEditPage } from './pages/contract-edit-page.tsx';
 import { ContractPage } from './pages/contract-page.tsx';
 import { PeoplePage } from './pages/people/people-page.tsx';
@@ -205,6 +206,7 @@ export function App({ config }: { config: RuntimeConfig }) {
                     path="hospitals/:hospitalId/contracts/:contractId"
                     element={<ContractPage />}
                   />
+                  <Route path="hospitals/:hospitalId/contracts/new" element={<ContractNewPage />} />
                   <Route
                     path="hospitals/:hospitalId/contracts/:contractId/edit"
                     element={<ContractEditPage />}

@@ -5,6 +5,7 @@ import { homeEn, homeZh } from './messages-home.ts';
 import { obligationsEn, obligationsZh } from './messages-obligations.ts';
 import { peopleEn, peopleZh } from './messages-people.ts';
 import { recordsEn, recordsZh } from './messages-records.ts';
+import { contractNewEn, contractNewZh } from './messages-contract-new.ts';
 
 /** Every text of the SPA in Chinese first; `en` must have the same keys (the type checks it). */
 export const zh = {
@@ -573,6 +574,7 @@ export const zh = {
   ...homeZh,
   ...obligationsZh,
   ...peopleZh,
+  ...contractNewZh,
 };
 
 export type Widen<T> = {
@@ -1163,4 +1165,5 @@ export const en: Messages = {
   ...homeEn,
   ...obligationsEn,
   ...peopleEn,
+  ...contractNewEn,
 };

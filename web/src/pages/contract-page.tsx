@@ -17,6 +17,7 @@ import { formatBp, formatCny, formatShanghai, minutesAsHours } from '../format/f
 import { useT } from '../i18n/locale.tsx';
 import type { Messages } from '../i18n/messages.ts';
 import { hospitalCrumbs } from './hospital-page.tsx';
+import { ContactsMissingAlert } from './contract-new/contacts-missing-alert.tsx';
 
 type Terms = Contract['terms'];
 type Item<K extends keyof Terms> = Terms[K] extends readonly (infer T)[] ? T : never;
@@ -175,7 +176,7 @@ function SubsystemsTable({ terms }: { terms: Terms }) {
   );
 }
 
-function SlaTable({ terms }: { terms: Terms }) {
+export function SlaTable({ terms }: { terms: Terms }) {
   const t = useT();
   const columns: ColumnsType<Item<'slaTargets'>> = [
     {
@@ -220,7 +221,7 @@ function SlaTable({ terms }: { terms: Terms }) {
   );
 }
 
-function DeductionsTable({ terms }: { terms: Terms }) {
+export function DeductionsTable({ terms }: { terms: Terms }) {
   const t = useT();
   const columns: ColumnsType<Item<'deductionRules'>> = [
     {
@@ -526,6 +527,7 @@ export function ContractPage() {
         }
       />
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        <ContactsMissingAlert terms={terms} />
         <Section title={t.contracts.overview} testId="contract-overview">
           <Overview contract={c} />
         </Section>

@@ -30,3 +30,34 @@ export function hospitalFieldOfPath(path: string): HospitalField | null {
   const known = hospitalFields.find((f) => f === field);
   return known ? [known] : null;
 }
+
+export type NewContractField =
+  | ['name' | 'number' | 'total' | 'signedOn' | 'startsOn' | 'endsOn' | 'coveredSystem']
+  | ['subsystems', number, 'name' | 'amount']
+  | ['serviceManager', 'name' | 'email']
+  | ['escalationContacts', number, 'name' | 'title' | 'email' | 'phone'];
+
+const newContractTop: Record<string, NewContractField> = {
+  'terms.name': ['name'],
+  'terms.number': ['number'],
+  'terms.totalFen': ['total'],
+  'terms.signedOn': ['signedOn'],
+  'terms.term.startsOn': ['startsOn'],
+  'terms.term.endsOn': ['endsOn'],
+  'terms.coveredSystem': ['coveredSystem'],
+  'terms.serviceManager.name': ['serviceManager', 'name'],
+  'terms.serviceManager.email': ['serviceManager', 'email'],
+};
+
+/**
+ * The same for the new-contract form, which shows more of the terms: terms.totalFen → ['total'],
+ * terms.subsystems.2.amountFen → ['subsystems', 2, 'amount'], the contacts as in the edit form.
+ */
+export function newContractFieldOfPath(path: string): NewContractField | null {
+  const top = newContractTop[path];
+  if (top) return top;
+  const sub = /^terms\.subsystems\.(\d+)\.(name|amountFen)$/.exec(path);
+  if (sub) return ['subsystems', Number(sub[1]), sub[2] === 'name' ? 'name' : 'amount'];
+  const contact = fieldOfPath(path);
+  return contact && contact[0] === 'escalationContacts' ? contact : null;
+}

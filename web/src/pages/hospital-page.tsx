@@ -1,4 +1,4 @@
-import { AuditOutlined } from '@ant-design/icons';
+import { AuditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { Link, useParams } from 'react-router';
@@ -27,7 +27,18 @@ export function hospitalCrumbs(
   return crumbs;
 }
 
-function ContractsTable({ hospitalId }: { hospitalId: string }) {
+function NewContractButton({ hospitalId }: { hospitalId: string }) {
+  const t = useT();
+  return (
+    <Link to={`/hospitals/${encodeURIComponent(hospitalId)}/contracts/new`}>
+      <Button type="primary" icon={<PlusOutlined />} data-testid="new-contract">
+        {t.contractNew.button}
+      </Button>
+    </Link>
+  );
+}
+
+function ContractsTable({ hospitalId, mayCreate }: { hospitalId: string; mayCreate: boolean }) {
   const t = useT();
   const contracts = useContracts(hospitalId);
   if (contracts.isPending) return <PageLoading rows={3} />;
@@ -88,7 +99,14 @@ function ContractsTable({ hospitalId }: { hospitalId: string }) {
       columns={columns}
       dataSource={contracts.data}
       pagination={false}
-      locale={{ emptyText: t.contracts.empty }}
+      locale={{
+        emptyText: (
+          <Space orientation="vertical" size={8}>
+            <span>{t.contracts.empty}</span>
+            {mayCreate ? <NewContractButton hospitalId={hospitalId} /> : null}
+          </Space>
+        ),
+      }}
       data-testid="contract-table"
     />
   );
@@ -153,8 +171,12 @@ export function HospitalPage() {
             ]}
           />
         </Card>
-        <Card size="small" title={t.hospitals.contracts}>
-          <ContractsTable hospitalId={h.id} />
+        <Card
+          size="small"
+          title={t.hospitals.contracts}
+          extra={may('createContract') ? <NewContractButton hospitalId={h.id} /> : null}
+        >
+          <ContractsTable hospitalId={h.id} mayCreate={may('createContract')} />
         </Card>
         <PeopleCard hospitalId={h.id} />
         <ChannelsCard hospitalId={h.id} />
