@@ -66,16 +66,21 @@ export function milestoneView(
     .reduce((s, r) => s + (r.paidFen ?? 0), 0);
   let amount: MilestoneAmount | null = null;
   let amountNote: string | null = null;
-  try {
-    amount = milestoneAmount(terms, milestone, {
-      auditedTotalFen: audit?.auditedTotalFen ?? null,
-      paidFen,
-      deductionsFen: facts.deductionsFen,
-      manualDecision: record?.manualDecision ?? null,
-    });
-  } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-    amountNote = err.message;
+  if (milestone.kind === 'final' && audit === null) {
+    // Said as the finance office reads it, in the amount's place (the domain's check is English).
+    amountNote = '验收款按审定总额支付：审计确认审定总额后方可计算';
+  } else {
+    try {
+      amount = milestoneAmount(terms, milestone, {
+        auditedTotalFen: audit?.auditedTotalFen ?? null,
+        paidFen,
+        deductionsFen: facts.deductionsFen,
+        manualDecision: record?.manualDecision ?? null,
+      });
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      amountNote = '金额暂无法计算：付款记录不完整';
+    }
   }
   let dueOn: string | null = null;
   let damages: LiquidatedDamages | null = null;
