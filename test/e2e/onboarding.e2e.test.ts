@@ -189,6 +189,10 @@ describe('a new hospital onboarded in the web app alone', () => {
     await expect
       .poll(() => page.getByTestId('eligibility-progress').textContent())
       .toContain('可开票');
+    // The final payment waits for the audit, said in Chinese where its amount will be
+    expect(await page.getByTestId('payments-table').textContent()).toContain(
+      '验收款按审定总额支付：审计确认审定总额后方可计算',
+    );
     await tab.finish('onboarding-progress-eligible');
   });
 });
