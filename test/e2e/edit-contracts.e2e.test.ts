@@ -120,4 +120,46 @@ describe('changing a contract and onboarding a hospital in the browser', () => {
       .toContain('该医院暂无维保合同');
     await tab.finish('hospital-created');
   });
+
+  it('lets the vendor admin edit a hospital: a taken intake mailbox refused at its field, a change made meanwhile (409) loaded while what was typed stays', async () => {
+    const tab = await openTab(e2e, { expectedConsole: [/status of (400|409)/] });
+    const { page } = tab;
+    await signInAs(page, 'admin@vendor.example');
+    await page.goto('/hospitals/jcey');
+    await page.getByTestId('edit-hospital').click();
+    await page.locator('#edit-hospital_campuses').fill('本部\n汉阳院区');
+    await page.locator('#edit-hospital_intakeLocalPart').fill('whzx');
+    await page.getByTestId('save-hospital').click();
+    const intake = page
+      .locator('.ant-form-item')
+      .filter({ has: page.locator('#edit-hospital_intakeLocalPart') });
+    await expect
+      .poll(() => intake.locator('.ant-form-item-explain-error').textContent())
+      .toContain('已被其他医院使用');
+
+    // Someone renames the hospital behind the browser's back
+    const current = (await (
+      await e2e.stack.fetchAs('admin@vendor.example', '/api/hospitals/jcey')
+    ).json()) as {
+      version: number;
+    };
+    const elsewhere = await e2e.stack.fetchAs('admin@vendor.example', '/api/hospitals/jcey', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ version: current.version, name: '江城市第二人民医院' }),
+    });
+    expect(elsewhere.status).toBe(200);
+    await page.locator('#edit-hospital_intakeLocalPart').fill('jcey');
+    await page.getByTestId('save-hospital').click();
+    await page.getByText('医院信息刚被他人修改').waitFor();
+    expect(await page.locator('#edit-hospital_campuses').inputValue()).toBe('本部\n汉阳院区');
+
+    // Saved on the latest version: the campuses typed, the name as the other saved it
+    await page.getByTestId('save-hospital').click();
+    await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+    const info = page.locator('.ant-descriptions');
+    await expect.poll(() => info.textContent()).toContain('本部、汉阳院区');
+    expect(await page.getByRole('heading', { level: 4 }).textContent()).toBe('江城市第二人民医院');
+    await tab.finish('hospital-edited');
+  });
 });

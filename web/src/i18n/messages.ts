@@ -84,6 +84,10 @@ export const zh = {
     contracts: '维保合同',
     audit: '审计日志',
     info: '医院信息',
+    edit: '编辑医院',
+    editTitle: '编辑医院信息',
+    saved: (name: string) => `已保存医院：${name}`,
+    conflict: '医院信息刚被他人修改，已载入最新版本；您填写的内容仍保留，请确认后再次保存。',
   },
   contracts: {
     title: '维保合同',
@@ -671,6 +675,11 @@ export const en: Messages = {
     contracts: 'Maintenance contracts',
     audit: 'Audit log',
     info: 'Hospital',
+    edit: 'Edit hospital',
+    editTitle: 'Edit the hospital',
+    saved: (name: string) => `Saved ${name}`,
+    conflict:
+      'Someone changed this hospital meanwhile; the latest is loaded and what you typed is kept. Check it and save again.',
   },
   contracts: {
     title: 'Maintenance contracts',

@@ -1,6 +1,7 @@
 import { AuditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   useContracts,
@@ -15,6 +16,7 @@ import { formatCny, formatShanghai } from '../format/format.ts';
 import { useT } from '../i18n/locale.tsx';
 import { ChannelsCard } from './channels/channels-card.tsx';
 import { WorkCard } from './home/work-card.tsx';
+import { EditHospitalModal } from './edit-hospital-modal.tsx';
 import { PeopleCard } from './people/people-card.tsx';
 
 export function hospitalCrumbs(
@@ -118,6 +120,7 @@ export function HospitalPage() {
   const me = useCurrentUser();
   const may = useMayCall();
   const hospital = useHospital(hospitalId);
+  const [editing, setEditing] = useState(false);
 
   if (hospital.isPending) return <PageLoading />;
   if (hospital.isError) {
@@ -153,7 +156,18 @@ export function HospitalPage() {
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         {/* A hospital-side person's home: what waits for them comes first. */}
         {me.hospitalId !== null ? <WorkCard hospitalId={h.id} /> : null}
-        <Card size="small" title={t.hospitals.info}>
+        <Card
+          size="small"
+          title={t.hospitals.info}
+          extra={
+            may('updateHospital') ? (
+              <Button size="small" onClick={() => setEditing(true)} data-testid="edit-hospital">
+                {t.hospitals.edit}
+              </Button>
+            ) : null
+          }
+        >
+          {editing ? <EditHospitalModal hospital={h} onClose={() => setEditing(false)} /> : null}
           <Descriptions
             size="small"
             column={{ xs: 1, sm: 2, lg: 3 }}

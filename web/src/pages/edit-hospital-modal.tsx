@@ -1,0 +1,158 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Col, Form, Input, Modal, Row, Space } from 'antd';
+import { useState } from 'react';
+import { ApiError } from '../api/api-error.ts';
+import { queryKeys, type Hospital } from '../api/queries.ts';
+import { useApi } from '../auth/auth-context.tsx';
+import { ProblemAlert } from '../components/page-states.tsx';
+import { useT } from '../i18n/locale.tsx';
+import { hospitalFieldOfPath, type HospitalField } from './field-paths.ts';
+
+interface FormValues {
+  name: string;
+  code: string;
+  campuses?: string;
+  intakeLocalPart: string;
+}
+
+const valuesOf = (h: Hospital): FormValues => ({
+  name: h.name,
+  code: h.code,
+  campuses: h.campuses.join('\n'),
+  intakeLocalPart: h.intakeLocalPart,
+});
+
+/**
+ * 编辑医院 (vendor admin): name, ticket prefix, intake mailbox and campuses, saved on the version
+ * read. When someone changed the hospital meanwhile (409) the latest is loaded and what was typed
+ * stays in the form, to be saved again; the API's 400s show at their fields.
+ */
+export function EditHospitalModal({
+  hospital,
+  onClose,
+}: {
+  hospital: Hospital;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [version, setVersion] = useState(hospital.version);
+  const [problem, setProblem] = useState<unknown>(null);
+  const [conflict, setConflict] = useState(false);
+  const [saving, setSaving] = useState(false);
+
+  const save = async (v: FormValues) => {
+    setSaving(true);
+    setProblem(null);
+    setConflict(false);
+    try {
+      const saved = await api.call('updateHospital', {
+        params: { hospitalId: hospital.id },
+        body: {
+          version,
+          name: v.name.trim(),
+          code: v.code.trim(),
+          intakeLocalPart: v.intakeLocalPart.trim(),
+          campuses: (v.campuses ?? '')
+            .split(/\r?\n/)
+            .map((c) => c.trim())
+            .filter(Boolean),
+        },
+      });
+      queryClient.setQueryData(queryKeys.hospital(saved.id), saved);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.hospitals, exact: true });
+      message.success(t.hospitals.saved(saved.name));
+      onClose();
+    } catch (err) {
+      if (err instanceof ApiError && err.isConflict) {
+        // Someone saved first: take their version, keep what was typed.
+        const latest = await api.call('getHospital', { params: { hospitalId: hospital.id } });
+        queryClient.setQueryData(queryKeys.hospital(latest.id), latest);
+        setVersion(latest.version);
+        setConflict(true);
+        return;
+      }
+      const fields =
+        err instanceof ApiError
+          ? err.fieldErrors.map((e) => ({ name: hospitalFieldOfPath(e.path), errors: [e.message] }))
+          : [];
+      // An edit has no id field: an error about it (or any other) goes to the alert.
+      const bound = fields.flatMap((f) =>
+        f.name !== null && f.name[0] !== 'id'
+          ? [{ name: [f.name[0]] as [Exclude<HospitalField[0], 'id'>], errors: f.errors }]
+          : [],
+      );
+      form.setFields(bound);
+      if (bound.length === 0 || bound.length < fields.length) setProblem(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const required = [{ required: true, whitespace: true, message: t.contracts.required }];
+  return (
+    <Modal
+      open
+      title={t.hospitals.editTitle}
+      okText={t.common.save}
+      cancelText={t.common.cancel}
+      confirmLoading={saving}
+      onCancel={onClose}
+      onOk={() => void form.validateFields().then(save)}
+      okButtonProps={{ 'data-testid': 'save-hospital' } as Record<`data-${string}`, string>}
+      width={640}
+    >
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        {conflict ? <Alert type="warning" showIcon title={t.hospitals.conflict} /> : null}
+        {problem ? <ProblemAlert error={problem} /> : null}
+        <Form<FormValues>
+          form={form}
+          name="edit-hospital"
+          layout="vertical"
+          initialValues={valuesOf(hospital)}
+        >
+          <Row gutter={12}>
+            <Col xs={24} md={12}>
+              <Form.Item name="name" label={t.hospitals.name} rules={required}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="code"
+                label={t.hospitals.code}
+                rules={required}
+                extra={t.hospitals.codeHelp}
+                normalize={(v: string) => v.toUpperCase()}
+              >
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="intakeLocalPart"
+                label={t.hospitals.intake}
+                rules={required}
+                extra={t.hospitals.intakeHelp}
+              >
+                <Input autoCapitalize="none" />
+              </Form.Item>
+            </Col>
+            <Col xs={24}>
+              <Form.Item
+                name="campuses"
+                label={t.hospitals.campuses}
+                extra={t.hospitals.campusesHelp}
+              >
+                <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Space>
+    </Modal>
+  );
+}
