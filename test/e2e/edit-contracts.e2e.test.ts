@@ -121,6 +121,29 @@ describe('changing a contract and onboarding a hospital in the browser', () => {
     await tab.finish('hospital-created');
   });
 
+  it('lets the vendor admin change the subsystem amounts and the term, held while the amounts do not add up to the total', async () => {
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, 'admin@vendor.example');
+    await page.goto(`${contractPath}/edit`);
+    await page.getByTestId('subsystem-amount-0').waitFor();
+    await page.getByTestId('subsystem-amount-0').fill('24500');
+    const check = page.getByTestId('subsystem-sum-check');
+    await expect.poll(() => check.textContent()).toContain('比合同总额多 ¥1,000.00');
+    expect(await page.getByTestId('save-contract').isDisabled()).toBe(true);
+    await page.getByTestId('subsystem-amount-1').fill('22500');
+    await expect.poll(() => check.textContent()).toContain('与合同总额一致');
+    await page
+      .locator('#contract-edit_coveredSystem')
+      .fill('住院医生工作站与电子病历一体化系统（CPOE）');
+    await page.getByTestId('save-contract').click();
+    await page.waitForURL(/\/contracts\/01KAW00000000000000000WHZX$/);
+    const subsystems = page.getByTestId('subsystem-table');
+    await expect.poll(() => subsystems.textContent()).toContain('¥24,500.00');
+    expect(await subsystems.textContent()).toContain('¥22,500.00');
+    await tab.finish('contract-amounts-edited');
+  });
+
   it('lets the vendor admin edit a hospital: a taken intake mailbox refused at its field, a change made meanwhile (409) loaded while what was typed stays', async () => {
     const tab = await openTab(e2e, { expectedConsole: [/status of (400|409)/] });
     const { page } = tab;

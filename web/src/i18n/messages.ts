@@ -154,7 +154,9 @@ export const zh = {
     contactPhone: '电话',
     noContacts: '尚未设置升级联系人',
     editTitle: '编辑合同',
-    editHint: '可修改合同名称与升级联系人；其余条款请联系厂商管理员。',
+    editHint:
+      '可修改合同名称、编号、服务期、金额、子系统金额和联系人；SLA 与扣款规则来自合同模板，按合同原文执行。',
+    termAndMoney: '服务期与金额',
     saved: '已保存',
     addContact: '添加联系人',
     conflictTitle: '合同已被他人修改',
@@ -747,7 +749,9 @@ export const en: Messages = {
     contactPhone: 'Phone',
     noContacts: 'No escalation contacts yet',
     editTitle: 'Edit contract',
-    editHint: 'Change the name and escalation contacts here; ask a vendor admin for other terms.',
+    editHint:
+      'Change the name, number, term, amounts, subsystem amounts and contacts here; the SLA and deduction rules come from the contract template, as the contract text says.',
+    termAndMoney: 'Term and amounts',
     saved: 'Saved',
     addContact: 'Add contact',
     conflictTitle: 'Someone else changed this contract',

@@ -18,6 +18,8 @@ import { NotFound, PageLoading, ProblemAlert, QueryError } from '../components/p
 import { useT } from '../i18n/locale.tsx';
 import { hospitalCrumbs } from './hospital-page.tsx';
 import { fieldOfPath, type ContractField } from './field-paths.ts';
+import { fenOfYuan, subsystemSum, yuanOfFen } from './contract-new/contract-amounts.ts';
+import { SubsystemsCard, useMoneyRule } from './contract-new/contract-new-parts.tsx';
 
 interface ContactValues {
   name: string;
@@ -28,6 +30,14 @@ interface ContactValues {
 interface FormValues {
   name: string;
   number?: string;
+  signedOn: string;
+  startsOn: string;
+  endsOn: string;
+  /** 元, as typed; sent as integer fen. */
+  total: string;
+  coveredSystem: string;
+  subsystems: { name: string; amount: string }[];
+  serviceManager: { name: string; email: string };
   escalationContacts: ContactValues[];
 }
 
@@ -35,6 +45,16 @@ function valuesOf(c: Contract): FormValues {
   return {
     name: c.terms.name,
     number: c.terms.number ?? '',
+    signedOn: c.terms.signedOn,
+    startsOn: c.terms.term.startsOn,
+    endsOn: c.terms.term.endsOn,
+    total: yuanOfFen(c.terms.totalFen),
+    coveredSystem: c.terms.coveredSystem,
+    subsystems: c.terms.subsystems.map((x) => ({ name: x.name, amount: yuanOfFen(x.amountFen) })),
+    serviceManager: {
+      name: c.terms.serviceManager?.name ?? '',
+      email: c.terms.serviceManager?.email ?? '',
+    },
     escalationContacts: c.terms.escalationContacts.map((x) => ({
       name: x.name,
       title: x.title ?? '',
@@ -62,6 +82,14 @@ function ContractEditForm({ initial, hospitalId }: { initial: Contract; hospital
   const [reloading, setReloading] = useState(false);
   const key = queryKeys.contract(hospitalId, initial.id);
   const contractPath = `/hospitals/${encodeURIComponent(hospitalId)}/contracts/${initial.id}`;
+  const money = useMoneyRule();
+  const required = [{ required: true, whitespace: true, message: t.contracts.required }];
+  // The live check of the subsystem amounts against the total, as on 新建合同.
+  const total = (Form.useWatch('total', form) as string | undefined) ?? valuesOf(initial).total;
+  const amounts = (
+    (Form.useWatch('subsystems', form) as FormValues['subsystems'] | undefined) ??
+    valuesOf(initial).subsystems
+  ).map((x) => x?.amount ?? '');
 
   const save = async (values: FormValues) => {
     setSaving(true);
@@ -75,6 +103,20 @@ function ContractEditForm({ initial, hospitalId }: { initial: Contract; hospital
             ...base.terms,
             name: values.name.trim(),
             number: values.number?.trim() || undefined,
+            signedOn: values.signedOn,
+            term: { startsOn: values.startsOn, endsOn: values.endsOn },
+            totalFen: fenOfYuan(values.total) ?? base.terms.totalFen,
+            coveredSystem: values.coveredSystem.trim(),
+            // The subsystems keep their ids (tickets and ledger entries name them) by position.
+            subsystems: values.subsystems.map((x, i) => ({
+              id: base.terms.subsystems[i]?.id ?? `s${i + 1}`,
+              name: x.name.trim(),
+              amountFen: fenOfYuan(x.amount) ?? 0,
+            })),
+            serviceManager: {
+              name: values.serviceManager.name.trim(),
+              email: values.serviceManager.email.trim(),
+            },
             escalationContacts: (values.escalationContacts ?? []).map((c) => ({
               name: c.name.trim(),
               email: c.email.trim(),
@@ -190,6 +232,63 @@ function ContractEditForm({ initial, hospitalId }: { initial: Contract; hospital
             <Input maxLength={64} data-testid="contract-number" />
           </Form.Item>
         </Card>
+        <Card size="small" title={t.contracts.termAndMoney} style={{ marginTop: 12 }}>
+          <Row gutter={12}>
+            <Col xs={24} md={8}>
+              <Form.Item name="total" label={t.contractNew.totalYuan} rules={[money]}>
+                <Input inputMode="decimal" prefix="¥" style={{ textAlign: 'right' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="signedOn" label={t.contracts.signedOn} rules={required}>
+                <Input type="date" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="coveredSystem" label={t.contracts.coveredSystem} rules={required}>
+                <Input maxLength={300} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="startsOn" label={t.contractNew.startsOn} rules={required}>
+                <Input type="date" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="endsOn" label={t.contractNew.endsOn} rules={required}>
+                <Input type="date" />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+        <div style={{ marginTop: 12 }}>
+          <SubsystemsCard total={total} amounts={amounts} />
+        </div>
+        <Card size="small" title={t.contractNew.serviceManager} style={{ marginTop: 12 }}>
+          <Row gutter={12}>
+            <Col xs={24} md={10}>
+              <Form.Item
+                name={['serviceManager', 'name']}
+                label={t.contracts.contactName}
+                rules={required}
+              >
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={14}>
+              <Form.Item
+                name={['serviceManager', 'email']}
+                label={t.contracts.contactEmail}
+                rules={[
+                  { required: true, message: t.contracts.required },
+                  { type: 'email', message: t.contracts.invalidEmail },
+                ]}
+              >
+                <Input inputMode="email" />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
         <Card size="small" title={t.contracts.contacts} style={{ marginTop: 12 }}>
           <Form.List name="escalationContacts">
             {(fields, { add, remove }) => (
@@ -255,7 +354,13 @@ function ContractEditForm({ initial, hospitalId }: { initial: Contract; hospital
           </Form.List>
         </Card>
         <Space style={{ marginTop: 12 }}>
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="save-contract">
+          <Button
+            type="primary"
+            htmlType="submit"
+            loading={saving}
+            disabled={!subsystemSum(total, amounts).addsUp}
+            data-testid="save-contract"
+          >
             {t.common.save}
           </Button>
           <Button onClick={() => navigate(contractPath)}>{t.common.cancel}</Button>
