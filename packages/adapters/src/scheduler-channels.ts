@@ -7,6 +7,7 @@ import {
 import type { ChannelDeliveryPayload } from '@weibao/api';
 import type { ChannelDeliveries } from '@weibao/usecases';
 import { systemClock } from './system-clock.ts';
+import { scheduleTargetFromEnv } from './schedule-target-env.ts';
 
 export interface ChannelDeliveriesConfig {
   /** SCHEDULE_GROUP: the group of the SLA timers and reminders. */
@@ -89,27 +90,13 @@ export function makeSchedulerChannelDeliveries(
   };
 }
 
-const envNames = [
-  'SCHEDULE_GROUP',
-  'CHANNEL_DELIVERY_ARN',
-  'SCHEDULER_ROLE_ARN',
-  'TIMER_DLQ_ARN',
-] as const;
-
 /** From the environment the timers' and reminders' grants set (on AWS and locally). */
 export function makeSchedulerChannelDeliveriesFromEnv(
   client: SchedulerClient = new SchedulerClient({}),
   env: NodeJS.ProcessEnv = process.env,
 ): ChannelDeliveries {
-  const missing = envNames.filter((name) => !env[name]);
-  if (missing.length > 0)
-    throw new Error(
-      `${missing.join(', ')} not set: the function cannot schedule notification channel deliveries`,
-    );
-  return makeSchedulerChannelDeliveries(client, {
-    groupName: env.SCHEDULE_GROUP as string,
-    targetArn: env.CHANNEL_DELIVERY_ARN as string,
-    roleArn: env.SCHEDULER_ROLE_ARN as string,
-    deadLetterArn: env.TIMER_DLQ_ARN as string,
-  });
+  return makeSchedulerChannelDeliveries(
+    client,
+    scheduleTargetFromEnv(env, 'CHANNEL_DELIVERY_ARN', 'schedule notification channel deliveries'),
+  );
 }

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-scheduler';
 import type { ObligationSchedules } from '@weibao/usecases';
 import { systemClock } from './system-clock.ts';
+import { scheduleTargetFromEnv } from './schedule-target-env.ts';
 
 export interface ObligationSchedulesConfig {
   /** SCHEDULE_GROUP: the same group as the SLA timers. */
@@ -97,27 +98,13 @@ export function makeObligationSchedules(
   };
 }
 
-const envNames = [
-  'SCHEDULE_GROUP',
-  'OBLIGATION_TIMER_ARN',
-  'SCHEDULER_ROLE_ARN',
-  'TIMER_DLQ_ARN',
-] as const;
-
 /** From the environment bindReminders sets on AWS and the local stack sets locally. */
 export function makeObligationSchedulesFromEnv(
   client: SchedulerClient = new SchedulerClient({}),
   env: NodeJS.ProcessEnv = process.env,
 ): ObligationSchedules {
-  const missing = envNames.filter((name) => !env[name]);
-  if (missing.length > 0)
-    throw new Error(
-      `${missing.join(', ')} not set: the function cannot schedule obligation reminders`,
-    );
-  return makeObligationSchedules(client, {
-    groupName: env.SCHEDULE_GROUP as string,
-    targetArn: env.OBLIGATION_TIMER_ARN as string,
-    roleArn: env.SCHEDULER_ROLE_ARN as string,
-    deadLetterArn: env.TIMER_DLQ_ARN as string,
-  });
+  return makeObligationSchedules(
+    client,
+    scheduleTargetFromEnv(env, 'OBLIGATION_TIMER_ARN', 'schedule obligation reminders'),
+  );
 }

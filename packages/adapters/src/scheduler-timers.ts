@@ -12,6 +12,7 @@ import {
 import type { SlaTimerPayload } from '@weibao/api';
 import type { SlaTimerPoint, SlaTimers } from '@weibao/usecases';
 import { systemClock } from './system-clock.ts';
+import { scheduleTargetFromEnv } from './schedule-target-env.ts';
 
 export interface SchedulerTimersConfig {
   /** The schedule group every SLA timer lives in (SCHEDULE_GROUP). */
@@ -213,13 +214,6 @@ export function makeSchedulerTimers(
   };
 }
 
-const envNames = [
-  'SCHEDULE_GROUP',
-  'SLA_TIMER_ARN',
-  'SCHEDULER_ROLE_ARN',
-  'TIMER_DLQ_ARN',
-] as const;
-
 /**
  * From the function's environment (set by bindTimers on AWS, by the local stack locally). The SDK
  * finds the local stand-in through AWS_ENDPOINT_URL_SCHEDULER by itself.
@@ -228,13 +222,8 @@ export function makeSchedulerTimersFromEnv(
   client: SchedulerClient = new SchedulerClient({}),
   env: NodeJS.ProcessEnv = process.env,
 ): SlaTimers {
-  const missing = envNames.filter((name) => !env[name]);
-  if (missing.length > 0)
-    throw new Error(`${missing.join(', ')} not set: the function cannot schedule SLA timers`);
-  return makeSchedulerTimers(client, {
-    groupName: env.SCHEDULE_GROUP as string,
-    targetArn: env.SLA_TIMER_ARN as string,
-    roleArn: env.SCHEDULER_ROLE_ARN as string,
-    deadLetterArn: env.TIMER_DLQ_ARN as string,
-  });
+  return makeSchedulerTimers(
+    client,
+    scheduleTargetFromEnv(env, 'SLA_TIMER_ARN', 'schedule SLA timers'),
+  );
 }
