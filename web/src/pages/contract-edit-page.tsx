@@ -1,6 +1,6 @@
-import { DeleteOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/api-error.ts';
@@ -19,7 +19,11 @@ import { useT } from '../i18n/locale.tsx';
 import { hospitalCrumbs } from './hospital-page.tsx';
 import { fieldOfPath, type ContractField } from './field-paths.ts';
 import { fenOfYuan, subsystemSum, yuanOfFen } from './contract-new/contract-amounts.ts';
-import { SubsystemsCard, useMoneyRule } from './contract-new/contract-new-parts.tsx';
+import {
+  ContactsCard,
+  SubsystemsCard,
+  TermAndMoneyCols,
+} from './contract-new/contract-new-parts.tsx';
 
 interface ContactValues {
   name: string;
@@ -82,8 +86,6 @@ function ContractEditForm({ initial, hospitalId }: { initial: Contract; hospital
   const [reloading, setReloading] = useState(false);
   const key = queryKeys.contract(hospitalId, initial.id);
   const contractPath = `/hospitals/${encodeURIComponent(hospitalId)}/contracts/${initial.id}`;
-  const money = useMoneyRule();
-  const required = [{ required: true, whitespace: true, message: t.contracts.required }];
   // The live check of the subsystem amounts against the total, as on 新建合同.
   const total = (Form.useWatch('total', form) as string | undefined) ?? valuesOf(initial).total;
   const amounts = (
@@ -234,125 +236,15 @@ function ContractEditForm({ initial, hospitalId }: { initial: Contract; hospital
         </Card>
         <Card size="small" title={t.contracts.termAndMoney} style={{ marginTop: 12 }}>
           <Row gutter={12}>
-            <Col xs={24} md={8}>
-              <Form.Item name="total" label={t.contractNew.totalYuan} rules={[money]}>
-                <Input inputMode="decimal" prefix="¥" style={{ textAlign: 'right' }} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item name="signedOn" label={t.contracts.signedOn} rules={required}>
-                <Input type="date" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item name="coveredSystem" label={t.contracts.coveredSystem} rules={required}>
-                <Input maxLength={300} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item name="startsOn" label={t.contractNew.startsOn} rules={required}>
-                <Input type="date" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item name="endsOn" label={t.contractNew.endsOn} rules={required}>
-                <Input type="date" />
-              </Form.Item>
-            </Col>
+            <TermAndMoneyCols />
           </Row>
         </Card>
         <div style={{ marginTop: 12 }}>
           <SubsystemsCard total={total} amounts={amounts} />
         </div>
-        <Card size="small" title={t.contractNew.serviceManager} style={{ marginTop: 12 }}>
-          <Row gutter={12}>
-            <Col xs={24} md={10}>
-              <Form.Item
-                name={['serviceManager', 'name']}
-                label={t.contracts.contactName}
-                rules={required}
-              >
-                <Input />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={14}>
-              <Form.Item
-                name={['serviceManager', 'email']}
-                label={t.contracts.contactEmail}
-                rules={[
-                  { required: true, message: t.contracts.required },
-                  { type: 'email', message: t.contracts.invalidEmail },
-                ]}
-              >
-                <Input inputMode="email" />
-              </Form.Item>
-            </Col>
-          </Row>
-        </Card>
-        <Card size="small" title={t.contracts.contacts} style={{ marginTop: 12 }}>
-          <Form.List name="escalationContacts">
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((field, index) => (
-                  <Row gutter={8} key={field.key} align="bottom" className="contact-row">
-                    <Col xs={24} sm={12} md={5}>
-                      <Form.Item
-                        name={[field.name, 'name']}
-                        label={t.contracts.contactName}
-                        rules={[
-                          { required: true, whitespace: true, message: t.contracts.required },
-                        ]}
-                      >
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} sm={12} md={5}>
-                      <Form.Item name={[field.name, 'title']} label={t.contracts.contactTitle}>
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} sm={12} md={7}>
-                      <Form.Item
-                        name={[field.name, 'email']}
-                        label={t.contracts.contactEmail}
-                        rules={[
-                          { required: true, message: t.contracts.required },
-                          { type: 'email', message: t.contracts.invalidEmail },
-                        ]}
-                      >
-                        <Input inputMode="email" />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={20} sm={10} md={5}>
-                      <Form.Item name={[field.name, 'phone']} label={t.contracts.contactPhone}>
-                        <Input inputMode="tel" />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={4} sm={2} md={2}>
-                      <Form.Item>
-                        <Button
-                          danger
-                          type="text"
-                          icon={<DeleteOutlined />}
-                          onClick={() => remove(field.name)}
-                          aria-label={`${t.common.remove} ${index + 1}`}
-                        />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                ))}
-                <Button
-                  type="dashed"
-                  icon={<PlusOutlined />}
-                  onClick={() => add({ name: '', title: '', email: '', phone: '' })}
-                  block
-                >
-                  {t.contracts.addContact}
-                </Button>
-              </>
-            )}
-          </Form.List>
-        </Card>
+        <Space orientation="vertical" size={12} style={{ width: '100%', marginTop: 12 }}>
+          <ContactsCard />
+        </Space>
         <Space style={{ marginTop: 12 }}>
           <Button
             type="primary"

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Form, Input, Row, Space } from 'antd';
+import { App, Button, Card, Form, Input, Space } from 'antd';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api/api-error.ts';
@@ -9,6 +9,7 @@ import { PageHeader } from '../components/page-header.tsx';
 import { NotFound, ProblemAlert } from '../components/page-states.tsx';
 import { useT } from '../i18n/locale.tsx';
 import { hospitalFieldOfPath, type HospitalField } from './field-paths.ts';
+import { campusesOfText, HospitalFieldItems } from './hospital-fields.tsx';
 
 interface FormValues {
   id: string;
@@ -42,10 +43,7 @@ export function CreateHospitalPage() {
           name: v.name.trim(),
           code: v.code.trim(),
           intakeLocalPart: v.intakeLocalPart.trim(),
-          campuses: (v.campuses ?? '')
-            .split(/\r?\n/)
-            .map((c) => c.trim())
-            .filter(Boolean),
+          campuses: campusesOfText(v.campuses),
         },
       });
       queryClient.setQueryData(queryKeys.hospital(created.id), created);
@@ -93,13 +91,8 @@ export function CreateHospitalPage() {
               }
             }}
           >
-            <Row gutter={12}>
-              <Col xs={24} md={12}>
-                <Form.Item name="name" label={t.hospitals.name} rules={required}>
-                  <Input />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={12}>
+            <HospitalFieldItems
+              idItem={
                 <Form.Item
                   name="id"
                   label={t.hospitals.id}
@@ -108,38 +101,8 @@ export function CreateHospitalPage() {
                 >
                   <Input autoCapitalize="none" />
                 </Form.Item>
-              </Col>
-              <Col xs={24} md={12}>
-                <Form.Item
-                  name="code"
-                  label={t.hospitals.code}
-                  rules={required}
-                  extra={t.hospitals.codeHelp}
-                  normalize={(v: string) => v.toUpperCase()}
-                >
-                  <Input />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={12}>
-                <Form.Item
-                  name="intakeLocalPart"
-                  label={t.hospitals.intake}
-                  rules={required}
-                  extra={t.hospitals.intakeHelp}
-                >
-                  <Input autoCapitalize="none" />
-                </Form.Item>
-              </Col>
-              <Col xs={24}>
-                <Form.Item
-                  name="campuses"
-                  label={t.hospitals.campuses}
-                  extra={t.hospitals.campusesHelp}
-                >
-                  <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
-                </Form.Item>
-              </Col>
-            </Row>
+              }
+            />
             <Space>
               <Button
                 type="primary"

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Col, Form, Input, Modal, Row, Space } from 'antd';
+import { Alert, App, Form, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../api/api-error.ts';
 import { queryKeys, type Hospital } from '../api/queries.ts';
@@ -7,6 +7,7 @@ import { useApi } from '../auth/auth-context.tsx';
 import { ProblemAlert } from '../components/page-states.tsx';
 import { useT } from '../i18n/locale.tsx';
 import { hospitalFieldOfPath, type HospitalField } from './field-paths.ts';
+import { campusesOfText, HospitalFieldItems } from './hospital-fields.tsx';
 
 interface FormValues {
   name: string;
@@ -56,10 +57,7 @@ export function EditHospitalModal({
           name: v.name.trim(),
           code: v.code.trim(),
           intakeLocalPart: v.intakeLocalPart.trim(),
-          campuses: (v.campuses ?? '')
-            .split(/\r?\n/)
-            .map((c) => c.trim())
-            .filter(Boolean),
+          campuses: campusesOfText(v.campuses),
         },
       });
       queryClient.setQueryData(queryKeys.hospital(saved.id), saved);
@@ -92,7 +90,6 @@ export function EditHospitalModal({
     }
   };
 
-  const required = [{ required: true, whitespace: true, message: t.contracts.required }];
   return (
     <Modal
       open
@@ -114,43 +111,7 @@ export function EditHospitalModal({
           layout="vertical"
           initialValues={valuesOf(hospital)}
         >
-          <Row gutter={12}>
-            <Col xs={24} md={12}>
-              <Form.Item name="name" label={t.hospitals.name} rules={required}>
-                <Input />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="code"
-                label={t.hospitals.code}
-                rules={required}
-                extra={t.hospitals.codeHelp}
-                normalize={(v: string) => v.toUpperCase()}
-              >
-                <Input />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="intakeLocalPart"
-                label={t.hospitals.intake}
-                rules={required}
-                extra={t.hospitals.intakeHelp}
-              >
-                <Input autoCapitalize="none" />
-              </Form.Item>
-            </Col>
-            <Col xs={24}>
-              <Form.Item
-                name="campuses"
-                label={t.hospitals.campuses}
-                extra={t.hospitals.campusesHelp}
-              >
-                <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
-              </Form.Item>
-            </Col>
-          </Row>
+          <HospitalFieldItems />
         </Form>
       </Space>
     </Modal>

@@ -20,7 +20,7 @@ import {
   valuesOfTemplate,
   type NewContractValues,
 } from './contract-form-values.ts';
-import { ContactsCard, SubsystemsCard, useMoneyRule } from './contract-new-parts.tsx';
+import { ContactsCard, SubsystemsCard, TermAndMoneyCols } from './contract-new-parts.tsx';
 
 type Template = ResponseOf<'listContractTemplates'>['items'][number];
 
@@ -45,7 +45,6 @@ function NewContractForm({ hospitalId, templates }: { hospitalId: string; templa
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<NewContractValues>();
-  const money = useMoneyRule();
   const [template, setTemplate] = useState<Template>(templates[0] as Template);
   const [problem, setProblem] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
@@ -156,44 +155,7 @@ function NewContractForm({ hospitalId, templates }: { hospitalId: string; templa
                   <Input maxLength={64} />
                 </Form.Item>
               </Col>
-              <Col xs={24} md={8}>
-                <Form.Item name="total" label={t.contractNew.totalYuan} rules={[money]}>
-                  <Input inputMode="decimal" prefix="¥" style={{ textAlign: 'right' }} />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item name="signedOn" label={t.contracts.signedOn} rules={required}>
-                  <Input type="date" />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item name="startsOn" label={t.contractNew.startsOn} rules={required}>
-                  <Input type="date" />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item
-                  name="endsOn"
-                  label={t.contractNew.endsOn}
-                  dependencies={['startsOn']}
-                  rules={[
-                    ...required,
-                    ({ getFieldValue }) => ({
-                      validator: (_, v: string | undefined) =>
-                        v && v < (getFieldValue('startsOn') as string)
-                          ? Promise.reject(new Error(t.contractNew.endsBeforeStart))
-                          : Promise.resolve(),
-                    }),
-                  ]}
-                >
-                  <Input type="date" />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item name="coveredSystem" label={t.contracts.coveredSystem} rules={required}>
-                  <Input maxLength={300} />
-                </Form.Item>
-              </Col>
+              <TermAndMoneyCols />
             </Row>
           </Card>
           <SubsystemsCard total={total} amounts={amounts} />

@@ -187,3 +187,55 @@ export function ContactsCard() {
     </>
   );
 }
+
+/**
+ * The term and the money of a contract, as 新建合同 and the edit page ask for them: total in 元,
+ * signing date, start and end (not before the start), covered system. Columns of the caller's row.
+ */
+export function TermAndMoneyCols() {
+  const t = useT();
+  const money = useMoneyRule();
+  const required = [{ required: true, whitespace: true, message: t.contracts.required }];
+  return (
+    <>
+      <Col xs={24} md={8}>
+        <Form.Item name="total" label={t.contractNew.totalYuan} rules={[money]}>
+          <Input inputMode="decimal" prefix="¥" style={{ textAlign: 'right' }} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item name="signedOn" label={t.contracts.signedOn} rules={required}>
+          <Input type="date" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item name="startsOn" label={t.contractNew.startsOn} rules={required}>
+          <Input type="date" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item
+          name="endsOn"
+          label={t.contractNew.endsOn}
+          dependencies={['startsOn']}
+          rules={[
+            ...required,
+            ({ getFieldValue }) => ({
+              validator: (_, v: string | undefined) =>
+                v && v < (getFieldValue('startsOn') as string)
+                  ? Promise.reject(new Error(t.contractNew.endsBeforeStart))
+                  : Promise.resolve(),
+            }),
+          ]}
+        >
+          <Input type="date" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item name="coveredSystem" label={t.contracts.coveredSystem} rules={required}>
+          <Input maxLength={300} />
+        </Form.Item>
+      </Col>
+    </>
+  );
+}
