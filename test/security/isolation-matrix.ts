@@ -155,7 +155,10 @@ export async function isolationMatrix(
   // gets its own pair, so no case sees another's change. Against a check that lets writes through
   // where they must not, pass freshForEveryWrite, or those writes disturb the shared pair.
   const shared = await pair('shared');
-  const found = await pool([...cases.entries()], options.concurrency ?? 12, async ([i, c]) => {
+  // Six at a time: the matrix creates hundreds of hospitals, and the vendor overview reads two
+  // queries per hospital (issue 19: rollups), so twelve at once on two cores pushed its reads past
+  // the local Lambda's timeout and a 503 into the matrix.
+  const found = await pool([...cases.entries()], options.concurrency ?? 6, async ([i, c]) => {
     // A token that names no role is refused before any check the tests tamper with: no fresh pair
     // unless the write is meant to succeed (a public route).
     const fresh =
