@@ -143,6 +143,30 @@ describe('hospitals and contracts through the local API', () => {
     });
   });
 
+  it('refuses moving a hospital to an intake address another hospital holds, at that field and not as a stale version', async () => {
+    const created = await call('admin@vendor.example', 'POST', '/api/hospitals', {
+      id: 'move-test',
+      name: '迁移测试医院',
+      code: 'QYCS',
+      campuses: [],
+      intakeLocalPart: 'move-test',
+    });
+    expect(created.status).toBe(201);
+    const moved = await call('admin@vendor.example', 'PATCH', '/api/hospitals/move-test', {
+      version: 1,
+      intakeLocalPart: 'whzx',
+    });
+    expect(moved.status).toBe(409);
+    expect(problemSchema.parse(moved.json)).toMatchObject({
+      detail: '报障邮箱 whzx 已被其他医院使用',
+      errors: [{ path: 'intakeLocalPart' }],
+    });
+    const now = hospitalSchema.parse(
+      (await call('admin@vendor.example', 'GET', '/api/hospitals/move-test')).json,
+    );
+    expect(now).toMatchObject({ version: 1, intakeLocalPart: 'move-test' });
+  });
+
   it('refuses a stale version with 409 and the current version, writing nothing', async () => {
     const created = await call('admin@vendor.example', 'POST', '/api/hospitals', {
       id: 'stale-test',

@@ -25,8 +25,8 @@ const valuesOf = (h: Hospital): FormValues => ({
 
 /**
  * 编辑医院 (vendor admin): name, ticket prefix, intake mailbox and campuses, saved on the version
- * read. When someone changed the hospital meanwhile (409) the latest is loaded and what was typed
- * stays in the form, to be saved again; the API's 400s show at their fields.
+ * read. When someone changed the hospital meanwhile (409) the latest is loaded: fields left alone
+ * take the other's values, what was typed stays, to be saved again; the API's 400s show at their fields.
  */
 export function EditHospitalModal({
   hospital,
@@ -65,11 +65,25 @@ export function EditHospitalModal({
       message.success(t.hospitals.saved(saved.name));
       onClose();
     } catch (err) {
-      if (err instanceof ApiError && err.isConflict) {
+      // A 409 of the version (not of a field, like a mailbox another hospital holds).
+      const staleVersion =
+        err instanceof ApiError &&
+        err.isConflict &&
+        err.fieldErrors.every((e) => e.path === 'version');
+      if (staleVersion) {
         // Someone saved first: take their version, keep what was typed.
         const latest = await api.call('getHospital', { params: { hospitalId: hospital.id } });
         queryClient.setQueryData(queryKeys.hospital(latest.id), latest);
         setVersion(latest.version);
+        // Fields this person did not touch take what the other saved; touched ones stay.
+        const fresh = valuesOf(latest);
+        form.setFieldsValue(
+          Object.fromEntries(
+            (Object.keys(fresh) as (keyof FormValues)[])
+              .filter((k) => !form.isFieldTouched(k))
+              .map((k) => [k, fresh[k]]),
+          ),
+        );
         setConflict(true);
         return;
       }

@@ -94,10 +94,7 @@ export function makeCreateHospital(deps: Deps) {
         return { hospital: existing, created: false };
       if (!existing) {
         const holder = await hospitalIdByIntakeAddress(deps.db, input.intakeLocalPart);
-        if (holder && holder !== input.id)
-          throw new AppError('conflict', `报障邮箱 ${input.intakeLocalPart} 已被其他医院使用`, {
-            path: 'intakeLocalPart',
-          });
+        if (holder && holder !== input.id) throw intakeTaken(input.intakeLocalPart);
       }
       throw new AppError('conflict', `医院编号 ${input.id} 已存在`, {
         path: 'id',
@@ -125,27 +122,43 @@ export function makeUpdateHospital(deps: Deps) {
     // A hospital made before lookups existed may have none (or a stale one elsewhere): kept then.
     const oldLookupIsOurs =
       moved && (await hospitalIdByIntakeAddress(deps.db, before.intakeLocalPart)) === hospitalId;
-    return applyVersionedChange(deps, actor, {
-      ...hospitalChange(deps, hospitalId, 'hospital.update'),
-      ...(moved
-        ? {
-            save: (after: HospitalRecord, expectedVersion: number, audit: AuditRecord) =>
-              saveHospital(
-                deps.db,
-                after,
-                { kind: 'update', expectedVersion },
-                audit,
-                [intakeAddressItem(fields.intakeLocalPart as string, hospitalId)],
-                oldLookupIsOurs ? [releaseIntakeAddress(before.intakeLocalPart, hospitalId)] : [],
-              ),
-          }
-        : {}),
-      before,
-      expectedVersion: version,
-      change: (before) => ({ ...before, ...fields }),
-    });
+    // A mailbox another hospital holds is refused at its field, before and (on a race) after the
+    // write, never as a version conflict: reloading would not help the person who typed it.
+    const refuseTakenIntake = async () => {
+      if (!moved) return;
+      const holder = await hospitalIdByIntakeAddress(deps.db, fields.intakeLocalPart as string);
+      if (holder && holder !== hospitalId) throw intakeTaken(fields.intakeLocalPart as string);
+    };
+    await refuseTakenIntake();
+    try {
+      return await applyVersionedChange(deps, actor, {
+        ...hospitalChange(deps, hospitalId, 'hospital.update'),
+        ...(moved
+          ? {
+              save: (after: HospitalRecord, expectedVersion: number, audit: AuditRecord) =>
+                saveHospital(
+                  deps.db,
+                  after,
+                  { kind: 'update', expectedVersion },
+                  audit,
+                  [intakeAddressItem(fields.intakeLocalPart as string, hospitalId)],
+                  oldLookupIsOurs ? [releaseIntakeAddress(before.intakeLocalPart, hospitalId)] : [],
+                ),
+            }
+          : {}),
+        before,
+        expectedVersion: version,
+        change: (before) => ({ ...before, ...fields }),
+      });
+    } catch (err) {
+      if (err instanceof AppError && err.kind === 'conflict') await refuseTakenIntake();
+      throw err;
+    }
   };
 }
+
+const intakeTaken = (localPart: string) =>
+  new AppError('conflict', `报障邮箱 ${localPart} 已被其他医院使用`, { path: 'intakeLocalPart' });
 
 export function makeDeleteHospital(deps: Deps) {
   /** Soft delete: the record stays, marked and audited, and leaves every list. */
