@@ -1,6 +1,8 @@
 import { evaluationWithHashSchema } from '@weibao/api';
 import { receivedEmails } from '@weibao/local';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { xlsxRows } from '../support/soffice.ts';
 import { openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
 
 let e2e: E2e;
@@ -114,6 +116,32 @@ describe('service evaluations in the browser', () => {
     expect(await it.page.getByTestId('evaluation-overall').getAttribute('data-rating')).toBe(
       'good',
     );
+
+    // Assess 1b: the list as shown, exported: Calc opens the same reports, q2 rated 良好
+    await it.page.goto(`/hospitals/whzx/contracts/${contractId}/evaluations`);
+    const listed = it.page.getByTestId('evaluations-table');
+    await listed.getByTestId('evaluation-q2').waitFor();
+    const download = it.page.waitForEvent('download');
+    await it.page.getByTestId('export-xlsx').click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toMatch(
+      /^武汉市中心医院-维保服务评价-\d{4}-\d{2}-\d{2}\.xlsx$/,
+    );
+    const [headers, ...exported] = xlsxRows(await readFile((await saved.path())!));
+    expect(headers).toEqual([
+      '评价期间',
+      '起止日期',
+      '状态',
+      '评价结果',
+      '响应大于1小时（次）',
+      '扣款合计',
+      '签署',
+    ]);
+    const shown = await listed
+      .locator('a[data-testid^="evaluation-"]')
+      .evaluateAll((links) => links.map((a) => a.textContent ?? ''));
+    expect(exported.map((r) => r[0])).toEqual(shown);
+    expect(exported.find((r) => r[0] === '第2季度')?.slice(2, 4)).toEqual(['已评价', '良好']);
     await it.finish('evaluation-it-center-rated');
 
     // Act 2: the supervisor (a third party without a demo account) signs in the browser

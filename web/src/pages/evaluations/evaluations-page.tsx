@@ -4,10 +4,13 @@ import { useMutation } from '@tanstack/react-query';
 import { quarterPeriods } from '@weibao/domain/service-periods';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useContract, useMayCall } from '../../api/queries.ts';
+import { useContract, useHospital, useMayCall } from '../../api/queries.ts';
 import { useEvaluations, type Evaluation } from '../../api/record-queries.ts';
 import { useApi } from '../../auth/auth-context.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { ExportButton, todayInBeijing } from '../../export/export-button.tsx';
+import type { Sheet } from '../../export/xlsx.ts';
+import type { Messages } from '../../i18n/messages.ts';
 import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
 import { formatCny } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
@@ -25,6 +28,7 @@ export function EvaluationsPage() {
   const crumbs = useContractCrumbs(hospitalId, contractId);
   const contract = useContract(hospitalId, contractId);
   const evaluations = useEvaluations(hospitalId, contractId);
+  const hospital = useHospital(hospitalId);
   const [toDraft, setToDraft] = useState<string | null>(null);
   const base = `${contractPath(hospitalId, contractId)}/evaluations`;
   const draft = useMutation({
@@ -125,27 +129,34 @@ export function EvaluationsPage() {
         title={t.evaluations.title}
         crumbs={crumbs}
         extra={
-          may('draftEvaluation') && choices.length > 0 ? (
-            <Space wrap>
-              <Select
-                style={{ minWidth: 220 }}
-                placeholder={t.evaluations.choosePeriod}
-                value={toDraft}
-                onChange={setToDraft}
-                options={choices}
-                data-testid="draft-period"
-              />
-              <Button
-                type="primary"
-                disabled={!toDraft}
-                loading={draft.isPending}
-                onClick={() => toDraft && draft.mutate(toDraft)}
-                data-testid="draft-evaluation"
-              >
-                {t.evaluations.draft}
-              </Button>
-            </Space>
-          ) : undefined
+          <Space wrap>
+            <ExportButton
+              disabled={items.length === 0}
+              fileName={`${hospital.data?.name ?? hospitalId}-${t.evaluations.title}-${todayInBeijing()}.xlsx`}
+              sheet={() => evaluationsSheet(t, items)}
+            />
+            {may('draftEvaluation') && choices.length > 0 ? (
+              <>
+                <Select
+                  style={{ minWidth: 220 }}
+                  placeholder={t.evaluations.choosePeriod}
+                  value={toDraft}
+                  onChange={setToDraft}
+                  options={choices}
+                  data-testid="draft-period"
+                />
+                <Button
+                  type="primary"
+                  disabled={!toDraft}
+                  loading={draft.isPending}
+                  onClick={() => toDraft && draft.mutate(toDraft)}
+                  data-testid="draft-evaluation"
+                >
+                  {t.evaluations.draft}
+                </Button>
+              </>
+            ) : null}
+          </Space>
         }
       />
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -165,4 +176,29 @@ export function EvaluationsPage() {
       </Space>
     </>
   );
+}
+
+/** The table as it shows, one row per report, for the IT center's and the vendor's files. */
+export function evaluationsSheet(t: Messages, items: Evaluation[]): Sheet {
+  return {
+    name: t.evaluations.title,
+    columns: [
+      { header: t.evaluations.period, width: 12 },
+      { header: t.evaluations.dates, width: 26 },
+      { header: t.evaluations.status, width: 10 },
+      { header: t.evaluationLink.overall, width: 10 },
+      { header: t.evaluationLink.lateResponses, width: 12 },
+      { header: t.evaluations.totalDeduction, width: 14, money: true },
+      { header: t.evaluations.signatures, width: 10 },
+    ],
+    rows: items.map((e) => [
+      periodName(t, e.period),
+      `${e.period.startsOn} – ${e.period.endsOn}`,
+      t.evaluations.statuses[e.status],
+      e.rating ? t.evaluationLink.ratings[e.rating.overall] : '—',
+      e.figures.lateResponses,
+      e.figures.totalDeductionFen,
+      `${e.signatures.length} / 2`,
+    ]),
+  };
 }
