@@ -124,6 +124,23 @@ describe('tickets in the browser', () => {
     expect(await response.textContent()).toBe('已达标');
     await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('已远程查看');
     expect(await page.getByTestId('action-response').count()).toBe(0);
+
+    // On paper: the ticket with its clocks and timeline, stamped with what and when, no menu or actions
+    expect(await page.locator('.side-card').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('print-stamp').textContent()).toMatch(
+      new RegExp(
+        `^武汉市中心医院 · ${ticket.number} · 打印于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}（北京时间）$`,
+      ),
+    );
+    expect(await page.locator('.app-header').isVisible()).toBe(false);
+    expect(await page.getByTestId('print').isVisible()).toBe(false);
+    expect(await page.locator('.side-card').isVisible()).toBe(false);
+    expect(await page.getByTestId('timeline').isVisible()).toBe(true);
+    expect(await response.isVisible()).toBe(true);
+    await page.screenshot({ path: 'test-results/e2e/ticket-print.png', fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.getByTestId('print-stamp').isVisible()).toBe(false);
     await tab.finish('engineer-responded');
   });
 
@@ -209,6 +226,22 @@ describe('tickets in the browser', () => {
       // Calc shows the amount as the screen does: a number in yuan with the ¥#,##0.00 format
       onScreen,
     );
+
+    // Printed: every row, the amounts and the stamp; the menu, the buttons and the dispute column stay off paper
+    expect(await page.getByTestId('export-xlsx').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('print-stamp').textContent()).toContain('武汉市中心医院 · ');
+    expect(await page.getByTestId('print-stamp').textContent()).toContain('扣款台账 · 打印于');
+    expect(await page.locator('.app-header').isVisible()).toBe(false);
+    expect(await page.getByTestId('export-xlsx').isVisible()).toBe(false);
+    const printedRows = page.getByTestId('ledger-table').locator('tbody tr.ant-table-row');
+    expect(await printedRows.count()).toBe(onScreen.length);
+    expect(await printedRows.first().isVisible()).toBe(true);
+    expect(await page.getByTestId('ledger-table').locator('th.no-print').first().isVisible()).toBe(
+      false,
+    );
+    await page.screenshot({ path: 'test-results/e2e/ledger-print.png', fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
     await tab.finish('vendor-overview-ledger-exported');
   });
 

@@ -35,6 +35,8 @@ export const zh = {
     count: (n: number) => `共 ${n} 条`,
     exportXlsx: '导出 Excel',
     exportFailed: '导出失败，请重试',
+    print: '打印',
+    printedAt: (at: string) => `打印于 ${at}（北京时间）`,
   },
   roles: roleNamesZh,
   nav: {
@@ -619,6 +621,8 @@ export const en: Messages = {
     count: (n: number) => `${n} in all`,
     exportXlsx: 'Export to Excel',
     exportFailed: 'The export failed; please try again',
+    print: 'Print',
+    printedAt: (at: string) => `Printed ${at} (Beijing time)`,
   },
   roles: {
     'vendor-admin': 'Vendor admin',

@@ -20,6 +20,7 @@ import { useContract, useCurrentUser, useHospital, useMayCall } from '../api/que
 import { ticketKeys, useLedger, type LedgerEntry } from '../api/ticket-queries.ts';
 import { useApi } from '../auth/auth-context.tsx';
 import { ExportButton, todayInBeijing } from '../export/export-button.tsx';
+import { PrintButton, PrintStamp, usePrinting } from '../components/print-button.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { PageLoading, ProblemAlert, QueryError } from '../components/page-states.tsx';
 import { SeverityTag } from '../components/sla-tags.tsx';
@@ -145,6 +146,7 @@ export function LedgerPage() {
   const contract = useContract(hospitalId, contractId);
   const ledger = useLedger(hospitalId, contractId);
   const [action, setAction] = useState<DisputeAction | null>(null);
+  const printing = usePrinting();
   const meVendor = vendorRoles.has(me.role);
 
   const crumbs = [
@@ -165,35 +167,38 @@ export function LedgerPage() {
       crumbs={crumbs}
       extra={
         may('listLedger') ? (
-          <ExportButton
-            disabled={entriesShown.length === 0}
-            fileName={`${hospital.data?.name ?? hospitalId}-${t.ledger.title}-${todayInBeijing()}.xlsx`}
-            sheet={() => ({
-              name: t.ledger.title,
-              columns: [
-                { header: t.ledger.occurredAt, width: 20 },
-                { header: t.ledger.ticket, width: 18 },
-                { header: t.ledger.rule, width: 24 },
-                { header: t.tickets.severity, width: 10 },
-                { header: t.ledger.base, width: 16, money: true },
-                { header: t.ledger.rate, width: 8 },
-                { header: t.ledger.amount, width: 14, money: true },
-                { header: t.ledger.state, width: 10 },
-                { header: t.ledger.reason, width: 40 },
-              ],
-              rows: entriesShown.map((e) => [
-                formatShanghai(e.occurredAt),
-                e.ticketNumber ?? '',
-                t.triggers[e.trigger as 'late-response'] ?? e.trigger,
-                t.severities[e.severity],
-                e.baseFen,
-                formatBp(e.rateBp),
-                e.amountFen,
-                t.ledger[standingOf(e)],
-                e.reason,
-              ]),
-            })}
-          />
+          <Space wrap>
+            <PrintButton />
+            <ExportButton
+              disabled={entriesShown.length === 0}
+              fileName={`${hospital.data?.name ?? hospitalId}-${t.ledger.title}-${todayInBeijing()}.xlsx`}
+              sheet={() => ({
+                name: t.ledger.title,
+                columns: [
+                  { header: t.ledger.occurredAt, width: 20 },
+                  { header: t.ledger.ticket, width: 18 },
+                  { header: t.ledger.rule, width: 24 },
+                  { header: t.tickets.severity, width: 10 },
+                  { header: t.ledger.base, width: 16, money: true },
+                  { header: t.ledger.rate, width: 8 },
+                  { header: t.ledger.amount, width: 14, money: true },
+                  { header: t.ledger.state, width: 10 },
+                  { header: t.ledger.reason, width: 40 },
+                ],
+                rows: entriesShown.map((e) => [
+                  formatShanghai(e.occurredAt),
+                  e.ticketNumber ?? '',
+                  t.triggers[e.trigger as 'late-response'] ?? e.trigger,
+                  t.severities[e.severity],
+                  e.baseFen,
+                  formatBp(e.rateBp),
+                  e.amountFen,
+                  t.ledger[standingOf(e)],
+                  e.reason,
+                ]),
+              })}
+            />
+          </Space>
         ) : null
       }
     />
@@ -292,6 +297,7 @@ export function LedgerPage() {
       title: t.tickets.actions,
       key: 'actions',
       width: 110,
+      className: 'no-print',
       render: (_, e) => {
         if (!may('disputeLedgerEntry')) return null;
         const open = e.disputes.find((d) => d.outcome === null);
@@ -324,6 +330,9 @@ export function LedgerPage() {
   return (
     <>
       {header}
+      <PrintStamp
+        subject={`${hospital.data?.name ?? ''} · ${contract.data?.terms.name ?? ''} · ${t.ledger.title}`}
+      />
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <div className="stat-grid">
           <Card size="small">
@@ -350,7 +359,7 @@ export function LedgerPage() {
             scroll={{ x: 'max-content' }}
             columns={columns}
             dataSource={entries}
-            pagination={entries.length > 50 ? { pageSize: 50, size: 'small' } : false}
+            pagination={entries.length > 50 && !printing ? { pageSize: 50, size: 'small' } : false}
             locale={{ emptyText: t.ledger.empty }}
             data-testid="ledger-table"
             expandable={{

@@ -10,6 +10,7 @@ import {
   type TicketEvent,
 } from '../../api/ticket-queries.ts';
 import { PageHeader } from '../../components/page-header.tsx';
+import { PrintButton, PrintStamp } from '../../components/print-button.tsx';
 import { PageLoading, QueryError } from '../../components/page-states.tsx';
 import { SeverityTag, StatusTag } from '../../components/sla-tags.tsx';
 import { formatCny, formatShanghai } from '../../format/format.ts';
@@ -114,7 +115,9 @@ export function TicketPage() {
             {tk.deductionIds.length > 0 ? <Tag color="red">{t.tickets.deductions}</Tag> : null}
           </>
         }
+        extra={<PrintButton />}
       />
+      <PrintStamp subject={`${hospital.data?.name ?? ''} · ${tk.number}`} />
       <div className="two-columns">
         <Space orientation="vertical" size={12} style={{ width: '100%', minWidth: 0 }}>
           {deadlines ? <DeadlinesCard deadlines={deadlines} reportedAt={tk.reportedAt} /> : null}
