@@ -39,9 +39,17 @@ export function ProblemAlert({ error, onRetry }: { error: unknown; onRetry?: () 
       : apiError?.status === 403
         ? t.errors.forbidden
         : apiError
-          ? `${t.errors.generic}（${apiError.status} ${apiError.problem.title}）`
+          ? `${t.errors.generic}（${t.errors.status(apiError.status)}）`
           : t.errors.generic;
-  const detail = apiError ? apiError.message : error instanceof Error ? error.message : '';
+  // The API's detail is written for people (in Chinese); a network failure's is the browser's.
+  const detail =
+    apiError?.status === 0
+      ? ''
+      : apiError
+        ? apiError.message
+        : error instanceof Error
+          ? error.message
+          : '';
   const fields = apiError?.fieldErrors ?? [];
   return (
     <Alert
@@ -55,7 +63,9 @@ export function ProblemAlert({ error, onRetry }: { error: unknown; onRetry?: () 
             <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
               {fields.map((f) => (
                 <li key={`${f.path}:${f.message}`}>
-                  <code>{f.path || '(body)'}</code>：{f.message}
+                  {f.path ? <code>{f.path}</code> : null}
+                  {f.path ? '：' : null}
+                  {f.message}
                 </li>
               ))}
             </ul>

@@ -46,6 +46,7 @@ function useRecorded(hospitalId: string, contractId: string) {
 
 /** Presigned PUT straight to the files bucket, then the record of the item (version-checked). */
 function useUpload(hospitalId: string, contractId: string, q: QuarterDeliverables) {
+  const t = useT();
   const api = useApi();
   const recorded = useRecorded(hospitalId, contractId);
   return useMutation({
@@ -62,7 +63,7 @@ function useUpload(hospitalId: string, contractId: string, q: QuarterDeliverable
         headers: upload.headers,
         body: file,
       });
-      if (!put.ok) throw new Error(`upload failed: HTTP ${put.status}`);
+      if (!put.ok) throw new Error(t.errors.uploadFailed(put.status));
       return api.call('recordDeliverable', {
         params,
         body: {

@@ -60,6 +60,7 @@ export function StateTag({ o }: { o: Obligation }) {
 
 /** Request a presigned URL, PUT the bytes with the headers it names, then confirm the file. */
 function useProofUpload(hospitalId: string, contractId: string) {
+  const t = useT();
   const api = useApi();
   const client = useQueryClient();
   return useMutation({
@@ -79,7 +80,7 @@ function useProofUpload(hospitalId: string, contractId: string) {
         headers: upload.headers,
         body: file,
       });
-      if (!put.ok) throw new Error(`upload failed: HTTP ${put.status}`);
+      if (!put.ok) throw new Error(t.errors.uploadFailed(put.status));
       return api.call('confirmProofUpload', {
         params: { ...params, uploadId: upload.uploadId },
       });
@@ -277,7 +278,8 @@ function WorkRecordsCard({
           <div className="pre-text">{r.summary}</div>
           {r.restoreTest ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t.workRecords.results[r.restoreTest.result]} · {r.restoreTest.durationMinutes} min
+              {t.workRecords.results[r.restoreTest.result]} ·{' '}
+              {t.workRecords.minutes(r.restoreTest.durationMinutes)}
               {r.restoreTest.notes ? ` · ${r.restoreTest.notes}` : ''}
             </Typography.Text>
           ) : null}
