@@ -1,3 +1,4 @@
+import { strayWords } from '../../web/src/i18n/stray-words.ts';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,8 +85,10 @@ export async function openTab(
     async finish(name) {
       await mkdir(resultsDir, { recursive: true });
       await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true });
+      const english = await strayEnglish(page);
       await context.close();
       expect(errors).toEqual([]);
+      expect(english, `English on the zh page of ${name}.png`).toEqual([]);
     },
   };
 }
@@ -104,4 +107,39 @@ export async function fitsWidth(page: Page): Promise<boolean> {
   return (await page.evaluate(
     'document.documentElement.scrollWidth <= document.documentElement.clientWidth',
   )) as boolean;
+}
+
+/**
+ * What the product itself says on a zh page (headings, labels, buttons, table headers, tags,
+ * alerts, menus, empty states, field errors; not what people typed, nor codes marked
+ * translate="no") and carries an English word no Chinese reader expects: every screenshot of the
+ * suite is checked, at both sizes.
+ */
+const productTexts = [
+  'h1, h2, h3, h4, th, button, label',
+  '.ant-tag, .ant-alert-message, .ant-alert-title, .ant-alert-description',
+  '.ant-descriptions-item-label, .ant-breadcrumb, .ant-menu-title-content, .ant-empty-description',
+  '.ant-form-item-explain-error, .ant-form-item-extra, .ant-statistic-title, .ant-tabs-tab',
+  '.ant-select-selection-placeholder, .ant-radio-wrapper, .ant-checkbox-wrapper, .ant-modal-title',
+].join(', ');
+
+async function strayEnglish(page: Page): Promise<string[]> {
+  if (page.isClosed()) return [];
+  const lang = (await page.locator('html').getAttribute('lang')) ?? '';
+  if (!lang.startsWith('zh')) return [];
+  type Shown = { checkVisibility(): boolean; innerText: string; closest(s: string): unknown };
+  const texts = new Set(
+    await page.locator(productTexts).evaluateAll((els) =>
+      els
+        .map((el) => el as unknown as Shown)
+        // translate="no" marks a code shown as it is (a ticket prefix such as JCEY)
+        .filter((el) => el.checkVisibility() && !el.closest('[translate="no"]'))
+        .map((el) => el.innerText.trim())
+        .filter((t) => t.length > 0),
+    ),
+  );
+  return [...texts].flatMap((text) => {
+    const words = strayWords(text);
+    return words.length > 0 ? [`${JSON.stringify(text)} → ${words.join(', ')}`] : [];
+  });
 }

@@ -132,7 +132,10 @@ export function HospitalPage() {
       <PageHeader
         title={h.name}
         crumbs={hospitalCrumbs(me.hospitalId === null, t).slice(0, 1)}
-        tags={<Tag>{h.code}</Tag>}
+        tags={
+          // The ticket prefix is a code, not a word: the zh scan and translators leave it alone.
+          <Tag translate="no">{h.code}</Tag>
+        }
         extra={
           <>
             {may('listTickets') ? (
