@@ -1,10 +1,15 @@
 import { route } from '@weibao/api/routes/contracts';
-import { makeContractDocument, storedDocumentSources } from '@weibao/usecases';
+import {
+  makeContractDocument,
+  makeGetVendorProfile,
+  storedDocumentSources,
+  vendorLine,
+} from '@weibao/usecases';
 import { hospitalIdOf, httpHandler } from '../lib/http.ts';
 
-// The vendor's name is printed by hand on the seal line until the vendor has a profile of its own.
-export const handler = httpHandler(route('getContractDocument'), (req, deps) =>
-  makeContractDocument(deps, storedDocumentSources())(
+// 服务提供方 is the vendor's profile as a vendor admin entered it; blank until then.
+export const handler = httpHandler(route('getContractDocument'), async (req, deps) =>
+  makeContractDocument(deps, storedDocumentSources(vendorLine(await makeGetVendorProfile(deps)())))(
     hospitalIdOf(req),
     req.params.contractId,
     req.params.kind,

@@ -53,4 +53,46 @@ describe('GET …/documents/{kind} through the local API', () => {
     const dept = await stack.fetchAs('dept@whch.example', path('deductions', '1'));
     expect(dept.status).toBe(403);
   });
+
+  it('prints the vendor profile a vendor admin entered as 服务提供方, blank before; a stale save is refused in Chinese and changes nothing', async () => {
+    const before = docxText(
+      Buffer.from(
+        await (await stack.fetchAs('it@whch.example', path('evaluation', '1'))).arrayBuffer(),
+      ),
+    ).text;
+    expect(before).not.toContain('楚天医疗软件有限公司');
+
+    const put = (email: string, body: unknown) =>
+      stack.fetchAs(email, '/api/vendor-profile', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const profile = {
+      name: '楚天医疗软件有限公司',
+      address: '武汉市东湖新技术开发区光谷大道 77 号',
+      sealHolder: '王建国',
+      version: 0,
+    };
+    expect((await put('it@whch.example', profile)).status).toBe(403);
+    const entered = await put('admin@vendor.example', profile);
+    expect(entered.status).toBe(200);
+    expect(await entered.json()).toMatchObject({ name: '楚天医疗软件有限公司', version: 1 });
+    const stale = await put('admin@vendor.example', { ...profile, name: '过期的名称' });
+    expect(stale.status).toBe(409);
+    expect(problemSchema.parse(await stale.json()).detail).toContain('服务商信息已被他人修改');
+
+    const read = await stack.fetchAs('manager@vendor.example', '/api/vendor-profile');
+    expect(await read.json()).toMatchObject({ name: '楚天医疗软件有限公司', sealHolder: '王建国' });
+    expect((await stack.fetchAs('it@whch.example', '/api/vendor-profile')).status).toBe(403);
+
+    const after = docxText(
+      Buffer.from(
+        await (await stack.fetchAs('it@whch.example', path('evaluation', '1'))).arrayBuffer(),
+      ),
+    ).text;
+    expect(after).toMatch(
+      /服务提供方\s*楚天医疗软件有限公司（武汉市东湖新技术开发区光谷大道 77 号）/,
+    );
+  });
 });

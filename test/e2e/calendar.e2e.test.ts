@@ -82,4 +82,48 @@ describe('next year’s public holidays, entered by a vendor admin in the browse
     expect(await page.getByTestId(`estimate-${first?.id}`).count()).toBe(0);
     await tab.finish('calendar-years');
   });
+
+  it('lets the vendor admin enter the company as documents print it, keeping what was typed over a change made meanwhile (409)', async () => {
+    const tab = await openTab(e2e, { expectedConsole: [/status of 409/] });
+    const { page } = tab;
+    await signInAs(page, 'admin@vendor.example');
+    await page.getByRole('menuitem', { name: '服务商信息' }).click();
+    await page.waitForURL(/\/vendor-profile$/);
+    await page.getByText('尚未填写').waitFor();
+    await page.locator('#vendor-profile_name').fill('楚天医疗软件有限公司');
+    await page.locator('#vendor-profile_address').fill('武汉市东湖新技术开发区光谷大道 77 号');
+    await page.getByTestId('save-profile').click();
+    await page.getByText('服务商信息已保存').waitFor();
+    await page.getByText('最后修改').waitFor();
+
+    // Someone enters the seal holder elsewhere while the name is being corrected here
+    const elsewhere = await e2e.stack.fetchAs('admin@vendor.example', '/api/vendor-profile', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        version: 1,
+        name: '楚天医疗软件有限公司',
+        address: '武汉市东湖新技术开发区光谷大道 77 号',
+        sealHolder: '王建国',
+      }),
+    });
+    expect(elsewhere.status).toBe(200);
+    await page.locator('#vendor-profile_name').fill('湖北楚天医疗软件股份有限公司');
+    await page.getByTestId('save-profile').click();
+    await page.getByText('服务商信息刚被他人修改').waitFor();
+    expect(await page.locator('#vendor-profile_sealHolder').inputValue()).toBe('王建国');
+    expect(await page.locator('#vendor-profile_name').inputValue()).toBe(
+      '湖北楚天医疗软件股份有限公司',
+    );
+    await page.getByTestId('save-profile').click();
+    await expect
+      .poll(
+        async () =>
+          (await (
+            await e2e.stack.fetchAs('admin@vendor.example', '/api/vendor-profile')
+          ).json()) as unknown,
+      )
+      .toMatchObject({ name: '湖北楚天医疗软件股份有限公司', sealHolder: '王建国', version: 3 });
+    await tab.finish('vendor-profile');
+  });
 });

@@ -101,6 +101,11 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
     body: ({ target }) => ({ hospitalIds: [target.hospital.id], version: 0 }),
   },
   listCalendarYears: {},
+  getVendorProfile: {},
+  // The same content each time: the first creates the profile, each later one is its retry (200).
+  putVendorProfile: {
+    body: () => ({ name: '示例服务商有限公司', address: null, sealHolder: null, version: 0 }),
+  },
   listVendorPeople: {},
   inviteVendorPerson: {
     body: ({ unique }) => ({

@@ -21,6 +21,7 @@ import { ContractEditPage } from './pages/contract-edit-page.tsx';
 import { ContractPage } from './pages/contract-page.tsx';
 import { PeoplePage } from './pages/people/people-page.tsx';
 import { CalendarYearsPage } from './pages/calendar-years-page.tsx';
+import { VendorProfilePage } from './pages/vendor-profile-page.tsx';
 import { CreateHospitalPage } from './pages/create-hospital-page.tsx';
 import { HospitalListPage } from './pages/hospital-list-page.tsx';
 import { HospitalPage } from './pages/hospital-page.tsx';
@@ -201,6 +202,7 @@ export function App({ config }: { config: RuntimeConfig }) {
                   />
                   <Route path="mail/quarantine" element={<QuarantinePage />} />
                   <Route path="calendar" element={<CalendarYearsPage />} />
+                  <Route path="vendor-profile" element={<VendorProfilePage />} />
                   <Route path="people" element={<PeoplePage />} />
                   <Route
                     path="hospitals/:hospitalId/contracts/:contractId"

@@ -137,6 +137,27 @@ export const calendarYearSchema = z.strictObject({
   updatedAt: z.string(),
 });
 
+/** The vendor's company as documents print it (服务提供方); entered by a vendor admin. */
+export const vendorProfileInputSchema = z.strictObject({
+  name: line(100),
+  address: z.string().trim().max(200).nullable(),
+  /** Who holds the seal and signs as 服务方代表. */
+  sealHolder: z.string().trim().max(50).nullable(),
+  /** The version read (0 while the profile has not been entered). */
+  version: z.number().int().min(0),
+});
+
+export const vendorProfileSchema = z.strictObject({
+  /** null until a vendor admin enters it: documents leave 服务提供方 blank. */
+  name: z.string().nullable(),
+  address: z.string().nullable(),
+  sealHolder: z.string().nullable(),
+  /** 0 while not entered. */
+  version: z.number().int().min(0),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
 export const enteredCalendarYearSchema = z.strictObject({
   year: calendarYearSchema,
   /** What entering it re-planned at once: contracts planned again, obligations that changed. */

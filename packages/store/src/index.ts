@@ -21,6 +21,7 @@ export * from './evaluations.ts';
 export * from './deliverables.ts';
 export * from './payments.ts';
 export * from './calendar-years.ts';
+export * from './vendor-profile.ts';
 export * from './engineers.ts';
 export * from './people.ts';
 export * from './mail.ts';

@@ -192,6 +192,8 @@ export const keys = {
    */
   calendarYear: (year: number) => ({ pk: H(vendorChainId), sk: `CALENDAR#${year}` }),
   calendarYears: () => ({ pk: H(vendorChainId), skPrefix: 'CALENDAR#' }),
+  /** The vendor's company profile printed as 服务提供方 (vendor data, in the vendor's partition). */
+  vendorProfile: () => ({ pk: H(vendorChainId), sk: 'PROFILE' }),
   /** Which hospitals a support engineer may reach (vendor data, in the vendor's partition). */
   engineerAssignment: (sub: string) => ({ pk: H(vendorChainId), sk: `ENGINEER#${sub}` }),
   /**

@@ -49,6 +49,7 @@ const subjects: Record<string, string> = {
   'the audit log': '审计日志',
   'the evaluation': '评价报告',
   'the calendar year': '节假日安排',
+  'the vendor profile': '服务商信息',
   'the engineer’s assignment': '工程师的医院分配',
   'the person': '人员',
   'the channel': '通知渠道',

@@ -50,6 +50,7 @@ export * from './obligations/obligation-emails.ts';
 export * from './obligations/on-obligation-timer.ts';
 export * from './calendar/calendar-years.ts';
 export * from './calendar/working-days.ts';
+export * from './vendor/vendor-profile.ts';
 export * from './channels/channel-messages.ts';
 export * from './channels/channel-notify.ts';
 export * from './channels/channel-use-cases.ts';

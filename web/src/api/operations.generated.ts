@@ -8,6 +8,8 @@ export const generatedOperations = {
   putEngineerHospitals: {"method":"PUT","path":"/api/engineers/{sub}/hospitals","access":{"kind":"vendor","roles":["vendor-admin"]}},
   listCalendarYears: {"method":"GET","path":"/api/calendar-years","access":{"kind":"vendor","roles":["vendor-admin","service-manager","support-engineer"]}},
   putCalendarYear: {"method":"PUT","path":"/api/calendar-years/{year}","access":{"kind":"vendor","roles":["vendor-admin"]}},
+  getVendorProfile: {"method":"GET","path":"/api/vendor-profile","access":{"kind":"vendor","roles":["vendor-admin","service-manager","support-engineer"]}},
+  putVendorProfile: {"method":"PUT","path":"/api/vendor-profile","access":{"kind":"vendor","roles":["vendor-admin"]}},
   listHospitals: {"method":"GET","path":"/api/hospitals","access":{"kind":"authenticated","roles":["vendor-admin","service-manager","support-engineer","hospital-it","hospital-dept","supervisor","auditor"]}},
   createHospital: {"method":"POST","path":"/api/hospitals","access":{"kind":"vendor","roles":["vendor-admin"]}},
   getHospital: {"method":"GET","path":"/api/hospitals/{hospitalId}","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","hospital-dept","supervisor","auditor"]}},

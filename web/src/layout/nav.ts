@@ -12,7 +12,8 @@ export interface NavItem {
 
 /**
  * The top menu, each entry shown to the roles its route lets in. Vendor staff start at the
- * overview and the queue; vendor admins also see the mail quarantine and the public holidays,
+ * overview and the queue; vendor admins also see the mail quarantine, the public holidays and the
+ * company profile,
  * admins and service managers the vendor's people;
  * hospital users their
  * hospital, its tickets and notices. A contract's evaluations, deliverables and payments are
@@ -49,6 +50,14 @@ export function navItems(me: Me, t: Messages): NavItem[] {
     }
     if (mayCall(me.role, 'putCalendarYear')) {
       items.push({ key: 'calendar', label: t.calendar.nav, to: '/calendar', match: /^\/calendar/ });
+    }
+    if (mayCall(me.role, 'putVendorProfile')) {
+      items.push({
+        key: 'vendor-profile',
+        label: t.vendorProfile.nav,
+        to: '/vendor-profile',
+        match: /^\/vendor-profile/,
+      });
     }
   } else {
     const own = `/hospitals/${encodeURIComponent(me.hospitalId)}`;

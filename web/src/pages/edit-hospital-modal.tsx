@@ -5,6 +5,7 @@ import { ApiError } from '../api/api-error.ts';
 import { queryKeys, type Hospital } from '../api/queries.ts';
 import { useApi } from '../auth/auth-context.tsx';
 import { ProblemAlert } from '../components/page-states.tsx';
+import { loadIntoUntouched } from '../components/untouched-fields.ts';
 import { useT } from '../i18n/locale.tsx';
 import { hospitalFieldOfPath, type HospitalField } from './field-paths.ts';
 import { campusesOfText, HospitalFieldItems } from './hospital-fields.tsx';
@@ -75,15 +76,7 @@ export function EditHospitalModal({
         const latest = await api.call('getHospital', { params: { hospitalId: hospital.id } });
         queryClient.setQueryData(queryKeys.hospital(latest.id), latest);
         setVersion(latest.version);
-        // Fields this person did not touch take what the other saved; touched ones stay.
-        const fresh = valuesOf(latest);
-        form.setFieldsValue(
-          Object.fromEntries(
-            (Object.keys(fresh) as (keyof FormValues)[])
-              .filter((k) => !form.isFieldTouched(k))
-              .map((k) => [k, fresh[k]]),
-          ),
-        );
+        loadIntoUntouched(form, valuesOf(latest));
         setConflict(true);
         return;
       }

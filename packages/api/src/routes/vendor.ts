@@ -52,6 +52,26 @@ export const routes = [
     response: s.enteredCalendarYearSchema,
   }),
   defineRoute({
+    operationId: 'getVendorProfile',
+    method: 'GET',
+    path: '/api/vendor-profile',
+    handler: 'vendor/get-vendor-profile',
+    summary: 'The vendor’s company as documents print it (服务提供方): name, address, seal holder',
+    access: { kind: 'vendor', roles: vendorRoles },
+    response: s.vendorProfileSchema,
+  }),
+  defineRoute({
+    operationId: 'putVendorProfile',
+    method: 'PUT',
+    path: '/api/vendor-profile',
+    handler: 'vendor/put-vendor-profile',
+    summary:
+      'Enter or correct the vendor’s company profile (version-checked, audited in the vendor’s chain)',
+    access: { kind: 'vendor', roles: ['vendor-admin'] },
+    body: s.vendorProfileInputSchema,
+    response: s.vendorProfileSchema,
+  }),
+  defineRoute({
     operationId: 'listHospitals',
     method: 'GET',
     path: '/api/hospitals',
