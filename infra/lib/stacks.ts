@@ -218,6 +218,7 @@ export class WebStack extends Stack {
         scope: config.oidc
           ? 'openid email profile'
           : 'openid email profile aws.cognito.signin.user.admin',
+        intakeDomain: config.intakeDomain ?? config.mailDomain,
       },
       connectOrigins: [
         issuerOrigin,

@@ -51,6 +51,8 @@ export interface CognitoRuntimeConfig {
   redirectUri: string;
   logoutUri: string;
   scope: string;
+  /** The domain of the hospitals' intake addresses, so pages show whzx@<domain> in full. */
+  intakeDomain: string;
 }
 
 export interface WebProps {

@@ -182,6 +182,8 @@ describe('changing a contract and onboarding a hospital in the browser', () => {
     await page.locator('.ant-modal').waitFor({ state: 'hidden' });
     const info = page.locator('.ant-descriptions');
     await expect.poll(() => info.textContent()).toContain('本部、汉阳院区');
+    // The intake mailbox in full, as hospitals mail it, with the domain /config.json names
+    expect(await info.textContent()).toContain('jcey@intake.example');
     expect(await page.getByRole('heading', { level: 4 }).textContent()).toBe('江城市第二人民医院');
     await tab.finish('hospital-edited');
   });

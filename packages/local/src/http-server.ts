@@ -58,6 +58,8 @@ export interface LocalHttpServerOptions {
   /** Origins the SPA may connect to besides its own (the files bucket for presigned PUTs). */
   connectOrigins?: readonly string[];
   region: string;
+  /** The domain of the hospitals' intake addresses, told to the SPA in /config.json. */
+  intakeDomain?: string;
   maxBodyBytes?: number;
   timeoutMs?: number;
   /** One line per request; nothing when absent. */
@@ -257,7 +259,8 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
       const read = await readBody(req, limit);
       return read.ok ? local.handle(read.body) : tooLarge(limit);
     }
-    if (rawPath === '/config.json') return runtimeConfigReply(method, options.issuer);
+    if (rawPath === '/config.json')
+      return runtimeConfigReply(method, options.issuer, options.intakeDomain);
     const match = router.match(method, rawPath);
     if (match) return invoke(req, match, rawPath, rawQueryString, requestId);
     if (rawPath === '/api' || rawPath.startsWith('/api/')) return notFound();

@@ -94,11 +94,18 @@ export function localRoute(
  * GET /config.json in local mode: the SPA reads it at start to learn how to sign in. On AWS the same
  * path is a deployed file saying {"mode":"cognito",…}; here it names the Cognito stand-in.
  */
-export function runtimeConfigReply(method: string, issuer: LocalIssuer): Reply {
+export function runtimeConfigReply(
+  method: string,
+  issuer: LocalIssuer,
+  intakeDomain?: string,
+): Reply {
   if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed('GET');
-  return jsonReply(200, { mode: 'local', issuer: issuer.issuer }, 'application/json', {
-    'cache-control': 'no-store',
-  });
+  const config = {
+    mode: 'local',
+    issuer: issuer.issuer,
+    ...(intakeDomain ? { intakeDomain } : {}),
+  };
+  return jsonReply(200, config, 'application/json', { 'cache-control': 'no-store' });
 }
 
 async function issueToken(

@@ -417,6 +417,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       links: { health: urls.health, openapi: urls.openapi, users: urls.users, inbox: urls.inbox },
       connectOrigins: [s3Local.endpoint],
       region: env.region,
+      intakeDomain: env.intakeDomain,
       ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
       ...(options.quiet ? {} : { log }),
     });

@@ -36,4 +36,20 @@ describe('the runtime config', () => {
     ).toThrow(/https/);
     expect(() => parseRuntimeConfig({ mode: 'magic' }, 'https://a')).toThrow(/mode/);
   });
+
+  it('reads the intake domain when the file names one, lower-cased, and refuses what is not a domain', () => {
+    const origin = 'http://127.0.0.1:3000';
+    expect(
+      parseRuntimeConfig({ mode: 'local', issuer: 'x', intakeDomain: 'Intake.Example' }, origin),
+    ).toMatchObject({ intakeDomain: 'intake.example' });
+    expect(parseRuntimeConfig({ mode: 'local', issuer: 'x' }, origin)).not.toHaveProperty(
+      'intakeDomain',
+    );
+    expect(() =>
+      parseRuntimeConfig(
+        { mode: 'local', issuer: 'x', intakeDomain: 'evil.example/<script>' },
+        origin,
+      ),
+    ).toThrow('"intakeDomain" must be a domain name');
+  });
 });

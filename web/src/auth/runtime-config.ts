@@ -8,6 +8,7 @@ export type RuntimeConfig =
       /** The Cognito stand-in, e.g. http://127.0.0.1:3000/local. */
       issuer: string;
       apiBaseUrl: string;
+      intakeDomain?: string;
     }
   | {
       mode: 'cognito';
@@ -21,6 +22,8 @@ export type RuntimeConfig =
       scope: string;
       /** The API's origin when it is not this one (API Gateway's own domain). */
       apiBaseUrl: string;
+      /** The domain of the hospitals' intake addresses (whzx@<domain>); absent in older files. */
+      intakeDomain?: string;
     };
 
 export class ConfigError extends Error {
@@ -49,14 +52,22 @@ function httpUrl(value: string, key: string): string {
   return value.replace(/\/$/, '');
 }
 
+function domainName(value: string): string {
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(value))
+    throw new ConfigError(`config.json: "intakeDomain" must be a domain name, got "${value}"`);
+  return value.toLowerCase();
+}
+
 export function parseRuntimeConfig(json: unknown, origin: string): RuntimeConfig {
   if (typeof json !== 'object' || json === null)
     throw new ConfigError('config.json: not an object');
   const o = json as Record<string, unknown>;
   const apiBase = o.apiBaseUrl === undefined ? '' : httpUrl(text(o, 'apiBaseUrl'), 'apiBaseUrl');
+  const intake =
+    o.intakeDomain === undefined ? {} : { intakeDomain: domainName(text(o, 'intakeDomain')) };
   switch (o.mode) {
     case 'local':
-      return { mode: 'local', issuer: text(o, 'issuer'), apiBaseUrl: apiBase };
+      return { mode: 'local', issuer: text(o, 'issuer'), apiBaseUrl: apiBase, ...intake };
     case 'cognito':
       return {
         mode: 'cognito',
@@ -66,6 +77,7 @@ export function parseRuntimeConfig(json: unknown, origin: string): RuntimeConfig
         logoutUri: httpUrl(text(o, 'logoutUri', origin), 'logoutUri'),
         scope: text(o, 'scope', 'openid email profile'),
         apiBaseUrl: apiBase,
+        ...intake,
       };
     default:
       throw new ConfigError('config.json: "mode" must be "local" or "cognito"');

@@ -1,3 +1,4 @@
+import { useIntakeAddress } from '../auth/intake-address.ts';
 import { Col, Form, Input, Row } from 'antd';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/locale.tsx';
@@ -8,6 +9,7 @@ import { useT } from '../i18n/locale.tsx';
  */
 export function HospitalFieldItems({ idItem }: { idItem?: ReactNode }) {
   const t = useT();
+  const { domain } = useIntakeAddress();
   const required = [{ required: true, whitespace: true, message: t.contracts.required }];
   return (
     <Row gutter={12}>
@@ -39,7 +41,7 @@ export function HospitalFieldItems({ idItem }: { idItem?: ReactNode }) {
           rules={required}
           extra={t.hospitals.intakeHelp}
         >
-          <Input autoCapitalize="none" />
+          <Input autoCapitalize="none" {...(domain ? { addonAfter: `@${domain}` } : {})} />
         </Form.Item>
       </Col>
       <Col xs={24}>

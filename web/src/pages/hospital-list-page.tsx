@@ -1,3 +1,4 @@
+import { useIntakeAddress } from '../auth/intake-address.ts';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
@@ -19,6 +20,7 @@ function matches(h: Hospital, needle: string): boolean {
 
 export function HospitalListPage() {
   const t = useT();
+  const { addressOf } = useIntakeAddress();
   const hospitals = useHospitals();
   const may = useMayCall();
   const [search, setSearch] = useState('');
@@ -51,7 +53,13 @@ export function HospitalListPage() {
               </Tag>
             )),
     },
-    { title: t.hospitals.intake, dataIndex: 'intakeLocalPart', width: 130, responsive: ['lg'] },
+    {
+      title: t.hospitals.intake,
+      key: 'intake',
+      width: 200,
+      responsive: ['lg'],
+      render: (_, h) => addressOf(h.intakeLocalPart),
+    },
     {
       title: t.common.updatedAt,
       dataIndex: 'updatedAt',

@@ -1,3 +1,4 @@
+import { useIntakeAddress } from '../auth/intake-address.ts';
 import { AuditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
@@ -116,6 +117,7 @@ function ContractsTable({ hospitalId, mayCreate }: { hospitalId: string; mayCrea
 
 export function HospitalPage() {
   const t = useT();
+  const { addressOf } = useIntakeAddress();
   const { hospitalId = '' } = useParams();
   const me = useCurrentUser();
   const may = useMayCall();
@@ -183,7 +185,7 @@ export function HospitalPage() {
                 label: t.hospitals.campuses,
                 children: h.campuses.length ? h.campuses.join('、') : '—',
               },
-              { key: 'intake', label: t.hospitals.intake, children: h.intakeLocalPart },
+              { key: 'intake', label: t.hospitals.intake, children: addressOf(h.intakeLocalPart) },
               { key: 'updated', label: t.common.updatedAt, children: formatShanghai(h.updatedAt) },
             ]}
           />
