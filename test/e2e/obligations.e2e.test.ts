@@ -115,6 +115,65 @@ describe('the obligations calendar in the browser', () => {
   });
 });
 
+describe('the obligations calendar’s filters and month view in the browser', () => {
+  it('narrows the calendar by state and kind, kept in the address, exports the narrowed view and shows it as a month', async () => {
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, manager);
+    // A view sent by a colleague: the overdue ones
+    await page.goto(`/hospitals/whzx/contracts/${contractId}/obligations?state=overdue`);
+    const table = page.getByTestId('obligations');
+    await table.locator('[data-state]').first().waitFor();
+    const states = await table
+      .locator('[data-state]')
+      .evaluateAll((tags) => tags.map((t) => t.getAttribute('data-state')));
+    expect(states.length).toBeGreaterThan(0);
+    expect(new Set(states)).toEqual(new Set(['overdue']));
+    expect(await page.getByTestId('filter-count').textContent()).toMatch(/^显示 \d+ \/ \d+ 项$/);
+
+    // And of those, the clean-ups: picked from the list of kinds by its Chinese name
+    await page.getByTestId('filter-kind').click();
+    await page.keyboard.type('日志与磁盘清理');
+    await page.locator('.ant-select-item-option-active', { hasText: '日志与磁盘清理' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/kind=clean-up/);
+    await expect
+      .poll(async () => [
+        ...new Set(
+          await table
+            .locator('[data-kind]')
+            .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-kind'))),
+        ),
+      ])
+      .toEqual(['clean-up']);
+    expect(page.url()).toContain('state=overdue');
+    const names = await table
+      .locator('[data-kind]')
+      .evaluateAll((cells) => cells.map((c) => c.textContent ?? ''));
+    const firstDue = /\d{4}-\d{2}-\d{2}/.exec(
+      (await table.locator('tr.ant-table-row').first().locator('td').nth(2).textContent()) ?? '',
+    )?.[0];
+
+    // The export takes the view as shown
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-xlsx').click();
+    const [, ...exported] = xlsxRows(await readFile((await (await download).path())!));
+    expect(exported.map((r) => r[0])).toEqual(names);
+
+    // As a month: it opens on the earliest of them, each on its due day
+    await page.getByTestId('obligation-view').getByText('月历').click();
+    await page.waitForURL(/view=month/);
+    const month = page.getByTestId('obligation-month');
+    await month.waitFor();
+    expect(await month.getAttribute('data-month')).toBe(firstDue?.slice(0, 7));
+    const tags = month.locator('[data-obligation]');
+    await tags.first().waitFor();
+    expect(await tags.first().textContent()).toBe(names[0]);
+    expect(await tags.first().getAttribute('data-testid')).toBe(`due-on-${firstDue}`);
+    await tab.finish('obligations-month-overdue-clean-ups');
+  });
+});
+
 describe('work records in the browser', () => {
   it('records a monthly clean-up against its obligation, which makes the clean-up done on the day of the work', async () => {
     // Prepare

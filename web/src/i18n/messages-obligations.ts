@@ -29,6 +29,15 @@ export const obligationsZh = {
     counts: (done: number, overdue: number, total: number) =>
       `共 ${total} 项 · 已完成 ${done} · 已逾期 ${overdue}`,
   },
+  obligationFilter: {
+    list: '列表',
+    month: '月历',
+    allOwners: '全部负责人',
+    allStates: '全部状态',
+    allKinds: '全部事项',
+    shown: (n: number, total: number) => `显示 ${n} / ${total} 项`,
+    clear: '清除筛选',
+  },
   workRecords: {
     title: '工作记录',
     empty: '尚无工作记录。',
@@ -91,6 +100,15 @@ export const obligationsEn: Widen<typeof obligationsZh> = {
     workRecord: 'Work record',
     counts: (done: number, overdue: number, total: number) =>
       `${total} in all · ${done} done · ${overdue} overdue`,
+  },
+  obligationFilter: {
+    list: 'List',
+    month: 'Month',
+    allOwners: 'All owners',
+    allStates: 'All states',
+    allKinds: 'All kinds',
+    shown: (n: number, total: number) => `Showing ${n} of ${total}`,
+    clear: 'Clear filters',
   },
   workRecords: {
     title: 'Work records',

@@ -3,7 +3,7 @@ import { App, Button, Card, Space, Table, Tag, Tooltip, Typography, Upload } fro
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useHospital, useMayCall } from '../../api/queries.ts';
 import {
   obligationKeys,
@@ -20,10 +20,17 @@ import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { contentTypeOf } from '../deliverables/content-type.ts';
 import { useContractCrumbs } from '../records/contract-crumbs.ts';
+import {
+  dueDay,
+  filterFromParams,
+  filterObligations,
+  paramsOfFilter,
+  startMonth,
+  type ObligationFilter,
+} from './obligation-filter.ts';
 import { obligationName } from './obligation-name.ts';
+import { ObligationFilterBar, ObligationMonth, stateColors } from './obligation-views.tsx';
 import { WorkRecordModal } from './work-record-modal.tsx';
-
-const stateColors = { open: 'blue', done: 'green', overdue: 'red' } as const;
 
 /**
  * The due date; while a year's holidays are missing, the contract's calendar date as an estimate,
@@ -94,24 +101,26 @@ function useProofUpload(hospitalId: string, contractId: string) {
   });
 }
 
-const dueKey = (o: Obligation) => o.dueOn ?? o.nominalDueOn;
-
 function ObligationsCard({
   hospitalId,
   contractId,
   obligations,
+  all,
 }: {
   hospitalId: string;
   contractId: string;
+  /** The rows the filter lets through, in due order. */
   obligations: Obligation[];
+  /** Every obligation of the contract, for the counts in the title. */
+  all: Obligation[];
 }) {
   const t = useT();
   const may = useMayCall();
   const { message } = App.useApp();
   const upload = useProofUpload(hospitalId, contractId);
-  const rows = [...obligations].sort((a, b) => dueKey(a).localeCompare(dueKey(b)));
-  const done = rows.filter((o) => o.state === 'done').length;
-  const overdue = rows.filter((o) => o.state === 'overdue').length;
+  const rows = obligations;
+  const done = all.filter((o) => o.state === 'done').length;
+  const overdue = all.filter((o) => o.state === 'overdue').length;
   const columns: TableColumnsType<Obligation> = [
     {
       title: t.obligations.kind,
@@ -217,7 +226,7 @@ function ObligationsCard({
       : []),
   ];
   return (
-    <Card size="small" title={t.obligations.counts(done, overdue, rows.length)}>
+    <Card size="small" title={t.obligations.counts(done, overdue, all.length)}>
       {may('requestProofUpload') ? (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
           {t.obligations.uploadHint}
@@ -364,7 +373,12 @@ export function ObligationsPage() {
   const crumbs = useContractCrumbs(hospitalId, contractId);
   const obligations = useObligations(hospitalId, contractId);
   const hospital = useHospital(hospitalId);
-  const shown = [...(obligations.data ?? [])].sort((a, b) => dueKey(a).localeCompare(dueKey(b)));
+  const [params, setParams] = useSearchParams();
+  const filter = filterFromParams(params);
+  const setFilter = (f: ObligationFilter) => setParams(paramsOfFilter(f), { replace: true });
+  const all = [...(obligations.data ?? [])].sort((a, b) => dueDay(a).localeCompare(dueDay(b)));
+  // The current view, as the table (or month) and the export show it
+  const shown = filterObligations(all, filter);
   const header = (
     <PageHeader
       title={t.obligations.title}
@@ -416,11 +430,26 @@ export function ObligationsPage() {
     <>
       {header}
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-        <ObligationsCard
-          hospitalId={hospitalId}
-          contractId={contractId}
-          obligations={obligations.data}
+        <ObligationFilterBar
+          filter={filter}
+          onChange={setFilter}
+          shown={shown.length}
+          total={all.length}
         />
+        {filter.view === 'month' ? (
+          <ObligationMonth
+            obligations={shown}
+            month={startMonth(shown, filter.month, todayInBeijing())}
+            onMonth={(month) => setFilter({ ...filter, month })}
+          />
+        ) : (
+          <ObligationsCard
+            hospitalId={hospitalId}
+            contractId={contractId}
+            obligations={shown}
+            all={all}
+          />
+        )}
         {may('listWorkRecords') ? (
           <WorkRecordsCard
             hospitalId={hospitalId}
