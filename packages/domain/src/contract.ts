@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { basisPointsSchema, fenSchema } from './money.ts';
 import { line } from './text.ts';
+import { obligationKinds } from './obligations/obligation-kinds.ts';
 
 /** 致命错误 / 严重错误 / 一般错误 */
 export const severities = ['fatal', 'serious', 'minor'] as const;
@@ -89,17 +90,7 @@ export const obligationCadences = [
   'yearly',
   'end-of-term',
 ] as const;
-export const obligationKinds = [
-  'inspection',
-  'deliverables',
-  'quarterly-evaluation',
-  'annual-evaluation',
-  'clean-up',
-  'backup-restore-test',
-  'system-analysis',
-  'training',
-  'feedback',
-] as const;
+export { obligationKinds };
 export const obligationRuleSchema = z.strictObject({
   kind: z.enum(obligationKinds),
   cadence: z.enum(obligationCadences),

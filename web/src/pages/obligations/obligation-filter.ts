@@ -1,24 +1,10 @@
+import { obligationKinds } from '@weibao/domain/obligations/obligation-kinds';
 import type { Obligation } from '../../api/obligation-queries.ts';
 
 const owners = ['service-manager', 'support-engineer'] as const;
 const states = ['open', 'done', 'overdue'] as const;
-/** Every kind the calendar holds, in the contract's order; the check below fails on a new one. */
-export const kindsInOrder = [
-  'inspection',
-  'deliverables',
-  'quarterly-evaluation',
-  'annual-evaluation',
-  'clean-up',
-  'backup-restore-test',
-  'system-analysis',
-  'training',
-  'feedback',
-  'payment',
-] as const satisfies readonly Obligation['kind'][];
-const everyKindListed: Exclude<Obligation['kind'], (typeof kindsInOrder)[number]> extends never
-  ? true
-  : false = true;
-void everyKindListed;
+/** Every kind the calendar holds, in the contract's order, payments last. */
+export const kindsInOrder = [...obligationKinds, 'payment'] as const;
 const kinds = kindsInOrder;
 const views = ['list', 'month'] as const;
 const month = /^\d{4}-(0[1-9]|1[0-2])$/;

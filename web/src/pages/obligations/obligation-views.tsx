@@ -7,6 +7,29 @@ import { obligationName } from './obligation-name.ts';
 
 export const stateColors = { open: 'blue', done: 'green', overdue: 'red' } as const;
 
+/** One filter: empty means all; searchable by its Chinese labels. */
+function FilterSelect<V extends string>(props: {
+  width: number;
+  placeholder: string;
+  value: V | undefined;
+  onChange: (v: V | null) => void;
+  options: { value: V; label: string }[];
+  testId: string;
+}) {
+  return (
+    <Select<V | null>
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      style={{ minWidth: props.width }}
+      placeholder={props.placeholder}
+      value={props.value ?? null}
+      onChange={(v) => props.onChange(v ?? null)}
+      options={props.options}
+      data-testid={props.testId}
+    />
+  );
+}
+
 /** 负责人, 状态, 事项 and 列表/月历, kept in the address by the page. */
 export function ObligationFilterBar({
   filter,
@@ -40,42 +63,38 @@ export function ObligationFilterBar({
           ]}
           data-testid="obligation-view"
         />
-        <Select
-          allowClear
-          style={{ minWidth: 150 }}
+        <FilterSelect
+          width={150}
           placeholder={f.allOwners}
-          value={filter.owner ?? null}
+          value={filter.owner}
           onChange={(v) => set('owner', v)}
           options={(['service-manager', 'support-engineer'] as const).map((v) => ({
             value: v,
             label: t.obligations.owners[v],
           }))}
-          data-testid="filter-owner"
+          testId="filter-owner"
         />
-        <Select
-          allowClear
-          style={{ minWidth: 120 }}
+        <FilterSelect
+          width={120}
           placeholder={f.allStates}
-          value={filter.state ?? null}
+          value={filter.state}
           onChange={(v) => set('state', v)}
           options={(['open', 'overdue', 'done'] as const).map((v) => ({
             value: v,
             label: t.obligations.states[v],
           }))}
-          data-testid="filter-state"
+          testId="filter-state"
         />
-        <Select
-          allowClear
-          style={{ minWidth: 170 }}
+        <FilterSelect
+          width={170}
           placeholder={f.allKinds}
-          showSearch={{ optionFilterProp: 'label' }}
-          value={filter.kind ?? null}
+          value={filter.kind}
           onChange={(v) => set('kind', v)}
           options={kindsInOrder.map((v) => ({
             value: v,
             label: v === 'payment' ? t.obligations.payment : t.obligationKinds[v],
           }))}
-          data-testid="filter-kind"
+          testId="filter-kind"
         />
         {filtered ? (
           <>
