@@ -312,11 +312,15 @@ describe('the Cognito stand-in under /local', () => {
     expect(items.find((u) => u.email === 'admin@vendor.example')?.hospitalName).toBeNull();
   });
 
-  it('tells the SPA at /config.json to sign in locally with this issuer', async () => {
+  it('tells the SPA at /config.json to sign in locally with this issuer, and the intake domain', async () => {
     const { res, json } = await call('/config.json');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(json()).toEqual({ mode: 'local', issuer: stack.urls.issuer });
+    expect(json()).toEqual({
+      mode: 'local',
+      issuer: stack.urls.issuer,
+      intakeDomain: 'intake.example',
+    });
     expect((await call('/config.json', { method: 'POST' })).res.status).toBe(405);
   });
 
