@@ -18,9 +18,11 @@ export function PrintButton() {
   );
 }
 
-/** On paper only: what was printed, of whom, and when in Beijing time. */
+/** On paper only: what was printed, of whom, and when in Beijing time (read when printing). */
 export function PrintStamp({ subject }: { subject: string }) {
   const t = useT();
+  // Re-rendered in beforeprint, so a page left open for hours stamps the time it was printed.
+  usePrinting();
   return (
     <div className="print-only print-stamp" data-testid="print-stamp">
       {subject} · {t.common.printedAt(formatShanghai(new Date().toISOString()))}
