@@ -15,7 +15,7 @@ const contractId = '01KAW00000000000000000WHZX';
 const manager = 'manager@vendor.example';
 
 describe('the obligations calendar in the browser', () => {
-  it('shows the service manager the demo contract’s 4 inspections and 12 clean-ups, and a signed inspection sheet uploaded as proof makes the inspection done', async () => {
+  it('shows the service manager the demo contract’s 4 inspections and 12 clean-ups; a signed inspection sheet uploaded as proof waits for the IT center, who confirms it from its home page', async () => {
     // Prepare: the manager on the demo contract's page
     const tab = await openTab(e2e);
     const { page } = tab;
@@ -47,11 +47,11 @@ describe('the obligations calendar in the browser', () => {
       buffer: Buffer.from('%PDF-1.7\n巡检单（签字）\n%%EOF\n'),
     });
 
-    // Assess 2: done, the file listed as its proof, and the API agrees
+    // Assess 2: awaiting the hospital's confirmation, the file listed as its proof, and the API agrees
     // An upload that fails shows its problem: fail with it rather than wait out the poll.
     await page
       .locator(
-        '[data-testid="state-inspection-1"][data-state="done"], [data-testid="upload-error"]',
+        '[data-testid="state-inspection-1"][data-state="awaiting"], [data-testid="upload-error"]',
       )
       .first()
       .waitFor({ timeout: 15_000 });
@@ -59,7 +59,11 @@ describe('the obligations calendar in the browser', () => {
     const uploadError = page.getByTestId('upload-error');
     if ((await uploadError.count()) > 0) throw new Error(await uploadError.innerText());
     expect(before).not.toBe('done');
-    expect(await state.textContent()).toBe('已完成');
+    expect(await state.textContent()).toBe('待院方确认');
+    expect(await page.getByTestId('acceptance-inspection-1').textContent()).toMatch(
+      /^异议期至 \d{4}-\d{2}-\d{2}，期满无异议视为确认$/,
+    );
+    expect(await page.getByTestId('accept-inspection-1').count()).toBe(0);
     expect(await page.getByTestId('proofs-inspection-1').textContent()).toContain(
       '巡检单-第1次.pdf',
     );
@@ -72,7 +76,7 @@ describe('the obligations calendar in the browser', () => {
       state: string;
       proofs: { filename: string; status: string }[];
     };
-    expect(stored.state).toBe('done');
+    expect(stored.state).toBe('awaiting');
     expect(stored.proofs).toMatchObject([{ filename: '巡检单-第1次.pdf', status: 'confirmed' }]);
 
     // Assess 3: exported to Excel, Calc lists the calendar's rows in its order, the proof beside
@@ -86,10 +90,44 @@ describe('the obligations calendar in the browser', () => {
       .evaluateAll((cells) => cells.map((c) => c.textContent ?? ''));
     expect(exported.map((r) => r[0])).toEqual(names);
     expect(exported.find((r) => r[0] === '现场巡检 #1')?.slice(4)).toEqual([
-      '已完成',
+      '待院方确认',
       '巡检单-第1次.pdf',
     ]);
     await tab.finish('obligations-inspection-proven');
+
+    // Act 5: the IT center finds the proof on its home page and confirms it
+    const it = await openTab(e2e);
+    await signInAs(it.page, 'it@whch.example');
+    await it.page.waitForURL(/\/hospitals\/whzx$/);
+    const work = it.page.getByTestId('work-list');
+    await expect.poll(() => work.textContent()).toContain('待确认履约证明');
+    await work.getByRole('link', { name: /现场巡检 #1/ }).click();
+    await it.page.waitForURL(
+      `**/hospitals/whzx/contracts/${contractId}/obligations?state=awaiting`,
+    );
+    const itTable = it.page.getByTestId('obligations');
+    await it.page.getByTestId('accept-inspection-1').waitFor();
+    expect(await itTable.locator('[data-kind]').count()).toBe(1);
+    await it.page.getByTestId('accept-inspection-1').click();
+    await it.page.getByRole('button', { name: '确认证明' }).last().click();
+    // Assess 5: done, with who confirmed it; the filter for awaiting proofs is empty now
+    await it.page
+      .getByTestId('obligations')
+      .getByText('没有符合筛选条件的事项')
+      .or(it.page.locator('[data-testid="state-inspection-1"][data-state="done"]'))
+      .first()
+      .waitFor();
+    const confirmed = await (
+      await e2e.stack.fetchAs(
+        manager,
+        `/api/hospitals/whzx/contracts/${contractId}/obligations/inspection-1`,
+      )
+    ).json();
+    expect(confirmed).toMatchObject({
+      state: 'done',
+      acceptance: { status: 'confirmed', decidedBy: { email: 'it@whch.example' } },
+    });
+    await it.finish('obligations-it-confirms');
 
     // Assess 4: the overview lists what is overdue or due soon, each linking to its calendar
     const home = await openTab(e2e);
@@ -175,7 +213,7 @@ describe('the obligations calendar’s filters and month view in the browser', (
 });
 
 describe('work records in the browser', () => {
-  it('records a monthly clean-up against its obligation, which makes the clean-up done on the day of the work', async () => {
+  it('records a monthly clean-up against its obligation, which submits the clean-up to the IT center as done on the day of the work', async () => {
     // Prepare
     const tab = await openTab(e2e);
     const { page } = tab;
@@ -225,15 +263,14 @@ describe('work records in the browser', () => {
       manager,
       `/api/hospitals/whzx/contracts/${contractId}/obligations/clean-up-2`,
     );
-    expect(await stored.json()).toMatchObject({ state: 'done', doneOn: '2026-03-02' });
+    // The vendor's record waits for the IT center; once confirmed it is done on the day of the work.
+    expect(await stored.json()).toMatchObject({ state: 'awaiting', doneOn: '2026-03-02' });
     await page.getByTestId('work-records').getByText('清理应用服务器日志').waitFor();
     await expect
       .poll(() => page.getByTestId('state-clean-up-2').getAttribute('data-state'))
-      .toBe('done');
+      .toBe('awaiting');
     expect(before).toBe('overdue');
-    expect(await page.locator('tr[data-row-key="clean-up-2"]').textContent()).toContain(
-      '完成于 2026-03-02',
-    );
+    expect(await page.locator('tr[data-row-key="clean-up-2"]').textContent()).toContain('异议期至');
     const rows = await page
       .getByTestId('work-records')
       .locator('tr.ant-table-row')

@@ -155,7 +155,7 @@ describe('the obligations of a contract, stored', () => {
 describe('proof files through presigned URLs', () => {
   const path = `${obligationsPath('whzx', demoContract)}/inspection-1`;
 
-  it('uploads a signed inspection sheet to S3 with the presigned URL and marks the obligation done with it', async () => {
+  it('uploads a signed inspection sheet to S3 with the presigned URL and submits it to the hospital as the obligation’s proof', async () => {
     // Prepare
     const bytes = Buffer.from('%PDF-1.7\n巡检单（签字）\n%%EOF\n');
     // Act
@@ -179,7 +179,12 @@ describe('proof files through presigned URLs', () => {
     // Assess
     expect(confirmed.status).toBe(200);
     const o = obligationSchema.parse(confirmed.body);
-    expect(o).toMatchObject({ state: 'done', doneOn: shanghaiDateOf(stack.now()) });
+    // The vendor's proof waits for the IT center (test/obligations/proof-acceptance.int.test.ts).
+    expect(o).toMatchObject({
+      state: 'awaiting',
+      doneOn: shanghaiDateOf(stack.now()),
+      acceptance: { status: 'pending' },
+    });
     expect(o.proofs).toEqual([
       expect.objectContaining({
         id: upload.uploadId,
@@ -194,7 +199,7 @@ describe('proof files through presigned URLs', () => {
     expect(obligationSchema.parse(again.body).version).toBe(o.version);
     // The hospital reads it.
     const read = await json('it@whch.example', 'GET', path);
-    expect(obligationSchema.parse(read.body).state).toBe('done');
+    expect(obligationSchema.parse(read.body).state).toBe('awaiting');
   });
 
   it('refuses a file type or size outside the allow-list with the field’s path, and writes nothing', async () => {
@@ -361,7 +366,7 @@ describe('work records', () => {
       (await json(manager, 'GET', `${obligationsPath('whzx', demoContract)}/clean-up-1`)).body,
     );
     expect(proven).toMatchObject({
-      state: 'done',
+      state: 'awaiting',
       doneOn: '2026-02-03',
       workRecordIds: [workRecordSchema.parse(cleanUp.body).id],
     });
@@ -418,7 +423,7 @@ describe('re-planning when a contract’s dates change', () => {
     // Assess 1
     expect(after).toHaveLength(40);
     expect(after.find((o) => o.id === 'clean-up-1')).toMatchObject({
-      state: 'done',
+      state: 'awaiting',
       dueOn: provenBefore?.dueOn,
       period: provenBefore?.period,
     });
@@ -454,7 +459,7 @@ describe('re-planning when a contract’s dates change', () => {
       inspection: 2,
       'quarterly-evaluation': 2,
     });
-    expect(shorter.some((o) => o.id === 'clean-up-1' && o.state === 'done')).toBe(true);
+    expect(shorter.some((o) => o.id === 'clean-up-1' && o.state === 'awaiting')).toBe(true);
     expect(shorter.some((o) => o.id === 'clean-up-12')).toBe(false);
     expect(await scheduleOf(`obl-${contract.id}-clean-up-12`)).toBeNull();
     expect(await scheduleOf(`evr-${contract.id}-4`)).toBeNull();

@@ -29,6 +29,8 @@ export interface HospitalFixture {
   quarantined: QuarantinedMailRecord;
   /** A proof file of the contract's inspection-2, uploaded to S3 through its presigned URL. */
   proofUploadId: string;
+  /** An obligation the vendor proved (a work record), awaiting the IT center's confirmation. */
+  awaitingProof: { obligationId: string; version: number };
   /** A department user of the hospital, in the directory. */
   person: PersonRecord;
   /** A service manager in the vendor's directory, made for this fixture alone. */
@@ -335,6 +337,19 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
       contractId: target.contract.id,
       obligationId: 'inspection-2',
       uploadId: target.proofUploadId,
+    }),
+  },
+  decideProofAcceptance: {
+    params: ({ target }) => ({
+      contractId: target.contract.id,
+      obligationId: target.awaitingProof.obligationId,
+    }),
+    // An objection sent again with the same reason answers what is stored, so every allowed
+    // caller of the matrix gets its 2xx.
+    body: ({ target }) => ({
+      version: target.awaitingProof.version,
+      decision: 'object',
+      reason: '清理记录缺少磁盘使用率截图',
     }),
   },
   listWorkRecords: {

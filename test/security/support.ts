@@ -12,7 +12,12 @@ import {
   makeSchedulerTimersFromEnv,
   makeSesMailer,
 } from '@weibao/adapters';
-import { ledgerOfContract, quarantineMail, type QuarantinedMailRecord } from '@weibao/store';
+import {
+  ledgerOfContract,
+  obligationById,
+  quarantineMail,
+  type QuarantinedMailRecord,
+} from '@weibao/store';
 import {
   evaluationLinkObject,
   makeDraftEvaluation,
@@ -25,6 +30,7 @@ import {
   makeCreateNotice,
   makeCreateTicket,
   makeRequestProofUpload,
+  makeAddWorkRecord,
   mintLinkToken,
   noticeLinkLifetimeMs,
   type Actor,
@@ -249,6 +255,25 @@ export async function hospitalFixture(
   );
   const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: bytes });
   if (!put.ok) throw new Error(`the fixture's proof upload was refused: ${put.status}`);
+  // The vendor's work record proving clean-up-1, awaiting the IT center's confirmation.
+  await makeAddWorkRecord({ ...deps, schedules: makeObligationSchedulesFromEnv() })(
+    setup,
+    id,
+    contract.id,
+    {
+      kind: 'clean-up',
+      obligationId: 'clean-up-1',
+      performedOn: '2026-01-05',
+      summary: '日志与磁盘清理',
+      restoreTest: null,
+      training: null,
+    },
+  );
+  const awaitingProof = await obligationById(deps.db, id, contract.id, 'clean-up-1');
+  if (awaitingProof?.acceptance?.status !== 'pending')
+    throw new Error(
+      'the fixture’s work record left clean-up-1 without a proof awaiting the hospital',
+    );
   const invite = makeInvitePerson(deps);
   const { person } = await invite(setup, id, {
     name: '科室用户',
@@ -281,6 +306,7 @@ export async function hospitalFixture(
     evaluationLinkToken,
     quarantined,
     proofUploadId: upload.uploadId,
+    awaitingProof: { obligationId: 'clean-up-1', version: awaitingProof.version },
     person,
     vendorPerson,
     channel,

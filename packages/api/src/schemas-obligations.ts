@@ -8,10 +8,15 @@ import {
   proofContentTypes,
   typeOfExtension,
 } from '@weibao/domain';
-import { listQuerySchema, ulidSchema } from './schemas.ts';
+import { listQuerySchema, ulidSchema, versionSchema } from './schemas.ts';
 
 const isoInstant = z.iso.datetime({ offset: true });
-const who = z.strictObject({ sub: z.string(), email: z.string().nullable(), role: z.string() });
+const who = z.strictObject({
+  sub: z.string(),
+  email: z.string().nullable(),
+  role: z.string(),
+  name: z.string().optional(),
+});
 
 /** Obligation ids come from the plan: inspection-2, payment-progress, … */
 export const obligationIdSchema = z
@@ -39,6 +44,23 @@ export const proofFileSchema = z.strictObject({
   confirmedAt: isoInstant.nullable(),
 });
 
+/** The hospital side's answer to the vendor's proof (pending within its objection window). */
+export const proofAcceptanceSchema = z.strictObject({
+  status: z.enum(['pending', 'confirmed', 'objected']),
+  submittedAt: isoInstant,
+  submittedBy: who,
+  objectionUntil: isoDateSchema,
+  decidedAt: isoInstant.nullable(),
+  decidedBy: who.nullable(),
+  reason: z.string().nullable(),
+});
+
+/** The IT center confirms the vendor's proof, or objects to it with a reason. */
+export const proofAcceptanceDecisionSchema = z.discriminatedUnion('decision', [
+  z.strictObject({ version: versionSchema, decision: z.literal('confirm') }),
+  z.strictObject({ version: versionSchema, decision: z.literal('object'), reason: text(2000) }),
+]);
+
 export const obligationSchema = z.strictObject({
   id: obligationIdSchema,
   hospitalId: hospitalIdSchema,
@@ -57,12 +79,16 @@ export const obligationSchema = z.strictObject({
   calendarGap: z
     .strictObject({ year: z.number().int(), coverage: z.string(), message: z.string() })
     .nullable(),
-  /** open, done (proof attached) or overdue (past its due date without proof), as of today in Shanghai. */
-  state: z.enum(['open', 'done', 'overdue']),
+  /**
+   * open, awaiting (the vendor's proof within the hospital's objection window), done (proof
+   * accepted) or overdue (past its due date without accepted proof), as of today in Shanghai.
+   */
+  state: z.enum(['open', 'awaiting', 'done', 'overdue']),
   doneOn: isoDateSchema.nullable(),
   doneAt: isoInstant.nullable(),
   doneBy: who.nullable(),
   proofs: z.array(proofFileSchema),
+  acceptance: proofAcceptanceSchema.nullable(),
   workRecordIds: z.array(ulidSchema),
   remindersSent: z.array(z.string()),
   evaluationRequestedAt: isoInstant.nullable(),

@@ -7,8 +7,7 @@ import type { Page } from './cursor.ts';
 import { keys, stripKeys } from './keys.ts';
 import { ofHospitals, queryAll, queryPage } from './query-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
-
-type Who = { sub: string; email: string | null; role: string };
+import type { Who } from './who.ts';
 
 /** A proof file of an obligation, stored in the files bucket under its hospital's prefix. */
 export interface ProofFile {
@@ -25,6 +24,23 @@ export interface ProofFile {
   confirmedAt: string | null;
 }
 
+/**
+ * The hospital side's answer to the vendor's proof of an obligation: pending until its IT center
+ * confirms or objects, or until objectionUntil passes (then the proof counts, nobody having objected).
+ * An objection re-opens the obligation; the next proof asks again.
+ */
+export interface ProofAcceptance {
+  status: 'pending' | 'confirmed' | 'objected';
+  submittedAt: string;
+  submittedBy: Who;
+  /** The last Shanghai day an objection is taken. */
+  objectionUntil: string;
+  decidedAt: string | null;
+  decidedBy: Who | null;
+  /** Why the hospital objected; null otherwise. */
+  reason: string | null;
+}
+
 /** A planned obligation as stored: the plan's fields, and what happened to it since. */
 export interface ObligationRecord extends Omit<PlannedObligation, 'id'> {
   id: string;
@@ -35,6 +51,8 @@ export interface ObligationRecord extends Omit<PlannedObligation, 'id'> {
   doneAt: string | null;
   doneBy: Who | null;
   proofs: ProofFile[];
+  /** The hospital side's answer to the vendor's proof; null (or absent, before it existed) when none was asked. */
+  acceptance?: ProofAcceptance | null;
   /** Work records attached to it (a clean-up's record is its proof). */
   workRecordIds: string[];
   /** Keys of the reminders sent (`<day>:<point>`), so a schedule that fires twice mails once. */

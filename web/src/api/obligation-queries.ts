@@ -16,7 +16,7 @@ export const obligationKeys = {
 };
 
 /** Every page: a five-year term plans well over a hundred obligations. */
-async function allPages<T>(
+export async function allPages<T>(
   page: (cursor: string | undefined) => Promise<{ items: T[]; next: string | null }>,
 ): Promise<T[]> {
   const items: T[] = [];
@@ -29,11 +29,15 @@ async function allPages<T>(
   return items;
 }
 
-export function useObligations(hospitalId: string, contractId: string) {
-  const api = useApi();
-  return useQuery({
+/** The query of a contract's obligations, every page: for one contract's page or for each contract of a home page. */
+export function obligationsQuery(
+  api: ReturnType<typeof useApi>,
+  hospitalId: string,
+  contractId: string,
+) {
+  return {
     queryKey: obligationKeys.obligations(hospitalId, contractId),
-    queryFn: ({ signal }) =>
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
       allPages((cursor) =>
         api.call('listObligations', {
           params: { hospitalId, contractId },
@@ -41,7 +45,11 @@ export function useObligations(hospitalId: string, contractId: string) {
           signal,
         }),
       ),
-  });
+  };
+}
+
+export function useObligations(hospitalId: string, contractId: string) {
+  return useQuery(obligationsQuery(useApi(), hospitalId, contractId));
 }
 
 export function useWorkRecords(hospitalId: string, contractId: string) {

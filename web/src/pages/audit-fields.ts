@@ -71,6 +71,10 @@ export const auditFieldNamesZh: Record<string, string> = {
   // obligations, deliverables, evaluations, payments, ledger
   dueOn: '到期日',
   doneOn: '完成日期',
+  doneAt: '完成时间',
+  acceptance: '院方确认',
+  objectionUntil: '异议截止日',
+  submittedAt: '提交时间',
   proof: '证明',
   proofs: '证明材料',
   fileName: '文件名',

@@ -14,7 +14,7 @@ export const routes = [
     path: obligationsPath,
     handler: 'obligations/list-obligations',
     summary:
-      'The dated obligations of a contract by due date, each open, done (with its proof) or overdue',
+      'The dated obligations of a contract by due date, each open, awaiting the hospital’s confirmation of its proof, done or overdue',
     access: { kind: 'hospital', roles: hospitalReaders },
     params: s.contractParamsSchema,
     query: s.listQuerySchema,
@@ -50,10 +50,23 @@ export const routes = [
     path: `${obligationsPath}/{obligationId}/proof-uploads/{uploadId}/confirm`,
     handler: 'obligations/confirm-proof-upload',
     summary:
-      'Check the uploaded file (size and type as declared) and mark the obligation done with it as proof',
+      'Check the uploaded file (size and type as declared) and attach it as proof: done at once for the hospital’s own, awaiting the hospital’s confirmation for the vendor’s',
     access: { kind: 'hospital', roles: vendorRoles },
     uses: { files: 'write', reminders: 'replace' },
     params: ob.proofUploadParamsSchema,
+    response: ob.obligationSchema,
+  }),
+  defineRoute({
+    operationId: 'decideProofAcceptance',
+    method: 'POST',
+    path: `${obligationsPath}/{obligationId}/acceptance`,
+    handler: 'obligations/decide-proof-acceptance',
+    summary:
+      'The IT center confirms the vendor’s proof of an obligation, or objects to it with a reason, within its objection window (version-checked)',
+    access: { kind: 'hospital', roles: ['hospital-it'] },
+    uses: { reminders: 'replace' },
+    params: ob.obligationParamsSchema,
+    body: ob.proofAcceptanceDecisionSchema,
     response: ob.obligationSchema,
   }),
   defineRoute({

@@ -14,12 +14,18 @@ import type { Actor, Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { applyVersionedChange } from '../versioned-change.ts';
 
-export type ObligationView = ObligationRecord & { state: ObligationState };
+export type ObligationView = Omit<ObligationRecord, 'acceptance'> & {
+  acceptance: NonNullable<ObligationRecord['acceptance']> | null;
+  state: ObligationState;
+};
 
-/** open, done (with proof) or overdue on a Shanghai day; overdue only once the due date has passed. */
+/**
+ * open, awaiting (the vendor's proof within the hospital's objection window), done or overdue on a
+ * Shanghai day; overdue only once the due date has passed.
+ */
 export function stateOn(o: ObligationRecord, day: string): ObligationState {
   try {
-    return obligationState(o, o.doneOn, day);
+    return obligationState(o, o.doneOn, day, o.acceptance ?? null);
   } catch {
     // The due date lies in a year without published holidays: open until it is known (calendarGap says why).
     return 'open';
@@ -27,7 +33,7 @@ export function stateOn(o: ObligationRecord, day: string): ObligationState {
 }
 
 export function viewOf(o: ObligationRecord, day: string): ObligationView {
-  return { ...o, state: stateOn(o, day) };
+  return { ...o, acceptance: o.acceptance ?? null, state: stateOn(o, day) };
 }
 
 export async function requireLiveContract(

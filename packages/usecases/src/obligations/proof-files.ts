@@ -1,5 +1,12 @@
-import { extensionOf, shanghaiDateOf } from '@weibao/domain';
-import type { ObligationRecord, ProofFile } from '@weibao/store';
+import {
+  calendarForContract,
+  extensionOf,
+  isVendorRole,
+  objectionUntil,
+  shanghaiDateOf,
+} from '@weibao/domain';
+import type { ContractRecord, ObligationRecord, ProofFile } from '@weibao/store';
+import { workingDayCalendar } from '../calendar/working-days.ts';
 import { AppError } from '../errors.ts';
 import type { Actor, ObligationDeps } from '../ports.ts';
 import { syncSchedules } from './obligation-planning.ts';
@@ -9,6 +16,7 @@ import {
   requireObligation,
   viewOf,
 } from './obligation-use-cases.ts';
+import { whoOf } from '../who.ts';
 
 /** Proof files an obligation may hold (requested and confirmed). */
 export const maxProofsPerObligation = 20;
@@ -49,7 +57,7 @@ export function makeRequestProofUpload(deps: ObligationDeps) {
       sizeBytes: input.sizeBytes,
       status: 'requested',
       requestedAt: at.toISOString(),
-      requestedBy: { sub: actor.sub, email: actor.email, role: actor.role },
+      requestedBy: whoOf(actor),
       confirmedAt: null,
     };
     await changeObligation(deps, actor, ref, 'obligation.proof-requested', (b) => ({
@@ -116,6 +124,7 @@ export function makeConfirmProofUpload(deps: ObligationDeps) {
         path: mismatch.path,
       });
     }
+    const review = await reviewWindow(deps, contract, actor, day);
     const after = await changeObligation(
       deps,
       actor,
@@ -134,6 +143,7 @@ export function makeConfirmProofUpload(deps: ObligationDeps) {
           actor,
           at,
           day,
+          review,
         );
       },
     );
@@ -142,18 +152,51 @@ export function makeConfirmProofUpload(deps: ObligationDeps) {
   };
 }
 
-/** Done on `day` with the proof just attached, unless it was done already. */
+/**
+ * The last day the hospital side may object to proof the vendor submits today, counted in the
+ * contract's working days; null when the actor is on the hospital's side (its own proof needs no
+ * confirmation).
+ */
+export async function reviewWindow(
+  deps: Pick<ObligationDeps, 'db'>,
+  contract: ContractRecord,
+  actor: Actor,
+  today: string,
+): Promise<string | null> {
+  if (!isVendorRole(actor.role)) return null;
+  return objectionUntil(calendarForContract(contract.terms, await workingDayCalendar(deps)), today);
+}
+
+/**
+ * Done on `day` with the proof just attached, unless it was done already. The vendor's proof
+ * (`objectionUntil` given) waits for the hospital side: confirmed by its IT center, or counted once
+ * that day has passed without an objection. Reminders stop either way: the vendor has delivered.
+ */
 export function markDone(
   o: ObligationRecord,
   actor: Actor,
   at: string,
   day: string,
+  objectionUntil: string | null,
 ): ObligationRecord {
   if (o.doneOn !== null) return o;
+  const who = whoOf(actor);
   return {
     ...o,
     doneOn: day,
     doneAt: at,
-    doneBy: { sub: actor.sub, email: actor.email, role: actor.role },
+    doneBy: who,
+    acceptance:
+      objectionUntil === null
+        ? null
+        : {
+            status: 'pending',
+            submittedAt: at,
+            submittedBy: who,
+            objectionUntil,
+            decidedAt: null,
+            decidedBy: null,
+            reason: null,
+          },
   };
 }

@@ -15,7 +15,9 @@ import {
   requireLiveContract,
   requireObligation,
 } from './obligation-use-cases.ts';
-import { markDone } from './proof-files.ts';
+import { markDone, reviewWindow } from './proof-files.ts';
+import { shanghaiDateOf } from '@weibao/domain';
+import { whoOf } from '../who.ts';
 
 export type WorkRecordInput = Pick<
   WorkRecord,
@@ -27,7 +29,8 @@ const scope = 'work-record.create';
 /**
  * Records work done for a contract (清理, 恢复测试, 培训, 调优). Attached to an obligation, the
  * record is its proof: the obligation is done on the day the work was done (e.g. a monthly
- * clean-up's work record, 售后服务内容). With an Idempotency-Key a retry returns the first record.
+ * clean-up's work record, 售后服务内容), once the hospital side confirms it or lets its objection
+ * window pass (markDone). With an Idempotency-Key a retry returns the first record.
  */
 export function makeAddWorkRecord(deps: PlanningDeps) {
   return async (
@@ -55,7 +58,7 @@ export function makeAddWorkRecord(deps: PlanningDeps) {
       hospitalId,
       contractId,
       recordedAt: at,
-      recordedBy: { sub: actor.sub, email: actor.email, role: actor.role },
+      recordedBy: whoOf(actor),
       version: 1,
       createdAt: at,
       updatedAt: at,
@@ -83,6 +86,12 @@ export function makeAddWorkRecord(deps: PlanningDeps) {
 
     async function attach(r: WorkRecord) {
       if (!r.obligationId) return;
+      const review = await reviewWindow(
+        deps,
+        contract,
+        actor,
+        shanghaiDateOf(deps.clock.now().getTime()),
+      );
       const after = await changeObligation(
         deps,
         actor,
@@ -96,6 +105,7 @@ export function makeAddWorkRecord(deps: PlanningDeps) {
                 actor,
                 at2,
                 r.performedOn,
+                review,
               ),
       );
       await syncSchedules(deps, contract, [after]);

@@ -5,6 +5,8 @@ import { Link } from 'react-router';
 import { useContracts, useCurrentUser, useMayCall } from '../../api/queries.ts';
 import { recordKeys } from '../../api/record-queries.ts';
 import { useHospitalTickets, useNotices } from '../../api/ticket-queries.ts';
+import { obligationsQuery } from '../../api/obligation-queries.ts';
+import { obligationName } from '../obligations/obligation-name.ts';
 import { useApi } from '../../auth/auth-context.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { periodName } from '../evaluations/evaluation-labels.ts';
@@ -32,6 +34,13 @@ export function WorkCard({ hospitalId }: { hospitalId: string }) {
       enabled: may('listEvaluations'),
     })),
   });
+  // The IT center confirms the vendor's proofs: its contracts' obligations awaiting it.
+  const obligations = useQueries({
+    queries: (contracts.data ?? []).map((c) => ({
+      ...obligationsQuery(api, hospitalId, c.id),
+      enabled: me.role === 'hospital-it' && may('decideProofAcceptance'),
+    })),
+  });
   const work = workFor({
     role: me.role,
     hospitalId,
@@ -43,6 +52,13 @@ export function WorkCard({ hospitalId }: { hospitalId: string }) {
       })),
     ),
     notices: notices.data ?? [],
+    obligations: (contracts.data ?? []).flatMap((c, i) =>
+      (obligations[i]?.data ?? []).map((obligation) => ({
+        contractName: c.terms.name,
+        obligation,
+        name: `${obligationName(t, obligation)}（${t.obligations.acceptance.untilShort(obligation.acceptance?.objectionUntil ?? '')}）`,
+      })),
+    ),
   });
   const open = homeTickets(me.role, me.email, tickets.data ?? []);
   return (

@@ -37,6 +37,33 @@ describe('what waits for a hospital-side person', () => {
     ]);
   });
 
+  it('asks the IT center, and nobody else, to confirm each proof awaiting it, linking to the contract’s awaiting obligations', () => {
+    const draft = evaluation({ status: 'signed' });
+    const obligations = [
+      {
+        contractName: 'CPOE 维保',
+        obligation: { contractId: 'C1', state: 'awaiting' as const },
+        name: '第1次巡检',
+      },
+      {
+        contractName: 'CPOE 维保',
+        obligation: { contractId: 'C1', state: 'done' as const },
+        name: '第2次巡检',
+      },
+    ];
+    expect(
+      workFor({ ...input('hospital-it', draft, '2026-12-01T00:00:00Z'), obligations }),
+    ).toEqual([
+      {
+        kind: 'confirm-proof',
+        subject: 'CPOE 维保 · 第1次巡检',
+        to: '/hospitals/whzx/contracts/C1/obligations?state=awaiting',
+      },
+    ]);
+    expect(kinds({ ...input('hospital-dept', draft), obligations })).toEqual([]);
+    expect(kinds({ ...input('service-manager', draft), obligations })).toEqual([]);
+  });
+
   it('asks a supervisor and an auditor to sign a rated evaluation until each has, and nobody once signed', () => {
     const rated = evaluation({ status: 'rated' });
     expect(kinds(input('supervisor', rated))).toEqual(['sign-evaluation']);

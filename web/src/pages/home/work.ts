@@ -1,10 +1,16 @@
 import type { Role } from '@weibao/domain';
 import type { Evaluation } from '../../api/record-queries.ts';
 import type { Ticket } from '../../api/ticket-queries.ts';
+import type { Obligation } from '../../api/obligation-queries.ts';
 
 /** One thing that waits for the signed-in person, with where it is done. */
 export interface WorkItem {
-  kind: 'rate-service-level' | 'rate-service-quality' | 'sign-evaluation' | 'acknowledge-notice';
+  kind:
+    | 'rate-service-level'
+    | 'rate-service-quality'
+    | 'sign-evaluation'
+    | 'acknowledge-notice'
+    | 'confirm-proof';
   /** What it is about, as people name it: the contract and the period, or the notice's title. */
   subject: string;
   to: string;
@@ -15,6 +21,13 @@ export interface WorkInput {
   hospitalId: string;
   evaluations: { contractName: string; evaluation: Evaluation; periodName: string }[];
   notices: { id: string; title: string; acknowledgedAt: string | null }[];
+  /** Obligations whose proof the vendor submitted, with the names people know them by. */
+  obligations?: {
+    contractName: string;
+    obligation: Pick<Obligation, 'contractId' | 'state'>;
+    /** The obligation's name and until when the hospital may object. */
+    name: string;
+  }[];
 }
 
 const open = (t: Pick<Ticket, 'status'>) => t.status !== 'resolved' && t.status !== 'closed';
@@ -22,7 +35,8 @@ const open = (t: Pick<Ticket, 'status'>) => t.status !== 'resolved' && t.status 
 /**
  * What waits for a hospital-side person (the home page's 待办): the department enters the
  * service level of a drafted evaluation, the IT center its service quality and acknowledges the
- * vendor's advance notices, supervisors and auditors sign a rated evaluation they have not signed.
+ * vendor's advance notices and confirms (or objects to) the vendor's proofs within their objection
+ * window, supervisors and auditors sign a rated evaluation they have not signed.
  */
 export function workFor(i: WorkInput): WorkItem[] {
   const out: WorkItem[] = [];
@@ -42,6 +56,14 @@ export function workFor(i: WorkInput): WorkItem[] {
     )
       out.push({ kind: 'sign-evaluation', subject, to });
   }
+  if (i.role === 'hospital-it')
+    for (const { contractName, obligation: o, name } of i.obligations ?? [])
+      if (o.state === 'awaiting')
+        out.push({
+          kind: 'confirm-proof',
+          subject: `${contractName} · ${name}`,
+          to: `/hospitals/${h}/contracts/${o.contractId}/obligations?state=awaiting`,
+        });
   if (i.role === 'hospital-it')
     for (const n of i.notices)
       if (n.acknowledgedAt === null)

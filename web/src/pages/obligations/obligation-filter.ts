@@ -2,7 +2,7 @@ import { obligationKinds } from '@weibao/domain/obligations/obligation-kinds';
 import type { Obligation } from '../../api/obligation-queries.ts';
 
 const owners = ['service-manager', 'support-engineer'] as const;
-const states = ['open', 'done', 'overdue'] as const;
+const states = ['open', 'awaiting', 'done', 'overdue'] as const;
 /** Every kind the calendar holds, in the contract's order, payments last. */
 export const kindsInOrder = [...obligationKinds, 'payment'] as const;
 const kinds = kindsInOrder;

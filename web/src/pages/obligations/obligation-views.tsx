@@ -5,7 +5,12 @@ import { useT } from '../../i18n/locale.tsx';
 import { byDueDay, dueDay, kindsInOrder, type ObligationFilter } from './obligation-filter.ts';
 import { obligationName } from './obligation-name.ts';
 
-export const stateColors = { open: 'blue', done: 'green', overdue: 'red' } as const;
+export const stateColors = {
+  open: 'blue',
+  awaiting: 'gold',
+  done: 'green',
+  overdue: 'red',
+} as const;
 
 /** One filter: empty means all; searchable by its Chinese labels. */
 function FilterSelect<V extends string>(props: {
@@ -79,7 +84,7 @@ export function ObligationFilterBar({
           placeholder={f.allStates}
           value={filter.state}
           onChange={(v) => set('state', v)}
-          options={(['open', 'overdue', 'done'] as const).map((v) => ({
+          options={(['open', 'overdue', 'awaiting', 'done'] as const).map((v) => ({
             value: v,
             label: t.obligations.states[v],
           }))}

@@ -31,6 +31,8 @@ import {
 import { obligationName } from './obligation-name.ts';
 import { ObligationFilterBar, ObligationMonth, stateColors } from './obligation-views.tsx';
 import { WorkRecordModal } from './work-record-modal.tsx';
+import { AcceptanceActions, AcceptanceNote } from './proof-acceptance.tsx';
+import { personName } from '../../format/person.ts';
 
 /**
  * The due date; while a year's holidays are missing, the contract's calendar date as an estimate,
@@ -121,6 +123,7 @@ function ObligationsCard({
   const rows = obligations;
   const done = all.filter((o) => o.state === 'done').length;
   const overdue = all.filter((o) => o.state === 'overdue').length;
+  const awaiting = all.filter((o) => o.state === 'awaiting').length;
   const columns: TableColumnsType<Obligation> = [
     {
       title: t.obligations.kind,
@@ -156,11 +159,13 @@ function ObligationsCard({
       render: (_, o) => (
         <Space size={2} orientation="vertical">
           <StateTag o={o} />
-          {o.doneOn ? (
+          {o.doneOn && o.state === 'done' ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }} className="nowrap">
               {t.obligations.doneOn(o.doneOn)}
             </Typography.Text>
           ) : null}
+          <AcceptanceNote o={o} />
+          <AcceptanceActions hospitalId={hospitalId} contractId={contractId} o={o} />
         </Space>
       ),
     },
@@ -175,7 +180,7 @@ function ObligationsCard({
             {files.map((p) => (
               <Tooltip
                 key={p.id}
-                title={`${p.requestedBy.email ?? p.requestedBy.sub} · ${formatShanghai(p.confirmedAt ?? p.requestedAt)}`}
+                title={`${personName(p.requestedBy, '—')} · ${formatShanghai(p.confirmedAt ?? p.requestedAt)}`}
               >
                 <span>{p.filename}</span>
               </Tooltip>
@@ -226,7 +231,7 @@ function ObligationsCard({
       : []),
   ];
   return (
-    <Card size="small" title={t.obligations.counts(done, overdue, all.length)}>
+    <Card size="small" title={t.obligations.counts(done, overdue, all.length, awaiting)}>
       {may('requestProofUpload') ? (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
           {t.obligations.uploadHint}
@@ -244,7 +249,9 @@ function ObligationsCard({
         dataSource={rows}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t.obligations.empty }}
+        locale={{
+          emptyText: all.length > 0 ? t.obligationFilter.noneShown : t.obligations.empty,
+        }}
         data-testid="obligations"
       />
     </Card>
@@ -315,7 +322,7 @@ function WorkRecordsCard({
       responsive: ['lg'],
       render: (_, r) => (
         <span className="nowrap">
-          {r.recordedBy.email ?? r.recordedBy.sub} · {formatShanghai(r.recordedAt)}
+          {personName(r.recordedBy, '—')} · {formatShanghai(r.recordedAt)}
         </span>
       ),
     },

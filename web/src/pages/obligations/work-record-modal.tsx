@@ -80,7 +80,9 @@ export function WorkRecordModal({
     },
   });
   const required = { required: true, message: t.contracts.required };
-  const attachable = obligations.filter((o) => o.state !== 'done' && o.kind !== 'payment');
+  const attachable = obligations.filter(
+    (o) => (o.state === 'open' || o.state === 'overdue') && o.kind !== 'payment',
+  );
   return (
     <Modal
       open
