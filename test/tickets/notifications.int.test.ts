@@ -173,24 +173,33 @@ describe('people are told about a ticket', () => {
     expect(resolution.body.text).toContain('重新打开');
   });
 
-  it('lets an engineer claim a ticket for themselves but not assign it to someone else; the manager assigns anyone', async () => {
-    // Prepare
+  it('lets an engineer claim a ticket for themselves but not assign it to someone else; the manager assigns vendor staff of the directory, named as the directory has them', async () => {
+    // Prepare: the engineer as the directory has them, and the name a client might send instead
+    const people = z
+      .object({ items: z.array(personSchema) })
+      .parse((await call(manager, 'GET', '/api/people')).body).items;
+    const li = people.find((p) => p.email === engineer);
+    expect(li?.name).toBe('李强');
     const ticket = await report('minor', `报表导出慢（认领） ${Date.now()}`);
     const someone = { sub: 'someone-else', email: 'other@vendor.example', name: '赵六' };
+    const forged = { sub: 'forged-sub', email: engineer, name: '王五' };
 
     // Act
     const assignOther = await post(engineer, ticket.id, { type: 'assignment', assignee: someone });
-    const managerAssigns = await post(manager, ticket.id, {
+    const notInDirectory = await post(manager, ticket.id, {
       type: 'assignment',
       assignee: someone,
     });
+    const managerAssigns = await post(manager, ticket.id, { type: 'assignment', assignee: forged });
 
     // Assess
     expect(assignOther.status).toBe(403);
+    expect(notInDirectory.status).toBe(400);
+    expect(JSON.stringify(notInDirectory.body)).toContain('assignee.email');
     expect(managerAssigns.status).toBe(201);
     expect(
       ticketWithSlaSchema.parse((await call(engineer, 'GET', `${tickets}/${ticket.id}`)).body)
         .ticket.assignee,
-    ).toMatchObject({ name: '赵六' });
+    ).toEqual({ sub: li?.sub, email: engineer, name: '李强' });
   });
 });

@@ -6,7 +6,12 @@ import { ulidSchema } from './schemas.ts';
 const count = z.number().int().min(0).max(1_000_000);
 /** 0: nothing was recorded yet (the first change creates the record). */
 const versionOrNew = z.number().int().min(0);
-const who = z.strictObject({ sub: z.string(), email: z.string().nullable(), role: z.string() });
+const who = z.strictObject({
+  sub: z.string(),
+  email: z.string().nullable(),
+  role: z.string(),
+  name: z.string().optional(),
+});
 
 /** q1, q2, … (a quarter of the contract, from its start date) or annual (the whole term). */
 export const evaluationIdSchema = z.string().regex(/^(q[1-9]\d?|annual)$/, 'q1, q2, … or annual');

@@ -33,7 +33,12 @@ export const ledgerEntrySchema = z.strictObject({
     z.strictObject({
       id: z.string(),
       raisedAt: z.string(),
-      raisedBy: z.strictObject({ sub: z.string(), email: z.string().nullable(), role: z.string() }),
+      raisedBy: z.strictObject({
+        sub: z.string(),
+        email: z.string().nullable(),
+        role: z.string(),
+        name: z.string().optional(),
+      }),
       reason: z.string(),
       outcome: z
         .strictObject({
@@ -42,6 +47,7 @@ export const ledgerEntrySchema = z.strictObject({
             sub: z.string(),
             email: z.string().nullable(),
             role: z.string(),
+            name: z.string().optional(),
           }),
           upheld: z.boolean(),
           note: z.string(),

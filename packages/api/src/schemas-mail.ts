@@ -40,7 +40,11 @@ export const quarantinedMailSchema = z.strictObject({
   status: z.enum(['waiting', 'assigned', 'discarded']),
   decision: z
     .strictObject({
-      by: z.strictObject({ sub: z.string(), email: z.string().nullable() }),
+      by: z.strictObject({
+        sub: z.string(),
+        email: z.string().nullable(),
+        name: z.string().optional(),
+      }),
       at: z.iso.datetime(),
       reason: z.string(),
       hospitalId: hospitalIdSchema.nullable(),

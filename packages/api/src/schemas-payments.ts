@@ -6,7 +6,12 @@ import { ulidSchema } from './schemas.ts';
 const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /** 0: nothing was recorded yet (the first change creates the record). */
 const versionOrNew = z.number().int().min(0);
-const who = z.strictObject({ sub: z.string(), email: z.string().nullable(), role: z.string() });
+const who = z.strictObject({
+  sub: z.string(),
+  email: z.string().nullable(),
+  role: z.string(),
+  name: z.string().optional(),
+});
 
 export const milestoneParamsSchema = z.strictObject({
   hospitalId: hospitalIdSchema,

@@ -273,7 +273,12 @@ export const ticketEventSchema = z.strictObject({
   at: z.string(),
   recordedAt: z.string(),
   actor: z
-    .strictObject({ sub: z.string(), email: z.string().nullable(), role: z.string() })
+    .strictObject({
+      sub: z.string(),
+      email: z.string().nullable(),
+      role: z.string(),
+      name: z.string().optional(),
+    })
     .nullable(),
   visibility: z.enum(['public', 'internal']),
   data: z.record(z.string(), z.unknown()),
@@ -319,9 +324,15 @@ export const noticeSchema = z.strictObject({
   windowEnd: z.string(),
   subsystemIds: z.array(z.string()),
   announcedAt: z.string(),
-  announcedBy: z.strictObject({ sub: z.string(), email: z.string().nullable() }),
+  announcedBy: z.strictObject({
+    sub: z.string(),
+    email: z.string().nullable(),
+    name: z.string().optional(),
+  }),
   acknowledgedAt: z.string().nullable(),
-  acknowledgedBy: z.strictObject({ sub: z.string(), email: z.string().nullable() }).nullable(),
+  acknowledgedBy: z
+    .strictObject({ sub: z.string(), email: z.string().nullable(), name: z.string().optional() })
+    .nullable(),
   /** Who was emailed an acknowledge link; [] when the hospital's contracts name no contact. */
   emailedTo: z.array(z.string()),
   version: z.number().int(),

@@ -48,7 +48,12 @@ export const auditRecordSchema = z.strictObject({
   id: z.string(),
   hospitalId: hospitalIdSchema,
   at: z.iso.datetime(),
-  actor: z.strictObject({ sub: z.string(), email: z.string().nullable(), role: z.enum(roles) }),
+  actor: z.strictObject({
+    sub: z.string(),
+    email: z.string().nullable(),
+    role: z.enum(roles),
+    name: z.string().optional(),
+  }),
   action: z.string(),
   entity: z.strictObject({ type: z.string(), id: z.string() }),
   before: z.unknown().nullable(),

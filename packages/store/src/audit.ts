@@ -9,6 +9,8 @@ export interface AuditActor {
   sub: string;
   email: string | null;
   role: Role;
+  /** The person's name when the token carried one. */
+  name?: string;
 }
 
 /**

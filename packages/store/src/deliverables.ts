@@ -5,10 +5,11 @@ import type { Db } from './client.ts';
 import { keys, stripKeys } from './keys.ts';
 import { queryAll } from './query-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
+import type { Who } from './who.ts';
 
 export type DeliverableEntry = DeliverableState & {
   recordedAt: string;
-  recordedBy: { sub: string; email: string | null; role: string };
+  recordedBy: Who;
 };
 
 /** 项目提交物 of one quarter of a contract: each of the six items as it stands. */

@@ -28,3 +28,4 @@ export * from './mail.ts';
 export * from './obligations.ts';
 export * from './work-records.ts';
 export * from './channels.ts';
+export * from './who.ts';

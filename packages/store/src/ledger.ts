@@ -6,6 +6,7 @@ import type { AuditRecord } from './audit.ts';
 import { keys, stripKeys } from './keys.ts';
 import { versionedWrite } from './versioned-write.ts';
 import { queryPage } from './query-page.ts';
+import type { Who } from './who.ts';
 
 /** A ledger entry as stored: the rules' entry, where it belongs, and its disputes (never deleted). */
 export interface LedgerEntryRecord extends DeductionEntry {
@@ -17,11 +18,11 @@ export interface LedgerEntryRecord extends DeductionEntry {
   disputes: {
     id: string;
     raisedAt: string;
-    raisedBy: { sub: string; email: string | null; role: string };
+    raisedBy: Who;
     reason: string;
     outcome: {
       decidedAt: string;
-      decidedBy: { sub: string; email: string | null; role: string };
+      decidedBy: Who;
       upheld: boolean;
       note: string;
     } | null;

@@ -5,6 +5,7 @@ import type { Page } from './cursor.ts';
 import { keys, stripKeys } from './keys.ts';
 import { queryPage } from './query-page.ts';
 import type { ConditionalDelete } from './versioned-write.ts';
+import type { PersonRef } from './who.ts';
 
 /** The lookup item behind `<intakeLocalPart>@<intakeDomain>`; written with the hospital. */
 export function intakeAddressItem(localPart: string, hospitalId: string): Record<string, unknown> {
@@ -331,7 +332,7 @@ export interface QuarantinedMailRecord {
   verdicts: MailVerdicts;
   status: 'waiting' | 'assigned' | 'discarded';
   decision: {
-    by: { sub: string; email: string | null };
+    by: PersonRef;
     at: string;
     reason: string;
     hospitalId: string | null;

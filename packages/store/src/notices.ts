@@ -5,6 +5,7 @@ import type { Page } from './cursor.ts';
 import { keys, stripKeys } from './keys.ts';
 import { queryPage } from './query-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
+import type { PersonRef } from './who.ts';
 
 /** 提前通知: a planned upgrade, configuration change or downtime the vendor announced to a hospital. */
 export interface AdvanceNoticeRecord {
@@ -18,9 +19,9 @@ export interface AdvanceNoticeRecord {
   /** Empty: the whole covered system. */
   subsystemIds: string[];
   announcedAt: string;
-  announcedBy: { sub: string; email: string | null };
+  announcedBy: PersonRef;
   acknowledgedAt: string | null;
-  acknowledgedBy: { sub: string; email: string | null } | null;
+  acknowledgedBy: PersonRef | null;
   /** Who the notice was emailed to with an acknowledge link; [] when no contact was known. */
   emailedTo: string[];
   version: number;

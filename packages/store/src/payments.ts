@@ -5,8 +5,9 @@ import type { Db } from './client.ts';
 import { keys, stripKeys } from './keys.ts';
 import { queryPage } from './query-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
+import type { Who } from './who.ts';
 
-type By = { sub: string; email: string | null; role: string };
+type By = Who;
 
 /** What happened to one payment milestone of a contract (its rule is in the contract's terms). */
 export interface PaymentRecord {

@@ -15,6 +15,7 @@ import type { Page } from './cursor.ts';
 import { keys, stripKeys } from './keys.ts';
 import { ofHospitals, queryAll, queryPage } from './query-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
+import type { Who } from './who.ts';
 
 export interface Person {
   name: string;
@@ -150,7 +151,7 @@ export interface TicketEventRecord {
   /** When it happened (a response given by phone at 10:05 and entered at 10:20 is at 10:05). */
   at: string;
   recordedAt: string;
-  actor: { sub: string; email: string | null; role: string } | null;
+  actor: Who | null;
   /** Internal comments and system events are not shown to hospital users. */
   visibility: 'public' | 'internal';
   data: Record<string, unknown>;

@@ -5,6 +5,7 @@ import type { Page } from './cursor.ts';
 import { keys, stripKeys } from './keys.ts';
 import { queryPage } from './query-page.ts';
 import { versionedWrite } from './versioned-write.ts';
+import type { Who } from './who.ts';
 
 export const workRecordKinds = ['clean-up', 'restore-test', 'training', 'tuning', 'other'] as const;
 export type WorkRecordKind = (typeof workRecordKinds)[number];
@@ -24,7 +25,7 @@ export interface WorkRecord {
   /** Only for a training: who attended. */
   training: { topic: string; attendees: { name: string; department: string | null }[] } | null;
   recordedAt: string;
-  recordedBy: { sub: string; email: string | null; role: string };
+  recordedBy: Who;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -1,5 +1,6 @@
 import type { AuditRecord } from '@weibao/store';
 import type { Actor, Deps } from './ports.ts';
+import { whoOf } from './who.ts';
 
 /** Builds the audit record of one change; the store writes it in the change's transaction. */
 export function auditRecord(
@@ -16,7 +17,7 @@ export function auditRecord(
     id: deps.ids.next(),
     hospitalId,
     at,
-    actor: { sub: actor.sub, email: actor.email, role: actor.role },
+    actor: whoOf(actor),
     action,
     entity,
     before: before ?? null,

@@ -16,6 +16,7 @@ import { formatShanghai } from '../format/format.ts';
 import { useLocale, useT } from '../i18n/locale.tsx';
 import { changedPaths } from './audit-diff.ts';
 import { hospitalCrumbs } from './hospital-page.tsx';
+import { personName } from '../format/person.ts';
 
 function Json({ value }: { value: unknown }) {
   return <pre className="json">{value === null ? '—' : JSON.stringify(value, null, 2)}</pre>;
@@ -145,7 +146,7 @@ export function AuditPage() {
             </Tag>
           ) : (
             <>
-              <div>{r.actor.email}</div>
+              <div>{personName(r.actor, '—')}</div>
               <Tag style={{ marginInlineEnd: 0 }}>{t.roles[r.actor.role]}</Tag>
             </>
           )}

@@ -178,7 +178,11 @@ export function HospitalPage() {
             column={{ xs: 1, sm: 2, lg: 3 }}
             items={[
               { key: 'name', label: t.hospitals.name, children: h.name },
-              { key: 'id', label: t.hospitals.id, children: h.id },
+              // The vendor chose the 标识 and finds hospitals by it; the hospital's own people
+              // never need it.
+              ...(me.hospitalId === null
+                ? [{ key: 'id', label: t.hospitals.id, children: h.id }]
+                : []),
               { key: 'code', label: t.hospitals.code, children: h.code },
               {
                 key: 'campuses',

@@ -27,6 +27,7 @@ import { SeverityTag } from '../components/sla-tags.tsx';
 import { formatBp, formatCny, formatShanghai } from '../format/format.ts';
 import { useT } from '../i18n/locale.tsx';
 import { hospitalCrumbs } from './hospital-page.tsx';
+import { personName } from '../format/person.ts';
 
 const vendorRoles = new Set(['vendor-admin', 'service-manager', 'support-engineer']);
 
@@ -373,20 +374,20 @@ export function LedgerPage() {
                   >
                     {t.common.sourceText}：{e.sourceText}
                   </Typography.Paragraph>
-                  {e.disputes.map((d) => (
+                  {e.disputes.map((d, i) => (
                     <div key={d.id} style={{ marginTop: 6 }}>
+                      {/* The dispute's id is the system's; people count them: 异议 #1, #2 */}
                       <Typography.Text strong>
-                        {t.ledger.disputes} {d.id}
+                        {t.ledger.disputes} #{i + 1}
                       </Typography.Text>{' '}
                       <Typography.Text type="secondary">
-                        {t.ledger.raisedBy} {d.raisedBy.email ?? d.raisedBy.sub} ·{' '}
+                        {t.ledger.raisedBy} {personName(d.raisedBy, '—')} ·{' '}
                         {formatShanghai(d.raisedAt)}
                       </Typography.Text>
                       <div className="pre-text">{d.reason}</div>
                       {d.outcome ? (
                         <div className="pre-text">
-                          {t.ledger.decidedBy}{' '}
-                          {d.outcome.decidedBy.email ?? d.outcome.decidedBy.sub} ·{' '}
+                          {t.ledger.decidedBy} {personName(d.outcome.decidedBy, '—')} ·{' '}
                           {formatShanghai(d.outcome.decidedAt)} ·{' '}
                           {d.outcome.upheld ? t.ledger.upheldLabel : t.ledger.rejectedLabel}：
                           {d.outcome.note}

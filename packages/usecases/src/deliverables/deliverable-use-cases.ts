@@ -24,6 +24,7 @@ import { requireHospital } from '../hospitals/hospital-use-cases.ts';
 import type { Actor, Deps, FileDeps, FileStore } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { checkVersion } from '../versioned-change.ts';
+import { whoOf } from '../who.ts';
 
 /** A presigned URL works this long: enough to upload or download a large scan, no longer. */
 export const fileUrlLifetimeSeconds = 15 * 60;
@@ -172,7 +173,7 @@ export function makeRecordDeliverable(deps: FileDeps) {
         );
     }
     const at = deps.clock.now().toISOString();
-    const by = { sub: actor.sub, email: actor.email, role: actor.role };
+    const by = whoOf(actor);
     const entry: DeliverableEntry =
       input.state === 'none'
         ? { state: 'none', reason: input.reason, recordedAt: at, recordedBy: by }

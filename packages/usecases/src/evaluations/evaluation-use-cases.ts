@@ -28,6 +28,7 @@ import type { Actor, Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { checkVersion } from '../versioned-change.ts';
 import { contentSha256 } from './evaluation-content.ts';
+import { whoOf } from '../who.ts';
 
 export type EvaluationSection = 'serviceLevel' | 'serviceQuality';
 
@@ -300,7 +301,7 @@ export async function enterPart(
     adverseEvents: c.input.adverseEvents,
     note: c.input.note ?? null,
     enteredAt: at,
-    enteredBy: { sub: actor.sub, email: actor.email, role: actor.role },
+    enteredBy: whoOf(actor),
     via: c.via,
   };
   const entries = await standingEntries(deps, c.hospitalId, c.contractId);
@@ -426,7 +427,7 @@ export function makeDisputeEvaluation(deps: Deps) {
         currentVersion: before.version,
       });
     const at = deps.clock.now().toISOString();
-    const who = { sub: actor.sub, email: actor.email, role: actor.role };
+    const who = whoOf(actor);
     let next: EvaluationRecord;
     if (input.action === 'raise') {
       if (before.disputes.some((d) => d.outcome === null && d.subject === input.subject))

@@ -22,6 +22,7 @@ import { mapBounded } from '../bounded-map.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Actor, Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
+import { whoOf } from '../who.ts';
 
 export function makeListLedger(deps: Deps) {
   return async (
@@ -58,7 +59,7 @@ export function makeDisputeLedgerEntry(deps: Deps) {
       });
     }
     const at = deps.clock.now().toISOString();
-    const who = { sub: actor.sub, email: actor.email, role: actor.role };
+    const who = whoOf(actor);
     let disputes = before.disputes;
     if (input.action === 'raise') {
       if (disputes.some((d) => d.outcome === null))

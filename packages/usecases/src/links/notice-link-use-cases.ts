@@ -13,6 +13,7 @@ import { AppError } from '../errors.ts';
 import type { Actor, Deps, LinkKey } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { verifyLinkToken, type LinkPayload } from './signed-link.ts';
+import { personOf } from '../who.ts';
 
 export interface LinkDeps extends Deps {
   linkKey: LinkKey;
@@ -52,7 +53,7 @@ export function makeAcknowledgeNoticeByLink(deps: LinkDeps) {
     const after: AdvanceNoticeRecord = {
       ...before,
       acknowledgedAt: at,
-      acknowledgedBy: { sub: actor.sub, email: actor.email },
+      acknowledgedBy: personOf(actor),
       version: before.version + 1,
       updatedAt: at,
     };

@@ -12,6 +12,7 @@ import type { Actor, Deps, MailIntakeDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { checkVersion } from '../versioned-change.ts';
 import { deliverToHospital, messageIdKey } from './mail-intake.ts';
+import { personOf } from '../who.ts';
 
 const what = 'the quarantined message';
 
@@ -125,7 +126,7 @@ export function makeAssignQuarantinedMail(deps: MailIntakeDeps) {
       ...q,
       status: 'assigned',
       decision: {
-        by: { sub: actor.sub, email: actor.email },
+        by: personOf(actor),
         at,
         reason: input.reason ?? (outcome.outcome === 'ignored' ? outcome.reason : 'assigned'),
         hospitalId: hospital.id,
@@ -151,7 +152,7 @@ export function makeDiscardQuarantinedMail(deps: Deps) {
       ...q,
       status: 'discarded',
       decision: {
-        by: { sub: actor.sub, email: actor.email },
+        by: personOf(actor),
         at,
         reason: input.reason,
         hospitalId: null,

@@ -16,6 +16,7 @@ import { mapStoreErrors } from '../store-errors.ts';
 import { applyVersionedChange } from '../versioned-change.ts';
 import { contractsInForce } from '../contracts/contract-use-cases.ts';
 import { noticeEmail } from './notice-email.ts';
+import { personOf } from '../who.ts';
 
 /**
  * How long an acknowledge link works: a fixed 14 days from the announcement, not until the window,
@@ -72,7 +73,7 @@ export function makeCreateNotice(deps: NoticeDeps) {
       windowStart: new Date(input.windowStart).toISOString(),
       windowEnd: new Date(input.windowEnd).toISOString(),
       announcedAt: at,
-      announcedBy: { sub: actor.sub, email: actor.email },
+      announcedBy: personOf(actor),
       acknowledgedAt: null,
       acknowledgedBy: null,
       emailedTo: links.map((l) => l.email),
@@ -206,7 +207,7 @@ export function makeAcknowledgeNotice(deps: Deps) {
       change: (b, at) => ({
         ...b,
         acknowledgedAt: at,
-        acknowledgedBy: { sub: actor.sub, email: actor.email },
+        acknowledgedBy: personOf(actor),
       }),
       save: (after, expectedVersion, audit) =>
         saveNotice(deps.db, after, { kind: 'update', expectedVersion }, audit),

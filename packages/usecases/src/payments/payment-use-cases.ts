@@ -21,6 +21,7 @@ import { mapStoreErrors } from '../store-errors.ts';
 import { checkVersion } from '../versioned-change.ts';
 import { workingDayCalendar } from '../calendar/working-days.ts';
 import { milestoneView, type MilestoneView } from './milestone-view.ts';
+import { whoOf } from '../who.ts';
 
 /** Everything the milestones of a contract depend on, read once. */
 async function paymentFacts(deps: Deps, hospitalId: string, contractId: string) {
@@ -110,10 +111,7 @@ async function changeMilestone(
   const after: PaymentRecord = {
     ...before,
     ...change(before, view, milestone, facts.asOn),
-    history: [
-      ...before.history,
-      { at, by: { sub: actor.sub, email: actor.email, role: actor.role }, action },
-    ],
+    history: [...before.history, { at, by: whoOf(actor), action }],
     version: before.version + 1,
     updatedAt: at,
   };
@@ -235,7 +233,7 @@ export function makeRecordMilestoneDecision(deps: Deps) {
     milestoneId: string,
     input: MilestoneDecisionInput,
   ): Promise<MilestoneView> => {
-    const by = { sub: actor.sub, email: actor.email, role: actor.role };
+    const by = whoOf(actor);
     return changeMilestone(
       deps,
       actor,

@@ -10,6 +10,7 @@ import {
 import { AppError } from '../errors.ts';
 import type { Actor, TicketDeps } from '../ports.ts';
 import { commitTicketChange } from './ticket-writer.ts';
+import { whoOf } from '../who.ts';
 
 /** What a report says when it opens a ticket: who, what, when, through which channel. */
 export type TicketReport = Pick<
@@ -102,7 +103,7 @@ export async function openTicketRecord(
     type: 'created',
     at: report.reportedAt,
     recordedAt: at,
-    actor: { sub: actor.sub, email: actor.email, role: actor.role },
+    actor: whoOf(actor),
     visibility: 'public',
     data: {
       kind: report.kind,

@@ -1,8 +1,16 @@
-import { applyTicketEvent, isVendorRole, type LifecycleEvent, roleNamesZh } from '@weibao/domain';
+import {
+  applyTicketEvent,
+  isVendorRole,
+  type LifecycleEvent,
+  roleNamesZh,
+  type TicketAssignee,
+} from '@weibao/domain';
 import {
   eventsOfTicket,
   noticeById,
+  personById,
   ticketById,
+  vendorChainId,
   type TicketEventRecord,
   type TicketRecord,
 } from '@weibao/store';
@@ -11,6 +19,8 @@ import { checkVersion } from '../hospitals/hospital-use-cases.ts';
 import { earlierResult, keyedItems, keyedRequest } from '../idempotency.ts';
 import type { Actor, TicketDeps } from '../ports.ts';
 import { commitTicketChange, contractOfTicket } from './ticket-writer.ts';
+import { whoOf } from '../who.ts';
+import { personIdOf } from '../people/directory.ts';
 
 /** What each kind of event says besides what changes the ticket (LifecycleEvent). */
 interface EventWords {
@@ -31,6 +41,35 @@ interface EventWords {
 export type TicketEventInput = {
   [K in LifecycleEvent['type']]: Extract<LifecycleEvent, { type: K }> & EventWords[K];
 }[LifecycleEvent['type']];
+
+/**
+ * The 负责人 as the server knows them, never as the client named them: someone claiming a ticket
+ * is who their token says (with its name); anyone else must be active vendor staff in the
+ * directory, found by e-mail, and is recorded as the directory has them (its sign-in id and name,
+ * whatever the client sent beside the address).
+ */
+async function assigneeOnRecord(
+  deps: TicketDeps,
+  actor: Actor,
+  asked: TicketAssignee,
+): Promise<TicketAssignee> {
+  if (asked.sub === actor.sub)
+    return {
+      sub: actor.sub,
+      email: actor.email,
+      name: actor.name || (actor.email ?? roleNamesZh[actor.role]),
+    };
+  if (actor.role === 'support-engineer')
+    throw new AppError('forbidden', '工程师只能认领给自己', { path: 'assignee.sub' });
+  const person = asked.email
+    ? await personById(deps.db, vendorChainId, personIdOf(asked.email))
+    : undefined;
+  if (!person || person.state !== 'active' || !isVendorRole(person.role))
+    throw new AppError('invalid', '负责人须是厂商人员名录中在职的厂商人员', {
+      path: 'assignee.email',
+    });
+  return { sub: person.sub, email: person.email, name: person.name };
+}
 
 /** What hospital users may post; everything else is the vendor's to record. */
 const hospitalMayPost = new Set<TicketEventInput['type']>(['comment', 'close', 'reopen']);
@@ -55,6 +94,8 @@ export function makePostTicketEvent(deps: TicketDeps) {
     if (!vendor && input.type === 'comment' && input.visibility === 'internal') {
       throw new AppError('forbidden', '内部备注仅限厂商人员');
     }
+    if (input.type === 'assignment')
+      input = { ...input, assignee: await assigneeOnRecord(deps, actor, input.assignee) };
     const keyed = keyedRequest('ticket.event', idempotencyKey, { hospitalId, ticketId, input });
     // A conflict on the save that no person caused (a timer's mark, the outbox sending a notice
     // between our read and our write) is not the caller's: read again and record the event on
@@ -72,15 +113,7 @@ export function makePostTicketEvent(deps: TicketDeps) {
       const contract = await contractOfTicket(deps, before);
       const now = deps.clock.now();
       const { version: _v, type, ...data } = input;
-      // What only the server knows: the contract's subsystems, the hospital's notices, who claims.
-      if (
-        input.type === 'assignment' &&
-        actor.role === 'support-engineer' &&
-        input.assignee.sub !== actor.sub
-      )
-        throw new AppError('forbidden', '工程师只能认领给自己', {
-          path: 'assignee.sub',
-        });
+      // What only the server knows: the contract's subsystems, the hospital's notices, (who is assigned: assigneeOnRecord, above).
       if (input.type === 'attribution') {
         if (!contract.terms.subsystems.some((s) => s.id === input.subsystemId))
           throw new AppError('invalid', `该合同没有这个子系统`, {
@@ -105,7 +138,7 @@ export function makePostTicketEvent(deps: TicketDeps) {
         type,
         at,
         recordedAt: now.toISOString(),
-        actor: { sub: actor.sub, email: actor.email, role: actor.role },
+        actor: whoOf(actor),
         visibility: input.type === 'comment' ? input.visibility : 'public',
         data: { ...data, ...(input.type === 'severity-change' ? { from: before.severity } : {}) },
       };

@@ -32,6 +32,7 @@ import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { useContractCrumbs } from '../records/contract-crumbs.ts';
 import { contentTypeOf } from './content-type.ts';
+import { personName } from '../../format/person.ts';
 
 type ItemId = DeliverableItem['id'];
 
@@ -205,8 +206,7 @@ function QuarterCard({
       render: (_, i) =>
         i.entry ? (
           <span className="nowrap">
-            {i.entry.recordedBy.email ?? i.entry.recordedBy.sub} ·{' '}
-            {formatShanghai(i.entry.recordedAt)}
+            {personName(i.entry.recordedBy, '—')} · {formatShanghai(i.entry.recordedAt)}
           </span>
         ) : null,
     },

@@ -39,6 +39,7 @@ import { OverallPreview, ratedPart } from './overall-preview.tsx';
 import { PartForm, partBody, type PartValues } from './part-form.tsx';
 import { RatingTag } from './rating-tag.tsx';
 import { evaluationTitle, statusColors } from './evaluation-labels.ts';
+import { personName } from '../../format/person.ts';
 
 type Section = 'serviceLevel' | 'serviceQuality';
 type Thresholds = { excellentBp: number; goodBp: number; qualifiedBp: number };
@@ -226,7 +227,7 @@ function SectionCard({
             </Descriptions.Item>
           ) : null}
           <Descriptions.Item label={t.evaluations.enteredBy}>
-            {part.enteredBy.email ?? part.enteredBy.sub} · {formatShanghai(part.enteredAt)}
+            {personName(part.enteredBy, '—')} · {formatShanghai(part.enteredAt)}
             {part.via === 'link' ? (
               <Tag style={{ marginInlineStart: 4 }}>{t.evaluations.viaLink}</Tag>
             ) : null}
@@ -313,7 +314,7 @@ function Signatures({
             <Tag color="green" style={{ marginInlineEnd: 4 }}>
               {t.evaluations.signed}
             </Tag>
-            {t.roles[s.role]} · {s.email ?? s.sub} · {formatShanghai(s.signedAt)} ·{' '}
+            {t.roles[s.role]} · {personName(s, '—')} · {formatShanghai(s.signedAt)} ·{' '}
             {t.common.version} {s.version}
             <div className="hash-text">
               {s.contentSha256}
@@ -500,8 +501,7 @@ function Disputes({ evaluation }: { evaluation: Evaluation }) {
               <Space wrap size={4}>
                 <Tag>{t.evaluations.subjects[d.subject]}</Tag>
                 <Typography.Text type="secondary">
-                  {t.ledger.raisedBy} {d.raisedBy.email ?? d.raisedBy.sub} ·{' '}
-                  {formatShanghai(d.raisedAt)}
+                  {t.ledger.raisedBy} {personName(d.raisedBy, '—')} · {formatShanghai(d.raisedAt)}
                 </Typography.Text>
                 {d.outcome ? (
                   <Tag color={d.outcome.upheld ? 'green' : 'red'}>
@@ -526,7 +526,7 @@ function Disputes({ evaluation }: { evaluation: Evaluation }) {
               </div>
               {d.outcome ? (
                 <div className="pre-text">
-                  {t.ledger.decidedBy} {d.outcome.decidedBy.email ?? d.outcome.decidedBy.sub} ·{' '}
+                  {t.ledger.decidedBy} {personName(d.outcome.decidedBy, '—')} ·{' '}
                   {formatShanghai(d.outcome.decidedAt)}：{d.outcome.note}
                 </div>
               ) : null}

@@ -29,6 +29,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
 import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
+import { personName } from '../../format/person.ts';
 
 function DecisionError({ error, onReload }: { error: unknown; onReload: () => void }) {
   const t = useT();
@@ -147,7 +148,7 @@ function MailDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             description={
               m.decision ? (
                 <>
-                  {m.decision.by.email ?? m.decision.by.sub} · {formatShanghai(m.decision.at)}
+                  {personName(m.decision.by, '—')} · {formatShanghai(m.decision.at)}
                   {m.decision.reason ? ` · ${m.decision.reason}` : ''}
                   {m.decision.hospitalId && m.decision.ticketId ? (
                     <div>
