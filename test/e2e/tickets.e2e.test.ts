@@ -305,6 +305,70 @@ describe('tickets in the browser', () => {
     await tab.finish('ticket-search-closed');
   });
 
+  it('lets the service manager search every hospital’s tickets at once (工单查询), closed ones included, narrow them to one hospital and export them', async () => {
+    // Prepare: the same words reported to 武汉市中心医院 (then closed) and to 江城第二人民医院
+    const stamp = `跨院 ${Date.now()}`;
+    const report = (hospitalId: string, title: string) =>
+      post('manager@vendor.example', `/api/hospitals/${hospitalId}/tickets`, {
+        kind: 'fault',
+        severity: 'minor',
+        channel: 'phone',
+        title,
+        description: `检验报告打印乱码 ${stamp}`,
+        reportedAt: new Date(e2e.stack.now() - 60_000).toISOString(),
+      });
+    const events = (id: string) => `/api/hospitals/whzx/tickets/${id}/events`;
+    let whzx = await report('whzx', '检验报告乱码（中心医院）');
+    for (const body of [
+      { type: 'response', text: '已收到。' },
+      { type: 'resolution', text: '已修正字体。' },
+    ])
+      whzx = await post('engineer@vendor.example', events(whzx.id), {
+        ...body,
+        version: whzx.version,
+      });
+    whzx = await post('it@whch.example', events(whzx.id), { type: 'close', version: whzx.version });
+    expect(whzx.status).toBe('closed');
+    const jcey = await report('jcey', '检验报告乱码（二院）');
+
+    // Act 1: the manager opens 工单查询 from the menu and searches the words
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, 'manager@vendor.example');
+    await page.getByRole('menuitem', { name: '工单查询' }).click();
+    await page.waitForURL(/\/tickets$/);
+    const table = page.getByTestId('all-ticket-table');
+    await table.locator('tr.ant-table-row').first().waitFor();
+    const words = page.getByPlaceholder('搜索编号、标题、描述、报告人');
+    await words.fill(stamp);
+    await words.press('Enter');
+
+    // Assess 1: both hospitals' tickets, the closed one too, each with its hospital
+    await expect.poll(() => table.locator('tr.ant-table-row').count()).toBe(2);
+    const text = await table.textContent();
+    for (const expected of [
+      whzx.number,
+      jcey.number,
+      '武汉市中心医院',
+      '江城第二人民医院',
+      '已关闭',
+    ])
+      expect(text).toContain(expected);
+
+    // Act 2: narrowed to one hospital, kept in the address, exported
+    await page.getByTestId('filter-hospital').click();
+    await page.locator('.ant-select-dropdown').getByTitle('江城第二人民医院').click();
+    await expect
+      .poll(() => table.locator('tr.ant-table-row').allTextContents())
+      .toEqual([expect.stringContaining(jcey.number)]);
+    expect(new URL(page.url()).searchParams.get('hospitalId')).toBe('jcey');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-xlsx').click();
+    const [, ...rows] = xlsxRows(await readFile((await (await download).path())!));
+    expect(rows.map((r) => r[0])).toEqual([jcey.number]);
+    await tab.finish('ticket-search-all-hospitals');
+  });
+
   it('shows a description carrying <script> and onerror as text and runs nothing', async () => {
     const hostile = `<script>window.__pwned = 1; alert('script')</script>\n<img src=x onerror="window.__pwned = 2; alert(1)">`;
     const ticket = await post('it@whch.example', '/api/hospitals/whzx/tickets', {

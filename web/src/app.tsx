@@ -33,6 +33,7 @@ import { LedgerPage } from './pages/ledger-page.tsx';
 import { NoticesPage } from './pages/notices-page.tsx';
 import { HospitalTicketsPage } from './pages/tickets/hospital-tickets-page.tsx';
 import { QueuePage } from './pages/tickets/queue-page.tsx';
+import { AllTicketsPage } from './pages/tickets/all-tickets-page.tsx';
 import { ReportFaultPage } from './pages/tickets/report-fault-page.tsx';
 import { TicketPage } from './pages/tickets/ticket-page.tsx';
 import { PageLoading } from './components/page-states.tsx';
@@ -168,6 +169,7 @@ export function App({ config }: { config: RuntimeConfig }) {
                     }
                   />
                   <Route path="queue" element={<QueuePage />} />
+                  <Route path="tickets" element={<AllTicketsPage />} />
                   <Route path="tickets/new" element={<ReportFaultPage />} />
                   <Route path="hospitals" element={<HospitalListPage />} />
                   <Route path="hospitals/new" element={<CreateHospitalPage />} />

@@ -72,11 +72,11 @@ export function useHospital(hospitalId: string | null | undefined) {
   });
 }
 
-export function useContracts(hospitalId: string) {
-  const api = useApi();
-  return useQuery({
+/** A hospital's contracts: for its pages, or for each hospital of a list across hospitals. */
+export function contractsQuery(api: ReturnType<typeof useApi>, hospitalId: string) {
+  return {
     queryKey: queryKeys.contracts(hospitalId),
-    queryFn: async ({ signal }) => {
+    queryFn: async ({ signal }: { signal: AbortSignal }) => {
       const page = await api.call('listContracts', {
         params: { hospitalId },
         query: { limit: 100 },
@@ -84,7 +84,11 @@ export function useContracts(hospitalId: string) {
       });
       return page.items;
     },
-  });
+  };
+}
+
+export function useContracts(hospitalId: string) {
+  return useQuery(contractsQuery(useApi(), hospitalId));
 }
 
 export function useContract(hospitalId: string, contractId: string, enabled = true) {

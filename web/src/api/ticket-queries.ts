@@ -54,11 +54,11 @@ export function useVendorQueue() {
   });
 }
 
-export function useHospitalTickets(hospitalId: string, enabled = true) {
-  const api = useApi();
-  return useQuery({
+/** Every ticket of a hospital, closed ones included: its list, or one hospital of 工单查询. */
+export function hospitalTicketsQuery(api: ReturnType<typeof useApi>, hospitalId: string) {
+  return {
     queryKey: ticketKeys.tickets(hospitalId),
-    queryFn: ({ signal }) =>
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
       allPages((cursor) =>
         api.call('listTickets', {
           params: { hospitalId },
@@ -66,8 +66,11 @@ export function useHospitalTickets(hospitalId: string, enabled = true) {
           signal,
         }),
       ),
-    enabled,
-  });
+  };
+}
+
+export function useHospitalTickets(hospitalId: string, enabled = true) {
+  return useQuery({ ...hospitalTicketsQuery(useApi(), hospitalId), enabled });
 }
 
 export function useTicket(hospitalId: string, ticketId: string) {

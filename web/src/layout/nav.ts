@@ -30,6 +30,12 @@ export function navItems(me: Me, t: Messages): NavItem[] {
         to: '/queue',
         match: /^\/(queue|tickets\/new)|^\/hospitals\/[^/]+\/tickets/,
       });
+      items.push({
+        key: 'ticket-search',
+        label: t.nav.ticketSearch,
+        to: '/tickets',
+        match: /^\/tickets$/,
+      });
     }
     items.push({
       key: 'hospitals',

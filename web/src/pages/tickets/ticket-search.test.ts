@@ -14,6 +14,7 @@ const ticket = (over: Partial<Ticket>): Ticket =>
     title: '门诊医生站无法开立处方',
     description: '全院门诊医生站报错，处方无法保存。',
     reporter: { name: '陈静', email: 'dept@whch.example', phone: '027-88886666', sub: null },
+    hospitalId: 'whzx',
     reportedAt: '2026-11-30T16:30:00.000Z', // 2026-12-01 00:30 北京时间
     status: 'closed',
     severity: 'serious',
@@ -50,8 +51,14 @@ describe('searching a hospital’s tickets', () => {
     expect(finds({ assignee: 'none' }, { assignee: null })).toBe(true);
   });
 
+  it('narrows 工单查询 across hospitals to one hospital', () => {
+    expect(finds({ hospitalId: 'whzx', q: '处方' })).toBe(true);
+    expect(finds({ hospitalId: 'jcey', q: '处方' })).toBe(false);
+  });
+
   it('keeps a search in the address and reads back only values of the shapes it writes', () => {
     const s: TicketSearch = {
+      hospitalId: 'jcey',
       q: '处方 陈静',
       status: 'closed',
       from: '2026-12-01',
@@ -60,7 +67,9 @@ describe('searching a hospital’s tickets', () => {
     expect(searchFromParams(searchToParams(s))).toEqual(s);
     expect(
       searchFromParams(
-        new URLSearchParams('status=gone&severity=<b>&from=yesterday&subsystemId=a%20b&q=%20%20'),
+        new URLSearchParams(
+          'status=gone&severity=<b>&from=yesterday&subsystemId=a%20b&q=%20%20&hospitalId=../x',
+        ),
       ),
     ).toEqual({});
   });

@@ -9,6 +9,8 @@ const day = /^\d{4}-\d{2}-\d{2}$/;
  * a view can be bookmarked, sent to a colleague or reloaded. Dates are days in 北京时间, inclusive.
  */
 export interface TicketSearch {
+  /** Across hospitals (工单查询): one hospital's tickets only. */
+  hospitalId?: string;
   /** Words in the title, description, number or reporter's name, e-mail or phone. */
   q?: string;
   status?: Ticket['status'];
@@ -20,13 +22,24 @@ export interface TicketSearch {
   to?: string;
 }
 
-const keys = ['q', 'status', 'severity', 'subsystemId', 'assignee', 'from', 'to'] as const;
+const keys = [
+  'hospitalId',
+  'q',
+  'status',
+  'severity',
+  'subsystemId',
+  'assignee',
+  'from',
+  'to',
+] as const;
 
 /** The search an address asks for; a value of another shape than the page writes is ignored. */
 export function searchFromParams(params: URLSearchParams): TicketSearch {
   const out: TicketSearch = {};
   const q = params.get('q')?.trim().slice(0, 100);
   if (q) out.q = q;
+  const hospitalId = params.get('hospitalId');
+  if (hospitalId && /^[a-z0-9][a-z0-9-]{1,39}$/.test(hospitalId)) out.hospitalId = hospitalId;
   const status = params.get('status');
   if (status && (statuses as readonly string[]).includes(status))
     out.status = status as Ticket['status'];
@@ -61,6 +74,7 @@ export function beijingDay(iso: string): string {
 
 /** Whether a ticket is one the search asks for; every word of `q` must be found somewhere. */
 export function ticketMatches(t: Ticket, s: TicketSearch): boolean {
+  if (s.hospitalId && t.hospitalId !== s.hospitalId) return false;
   if (s.status && t.status !== s.status) return false;
   if (s.severity && t.severity !== s.severity) return false;
   if (s.subsystemId && t.subsystemId !== s.subsystemId) return false;
