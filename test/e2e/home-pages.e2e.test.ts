@@ -90,6 +90,15 @@ describe('every role’s home page, in zh at both sizes', () => {
         expect(await fitsWidth(tab.page), `${h.who} at ${size}`).toBe(true);
         if (size === 'phone')
           expect(await tab.page.getByTestId('nav-current').innerText(), h.who).toBe(h.nav);
+        // Those who read the ledger see this contract quarter's figures; a department does not
+        if (h.at.source.includes('hospitals')) {
+          const quarter = tab.page.getByTestId('quarter-card');
+          if (h.who === 'hospital-dept') expect(await quarter.count()).toBe(0);
+          else
+            await expect
+              .poll(() => quarter.textContent())
+              .toMatch(/第\d+季度 \d{4}-\d{2}-\d{2} ~ \d{4}-\d{2}-\d{2}.*达标率.*扣款¥/);
+        }
         if (h.who === 'hospital-dept') {
           const report = tab.page.getByRole('button', { name: /报障/ }).first();
           const box = await report.boundingBox();

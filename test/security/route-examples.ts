@@ -215,6 +215,7 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
     params: ({ target }) => ({ contractId: target.contract.id, kind: 'evaluation' }),
     query: () => ({ quarter: '1' }),
   },
+  getHospitalQuarter: {},
   getDeductionSummary: { query: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
   getVendorOverview: {},
   listAdvanceNotices: { query: () => ({ limit: '10' }) },

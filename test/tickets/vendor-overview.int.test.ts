@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ticketWithSlaSchema, vendorOverviewSchema } from '@weibao/api';
+import { hospitalQuarterSchema, ticketWithSlaSchema, vendorOverviewSchema } from '@weibao/api';
 import { useTestStack } from '../support/stack.ts';
 
 const stack = await useTestStack();
@@ -74,5 +74,46 @@ describe('the vendor overview', () => {
   it('is the vendor’s alone: a hospital user is refused', async () => {
     const res = await stack.fetchAs('it@whch.example', '/api/overview');
     expect(res.status).toBe(403);
+  });
+});
+
+describe('a hospital’s own quarter figures', () => {
+  it('gives the IT center, supervisor and auditor the same contract-quarter figures the vendor’s overview has for their hospital, and nobody else', async () => {
+    // Prepare: a serious fault of whzx answered late enough to cost 1%
+    await report({
+      severity: 'serious',
+      channel: 'phone',
+      title: '检验系统打印失败（季度）',
+      reportedAt: new Date(stack.now() - 61 * 60_000).toISOString(),
+    });
+    const vendor = (await overview()).hospitals.find(
+      (h) => h.hospitalId === 'whzx',
+    )?.contractQuarters;
+    const own = async (email: string, hospitalId = 'whzx') => {
+      const res = await stack.fetchAs(email, `/api/hospitals/${hospitalId}/quarter`);
+      return {
+        status: res.status,
+        body: res.ok ? hospitalQuarterSchema.parse(await res.json()) : null,
+      };
+    };
+
+    // Act
+    const [it, supervisor, auditor, dept, otherHospital] = await Promise.all([
+      own('it@whch.example'),
+      own('supervisor@jianli.example'),
+      own('auditor@shenji.example'),
+      own('dept@whch.example'),
+      own('it@second.example', 'whzx'),
+    ]);
+
+    // Assess: one deduction at least, the same numbers as the vendor's; the department and
+    // another hospital's IT center are refused
+    expect(vendor?.[0]?.deductionEntries).toBeGreaterThan(0);
+    for (const r of [it, supervisor, auditor]) {
+      expect(r.status).toBe(200);
+      expect(r.body?.contractQuarters).toEqual(vendor);
+    }
+    expect(dept.status).toBe(403);
+    expect([403, 404]).toContain(otherHospital.status);
   });
 });

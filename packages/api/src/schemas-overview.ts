@@ -12,6 +12,20 @@ const quarterFiguresSchema = z.strictObject({
   withdrawnFen: z.number().int(),
 });
 
+/** A contract's current quarter (服务期每三个月, from its start), as its evaluation counts it. */
+const contractQuarterSchema = quarterFiguresSchema.omit({ quarter: true }).extend({
+  contractId: z.string(),
+  contractName: z.string(),
+  index: z.number().int().positive(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+});
+
+/** One hospital's home figures: each contract's current quarter. */
+export const hospitalQuarterSchema = z.strictObject({
+  contractQuarters: z.array(contractQuarterSchema),
+});
+
 /** The vendor's home figures: per hospital, open tickets and the last four calendar quarters. */
 export const vendorOverviewSchema = z.strictObject({
   at: z.string(),
@@ -28,15 +42,7 @@ export const vendorOverviewSchema = z.strictObject({
       /** By calendar quarter (自然季度), for the charts. */
       quarters: z.array(quarterFiguresSchema),
       /** The current quarter of each contract in force, as its evaluation counts it. */
-      contractQuarters: z.array(
-        quarterFiguresSchema.omit({ quarter: true }).extend({
-          contractId: z.string(),
-          contractName: z.string(),
-          index: z.number().int().positive(),
-          startsOn: z.string(),
-          endsOn: z.string(),
-        }),
-      ),
+      contractQuarters: z.array(contractQuarterSchema),
     }),
   ),
   /** Standing deductions of every contract's current quarter. */

@@ -17,6 +17,9 @@ export const homeZh = {
     myOpenTickets: '我报告的未解决工单',
     noOpenTickets: '没有未解决的工单',
     report: '报障',
+    quarterTitle: '本季度服务（合同季度）',
+    faults: '故障',
+    deductions: '扣款',
   },
 };
 
@@ -36,5 +39,8 @@ export const homeEn: Widen<typeof homeZh> = {
     myOpenTickets: 'Open tickets I reported',
     noOpenTickets: 'No open tickets',
     report: 'Report a fault',
+    quarterTitle: 'This quarter (contract quarter)',
+    faults: 'Faults',
+    deductions: 'Deductions',
   },
 };

@@ -16,6 +16,7 @@ import { PageLoading, QueryError } from '../components/page-states.tsx';
 import { formatCny, formatShanghai } from '../format/format.ts';
 import { useT } from '../i18n/locale.tsx';
 import { ChannelsCard } from './channels/channels-card.tsx';
+import { QuarterCard } from './home/quarter-card.tsx';
 import { WorkCard } from './home/work-card.tsx';
 import { EditHospitalModal } from './edit-hospital-modal.tsx';
 import { PeopleCard } from './people/people-card.tsx';
@@ -161,6 +162,7 @@ export function HospitalPage() {
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         {/* A hospital-side person's home: what waits for them comes first. */}
         {me.hospitalId !== null ? <WorkCard hospitalId={h.id} /> : null}
+        {me.hospitalId !== null ? <QuarterCard hospitalId={h.id} /> : null}
         <Card
           size="small"
           title={t.hospitals.info}

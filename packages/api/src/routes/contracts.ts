@@ -5,6 +5,7 @@ import * as s from '../schemas.ts';
 import * as c from '../schemas-contracts.ts';
 import * as l from '../schemas-ledger.ts';
 import * as d from '../schemas-documents.ts';
+import * as o from '../schemas-overview.ts';
 import { hospitalReaders, ledgerReaders, contractManagers } from './access-groups.ts';
 
 /** Contract writes re-plan the obligations and their reminder schedules. */
@@ -119,6 +120,17 @@ export const routes = [
     query: d.documentQuerySchema,
     response: d.fileSchema,
     produces: d.docxMediaType,
+  }),
+  defineRoute({
+    operationId: 'getHospitalQuarter',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/quarter',
+    handler: 'overview/get-hospital-quarter',
+    summary:
+      'The hospital’s figures of each contract’s current quarter: faults, late ones, compliance and standing deductions',
+    access: { kind: 'hospital', roles: ledgerReaders },
+    params: s.hospitalParamsSchema,
+    response: o.hospitalQuarterSchema,
   }),
   defineRoute({
     operationId: 'getDeductionSummary',

@@ -11,6 +11,8 @@ import {
   allPages,
   allHospitals,
   contractsOfHospital,
+  hospitalById,
+  ledgerOfContract,
   ledgerAcrossHospitalsBetween,
   openTicketsByNextDeadline,
   ticketsOfHospital,
@@ -22,6 +24,7 @@ import {
 } from '@weibao/store';
 import { entryStands } from '../ledger/ledger-use-cases.ts';
 import type { Deps } from '../ports.ts';
+import { notFound } from '../errors.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { mapBounded } from '../bounded-map.ts';
 
@@ -314,5 +317,61 @@ export function makeVendorOverview(deps: Deps) {
       }),
       calendarMissing,
     };
+  };
+}
+
+/**
+ * One hospital's figures of each contract's current quarter (服务期每三个月): faults, late ones,
+ * 达标率 and standing deductions, as the vendor's overview counts them, for the hospital's own
+ * home page. From Queries of that hospital only: its contracts, its tickets newest first back to
+ * the start of the oldest current quarter, and each contract's ledger.
+ */
+export function makeHospitalQuarter(deps: Deps) {
+  return async (hospitalId: string): Promise<{ contractQuarters: ContractQuarterFigures[] }> => {
+    const hospital = await hospitalById(deps.db, hospitalId);
+    if (!hospital || hospital.deletedAt) throw notFound('the hospital');
+    const now = deps.clock.now();
+    const today = shanghaiDateOf(now.toISOString());
+    const contracts = (
+      await everyPage('the contracts', (cursor) =>
+        contractsOfHospital(deps.db, hospitalId, { limit: 100, ...(cursor ? { cursor } : {}) }),
+      )
+    ).filter((c) => !c.deletedAt);
+    const current = contracts.flatMap((c) => {
+      const q = periodContaining(quarterPeriods(c.terms.term), today);
+      return q ? [{ contract: c, startsOn: q.startsOn }] : [];
+    });
+    if (current.length === 0) return { contractQuarters: [] };
+    const since = toIsoInstant(
+      startOfShanghaiDate(current.map((c) => c.startsOn).sort()[0] ?? today),
+    );
+    const [tickets, ledgers] = await Promise.all([
+      everyPage(
+        'the tickets',
+        (cursor) =>
+          ticketsOfHospital(deps.db, hospitalId, { limit: 200, ...(cursor ? { cursor } : {}) }),
+        (page) => (page.items[page.items.length - 1]?.reportedAt ?? '') >= since,
+      ),
+      Promise.all(
+        current.map(({ contract }) =>
+          everyPage('the ledger', (cursor) =>
+            ledgerOfContract(deps.db, hospitalId, contract.id, {
+              limit: 200,
+              ...(cursor ? { cursor } : {}),
+            }),
+          ),
+        ),
+      ),
+    ]);
+    const overview = aggregateVendorOverview({
+      at: now.toISOString(),
+      quarters: [],
+      hospitals: [hospital],
+      contracts: current.map((c) => c.contract),
+      tickets: tickets.filter((t) => t.reportedAt >= since && !t.deletedAt),
+      openTickets: [],
+      ledger: ledgers.flat(),
+    });
+    return { contractQuarters: overview.hospitals[0]?.contractQuarters ?? [] };
   };
 }
