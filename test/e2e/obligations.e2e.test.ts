@@ -149,6 +149,11 @@ describe('the obligations calendar in the browser', () => {
     await small.page.getByTestId('state-inspection-1').waitFor();
     expect(await small.page.getByTestId('state-inspection-1').textContent()).toBe('已完成');
     expect(await fitsWidth(small.page)).toBe(true);
+    // The state and the upload are on the screen, not behind a sideways scroll
+    for (const id of ['state-inspection-2', 'upload-inspection-2']) {
+      const box = await small.page.getByTestId(id).boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= phone.width, id).toBe(true);
+    }
     await small.finish('obligations-phone');
   });
 });

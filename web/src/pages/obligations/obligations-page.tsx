@@ -1,5 +1,5 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import { App, Button, Card, Grid, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -120,20 +120,57 @@ function ObligationsCard({
   const may = useMayCall();
   const { message } = App.useApp();
   const upload = useProofUpload(hospitalId, contractId);
+  // On a phone the due date rides under the name and the files leave: name, state and the
+  // action fit 390 px without scrolling sideways.
+  const narrow = !Grid.useBreakpoint().md;
   const rows = obligations;
   const done = all.filter((o) => o.state === 'done').length;
   const overdue = all.filter((o) => o.state === 'overdue').length;
   const awaiting = all.filter((o) => o.state === 'awaiting').length;
+  const uploadButton = (o: Obligation) => (
+    <Upload
+      showUploadList={false}
+      accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.zip"
+      customRequest={({ file, onSuccess, onError }) => {
+        upload.mutate(
+          { obligationId: o.id, file: file as File },
+          {
+            onSuccess: () => {
+              onSuccess?.(null);
+              void message.success(t.obligations.uploaded((file as File).name));
+            },
+            onError: (err) => onError?.(err as Error),
+          },
+        );
+      }}
+    >
+      <Button
+        size="small"
+        icon={<UploadOutlined />}
+        loading={upload.isPending && upload.variables?.obligationId === o.id}
+        data-testid={`upload-${o.id}`}
+      >
+        {t.obligations.upload}
+      </Button>
+    </Upload>
+  );
   const columns: TableColumnsType<Obligation> = [
     {
       title: t.obligations.kind,
       key: 'kind',
       render: (_, o) => (
-        <Tooltip title={o.proof ? `${t.obligations.proofNeeded}：${o.proof}` : undefined}>
-          <span className="nowrap" data-testid={`kind-${o.id}`} data-kind={o.kind}>
-            {obligationName(t, o)}
-          </span>
-        </Tooltip>
+        <>
+          <Tooltip title={o.proof ? `${t.obligations.proofNeeded}：${o.proof}` : undefined}>
+            <span className="nowrap" data-testid={`kind-${o.id}`} data-kind={o.kind}>
+              {obligationName(t, o)}
+            </span>
+          </Tooltip>
+          {narrow ? (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {o.dueOn ?? t.obligations.estimated(o.nominalDueOn)}
+            </Typography.Text>
+          ) : null}
+        </>
       ),
     },
     {
@@ -146,7 +183,12 @@ function ObligationsCard({
         </span>
       ),
     },
-    { title: t.obligations.dueOn, key: 'due', render: (_, o) => <DueOn o={o} /> },
+    {
+      title: t.obligations.dueOn,
+      key: 'due',
+      responsive: ['md'],
+      render: (_, o) => <DueOn o={o} />,
+    },
     {
       title: t.obligations.owner,
       key: 'owner',
@@ -166,12 +208,14 @@ function ObligationsCard({
           ) : null}
           <AcceptanceNote o={o} />
           <AcceptanceActions hospitalId={hospitalId} contractId={contractId} o={o} />
+          {narrow && may('requestProofUpload') ? uploadButton(o) : null}
         </Space>
       ),
     },
     {
       title: t.obligations.proofs,
       key: 'proofs',
+      responsive: ['md'],
       render: (_, o) => {
         const files = o.proofs.filter((p) => p.status === 'confirmed');
         if (files.length === 0 && o.workRecordIds.length === 0) return t.obligations.noProof;
@@ -199,33 +243,8 @@ function ObligationsCard({
           {
             title: t.tickets.actions,
             key: 'actions',
-            render: (_: unknown, o: Obligation) => (
-              <Upload
-                showUploadList={false}
-                accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.zip"
-                customRequest={({ file, onSuccess, onError }) => {
-                  upload.mutate(
-                    { obligationId: o.id, file: file as File },
-                    {
-                      onSuccess: () => {
-                        onSuccess?.(null);
-                        void message.success(t.obligations.uploaded((file as File).name));
-                      },
-                      onError: (err) => onError?.(err as Error),
-                    },
-                  );
-                }}
-              >
-                <Button
-                  size="small"
-                  icon={<UploadOutlined />}
-                  loading={upload.isPending && upload.variables?.obligationId === o.id}
-                  data-testid={`upload-${o.id}`}
-                >
-                  {t.obligations.upload}
-                </Button>
-              </Upload>
-            ),
+            responsive: ['md' as const],
+            render: (_: unknown, o: Obligation) => uploadButton(o),
           },
         ]
       : []),

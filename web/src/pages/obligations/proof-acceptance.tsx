@@ -32,7 +32,7 @@ export function AcceptanceNote({ o }: { o: Obligation }) {
   return (
     <Typography.Text
       type={a.status === 'objected' ? 'danger' : 'secondary'}
-      style={{ fontSize: 12, maxWidth: 260, display: 'inline-block' }}
+      style={{ fontSize: 12, maxWidth: 'min(260px, 36vw)', display: 'inline-block' }}
       data-testid={`acceptance-${o.id}`}
       data-acceptance={a.status}
     >
