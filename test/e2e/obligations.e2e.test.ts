@@ -213,7 +213,22 @@ describe('the obligations calendar’s filters and month view in the browser', (
     await tags.first().waitFor();
     expect(await tags.first().textContent()).toBe(names[0]);
     expect(await tags.first().getAttribute('data-testid')).toBe(`due-on-${firstDue}`);
+    const inFirstMonth = await tags.count();
     await tab.finish('obligations-month-overdue-clean-ups');
+
+    // 年: the year's months, each with how many fall due in it; a month opens again as a month
+    const yearTab = await openTab(e2e);
+    await signInAs(yearTab.page, manager);
+    await yearTab.page.goto(new URL(page.url()).pathname + new URL(page.url()).search);
+    const again = yearTab.page.getByTestId('obligation-month');
+    await again.locator('[data-obligation]').first().waitFor();
+    await again.locator('.ant-picker-calendar-header').getByText('年', { exact: true }).click();
+    await expect.poll(() => again.getAttribute('data-mode')).toBe('year');
+    const dueIn = again.getByTestId(`due-in-${firstDue?.slice(0, 7)}`);
+    expect(await dueIn.textContent()).toBe(`到期 ${inFirstMonth} 项`);
+    await dueIn.click();
+    await expect.poll(() => again.getAttribute('data-mode')).toBe('month');
+    await yearTab.finish('obligations-year');
   });
 });
 

@@ -55,6 +55,7 @@ export const obligationsZh = {
     shown: (n: number, total: number) => `显示 ${n} / ${total} 项`,
     clear: '清除筛选',
     noneShown: '没有符合筛选条件的事项',
+    dueIn: (n: number) => `到期 ${n} 项`,
   },
   workRecords: {
     title: '工作记录',
@@ -146,6 +147,7 @@ export const obligationsEn: Widen<typeof obligationsZh> = {
     shown: (n: number, total: number) => `Showing ${n} of ${total}`,
     clear: 'Clear filters',
     noneShown: 'Nothing matches the filters',
+    dueIn: (n: number) => `${n} due`,
   },
   workRecords: {
     title: 'Work records',

@@ -1,5 +1,6 @@
 import { Button, Calendar, Card, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import type { Obligation } from '../../api/obligation-queries.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { byDueDay, dueDay, kindsInOrder, type ObligationFilter } from './obligation-filter.ts';
@@ -137,16 +138,28 @@ export function ObligationMonth({
 }) {
   const t = useT();
   const days = byDueDay(obligations, month);
+  // 年 shows the year's months with how many items fall due in each; picking one opens it.
+  const [mode, setMode] = useState<'month' | 'year'>('month');
   return (
-    <Card size="small" data-testid="obligation-month" data-month={month}>
+    <Card size="small" data-testid="obligation-month" data-month={month} data-mode={mode}>
       <Calendar
         value={dayjs(`${month}-01`)}
-        onPanelChange={(d) => onMonth(d.format('YYYY-MM'))}
+        onPanelChange={(d, next) => {
+          setMode(next);
+          onMonth(d.format('YYYY-MM'));
+        }}
         onSelect={(d, info) => {
+          if (info.source === 'month') setMode('month');
           if (info.source !== 'date') onMonth(d.format('YYYY-MM'));
         }}
-        mode="month"
+        mode={mode}
         cellRender={(d, info) => {
+          if (info.type === 'month') {
+            const n = obligations.filter((o) => dueDay(o).startsWith(d.format('YYYY-MM'))).length;
+            return n > 0 ? (
+              <Tag data-testid={`due-in-${d.format('YYYY-MM')}`}>{t.obligationFilter.dueIn(n)}</Tag>
+            ) : null;
+          }
           if (info.type !== 'date') return info.originNode;
           const due = days.get(d.format('YYYY-MM-DD')) ?? [];
           return (
