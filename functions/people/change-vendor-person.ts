@@ -1,7 +1,10 @@
 import { route } from '@weibao/api/routes/vendor';
 import { makeChangePerson } from '@weibao/usecases';
 import { httpHandler } from '../lib/http.ts';
+import { peopleDeps } from '../lib/people-deps.ts';
 
-export const handler = httpHandler(route('changeVendorPerson'), ({ actor, params, body }, deps) =>
-  makeChangePerson(deps)(actor, null, params.personId, body),
+export const handler = httpHandler(
+  route('changeVendorPerson'),
+  ({ actor, params, body }, deps) => makeChangePerson(deps)(actor, null, params.personId, body),
+  peopleDeps,
 );

@@ -1,8 +1,10 @@
 import { route } from '@weibao/api/routes/vendor';
 import { makeInvitePerson } from '@weibao/usecases';
 import { httpHandler } from '../lib/http.ts';
+import { peopleDeps } from '../lib/people-deps.ts';
 
 export const handler = httpHandler(
   route('inviteVendorPerson'),
   async ({ actor, body }, deps) => (await makeInvitePerson(deps)(actor, null, body)).person,
+  peopleDeps,
 );

@@ -44,6 +44,8 @@ export interface ApiProps {
   /** The sending identity, for routes that declare `uses.mail: 'send'`. */
   mail: MailSending;
   /** The Cognito issuer (https://cognito-idp.<region>.amazonaws.com/<pool id>) tokens must come from. */
+  /** The Cognito user pool whose accounts the directory manages; none with another OIDC issuer. */
+  userPool?: { userPoolId: string; userPoolArn: string } | undefined;
   issuerUrl: string;
   /** The SPA's app client id: tokens minted for any other client are refused. */
   audience: string;
@@ -136,6 +138,7 @@ export class Api extends Construct {
         httpApi: this.httpApi,
         jwt,
         ops: props.ops,
+        userPool: props.userPool,
       });
       stacks.push(stack);
       for (const [operationId, fn] of stack.functions) functions.set(operationId, fn);

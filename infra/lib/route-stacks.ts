@@ -77,6 +77,8 @@ export interface RouteResources {
   /** The one JWT authorizer of the API, defined in the parent stack. */
   jwt: IHttpRouteAuthorizer;
   ops: FunctionOps;
+  /** The Cognito user pool, for routes that declare `uses.accounts`; none with another OIDC issuer. */
+  userPool?: { userPoolId: string; userPoolArn: string } | undefined;
 }
 
 export interface RouteStackProps extends RouteResources {
@@ -115,6 +117,7 @@ export class RouteStack extends NestedStack {
       if (route.uses?.mail === 'account') fn.bindMailAccount();
       if (route.uses?.mail === 'send') fn.bindMailSend(props.mail);
       if (route.uses?.links === 'sign') fn.bindLinkKey(props.linkKey);
+      if (route.uses?.accounts && props.userPool) fn.bindUserPool(props.userPool);
       functions.set(route.operationId, fn);
 
       const authorizer: IHttpRouteAuthorizer = route.access.kind === 'public' ? none : props.jwt;

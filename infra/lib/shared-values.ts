@@ -85,6 +85,22 @@ export function importIssuer(
   };
 }
 
+/** The auth stack's user pool, by its shared id: what the directory's routes manage accounts in. */
+export function importUserPool(
+  scope: Construct,
+  stage: string,
+): { userPoolId: string; userPoolArn: string } {
+  const userPoolId = shared(scope, stage, 'userPoolId');
+  return {
+    userPoolId,
+    userPoolArn: Stack.of(scope).formatArn({
+      service: 'cognito-idp',
+      resource: 'userpool',
+      resourceName: userPoolId,
+    }),
+  };
+}
+
 /**
  * The vendor staff the mail intake recognises (context vendorStaffEmails), comma-separated in one
  * SSM parameter that the intake reads at cold start: an environment variable (4 KB for all of a

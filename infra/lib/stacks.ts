@@ -17,7 +17,7 @@ import { Scheduling } from './scheduling.ts';
 import { Web } from './web.ts';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { importData, importIssuer, share, shared, vendorStaffParameter } from './shared-values.ts';
+import { importData, importIssuer, importUserPool, share, shared, vendorStaffParameter } from './shared-values.ts';
 
 /** Stateful and retained: the table, the files bucket and their key. Deployed first, changed rarely. */
 export class DataStack extends Stack {
@@ -121,6 +121,9 @@ export class ApiStack extends Stack {
       mail,
       issuerUrl: issuer.issuerUrl,
       audience: issuer.audience,
+      // With weibao's own pool, inviting a person creates their sign-in; another OIDC issuer
+      // manages its accounts itself.
+      userPool: config.oidc ? undefined : importUserPool(this, config.stage),
       webOrigin: config.webOrigin,
       throttle: config.throttle,
     });

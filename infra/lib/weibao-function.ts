@@ -455,6 +455,28 @@ export class WeibaoFunction extends Construct {
   }
 
   /** Sets LINK_KEY_ID and allows only kms:GenerateMac with that HMAC key: sign and check links. */
+  /**
+   * The user pool's accounts (USER_POOL_ID): create an invited person's sign-in, move it between
+   * role groups, disable and enable it, and read it back (a repeated invitation). On this pool only.
+   */
+  bindUserPool(pool: { userPoolId: string; userPoolArn: string }): this {
+    this.addEnvironment(grantEnvironment.accounts(pool.userPoolId));
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminGetUser',
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminRemoveUserFromGroup',
+          'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminEnableUser',
+        ],
+        resources: [pool.userPoolArn],
+      }),
+    );
+    return this;
+  }
+
   bindLinkKey(key: IKey): this {
     this.addEnvironment(grantEnvironment.linkKey({ kmsKeyArn: key.keyArn }));
     this.role.addToPrincipalPolicy(

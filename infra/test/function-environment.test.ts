@@ -44,6 +44,8 @@ const anyValues: FunctionResources = {
     deadLetterArn: '',
   },
   linkKey: { kmsKeyArn: '' },
+  // The synthesized deployment signs in with its own user pool, whose accounts the directory manages.
+  userPoolId: '',
 };
 
 function variablesOf(description: string): string[] {

@@ -59,62 +59,94 @@ class NodeSha256 {
   }
 }
 
-/**
- * Cognito's AdminGetUser over its JSON protocol, signed with SigV4 by the AWS SDK's own signer.
- * (The Cognito SDK client is not among the repository's dependencies; this one call needs no more.)
- * Any failure throws: the trigger then refuses the sign-in rather than let a vendor user in unchecked.
- */
-export function cognitoMfaStatus(options: {
+/** Where and as whom the Cognito calls go. */
+export interface CognitoCallOptions {
   region: string;
   credentials: () => AwsCredentials;
   /** Default: the regional Cognito endpoint. */
   endpoint?: string;
   timeoutMs?: number;
-}): MfaStatus {
+}
+
+/** A Cognito error answer: its `__type` (e.g. UsernameExistsException) and message. */
+export class CognitoError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly type: string,
+    detail: string,
+  ) {
+    super(`Cognito ${operation} failed (${detail ? `${type}: ${detail}` : type})`);
+    this.name = 'CognitoError';
+  }
+}
+
+/**
+ * One call of Cognito's JSON protocol (`AWSCognitoIdentityProviderService.<operation>`), signed
+ * with SigV4 by the AWS SDK's own signer. The Cognito SDK client is not among the repository's
+ * dependencies; the few admin calls weibao makes need no more. An error answer throws CognitoError.
+ */
+export function cognitoCall(options: CognitoCallOptions) {
   const endpoint = new URL(
     options.endpoint ?? `https://cognito-idp.${options.region}.amazonaws.com/`,
   );
+  return async <T = Record<string, unknown>>(operation: string, input: unknown): Promise<T> => {
+    const signer = new SignatureV4({
+      service: 'cognito-idp',
+      region: options.region,
+      credentials: options.credentials(),
+      sha256: NodeSha256,
+    });
+    const body = JSON.stringify(input);
+    const signed = await signer.sign({
+      method: 'POST',
+      protocol: endpoint.protocol,
+      hostname: endpoint.hostname,
+      ...(endpoint.port ? { port: Number(endpoint.port) } : {}),
+      path: endpoint.pathname,
+      query: {},
+      headers: {
+        host: endpoint.host,
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+      },
+      body,
+    });
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: signed.headers,
+      body,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
+    });
+    const text = await res.text();
+    if (!res.ok) {
+      let type = `HTTP ${res.status}`;
+      let detail = '';
+      try {
+        const parsed = JSON.parse(text) as { __type?: string; message?: string };
+        // The type may come qualified: "com.amazonaws…#UsernameExistsException".
+        type = (parsed.__type ?? type).split('#').pop() ?? type;
+        detail = parsed.message ?? '';
+      } catch {
+        // Not JSON: the status says enough.
+      }
+      throw new CognitoError(operation, type, detail);
+    }
+    return (text ? JSON.parse(text) : {}) as T;
+  };
+}
+
+/**
+ * Cognito's AdminGetUser: whether an authenticator app is enrolled. Any failure throws: the
+ * trigger then refuses the sign-in rather than let a vendor user in unchecked.
+ */
+export function cognitoMfaStatus(options: CognitoCallOptions): MfaStatus {
+  const call = cognitoCall(options);
   return {
     async totpEnrolled(userPoolId, username) {
-      const signer = new SignatureV4({
-        service: 'cognito-idp',
-        region: options.region,
-        credentials: options.credentials(),
-        sha256: NodeSha256,
+      const user = await call<{ UserMFASettingList?: unknown }>('AdminGetUser', {
+        UserPoolId: userPoolId,
+        Username: username,
       });
-      const body = JSON.stringify({ UserPoolId: userPoolId, Username: username });
-      const signed = await signer.sign({
-        method: 'POST',
-        protocol: endpoint.protocol,
-        hostname: endpoint.hostname,
-        ...(endpoint.port ? { port: Number(endpoint.port) } : {}),
-        path: endpoint.pathname,
-        query: {},
-        headers: {
-          host: endpoint.host,
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': 'AWSCognitoIdentityProviderService.AdminGetUser',
-        },
-        body,
-      });
-      const res = await fetch(endpoint, {
-        method: 'POST',
-        headers: signed.headers,
-        body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
-      });
-      const text = await res.text();
-      if (!res.ok) {
-        let type = `HTTP ${res.status}`;
-        try {
-          const parsed = JSON.parse(text) as { __type?: string; message?: string };
-          type = `${parsed.__type ?? type}: ${parsed.message ?? ''}`.trim();
-        } catch {
-          // Not JSON: the status says enough.
-        }
-        throw new Error(`Cognito AdminGetUser failed (${type})`);
-      }
-      const user = JSON.parse(text) as { UserMFASettingList?: unknown };
       return (
         Array.isArray(user.UserMFASettingList) &&
         user.UserMFASettingList.includes('SOFTWARE_TOKEN_MFA')

@@ -13,6 +13,7 @@ export { hmacLinkKey, linkKeyFromEnv } from './env-link-key.ts';
 export * from './kms-link-key.ts';
 export { makeS3FileStore, makeS3FileStoreFromEnv } from './s3-files.ts';
 export * from './cognito-mfa-status.ts';
+export * from './cognito-accounts.ts';
 export { directoryFromEnv, vendorStaffDirectory } from './env-directory.ts';
 export { systemClock } from './system-clock.ts';
 export {

@@ -159,6 +159,7 @@ describe('the environment a function gets from its uses', () => {
       'SLA_TIMER_ARN',
       'TABLE_NAME',
       'TIMER_DLQ_ARN',
+      'USER_POOL_ID',
       'WEB_ORIGIN',
     ]);
   });

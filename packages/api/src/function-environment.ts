@@ -60,6 +60,8 @@ export interface FunctionResources {
   mail: MailSendValues;
   timers: TimerValues;
   linkKey: LinkKeyValue;
+  /** The Cognito user pool whose accounts the directory manages; absent locally and with another OIDC issuer. */
+  userPoolId?: string | undefined;
 }
 
 /** Each grant's variables, for the bind helper that makes the grant (infra/lib/weibao-function.ts). */
@@ -104,6 +106,8 @@ export const grantEnvironment = {
     SCHEDULER_ROLE_ARN: timers.schedulerRoleArn,
     TIMER_DLQ_ARN: timers.deadLetterArn,
   }),
+  /** The user pool whose accounts the directory manages; none locally (the local issuer signs in). */
+  accounts: (userPoolId: string) => ({ USER_POOL_ID: userPoolId }),
   linkKey: (key: LinkKeyValue): Record<string, string> =>
     'kmsKeyArn' in key ? { LINK_KEY_ID: key.kmsKeyArn } : { LINK_SIGNING_KEY: key.localKey },
 } as const;
@@ -126,6 +130,9 @@ export function functionEnvironment(
     ...(uses?.reminders ? grantEnvironment.reminders(resources.timers) : {}),
     ...(uses?.channels ? grantEnvironment.channels(resources.timers) : {}),
     ...(uses?.links ? grantEnvironment.linkKey(resources.linkKey) : {}),
+    ...(uses && 'accounts' in uses && uses.accounts && resources.userPoolId !== undefined
+      ? grantEnvironment.accounts(resources.userPoolId)
+      : {}),
   };
 }
 
@@ -151,6 +158,7 @@ export const grantedVariableNames: readonly string[] = [
             reminders: 'replace',
             channels: 'schedule',
             links: 'sign',
+            accounts: 'manage',
           },
           {
             tableName: '',
@@ -166,6 +174,7 @@ export const grantedVariableNames: readonly string[] = [
               deadLetterArn: '',
             },
             linkKey,
+            userPoolId: '',
           },
         ),
       ),

@@ -64,6 +64,11 @@ export interface RouteDef<
     channels?: 'schedule';
     /** Signed links: 'sign' makes and checks link tokens with the link key (LINK_KEY_ID on AWS). */
     links?: 'sign';
+    /**
+     * The user pool's accounts (USER_POOL_ID): 'manage' creates a sign-in for an invited person,
+     * moves it between role groups, disables and enables it (the directory's writes).
+     */
+    accounts?: 'manage';
   };
   /**
    * Media type of a success body that is a file (e.g. DOCX) instead of JSON: the handler answers

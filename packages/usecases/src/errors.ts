@@ -62,3 +62,14 @@ export function subjectZh(what: string): string {
 }
 
 export const notFound = (what: string) => new AppError('not-found', `${subjectZh(what)}不存在`);
+
+/**
+ * The identity provider already has this address as someone else's sign-in (another hospital, or
+ * the vendor): an invitation may not take it over (Accounts.ensureUser).
+ */
+export class AccountConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AccountConflictError';
+  }
+}

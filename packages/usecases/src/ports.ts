@@ -302,3 +302,27 @@ export interface ObligationDeps extends Deps {
   /** Reminders and evaluation requests also go to the hospital's channels that want them. */
   channels?: ChannelDeliveries;
 }
+
+/**
+ * The identity provider's accounts (Cognito on AWS): who may sign in, in which role group, for
+ * which hospital. Absent locally, where the local issuer signs in whoever the directory holds.
+ * Every call is safe to repeat.
+ */
+export interface Accounts {
+  /** Creates the sign-in (an invitation mail with a temporary password) or finds it; its `sub`. */
+  ensureUser(person: {
+    email: string;
+    name: string;
+    role: Role;
+    hospitalId: string | null;
+  }): Promise<{ sub: string }>;
+  /** Moves the sign-in from one role group to another. */
+  changeRole(email: string, from: Role, to: Role): Promise<void>;
+  /** Lets the sign-in in again, or stops it. */
+  setEnabled(email: string, enabled: boolean): Promise<void>;
+}
+
+/** The directory's writes: the table, and the identity provider's accounts where there is one. */
+export interface PeopleDeps extends Deps {
+  accounts?: Accounts | undefined;
+}

@@ -166,6 +166,7 @@ export const routes = [
     summary:
       'Invite vendor staff, or a supervisor or auditor to the contracts they oversee (audited); the same e-mail again answers the same person',
     access: { kind: 'vendor', roles: ['vendor-admin'] },
+    uses: { accounts: 'manage' },
     body: s.invitePersonSchema,
     response: s.personSchema,
   }),
@@ -177,6 +178,7 @@ export const routes = [
     summary:
       'Deactivate, reactivate or change the role of one of the vendor’s people (version-checked, audited)',
     access: { kind: 'vendor', roles: ['vendor-admin'] },
+    uses: { accounts: 'manage' },
     params: s.vendorPersonParamsSchema,
     body: s.changePersonSchema,
     response: s.personSchema,
@@ -199,6 +201,7 @@ export const routes = [
     summary:
       'Invite a hospital user (IT center or department; audited); the same e-mail again answers the same person',
     access: { kind: 'hospital', roles: hospitalPeopleManagers },
+    uses: { accounts: 'manage' },
     params: s.hospitalParamsSchema,
     body: s.invitePersonSchema,
     response: s.personSchema,
@@ -211,6 +214,7 @@ export const routes = [
     summary:
       'Deactivate, reactivate or change the role of a hospital user (version-checked, audited)',
     access: { kind: 'hospital', roles: hospitalPeopleManagers },
+    uses: { accounts: 'manage' },
     params: s.hospitalPersonParamsSchema,
     body: s.changePersonSchema,
     response: s.personSchema,

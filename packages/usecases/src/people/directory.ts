@@ -11,8 +11,8 @@ import {
   type PersonState,
 } from '@weibao/store';
 import { auditRecord } from '../audit-record.ts';
-import { AppError, notFound } from '../errors.ts';
-import type { Actor, Deps } from '../ports.ts';
+import { AccountConflictError, AppError, notFound } from '../errors.ts';
+import type { Actor, Deps, PeopleDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { checkVersion } from '../versioned-change.ts';
 
@@ -111,7 +111,7 @@ async function checkContracts(
  * the same e-mail again answers the person already there (same role and place) instead of a
  * second person; another role or place for the same address is a conflict.
  */
-export function makeInvitePerson(deps: Deps) {
+export function makeInvitePerson(deps: PeopleDeps) {
   return async (
     actor: Actor,
     hospitalId: string | null,
@@ -142,10 +142,23 @@ export function makeInvitePerson(deps: Deps) {
       if (await personById(deps.db, other, id))
         throw new AppError('conflict', `${email} 已是厂商方人员`, { path: 'email' });
     }
+    // The sign-in first (Cognito on AWS), so the record carries its real id; a retry finds it.
+    const sub =
+      options.sub ??
+      (deps.accounts
+        ? (
+            await accountOf(deps.accounts, {
+              email,
+              name: input.name.trim(),
+              role: input.role,
+              hospitalId,
+            })
+          ).sub
+        : localSubOf(email));
     const at = deps.clock.now().toISOString();
     const person: PersonRecord = {
       id,
-      sub: options.sub ?? localSubOf(email),
+      sub,
       name: input.name.trim(),
       email,
       phone: input.phone?.trim() || null,
@@ -181,6 +194,22 @@ export function makeInvitePerson(deps: Deps) {
   };
 }
 
+/** The identity provider's account of an invited person; an address taken elsewhere is a 409. */
+async function accountOf(
+  accounts: NonNullable<PeopleDeps['accounts']>,
+  person: Parameters<NonNullable<PeopleDeps['accounts']>['ensureUser']>[0],
+) {
+  try {
+    return await accounts.ensureUser(person);
+  } catch (err) {
+    if (err instanceof AccountConflictError)
+      throw new AppError('conflict', `${person.email} 已在其他医院或厂商登录，请换一个邮箱`, {
+        path: 'email',
+      });
+    throw err;
+  }
+}
+
 export interface PersonChange {
   version: number;
   role?: Role;
@@ -190,7 +219,7 @@ export interface PersonChange {
 }
 
 /** Deactivate, reactivate, change role, name or phone: version-checked and audited. */
-export function makeChangePerson(deps: Deps) {
+export function makeChangePerson(deps: PeopleDeps) {
   return async (
     actor: Actor,
     hospitalId: string | null,
@@ -218,6 +247,14 @@ export function makeChangePerson(deps: Deps) {
       version: before.version + 1,
       updatedAt: at,
     };
+    // The sign-in follows first: a deactivated person must not sign in even if the save then fails
+    // (a retry saves it; both calls are safe to repeat).
+    if (deps.accounts) {
+      if (after.role !== before.role)
+        await deps.accounts.changeRole(before.email, before.role, after.role);
+      if (after.state !== before.state)
+        await deps.accounts.setEnabled(before.email, after.state === 'active');
+    }
     const action =
       after.state !== before.state
         ? after.state === 'active'
