@@ -17,7 +17,14 @@ import { Scheduling } from './scheduling.ts';
 import { Web } from './web.ts';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { importData, importIssuer, importUserPool, share, shared, vendorStaffParameter } from './shared-values.ts';
+import {
+  importData,
+  importIssuer,
+  importUserPool,
+  share,
+  shared,
+  vendorStaffParameter,
+} from './shared-values.ts';
 
 /** Stateful and retained: the table, the files bucket and their key. Deployed first, changed rarely. */
 export class DataStack extends Stack {

@@ -40,6 +40,35 @@ describe('GET …/documents/{kind} through the local API', () => {
     expect(text).not.toContain('01KAW00000000000000000WHZX');
   });
 
+  it('names the evaluator in the DOCX by name with the address beside it, not the address twice', async () => {
+    // Prepare: quarter 3 drafted; the department (陈静) enters its part in the app
+    const base = `/api/hospitals/whzx/contracts/${whzxContract}/evaluations/q3`;
+    const send = (email: string, method: string, url: string, body?: unknown) =>
+      stack.fetchAs(email, url, {
+        method,
+        ...(body === undefined
+          ? {}
+          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+    const drafted = (await (await send('manager@vendor.example', 'PUT', base)).json()) as {
+      evaluation: { version: number };
+    };
+    const entered = await send('dept@whch.example', 'PUT', `${base}/service-level`, {
+      version: drafted.evaluation.version,
+      spotChecks: { sampled: 10, passed: 10 },
+      adverseEvents: 0,
+    });
+    expect(entered.status).toBe(200);
+    // Act
+    const { text } = docxText(
+      Buffer.from(
+        await (await stack.fetchAs('it@whch.example', path('evaluation', '3'))).arrayBuffer(),
+      ),
+    );
+    // Assess
+    expect(text).toContain('评价人（使用科室）：陈静（dept@whch.example）');
+  });
+
   it('answers a quarter outside the term with a problem naming the quarter, and another hospital’s contract with 404', async () => {
     const late = await stack.fetchAs('it@whch.example', path('evaluation', '9'));
     expect(late.status).toBe(400);

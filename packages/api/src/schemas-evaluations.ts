@@ -82,6 +82,7 @@ export const evaluationSchema = z.strictObject({
       role: z.enum(['supervisor', 'auditor']),
       sub: z.string(),
       email: z.string().nullable(),
+      name: z.string().optional(),
       signedAt: z.string(),
       version: z.number().int(),
       contentSha256: z.string(),

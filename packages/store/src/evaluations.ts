@@ -10,6 +10,8 @@ export interface Signer {
   sub: string;
   email: string | null;
   role: string;
+  /** The person's name when their sign-in carried one. */
+  name?: string;
 }
 
 /** One section as its evaluator entered it (使用科室 or 信息中心), in the app or by signed link. */

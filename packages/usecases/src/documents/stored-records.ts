@@ -20,6 +20,7 @@ import type {
   EvaluationRecord,
 } from './contract-documents.ts';
 import type { DeliverableKind } from './deliverables-list.ts';
+import { activePersonByEmail } from '../people/directory.ts';
 import type { EvaluationEntry, EvaluationParty } from './evaluation-report.ts';
 
 /** The domain's deliverable ids, in the list's words. */
@@ -63,12 +64,27 @@ async function evaluationRecord(
       other: part.note,
     };
   };
+  // People by name: as their sign-in named them, else as the directory has them (a signed link's
+  // evaluator), else the address alone.
+  const names = new Map<string, string | null>();
+  for (const who of [
+    stored.serviceLevel?.enteredBy,
+    stored.serviceQuality?.enteredBy,
+    ...stored.signatures,
+  ])
+    if (who?.email && !who.name && !names.has(who.email))
+      names.set(
+        who.email,
+        (await activePersonByEmail({ db }, [hospitalId, null], who.email))?.name ?? null,
+      );
+  const nameOf = (who: { email: string | null; name?: string | undefined }) =>
+    who.name ?? (who.email ? (names.get(who.email) ?? null) : null);
   const entered = (part: EvaluationPart | null, party: EvaluationParty) =>
     part
       ? [
           {
             party,
-            name: part.enteredBy.email,
+            name: nameOf(part.enteredBy),
             email: part.enteredBy.email,
             signedAt: part.enteredAt,
             // What this evaluator entered, so a printed copy can be checked against the record.
@@ -87,7 +103,7 @@ async function evaluationRecord(
       ...entered(stored.serviceQuality, 'it-center'),
       ...stored.signatures.map((s) => ({
         party: signerParty[s.role],
-        name: s.email,
+        name: nameOf(s),
         email: s.email,
         signedAt: s.signedAt,
         hash: s.contentSha256,

@@ -382,6 +382,7 @@ export function makeSignEvaluation(deps: Deps) {
             role: actor.role,
             sub: actor.sub,
             email: actor.email,
+            ...(actor.name ? { name: actor.name } : {}),
             signedAt: at,
             version: before.version,
             contentSha256: hash,
