@@ -18,6 +18,7 @@ function sources(dir: string): string[] {
 const notActions = new Set([
   'a.b.c',
   'a.tar.gz',
+  'assignee.email',
   'assignee.sub',
   'terms.renewal.count',
   'ticket.event',
