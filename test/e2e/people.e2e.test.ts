@@ -109,6 +109,29 @@ describe('the directory in the browser', () => {
     await tab.finish('people-vendor-page');
   });
 
+  it('lets the vendor admin change the contracts the demo supervisor oversees, offering only their hospital’s', async () => {
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, 'admin@vendor.example');
+    await page.goto('/people');
+    const row = page.locator('tr', { hasText: 'supervisor@jianli.example' });
+    await row.locator('[data-testid^="oversee-"]').click();
+    const picker = page.getByTestId('overseen-contracts');
+    await picker.waitFor();
+    expect(await picker.textContent()).toContain('2026年信息化项目售后维保（CPOE）');
+    await picker.click();
+    // Only 武汉市中心医院's contract is offered: 江城二院's would need a new invitation
+    const offered = await page
+      .locator('.ant-select-dropdown .ant-select-item-option')
+      .allTextContents();
+    expect(offered.some((o) => o.includes('武汉市中心医院'))).toBe(true);
+    expect(offered.some((o) => o.includes('江城第二人民医院'))).toBe(false);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('save-contracts').click();
+    await page.getByText('已更新 孙监理 监督的合同').waitFor();
+    await tab.finish('people-supervisor-contracts');
+  });
+
   it('shows the API’s Chinese refusal of a malformed e-mail at the e-mail field', async () => {
     const tab = await openTab(e2e, { expectedConsole: [/status of 400/] });
     const { page } = tab;

@@ -166,4 +166,37 @@ describe('the directory of people', () => {
       await fetchLocalToken(stack.urls.web, p!.email);
     }
   });
+
+  it('lets a vendor admin change the contracts a supervisor oversees within their hospital, and refuses another hospital’s', async () => {
+    // Prepare: a supervisor of the whzx contract
+    const email = `sup-${Date.now()}@jianli.example`;
+    const whzx = { hospitalId: 'whzx', contractId: '01KAW00000000000000000WHZX' };
+    const jcey = { hospitalId: 'jcey', contractId: '01KAW00000000000000000JCEY' };
+    const invited = (await (
+      await stack.fetchAs(
+        'admin@vendor.example',
+        '/api/people',
+        json({ name: '周监理', email, phone: null, role: 'supervisor', contracts: [whzx] }),
+      )
+    ).json()) as Person;
+    const change = (body: unknown) =>
+      stack.fetchAs('admin@vendor.example', `/api/people/${invited.id}`, patch(body));
+
+    // Act
+    const elsewhere = await change({ version: invited.version, contracts: [whzx, jcey] });
+    const none = await change({ version: invited.version, contracts: [] });
+    const same = await change({ version: invited.version, contracts: [whzx, whzx] });
+
+    // Assess: another hospital and an empty list are refused at contracts; the same hospital's
+    // list is saved once, version-checked
+    expect(elsewhere.status).toBe(400);
+    expect(JSON.stringify(await elsewhere.json())).toContain('另行邀请');
+    expect(none.status).toBe(400);
+    expect(same.status).toBe(200);
+    const after = (await same.json()) as Person & { contracts: unknown[] };
+    expect(after.contracts).toEqual([whzx]);
+    expect(after.version).toBe(invited.version + 1);
+    const stale = await change({ version: invited.version, contracts: [whzx] });
+    expect(stale.status).toBe(409);
+  });
 });

@@ -213,9 +213,11 @@ export const invitePersonSchema = z.strictObject({
   contracts: z.array(contractRefSchema).max(50).optional(),
 });
 
-/** Deactivate, reactivate, change role, name or phone (version-checked). */
+/** Deactivate, reactivate, change role, name, phone or an overseer's contracts (version-checked). */
 export const changePersonSchema = z.strictObject({
   version: z.number().int().positive(),
+  /** Supervisors and auditors: the contracts they oversee, all of them (replaces the list). */
+  contracts: z.array(contractRefSchema).min(1).max(50).optional(),
   role: z.enum(roles).optional(),
   state: z.enum(['active', 'deactivated']).optional(),
   name: line(100).optional(),

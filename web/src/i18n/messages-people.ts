@@ -6,6 +6,10 @@ export const peopleZh = {
     title: '人员',
     nav: '人员',
     vendorTitle: '厂商人员、监理和审计',
+    changeContracts: '监督的合同',
+    contractsTitle: (name: string) => `${name} 监督的合同`,
+    contractsChangeHelp: '只能选择本医院的合同；监督另一家医院的合同请另行邀请。',
+    contractsSaved: (name: string) => `已更新 ${name} 监督的合同`,
     vendorHint:
       '厂商管理员邀请厂商人员，以及监督合同的监理和审计；各医院的信息中心和科室用户在医院页面的“人员”中邀请。',
     hospitalHint: '本院可以登录的人员。被停用的人员不能再登录，也不再被识别为报修人。',
@@ -46,6 +50,11 @@ export const peopleEn: Widen<typeof peopleZh> = {
     title: 'People',
     nav: 'People',
     vendorTitle: 'Vendor staff, supervisors and auditors',
+    changeContracts: 'Contracts',
+    contractsTitle: (name: string) => `Contracts ${name} oversees`,
+    contractsChangeHelp:
+      'Only contracts of the same hospital; another hospital needs a new invitation.',
+    contractsSaved: (name: string) => `Saved the contracts ${name} oversees`,
     vendorHint:
       'Vendor admins invite vendor staff, and the supervisors and auditors who oversee contracts; a hospital’s IT center and department users are invited under People on the hospital’s page.',
     hospitalHint:

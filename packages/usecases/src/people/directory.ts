@@ -151,7 +151,8 @@ export function makeInvitePerson(deps: PeopleDeps) {
               email,
               name: input.name.trim(),
               role: input.role,
-              hospitalId,
+              // Supervisors and auditors act for the hospital of the contracts they oversee.
+              hospitalId: hospitalId ?? contracts[0]?.hospitalId ?? null,
             })
           ).sub
         : localSubOf(email));
@@ -194,6 +195,27 @@ export function makeInvitePerson(deps: PeopleDeps) {
   };
 }
 
+/**
+ * An overseer's new list of contracts: each one there, and the first in the hospital they act for
+ * already (their sign-in carries it, immutably): another hospital's supervision is a new invitation.
+ */
+async function overseenContracts(
+  deps: Deps,
+  role: Role,
+  before: PersonRecord,
+  contracts: { hospitalId: string; contractId: string }[],
+) {
+  const checked = await checkContracts(deps, role, contracts);
+  const tenant = before.contracts[0]?.hospitalId;
+  if (tenant && checked.some((c) => c.hospitalId !== tenant))
+    throw new AppError(
+      'invalid',
+      '监理和审计只能改为本医院的其他合同；监督另一家医院的合同请另行邀请',
+      { path: 'contracts' },
+    );
+  return checked;
+}
+
 /** The identity provider's account of an invited person; an address taken elsewhere is a 409. */
 async function accountOf(
   accounts: NonNullable<PeopleDeps['accounts']>,
@@ -212,6 +234,8 @@ async function accountOf(
 
 export interface PersonChange {
   version: number;
+  /** Supervisors and auditors: the contracts they oversee (replaces the list). */
+  contracts?: { hospitalId: string; contractId: string }[] | undefined;
   role?: Role;
   state?: PersonState;
   name?: string;
@@ -237,9 +261,14 @@ export function makeChangePerson(deps: PeopleDeps) {
       throw new AppError('invalid', '监理和审计与厂商人员之间不能互改角色，请重新邀请', {
         path: 'role',
       });
+    const contracts =
+      change.contracts === undefined
+        ? before.contracts
+        : await overseenContracts(deps, change.role ?? before.role, before, change.contracts);
     const at = deps.clock.now().toISOString();
     const after: PersonRecord = {
       ...before,
+      contracts,
       role: change.role ?? before.role,
       state: change.state ?? before.state,
       name: change.name?.trim() || before.name,
@@ -262,7 +291,9 @@ export function makeChangePerson(deps: PeopleDeps) {
           : 'person.deactivate'
         : after.role !== before.role
           ? 'person.change-role'
-          : 'person.edit';
+          : change.contracts !== undefined
+            ? 'person.change-contracts'
+            : 'person.edit';
     const audit = auditRecord(
       deps,
       actor,

@@ -13,6 +13,7 @@ import { useT } from '../../i18n/locale.tsx';
 import {
   contractOptions,
   contractRefKey,
+  contractRefOfKey,
   hospitalNames,
   vendorInviteRoles,
 } from './people-helpers.ts';
@@ -51,6 +52,78 @@ function EngineerHospitals({ p }: { p: Person }) {
         <Tag key={n}>{n}</Tag>
       ))}
     </span>
+  );
+}
+
+/**
+ * 监督的合同: a supervisor's or auditor's contracts, replaced as a whole (version-checked); the
+ * server keeps them in the hospital the person acts for.
+ */
+function OverseenContractsModal({
+  p,
+  options,
+  onClose,
+}: {
+  p: Person;
+  options: { value: string; label: string }[];
+  onClose: () => void;
+}) {
+  const t = useT();
+  const api = useApi();
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const [picked, setPicked] = useState<string[]>(p.contracts.map(contractRefKey));
+  const [problem, setProblem] = useState<unknown>(null);
+  const save = useMutation({
+    mutationFn: () =>
+      api.call('changeVendorPerson', {
+        params: { personId: p.id },
+        body: { version: p.version, contracts: picked.map(contractRefOfKey) },
+      }),
+    onMutate: () => setProblem(null),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: peopleKey(vendorScope) });
+      message.success(t.people.contractsSaved(p.name));
+      onClose();
+    },
+    onError: (err) => {
+      if (
+        err instanceof ApiError &&
+        err.isConflict &&
+        err.problem?.errors?.[0]?.path === 'version'
+      ) {
+        message.error(t.people.conflict);
+        void client.invalidateQueries({ queryKey: peopleKey(vendorScope) });
+        onClose();
+      } else setProblem(err);
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t.people.contractsTitle(p.name)}
+      onCancel={onClose}
+      onOk={() => save.mutate()}
+      okText={t.common.save}
+      cancelText={t.common.cancel}
+      confirmLoading={save.isPending}
+      okButtonProps={{ disabled: picked.length === 0, 'data-testid': 'save-contracts' } as never}
+      destroyOnHidden
+    >
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        {problem ? <ProblemAlert error={problem} /> : null}
+        <Select
+          mode="multiple"
+          style={{ width: '100%' }}
+          value={picked}
+          onChange={setPicked}
+          optionFilterProp="label"
+          data-testid="overseen-contracts"
+          options={options}
+        />
+        <Typography.Text type="secondary">{t.people.contractsChangeHelp}</Typography.Text>
+      </Space>
+    </Modal>
   );
 }
 
@@ -172,6 +245,7 @@ export function PeoplePage() {
   const hospitals = useHospitals();
   const [inviting, setInviting] = useState(false);
   const [assigning, setAssigning] = useState<Person | null>(null);
+  const [overseeing, setOverseeing] = useState<Person | null>(null);
   const people = useQuery({
     queryKey: peopleKey(vendorScope),
     queryFn: async ({ signal }) => (await api.call('listVendorPeople', { signal })).items,
@@ -227,19 +301,20 @@ export function PeoplePage() {
             people={people.data}
             mayChange={may('changeVendorPerson')}
             extraColumns={extraColumns}
-            extraActions={
-              mayAssign
-                ? (p) =>
-                    p.role === engineerRole && p.state === 'active' ? (
-                      <Button
-                        size="small"
-                        data-testid="assign-engineer"
-                        onClick={() => setAssigning(p)}
-                      >
-                        {t.people.assign}
-                      </Button>
-                    ) : null
-                : undefined
+            extraActions={(p) =>
+              mayAssign && p.role === engineerRole && p.state === 'active' ? (
+                <Button size="small" data-testid="assign-engineer" onClick={() => setAssigning(p)}>
+                  {t.people.assign}
+                </Button>
+              ) : may('changeVendorPerson') && p.contracts.length > 0 && p.state === 'active' ? (
+                <Button
+                  size="small"
+                  data-testid={`oversee-${p.id}`}
+                  onClick={() => setOverseeing(p)}
+                >
+                  {t.people.changeContracts}
+                </Button>
+              ) : null
             }
           />
         )}
@@ -253,6 +328,15 @@ export function PeoplePage() {
         />
       ) : null}
       {assigning ? <AssignModal p={assigning} onClose={() => setAssigning(null)} /> : null}
+      {overseeing ? (
+        <OverseenContractsModal
+          p={overseeing}
+          options={options.filter(
+            (o) => contractRefOfKey(o.value).hospitalId === overseeing.contracts[0]?.hospitalId,
+          )}
+          onClose={() => setOverseeing(null)}
+        />
+      ) : null}
     </>
   );
 }
