@@ -16,7 +16,7 @@ import { formatShanghai } from '../format/format.ts';
 import { useLocale, useT } from '../i18n/locale.tsx';
 import { changedPaths } from './audit-diff.ts';
 import { hospitalCrumbs } from './hospital-page.tsx';
-import { personName } from '../format/person.ts';
+import { PersonName } from '../components/person-name.tsx';
 
 function Json({ value }: { value: unknown }) {
   return <pre className="json">{value === null ? '—' : JSON.stringify(value, null, 2)}</pre>;
@@ -146,7 +146,9 @@ export function AuditPage() {
             </Tag>
           ) : (
             <>
-              <div>{personName(r.actor, '—')}</div>
+              <div>
+                <PersonName who={r.actor} fallback={'—'} />
+              </div>
               <Tag style={{ marginInlineEnd: 0 }}>{t.roles[r.actor.role]}</Tag>
             </>
           )}

@@ -27,7 +27,7 @@ import { SeverityTag } from '../components/sla-tags.tsx';
 import { formatBp, formatCny, formatShanghai } from '../format/format.ts';
 import { useT } from '../i18n/locale.tsx';
 import { hospitalCrumbs } from './hospital-page.tsx';
-import { personName } from '../format/person.ts';
+import { PersonName } from '../components/person-name.tsx';
 
 const vendorRoles = new Set(['vendor-admin', 'service-manager', 'support-engineer']);
 
@@ -381,13 +381,14 @@ export function LedgerPage() {
                         {t.ledger.disputes} #{i + 1}
                       </Typography.Text>{' '}
                       <Typography.Text type="secondary">
-                        {t.ledger.raisedBy} {personName(d.raisedBy, '—')} ·{' '}
+                        {t.ledger.raisedBy} <PersonName who={d.raisedBy} fallback={'—'} /> ·{' '}
                         {formatShanghai(d.raisedAt)}
                       </Typography.Text>
                       <div className="pre-text">{d.reason}</div>
                       {d.outcome ? (
                         <div className="pre-text">
-                          {t.ledger.decidedBy} {personName(d.outcome.decidedBy, '—')} ·{' '}
+                          {t.ledger.decidedBy}{' '}
+                          <PersonName who={d.outcome.decidedBy} fallback={'—'} /> ·{' '}
                           {formatShanghai(d.outcome.decidedAt)} ·{' '}
                           {d.outcome.upheld ? t.ledger.upheldLabel : t.ledger.rejectedLabel}：
                           {d.outcome.note}

@@ -32,7 +32,7 @@ import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { useContractCrumbs } from '../records/contract-crumbs.ts';
 import { contentTypeOf } from './content-type.ts';
-import { personName } from '../../format/person.ts';
+import { PersonName } from '../../components/person-name.tsx';
 
 type ItemId = DeliverableItem['id'];
 
@@ -206,7 +206,8 @@ function QuarterCard({
       render: (_, i) =>
         i.entry ? (
           <span className="nowrap">
-            {personName(i.entry.recordedBy, '—')} · {formatShanghai(i.entry.recordedAt)}
+            <PersonName who={i.entry.recordedBy} fallback={'—'} /> ·{' '}
+            {formatShanghai(i.entry.recordedAt)}
           </span>
         ) : null,
     },

@@ -39,7 +39,7 @@ import { OverallPreview, ratedPart } from './overall-preview.tsx';
 import { PartForm, partBody, type PartValues } from './part-form.tsx';
 import { RatingTag } from './rating-tag.tsx';
 import { evaluationTitle, statusColors } from './evaluation-labels.ts';
-import { personName } from '../../format/person.ts';
+import { PersonName } from '../../components/person-name.tsx';
 
 type Section = 'serviceLevel' | 'serviceQuality';
 type Thresholds = { excellentBp: number; goodBp: number; qualifiedBp: number };
@@ -227,7 +227,7 @@ function SectionCard({
             </Descriptions.Item>
           ) : null}
           <Descriptions.Item label={t.evaluations.enteredBy}>
-            {personName(part.enteredBy, '—')} · {formatShanghai(part.enteredAt)}
+            <PersonName who={part.enteredBy} fallback={'—'} /> · {formatShanghai(part.enteredAt)}
             {part.via === 'link' ? (
               <Tag style={{ marginInlineStart: 4 }}>{t.evaluations.viaLink}</Tag>
             ) : null}
@@ -314,8 +314,8 @@ function Signatures({
             <Tag color="green" style={{ marginInlineEnd: 4 }}>
               {t.evaluations.signed}
             </Tag>
-            {t.roles[s.role]} · {personName(s, '—')} · {formatShanghai(s.signedAt)} ·{' '}
-            {t.common.version} {s.version}
+            {t.roles[s.role]} · <PersonName who={s} fallback={'—'} /> · {formatShanghai(s.signedAt)}{' '}
+            · {t.common.version} {s.version}
             <div className="hash-text">
               {s.contentSha256}
               {s.contentSha256 === contentSha256 ? (
@@ -501,7 +501,8 @@ function Disputes({ evaluation }: { evaluation: Evaluation }) {
               <Space wrap size={4}>
                 <Tag>{t.evaluations.subjects[d.subject]}</Tag>
                 <Typography.Text type="secondary">
-                  {t.ledger.raisedBy} {personName(d.raisedBy, '—')} · {formatShanghai(d.raisedAt)}
+                  {t.ledger.raisedBy} <PersonName who={d.raisedBy} fallback={'—'} /> ·{' '}
+                  {formatShanghai(d.raisedAt)}
                 </Typography.Text>
                 {d.outcome ? (
                   <Tag color={d.outcome.upheld ? 'green' : 'red'}>
@@ -526,7 +527,7 @@ function Disputes({ evaluation }: { evaluation: Evaluation }) {
               </div>
               {d.outcome ? (
                 <div className="pre-text">
-                  {t.ledger.decidedBy} {personName(d.outcome.decidedBy, '—')} ·{' '}
+                  {t.ledger.decidedBy} <PersonName who={d.outcome.decidedBy} fallback={'—'} /> ·{' '}
                   {formatShanghai(d.outcome.decidedAt)}：{d.outcome.note}
                 </div>
               ) : null}

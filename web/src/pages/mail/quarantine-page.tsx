@@ -29,7 +29,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
 import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
-import { personName } from '../../format/person.ts';
+import { PersonName } from '../../components/person-name.tsx';
 
 function DecisionError({ error, onReload }: { error: unknown; onReload: () => void }) {
   const t = useT();
@@ -148,7 +148,8 @@ function MailDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             description={
               m.decision ? (
                 <>
-                  {personName(m.decision.by, '—')} · {formatShanghai(m.decision.at)}
+                  <PersonName who={m.decision.by} fallback={'—'} /> ·{' '}
+                  {formatShanghai(m.decision.at)}
                   {m.decision.reason ? ` · ${m.decision.reason}` : ''}
                   {m.decision.hospitalId && m.decision.ticketId ? (
                     <div>

@@ -32,6 +32,7 @@ import { obligationName } from './obligation-name.ts';
 import { ObligationFilterBar, ObligationMonth, stateColors } from './obligation-views.tsx';
 import { WorkRecordModal } from './work-record-modal.tsx';
 import { AcceptanceActions, AcceptanceNote } from './proof-acceptance.tsx';
+import { PersonName } from '../../components/person-name.tsx';
 import { personName } from '../../format/person.ts';
 
 /**
@@ -341,7 +342,7 @@ function WorkRecordsCard({
       responsive: ['lg'],
       render: (_, r) => (
         <span className="nowrap">
-          {personName(r.recordedBy, '—')} · {formatShanghai(r.recordedAt)}
+          <PersonName who={r.recordedBy} fallback={'—'} /> · {formatShanghai(r.recordedAt)}
         </span>
       ),
     },

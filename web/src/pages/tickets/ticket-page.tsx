@@ -19,7 +19,7 @@ import { hospitalCrumbs } from '../hospital-page.tsx';
 import { DeadlinesCard } from './deadlines-card.tsx';
 import { EventForm } from './event-form.tsx';
 import { actionsFor, type ActionType } from './ticket-actions.ts';
-import { personName } from '../../format/person.ts';
+import { PersonName } from '../../components/person-name.tsx';
 
 const vendorRoles = new Set(['vendor-admin', 'service-manager', 'support-engineer']);
 
@@ -193,7 +193,7 @@ export function TicketPage() {
                         </Typography.Text>
                         <Typography.Text type="secondary">{formatShanghai(e.at)}</Typography.Text>
                         <Typography.Text type="secondary">
-                          {personName(e.actor, t.tickets.system)}
+                          <PersonName who={e.actor} fallback={t.tickets.system} />
                         </Typography.Text>
                         {e.visibility === 'internal' ? <Tag>{t.tickets.internal}</Tag> : null}
                         {e.data.unverified === true ? (
