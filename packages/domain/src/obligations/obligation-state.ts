@@ -1,4 +1,5 @@
 import { CalendarYearNotPublishedError } from '../calendar/calendar-errors.ts';
+import { addDays, weekdayOf } from '../dates.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import type { PlannedObligation } from './obligation-plan.ts';
 
@@ -34,8 +35,8 @@ export function objectionUntil(calendar: WorkingDayCalendar, submittedOn: string
     if (!(err instanceof CalendarYearNotPublishedError)) throw err;
     let day = submittedOn;
     for (let left = proofObjectionWorkingDays; left > 0;) {
-      day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+      day = addDays(day, 1);
+      const weekday = weekdayOf(day);
       if (weekday !== 0 && weekday !== 6) left -= 1;
     }
     return day;

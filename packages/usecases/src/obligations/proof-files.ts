@@ -169,7 +169,7 @@ export async function reviewWindow(
 
 /**
  * Done on `day` with the proof just attached, unless it was done already. The vendor's proof
- * (`objectionUntil` given) waits for the hospital side: confirmed by its IT center, or counted once
+ * (`reviewUntil` given) waits for the hospital side: confirmed by its IT center, or counted once
  * that day has passed without an objection. Reminders stop either way: the vendor has delivered.
  */
 export function markDone(
@@ -177,7 +177,7 @@ export function markDone(
   actor: Actor,
   at: string,
   day: string,
-  objectionUntil: string | null,
+  reviewUntil: string | null,
 ): ObligationRecord {
   if (o.doneOn !== null) return o;
   const who = whoOf(actor);
@@ -187,13 +187,13 @@ export function markDone(
     doneAt: at,
     doneBy: who,
     acceptance:
-      objectionUntil === null
+      reviewUntil === null
         ? null
         : {
             status: 'pending',
             submittedAt: at,
             submittedBy: who,
-            objectionUntil,
+            objectionUntil: reviewUntil,
             decidedAt: null,
             decidedBy: null,
             reason: null,
