@@ -191,6 +191,9 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
     headers: ({ unique }) => ({ 'idempotency-key': `ticket-${unique}` }),
   },
   getTicket: { params: ({ target }) => ({ ticketId: target.ticket.id }) },
+  listSimilarTickets: {
+    query: ({ target }) => ({ subsystemId: target.ticket.subsystemId ?? 's1' }),
+  },
   listTicketEvents: { params: ({ target }) => ({ ticketId: target.ticket.id }) },
   postTicketEvent: {
     params: ({ target }) => ({ ticketId: target.ticket.id }),

@@ -23,6 +23,13 @@ export const noticeParamsSchema = z.strictObject({
   noticeId: ulidSchema,
 });
 
+/** Where the fault is (院区, 病区/房间) and a phone to call back: the report's own words. */
+const whereAndWhoToCall = {
+  campus: line(100).optional(),
+  place: line(100).optional(),
+  contactPhone: line(40).optional(),
+};
+
 export const createTicketSchema = z.strictObject({
   contractId: ulidSchema.optional(),
   kind: ticketKindSchema,
@@ -41,6 +48,13 @@ export const createTicketSchema = z.strictObject({
     .optional(),
   /** For a phone or on-site report entered later: when the hospital reported (not in the future). */
   reportedAt: isoInstant.optional(),
+  ...whereAndWhoToCall,
+  /** 仍然新建: the open ticket of the same subsystem the reporter was offered and did not join. */
+  relatedTicketId: ulidSchema.optional(),
+});
+
+export const similarTicketsQuerySchema = z.strictObject({
+  subsystemId: z.string().min(1).max(64),
 });
 
 export const ticketEventInputSchema = z.discriminatedUnion('type', [
@@ -109,6 +123,13 @@ export const ticketEventInputSchema = z.discriminatedUnion('type', [
     note: z.string().max(2000).optional(),
   }),
   z.strictObject({ type: z.literal('reopen'), version: versionSchema, reason: text(2000) }),
+  /** 加入该工单: another report of the same fault joins this ticket instead of opening one. */
+  z.strictObject({
+    type: z.literal('linked-report'),
+    version: versionSchema,
+    description: text(20_000),
+    ...whereAndWhoToCall,
+  }),
 ]);
 
 export const ticketSchema = z.strictObject({
@@ -129,6 +150,9 @@ export const ticketSchema = z.strictObject({
     phone: z.string().nullable(),
     sub: z.string().nullable(),
   }),
+  campus: z.string().nullable().optional(),
+  place: z.string().nullable().optional(),
+  relatedTicket: z.strictObject({ id: z.string(), number: z.string() }).nullable().optional(),
   reportedAt: z.string(),
   assignee: person.nullable(),
   status: ticketStatusSchema,

@@ -41,6 +41,18 @@ export const routes = [
     status: 201,
   }),
   defineRoute({
+    operationId: 'listSimilarTickets',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/similar-tickets',
+    handler: 'tickets/list-similar-tickets',
+    summary:
+      'Open tickets of one subsystem reported in the last 30 minutes: the same outage may be reported already',
+    access: { kind: 'hospital', roles: reporters },
+    params: s.hospitalParamsSchema,
+    query: t.similarTicketsQuerySchema,
+    response: z.strictObject({ items: z.array(t.ticketSchema) }),
+  }),
+  defineRoute({
     operationId: 'getTicket',
     method: 'GET',
     path: '/api/hospitals/{hospitalId}/tickets/{ticketId}',
@@ -67,7 +79,7 @@ export const routes = [
     path: '/api/hospitals/{hospitalId}/tickets/{ticketId}/events',
     handler: 'tickets/post-ticket-event',
     summary:
-      'Record a response, on-site arrival, resolution, comment, severity change, assignment or attribution',
+      'Record a response, on-site arrival, resolution, comment, severity change, assignment, attribution, or another report of the same fault (linked-report)',
     access: { kind: 'hospital', roles: reporters },
     uses: ticketWrites,
     params: t.ticketParamsSchema,

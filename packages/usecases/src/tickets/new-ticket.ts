@@ -27,6 +27,9 @@ export type TicketReport = Pick<
   | 'title'
   | 'description'
   | 'reporter'
+  | 'campus'
+  | 'place'
+  | 'relatedTicket'
   | 'reportedAt'
   | 'flags'
 >;
