@@ -11,6 +11,9 @@ import {
 } from '@weibao/domain';
 import { ulidSchema, versionSchema } from './schemas.ts';
 
+/** Files one report may carry; more go into one zip. */
+export const maxReportAttachments = 10;
+
 const isoInstant = z.iso.datetime({ offset: true });
 const person = z.strictObject({ sub: z.string(), email: z.string().nullable(), name: z.string() });
 
@@ -23,12 +26,35 @@ export const noticeParamsSchema = z.strictObject({
   noticeId: ulidSchema,
 });
 
-/** Where the fault is (院区, 病区/房间) and a phone to call back: the report's own words. */
+/**
+ * Where the fault is (院区, 病区/房间), a phone to call back, and the files uploaded for the report
+ * (each a key the server issued through requestTicketUpload, with the name it is shown by).
+ */
 const whereAndWhoToCall = {
   campus: line(100).optional(),
   place: line(100).optional(),
   contactPhone: line(40).optional(),
+  attachments: z
+    .array(z.strictObject({ key: z.string().min(1).max(300), filename: line(200) }))
+    .max(maxReportAttachments)
+    .optional(),
 };
+
+/** Where the browser PUTs one file of a report; the key goes back with the report. */
+export const ticketUploadSchema = z.strictObject({
+  key: z.string(),
+  /** PUT the file's bytes here, with the headers below, before expiresAt. */
+  url: z.string().url(),
+  method: z.literal('PUT'),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: isoInstant,
+});
+
+export const ticketAttachmentQuerySchema = z.strictObject({ key: z.string().min(1).max(300) });
+export const ticketAttachmentLinkSchema = z.strictObject({
+  url: z.string(),
+  expiresAt: isoInstant,
+});
 
 export const createTicketSchema = z.strictObject({
   contractId: ulidSchema.optional(),

@@ -15,6 +15,7 @@ import type { Actor, TicketDeps } from '../ports.ts';
 import { openTicketRecord } from './new-ticket.ts';
 import { recordTicketEvent } from './post-ticket-event.ts';
 import { campusOnRecord, type ReportWhere } from './report-where.ts';
+import { attachmentsOnRecord } from './ticket-attachments.ts';
 
 export interface NewTicket extends ReportWhere {
   contractId?: string | undefined;
@@ -94,6 +95,7 @@ export function makeCreateTicket(deps: TicketDeps) {
     }
 
     const campus = campusOnRecord(hospital, input.campus);
+    const attachments = await attachmentsOnRecord(deps.files, hospitalId, input.attachments);
     const related = input.relatedTicketId
       ? await ticketById(deps.db, hospitalId, input.relatedTicketId)
       : undefined;
@@ -132,6 +134,7 @@ export function makeCreateTicket(deps: TicketDeps) {
         reportedAt,
         flags: [],
       },
+      ...(attachments.length ? { createdData: { attachments } } : {}),
       alsoCreate: (id) => keyedItems(hospitalId, keyed, id, now.getTime()),
       // A retry with the same key that lost the race to its first attempt: the first's ticket.
       earlier: async () => {

@@ -22,6 +22,7 @@ import { commitTicketChange, contractOfTicket } from './ticket-writer.ts';
 import { whoOf } from '../who.ts';
 import { personIdOf } from '../people/directory.ts';
 import { campusOnRecord, type ReportWhere } from './report-where.ts';
+import { attachmentsOnRecord } from './ticket-attachments.ts';
 
 /** What each kind of event says besides what changes the ticket (LifecycleEvent). */
 interface EventWords {
@@ -155,8 +156,11 @@ export async function recordTicketEvent(
           path: 'advanceNoticeId',
         });
     }
-    if (input.type === 'linked-report')
+    if (input.type === 'linked-report') {
       campusOnRecord(await requireHospital(deps, hospitalId), input.campus);
+      const attachments = await attachmentsOnRecord(deps.files, hospitalId, input.attachments);
+      if (attachments.length) Object.assign(data, { attachments });
+    }
     const applied = applyTicketEvent(before, input, now);
     if ('refused' in applied)
       throw new AppError(applied.kind, applied.refused, { path: applied.path });

@@ -6,6 +6,8 @@ export interface ReportWhere {
   campus?: string | undefined;
   place?: string | undefined;
   contactPhone?: string | undefined;
+  /** Uploads (requestTicketUpload) the report names; checked by attachmentsOnRecord. */
+  attachments?: { key: string; filename: string }[] | undefined;
 }
 
 /** The campus as the hospital's record names it; a name the hospital does not have is refused. */
