@@ -1,11 +1,10 @@
-import { maxProofBytes, proofContentTypes } from '@weibao/domain';
+import { isVendorRole, maxProofBytes, proofContentTypes } from '@weibao/domain';
 import { eventsOfTicket, ticketById } from '@weibao/store';
 import { AppError, notFound } from '../errors.ts';
 import { extensionOfName, isIssuedKey, issueKey } from '../files/issued-keys.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
-import { uploadUrlSeconds } from '../obligations/proof-files.ts';
+import { presignedUpload } from '../files/presigned-upload.ts';
 import type { Actor, FileDeps, FileStore } from '../ports.ts';
-import { isVendorRole } from '@weibao/domain';
 
 /**
  * A file on a ticket's timeline as the event records it: a mail's attachment or a report's upload
@@ -36,18 +35,7 @@ export function makeRequestTicketUpload(deps: FileDeps) {
   ) => {
     await requireHospital(deps, hospitalId);
     const key = issueKey(ticketUploadFolder(hospitalId), deps.ids.next(), input.filename);
-    const url = await deps.files.presignPut(key, {
-      contentType: input.contentType,
-      sizeBytes: input.sizeBytes,
-      expiresInSeconds: uploadUrlSeconds,
-    });
-    return {
-      key,
-      url,
-      method: 'PUT' as const,
-      headers: { 'content-type': input.contentType },
-      expiresAt: new Date(deps.clock.now().getTime() + uploadUrlSeconds * 1000).toISOString(),
-    };
+    return { key, ...(await presignedUpload(deps, key, input)) };
   };
 }
 

@@ -4,7 +4,7 @@ import { useApi } from '../../auth/auth-context.tsx';
 import type { Ticket } from '../../api/ticket-queries.ts';
 import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
-import { contentTypeOf } from '../deliverables/content-type.ts';
+import { declaredUpload, putUpload } from '../deliverables/content-type.ts';
 import { SeverityTag, StatusTag } from '../../components/sla-tags.tsx';
 
 /** What an uploaded file's entry holds once its PUT has gone through: the key the server issued. */
@@ -51,19 +51,9 @@ export function ReportAttachments({ hospitalId }: { hospitalId: string }) {
           void (async () => {
             const upload = await api.call('requestTicketUpload', {
               params: { hospitalId },
-              body: {
-                filename: f.name,
-                // The API names the allowed types and answers 400 with the field for any other.
-                contentType: contentTypeOf(f) as 'application/pdf',
-                sizeBytes: f.size,
-              },
+              body: declaredUpload(f),
             });
-            const put = await fetch(upload.url, {
-              method: upload.method,
-              headers: upload.headers,
-              body: f,
-            });
-            if (!put.ok) throw new Error(t.errors.uploadFailed(put.status));
+            await putUpload(upload, f, t.errors.uploadFailed);
             onSuccess?.({ key: upload.key } satisfies Uploaded);
           })().catch((err: unknown) => onError?.(err as Error));
         }}

@@ -142,8 +142,8 @@ export function ReportFaultPage() {
   const isVendor = me.hospitalId === null;
   const hospitals = useHospitals();
   const [form] = Form.useForm<Values>();
-  const [created, setCreated] = useState<TicketWithSla | null>(null);
-  const [joined, setJoined] = useState<TicketWithSla | null>(null);
+  // The answer once sent: a new ticket, or the ticket the report joined.
+  const [done, setDone] = useState<{ answer: TicketWithSla; joined: boolean } | null>(null);
   const hospitalId =
     Form.useWatch('hospitalId', form) ?? me.hospitalId ?? search.get('hospital') ?? '';
   const contractId = Form.useWatch('contractId', form);
@@ -177,7 +177,7 @@ export function ReportFaultPage() {
         },
       }),
     onSuccess: (answer) => {
-      setJoined(answer);
+      setDone({ answer, joined: true });
       refreshLists(answer.ticket.hospitalId);
     },
     onError: (err) => {
@@ -210,7 +210,7 @@ export function ReportFaultPage() {
         },
       }),
     onSuccess: (answer) => {
-      setCreated(answer);
+      setDone({ answer, joined: false });
       refreshLists(answer.ticket.hospitalId);
     },
     onError: showFieldErrors,
@@ -219,38 +219,25 @@ export function ReportFaultPage() {
     form.resetFields();
     create.reset();
     join.reset();
-    setCreated(null);
-    setJoined(null);
+    setDone(null);
   };
 
-  if (joined) {
-    return (
-      <Card>
-        <Result
-          status="success"
-          title={<span data-testid="joined-number">{t.tickets.joined(joined.ticket.number)}</span>}
-          extra={[
-            <Link key="open" to={ticketPath(joined.ticket)}>
-              <Button type="primary">{t.tickets.viewTicket}</Button>
-            </Link>,
-            <Button key="again" onClick={again}>
-              {t.tickets.reportAnother}
-            </Button>,
-          ]}
-        />
-      </Card>
-    );
-  }
-
-  if (created) {
-    const response = created.sla?.clocks.find((c) => c.kind === 'response');
-    const where = [created.ticket.campus, created.ticket.place].filter(Boolean).join(' · ');
+  if (done) {
+    const tk = done.answer.ticket;
+    const response = done.joined
+      ? undefined
+      : done.answer.sla?.clocks.find((c) => c.kind === 'response');
+    const where = done.joined ? '' : [tk.campus, tk.place].filter(Boolean).join(' · ');
     return (
       <Card>
         <Result
           status="success"
           title={
-            <span data-testid="created-number">{t.tickets.reported(created.ticket.number)}</span>
+            done.joined ? (
+              <span data-testid="joined-number">{t.tickets.joined(tk.number)}</span>
+            ) : (
+              <span data-testid="created-number">{t.tickets.reported(tk.number)}</span>
+            )
           }
           subTitle={
             <>
@@ -268,7 +255,7 @@ export function ReportFaultPage() {
             </>
           }
           extra={[
-            <Link key="open" to={ticketPath(created.ticket)}>
+            <Link key="open" to={ticketPath(tk)}>
               <Button type="primary">{t.tickets.viewTicket}</Button>
             </Link>,
             <Button key="again" onClick={again}>
