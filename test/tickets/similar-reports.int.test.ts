@@ -231,4 +231,26 @@ describe('the offer to join a recent open ticket of the same subsystem (可能�
       expect(JSON.stringify(res.body)).toContain(`"path":"${path}"`);
     }
   });
+
+  // Last in this file: it moves this stack's clock for everyone on it.
+  it('stops offering a ticket once 30 minutes have passed since its report, on the stack’s clock', async () => {
+    // Prepare: a report offered now
+    const outage = await webReport('手麻系统无法登录', { subsystemId: 's4' });
+    expect((await similar('s4')).map((t) => t.id)).toEqual([outage.id]);
+
+    // Act: 31 minutes pass (the training clock, as a trainer moves it)
+    const moved = await fetch(stack.urls.clock, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMinutes: 31 }),
+    });
+
+    // Assess: still open, no longer offered
+    expect(moved.status).toBe(200);
+    const now = ticketWithSlaSchema.parse(
+      (await call(admin, 'GET', `${tickets}/${outage.id}`)).body,
+    ).ticket;
+    expect(['new', 'responded', 'on-site']).toContain(now.status);
+    expect(await similar('s4')).toEqual([]);
+  });
 });
