@@ -4,12 +4,15 @@ import type { Clock, LinkKey } from '../ports.ts';
 
 /**
  * What a signed link may do; each action is carried out by its own use case. The evaluation
- * actions enter one section of one evaluation: objectId is `<contractId>:<evaluationId>`.
+ * actions enter one section of one evaluation: objectId is `<contractId>:<evaluationId>`; the
+ * inspection actions sign one 巡检单 for one hospital signer: `<contractId>:<inspectionId>`.
  */
 export const linkActions = [
   'acknowledge-notice',
   'enter-evaluation-service-level',
   'enter-evaluation-service-quality',
+  'sign-inspection-department',
+  'sign-inspection-it-center',
 ] as const;
 export type LinkAction = (typeof linkActions)[number];
 
@@ -46,6 +49,17 @@ export async function mintLinkToken(
   const bytes = Buffer.from(JSON.stringify(payload), 'utf8');
   return { token: `${b64url(bytes)}.${b64url(await key.sign(bytes))}`, payload };
 }
+
+/** What an expired link tells the person who opened it. */
+const expiredMessage: Record<LinkAction, string> = {
+  'acknowledge-notice': '该链接已过期，请登录系统在“变更通知”中确认',
+  'enter-evaluation-service-level':
+    'this link has expired; enter the evaluation in the app instead',
+  'enter-evaluation-service-quality':
+    'this link has expired; enter the evaluation in the app instead',
+  'sign-inspection-department': '该签字链接已过期，请联系巡检工程师重新生成',
+  'sign-inspection-it-center': '该签字链接已过期，请联系巡检工程师重新生成',
+};
 
 /** Every refusal says the same, so a forged token learns nothing about why. */
 const invalidLink = () => new AppError('invalid', '该链接无效', { path: 'token' });
@@ -89,12 +103,6 @@ export async function verifyLinkToken(
   const wanted: readonly LinkAction[] = typeof action === 'string' ? [action] : action;
   if (!payload || !wanted.includes(payload.action)) throw invalidLink();
   if (Date.parse(payload.expiresAt) <= clock.now().getTime())
-    throw new AppError(
-      'gone',
-      payload.action === 'acknowledge-notice'
-        ? '该链接已过期，请登录系统在“变更通知”中确认'
-        : 'this link has expired; enter the evaluation in the app instead',
-      { reason: 'expired' },
-    );
+    throw new AppError('gone', expiredMessage[payload.action], { reason: 'expired' });
   return payload;
 }
