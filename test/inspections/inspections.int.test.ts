@@ -256,4 +256,77 @@ describe('an inspection visit, from the checklist to the signed 巡检单', () =
     const db = makeDb(stack.env.tableName, dynamoDbLocalClient(stack.env.endpoints.dynamodb));
     expect(await verifyAuditChain(db, 'whzx')).toMatchObject({ ok: true });
   });
+
+  it('takes both signatures on the engineer’s phone with the engineer as witness, only for what was submitted', async () => {
+    // Prepare: a complete visit for the second quarter's inspection
+    const started = inspectionSchema.parse(
+      (await json(engineer, 'POST', `${base}/inspections`, { obligationId: 'inspection-2' })).body,
+    );
+    const visit = `${base}/inspections/${started.id}`;
+    const sign = (who: string, body: unknown) => json(who, 'POST', `${visit}/signatures`, body);
+    const early = await sign(engineer, {
+      signer: 'department',
+      name: '陈静',
+      contentSha256: 'a'.repeat(64),
+    });
+    const recorded = inspectionSchema.parse(
+      (
+        await json(engineer, 'PUT', visit, {
+          version: started.version,
+          arrivedAt: new Date(stack.now() - 7_200_000).toISOString(),
+          leftAt: new Date(stack.now() - 3_600_000).toISOString(),
+          place: null,
+          results: started.items.map(() => ({ result: 'normal', remark: null })),
+          findings: [],
+          photos: [],
+        })
+      ).body,
+    );
+    const frozen = inspectionSchema.parse(
+      (await json(engineer, 'POST', `${visit}/submit`, { version: recorded.version })).body,
+    );
+    const hash = frozen.contentSha256 as string;
+
+    // Act
+    const byDeptAccount = await sign(dept, {
+      signer: 'department',
+      name: '陈静',
+      contentSha256: hash,
+    });
+    const wrongHash = await sign(engineer, {
+      signer: 'department',
+      name: '陈静',
+      contentSha256: 'b'.repeat(64),
+    });
+    const deptSigned = await sign(engineer, {
+      signer: 'department',
+      name: '陈静',
+      contentSha256: hash,
+    });
+    const retry = await sign(engineer, { signer: 'department', name: '陈静', contentSha256: hash });
+    const other = await sign(engineer, { signer: 'department', name: '李四', contentSha256: hash });
+    const itSigned = await sign(engineer, {
+      signer: 'it-center',
+      name: '刘洋',
+      contentSha256: hash,
+    });
+
+    // Assess
+    expect([early.status, byDeptAccount.status, wrongHash.status]).toEqual([409, 403, 409]);
+    expect(errorPaths(wrongHash)).toEqual(['contentSha256']);
+    expect([deptSigned.status, retry.status, other.status, itSigned.status]).toEqual([
+      200, 200, 409, 200,
+    ]);
+    const signed = inspectionSchema.parse(itSigned.body);
+    expect(signed.state).toBe('signed');
+    expect(signed.signatures).toMatchObject([
+      { signer: 'department', name: '陈静', via: 'engineer-phone', witness: { email: engineer } },
+      { signer: 'it-center', name: '刘洋', via: 'engineer-phone', contentSha256: hash },
+    ]);
+    expect(
+      obligationSchema.parse(
+        (await json(itCenter, 'GET', `${base}/obligations/inspection-2`)).body,
+      ),
+    ).toMatchObject({ state: 'done', acceptance: null });
+  });
 });
