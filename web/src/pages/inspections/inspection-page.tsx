@@ -167,6 +167,7 @@ function SigningLinks({ record }: { record: Inspection }) {
                 copyable={{ text: l.url }}
                 ellipsis={{ rows: 1 }}
                 data-testid={`link-${l.signer}`}
+                data-url={l.url}
               >
                 {l.url}
               </Typography.Paragraph>
