@@ -38,7 +38,7 @@ export const inspectionsZh = {
     signatures: '签字',
     signers: { department: '使用科室负责人', 'it-center': '信息中心负责人' },
     notSigned: '未签字',
-    signedBy: (name: string, at: string) => `${name}　${at}`,
+    signedBy: (name: string, at: string) => `${name} ${at}`,
     viaPhone: '现场签字',
     viaLink: '链接签字',
     signOnPhone: '现场签字',
