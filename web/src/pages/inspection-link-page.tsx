@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Input, List, Result, Space, Spin, Tag } from 'antd';
+import { Button, Card, Descriptions, Input, List, Result, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { ApiError } from '../api/api-error.ts';
 import { useApi } from '../auth/auth-context.tsx';
+import { LinkLoading, LinkRefused } from '../components/link-states.tsx';
 import { ProblemAlert } from '../components/page-states.tsx';
 import { useLocale } from '../i18n/locale.tsx';
 import { InspectionSummary } from './inspections/inspection-page.tsx';
@@ -27,21 +27,15 @@ export function InspectionLinkPage() {
     mutationFn: (contentSha256: string) =>
       api.call('signInspectionByLink', { body: { token, name: name.trim(), contentSha256 } }),
   });
-  if (described.isPending)
+  if (described.isPending) return <LinkLoading />;
+  if (described.isError)
     return (
-      <div className="full-page-center">
-        <Spin size="large" />
-      </div>
+      <LinkRefused
+        error={described.error}
+        used={t.inspectionLink.used}
+        expired={t.inspectionLink.expired}
+      />
     );
-  if (described.isError) {
-    const error = described.error;
-    const gone = error instanceof ApiError && error.status === 410;
-    if (gone && error.problem.reason === 'used')
-      return <Result status="info" title={t.inspectionLink.used} />;
-    return (
-      <Result status="warning" title={gone ? t.inspectionLink.expired : t.signedLink.invalid} />
-    );
-  }
   if (sign.isSuccess)
     return (
       <Result status="success" title={t.inspectionLink.done} data-testid="inspection-signed" />

@@ -13,28 +13,30 @@ import {
 } from '@weibao/store';
 import { AppError } from '../errors.ts';
 import {
+  invalidLink,
+  linkObjectIds,
   mintLinkToken,
+  partyActions,
+  usedLink,
   verifyLinkToken,
-  type LinkAction,
   type LinkPayload,
 } from '../links/signed-link.ts';
 import { syncSchedules } from '../obligations/obligation-planning.ts';
 import { changeObligation, requireLiveContract } from '../obligations/obligation-use-cases.ts';
 import { markDone } from '../obligations/proof-files.ts';
 import type { Actor, Deps, InspectionDeps, LinkKey, PlanningDeps } from '../ports.ts';
+import { actOnceByLink } from '../links/link-use.ts';
 import { whoOf } from '../who.ts';
 import { requireInspection, storeInspection } from './inspection-use-cases.ts';
 
 /** A signing link works for 7 days: the signers are usually on site the same day. */
 export const inspectionLinkLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
-const actionOf: Record<InspectionSigner, LinkAction> = {
+/** Each signer's link acts for that signer alone. */
+const signing = partyActions<InspectionSigner>({
   department: 'sign-inspection-department',
   'it-center': 'sign-inspection-it-center',
-};
-const signerOf = (action: LinkAction): InspectionSigner =>
-  action === 'sign-inspection-department' ? 'department' : 'it-center';
-const signingActions = [actionOf.department, actionOf['it-center']] as const;
+});
 
 /** The role a signer signs for, as the hospital's accounts have it. */
 const signerRole = { department: 'hospital-dept', 'it-center': 'hospital-it' } as const;
@@ -42,9 +44,6 @@ const signerZh: Record<InspectionSigner, string> = {
   department: '使用科室负责人',
   'it-center': '信息中心负责人',
 };
-
-const invalidLink = () => new AppError('invalid', '该链接无效', { path: 'token' });
-const usedLink = () => new AppError('gone', '该链接已使用', { reason: 'used' });
 
 function awaitingSignatureOf(r: InspectionRecord, signer: InspectionSigner): void {
   if (r.state === 'draft')
@@ -199,7 +198,7 @@ export function makeCreateInspectionSigningLinks(
       if (r.signatures.some((s) => s.signer === signer)) continue;
       const { token } = await mintLinkToken(deps.linkKey, {
         hospitalId,
-        action: actionOf[signer],
+        action: signing.actionOf[signer],
         objectId: `${contractId}:${inspectionId}`,
         email: addressOf[signer],
         expiresAt,
@@ -212,8 +211,7 @@ export function makeCreateInspectionSigningLinks(
 
 /** The inspection a valid link names; the hospital comes from the signed payload. */
 async function linkedInspection(deps: Deps, link: LinkPayload): Promise<InspectionRecord> {
-  const [contractId, inspectionId, ...rest] = link.objectId.split(':');
-  if (!contractId || !inspectionId || rest.length > 0) throw invalidLink();
+  const [contractId, inspectionId] = linkObjectIds(link);
   try {
     return await requireInspection(deps, link.hospitalId, contractId, inspectionId);
   } catch (err) {
@@ -234,9 +232,9 @@ export function makeSignInspectionByLink(deps: LinkSigningDeps) {
     token: string,
     input: { name: string; contentSha256: string },
   ): Promise<InspectionRecord> => {
-    const link = await verifyLinkToken(deps.linkKey, deps.clock, token, signingActions);
+    const link = await verifyLinkToken(deps.linkKey, deps.clock, token, signing.actions);
     const before = await linkedInspection(deps, link);
-    const signer = signerOf(link.action);
+    const signer = signing.partyOf(link.action);
     const actor: Actor = {
       sub: `link:${link.nonce}`,
       email: link.email || null,
@@ -255,8 +253,8 @@ export function makeSignInspectionByLink(deps: LinkSigningDeps) {
     awaitingSignatureOf(before, signer);
     checkHash(before, input.contentSha256);
     const at = deps.clock.now().toISOString();
-    try {
-      return await addSignature(
+    return actOnceByLink(deps.db, link, () =>
+      addSignature(
         deps,
         actor,
         before,
@@ -270,16 +268,8 @@ export function makeSignInspectionByLink(deps: LinkSigningDeps) {
           witness: null,
         },
         [usedLinkItem(link.hospitalId, link.nonce, link, at)],
-      );
-    } catch (err) {
-      if (
-        err instanceof AppError &&
-        err.kind === 'conflict' &&
-        (await linkWasUsed(deps.db, link.hospitalId, link.nonce))
-      )
-        throw usedLink();
-      throw err;
-    }
+      ),
+    );
   };
 }
 
@@ -294,7 +284,7 @@ export interface InspectionLinkDescription {
 export function makeDescribeInspectionLink(deps: Deps & Pick<InspectionDeps, 'linkKey'>) {
   /** What a signing link is for, with the record to read before signing; does nothing. */
   return async (token: string): Promise<InspectionLinkDescription> => {
-    const link = await verifyLinkToken(deps.linkKey, deps.clock, token, signingActions);
+    const link = await verifyLinkToken(deps.linkKey, deps.clock, token, signing.actions);
     if (await linkWasUsed(deps.db, link.hospitalId, link.nonce)) throw usedLink();
     const inspection = await linkedInspection(deps, link);
     const hospital = await hospitalById(deps.db, link.hospitalId);
@@ -305,7 +295,7 @@ export function makeDescribeInspectionLink(deps: Deps & Pick<InspectionDeps, 'li
       },
     );
     return {
-      signer: signerOf(link.action),
+      signer: signing.partyOf(link.action),
       hospitalName: hospital.name,
       contractName: contract.terms.name,
       inspection,

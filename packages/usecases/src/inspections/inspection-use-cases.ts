@@ -21,15 +21,14 @@ import {
   type InspectionRecord,
   type Page,
 } from '@weibao/store';
-import { auditRecord } from '../audit-record.ts';
-import { fileUrlLifetimeSeconds } from '../deliverables/deliverable-use-cases.ts';
 import { AppError, notFound } from '../errors.ts';
-import { isIssuedKey, issueKey } from '../files/issued-keys.ts';
+import { isIssuedKey } from '../files/issued-keys.ts';
+import { presignedUpload } from '../files/presigned-upload.ts';
 import { earlierResult, keyedItems, keyedRequest } from '../idempotency.ts';
 import { requireLiveContract, requireObligation } from '../obligations/obligation-use-cases.ts';
 import type { Actor, Deps, FileDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
-import { applyVersionedChange, checkVersion } from '../versioned-change.ts';
+import { applyVersionedChange, checkVersion, saveNextVersion } from '../versioned-change.ts';
 import { whoOf } from '../who.ts';
 import { inspectionSha256 } from './inspection-content.ts';
 
@@ -80,32 +79,22 @@ export function makePutInspectionChecklist(deps: Deps) {
       seen.add(k);
     });
     const at = deps.clock.now().toISOString();
-    const after: InspectionChecklistRecord = {
-      hospitalId,
-      contractId,
-      items: input.items.map((i) => ({ area: i.area, item: i.item.trim() })),
-      updatedBy: whoOf(actor),
-      version: (before?.version ?? 0) + 1,
-      createdAt: before?.createdAt ?? at,
-      updatedAt: at,
-    };
-    await mapStoreErrors('the inspection checklist', () =>
-      saveInspectionChecklist(
-        deps.db,
-        after,
-        before ? { kind: 'update', expectedVersion: before.version } : { kind: 'create' },
-        auditRecord(
-          deps,
-          actor,
-          at,
-          hospitalId,
-          'inspection-checklist.put',
-          { type: 'inspection-checklist', id: contractId },
-          before ?? null,
-          after,
-        ),
-      ),
-    );
+    const after = await saveNextVersion(deps, actor, {
+      what: 'the inspection checklist',
+      action: 'inspection-checklist.put',
+      entity: { type: 'inspection-checklist', id: contractId },
+      before: before ?? null,
+      after: {
+        hospitalId,
+        contractId,
+        items: input.items.map((i) => ({ area: i.area, item: i.item.trim() })),
+        updatedBy: whoOf(actor),
+        version: 1,
+        createdAt: before?.createdAt ?? at,
+        updatedAt: at,
+      },
+      save: (next, condition, audit) => saveInspectionChecklist(deps.db, next, condition, audit),
+    });
     return checklistOf(contract, after);
   };
 }
@@ -142,7 +131,7 @@ export function makeGetInspection(deps: Deps) {
 }
 
 /** Creates or changes an inspection with its audit record, conditioned on the version read. */
-export async function storeInspection(
+export function storeInspection(
   deps: Deps,
   actor: Actor,
   action: string,
@@ -150,29 +139,14 @@ export async function storeInspection(
   after: InspectionRecord,
   alsoCreate?: Record<string, unknown>[],
 ): Promise<InspectionRecord> {
-  const at = deps.clock.now().toISOString();
-  const next: InspectionRecord = before
-    ? { ...after, version: before.version + 1, updatedAt: at }
-    : after;
-  await mapStoreErrors(what, () =>
-    saveInspection(
-      deps.db,
-      next,
-      before ? { kind: 'update', expectedVersion: before.version } : { kind: 'create' },
-      auditRecord(
-        deps,
-        actor,
-        at,
-        next.hospitalId,
-        action,
-        { type: 'inspection', id: `${next.contractId}/${next.id}` },
-        before,
-        next,
-      ),
-      alsoCreate,
-    ),
-  );
-  return next;
+  return saveNextVersion(deps, actor, {
+    what,
+    action,
+    entity: { type: 'inspection', id: `${after.contractId}/${after.id}` },
+    before,
+    after,
+    save: (next, condition, audit) => saveInspection(deps.db, next, condition, audit, alsoCreate),
+  });
 }
 
 /**
@@ -269,20 +243,11 @@ export function makeCreateInspectionPhotoUpload(deps: FileDeps) {
     await requireLiveContract(deps, hospitalId, contractId);
     const r = await requireInspection(deps, hospitalId, contractId, inspectionId);
     if (r.state !== 'draft') throw frozen(r);
-    const fileKey = issueKey(
+    return presignedUpload(
+      deps,
       inspectionPhotoFolder(hospitalId, contractId, inspectionId),
-      deps.ids.next(),
-      input.fileName,
+      input,
     );
-    const uploadUrl = await deps.files.presignPut(fileKey, {
-      contentType: input.contentType,
-      sizeBytes: input.sizeBytes,
-      expiresInSeconds: fileUrlLifetimeSeconds,
-    });
-    const expiresAt = new Date(
-      deps.clock.now().getTime() + fileUrlLifetimeSeconds * 1000,
-    ).toISOString();
-    return { uploadUrl, headers: { 'content-type': input.contentType }, fileKey, expiresAt };
   };
 }
 

@@ -62,7 +62,16 @@ const expiredMessage: Record<LinkAction, string> = {
 };
 
 /** Every refusal says the same, so a forged token learns nothing about why. */
-const invalidLink = () => new AppError('invalid', '该链接无效', { path: 'token' });
+export const invalidLink = () => new AppError('invalid', '该链接无效', { path: 'token' });
+/** A link whose single use was recorded: it will never act again. */
+export const usedLink = () => new AppError('gone', '该链接已使用', { reason: 'used' });
+
+/** The contract and the record a link's object names (`<contractId>:<id>`); else the link is invalid. */
+export function linkObjectIds(link: Pick<LinkPayload, 'objectId'>): [string, string] {
+  const [contractId, id, ...rest] = link.objectId.split(':');
+  if (!contractId || !id || rest.length > 0) throw invalidLink();
+  return [contractId, id];
+}
 
 function payloadOf(json: unknown): LinkPayload | null {
   if (typeof json !== 'object' || json === null) return null;
@@ -105,4 +114,21 @@ export async function verifyLinkToken(
   if (Date.parse(payload.expiresAt) <= clock.now().getTime())
     throw new AppError('gone', expiredMessage[payload.action], { reason: 'expired' });
   return payload;
+}
+
+/**
+ * The link actions of one use case, one per party (a section's evaluator, a 巡检单's signer): the
+ * action a party's link carries, every action the use case accepts, and the party of an action.
+ */
+export function partyActions<P extends string>(actionOf: Record<P, LinkAction>) {
+  const entries = Object.entries(actionOf) as [P, LinkAction][];
+  return {
+    actionOf,
+    actions: entries.map(([, a]) => a),
+    partyOf(action: LinkAction): P {
+      const found = entries.find(([, a]) => a === action);
+      if (!found) throw invalidLink();
+      return found[0];
+    },
+  };
 }

@@ -15,6 +15,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { inspectionKeys, type Inspection } from '../../api/inspection-queries.ts';
+import { putPresigned } from '../../api/presigned-put.ts';
 import { useApi } from '../../auth/auth-context.tsx';
 import { ProblemAlert } from '../../components/page-states.tsx';
 import { formatShanghai } from '../../format/format.ts';
@@ -97,12 +98,7 @@ export function InspectionForm({ record }: { record: Inspection }) {
         params,
         body: { fileName: file.name, contentType, sizeBytes: file.size },
       });
-      const put = await fetch(upload.uploadUrl, {
-        method: 'PUT',
-        headers: upload.headers,
-        body: file,
-      });
-      if (!put.ok) throw new Error(t.errors.uploadFailed(put.status));
+      await putPresigned(upload.uploadUrl, upload.headers, file, t.errors.uploadFailed);
       return { key: upload.fileKey, fileName: file.name };
     },
     onSuccess: (p) => setD((x) => ({ ...x, photos: [...x.photos, p] })),

@@ -12,6 +12,7 @@ import {
   type Obligation,
   type WorkRecord,
 } from '../../api/obligation-queries.ts';
+import { putPresigned } from '../../api/presigned-put.ts';
 import { useApi } from '../../auth/auth-context.tsx';
 import { ExportButton, todayInBeijing } from '../../export/export-button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -85,12 +86,7 @@ function useProofUpload(hospitalId: string, contractId: string) {
           sizeBytes: file.size,
         },
       });
-      const put = await fetch(upload.url, {
-        method: upload.method,
-        headers: upload.headers,
-        body: file,
-      });
-      if (!put.ok) throw new Error(t.errors.uploadFailed(put.status));
+      await putPresigned(upload.url, upload.headers, file, t.errors.uploadFailed);
       return api.call('confirmProofUpload', {
         params: { ...params, uploadId: upload.uploadId },
       });
