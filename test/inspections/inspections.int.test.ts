@@ -64,6 +64,7 @@ describe('an inspection visit, from the checklist to the signed 巡检单', () =
       edited: true,
     });
     expect(errorPaths(stale)).toContain('version');
+    expect((stale.body as { detail: string }).detail).toMatch(/^巡检检查项已被他人修改/);
     expect(errorPaths(twice)).toContain(`items.${items.length}.item`);
   });
 
@@ -328,5 +329,67 @@ describe('an inspection visit, from the checklist to the signed 巡检单', () =
         (await json(itCenter, 'GET', `${base}/obligations/inspection-2`)).body,
       ),
     ).toMatchObject({ state: 'done', acceptance: null });
+  });
+
+  it('takes both link signatures made at the same moment, the later one on the record as the earlier left it', async () => {
+    // Prepare: a submitted visit for the third quarter and its two links
+    const started = inspectionSchema.parse(
+      (await json(engineer, 'POST', `${base}/inspections`, { obligationId: 'inspection-3' })).body,
+    );
+    const visit = `${base}/inspections/${started.id}`;
+    const recorded = inspectionSchema.parse(
+      (
+        await json(engineer, 'PUT', visit, {
+          version: started.version,
+          arrivedAt: new Date(stack.now() - 7_200_000).toISOString(),
+          leftAt: new Date(stack.now() - 3_600_000).toISOString(),
+          place: null,
+          results: started.items.map(() => ({ result: 'normal', remark: null })),
+          findings: [],
+          photos: [],
+        })
+      ).body,
+    );
+    const stale = await json(engineer, 'PUT', visit, {
+      version: started.version,
+      arrivedAt: null,
+      leftAt: null,
+      place: null,
+      results: [],
+      findings: [],
+      photos: [],
+    });
+    expect((stale.body as { detail: string }).detail).toMatch(/^巡检记录已被他人修改/);
+    const frozen = inspectionSchema.parse(
+      (await json(engineer, 'POST', `${visit}/submit`, { version: recorded.version })).body,
+    );
+    const links = inspectionSigningLinksSchema.parse(
+      (await json(engineer, 'POST', `${visit}/signing-links`)).body,
+    ).links;
+
+    // Act: both sign at once
+    const answers = await Promise.all(
+      links.map((l, i) =>
+        fetch(new URL('/api/links/inspection-signature', stack.urls.api), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            token: tokenOf(l.url),
+            name: i === 0 ? '陈静' : '刘洋',
+            contentSha256: frozen.contentSha256,
+          }),
+        }),
+      ),
+    );
+
+    // Assess: both landed, the record is signed and the obligation done
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const final = inspectionSchema.parse((await json(itCenter, 'GET', visit)).body);
+    expect(final.state).toBe('signed');
+    expect(final.signatures.map((x) => x.signer).sort()).toEqual(['department', 'it-center']);
+    expect(
+      obligationSchema.parse((await json(itCenter, 'GET', `${base}/obligations/inspection-3`)).body)
+        .state,
+    ).toBe('done');
   });
 });

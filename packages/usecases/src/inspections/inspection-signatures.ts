@@ -127,6 +127,23 @@ async function addSignature(
   return after;
 }
 
+/**
+ * Both signers may sign at the same moment: the one whose write finds the record changed reads
+ * it again and signs that (the content, and so its hash, cannot have moved). A few times, then
+ * the conflict stands.
+ */
+async function againOnClash<T>(sign: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await sign();
+    } catch (err) {
+      const clash =
+        err instanceof AppError && err.kind === 'conflict' && err.extra.path === 'version';
+      if (!clash || attempt >= 3) throw err;
+    }
+  }
+}
+
 export function makeSignInspectionOnSite(deps: PlanningDeps) {
   /**
    * A hospital signer signs on the engineer's phone: the name as typed, the engineer of the
@@ -141,22 +158,24 @@ export function makeSignInspectionOnSite(deps: PlanningDeps) {
     input: { signer: InspectionSigner; name: string; contentSha256: string },
   ): Promise<InspectionRecord> => {
     await requireLiveContract(deps, hospitalId, contractId);
-    const before = await requireInspection(deps, hospitalId, contractId, inspectionId);
-    const earlier = before.signatures.find((s) => s.signer === input.signer);
-    if (earlier && earlier.via === 'engineer-phone' && earlier.name === input.name) {
-      await proveObligation(deps, actor, before);
-      return before;
-    }
-    awaitingSignatureOf(before, input.signer);
-    checkHash(before, input.contentSha256);
-    return addSignature(deps, actor, before, {
-      signer: input.signer,
-      name: input.name,
-      signedAt: deps.clock.now().toISOString(),
-      contentSha256: before.contentSha256 as string,
-      via: 'engineer-phone',
-      email: null,
-      witness: whoOf(actor),
+    return againOnClash(async () => {
+      const before = await requireInspection(deps, hospitalId, contractId, inspectionId);
+      const earlier = before.signatures.find((s) => s.signer === input.signer);
+      if (earlier && earlier.via === 'engineer-phone' && earlier.name === input.name) {
+        await proveObligation(deps, actor, before);
+        return before;
+      }
+      awaitingSignatureOf(before, input.signer);
+      checkHash(before, input.contentSha256);
+      return addSignature(deps, actor, before, {
+        signer: input.signer,
+        name: input.name,
+        signedAt: deps.clock.now().toISOString(),
+        contentSha256: before.contentSha256 as string,
+        via: 'engineer-phone',
+        email: null,
+        witness: whoOf(actor),
+      });
     });
   };
 }
@@ -233,7 +252,6 @@ export function makeSignInspectionByLink(deps: LinkSigningDeps) {
     input: { name: string; contentSha256: string },
   ): Promise<InspectionRecord> => {
     const link = await verifyLinkToken(deps.linkKey, deps.clock, token, signing.actions);
-    const before = await linkedInspection(deps, link);
     const signer = signing.partyOf(link.action);
     const actor: Actor = {
       sub: `link:${link.nonce}`,
@@ -242,34 +260,37 @@ export function makeSignInspectionByLink(deps: LinkSigningDeps) {
       hospitalId: link.hospitalId,
       name: input.name,
     };
-    if (await linkWasUsed(deps.db, link.hospitalId, link.nonce)) {
-      const mine = before.signatures.find((s) => s.signer === signer && s.via === 'link');
-      if (mine && mine.name === input.name) {
-        await proveObligation(deps, actor, before);
-        return before;
+    return againOnClash(async () => {
+      const before = await linkedInspection(deps, link);
+      if (await linkWasUsed(deps.db, link.hospitalId, link.nonce)) {
+        const mine = before.signatures.find((s) => s.signer === signer && s.via === 'link');
+        if (mine && mine.name === input.name) {
+          await proveObligation(deps, actor, before);
+          return before;
+        }
+        throw usedLink();
       }
-      throw usedLink();
-    }
-    awaitingSignatureOf(before, signer);
-    checkHash(before, input.contentSha256);
-    const at = deps.clock.now().toISOString();
-    return actOnceByLink(deps.db, link, () =>
-      addSignature(
-        deps,
-        actor,
-        before,
-        {
-          signer,
-          name: input.name,
-          signedAt: at,
-          contentSha256: before.contentSha256 as string,
-          via: 'link',
-          email: link.email || null,
-          witness: null,
-        },
-        [usedLinkItem(link.hospitalId, link.nonce, link, at)],
-      ),
-    );
+      awaitingSignatureOf(before, signer);
+      checkHash(before, input.contentSha256);
+      const at = deps.clock.now().toISOString();
+      return actOnceByLink(deps.db, link, () =>
+        addSignature(
+          deps,
+          actor,
+          before,
+          {
+            signer,
+            name: input.name,
+            signedAt: at,
+            contentSha256: before.contentSha256 as string,
+            via: 'link',
+            email: link.email || null,
+            witness: null,
+          },
+          [usedLinkItem(link.hospitalId, link.nonce, link, at)],
+        ),
+      );
+    });
   };
 }
 
