@@ -36,7 +36,7 @@ function schedules(): ObligationSchedules {
 }
 
 /** Refuses use at call time, so a route without that grant fails loudly instead of half-working. */
-function missing<T extends object>(what: string): T {
+export function missing<T extends object>(what: string): T {
   return new Proxy({} as T, {
     get: () => () => Promise.reject(new Error(`${what} is not available to this function`)),
   });

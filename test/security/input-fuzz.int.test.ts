@@ -417,43 +417,71 @@ describe('what comes back from a client that the server issued', () => {
 
   it('answers every link whose time is over with 410 and reads nothing of the hospital', async () => {
     // Prepare: links of each kind, expired between a millisecond and a year ago
+    const kinds = ['notice', 'evaluation', 'inspection'] as const;
     const expired = fc
-      .tuple(fc.integer({ min: 1, max: 365 * 86_400_000 }), fc.boolean())
-      .map(async ([agoMs, notice]) =>
+      .tuple(fc.integer({ min: 1, max: 365 * 86_400_000 }), fc.constantFrom(...kinds))
+      .map(async ([agoMs, kind]) =>
         mintLinkToken(target.deps.linkKey, {
           hospitalId: own.hospital.id,
-          action: notice ? 'acknowledge-notice' : 'enter-evaluation-service-level',
-          objectId: notice ? own.notice.id : evaluationLinkObject(own.contract.id, 'q1'),
+          action:
+            kind === 'notice'
+              ? 'acknowledge-notice'
+              : kind === 'evaluation'
+                ? 'enter-evaluation-service-level'
+                : 'sign-inspection-it-center',
+          objectId:
+            kind === 'notice'
+              ? own.notice.id
+              : kind === 'evaluation'
+                ? evaluationLinkObject(own.contract.id, 'q1')
+                : `${own.contract.id}:${own.awaitingInspection.id}`,
           email: 'it@fixture.example',
           expiresAt: new Date(Date.now() - agoMs).toISOString(),
-        }).then((m) => ({ token: m.token, notice })),
+        }).then((m) => ({ token: m.token, kind })),
       );
     // Act and assess
     await withoutWrites(
       fc.asyncProperty(expired, async (minting) => {
-        const { token, notice } = await minting;
+        const { token, kind } = await minting;
         // Each kind's describe (GET) and use (POST), as the SPA's link page calls them.
-        const reads = notice
-          ? [
-              { method: 'GET', path: '/api/links/describe', rawQuery: `token=${token}` },
-              {
-                method: 'POST',
-                path: '/api/links/acknowledge-notice',
-                body: JSON.stringify({ token }),
-              },
-            ]
-          : [
-              { method: 'GET', path: '/api/links/evaluation-part', rawQuery: `token=${token}` },
-              {
-                method: 'POST',
-                path: '/api/links/evaluation-part',
-                body: JSON.stringify({
-                  token,
-                  spotChecks: { sampled: 10, passed: 10 },
-                  adverseEvents: 0,
-                }),
-              },
-            ];
+        const reads = {
+          notice: [
+            { method: 'GET', path: '/api/links/describe', rawQuery: `token=${token}` },
+            {
+              method: 'POST',
+              path: '/api/links/acknowledge-notice',
+              body: JSON.stringify({ token }),
+            },
+          ],
+          evaluation: [
+            { method: 'GET', path: '/api/links/evaluation-part', rawQuery: `token=${token}` },
+            {
+              method: 'POST',
+              path: '/api/links/evaluation-part',
+              body: JSON.stringify({
+                token,
+                spotChecks: { sampled: 10, passed: 10 },
+                adverseEvents: 0,
+              }),
+            },
+          ],
+          inspection: [
+            {
+              method: 'GET',
+              path: '/api/links/inspection-signature',
+              rawQuery: `token=${token}`,
+            },
+            {
+              method: 'POST',
+              path: '/api/links/inspection-signature',
+              body: JSON.stringify({
+                token,
+                name: '刘洋',
+                contentSha256: own.awaitingInspection.contentSha256,
+              }),
+            },
+          ],
+        }[kind];
         for (const req of reads) {
           const answer = await target.send(null, {
             ...req,

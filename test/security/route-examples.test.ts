@@ -2,6 +2,7 @@ import { pathParamNames, routes, type OperationId, type RouteDef } from '@weibao
 import type {
   AdvanceNoticeRecord,
   EvaluationRecord,
+  InspectionRecord,
   LedgerEntryRecord,
   PersonRecord,
   QuarantinedMailRecord,
@@ -51,6 +52,17 @@ const context: ExampleContext = {
     person: { id: 'a'.repeat(32), version: 1 } as PersonRecord,
     vendorPerson: { id: 'b'.repeat(32), version: 1 } as PersonRecord,
     channel: { id: '01KAW00000000000000000CHN1', version: 1 },
+    draftInspection: {
+      id: '01KAW00000000000000000VST1',
+      version: 1,
+      items: [{ area: 'host', item: '磁盘空间使用率', result: null, remark: null }],
+    } as InspectionRecord,
+    awaitingInspection: {
+      id: '01KAW00000000000000000VST2',
+      version: 3,
+      contentSha256: 'a'.repeat(64),
+    } as InspectionRecord,
+    inspectionLinkToken: 'eyJ2IjoxfQ.c2lnbmF0dXJn',
   },
 };
 

@@ -6,6 +6,7 @@ import type {
   ContractRecord,
   EvaluationRecord,
   HospitalRecord,
+  InspectionRecord,
   LedgerEntryRecord,
   PersonRecord,
   QuarantinedMailRecord,
@@ -39,6 +40,12 @@ export interface HospitalFixture {
   vendorPerson: PersonRecord;
   /** A WeCom notification channel of the hospital. */
   channel: { id: string; version: number };
+  /** A visit in draft (for inspection-3). */
+  draftInspection: InspectionRecord;
+  /** A visit submitted for signature (for inspection-4), with finding f1. */
+  awaitingInspection: InspectionRecord;
+  /** A signed link for the department's signature of `awaitingInspection`. */
+  inspectionLinkToken: string;
 }
 
 /** What an example may build its request from. */
@@ -75,6 +82,15 @@ export const exampleTerms = () =>
       itCenter: { name: '信息中心评价人', email: 'it-evaluator@fixture.example', title: null },
     },
   });
+
+const draftParams = ({ target }: Pick<ExampleContext, 'target'>) => ({
+  contractId: target.contract.id,
+  inspectionId: target.draftInspection.id,
+});
+const awaitingParams = ({ target }: Pick<ExampleContext, 'target'>) => ({
+  contractId: target.contract.id,
+  inspectionId: target.awaitingInspection.id,
+});
 
 const spotChecks = { spotChecks: { sampled: 10, passed: 9 }, adverseEvents: 0 };
 const evaluationParams = (c: ExampleContext) => ({
@@ -369,6 +385,61 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
     params: ({ target }) => ({ contractId: target.contract.id }),
     query: () => ({ limit: '10' }),
   },
+  getInspectionChecklist: { params: ({ target }) => ({ contractId: target.contract.id }) },
+  putInspectionChecklist: {
+    params: ({ target }) => ({ contractId: target.contract.id }),
+    body: () => ({ version: 0, items: [{ area: 'host', item: '机房温湿度' }] }),
+  },
+  listInspections: {
+    params: ({ target }) => ({ contractId: target.contract.id }),
+    query: () => ({ limit: '10' }),
+  },
+  startInspection: {
+    params: ({ target }) => ({ contractId: target.contract.id }),
+    body: () => ({ obligationId: 'inspection-1' }),
+    headers: ({ unique }) => ({ 'idempotency-key': `visit-${unique}` }),
+  },
+  getInspection: { params: draftParams },
+  recordInspection: {
+    params: draftParams,
+    body: ({ target }) => ({
+      version: target.draftInspection.version,
+      arrivedAt: '2026-07-20T01:00:00.000Z',
+      leftAt: null,
+      place: '信息中心机房',
+      results: target.draftInspection.items.map(() => ({ result: 'normal', remark: null })),
+      findings: [{ text: '磁盘使用率偏高', severity: 'minor', photoKeys: [] }],
+      photos: [],
+    }),
+  },
+  createInspectionPhotoUpload: {
+    params: draftParams,
+    body: () => ({ fileName: '机房.jpg', contentType: 'image/jpeg', sizeBytes: 2048 }),
+  },
+  submitInspection: {
+    params: awaitingParams,
+    body: ({ target }) => ({ version: target.awaitingInspection.version }),
+  },
+  createInspectionSigningLinks: { params: awaitingParams },
+  signInspectionOnSite: {
+    params: awaitingParams,
+    body: ({ target }) => ({
+      signer: 'it-center',
+      name: '王主任',
+      contentSha256: target.awaitingInspection.contentSha256,
+    }),
+  },
+  openTicketFromFinding: {
+    params: ({ target }) => ({ ...awaitingParams({ target }), findingId: 'f1' }),
+  },
+  signInspectionByLink: {
+    body: ({ target }) => ({
+      token: target.inspectionLinkToken,
+      name: '陈静',
+      contentSha256: target.awaitingInspection.contentSha256,
+    }),
+  },
+  describeInspectionLink: { query: ({ target }) => ({ token: target.inspectionLinkToken }) },
   addWorkRecord: {
     params: ({ target }) => ({ contractId: target.contract.id }),
     body: ({ unique }) => ({

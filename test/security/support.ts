@@ -32,6 +32,9 @@ import {
   makeRequestProofUpload,
   makeRequestTicketUpload,
   makeAddWorkRecord,
+  makeRecordInspection,
+  makeStartInspection,
+  makeSubmitInspection,
   mintLinkToken,
   noticeLinkLifetimeMs,
   type Actor,
@@ -290,6 +293,40 @@ export async function hospitalFixture(
     throw new Error(
       'the fixture’s work record left clean-up-1 without a proof awaiting the hospital',
     );
+  // A visit in draft (inspection-3), and one submitted for signature (inspection-4) with a finding
+  // and the department's signing link (through the same file store as the report's photo).
+  const start = makeStartInspection(deps);
+  const { inspection: draftInspection } = await start(setup, id, contract.id, {
+    obligationId: 'inspection-3',
+  });
+  const { inspection: toSign } = await start(setup, id, contract.id, {
+    obligationId: 'inspection-4',
+  });
+  const recorded = await makeRecordInspection({ ...deps, files })(
+    setup,
+    id,
+    contract.id,
+    toSign.id,
+    {
+      version: toSign.version,
+      arrivedAt: '2026-10-20T01:00:00.000Z',
+      leftAt: '2026-10-20T03:00:00.000Z',
+      place: '信息中心机房',
+      results: toSign.items.map(() => ({ result: 'normal', remark: null })),
+      findings: [{ text: '备份日志未轮转', severity: 'minor', photoKeys: [] }],
+      photos: [],
+    },
+  );
+  const awaitingInspection = await makeSubmitInspection(deps)(setup, id, contract.id, toSign.id, {
+    version: recorded.version,
+  });
+  const { token: inspectionLinkToken } = await mintLinkToken(deps.linkKey, {
+    hospitalId: id,
+    action: 'sign-inspection-department',
+    objectId: `${contract.id}:${toSign.id}`,
+    email: 'dept-evaluator@fixture.example',
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
   const invite = makeInvitePerson(deps);
   const { person } = await invite(setup, id, {
     name: '科室用户',
@@ -327,6 +364,9 @@ export async function hospitalFixture(
     person,
     vendorPerson,
     channel,
+    draftInspection,
+    awaitingInspection,
+    inspectionLinkToken,
   };
 }
 

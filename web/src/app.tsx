@@ -28,6 +28,9 @@ import { HospitalPage } from './pages/hospital-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { EvaluationLinkPage } from './pages/evaluation-link-page.tsx';
+import { InspectionLinkPage } from './pages/inspection-link-page.tsx';
+import { InspectionPage } from './pages/inspections/inspection-page.tsx';
+import { InspectionsPage } from './pages/inspections/inspections-page.tsx';
 import { SignedLinkPage } from './pages/signed-link-page.tsx';
 import { LedgerPage } from './pages/ledger-page.tsx';
 import { NoticesPage } from './pages/notices-page.tsx';
@@ -158,6 +161,7 @@ export function App({ config }: { config: RuntimeConfig }) {
                 <Route path="/auth/callback" element={<CallbackPage />} />
                 <Route path="/links/:token" element={<SignedLinkPage />} />
                 <Route path="/links/evaluation/:token" element={<EvaluationLinkPage />} />
+                <Route path="/links/inspection/:token" element={<InspectionLinkPage />} />
                 <Route element={<SignedIn />}>
                   <Route index element={<Landing />} />
                   <Route
@@ -201,6 +205,14 @@ export function App({ config }: { config: RuntimeConfig }) {
                   <Route
                     path="hospitals/:hospitalId/contracts/:contractId/obligations"
                     element={<ObligationsPage />}
+                  />
+                  <Route
+                    path="hospitals/:hospitalId/contracts/:contractId/inspections"
+                    element={<InspectionsPage />}
+                  />
+                  <Route
+                    path="hospitals/:hospitalId/contracts/:contractId/inspections/:inspectionId"
+                    element={<InspectionPage />}
                   />
                   <Route path="mail/quarantine" element={<QuarantinePage />} />
                   <Route path="calendar" element={<CalendarYearsPage />} />

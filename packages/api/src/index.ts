@@ -20,3 +20,4 @@ export * from './schemas-channels.ts';
 export * from './schemas-obligations.ts';
 export * from './metric-names.ts';
 export * from './function-environment.ts';
+export * from './schemas-inspections.ts';

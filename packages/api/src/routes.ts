@@ -9,6 +9,7 @@ import * as payments from './routes/payments.ts';
 import * as links from './routes/links.ts';
 import * as mail from './routes/mail.ts';
 import * as channels from './routes/channels.ts';
+import * as inspections from './routes/inspections.ts';
 
 /**
  * The routes by capability: each capability's routes live in their own module under routes/, so a
@@ -26,6 +27,7 @@ export const routesByCapability = {
   links: links.routes,
   mail: mail.routes,
   channels: channels.routes,
+  inspections: inspections.routes,
 } as const satisfies { readonly [capability: string]: readonly RouteDef[] };
 
 export type Capability = keyof typeof routesByCapability;
@@ -45,6 +47,7 @@ export const routes = [
   ...links.routes,
   ...mail.routes,
   ...channels.routes,
+  ...inspections.routes,
 ] as const satisfies readonly RouteDef[];
 
 export type Routes = typeof routes;

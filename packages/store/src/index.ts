@@ -27,5 +27,6 @@ export * from './people.ts';
 export * from './mail.ts';
 export * from './obligations.ts';
 export * from './work-records.ts';
+export * from './inspections.ts';
 export * from './channels.ts';
 export * from './who.ts';

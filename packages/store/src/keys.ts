@@ -129,6 +129,21 @@ export const keys = {
     skPrefix: `DELIV#${contractId}#`,
   }),
 
+  /** 巡检 checklist of a contract: what every visit checks (the 巡检单's items, as edited). */
+  inspectionChecklist: (hospitalId: string, contractId: string) => ({
+    pk: H(hospitalId),
+    sk: `INSPLIST#${contractId}`,
+  }),
+  /** One inspection visit of a contract (its 巡检单), by id (a ULID: in visit order). */
+  inspection: (hospitalId: string, contractId: string, inspectionId: string) => ({
+    pk: H(hospitalId),
+    sk: `INSPECTION#${contractId}#${inspectionId}`,
+  }),
+  inspectionsOfContract: (hospitalId: string, contractId: string) => ({
+    pk: H(hospitalId),
+    skPrefix: `INSPECTION#${contractId}#`,
+  }),
+
   /** What happened to one payment milestone: invoice, receipt, payment, decisions. */
   payment: (hospitalId: string, contractId: string, milestoneId: string) => ({
     pk: H(hospitalId),

@@ -58,3 +58,7 @@ export * from './channels/channel-notify.ts';
 export * from './channels/channel-use-cases.ts';
 export * from './channels/deliver-channel-message.ts';
 export * from './who.ts';
+export * from './inspections/inspection-content.ts';
+export * from './inspections/inspection-use-cases.ts';
+export * from './inspections/inspection-signatures.ts';
+export * from './inspections/finding-ticket.ts';

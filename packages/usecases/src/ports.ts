@@ -328,3 +328,15 @@ export interface Accounts {
 export interface PeopleDeps extends Deps {
   accounts?: Accounts | undefined;
 }
+
+/**
+ * What inspections need beyond the store: the files bucket (photos), the link key and the page of
+ * a signing link, and the reminder schedules a signed record stops. A function gets only what its
+ * route declares; the others refuse use at call time.
+ */
+export interface InspectionDeps extends PlanningDeps {
+  files: FileStore;
+  linkKey: LinkKey;
+  /** `${WEB_ORIGIN}/links/inspection/<token>`: the page where a hospital signer signs. */
+  inspectionLinkUrl(token: string): string;
+}

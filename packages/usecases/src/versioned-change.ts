@@ -46,3 +46,37 @@ export async function applyVersionedChange<T extends Versioned>(
   await mapStoreErrors(c.what, () => c.save(after, c.expectedVersion, audit));
   return after;
 }
+
+/**
+ * Saves `after` as the next version of `before` (or creates it when there is none), conditioned on
+ * the version read, together with its audit record. For records whose next state is computed
+ * whole (an evaluation, an inspection, a quarter's package); returns what was stored.
+ */
+export async function saveNextVersion<T extends Versioned & { hospitalId: string }>(
+  deps: Deps,
+  actor: Actor,
+  c: {
+    what: string;
+    action: string;
+    entity: { type: string; id: string };
+    before: T | null;
+    after: T;
+    save: (
+      next: T,
+      condition: { kind: 'create' } | { kind: 'update'; expectedVersion: number },
+      audit: AuditRecord,
+    ) => Promise<void>;
+  },
+): Promise<T> {
+  const at = deps.clock.now().toISOString();
+  const next: T = c.before ? { ...c.after, version: c.before.version + 1, updatedAt: at } : c.after;
+  const audit = auditRecord(deps, actor, at, next.hospitalId, c.action, c.entity, c.before, next);
+  await mapStoreErrors(c.what, () =>
+    c.save(
+      next,
+      c.before ? { kind: 'update', expectedVersion: c.before.version } : { kind: 'create' },
+      audit,
+    ),
+  );
+  return next;
+}

@@ -5,6 +5,7 @@ import { homeEn, homeZh } from './messages-home.ts';
 import { obligationsEn, obligationsZh } from './messages-obligations.ts';
 import { peopleEn, peopleZh } from './messages-people.ts';
 import { recordsEn, recordsZh } from './messages-records.ts';
+import { inspectionsEn, inspectionsZh } from './messages-inspections.ts';
 import { contractNewEn, contractNewZh } from './messages-contract-new.ts';
 
 /** Every text of the SPA in Chinese first; `en` must have the same keys (the type checks it). */
@@ -606,6 +607,7 @@ export const zh = {
     backHome: '返回首页',
   },
   ...recordsZh,
+  ...inspectionsZh,
   trainingClock: {
     label: '训练时钟：',
     beijing: '（北京时间）',
@@ -1257,6 +1259,7 @@ export const en: Messages = {
     backHome: 'Back to the start page',
   },
   ...recordsEn,
+  ...inspectionsEn,
   trainingClock: {
     label: 'Training clock: ',
     beijing: ' (Beijing time)',

@@ -501,6 +501,11 @@ export function ContractPage() {
                 <Button data-testid="open-obligations">{t.obligations.open}</Button>
               </Link>
             ) : null}
+            {may('listInspections') ? (
+              <Link to={`${editPath.replace(/\/edit$/, '')}/inspections`}>
+                <Button data-testid="open-inspections">{t.inspections.open}</Button>
+              </Link>
+            ) : null}
             {may('listEvaluations') ? (
               <Link to={`${editPath.replace(/\/edit$/, '')}/evaluations`}>
                 <Button data-testid="open-evaluations">{t.records.evaluations}</Button>

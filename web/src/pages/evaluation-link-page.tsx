@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Result, Spin } from 'antd';
+import { Card, Descriptions, Result } from 'antd';
 import { useParams } from 'react-router';
-import { ApiError } from '../api/api-error.ts';
 import { useApi } from '../auth/auth-context.tsx';
+import { LinkLoading, LinkRefused } from '../components/link-states.tsx';
 import { ProblemAlert } from '../components/page-states.tsx';
 import { formatCny, formatShanghai } from '../format/format.ts';
 import { useLocale } from '../i18n/locale.tsx';
@@ -28,22 +28,15 @@ export function EvaluationLinkPage() {
       api.call('enterEvaluationPartByLink', { body: { token, ...partBody(v) } }),
   });
 
-  if (described.isPending) {
+  if (described.isPending) return <LinkLoading />;
+  if (described.isError)
     return (
-      <div className="full-page-center">
-        <Spin size="large" />
-      </div>
+      <LinkRefused
+        error={described.error}
+        used={t.evaluationLink.used}
+        expired={t.evaluationLink.expired}
+      />
     );
-  }
-  if (described.isError) {
-    const error = described.error;
-    const gone = error instanceof ApiError && error.status === 410;
-    if (gone && error.problem.reason === 'used')
-      return <Result status="info" title={t.evaluationLink.used} />;
-    return (
-      <Result status="warning" title={gone ? t.evaluationLink.expired : t.signedLink.invalid} />
-    );
-  }
   const d = described.data;
   if (enter.isSuccess) {
     const saved = enter.data.evaluation;

@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Result, Spin } from 'antd';
+import { Button, Card, Descriptions, Result } from 'antd';
 import { useParams } from 'react-router';
-import { ApiError } from '../api/api-error.ts';
 import { useApi } from '../auth/auth-context.tsx';
+import { LinkLoading, LinkRefused } from '../components/link-states.tsx';
 import { ProblemAlert } from '../components/page-states.tsx';
 import { formatShanghai } from '../format/format.ts';
 import { useLocale } from '../i18n/locale.tsx';
@@ -24,20 +24,15 @@ export function SignedLinkPage() {
     mutationFn: () => api.call('acknowledgeNoticeByLink', { body: { token } }),
   });
 
-  if (described.isPending) {
+  if (described.isPending) return <LinkLoading />;
+  if (described.isError)
     return (
-      <div className="full-page-center">
-        <Spin size="large" />
-      </div>
+      <LinkRefused
+        error={described.error}
+        used={t.signedLink.used}
+        expired={t.signedLink.expired}
+      />
     );
-  }
-  if (described.isError) {
-    const error = described.error;
-    const gone = error instanceof ApiError && error.status === 410;
-    if (gone && error.problem.reason === 'used')
-      return <Result status="info" title={t.signedLink.used} />;
-    return <Result status="warning" title={gone ? t.signedLink.expired : t.signedLink.invalid} />;
-  }
   const d = described.data;
   if (acknowledge.isSuccess) {
     return (

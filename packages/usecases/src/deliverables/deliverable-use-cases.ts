@@ -1,5 +1,10 @@
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
-import { isIssuedKey, issueKey } from '../files/issued-keys.ts';
+import { isIssuedKey } from '../files/issued-keys.ts';
+import {
+  fileUrlLifetimeSeconds,
+  presignedUpload,
+  type PresignedUpload,
+} from '../files/presigned-upload.ts';
 import {
   deliverableItems,
   maxDeliverableBytes,
@@ -26,8 +31,7 @@ import { mapStoreErrors } from '../store-errors.ts';
 import { checkVersion } from '../versioned-change.ts';
 import { whoOf } from '../who.ts';
 
-/** A presigned URL works this long: enough to upload or download a large scan, no longer. */
-export const fileUrlLifetimeSeconds = 15 * 60;
+export { fileUrlLifetimeSeconds };
 
 export interface QuarterDeliverables extends PackageStatus {
   quarter: number;
@@ -102,29 +106,14 @@ export function makeCreateDeliverableUpload(deps: FileDeps) {
     quarter: number,
     item: DeliverableItemId,
     input: { fileName: string; contentType: string; sizeBytes: number },
-  ): Promise<{
-    uploadUrl: string;
-    headers: { 'content-type': string };
-    fileKey: string;
-    expiresAt: string;
-  }> => {
+  ): Promise<PresignedUpload> => {
     const contract = await requireContract(deps, hospitalId, contractId);
     quarterOf(quarterPeriods(contract.terms.term), quarter);
-    const fileKey = issueKey(
+    return presignedUpload(
+      deps,
       deliverableKeyPrefix(hospitalId, contractId, quarter, item),
-      deps.ids.next(),
-      input.fileName,
+      input,
     );
-    // Type and length are signed (the route's schema bounds the length): S3 refuses any other.
-    const uploadUrl = await deps.files.presignPut(fileKey, {
-      contentType: input.contentType,
-      sizeBytes: input.sizeBytes,
-      expiresInSeconds: fileUrlLifetimeSeconds,
-    });
-    const expiresAt = new Date(
-      deps.clock.now().getTime() + fileUrlLifetimeSeconds * 1000,
-    ).toISOString();
-    return { uploadUrl, headers: { 'content-type': input.contentType }, fileKey, expiresAt };
   };
 }
 

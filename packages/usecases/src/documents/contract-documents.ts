@@ -39,9 +39,8 @@ export type InspectionRecord = Pick<
 export type DeliverablesRecord = Pick<DeliverablesListData, 'items' | 'signatures'>;
 
 /**
- * Where the records of other parts come from. The evaluations store (entries and signatures) and
- * the obligations store (inspections, deliverables) are not on this branch yet: until the lead
- * wires them here, the documents print those parts blank for pen and seal.
+ * Where the records of other parts come from (`storedDocumentSources` reads the stores); a part
+ * without a record prints blank for pen and seal.
  */
 export interface DocumentSources {
   evaluationRecord(

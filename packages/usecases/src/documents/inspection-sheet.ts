@@ -1,22 +1,23 @@
 import type { FileChild } from 'docx';
-import { blank, choiceBoxes, dateZh } from './document-format.ts';
+import {
+  defaultChecklist,
+  inspectionAreas,
+  inspectionResults as results,
+  type InspectionArea,
+  type InspectionResult,
+} from '@weibao/domain';
+import { blank, choiceBoxes, dateZh, shanghaiTime } from './document-format.ts';
 import { docxBytes, heading, note, pageBreak, paragraph, title } from './docx-page.ts';
 import { headerRow, table, type CellSpec } from './docx-tables.ts';
 import type { ReportPeriod } from './evaluation-report.ts';
 import { periodTitle } from './evaluation-report.ts';
 import { signatureBlock, type RecordedSignature, type SignatureLabels } from './signature-block.ts';
 
-/** 售后服务内容（6）定期系统巡检: 应用系统运行情况，主机运行情况，数据库系统情况. */
-export const inspectionAreas = ['application', 'host', 'database'] as const;
-export type InspectionArea = (typeof inspectionAreas)[number];
 const areaNames: Record<InspectionArea, string> = {
   application: '应用系统',
   host: '主机',
   database: '数据库',
 };
-
-const results = ['normal', 'abnormal'] as const;
-export type InspectionResult = (typeof results)[number];
 const resultNames: Record<InspectionResult, string> = { normal: '正常', abnormal: '异常' };
 
 export interface InspectionCheck {
@@ -36,40 +37,23 @@ export interface InspectionSheetData {
   contract: { id: string; title: string; number?: string | null; coveredSystem: string };
   period: ReportPeriod;
   /** The visit as recorded; null fields print as blanks to fill on site. */
-  visit: { date: string | null; place: string | null; engineer: string | null };
+  visit: {
+    date: string | null;
+    place: string | null;
+    engineer: string | null;
+    /** Arrival and departure (UTC instants), printed in 北京时间 when recorded. */
+    arrivedAt?: string | null;
+    leftAt?: string | null;
+  };
   checks: InspectionCheck[];
   /** 发现问题及处理情况. */
   findings: string | null;
   signatures: ({ party: InspectionParty } & RecordedSignature)[];
 }
 
-/**
- * The items of a quarterly inspection, from the seed: 应用系统运行情况 (each covered subsystem and
- * its interfaces), 主机运行情况 and the monthly clean-up (售后服务内容（5）), 数据库系统情况 with
- * backup and restore (总体要求(5)).
- */
+/** The 巡检单's default items (the domain's checklist), none checked yet: a blank sheet. */
 export function defaultInspectionChecks(subsystemNames: readonly string[]): InspectionCheck[] {
-  const application = subsystemNames.map((name) => `${name}运行情况`);
-  const host = [
-    'CPU、内存使用率',
-    '磁盘空间使用率',
-    '系统日志检查',
-    '系统日志归档与轮转（留存不少于六个月）、磁盘垃圾、碎片文件清理',
-  ];
-  const database = [
-    '数据库服务及连接状态',
-    '表空间及存储使用率',
-    '数据库性能（慢查询、锁等待）',
-    '数据备份情况',
-    '数据恢复测试',
-    '异常数据检查',
-  ];
-  return [
-    ...application.map((item) => ({ area: 'application' as const, item, result: null })),
-    { area: 'application', item: '应用日志错误检查', result: null },
-    ...host.map((item) => ({ area: 'host' as const, item, result: null })),
-    ...database.map((item) => ({ area: 'database' as const, item, result: null })),
-  ];
+  return defaultChecklist(subsystemNames).map((c) => ({ ...c, result: null }));
 }
 
 const labels: Record<InspectionParty, SignatureLabels> = {
@@ -124,13 +108,17 @@ function oneCopy(d: InspectionSheetData, copy: string): FileChild[] {
           { content: '巡检日期', bold: true },
           `${d.visit.date ? dateZh(d.visit.date) : blank}\u3000地点：${d.visit.place ?? blank}`,
         ],
+        [
+          { content: '到场/离场', bold: true },
+          `${d.visit.arrivedAt ? shanghaiTime(d.visit.arrivedAt) : blank} 至 ${d.visit.leftAt ? shanghaiTime(d.visit.leftAt) : blank}`,
+        ],
         [{ content: '巡检工程师', bold: true }, d.visit.engineer ?? blank],
       ],
     ),
     heading('检查项目'),
     table([16, 38, 20, 26], [headerRow(['类别', '检查内容', '结果', '说明']), ...checkRows]),
     heading('发现问题及处理情况'),
-    table([1], [[d.findings ?? '\n\n']]),
+    table([1], [[(d.findings ?? '\n\n').split('\n')]]),
     table(
       [1, 1, 1],
       [inspectionParties.map((p) => ({ content: signatureBlock(labels[p], signed(p)) }))],

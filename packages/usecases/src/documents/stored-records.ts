@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   canonicalJson,
+  shanghaiDateOf,
   sectionRating,
   type DeliverableItemId,
   type ServicePeriod,
@@ -9,7 +10,10 @@ import {
   contractById,
   deliverablesOfQuarter,
   evaluationById,
+  inspectionsOfContract,
+  ticketById,
   type Db,
+  type InspectionRecord as StoredInspection,
   type EvaluationPart,
   type EvaluationRecord as StoredEvaluation,
   type EvaluationSignature,
@@ -18,6 +22,7 @@ import type {
   DeliverablesRecord,
   DocumentSources,
   EvaluationRecord,
+  InspectionRecord,
 } from './contract-documents.ts';
 import type { DeliverableKind } from './deliverables-list.ts';
 import { activePersonByEmail } from '../people/directory.ts';
@@ -135,15 +140,88 @@ async function deliverablesRecord(
   return { items, signatures: [] };
 }
 
+const severityZh = { fatal: '致命', serious: '严重', minor: '一般' } as const;
+
+/** The quarter's visit to print: the signed one, else the one furthest along; the latest of those. */
+function visitToPrint(visits: StoredInspection[]): StoredInspection | undefined {
+  const rank = { signed: 2, 'awaiting-signatures': 1, draft: 0 } as const;
+  return [...visits].sort((a, b) => rank[b.state] - rank[a.state] || b.id.localeCompare(a.id))[0];
+}
+
+async function inspectionRecord(
+  db: Db,
+  hospitalId: string,
+  contractId: string,
+  period: ServicePeriod,
+): Promise<InspectionRecord | null> {
+  const visits: StoredInspection[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await inspectionsOfContract(db, hospitalId, contractId, {
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    visits.push(...page.items.filter((v) => v.quarter === period.index));
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  const r = visitToPrint(visits);
+  if (!r) return null;
+  const findings: string[] = [];
+  for (const [n, f] of r.findings.entries()) {
+    const ticket = f.ticketId ? await ticketById(db, hospitalId, f.ticketId) : undefined;
+    const photos = f.photoKeys.length > 0 ? `；照片 ${f.photoKeys.length} 张` : '';
+    findings.push(
+      `${n + 1}. ${f.text}（${severityZh[f.severity]}${photos}${ticket ? `；已开工单 ${ticket.number}` : ''}）`,
+    );
+  }
+  const engineer = r.engineer.name ?? r.engineer.email;
+  return {
+    visit: {
+      date: r.arrivedAt ? shanghaiDateOf(Date.parse(r.arrivedAt)) : null,
+      place: r.place,
+      engineer,
+      arrivedAt: r.arrivedAt,
+      leftAt: r.leftAt,
+    },
+    checks: r.items.map((i) => ({
+      area: i.area,
+      item: i.item,
+      result: i.result,
+      note: i.remark,
+    })),
+    findings: findings.length > 0 ? findings.join('\n') : '未发现问题',
+    signatures: [
+      // The engineer signs by submitting the record: what was submitted is what the hash names.
+      ...(r.submittedAt && r.contentSha256
+        ? [
+            {
+              party: 'vendor' as const,
+              name: engineer,
+              email: null,
+              signedAt: r.submittedAt,
+              hash: r.contentSha256,
+            },
+          ]
+        : []),
+      ...r.signatures.map((s) => ({
+        party: s.signer,
+        name: s.witness ? `${s.name}（现场签字）` : s.name,
+        email: s.email,
+        signedAt: s.signedAt,
+        hash: s.contentSha256,
+      })),
+    ],
+  };
+}
+
 /**
  * The documents filled from what is stored: evaluation entries and signatures, the quarter's
- * deliverables. Inspection results have no store of their own yet, so the sheet prints blank for
- * the engineer to fill on site.
+ * inspection visit (its results, findings and signatures), the quarter's deliverables.
  */
 export function storedDocumentSources(vendorName: string | null = null): DocumentSources {
   return {
     evaluationRecord,
-    inspectionRecord: async () => null,
+    inspectionRecord,
     deliverablesRecord,
     vendorName,
   };

@@ -8,11 +8,15 @@ import {
 import { AppError } from '../errors.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
 import {
+  invalidLink,
+  linkObjectIds,
   mintLinkToken,
+  partyActions,
+  usedLink,
   verifyLinkToken,
-  type LinkAction,
   type LinkPayload,
 } from '../links/signed-link.ts';
+import { actOnceByLink } from '../links/link-use.ts';
 import type { LinkDeps } from '../links/notice-link-use-cases.ts';
 import type { Actor, EvaluationLinkDeps } from '../ports.ts';
 import { evaluationEmail } from './evaluation-email.ts';
@@ -28,20 +32,18 @@ import {
 /** A link lets its evaluator enter their part for 14 days; after that, in the app. */
 export const evaluationLinkLifetimeMs = 14 * 24 * 60 * 60 * 1000;
 
-const actionOf: Record<EvaluationSection, LinkAction> = {
+const {
+  actionOf,
+  actions: evaluationActions,
+  partyOf: sectionOf,
+} = partyActions<EvaluationSection>({
   serviceLevel: 'enter-evaluation-service-level',
   serviceQuality: 'enter-evaluation-service-quality',
-};
-const sectionOf = (action: LinkAction): EvaluationSection =>
-  action === 'enter-evaluation-service-level' ? 'serviceLevel' : 'serviceQuality';
-const evaluationActions = [actionOf.serviceLevel, actionOf.serviceQuality] as const;
+});
 
 /** The object of an evaluation link: one evaluation of one contract. */
 export const evaluationLinkObject = (contractId: string, evaluationId: string) =>
   `${contractId}:${evaluationId}`;
-
-const invalidLink = () => new AppError('invalid', '该链接无效', { path: 'token' });
-const usedLink = () => new AppError('gone', '该链接已使用', { reason: 'used' });
 
 export interface SentEvaluationLink {
   section: EvaluationSection;
@@ -118,8 +120,7 @@ async function linkedEvaluation(
   deps: LinkDeps,
   link: LinkPayload,
 ): Promise<{ contractId: string; evaluation: EvaluationRecord }> {
-  const [contractId, evaluationId, ...rest] = link.objectId.split(':');
-  if (!contractId || !evaluationId || rest.length > 0) throw invalidLink();
+  const [contractId, evaluationId] = linkObjectIds(link);
   try {
     return {
       contractId,
@@ -149,8 +150,8 @@ export function makeEnterEvaluationPartByLink(deps: LinkDeps) {
       hospitalId: link.hospitalId,
     };
     const at = deps.clock.now().toISOString();
-    try {
-      return await enterPart(deps, actor, {
+    return actOnceByLink(deps.db, link, () =>
+      enterPart(deps, actor, {
         hospitalId: link.hospitalId,
         contractId,
         evaluationId: evaluation.id,
@@ -159,17 +160,8 @@ export function makeEnterEvaluationPartByLink(deps: LinkDeps) {
         via: 'link',
         expectedVersion: null,
         alsoCreate: [usedLinkItem(link.hospitalId, link.nonce, link, at)],
-      });
-    } catch (err) {
-      // Another submission of this link came first (the used-link record exists).
-      if (
-        err instanceof AppError &&
-        err.kind === 'conflict' &&
-        (await linkWasUsed(deps.db, link.hospitalId, link.nonce))
-      )
-        throw usedLink();
-      throw err;
-    }
+      }),
+    );
   };
 }
 

@@ -21,12 +21,11 @@ import {
   type EvaluationRecord,
   type LedgerEntryRecord,
 } from '@weibao/store';
-import { auditRecord } from '../audit-record.ts';
 import { AppError, notFound } from '../errors.ts';
 import { entryStands } from '../ledger/ledger-use-cases.ts';
 import type { Actor, Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
-import { checkVersion } from '../versioned-change.ts';
+import { checkVersion, saveNextVersion } from '../versioned-change.ts';
 import { contentSha256 } from './evaluation-content.ts';
 import { whoOf } from '../who.ts';
 
@@ -131,7 +130,7 @@ function settle(
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Saves `after` as the next version of `before` (or creates it), with its audit record. */
-async function save(
+function save(
   deps: Deps,
   actor: Actor,
   action: string,
@@ -139,29 +138,14 @@ async function save(
   after: EvaluationRecord,
   alsoCreate?: Record<string, unknown>[],
 ): Promise<EvaluationRecord> {
-  const at = deps.clock.now().toISOString();
-  const next: EvaluationRecord = before
-    ? { ...after, version: before.version + 1, updatedAt: at }
-    : after;
-  await mapStoreErrors(what, () =>
-    saveEvaluation(
-      deps.db,
-      next,
-      before ? { kind: 'update', expectedVersion: before.version } : { kind: 'create' },
-      auditRecord(
-        deps,
-        actor,
-        at,
-        next.hospitalId,
-        action,
-        { type: 'evaluation', id: `${next.contractId}:${next.id}` },
-        before,
-        next,
-      ),
-      alsoCreate,
-    ),
-  );
-  return next;
+  return saveNextVersion(deps, actor, {
+    what,
+    action,
+    entity: { type: 'evaluation', id: `${after.contractId}:${after.id}` },
+    before,
+    after,
+    save: (next, condition, audit) => saveEvaluation(deps.db, next, condition, audit, alsoCreate),
+  });
 }
 
 export async function requireEvaluation(

@@ -12,15 +12,12 @@ import { auditRecord } from '../audit-record.ts';
 import { AppError } from '../errors.ts';
 import type { Actor, Deps, LinkKey } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
-import { verifyLinkToken, type LinkPayload } from './signed-link.ts';
+import { invalidLink, usedLink, verifyLinkToken, type LinkPayload } from './signed-link.ts';
 import { personOf } from '../who.ts';
 
 export interface LinkDeps extends Deps {
   linkKey: LinkKey;
 }
-
-const invalidLink = () => new AppError('invalid', '该链接无效', { path: 'token' });
-const usedLink = () => new AppError('gone', '该链接已使用', { reason: 'used' });
 
 /** The notice a valid link names; a link to nothing is as invalid as a forged one. */
 async function linkedNotice(deps: Deps, link: LinkPayload): Promise<AdvanceNoticeRecord> {

@@ -4,12 +4,15 @@ import type { Clock, LinkKey } from '../ports.ts';
 
 /**
  * What a signed link may do; each action is carried out by its own use case. The evaluation
- * actions enter one section of one evaluation: objectId is `<contractId>:<evaluationId>`.
+ * actions enter one section of one evaluation: objectId is `<contractId>:<evaluationId>`; the
+ * inspection actions sign one 巡检单 for one hospital signer: `<contractId>:<inspectionId>`.
  */
 export const linkActions = [
   'acknowledge-notice',
   'enter-evaluation-service-level',
   'enter-evaluation-service-quality',
+  'sign-inspection-department',
+  'sign-inspection-it-center',
 ] as const;
 export type LinkAction = (typeof linkActions)[number];
 
@@ -47,8 +50,28 @@ export async function mintLinkToken(
   return { token: `${b64url(bytes)}.${b64url(await key.sign(bytes))}`, payload };
 }
 
+/** What an expired link tells the person who opened it. */
+const expiredMessage: Record<LinkAction, string> = {
+  'acknowledge-notice': '该链接已过期，请登录系统在“变更通知”中确认',
+  'enter-evaluation-service-level':
+    'this link has expired; enter the evaluation in the app instead',
+  'enter-evaluation-service-quality':
+    'this link has expired; enter the evaluation in the app instead',
+  'sign-inspection-department': '该签字链接已过期，请联系巡检工程师重新生成',
+  'sign-inspection-it-center': '该签字链接已过期，请联系巡检工程师重新生成',
+};
+
 /** Every refusal says the same, so a forged token learns nothing about why. */
-const invalidLink = () => new AppError('invalid', '该链接无效', { path: 'token' });
+export const invalidLink = () => new AppError('invalid', '该链接无效', { path: 'token' });
+/** A link whose single use was recorded: it will never act again. */
+export const usedLink = () => new AppError('gone', '该链接已使用', { reason: 'used' });
+
+/** The contract and the record a link's object names (`<contractId>:<id>`); else the link is invalid. */
+export function linkObjectIds(link: Pick<LinkPayload, 'objectId'>): [string, string] {
+  const [contractId, id, ...rest] = link.objectId.split(':');
+  if (!contractId || !id || rest.length > 0) throw invalidLink();
+  return [contractId, id];
+}
 
 function payloadOf(json: unknown): LinkPayload | null {
   if (typeof json !== 'object' || json === null) return null;
@@ -89,12 +112,23 @@ export async function verifyLinkToken(
   const wanted: readonly LinkAction[] = typeof action === 'string' ? [action] : action;
   if (!payload || !wanted.includes(payload.action)) throw invalidLink();
   if (Date.parse(payload.expiresAt) <= clock.now().getTime())
-    throw new AppError(
-      'gone',
-      payload.action === 'acknowledge-notice'
-        ? '该链接已过期，请登录系统在“变更通知”中确认'
-        : 'this link has expired; enter the evaluation in the app instead',
-      { reason: 'expired' },
-    );
+    throw new AppError('gone', expiredMessage[payload.action], { reason: 'expired' });
   return payload;
+}
+
+/**
+ * The link actions of one use case, one per party (a section's evaluator, a 巡检单's signer): the
+ * action a party's link carries, every action the use case accepts, and the party of an action.
+ */
+export function partyActions<P extends string>(actionOf: Record<P, LinkAction>) {
+  const entries = Object.entries(actionOf) as [P, LinkAction][];
+  return {
+    actionOf,
+    actions: entries.map(([, a]) => a),
+    partyOf(action: LinkAction): P {
+      const found = entries.find(([, a]) => a === action);
+      if (!found) throw invalidLink();
+      return found[0];
+    },
+  };
 }

@@ -17,7 +17,7 @@ import {
   viewOf,
 } from './obligation-use-cases.ts';
 import { whoOf } from '../who.ts';
-import { presignedUpload } from '../files/presigned-upload.ts';
+import { presignedPut } from '../files/presigned-upload.ts';
 
 /** Proof files an obligation may hold (requested and confirmed). */
 export const maxProofsPerObligation = 20;
@@ -63,7 +63,7 @@ export function makeRequestProofUpload(deps: ObligationDeps) {
       ...b,
       proofs: [...b.proofs, proof],
     }));
-    return { uploadId, ...(await presignedUpload(deps, key, input)) };
+    return { uploadId, ...(await presignedPut(deps, key, input)) };
   };
 }
 

@@ -3,7 +3,7 @@ import { eventsOfTicket, ticketById } from '@weibao/store';
 import { AppError, notFound } from '../errors.ts';
 import { extensionOfName, isIssuedKey, issueKey } from '../files/issued-keys.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
-import { presignedUpload } from '../files/presigned-upload.ts';
+import { presignedPut } from '../files/presigned-upload.ts';
 import type { Actor, FileDeps, FileStore } from '../ports.ts';
 
 /**
@@ -35,7 +35,7 @@ export function makeRequestTicketUpload(deps: FileDeps) {
   ) => {
     await requireHospital(deps, hospitalId);
     const key = issueKey(ticketUploadFolder(hospitalId), deps.ids.next(), input.filename);
-    return { key, ...(await presignedUpload(deps, key, input)) };
+    return { key, ...(await presignedPut(deps, key, input)) };
   };
 }
 

@@ -25,6 +25,7 @@ import {
   type DeliverableItem,
   type QuarterDeliverables,
 } from '../../api/record-queries.ts';
+import { putPresigned } from '../../api/presigned-put.ts';
 import { useApi } from '../../auth/auth-context.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
@@ -58,13 +59,7 @@ function useUpload(hospitalId: string, contractId: string, q: QuarterDeliverable
         params,
         body: { fileName: file.name, contentType, sizeBytes: file.size },
       });
-      // Exactly the signed headers; the browser sends the file's length, which is signed too.
-      const put = await fetch(upload.uploadUrl, {
-        method: 'PUT',
-        headers: upload.headers,
-        body: file,
-      });
-      if (!put.ok) throw new Error(t.errors.uploadFailed(put.status));
+      await putPresigned(upload.uploadUrl, upload.headers, file, t.errors.uploadFailed);
       return api.call('recordDeliverable', {
         params,
         body: {
