@@ -47,3 +47,4 @@ export * from './deliverables/deliverable-items.ts';
 export * from './obligations/next-reminder.ts';
 export * from './obligations/proof-file-types.ts';
 export * from './channels.ts';
+export * from './tickets/change-request.ts';
