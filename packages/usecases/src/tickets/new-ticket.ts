@@ -29,6 +29,7 @@ export type TicketReport = Pick<
   | 'reporter'
   | 'reportedAt'
   | 'flags'
+  | 'change'
 >;
 
 /**
