@@ -83,7 +83,12 @@ export const recordsZh = {
     complete: '已齐全',
     missingN: (n: number) => `缺 ${n} 项`,
     downloadPackage: '下载提交包（ZIP）',
-    documents: { inspection: '巡检单', deliverables: '提交物清单', deductions: '扣款明细' },
+    documents: {
+      inspection: '巡检单',
+      deliverables: '提交物清单',
+      deductions: '扣款明细',
+      'change-requests': '需求变更改造清单',
+    },
   },
   payments: {
     title: '付款与续签',
@@ -250,6 +255,7 @@ export const recordsEn: Widen<typeof recordsZh> = {
       inspection: 'Inspection sheet',
       deliverables: 'Deliverables list',
       deductions: 'Deduction statement',
+      'change-requests': 'Change request list',
     },
   },
   payments: {

@@ -278,17 +278,19 @@ function QuarterCard({
             {t.deliverables.downloadPackage}
           </Button>
           {may('getContractDocument')
-            ? (['inspection', 'deliverables', 'deductions'] as const).map((kind) => (
-                <Button
-                  key={kind}
-                  size="small"
-                  onClick={() => download.mutate({ kind, quarter: q.quarter })}
-                  loading={download.isPending && download.variables?.kind === kind}
-                  data-testid={`document-${kind}-${q.quarter}`}
-                >
-                  {t.deliverables.documents[kind]}
-                </Button>
-              ))
+            ? (['inspection', 'deliverables', 'deductions', 'change-requests'] as const).map(
+                (kind) => (
+                  <Button
+                    key={kind}
+                    size="small"
+                    onClick={() => download.mutate({ kind, quarter: q.quarter })}
+                    loading={download.isPending && download.variables?.kind === kind}
+                    data-testid={`document-${kind}-${q.quarter}`}
+                  >
+                    {t.deliverables.documents[kind]}
+                  </Button>
+                ),
+              )
             : null}
         </Space>
       }

@@ -23,6 +23,8 @@ type Values = {
   channel?: 'phone' | 'fax' | 'email' | 'on-site';
   reportedAt?: Dayjs;
   reporterName?: string;
+  kind: 'fault' | 'change-request' | 'template-change';
+  dueOn?: Dayjs;
 };
 
 const formFields = [
@@ -33,6 +35,8 @@ const formFields = [
   'description',
   'channel',
   'reportedAt',
+  'kind',
+  'dueOn',
 ];
 
 /** The contract's subsystems to pick from: the chosen contract, else the latest one. */
@@ -91,12 +95,14 @@ export function ReportFaultPage() {
   const hospitalId =
     Form.useWatch('hospitalId', form) ?? me.hospitalId ?? search.get('hospital') ?? '';
   const contractId = Form.useWatch('contractId', form);
+  const kind = Form.useWatch('kind', form) ?? 'fault';
   const create = useMutation({
     mutationFn: (v: Values) =>
       api.call('createTicket', {
         params: { hospitalId: v.hospitalId },
         body: {
-          kind: 'fault',
+          kind: v.kind,
+          ...(v.kind !== 'fault' && v.dueOn ? { dueOn: v.dueOn.format('YYYY-MM-DD') } : {}),
           severity: v.severity,
           title: v.title,
           description: v.description,
@@ -178,7 +184,7 @@ export function ReportFaultPage() {
           form={form}
           layout="vertical"
           requiredMark={false}
-          initialValues={{ hospitalId, severity: 'serious', channel: 'phone' }}
+          initialValues={{ hospitalId, severity: 'serious', channel: 'phone', kind: 'fault' }}
           onFinish={(v) => create.mutate({ ...v, hospitalId })}
           data-testid="report-form"
         >
@@ -211,6 +217,26 @@ export function ReportFaultPage() {
                 <Input maxLength={100} />
               </Form.Item>
             </>
+          ) : null}
+          <Form.Item name="kind" label={t.tickets.kind}>
+            <Radio.Group
+              optionType="button"
+              options={(['fault', 'change-request', 'template-change'] as const).map((k) => ({
+                value: k,
+                label: t.tickets.kinds[k],
+              }))}
+              data-testid="report-kind"
+            />
+          </Form.Item>
+          {kind !== 'fault' ? (
+            <Form.Item
+              name="dueOn"
+              label={t.changes.dueOn}
+              extra={t.changes.dueOnHelp}
+              rules={[{ required: true, message: t.contracts.required }]}
+            >
+              <DatePicker data-testid="report-dueOn" />
+            </Form.Item>
           ) : null}
           {hospitalId ? <ContractSelect hospitalId={hospitalId} /> : null}
           {hospitalId ? <SubsystemSelect hospitalId={hospitalId} contractId={contractId} /> : null}
