@@ -168,20 +168,16 @@ describe('change requests are approved by the IT center before the vendor works 
     const version = (await current(id)).version;
     const key = `change-${stamp}`;
     // Act
-    const first = await call(
-      it_,
-      'POST',
-      `${tickets}/${id}/events`,
-      { type: 'change-due-date', version, dueOn: addDays(today(), 30) },
-      { 'idempotency-key': key },
-    );
-    const repeated = await call(
-      it_,
-      'POST',
-      `${tickets}/${id}/events`,
-      { type: 'change-due-date', version, dueOn: addDays(today(), 30) },
-      { 'idempotency-key': key },
-    );
+    const move = () =>
+      call(
+        it_,
+        'POST',
+        `${tickets}/${id}/events`,
+        { type: 'change-due-date', version, dueOn: addDays(today(), 30) },
+        { 'idempotency-key': key },
+      );
+    const first = await move();
+    const repeated = await move();
     const byDept = await post(dept, id, { type: 'change-due-date', dueOn: addDays(today(), 40) });
     // Assess
     expect(first.status, JSON.stringify(first.body)).toBe(201);

@@ -8,8 +8,7 @@ import {
   type ChangeRequest,
 } from '@weibao/domain';
 import type { TicketRecord } from '@weibao/store';
-import { dateZh } from './document-format.ts';
-import { docxBytes, note, paragraph, title } from './docx-page.ts';
+import { docxBytes, note, paragraph, quarterListHead } from './docx-page.ts';
 import { headerRow, table } from './docx-tables.ts';
 import { periodTitle, type ReportPeriod } from './evaluation-report.ts';
 
@@ -84,11 +83,7 @@ export async function renderChangeRequestList(d: ChangeRequestListData): Promise
   });
   const heading = `需求变更改造清单（${periodTitle(d.period)}）`;
   return docxBytes({ title: `${d.hospital.name} ${heading}`, subject: d.contract.title }, [
-    title(d.hospital.name),
-    title(heading),
-    paragraph(`项目名称：${d.contract.title}`),
-    paragraph(`合同编号：${d.contract.number ?? '（未填写）'}`),
-    paragraph(`统计期间：${dateZh(d.period.startsOn)} 至 ${dateZh(d.period.endsOn)}`),
+    ...quarterListHead(d, heading, '统计期间'),
     table(
       [6, 17, 21, 13, 12, 13, 10, 12],
       [
