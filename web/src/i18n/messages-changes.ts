@@ -4,6 +4,10 @@ import type { Widen } from './messages.ts';
 export const changesZh = {
   changes: {
     title: '需求变更审批',
+    reportTitle: '提出需求',
+    reportHint:
+      '请描述需要修改或新增的内容，并填写要求完成日期。提交后由信息中心审批，批准后厂商实施。',
+    reportSubmit: '提交需求',
     dueOn: '要求完成日期',
     approval: '审批',
     progress: '进度',
@@ -35,6 +39,7 @@ export const changesZh = {
       declined: '已拒绝',
     } as Record<string, string>,
     events: {
+      created: '提出需求',
       'change-approval': '需求变更审批',
       'change-progress': '实施进度',
       'change-due-date': '修改要求完成日期',
@@ -46,6 +51,10 @@ export const changesZh = {
 export const changesEn: Widen<typeof changesZh> = {
   changes: {
     title: 'Change approval',
+    reportTitle: 'Request a change',
+    reportHint:
+      'Describe what to change or add and the date it is needed by. The IT center approves it before the vendor works on it.',
+    reportSubmit: 'Submit request',
     dueOn: 'Requested by',
     approval: 'Approval',
     progress: 'Progress',
@@ -74,6 +83,7 @@ export const changesEn: Widen<typeof changesZh> = {
       declined: 'Declined',
     },
     events: {
+      created: 'Requested',
       'change-approval': 'Change decision',
       'change-progress': 'Change progress',
       'change-due-date': 'Requested date changed',

@@ -107,7 +107,9 @@ export function EventForm({
   const [conflict, setConflict] = useState(false);
   const required = [{ required: true, whitespace: true, message: t.contracts.required }];
   const submit = async () => {
-    const values = await form.validateFields();
+    // A required field left empty is shown beside the field; nothing is sent, nothing is thrown.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setConflict(false);
     try {
       await post.mutateAsync(bodyOf(type, values, ticket.version));

@@ -177,9 +177,11 @@ export function ReportFaultPage() {
   const required = [{ required: true, whitespace: true, message: t.contracts.required }];
   return (
     <>
-      <PageHeader title={t.tickets.reportTitle} />
+      <PageHeader title={kind === 'fault' ? t.tickets.reportTitle : t.changes.reportTitle} />
       <Card size="small" style={{ maxWidth: 760 }}>
-        <Typography.Paragraph type="secondary">{t.tickets.reportHint}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {kind === 'fault' ? t.tickets.reportHint : t.changes.reportHint}
+        </Typography.Paragraph>
         <Form<Values>
           form={form}
           layout="vertical"
@@ -277,7 +279,7 @@ export function ReportFaultPage() {
             loading={create.isPending}
             data-testid="report-submit"
           >
-            {t.tickets.reportSubmit}
+            {kind === 'fault' ? t.tickets.reportSubmit : t.changes.reportSubmit}
           </Button>
         </Form>
       </Card>

@@ -205,7 +205,10 @@ export function TicketPage() {
                     <div>
                       <Space size={6} wrap>
                         <Typography.Text strong>
-                          {t.tickets.events[e.type] ?? t.changes.events[e.type] ?? e.type}
+                          {(isChangeKind(tk.kind) ? t.changes.events[e.type] : undefined) ??
+                            t.tickets.events[e.type] ??
+                            t.changes.events[e.type] ??
+                            e.type}
                         </Typography.Text>
                         <Typography.Text type="secondary">{formatShanghai(e.at)}</Typography.Text>
                         <Typography.Text type="secondary">

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ticketWithSlaSchema } from '@weibao/api';
+import { addDays, shanghaiDateOf } from '@weibao/domain';
+import { openTab, signInAs, startE2e, type E2e } from './support.ts';
+
+let e2e: E2e;
+beforeAll(async () => {
+  e2e = await startE2e();
+});
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+const today = () => shanghaiDateOf(new Date(e2e.stack.now()).toISOString());
+
+/** A change request as the department would send it, through the API. */
+async function request(title: string) {
+  const res = await e2e.stack.fetchAs('dept@whch.example', '/api/hospitals/whzx/tickets', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      kind: 'change-request',
+      severity: 'minor',
+      title,
+      description: '出院小结增加随访计划段落',
+      dueOn: addDays(today(), 10),
+    }),
+  });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`answered ${res.status}: ${text}`);
+  return ticketWithSlaSchema.parse(JSON.parse(text)).ticket;
+}
+
+describe('change requests in the browser', () => {
+  it('lets the department ask for a change with its requested date in the report form', async () => {
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, 'dept@whch.example');
+    await page.goto('/tickets/new');
+    await page.getByTestId('report-kind').getByText('需求变更').click();
+    // The date is asked for a change request only, and required
+    await page.getByTestId('report-title').fill(`门诊处方增加用药提醒 ${Date.now()}`);
+    await page.getByTestId('report-description').fill('开立处方时提示过敏药物。');
+    await page.getByTestId('report-submit').click();
+    await page.getByText('必填', { exact: true }).first().waitFor();
+    const due = addDays(today(), 20);
+    await page.getByTestId('report-dueOn').click();
+    await page.getByTestId('report-dueOn').fill(due);
+    await page.keyboard.press('Enter');
+    // The calendar closes once the field is left
+    await page.getByTestId('report-title').click();
+    await page.locator('.ant-picker-dropdown').waitFor({ state: 'hidden' });
+    expect(await page.getByRole('button', { name: '提交需求' }).count()).toBe(1);
+    await page.getByTestId('report-submit').click();
+    await page.getByTestId('created-number').waitFor();
+    await page.getByRole('button', { name: '查看工单' }).click();
+    const card = page.getByTestId('change-card');
+    await card.waitFor();
+    expect(await card.textContent()).toContain(due);
+    expect(await page.getByTestId('change-progress').textContent()).toBe('待审批');
+    // The department cannot decide
+    expect(await page.getByTestId('action-change-approve').count()).toBe(0);
+    await tab.finish('change-request-reported');
+  });
+
+  it('lets the IT center decline with a reason and approve, and the engineer start approved work only', async () => {
+    const declined = await request(`删除历史病历 ${Date.now()}`);
+    const approved = await request(`出院小结随访计划 ${Date.now()}`);
+
+    const itCenter = await openTab(e2e);
+    await signInAs(itCenter.page, 'it@whch.example');
+    // Decline: the reason is asked for
+    await itCenter.page.goto(`/hospitals/whzx/tickets/${declined.id}`);
+    await itCenter.page.getByTestId('action-change-decline').click();
+    await itCenter.page.getByTestId('event-submit').click();
+    await itCenter.page.getByText('必填', { exact: true }).first().waitFor();
+    await itCenter.page.getByTestId('event-reason').fill('违反病历管理规定');
+    await itCenter.page.getByTestId('event-submit').click();
+    await expect
+      .poll(() => itCenter.page.getByTestId('change-progress').textContent())
+      .toBe('已拒绝');
+    expect(await itCenter.page.getByTestId('change-card').textContent()).toContain(
+      '违反病历管理规定',
+    );
+    expect(await itCenter.page.getByTestId('action-change-approve').count()).toBe(0);
+    // Approve
+    await itCenter.page.goto(`/hospitals/whzx/tickets/${approved.id}`);
+    await itCenter.page.getByTestId('action-change-approve').click();
+    await itCenter.page.getByTestId('event-submit').click();
+    await expect
+      .poll(() => itCenter.page.getByTestId('change-progress').textContent())
+      .toBe('已批准');
+    const timeline = () => itCenter.page.getByTestId('timeline').textContent();
+    await expect.poll(timeline).toContain('需求变更审批');
+    expect(await timeline()).toContain('提出需求');
+    // The list filters them
+    await itCenter.page.goto('/hospitals/whzx/tickets?change=declined');
+    await itCenter.page.getByText(declined.number).waitFor();
+    expect(await itCenter.page.getByText(approved.number).count()).toBe(0);
+    await itCenter.finish('change-request-it-center');
+
+    const engineer = await openTab(e2e);
+    await signInAs(engineer.page, 'engineer@vendor.example');
+    await engineer.page.goto(`/hospitals/whzx/tickets/${declined.id}`);
+    await engineer.page.getByTestId('change-card').waitFor();
+    expect(await engineer.page.getByTestId('action-change-start').count()).toBe(0);
+    await engineer.page.goto(`/hospitals/whzx/tickets/${approved.id}`);
+    await engineer.page.getByTestId('action-change-start').click();
+    await engineer.page.getByTestId('event-submit').click();
+    await expect
+      .poll(() => engineer.page.getByTestId('change-progress').textContent())
+      .toBe('实施中');
+    await engineer.page.getByTestId('action-change-finish').click();
+    await engineer.page.getByTestId('event-submit').click();
+    await expect
+      .poll(() => engineer.page.getByTestId('change-progress').textContent())
+      .toBe('已完成');
+    await engineer.finish('change-request-engineer');
+  });
+});
