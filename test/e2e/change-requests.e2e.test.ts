@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketWithSlaSchema } from '@weibao/api';
 import { addDays, shanghaiDateOf } from '@weibao/domain';
+import type { Page } from 'playwright-core';
 import { openTab, signInAs, startE2e, type E2e } from './support.ts';
 
 let e2e: E2e;
@@ -29,6 +30,14 @@ async function request(title: string) {
   const text = await res.text();
   if (res.status !== 201) throw new Error(`answered ${res.status}: ${text}`);
   return ticketWithSlaSchema.parse(JSON.parse(text)).ticket;
+}
+
+/** Presses an action's button, confirms its form, and waits for the progress it leads to. */
+async function act(page: Page, action: string, progress: string, fill?: () => Promise<void>) {
+  await page.getByTestId(`action-${action}`).click();
+  await fill?.();
+  await page.getByTestId('event-submit').click();
+  await expect.poll(() => page.getByTestId('change-progress').textContent()).toBe(progress);
 }
 
 describe('change requests in the browser', () => {
@@ -71,25 +80,18 @@ describe('change requests in the browser', () => {
     await signInAs(itCenter.page, 'it@whch.example');
     // Decline: the reason is asked for
     await itCenter.page.goto(`/hospitals/whzx/tickets/${declined.id}`);
-    await itCenter.page.getByTestId('action-change-decline').click();
-    await itCenter.page.getByTestId('event-submit').click();
-    await itCenter.page.getByText('必填', { exact: true }).first().waitFor();
-    await itCenter.page.getByTestId('event-reason').fill('违反病历管理规定');
-    await itCenter.page.getByTestId('event-submit').click();
-    await expect
-      .poll(() => itCenter.page.getByTestId('change-progress').textContent())
-      .toBe('已拒绝');
+    await act(itCenter.page, 'change-decline', '已拒绝', async () => {
+      await itCenter.page.getByTestId('event-submit').click();
+      await itCenter.page.getByText('必填', { exact: true }).first().waitFor();
+      await itCenter.page.getByTestId('event-reason').fill('违反病历管理规定');
+    });
     expect(await itCenter.page.getByTestId('change-card').textContent()).toContain(
       '违反病历管理规定',
     );
     expect(await itCenter.page.getByTestId('action-change-approve').count()).toBe(0);
     // Approve
     await itCenter.page.goto(`/hospitals/whzx/tickets/${approved.id}`);
-    await itCenter.page.getByTestId('action-change-approve').click();
-    await itCenter.page.getByTestId('event-submit').click();
-    await expect
-      .poll(() => itCenter.page.getByTestId('change-progress').textContent())
-      .toBe('已批准');
+    await act(itCenter.page, 'change-approve', '已批准');
     const timeline = () => itCenter.page.getByTestId('timeline').textContent();
     await expect.poll(timeline).toContain('需求变更审批');
     expect(await timeline()).toContain('提出需求');
@@ -105,16 +107,8 @@ describe('change requests in the browser', () => {
     await engineer.page.getByTestId('change-card').waitFor();
     expect(await engineer.page.getByTestId('action-change-start').count()).toBe(0);
     await engineer.page.goto(`/hospitals/whzx/tickets/${approved.id}`);
-    await engineer.page.getByTestId('action-change-start').click();
-    await engineer.page.getByTestId('event-submit').click();
-    await expect
-      .poll(() => engineer.page.getByTestId('change-progress').textContent())
-      .toBe('实施中');
-    await engineer.page.getByTestId('action-change-finish').click();
-    await engineer.page.getByTestId('event-submit').click();
-    await expect
-      .poll(() => engineer.page.getByTestId('change-progress').textContent())
-      .toBe('已完成');
+    await act(engineer.page, 'change-start', '实施中');
+    await act(engineer.page, 'change-finish', '已完成');
     await engineer.finish('change-request-engineer');
   });
 });
