@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketWithSlaSchema } from '@weibao/api';
-import { addDays, shanghaiDateOf } from '@weibao/domain';
+import { addDays, periodContaining, quarterPeriods, shanghaiDateOf } from '@weibao/domain';
+import { demoContracts } from '@weibao/usecases';
 import type { Page } from 'playwright-core';
 import { openTab, signInAs, startE2e, type E2e } from './support.ts';
 
@@ -52,12 +53,11 @@ describe('change requests in the browser', () => {
     await page.getByTestId('report-description').fill('开立处方时提示过敏药物。');
     await page.getByTestId('report-submit').click();
     await page.getByText('必填', { exact: true }).first().waitFor();
-    const due = addDays(today(), 20);
+    // Three days on: the calendar's six weeks always show it, even at a month's end
+    const due = addDays(today(), 3);
     await page.getByTestId('report-dueOn').click();
-    await page.getByTestId('report-dueOn').fill(due);
-    await page.keyboard.press('Enter');
-    // The calendar closes once the field is left
-    await page.getByTestId('report-title').click();
+    // The day picked in the calendar (Enter in the field would submit the form at once)
+    await page.locator(`.ant-picker-cell[title="${due}"]`).click();
     await page.locator('.ant-picker-dropdown').waitFor({ state: 'hidden' });
     expect(await page.getByRole('button', { name: '提交需求' }).count()).toBe(1);
     await page.getByTestId('report-submit').click();
@@ -110,5 +110,43 @@ describe('change requests in the browser', () => {
     await act(engineer.page, 'change-start', '实施中');
     await act(engineer.page, 'change-finish', '已完成');
     await engineer.finish('change-request-engineer');
+  });
+
+  it('lets the service manager put the quarter’s generated 需求变更改造清单 on file as its deliverable', async () => {
+    // Prepare: one request approved this quarter
+    const approved = await request(`护理评估单调整 ${Date.now()}`);
+    const version = ticketWithSlaSchema.parse(
+      await (
+        await e2e.stack.fetchAs('it@whch.example', `/api/hospitals/whzx/tickets/${approved.id}`)
+      ).json(),
+    ).ticket.version;
+    const decided = await e2e.stack.fetchAs(
+      'it@whch.example',
+      `/api/hospitals/whzx/tickets/${approved.id}/events`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'change-approval', decision: 'approve', version }),
+      },
+    );
+    expect(decided.status).toBe(201);
+    const whzx = demoContracts.find((c) => c.hospitalId === 'whzx')!;
+    const quarter = periodContaining(quarterPeriods(whzx.terms.term), today())!.index;
+    const tab = await openTab(e2e);
+    await signInAs(tab.page, 'manager@vendor.example');
+
+    // Act
+    await tab.page.goto(`/hospitals/whzx/contracts/${whzx.id}/deliverables`);
+    const card = tab.page.getByTestId(`quarter-${quarter}`);
+    await card.getByTestId('generate-change-request-list').click();
+
+    // Assess
+    const file = card.getByTestId('file-change-request-list');
+    await file.waitFor();
+    expect(await file.textContent()).toBe(
+      `武汉市中心医院-${whzx.terms.term.startsOn.slice(0, 4)}第${quarter}季度-需求变更改造清单.docx`,
+    );
+    expect(await card.textContent()).toContain('系统生成');
+    await tab.finish('change-request-list-generated');
   });
 });
