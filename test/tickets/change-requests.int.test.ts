@@ -102,6 +102,9 @@ describe('change requests are approved by the IT center before the vendor works 
         '只有医院信息中心可以审批需求变更或修改要求完成日期',
       );
     }
+    // Another hospital's IT center reaches no ticket of this one
+    const elsewhere = await post('it@second.example', id, approve, opened.ticket.version);
+    expect([403, 404]).toContain(elsewhere.status);
     // A decline without a reason
     const bare = await post(it_, id, { type: 'change-approval', decision: 'decline' });
     expect(bare.status).toBe(400);
