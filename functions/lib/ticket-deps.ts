@@ -1,6 +1,11 @@
-import { linkKeyFromEnv, makeSchedulerTimersFromEnv, makeSesMailer } from '@weibao/adapters';
+import {
+  linkKeyFromEnv,
+  makeS3FileStoreFromEnv,
+  makeSchedulerTimersFromEnv,
+  makeSesMailer,
+} from '@weibao/adapters';
 import type { TicketDeps } from '@weibao/usecases';
-import { schedulerClient, sesClient } from './aws-clients.ts';
+import { s3Client, schedulerClient, sesClient } from './aws-clients.ts';
 import { channelDeliveries } from './channel-deps.ts';
 import { appDeps } from './deps.ts';
 import { logger } from './logger.ts';
@@ -21,6 +26,8 @@ export const ticketDeps = oncePerFunction((): TicketDeps => {
     },
     logger: { error: (message, extra) => logger.error(message, extra ?? {}) },
     metrics: functionMetrics(),
+    // Writers that take a report's uploads declare uses.files, which brings FILES_BUCKET.
+    ...(process.env.FILES_BUCKET ? { files: makeS3FileStoreFromEnv(s3Client()) } : {}),
     // Every ticket writer's timers grant brings CHANNEL_DELIVERY_ARN: channels hear of its events.
     ...withChannels(),
     // Every ticket writer and the SLA timer hold the link key (uses.links), so each recipient of a

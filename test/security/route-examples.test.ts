@@ -46,6 +46,7 @@ const context: ExampleContext = {
     evaluationLinkToken: 'eyJ2IjoxfQ.c2lnbmF0dXJm',
     quarantined: { id: 'a'.repeat(64), version: 1 } as QuarantinedMailRecord,
     proofUploadId: '01KAW00000000000000000PRF1',
+    ticketAttachmentKey: 'hospitals/whzx/tickets/uploads/01KAW00000000000000000PHTO.jpg',
     awaitingProof: { obligationId: 'clean-up-1', version: 2 },
     person: { id: 'a'.repeat(32), version: 1 } as PersonRecord,
     vendorPerson: { id: 'b'.repeat(32), version: 1 } as PersonRecord,

@@ -29,6 +29,8 @@ export interface HospitalFixture {
   quarantined: QuarantinedMailRecord;
   /** A proof file of the contract's inspection-2, uploaded to S3 through its presigned URL. */
   proofUploadId: string;
+  /** The photo `ticket` was reported with, uploaded through its presigned URL. */
+  ticketAttachmentKey: string;
   /** An obligation the vendor proved (a work record), awaiting the IT center's confirmation. */
   awaitingProof: { obligationId: string; version: number };
   /** A department user of the hospital, in the directory. */
@@ -191,6 +193,16 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
     headers: ({ unique }) => ({ 'idempotency-key': `ticket-${unique}` }),
   },
   getTicket: { params: ({ target }) => ({ ticketId: target.ticket.id }) },
+  listSimilarTickets: {
+    query: ({ target }) => ({ subsystemId: target.ticket.subsystemId ?? 's1' }),
+  },
+  requestTicketUpload: {
+    body: () => ({ filename: '报错截图.jpg', contentType: 'image/jpeg', sizeBytes: 2048 }),
+  },
+  getTicketAttachment: {
+    params: ({ target }) => ({ ticketId: target.ticket.id }),
+    query: ({ target }) => ({ key: target.ticketAttachmentKey }),
+  },
   listTicketEvents: { params: ({ target }) => ({ ticketId: target.ticket.id }) },
   postTicketEvent: {
     params: ({ target }) => ({ ticketId: target.ticket.id }),

@@ -30,6 +30,7 @@ import {
   makeCreateNotice,
   makeCreateTicket,
   makeRequestProofUpload,
+  makeRequestTicketUpload,
   makeAddWorkRecord,
   mintLinkToken,
   noticeLinkLifetimeMs,
@@ -173,7 +174,22 @@ export async function hospitalFixture(
     intakeLocalPart: id,
   });
   const { contract } = await makeCreateContract(deps)(setup, id, exampleTerms());
-  const { ticket } = await makeCreateTicket(deps)(setup, id, {
+  // The report carries a photo, uploaded through its presigned URL as the form does.
+  const files = makeS3FileStore(deps.stackS3.client, deps.stackS3.filesBucket);
+  const photo = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]);
+  const photoUpload = await makeRequestTicketUpload({ ...deps, files })(id, {
+    filename: '报错截图.jpg',
+    contentType: 'image/jpeg',
+    sizeBytes: photo.length,
+  });
+  const photoPut = await fetch(photoUpload.url, {
+    method: 'PUT',
+    headers: photoUpload.headers,
+    body: photo,
+  });
+  if (!photoPut.ok) throw new Error(`the fixture's photo upload was refused: ${photoPut.status}`);
+  const { ticket } = await makeCreateTicket({ ...deps, files })(setup, id, {
+    attachments: [{ key: photoUpload.key, filename: '报错截图.jpg' }],
     kind: 'fault',
     severity: 'serious',
     channel: 'phone',
@@ -306,6 +322,7 @@ export async function hospitalFixture(
     evaluationLinkToken,
     quarantined,
     proofUploadId: upload.uploadId,
+    ticketAttachmentKey: photoUpload.key,
     awaitingProof: { obligationId: 'clean-up-1', version: awaitingProof.version },
     person,
     vendorPerson,

@@ -7,6 +7,7 @@ export * from './claims.ts';
 export * from './authorize.ts';
 export * from './event-handlers.ts';
 export * from './schemas-tickets.ts';
+export * from './schemas-uploads.ts';
 export * from './schemas-ledger.ts';
 export * from './schemas-payments.ts';
 export * from './schemas-documents.ts';

@@ -1,13 +1,7 @@
 import * as z from 'zod';
 import { line, text } from './text-schemas.ts';
-import {
-  hospitalIdSchema,
-  isoDateSchema,
-  maxProofBytes,
-  obligationKinds,
-  proofContentTypes,
-  typeOfExtension,
-} from '@weibao/domain';
+import { hospitalIdSchema, isoDateSchema, obligationKinds } from '@weibao/domain';
+import { fileUploadRequestSchema } from './schemas-uploads.ts';
 import { listQuerySchema, ulidSchema, versionSchema } from './schemas.ts';
 
 const isoInstant = z.iso.datetime({ offset: true });
@@ -99,38 +93,7 @@ export const obligationSchema = z.strictObject({
 });
 
 /** A proof file to upload: its declared name, type and size are checked before any URL is given. */
-export const proofUploadRequestSchema = z
-  .strictObject({
-    filename: z
-      .string()
-      .min(1)
-      .max(200)
-      .refine(
-        (name) => !/[/\\]/.test(name) && ![...name].some((ch) => ch.charCodeAt(0) < 0x20),
-        'a file name without folders or control characters',
-      ),
-    contentType: z.enum(proofContentTypes),
-    sizeBytes: z
-      .number()
-      .int()
-      .min(1, 'the file is empty')
-      .max(maxProofBytes, `at most ${maxProofBytes} bytes (20 MB); split or compress the file`),
-  })
-  .superRefine((b, ctx) => {
-    const type = typeOfExtension(b.filename);
-    if (type === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['filename'],
-        message: 'upload a .pdf, .jpg, .png, .docx, .xlsx or .zip file',
-      });
-    else if (type !== b.contentType)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['contentType'],
-        message: `a file named ${b.filename} is ${type}, not ${b.contentType}`,
-      });
-  });
+export const proofUploadRequestSchema = fileUploadRequestSchema;
 
 export const proofUploadSchema = z.strictObject({
   uploadId: ulidSchema,

@@ -13,6 +13,9 @@ import {
 } from '@weibao/domain';
 import { ulidSchema, versionSchema } from './schemas.ts';
 
+/** Files one report may carry; more go into one zip. */
+export const maxReportAttachments = 10;
+
 const isoInstant = z.iso.datetime({ offset: true });
 const person = z.strictObject({ sub: z.string(), email: z.string().nullable(), name: z.string() });
 
@@ -23,6 +26,36 @@ export const ticketParamsSchema = z.strictObject({
 export const noticeParamsSchema = z.strictObject({
   hospitalId: hospitalIdSchema,
   noticeId: ulidSchema,
+});
+
+/**
+ * Where the fault is (院区, 病区/房间), a phone to call back, and the files uploaded for the report
+ * (each a key the server issued through requestTicketUpload, with the name it is shown by).
+ */
+const whereAndWhoToCall = {
+  campus: line(100).optional(),
+  place: line(100).optional(),
+  contactPhone: line(40).optional(),
+  attachments: z
+    .array(z.strictObject({ key: z.string().min(1).max(300), filename: line(200) }))
+    .max(maxReportAttachments)
+    .optional(),
+};
+
+/** Where the browser PUTs one file of a report; the key goes back with the report. */
+export const ticketUploadSchema = z.strictObject({
+  key: z.string(),
+  /** PUT the file's bytes here, with the headers below, before expiresAt. */
+  url: z.string().url(),
+  method: z.literal('PUT'),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: isoInstant,
+});
+
+export const ticketAttachmentQuerySchema = z.strictObject({ key: z.string().min(1).max(300) });
+export const ticketAttachmentLinkSchema = z.strictObject({
+  url: z.string(),
+  expiresAt: isoInstant,
 });
 
 export const createTicketSchema = z.strictObject({
@@ -45,6 +78,13 @@ export const createTicketSchema = z.strictObject({
   reportedAt: isoInstant.optional(),
   /** 要求完成日期 (北京时间) of a change request or template change; required for those kinds. */
   dueOn: isoDateSchema.optional(),
+  ...whereAndWhoToCall,
+  /** 仍然新建: the open ticket of the same subsystem the reporter was offered and did not join. */
+  relatedTicketId: ulidSchema.optional(),
+});
+
+export const similarTicketsQuerySchema = z.strictObject({
+  subsystemId: z.string().min(1).max(64),
 });
 
 export const ticketEventInputSchema = z.discriminatedUnion('type', [
@@ -113,6 +153,13 @@ export const ticketEventInputSchema = z.discriminatedUnion('type', [
     note: z.string().max(2000).optional(),
   }),
   z.strictObject({ type: z.literal('reopen'), version: versionSchema, reason: text(2000) }),
+  /** 加入该工单: another report of the same fault joins this ticket instead of opening one. */
+  z.strictObject({
+    type: z.literal('linked-report'),
+    version: versionSchema,
+    description: text(20_000),
+    ...whereAndWhoToCall,
+  }),
   /** 需求变更审批 by the IT center: a decline says why. */
   z.strictObject({
     type: z.literal('change-approval'),
@@ -152,6 +199,9 @@ export const ticketSchema = z.strictObject({
     phone: z.string().nullable(),
     sub: z.string().nullable(),
   }),
+  campus: z.string().nullable().optional(),
+  place: z.string().nullable().optional(),
+  relatedTicket: z.strictObject({ id: z.string(), number: z.string() }).nullable().optional(),
   reportedAt: z.string(),
   assignee: person.nullable(),
   status: ticketStatusSchema,

@@ -68,6 +68,14 @@ export interface TicketRecord {
   title: string;
   description: string;
   reporter: Person & { sub: string | null };
+  /** Where the fault is: the hospital's campus (院区) and the ward or room; absent on older tickets. */
+  campus?: string | null;
+  place?: string | null;
+  /**
+   * The open ticket of the same subsystem the reporter was offered and chose not to join (仍然新建):
+   * that ticket's timeline records this one too. Absent on older tickets.
+   */
+  relatedTicket?: { id: string; number: string } | null;
   /** The written report time that starts every SLA clock. */
   reportedAt: string;
   assignee: TicketAssignee | null;
@@ -146,6 +154,8 @@ export type TicketEventType =
   | 'attribution'
   | 'close'
   | 'reopen'
+  /** Another report of the same fault: joined to this ticket, or opened as its own ticket. */
+  | 'linked-report'
   | 'change-approval'
   | 'change-progress'
   | 'change-due-date'
@@ -247,6 +257,27 @@ export function ticketsOfHospital(
     withoutDeleted: true,
     ...page,
   });
+}
+
+/**
+ * A hospital's open tickets reported at or after `since` (ISO), newest first: the outage someone
+ * may have reported already. One query per open status on gsi2, each a short range of report times.
+ */
+export async function openTicketsReportedSince(
+  db: Db,
+  hospitalId: string,
+  since: string,
+): Promise<TicketRecord[]> {
+  const byStatus = await Promise.all(
+    openTicketStatuses.map((status) =>
+      queryAll<TicketRecord>(db, {
+        index: 'gsi2',
+        partition: keys.ticketsInStatus(hospitalId, status),
+        sort: { between: [since, '9999'] },
+      }),
+    ),
+  );
+  return byStatus.flat().sort((a, b) => b.reportedAt.localeCompare(a.reportedAt));
 }
 
 /** A contract's tickets reported in [from, to) (ISO instants): a quarter's record. */

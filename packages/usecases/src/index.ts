@@ -13,6 +13,7 @@ export * from './tickets/create-ticket.ts';
 export * from './tickets/post-ticket-event.ts';
 export * from './tickets/on-sla-timer.ts';
 export * from './tickets/ticket-queries.ts';
+export * from './tickets/ticket-attachments.ts';
 export * from './ledger/ledger-use-cases.ts';
 export * from './notices/notice-use-cases.ts';
 export * from './notices/notice-email.ts';

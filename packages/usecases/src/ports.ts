@@ -138,6 +138,8 @@ export interface TicketDeps extends Deps {
   timers: SlaTimers;
   mailer: Mailer;
   links: { ticket(hospitalId: string, ticketId: string): string };
+  /** The files bucket, where a report's uploads are checked; absent where no route uses files. */
+  files?: FileStore;
   logger?: { error(message: string, extra?: Record<string, unknown>): void };
   /** Absent: nothing is counted (tests, the CLI). */
   metrics?: BusinessMetrics;

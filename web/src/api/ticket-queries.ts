@@ -21,6 +21,8 @@ export const ticketKeys = {
   ledger: (hospitalId: string, contractId: string) =>
     ['hospitals', hospitalId, 'contracts', contractId, 'ledger'] as const,
   notices: (hospitalId: string) => ['hospitals', hospitalId, 'notices'] as const,
+  similar: (hospitalId: string, subsystemId: string) =>
+    ['hospitals', hospitalId, 'similar-tickets', subsystemId] as const,
   overview: ['overview'] as const,
 };
 
@@ -79,6 +81,26 @@ export function useTicket(hospitalId: string, ticketId: string) {
     queryKey: ticketKeys.ticket(hospitalId, ticketId),
     queryFn: ({ signal }) => api.call('getTicket', { params: { hospitalId, ticketId }, signal }),
     refetchInterval: 60_000,
+  });
+}
+
+/**
+ * 可能是同一故障: open tickets of this subsystem reported in the last 30 minutes, asked for as soon as
+ * the reporter names the subsystem (and again when the report is about to be sent).
+ */
+export function useSimilarTickets(hospitalId: string, subsystemId: string | undefined) {
+  const api = useApi();
+  return useQuery({
+    enabled: Boolean(hospitalId && subsystemId),
+    queryKey: ticketKeys.similar(hospitalId, subsystemId ?? ''),
+    queryFn: async ({ signal }) =>
+      (
+        await api.call('listSimilarTickets', {
+          params: { hospitalId },
+          query: { subsystemId: subsystemId ?? '' },
+          signal,
+        })
+      ).items,
   });
 }
 

@@ -22,6 +22,7 @@ const notActions = new Set([
   'assignee.sub',
   'terms.renewal.count',
   'ticket.event',
+  'ticket.link',
   'weibao.local-clock-offset-ms',
 ]);
 
@@ -49,6 +50,7 @@ function actionsTheCodeWrites(): string[] {
       'attribution',
       'close',
       'reopen',
+      'linked-report',
       'change-approval',
       'change-progress',
       'change-due-date',

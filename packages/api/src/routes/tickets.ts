@@ -3,6 +3,7 @@ import { vendorRoles } from '@weibao/domain';
 import { defineRoute, routeIn, type RouteDef } from '../route.ts';
 import * as s from '../schemas.ts';
 import * as t from '../schemas-tickets.ts';
+import { fileUploadRequestSchema } from '../schemas-uploads.ts';
 import { hospitalReaders, ticketWrites } from './access-groups.ts';
 
 const reporters = [
@@ -34,11 +35,51 @@ export const routes = [
     handler: 'tickets/create-ticket',
     summary: 'Report a fault or a request; its SLA clocks start at the report time',
     access: { kind: 'hospital', roles: reporters },
-    uses: ticketWrites,
+    // files: the report's uploads are checked (HEAD) and an oversized one deleted
+    uses: { ...ticketWrites, files: 'write' },
     params: s.hospitalParamsSchema,
     body: t.createTicketSchema,
     response: t.ticketWithSlaSchema,
     status: 201,
+  }),
+  defineRoute({
+    operationId: 'listSimilarTickets',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/similar-tickets',
+    handler: 'tickets/list-similar-tickets',
+    summary:
+      'Open tickets of one subsystem reported in the last 30 minutes: the same outage may be reported already',
+    access: { kind: 'hospital', roles: reporters },
+    params: s.hospitalParamsSchema,
+    query: t.similarTicketsQuerySchema,
+    response: z.strictObject({ items: z.array(t.ticketSchema) }),
+  }),
+  defineRoute({
+    operationId: 'requestTicketUpload',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/ticket-uploads',
+    handler: 'tickets/request-ticket-upload',
+    summary:
+      'A presigned URL to PUT one file of a fault report to (pdf, jpg, png, docx, xlsx, zip; at most 20 MB); the report then names its key',
+    access: { kind: 'hospital', roles: reporters },
+    uses: { files: 'read-write' },
+    params: s.hospitalParamsSchema,
+    body: fileUploadRequestSchema,
+    response: t.ticketUploadSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'getTicketAttachment',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/tickets/{ticketId}/attachment',
+    handler: 'tickets/get-ticket-attachment',
+    summary:
+      'A short-lived download link for one file of a ticket’s timeline (a report’s upload or a mail’s attachment)',
+    access: { kind: 'hospital', roles: hospitalReaders },
+    uses: { files: 'read-write' },
+    params: t.ticketParamsSchema,
+    query: t.ticketAttachmentQuerySchema,
+    response: t.ticketAttachmentLinkSchema,
   }),
   defineRoute({
     operationId: 'getTicket',
@@ -67,9 +108,9 @@ export const routes = [
     path: '/api/hospitals/{hospitalId}/tickets/{ticketId}/events',
     handler: 'tickets/post-ticket-event',
     summary:
-      'Record a response, on-site arrival, resolution, comment, severity change, assignment or attribution',
+      'Record a response, on-site arrival, resolution, comment, severity change, assignment, attribution, or another report of the same fault (linked-report)',
     access: { kind: 'hospital', roles: reporters },
-    uses: ticketWrites,
+    uses: { ...ticketWrites, files: 'write' },
     params: t.ticketParamsSchema,
     body: t.ticketEventInputSchema,
     response: t.ticketWithSlaSchema,

@@ -48,6 +48,7 @@ const events: fc.Arbitrary<LifecycleEvent> = fc.oneof(
     .map((cause) => ({ type: 'attribution' as const, cause, subsystemId: 's1' })),
   fc.constant({ type: 'close' as const }),
   fc.constant({ type: 'reopen' as const }),
+  fc.constant({ type: 'linked-report' as const }),
 );
 /** A run: events each posted some minutes after the one before. */
 const runs = fc.array(fc.tuple(events, fc.integer({ min: 0, max: 6 * hour })), {
@@ -236,5 +237,19 @@ describe('the ticket lifecycle, by example', () => {
     expect(
       applyTicketEvent(confirmed, { type: 'severity-change', severity: 'serious' }, now),
     ).toMatchObject({ kind: 'invalid', path: 'severity' });
+  });
+
+  it('takes another report of the same fault while the ticket is open, changing nothing but version and sequence, and refuses it once resolved', () => {
+    const open = newTicket();
+    const joined = applyTicketEvent(open, { type: 'linked-report' }, now);
+    expect(joined).toEqual({
+      ticket: { ...open, version: 2, lastEventSeq: 2 },
+      at: now.toISOString(),
+    });
+    const resolved = { ...open, status: 'resolved' as const, resolvedAt: reportedAt };
+    expect(applyTicketEvent(resolved, { type: 'linked-report' }, now)).toMatchObject({
+      kind: 'conflict',
+      path: 'type',
+    });
   });
 });

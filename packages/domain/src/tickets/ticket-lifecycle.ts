@@ -1,6 +1,6 @@
 import { toEpochMs } from '../time/instant.ts';
 import type { Severity } from '../contract.ts';
-import type { TicketStatus } from './ticket.ts';
+import { openTicketStatuses, type TicketStatus } from './ticket.ts';
 import { statusAfter } from './ticket-status.ts';
 
 /** Who answers for a ticket (负责人). */
@@ -57,7 +57,9 @@ export type LifecycleEvent =
       advanceNoticeId?: string | null | undefined;
     }
   | { type: 'close' }
-  | { type: 'reopen' };
+  | { type: 'reopen' }
+  /** Another report of the same fault joins the ticket (or names it): only while it is open. */
+  | { type: 'linked-report' };
 
 /** Why an event cannot apply, and the field of the request it concerns. */
 export interface Refusal {
@@ -173,6 +175,10 @@ export function applyTicketEvent<T extends LifecycleTicket>(
       next.closedAt = at;
       break;
     }
+    case 'linked-report':
+      if (!openTicketStatuses.includes(ticket.status))
+        return refuse('该工单已解决或关闭，请另行报告', 'conflict', 'type');
+      break;
     case 'reopen': {
       const refused = move('reopen');
       if (refused) return refused;

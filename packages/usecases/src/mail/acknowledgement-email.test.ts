@@ -46,4 +46,16 @@ describe('the acknowledgement of an emailed fault report', () => {
   it('links to the ticket', () => {
     expect(text).toContain('/hospitals/whzx/tickets/01KAW00000000000000000TKT1');
   });
+
+  it('says where the fault is when the report named campus and place, and leaves the line out when not', () => {
+    const named = acknowledgementEmail({
+      ticket: { ...ticket, campus: '后湖院区', place: '心内科病区 3 楼护士站' },
+      hospitalName: '武汉市中心医院',
+      sla,
+      link: 'https://weibao.example.com/hospitals/whzx/tickets/01KAW00000000000000000TKT1',
+    }).text;
+    expect(named).toContain('地点：后湖院区 · 心内科病区 3 楼护士站');
+    expect(named).toContain('Where: 后湖院区 · 心内科病区 3 楼护士站');
+    expect(text).not.toContain('地点：');
+  });
 });

@@ -11,6 +11,11 @@ export interface AcknowledgementInput {
   link: string;
 }
 
+/** Where a report says the fault is: campus and place, as the reporter named them; '' for none. */
+export function whereOf(t: Pick<TicketRecord, 'campus' | 'place'>): string {
+  return [t.campus, t.place].filter(Boolean).join(' · ');
+}
+
 function deadlineOf(sla: TicketSla | null, kind: 'response' | 'resolution'): string | null {
   return sla?.clocks.find((c) => c.kind === kind)?.deadline ?? null;
 }
@@ -38,6 +43,7 @@ export function acknowledgementEmail(i: AcknowledgementInput): { subject: string
     `您好，`,
     `${i.hospitalName}的故障报告已登记为工单 ${t.number}。`,
     `故障：${t.title}`,
+    ...(whereOf(t) ? [`地点：${whereOf(t)}`] : []),
     `严重程度：${zhSeverity}`,
     `报告时间：${shanghaiTime(t.reportedAt)}`,
     `响应截止时间：${response ? shanghaiTime(response) : '待定'}`,
@@ -48,6 +54,7 @@ export function acknowledgementEmail(i: AcknowledgementInput): { subject: string
     '----',
     `Your fault report for ${i.hospitalName} is ticket ${t.number}.`,
     `Fault: ${t.title}`,
+    ...(whereOf(t) ? [`Where: ${whereOf(t)}`] : []),
     `Severity: ${enSeverity}`,
     `Reported: ${utc(t.reportedAt)} (${shanghaiTime(t.reportedAt)})`,
     `Response due: ${response ? `${utc(response)} (${shanghaiTime(response)})` : 'to be set'}`,

@@ -45,6 +45,7 @@ import { activePersonByEmail } from '../people/directory.ts';
 import type { Actor, MailIntakeDeps } from '../ports.ts';
 import { evaluateTicket } from '../tickets/ticket-sla.ts';
 import { commitTicketChange, contractOfTicket, noticesFor } from '../tickets/ticket-writer.ts';
+import type { TicketAttachment } from '../tickets/ticket-attachments.ts';
 import { acknowledgementEmail } from './acknowledgement-email.ts';
 import {
   carriesVendorReplyToken,
@@ -402,14 +403,7 @@ interface Placed {
 }
 
 interface StoredParts {
-  attachments: {
-    filename: string;
-    contentType: string;
-    size: number;
-    key: string;
-    inline: boolean;
-    contentId: string | null;
-  }[];
+  attachments: TicketAttachment[];
   htmlKey: string | null;
   html: string | null;
 }

@@ -17,11 +17,10 @@ import {
   viewOf,
 } from './obligation-use-cases.ts';
 import { whoOf } from '../who.ts';
+import { presignedUpload } from '../files/presigned-upload.ts';
 
 /** Proof files an obligation may hold (requested and confirmed). */
 export const maxProofsPerObligation = 20;
-/** How long a presigned upload URL works. */
-export const uploadUrlSeconds = 15 * 60;
 
 export interface ProofUploadInput {
   filename: string;
@@ -64,18 +63,7 @@ export function makeRequestProofUpload(deps: ObligationDeps) {
       ...b,
       proofs: [...b.proofs, proof],
     }));
-    const url = await deps.files.presignPut(key, {
-      contentType: input.contentType,
-      sizeBytes: input.sizeBytes,
-      expiresInSeconds: uploadUrlSeconds,
-    });
-    return {
-      uploadId,
-      url,
-      method: 'PUT' as const,
-      headers: { 'content-type': input.contentType },
-      expiresAt: new Date(at.getTime() + uploadUrlSeconds * 1000).toISOString(),
-    };
+    return { uploadId, ...(await presignedUpload(deps, key, input)) };
   };
 }
 

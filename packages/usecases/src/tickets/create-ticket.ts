@@ -15,8 +15,11 @@ import { contractsInForce } from '../contracts/contract-use-cases.ts';
 import { requireHospital } from '../hospitals/hospital-use-cases.ts';
 import type { Actor, TicketDeps } from '../ports.ts';
 import { openTicketRecord } from './new-ticket.ts';
+import { recordTicketEvent } from './post-ticket-event.ts';
+import { campusOnRecord, type ReportWhere } from './report-where.ts';
+import { attachmentsOnRecord } from './ticket-attachments.ts';
 
-export interface NewTicket {
+export interface NewTicket extends ReportWhere {
   contractId?: string | undefined;
   kind: TicketKind;
   severity: Severity;
@@ -29,6 +32,8 @@ export interface NewTicket {
     | undefined;
   /** For a phone or on-site report: when the hospital reported it (never in the future). */
   reportedAt?: string | undefined;
+  /** 仍然新建: the open ticket of the same fault the reporter chose not to join. */
+  relatedTicketId?: string | undefined;
   /** 要求完成日期 of a change request or template change (北京时间 date). */
   dueOn?: string | undefined;
 }
@@ -110,20 +115,28 @@ export function makeCreateTicket(deps: TicketDeps) {
       });
     }
 
+    const campus = campusOnRecord(hospital, input.campus);
+    const attachments = await attachmentsOnRecord(deps.files, hospitalId, input.attachments);
+    const related = input.relatedTicketId
+      ? await ticketById(deps.db, hospitalId, input.relatedTicketId)
+      : undefined;
+    if (input.relatedTicketId && (!related || related.deletedAt))
+      throw new AppError('invalid', '该医院没有这张工单', { path: 'relatedTicketId' });
+
     const reporter = input.reporter
       ? {
           name: input.reporter.name,
           email: input.reporter.email ?? null,
-          phone: input.reporter.phone ?? null,
+          phone: input.reporter.phone ?? input.contactPhone ?? null,
           sub: null,
         }
       : {
           name: actor.name || (actor.email ?? actor.sub),
           email: actor.email,
-          phone: null,
+          phone: input.contactPhone ?? null,
           sub: actor.sub,
         };
-    return openTicketRecord(deps, {
+    const opened = await openTicketRecord(deps, {
       actor,
       hospital,
       contract,
@@ -136,11 +149,21 @@ export function makeCreateTicket(deps: TicketDeps) {
         title: input.title,
         description: input.description,
         reporter,
+        campus,
+        place: input.place ?? null,
+        relatedTicket: related ? { id: related.id, number: related.number } : null,
         reportedAt,
         flags: [],
         ...(change ? { change } : {}),
       },
-      ...(change ? { createdData: { dueOn: change.dueOn } } : {}),
+      ...(change || attachments.length
+        ? {
+            createdData: {
+              ...(change ? { dueOn: change.dueOn } : {}),
+              ...(attachments.length ? { attachments } : {}),
+            },
+          }
+        : {}),
       alsoCreate: (id) => keyedItems(hospitalId, keyed, id, now.getTime()),
       // A retry with the same key that lost the race to its first attempt: the first's ticket.
       earlier: async () => {
@@ -148,5 +171,48 @@ export function makeCreateTicket(deps: TicketDeps) {
         return earlier ? ticketById(deps.db, hospitalId, earlier) : undefined;
       },
     });
+    // Also when this is a retry that found its ticket: the link may be what the first attempt missed.
+    if (related) await nameOnRelated(deps, actor, related, opened.ticket);
+    return opened;
   };
+}
+
+/**
+ * 仍然新建: the ticket the reporter chose not to join records, on its timeline, the ticket opened
+ * for the same fault. Once per opened ticket (the server's own idempotency key: its id), on the
+ * version read just now; if that ticket was resolved or closed meanwhile, the link stays on the
+ * new ticket only.
+ */
+async function nameOnRelated(
+  deps: TicketDeps,
+  actor: Actor,
+  related: TicketRecord,
+  opened: TicketRecord,
+): Promise<void> {
+  const input = {
+    type: 'linked-report' as const,
+    description: opened.title,
+    ticketId: opened.id,
+    number: opened.number,
+  };
+  const keyed = keyedRequest('ticket.link', opened.id, { ticketId: related.id, input });
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    const current = await ticketById(deps.db, related.hospitalId, related.id, true);
+    if (!current) return;
+    try {
+      await recordTicketEvent(
+        deps,
+        actor,
+        related.hospitalId,
+        related.id,
+        { ...input, version: current.version },
+        keyed,
+      );
+      return;
+    } catch (err) {
+      const conflict = err instanceof AppError && err.kind === 'conflict';
+      if (conflict && err.extra.path === 'type') return;
+      if (!conflict || attempt === 3) throw err;
+    }
+  }
 }

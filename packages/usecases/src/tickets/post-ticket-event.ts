@@ -23,12 +23,14 @@ import {
   type TicketRecord,
 } from '@weibao/store';
 import { AppError, notFound } from '../errors.ts';
-import { checkVersion } from '../hospitals/hospital-use-cases.ts';
-import { earlierResult, keyedItems, keyedRequest } from '../idempotency.ts';
+import { checkVersion, requireHospital } from '../hospitals/hospital-use-cases.ts';
+import { earlierResult, keyedItems, keyedRequest, type KeyedRequest } from '../idempotency.ts';
 import type { Actor, TicketDeps } from '../ports.ts';
 import { commitTicketChange, contractOfTicket } from './ticket-writer.ts';
 import { whoOf } from '../who.ts';
 import { personIdOf } from '../people/directory.ts';
+import { campusOnRecord, type ReportWhere } from './report-where.ts';
+import { attachmentsOnRecord } from './ticket-attachments.ts';
 
 /** What each kind of event says besides what changes the ticket (LifecycleEvent). */
 interface EventWords {
@@ -43,6 +45,15 @@ interface EventWords {
   attribution: { note: string };
   close: { note?: string | undefined };
   reopen: { reason: string };
+  /**
+   * 加入该工单: the joining reporter's words (the actor is who reported); or, from 仍然新建, the
+   * ticket that was opened for the same fault instead (`ticketId`, `number`).
+   */
+  'linked-report': ReportWhere & {
+    description: string;
+    ticketId?: string | undefined;
+    number?: string | undefined;
+  };
 }
 
 /**
@@ -116,7 +127,12 @@ async function assigneeOnRecord(
 }
 
 /** What hospital users may post; everything else is the vendor's to record. */
-const hospitalMayPost = new Set<TicketEventInput['type']>(['comment', 'close', 'reopen']);
+const hospitalMayPost = new Set<TicketEventInput['type']>([
+  'comment',
+  'close',
+  'reopen',
+  'linked-report',
+]);
 
 export function makePostTicketEvent(deps: TicketDeps) {
   /**
@@ -144,86 +160,103 @@ export function makePostTicketEvent(deps: TicketDeps) {
     if (input.type === 'assignment')
       input = { ...input, assignee: await assigneeOnRecord(deps, actor, input.assignee) };
     const keyed = keyedRequest('ticket.event', idempotencyKey, { hospitalId, ticketId, input });
-    // A conflict on the save that no person caused (a timer's mark, the outbox sending a notice
-    // between our read and our write) is not the caller's: read again and record the event on
-    // what is there now. A person's change since the caller's version is refused before that.
-    for (let attempt = 1; ; attempt += 1) {
-      const stored = await recordOnce(attempt < 5);
-      if (stored !== again) return stored;
-    }
-
-    async function recordOnce(retryOnConflict: boolean): Promise<TicketRecord | typeof again> {
-      const before = await ticketById(deps.db, hospitalId, ticketId, true);
-      if (!before || before.deletedAt) throw notFound('the ticket');
-      if ((await earlierResult(deps.db, hospitalId, keyed)) === ticketId) return before;
-      checkEditVersion(before, input.version);
-      const contract = await contractOfTicket(deps, before);
-      const now = deps.clock.now();
-      const { version: _v, type, ...data } = input;
-      // What only the server knows: the contract's subsystems, the hospital's notices, (who is assigned: assigneeOnRecord, above).
-      if (input.type === 'attribution') {
-        if (!contract.terms.subsystems.some((s) => s.id === input.subsystemId))
-          throw new AppError('invalid', `该合同没有这个子系统`, {
-            path: 'subsystemId',
-          });
-        if (
-          input.advanceNoticeId &&
-          !(await noticeById(deps.db, hospitalId, input.advanceNoticeId))
-        )
-          throw new AppError('invalid', '该医院没有这份变更通知', {
-            path: 'advanceNoticeId',
-          });
-      }
-      const applied = isChangeEvent(input)
-        ? applyChange(before, input, actor, now)
-        : applyTicketEvent(before, input, now);
-      if ('refused' in applied)
-        throw new AppError(applied.kind, applied.refused, { path: applied.path });
-      const { ticket: after, at } = applied;
-      // What a date change changed from, so the timeline can say 要求完成日期 A → B.
-      const from =
-        input.type === 'change-due-date'
-          ? { from: before.change?.dueOn ?? shanghaiDateOf(before.reportedAt) }
-          : {};
-      const event: TicketEventRecord = {
-        hospitalId,
-        ticketId,
-        seq: after.lastEventSeq,
-        type,
-        at,
-        recordedAt: now.toISOString(),
-        actor: whoOf(actor),
-        visibility: input.type === 'comment' ? input.visibility : 'public',
-        data: {
-          ...data,
-          ...(input.type === 'severity-change' ? { from: before.severity } : {}),
-          ...from,
-        },
-      };
-      const events = await eventsOfTicket(deps.db, hospitalId, ticketId);
-      try {
-        return await commitTicketChange(deps, {
-          actor,
-          action: `ticket.${type}`,
-          before,
-          after,
-          events,
-          newEvents: [event],
-          contract,
-          alsoCreate: keyedItems(hospitalId, keyed, ticketId, now.getTime()),
-        });
-      } catch (err) {
-        if (
-          retryOnConflict &&
-          err instanceof AppError &&
-          err.kind === 'conflict' &&
-          err.extra.path === 'version'
-        )
-          return again;
-        throw err;
-      }
-    }
+    return recordTicketEvent(deps, actor, hospitalId, ticketId, input, keyed);
   };
+}
+
+/**
+ * One event on a ticket's timeline as makePostTicketEvent records it, once per `keyed` request
+ * (the caller's Idempotency-Key, or a key of the server's own such as the ticket a 仍然新建 opened).
+ */
+export async function recordTicketEvent(
+  deps: TicketDeps,
+  actor: Actor,
+  hospitalId: string,
+  ticketId: string,
+  input: TicketEventInput & { version: number },
+  keyed: KeyedRequest | undefined,
+): Promise<TicketRecord> {
+  // A conflict on the save that no person caused (a timer's mark, the outbox sending a notice
+  // between our read and our write) is not the caller's: read again and record the event on
+  // what is there now. A person's change since the caller's version is refused before that.
+  for (let attempt = 1; ; attempt += 1) {
+    const stored = await recordOnce(attempt < 5);
+    if (stored !== again) return stored;
+  }
+
+  async function recordOnce(retryOnConflict: boolean): Promise<TicketRecord | typeof again> {
+    const before = await ticketById(deps.db, hospitalId, ticketId, true);
+    if (!before || before.deletedAt) throw notFound('the ticket');
+    if ((await earlierResult(deps.db, hospitalId, keyed)) === ticketId) return before;
+    checkEditVersion(before, input.version);
+    const contract = await contractOfTicket(deps, before);
+    const now = deps.clock.now();
+    const { version: _v, type, ...data } = input;
+    // What only the server knows: the contract's subsystems, the hospital's notices, (who is assigned: assigneeOnRecord, above).
+    if (input.type === 'attribution') {
+      if (!contract.terms.subsystems.some((s) => s.id === input.subsystemId))
+        throw new AppError('invalid', `该合同没有这个子系统`, {
+          path: 'subsystemId',
+        });
+      if (input.advanceNoticeId && !(await noticeById(deps.db, hospitalId, input.advanceNoticeId)))
+        throw new AppError('invalid', '该医院没有这份变更通知', {
+          path: 'advanceNoticeId',
+        });
+    }
+    if (input.type === 'linked-report') {
+      campusOnRecord(await requireHospital(deps, hospitalId), input.campus);
+      const attachments = await attachmentsOnRecord(deps.files, hospitalId, input.attachments);
+      if (attachments.length) Object.assign(data, { attachments });
+    }
+    const applied = isChangeEvent(input)
+      ? applyChange(before, input, actor, now)
+      : applyTicketEvent(before, input, now);
+    if ('refused' in applied)
+      throw new AppError(applied.kind, applied.refused, { path: applied.path });
+    const { ticket: after, at } = applied;
+    // What a date change changed from, so the timeline can say 要求完成日期 A → B.
+    const from =
+      input.type === 'change-due-date'
+        ? { from: before.change?.dueOn ?? shanghaiDateOf(before.reportedAt) }
+        : {};
+    const event: TicketEventRecord = {
+      hospitalId,
+      ticketId,
+      seq: after.lastEventSeq,
+      type,
+      at,
+      recordedAt: now.toISOString(),
+      actor: whoOf(actor),
+      visibility: input.type === 'comment' ? input.visibility : 'public',
+      data: {
+        ...data,
+        ...(input.type === 'severity-change' ? { from: before.severity } : {}),
+        ...from,
+      },
+    };
+    const events = await eventsOfTicket(deps.db, hospitalId, ticketId);
+    try {
+      return await commitTicketChange(deps, {
+        actor,
+        action: `ticket.${type}`,
+        before,
+        after,
+        events,
+        newEvents: [event],
+        contract,
+        alsoCreate: keyedItems(hospitalId, keyed, ticketId, now.getTime()),
+      });
+    } catch (err) {
+      if (
+        retryOnConflict &&
+        err instanceof AppError &&
+        err.kind === 'conflict' &&
+        err.extra.path === 'version'
+      )
+        return again;
+      throw err;
+    }
+  }
 }
 
 const again = Symbol('read the ticket again');

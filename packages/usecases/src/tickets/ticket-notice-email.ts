@@ -1,6 +1,6 @@
 import { toEpochMs, type ContractTerms, type TicketSla } from '@weibao/domain';
 import type { TicketNotice, TicketRecord } from '@weibao/store';
-import { acknowledgementEmail } from '../mail/acknowledgement-email.ts';
+import { acknowledgementEmail, whereOf } from '../mail/acknowledgement-email.ts';
 import { shanghaiTime } from './escalation-email.ts';
 
 const severityZh = { fatal: '致命', serious: '严重', minor: '一般' } as const;
@@ -93,6 +93,9 @@ function newTicketEmail(i: TicketNoticeInput): { subject: string; text: string }
     text: [
       `${i.hospitalName}报告了${severityZh[t.severity]}故障，工单 ${t.number}。`,
       `故障：${t.title}`,
+      // Where to go and whom to call: the engineer's first questions.
+      ...(whereOf(t) ? [`地点：${whereOf(t)}`] : []),
+      ...(t.reporter.phone ? [`报告人：${t.reporter.name}，电话 ${t.reporter.phone}`] : []),
       `报告时间：${shanghaiTime(t.reportedAt)}`,
       `响应截止时间：${response ? shanghaiTime(response) : '待定'}`,
       `负责人：${t.assignee?.name ?? '未指定，请认领'}`,
@@ -102,6 +105,8 @@ function newTicketEmail(i: TicketNoticeInput): { subject: string; text: string }
       '----',
       `${i.hospitalName} reported a ${t.severity} fault: ticket ${t.number}.`,
       `Fault: ${t.title}`,
+      ...(whereOf(t) ? [`Where: ${whereOf(t)}`] : []),
+      ...(t.reporter.phone ? [`Reporter: ${t.reporter.name}, phone ${t.reporter.phone}`] : []),
       `Reported: ${utc(t.reportedAt)}`,
       `Response due: ${response ? `${utc(response)} (${shanghaiTime(response)})` : 'to be set'}`,
       `Open and respond: ${i.link}`,

@@ -8,6 +8,7 @@ import {
   contractForReading,
   eventsOfTicket,
   openTicketsByNextDeadline,
+  openTicketsReportedSince,
   ticketById,
   ticketsOfHospital,
   type Page,
@@ -87,5 +88,23 @@ export function makeVendorQueue(deps: Deps) {
     return mapStoreErrors('the queue', () =>
       openTicketsByNextDeadline(deps.db, { ...q, hospitals: hospitalLimit }),
     );
+  };
+}
+
+/** How recent an open ticket must be for a new report of its subsystem to be offered to join it. */
+export const similarReportWindowMs = 30 * 60_000;
+
+export function makeListSimilarTickets(deps: Deps) {
+  /**
+   * 可能是同一故障: the hospital's open fault tickets of this subsystem reported in the last 30
+   * minutes, newest first. The reporter decides whether to join one; nothing is merged here.
+   */
+  return async (hospitalId: string, subsystemId: string): Promise<TicketRecord[]> => {
+    await requireHospital(deps, hospitalId);
+    const since = new Date(deps.clock.now().getTime() - similarReportWindowMs).toISOString();
+    const open = await mapStoreErrors('the recent tickets', () =>
+      openTicketsReportedSince(deps.db, hospitalId, since),
+    );
+    return open.filter((t) => t.kind === 'fault' && t.subsystemId === subsystemId);
   };
 }

@@ -18,7 +18,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
 import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
-import { contentTypeOf } from '../deliverables/content-type.ts';
+import { declaredUpload, putUpload } from '../deliverables/content-type.ts';
 import { useContractCrumbs } from '../records/contract-crumbs.ts';
 import {
   dueDay,
@@ -76,21 +76,8 @@ function useProofUpload(hospitalId: string, contractId: string) {
   return useMutation({
     mutationFn: async ({ obligationId, file }: { obligationId: string; file: File }) => {
       const params = { hospitalId, contractId, obligationId };
-      const upload = await api.call('requestProofUpload', {
-        params,
-        body: {
-          filename: file.name,
-          // The API names the allowed types and answers 400 with the field for any other.
-          contentType: contentTypeOf(file) as 'application/pdf',
-          sizeBytes: file.size,
-        },
-      });
-      const put = await fetch(upload.url, {
-        method: upload.method,
-        headers: upload.headers,
-        body: file,
-      });
-      if (!put.ok) throw new Error(t.errors.uploadFailed(put.status));
+      const upload = await api.call('requestProofUpload', { params, body: declaredUpload(file) });
+      await putUpload(upload, file, t.errors.uploadFailed);
       return api.call('confirmProofUpload', {
         params: { ...params, uploadId: upload.uploadId },
       });

@@ -22,6 +22,8 @@ import { DeadlinesCard } from './deadlines-card.tsx';
 import { EventForm } from './event-form.tsx';
 import { actionsFor, type ActionType } from './ticket-actions.ts';
 import { PersonName } from '../../components/person-name.tsx';
+import { EventAttachments } from './event-attachments.tsx';
+import { ticketPath } from './ticket-table.tsx';
 
 const vendorRoles = new Set(['vendor-admin', 'service-manager', 'support-engineer']);
 
@@ -70,8 +72,25 @@ function EventBody({ event }: { event: TicketEvent }) {
     const v = str(k);
     if (v) lines.push(v);
   }
-  if (lines.length === 0) return null;
-  return <div className="pre-text">{lines.join('\n')}</div>;
+  const separate = event.type === 'linked-report' ? str('ticketId') : null;
+  // A joining report's own words; 仍然新建's event names the other ticket instead (below).
+  if (event.type === 'linked-report' && !separate && str('description'))
+    lines.push(str('description') ?? '');
+  const where = [str('campus'), str('place')].filter(Boolean).join(' · ');
+  if (event.type === 'linked-report' && where) lines.push(`${t.tickets.where}：${where}`);
+  const phone = str('contactPhone');
+  if (event.type === 'linked-report' && phone) lines.push(`${t.tickets.contactPhone}：${phone}`);
+  return (
+    <>
+      {lines.length ? <div className="pre-text">{lines.join('\n')}</div> : null}
+      {separate ? (
+        <Link to={ticketPath({ hospitalId: event.hospitalId, id: separate })}>
+          {t.tickets.reportedSeparately(str('number') ?? '')}
+        </Link>
+      ) : null}
+      <EventAttachments hospitalId={event.hospitalId} ticketId={event.ticketId} data={d} />
+    </>
+  );
 }
 
 export function TicketPage() {
@@ -171,6 +190,26 @@ export function TicketPage() {
                   children: subsystem?.name ?? tk.subsystemId ?? '—',
                 },
                 { key: 'reporter', label: t.tickets.reporter, children: tk.reporter.name },
+                ...(tk.reporter.phone
+                  ? [{ key: 'phone', label: t.tickets.contactPhone, children: tk.reporter.phone }]
+                  : []),
+                ...(tk.campus
+                  ? [{ key: 'campus', label: t.tickets.campus, children: tk.campus }]
+                  : []),
+                ...(tk.place ? [{ key: 'place', label: t.tickets.place, children: tk.place }] : []),
+                ...(tk.relatedTicket
+                  ? [
+                      {
+                        key: 'related',
+                        label: t.tickets.relatedTicket,
+                        children: (
+                          <Link to={ticketPath({ hospitalId, id: tk.relatedTicket.id })}>
+                            {tk.relatedTicket.number}
+                          </Link>
+                        ),
+                      },
+                    ]
+                  : []),
                 {
                   key: 'reported',
                   label: t.tickets.reportedAt,
