@@ -29,6 +29,7 @@ import { ClockCountdown } from '../../components/sla-tags.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { ticketPath } from './ticket-table.tsx';
 import { attachmentsOf, ReportAttachments, SimilarOffer } from './report-extras.tsx';
+import { ReportKindFields } from './report-kind.tsx';
 
 type Values = {
   hospitalId: string;
@@ -321,26 +322,7 @@ export function ReportFaultPage() {
               </Form.Item>
             </>
           ) : null}
-          <Form.Item name="kind" label={t.tickets.kind}>
-            <Radio.Group
-              optionType="button"
-              options={(['fault', 'change-request', 'template-change'] as const).map((k) => ({
-                value: k,
-                label: t.tickets.kinds[k],
-              }))}
-              data-testid="report-kind"
-            />
-          </Form.Item>
-          {kind !== 'fault' ? (
-            <Form.Item
-              name="dueOn"
-              label={t.changes.dueOn}
-              extra={t.changes.dueOnHelp}
-              rules={[{ required: true, message: t.contracts.required }]}
-            >
-              <DatePicker data-testid="report-dueOn" />
-            </Form.Item>
-          ) : null}
+          <ReportKindFields kind={kind} />
           {hospitalId ? <ContractSelect hospitalId={hospitalId} /> : null}
           {hospitalId ? <SubsystemSelect hospitalId={hospitalId} contractId={contractId} /> : null}
           {hospitalId ? <CampusSelect hospitalId={hospitalId} /> : null}
