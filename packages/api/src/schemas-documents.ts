@@ -7,6 +7,7 @@ export const documentKindSchema = z.enum([
   'inspection',
   'deliverables',
   'deductions',
+  'change-requests',
 ]);
 
 export const documentParamsSchema = contractParamsSchema.extend({ kind: documentKindSchema });

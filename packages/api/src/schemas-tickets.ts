@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { line, text } from './text-schemas.ts';
 import {
+  changeProgresses,
   faultCauses,
   hospitalIdSchema,
+  isoDateSchema,
   severitySchema,
   slaTimelineEventTypes,
   ticketChannelSchema,
@@ -74,6 +76,8 @@ export const createTicketSchema = z.strictObject({
     .optional(),
   /** For a phone or on-site report entered later: when the hospital reported (not in the future). */
   reportedAt: isoInstant.optional(),
+  /** 要求完成日期 (北京时间) of a change request or template change; required for those kinds. */
+  dueOn: isoDateSchema.optional(),
   ...whereAndWhoToCall,
   /** 仍然新建: the open ticket of the same subsystem the reporter was offered and did not join. */
   relatedTicketId: ulidSchema.optional(),
@@ -156,6 +160,25 @@ export const ticketEventInputSchema = z.discriminatedUnion('type', [
     description: text(20_000),
     ...whereAndWhoToCall,
   }),
+  /** 需求变更审批 by the IT center: a decline says why. */
+  z.strictObject({
+    type: z.literal('change-approval'),
+    version: versionSchema,
+    decision: z.enum(['approve', 'decline']),
+    reason: z.string().max(2000).optional(),
+  }),
+  /** 实施中 / 已完成, recorded by vendor staff once approved. */
+  z.strictObject({
+    type: z.literal('change-progress'),
+    version: versionSchema,
+    progress: z.enum(['in-progress', 'done']),
+  }),
+  /** The IT center moves the requested completion date. */
+  z.strictObject({
+    type: z.literal('change-due-date'),
+    version: versionSchema,
+    dueOn: isoDateSchema,
+  }),
 ]);
 
 export const ticketSchema = z.strictObject({
@@ -197,6 +220,23 @@ export const ticketSchema = z.strictObject({
       advanceNoticeId: z.string().nullable(),
     })
     .nullable(),
+  /** 需求变更 and 模板修改 only: requested date, the IT center's decision, progress. */
+  change: z
+    .strictObject({
+      dueOn: z.string(),
+      progress: z.enum(changeProgresses),
+      decision: z
+        .strictObject({
+          approved: z.boolean(),
+          reason: z.string().nullable(),
+          by: person,
+          at: z.string(),
+        })
+        .nullable(),
+      completedAt: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
   /** The next deadline that costs money or breaks the SLA, whichever comes first. */
   nextDeadline: z.string().nullable(),
   /** What it is, e.g. 响应超时扣款 or 响应时限; absent on a ticket not written since it was kept. */
@@ -223,7 +263,7 @@ export const ticketSchema = z.strictObject({
       }),
       z.object({
         eventSeq: z.number(),
-        notify: z.enum(['opened', 'response', 'resolution', 'close']),
+        notify: z.enum(['opened', 'response', 'resolution', 'close', 'change-decision']),
         claimedUntil: z.string().optional(),
       }),
       z.object({

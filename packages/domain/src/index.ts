@@ -48,3 +48,4 @@ export * from './obligations/next-reminder.ts';
 export * from './obligations/proof-file-types.ts';
 export * from './channels.ts';
 export * from './inspections/inspection.ts';
+export * from './tickets/change-request.ts';

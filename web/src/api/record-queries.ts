@@ -132,7 +132,7 @@ export function useDocumentDownload(hospitalId: string, contractId: string) {
   const api = useApi();
   return useMutation({
     mutationFn: async (v: {
-      kind: 'evaluation' | 'inspection' | 'deliverables' | 'deductions';
+      kind: 'evaluation' | 'inspection' | 'deliverables' | 'deductions' | 'change-requests';
       quarter: number;
     }) => {
       const file = await api.download('getContractDocument', {

@@ -80,10 +80,16 @@ export const recordsZh = {
     states: { attached: '已上传', generated: '系统生成' },
     recorded: '记录人',
     upload: '上传',
+    generate: '生成并附上',
     complete: '已齐全',
     missingN: (n: number) => `缺 ${n} 项`,
     downloadPackage: '下载提交包（ZIP）',
-    documents: { inspection: '巡检单', deliverables: '提交物清单', deductions: '扣款明细' },
+    documents: {
+      inspection: '巡检单',
+      deliverables: '提交物清单',
+      deductions: '扣款明细',
+      'change-requests': '需求变更改造清单',
+    },
   },
   payments: {
     title: '付款与续签',
@@ -243,6 +249,7 @@ export const recordsEn: Widen<typeof recordsZh> = {
     states: { attached: 'Uploaded', generated: 'Generated' },
     recorded: 'Recorded by',
     upload: 'Upload',
+    generate: 'Generate and attach',
     complete: 'Complete',
     missingN: (n: number) => `${n} missing`,
     downloadPackage: 'Download package (ZIP)',
@@ -250,6 +257,7 @@ export const recordsEn: Widen<typeof recordsZh> = {
       inspection: 'Inspection sheet',
       deliverables: 'Deliverables list',
       deductions: 'Deduction statement',
+      'change-requests': 'Change request list',
     },
   },
   payments: {

@@ -1,6 +1,7 @@
 import { roleNamesZh } from '@weibao/domain/roles';
 import { calendarEn, calendarZh } from './messages-calendar.ts';
 import { channelsEn, channelsZh } from './messages-channels.ts';
+import { changesEn, changesZh } from './messages-changes.ts';
 import { homeEn, homeZh } from './messages-home.ts';
 import { obligationsEn, obligationsZh } from './messages-obligations.ts';
 import { peopleEn, peopleZh } from './messages-people.ts';
@@ -632,6 +633,7 @@ export const zh = {
     updatedAt: (at: string) => `最后修改：${at}（北京时间）`,
   },
   ...channelsZh,
+  ...changesZh,
   ...homeZh,
   ...obligationsZh,
   ...peopleZh,
@@ -1285,6 +1287,7 @@ export const en: Messages = {
     updatedAt: (at: string) => `Last changed ${at} (Beijing time)`,
   },
   ...channelsEn,
+  ...changesEn,
   ...homeEn,
   ...obligationsEn,
   ...peopleEn,

@@ -64,6 +64,11 @@ export const auditFieldNamesZh: Record<string, string> = {
   closedAt: '关闭时间',
   resolutionTargetAt: '约定解决时间',
   attribution: '责任认定',
+  // change requests (需求变更)
+  change: '需求变更',
+  progress: '进度',
+  approved: '批准',
+  completedAt: '完成时间',
   cause: '原因',
   note: '说明',
   text: '内容',

@@ -12,7 +12,8 @@ export function auditActionLabel(action: string, t: Messages): string {
   const tail = rest.join('.');
   const label =
     family === 'ticket'
-      ? t.tickets.events[tail] && t.audit.ticketEvent(t.tickets.events[tail])
+      ? (t.tickets.events[tail] ?? t.changes.events[tail]) &&
+        t.audit.ticketEvent(t.tickets.events[tail] ?? t.changes.events[tail] ?? '')
       : family === 'payment'
         ? t.audit.paymentActions[tail]
         : family === 'evaluation' && rest[0] === 'enter'

@@ -44,6 +44,7 @@ function Change({ record }: { record: AuditRecord }) {
     status: t.tickets.statuses,
     state: t.audit.personStates,
     cause: t.tickets.causes,
+    progress: t.changes.progresses,
     overall: t.evaluationLink.ratings,
     rating: t.evaluationLink.ratings,
   };

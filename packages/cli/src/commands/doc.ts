@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { systemClock } from '@weibao/adapters';
 import { allHospitals, contractById, type Db } from '@weibao/store';
 import {
   AppError,
@@ -81,7 +82,7 @@ export const command: Command = {
       console.error(`weibao doc: ${target.describe}`);
       const hospitalId = await hospitalOfContract(target.db, contractId, named);
       const render = makeContractDocument(
-        { db: target.db },
+        { db: target.db, clock: systemClock },
         storedDocumentSources(options.vendor ?? null),
       );
       const doc = await render(

@@ -3,6 +3,7 @@ import type { Db, LedgerEntryRecord } from '@weibao/store';
 import type { Deps } from '../ports.ts';
 import { entryStands } from '../ledger/ledger-use-cases.ts';
 import { loadContractQuarter, type ContractQuarterRecord } from './contract-quarter-record.ts';
+import { approvedRequests, renderChangeRequestList } from './change-request-list.ts';
 import {
   renderDeductionStatement,
   type DeductionStatementData,
@@ -24,7 +25,13 @@ import {
   type InspectionSheetData,
 } from './inspection-sheet.ts';
 
-export const documentKinds = ['evaluation', 'inspection', 'deliverables', 'deductions'] as const;
+export const documentKinds = [
+  'evaluation',
+  'inspection',
+  'deliverables',
+  'deductions',
+  'change-requests',
+] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
 export const docxContentType =
@@ -157,6 +164,7 @@ export const documentTitles: Record<DocumentKind, string> = {
   inspection: '系统巡检单',
   deliverables: '项目提交物清单',
   deductions: '扣款明细',
+  'change-requests': '需求变更改造清单',
 };
 
 /**
@@ -174,23 +182,36 @@ export const documentFileName = (
 export const asciiDocumentFileName = (kind: DocumentKind, quarter: number) =>
   `${kind}-q${quarter}.docx`;
 
-/** The evaluation report is always generated here; the other items come from their record. */
+/**
+ * The evaluation report is always generated here, and so is the 需求变更改造清单 of a quarter with
+ * approved requests; the other items come from their record.
+ */
 export function deliverablesListData(
   r: ContractQuarterRecord,
   record: DeliverablesRecord | null,
 ): DeliverablesListData {
-  const generated: DeliverableItem = {
-    kind: 'evaluation-report',
-    status: 'generated',
-    files: [documentFileName('evaluation', r.period.index, r)],
-    reason: null,
-  };
-  const recorded = record?.items.filter((i) => i.kind !== 'evaluation-report') ?? [];
+  const generated: DeliverableItem[] = [
+    {
+      kind: 'evaluation-report',
+      status: 'generated',
+      files: [documentFileName('evaluation', r.period.index, r)],
+      reason: null,
+    },
+  ];
+  const approved = approvedRequests(r.changeRequests).length;
+  if (approved > 0)
+    generated.push({
+      kind: 'change-requests',
+      status: 'generated',
+      files: [documentFileName('change-requests', r.period.index, r)],
+      reason: `有 ${approved} 项`,
+    });
+  const recorded = record?.items.filter((i) => !generated.some((g) => g.kind === i.kind)) ?? [];
   return {
     hospital: { id: r.hospital.id, name: r.hospital.name },
     contract: contractHeader(r),
     period: quarterOf(r.period),
-    items: [generated, ...recorded],
+    items: [...generated, ...recorded],
     signatures: record?.signatures ?? [],
   };
 }
@@ -205,7 +226,7 @@ export interface RenderedDocument {
 
 /** One quarterly document of a contract as DOCX, from the record (the CLI and the API both use it). */
 export function makeContractDocument(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'clock'>,
   sources: DocumentSources = noRecordsYet,
 ) {
   return async (
@@ -235,6 +256,15 @@ export function makeContractDocument(
         break;
       case 'deductions':
         bytes = await renderDeductionStatement(deductionStatementData(r));
+        break;
+      case 'change-requests':
+        bytes = await renderChangeRequestList({
+          hospital: { id: r.hospital.id, name: r.hospital.name },
+          contract: contractHeader(r),
+          period: quarterOf(r.period),
+          requests: r.changeRequests,
+          at: deps.clock.now(),
+        });
         break;
     }
     return {

@@ -18,6 +18,7 @@ import {
 import { AppError, notFound } from '../errors.ts';
 import type { Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
+import { changeRequestLines, type ChangeRequestLine } from './change-request-list.ts';
 
 /** What every quarterly document starts from: the hospital, the contract, its quarter's record. */
 export interface ContractQuarterRecord {
@@ -28,6 +29,8 @@ export interface ContractQuarterRecord {
   ledger: LedgerEntryRecord[];
   /** Ticket id → its human number, for the tickets reported in the quarter. */
   ticketNumbers: Map<string, string>;
+  /** The change requests and template changes reported in the quarter, approved or not. */
+  changeRequests: ChangeRequestLine[];
 }
 
 /** Reads a contract quarter with Queries and GetItems only; unknown ids and quarters are clear errors. */
@@ -78,5 +81,6 @@ export async function loadContractQuarter(
     period,
     ledger: entries.filter(inQuarter),
     ticketNumbers: new Map(tickets.map((t) => [t.id, t.number])),
+    changeRequests: changeRequestLines(tickets),
   };
 }

@@ -1,5 +1,5 @@
-import { blank, dateZh } from './document-format.ts';
-import { docxBytes, note, paragraph, title } from './docx-page.ts';
+import { blank } from './document-format.ts';
+import { docxBytes, note, quarterListHead } from './docx-page.ts';
 import { headerRow, table } from './docx-tables.ts';
 import { periodTitle, type ReportPeriod } from './evaluation-report.ts';
 import { signatureBlock, type RecordedSignature } from './signature-block.ts';
@@ -82,11 +82,7 @@ export async function renderDeliverablesList(d: DeliverablesListData): Promise<B
   });
   const heading = `项目提交物清单（${periodTitle(d.period)}）`;
   return docxBytes({ title: `${d.hospital.name} ${heading}`, subject: d.contract.title }, [
-    title(d.hospital.name),
-    title(heading),
-    paragraph(`项目名称：${d.contract.title}`),
-    paragraph(`合同编号：${d.contract.number ?? '（未填写）'}`),
-    paragraph(`服务期间：${dateZh(d.period.startsOn)} 至 ${dateZh(d.period.endsOn)}`),
+    ...quarterListHead(d, heading),
     table(
       [7, 30, 12, 13, 38],
       [headerRow(['序号', '提交物', '要求', '状态', '文件及说明']), ...rows],

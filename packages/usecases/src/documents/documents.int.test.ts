@@ -9,6 +9,7 @@ import {
 } from '@weibao/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertSoffice, convertDocx, docxText } from '../../../../test/support/soffice.ts';
+import { renderChangeRequestList, type ChangeRequestLine } from './change-request-list.ts';
 import { renderDeductionStatement, type DeductionLine } from './deduction-statement.ts';
 import { renderDeliverablesList } from './deliverables-list.ts';
 import { renderEvaluationReport, type EvaluationReportData } from './evaluation-report.ts';
@@ -334,5 +335,75 @@ describe('扣款明细 of a quarter', () => {
 
     expect(text).toContain('本季度无扣款');
     expect(text).toContain('应扣合计：¥0.00');
+  });
+});
+
+describe('需求变更改造清单 (商务要求（一）, 及时响应需求变更)', () => {
+  it('lists the approved requests with requester, dates, approval and progress, marks the late ones 逾期, and only counts the declined and undecided', async () => {
+    // Prepare: quarter 2; one done late, one in progress past its date, one done in time, one
+    // declined, one waiting
+    const by = { sub: 'it-1', email: 'it@whch.example', name: '刘洋' };
+    const line = (
+      n: number,
+      title: string,
+      change: Partial<ChangeRequestLine['change']>,
+    ): ChangeRequestLine => ({
+      number: `WHZX-2026-0010${n}`,
+      kind: n === 3 ? 'template-change' : 'change-request',
+      title,
+      requester: '陈静',
+      reportedAt: '2026-05-06T02:00:00Z',
+      change: {
+        dueOn: '2026-05-20',
+        progress: 'approved',
+        decision: { approved: true, reason: null, by, at: '2026-05-07T01:00:00Z' },
+        completedAt: null,
+        ...change,
+      },
+    });
+    const requests = [
+      line(1, '门诊处方增加过敏提醒', { progress: 'done', completedAt: '2026-05-25T03:00:00Z' }),
+      line(2, '住院医嘱双签', { progress: 'in-progress' }),
+      line(3, '出院小结模板增加随访', { progress: 'done', completedAt: '2026-05-19T03:00:00Z' }),
+      line(4, '删除全部历史病历', {
+        progress: 'declined',
+        decision: { approved: false, reason: '违反病历管理规定', by, at: '2026-05-07T01:00:00Z' },
+      }),
+      line(5, '护理记录单调整', { progress: 'pending', decision: null }),
+    ];
+
+    // Act
+    const { text } = docxText(
+      await renderChangeRequestList({
+        hospital,
+        contract,
+        period,
+        requests,
+        at: new Date('2026-06-01T00:00:00Z'),
+      }),
+    );
+
+    // Assess
+    expect(text).toContain('需求变更改造清单（第2季度）');
+    expect(text).toMatch(/统计期间：2026年4月\d+日 至 2026年\d+月\d+日/);
+    for (const n of [1, 2, 3]) expect(text).toContain(`WHZX-2026-0010${n}`);
+    expect(text).toContain('病历模板修改');
+    expect(text).toContain('陈静\n2026-05-06');
+    expect(text).toContain('刘洋 2026-05-07');
+    expect(text).toContain('已完成（逾期）');
+    expect(text).toContain('实施中（逾期）');
+    expect(text).toContain('2026-05-25');
+    expect(text).not.toContain('删除全部历史病历');
+    expect(text).not.toContain('护理记录单调整');
+    expect(text).toContain('已批准：3 项；未获批准：1 项；待审批：1 项');
+    expect(text).not.toMatch(/change-request|template-change|in-progress|declined/);
+  });
+
+  it('says so when the quarter has no approved request', async () => {
+    const { text } = docxText(
+      await renderChangeRequestList({ hospital, contract, period, requests: [], at: new Date() }),
+    );
+    expect(text).toContain('本季度无已批准的需求变更');
+    expect(text).toContain('已批准：0 项');
   });
 });

@@ -8,6 +8,7 @@ import {
   type FileChild,
   type IRunOptions,
 } from 'docx';
+import { dateZh } from './document-format.ts';
 
 /**
  * 宋体 for the body and 黑体 for headings, as Chinese official documents are set. Every script slot
@@ -59,6 +60,28 @@ export function paragraph(
         : c,
     ),
   });
+}
+
+/**
+ * The head of a contract's quarterly list: the hospital, the heading, the project, the contract's
+ * number as signed (never its id) and the dates the list covers.
+ */
+export function quarterListHead(
+  d: {
+    hospital: { name: string };
+    contract: { title: string; number?: string | null };
+    period: { startsOn: string; endsOn: string };
+  },
+  heading: string,
+  periodLabel = '服务期间',
+): Paragraph[] {
+  return [
+    title(d.hospital.name),
+    title(heading),
+    paragraph(`项目名称：${d.contract.title}`),
+    paragraph(`合同编号：${d.contract.number ?? '（未填写）'}`),
+    paragraph(`${periodLabel}：${dateZh(d.period.startsOn)} 至 ${dateZh(d.period.endsOn)}`),
+  ];
 }
 
 export function title(text: string): Paragraph {

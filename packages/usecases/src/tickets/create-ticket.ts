@@ -1,5 +1,7 @@
 import {
+  isChangeKind,
   isVendorRole,
+  newChangeRequest,
   shanghaiDateOf,
   toEpochMs,
   type Severity,
@@ -32,6 +34,24 @@ export interface NewTicket extends ReportWhere {
   reportedAt?: string | undefined;
   /** 仍然新建: the open ticket of the same fault the reporter chose not to join. */
   relatedTicketId?: string | undefined;
+  /** 要求完成日期 of a change request or template change (北京时间 date). */
+  dueOn?: string | undefined;
+}
+
+/** A change request's requested date: required for the change kinds, on or after the report day. */
+function changeOfReport(input: NewTicket, reportedAt: string) {
+  if (!isChangeKind(input.kind)) {
+    if (input.dueOn !== undefined)
+      throw new AppError('invalid', '只有需求变更和病历模板修改需要填写要求完成日期', {
+        path: 'dueOn',
+      });
+    return undefined;
+  }
+  if (!input.dueOn)
+    throw new AppError('invalid', '需求变更和病历模板修改须填写要求完成日期', { path: 'dueOn' });
+  if (input.dueOn < shanghaiDateOf(reportedAt))
+    throw new AppError('invalid', '要求完成日期不能早于提出日期', { path: 'dueOn' });
+  return newChangeRequest(input.dueOn);
 }
 
 /** The contract named (one GetItem), or else the one in force on the report's day (Asia/Shanghai). */
@@ -85,6 +105,7 @@ export function makeCreateTicket(deps: TicketDeps) {
     if (toEpochMs(reportedAt) > now.getTime()) {
       throw new AppError('invalid', '报告时间不能晚于现在', { path: 'reportedAt' });
     }
+    const change = changeOfReport(input, reportedAt);
     const channel: TicketChannel = vendor ? (input.channel ?? 'phone') : 'web';
     const contract = await contractFor(deps, hospitalId, reportedAt, input.contractId);
     const subsystemId = input.subsystemId ?? null;
@@ -133,8 +154,16 @@ export function makeCreateTicket(deps: TicketDeps) {
         relatedTicket: related ? { id: related.id, number: related.number } : null,
         reportedAt,
         flags: [],
+        ...(change ? { change } : {}),
       },
-      ...(attachments.length ? { createdData: { attachments } } : {}),
+      ...(change || attachments.length
+        ? {
+            createdData: {
+              ...(change ? { dueOn: change.dueOn } : {}),
+              ...(attachments.length ? { attachments } : {}),
+            },
+          }
+        : {}),
       alsoCreate: (id) => keyedItems(hospitalId, keyed, id, now.getTime()),
       // A retry with the same key that lost the race to its first attempt: the first's ticket.
       earlier: async () => {

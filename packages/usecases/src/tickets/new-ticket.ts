@@ -32,6 +32,7 @@ export type TicketReport = Pick<
   | 'relatedTicket'
   | 'reportedAt'
   | 'flags'
+  | 'change'
 >;
 
 /**

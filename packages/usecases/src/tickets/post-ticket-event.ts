@@ -1,6 +1,14 @@
 import {
+  applyChangeEvent,
   applyTicketEvent,
+  changeEventTypes,
+  isChangeKind,
   isVendorRole,
+  mayPostChangeEvent,
+  newChangeRequest,
+  shanghaiDateOf,
+  type ChangeEvent,
+  type ChangeEventType,
   type LifecycleEvent,
   roleNamesZh,
   type TicketAssignee,
@@ -48,10 +56,46 @@ interface EventWords {
   };
 }
 
-/** An event as the API takes it: the lifecycle's event and its words, type by type. */
-export type TicketEventInput = {
-  [K in LifecycleEvent['type']]: Extract<LifecycleEvent, { type: K }> & EventWords[K];
-}[LifecycleEvent['type']];
+/**
+ * An event as the API takes it: the lifecycle's event and its words, type by type, or a change
+ * request's approval, progress or date (change-request.ts).
+ */
+export type TicketEventInput =
+  | {
+      [K in LifecycleEvent['type']]: Extract<LifecycleEvent, { type: K }> & EventWords[K];
+    }[LifecycleEvent['type']]
+  | ChangeEvent;
+
+const isChangeEvent = (e: TicketEventInput): e is ChangeEvent =>
+  changeEventTypes.includes(e.type as ChangeEventType);
+
+/**
+ * A change event applied to the ticket it is for: a 需求变更 or 模板修改 ticket only. A change
+ * ticket opened before approval was kept reads as 待审批, due on its report day.
+ */
+function applyChange(before: TicketRecord, event: ChangeEvent, actor: Actor, now: Date) {
+  if (!isChangeKind(before.kind))
+    return {
+      refused: '只有需求变更和病历模板修改工单需要审批和登记实施进度',
+      kind: 'invalid' as const,
+      path: 'type',
+    };
+  const change = before.change ?? newChangeRequest(shanghaiDateOf(before.reportedAt));
+  const by = {
+    sub: actor.sub,
+    email: actor.email,
+    name: actor.name || (actor.email ?? roleNamesZh[actor.role]),
+  };
+  const applied = applyChangeEvent(change, event, by, now, before.reportedAt);
+  if ('refused' in applied) return applied;
+  const after: TicketRecord = {
+    ...before,
+    change: applied.change,
+    version: before.version + 1,
+    lastEventSeq: before.lastEventSeq + 1,
+  };
+  return { ticket: after, at: now.toISOString() };
+}
 
 /**
  * The 负责人 as the server knows them, never as the client named them: someone claiming a ticket
@@ -104,7 +148,10 @@ export function makePostTicketEvent(deps: TicketDeps) {
     idempotencyKey?: string,
   ): Promise<TicketRecord> => {
     const vendor = isVendorRole(actor.role);
-    if (!vendor && !hospitalMayPost.has(input.type)) {
+    if (isChangeEvent(input)) {
+      const refused = mayPostChangeEvent(actor.role, input.type);
+      if (refused) throw new AppError('forbidden', refused);
+    } else if (!vendor && !hospitalMayPost.has(input.type)) {
       throw new AppError('forbidden', `${roleNamesZh[actor.role]}不能登记此类记录`);
     }
     if (!vendor && input.type === 'comment' && input.visibility === 'internal') {
@@ -161,10 +208,17 @@ export async function recordTicketEvent(
       const attachments = await attachmentsOnRecord(deps.files, hospitalId, input.attachments);
       if (attachments.length) Object.assign(data, { attachments });
     }
-    const applied = applyTicketEvent(before, input, now);
+    const applied = isChangeEvent(input)
+      ? applyChange(before, input, actor, now)
+      : applyTicketEvent(before, input, now);
     if ('refused' in applied)
       throw new AppError(applied.kind, applied.refused, { path: applied.path });
     const { ticket: after, at } = applied;
+    // What a date change changed from, so the timeline can say 要求完成日期 A → B.
+    const from =
+      input.type === 'change-due-date'
+        ? { from: before.change?.dueOn ?? shanghaiDateOf(before.reportedAt) }
+        : {};
     const event: TicketEventRecord = {
       hospitalId,
       ticketId,
@@ -174,7 +228,11 @@ export async function recordTicketEvent(
       recordedAt: now.toISOString(),
       actor: whoOf(actor),
       visibility: input.type === 'comment' ? input.visibility : 'public',
-      data: { ...data, ...(input.type === 'severity-change' ? { from: before.severity } : {}) },
+      data: {
+        ...data,
+        ...(input.type === 'severity-change' ? { from: before.severity } : {}),
+        ...from,
+      },
     };
     const events = await eventsOfTicket(deps.db, hospitalId, ticketId);
     try {

@@ -121,8 +121,33 @@ const reporterWords = {
   close: { zh: '工单已关闭', en: 'The ticket is closed' },
 } as const;
 
+/** To the requester: the IT center approved or declined their change request, and why not. */
+function changeDecisionEmail(i: TicketNoticeInput): { subject: string; text: string } {
+  const t = i.ticket;
+  const d = t.change?.decision;
+  const words = d?.approved
+    ? { zh: '需求变更已批准', en: 'The change request is approved' }
+    : { zh: '需求变更未获批准', en: 'The change request is declined' };
+  return {
+    subject: `【${t.number}】${words.zh} / ${words.en} — ${t.title}`,
+    text: [
+      `您好，`,
+      `${i.hospitalName}的工单 ${t.number}：${words.zh}（信息中心${d?.by.name ?? ''}审批）。`,
+      `需求：${t.title}`,
+      ...(t.change ? [`要求完成日期：${t.change.dueOn}`] : []),
+      ...(d && !d.approved && d.reason ? [`原因：${d.reason}`] : []),
+      `查看工单：${i.link}`,
+      '',
+      '----',
+      `Ticket ${t.number} (${i.hospitalName}): ${words.en}.`,
+      `Open the ticket: ${i.link}`,
+    ].join('\n'),
+  };
+}
+
 /** To the reporter: the answer they were waiting for, and where to reply or reopen. */
 function reporterEmail(i: TicketNoticeInput): { subject: string; text: string } {
+  if (i.notice === 'change-decision') return changeDecisionEmail(i);
   const t = i.ticket;
   const words = reporterWords[i.notice as keyof typeof reporterWords];
   const todo =

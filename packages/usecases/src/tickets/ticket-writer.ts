@@ -47,6 +47,7 @@ const noticeOf: Partial<Record<TicketEventRecord['type'], TicketNotice>> = {
   response: 'response',
   resolution: 'resolution',
   close: 'close',
+  'change-approval': 'change-decision',
 };
 
 const system: Actor = { sub: 'system:sla', email: null, role: 'vendor-admin', hospitalId: null };

@@ -37,6 +37,8 @@ import { PersonName } from '../../components/person-name.tsx';
 
 type ItemId = DeliverableItem['id'];
 
+const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 function useRecorded(hospitalId: string, contractId: string) {
   const client = useQueryClient();
   return (answer: QuarterDeliverables) =>
@@ -52,7 +54,16 @@ function useUpload(hospitalId: string, contractId: string, q: QuarterDeliverable
   const api = useApi();
   const recorded = useRecorded(hospitalId, contractId);
   return useMutation({
-    mutationFn: async ({ item, file }: { item: ItemId; file: File }) => {
+    mutationFn: async ({
+      item,
+      file,
+      state = 'attached',
+    }: {
+      item: ItemId;
+      file: File;
+      /** generated: a document weibao rendered (the 需求变更改造清单), put on file like an upload. */
+      state?: 'attached' | 'generated';
+    }) => {
       const params = { hospitalId, contractId, quarter: q.quarter, item };
       const contentType = contentTypeOf(file);
       const upload = await api.call('createDeliverableUpload', {
@@ -63,7 +74,7 @@ function useUpload(hospitalId: string, contractId: string, q: QuarterDeliverable
       return api.call('recordDeliverable', {
         params,
         body: {
-          state: 'attached',
+          state,
           version: q.version,
           fileKey: upload.fileKey,
           fileName: file.name,
@@ -162,6 +173,23 @@ function QuarterCard({
     },
   });
   const mayWrite = may('recordDeliverable');
+  // The quarter's 需求变更改造清单 as the server renders it, put on file as this item's generated
+  // document through the same presigned upload as any file.
+  const generated = useMutation({
+    mutationFn: async () => {
+      const file = await api.download('getContractDocument', {
+        params: { hospitalId, contractId, kind: 'change-requests' },
+        query: { quarter: q.quarter },
+      });
+      return upload.mutateAsync({
+        item: 'change-request-list',
+        file: new File([file.blob], file.fileName ?? `change-requests-q${q.quarter}.docx`, {
+          type: docxType,
+        }),
+        state: 'generated',
+      });
+    },
+  });
   const columns: TableColumnsType<DeliverableItem> = [
     {
       title: t.deliverables.item,
@@ -234,6 +262,16 @@ function QuarterCard({
                     {t.deliverables.upload}
                   </Button>
                 </Upload>
+                {i.id === 'change-request-list' && may('getContractDocument') ? (
+                  <Button
+                    size="small"
+                    onClick={() => generated.mutate()}
+                    loading={generated.isPending}
+                    data-testid={`generate-${i.id}`}
+                  >
+                    {t.deliverables.generate}
+                  </Button>
+                ) : null}
                 {!i.always ? (
                   <Button size="small" onClick={() => setNone(i)} data-testid={`none-${i.id}`}>
                     {t.deliverables.none}
@@ -273,22 +311,24 @@ function QuarterCard({
             {t.deliverables.downloadPackage}
           </Button>
           {may('getContractDocument')
-            ? (['inspection', 'deliverables', 'deductions'] as const).map((kind) => (
-                <Button
-                  key={kind}
-                  size="small"
-                  onClick={() => download.mutate({ kind, quarter: q.quarter })}
-                  loading={download.isPending && download.variables?.kind === kind}
-                  data-testid={`document-${kind}-${q.quarter}`}
-                >
-                  {t.deliverables.documents[kind]}
-                </Button>
-              ))
+            ? (['inspection', 'deliverables', 'deductions', 'change-requests'] as const).map(
+                (kind) => (
+                  <Button
+                    key={kind}
+                    size="small"
+                    onClick={() => download.mutate({ kind, quarter: q.quarter })}
+                    loading={download.isPending && download.variables?.kind === kind}
+                    data-testid={`document-${kind}-${q.quarter}`}
+                  >
+                    {t.deliverables.documents[kind]}
+                  </Button>
+                ),
+              )
             : null}
         </Space>
       }
     >
-      {[upload.error, pack.error, download.error].filter(Boolean).map((e, k) => (
+      {[upload.error ?? generated.error, pack.error, download.error].filter(Boolean).map((e, k) => (
         <div key={k} style={{ marginBottom: 8 }}>
           <ProblemAlert error={e} />
         </div>

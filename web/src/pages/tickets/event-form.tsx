@@ -1,4 +1,5 @@
-import { Alert, Checkbox, Form, Input, Modal, Select } from 'antd';
+import { Alert, Checkbox, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError } from '../../api/api-error.ts';
 import type { Contract } from '../../api/queries.ts';
@@ -18,6 +19,7 @@ type Values = {
   cause?: 'vendor' | 'hospital' | 'third-party' | 'unknown';
   subsystemId?: string;
   advanceNoticeId?: string;
+  dueOn?: Dayjs;
 };
 
 /** The body of one event from the form; the version is the ticket's as read. */
@@ -53,8 +55,28 @@ function bodyOf(type: ActionType, v: Values, version: number): TicketEventInput 
       return { type, version, ...(v.note ? { note: v.note } : {}) };
     case 'reopen':
       return { type, version, reason: v.reason ?? '' };
+    case 'change-approve':
+      return { type: 'change-approval', version, decision: 'approve' };
+    case 'change-decline':
+      return { type: 'change-approval', version, decision: 'decline', reason: v.reason ?? '' };
+    case 'change-due-date':
+      return { type, version, dueOn: v.dueOn?.format('YYYY-MM-DD') ?? '' };
+    case 'change-start':
+      return { type: 'change-progress', version, progress: 'in-progress' };
+    case 'change-finish':
+      return { type: 'change-progress', version, progress: 'done' };
   }
 }
+
+/** What a change action asks to confirm, for those that take no words. */
+const confirmOf = (type: ActionType, t: ReturnType<typeof useT>): string | null =>
+  type === 'change-approve'
+    ? t.changes.approveConfirm
+    : type === 'change-start'
+      ? t.changes.startConfirm
+      : type === 'change-finish'
+        ? t.changes.finishConfirm
+        : null;
 
 /**
  * One modal per action. On failure it stays open with everything typed and the API's message;
@@ -85,7 +107,9 @@ export function EventForm({
   const [conflict, setConflict] = useState(false);
   const required = [{ required: true, whitespace: true, message: t.contracts.required }];
   const submit = async () => {
-    const values = await form.validateFields();
+    // A required field left empty is shown beside the field; nothing is sent, nothing is thrown.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setConflict(false);
     try {
       await post.mutateAsync(bodyOf(type, values, ticket.version));
@@ -149,9 +173,29 @@ export function EventForm({
             />
           </Form.Item>
         ) : null}
-        {type === 'severity-change' || type === 'on-site-request' || type === 'reopen'
-          ? textArea('reason', t.tickets.reason)
+        {type === 'severity-change' ||
+        type === 'on-site-request' ||
+        type === 'reopen' ||
+        type === 'change-decline'
+          ? textArea(
+              'reason',
+              type === 'change-decline' ? t.changes.declineReason : t.tickets.reason,
+            )
           : null}
+        {confirmOf(type, t) ? (
+          <Typography.Paragraph>{confirmOf(type, t)}</Typography.Paragraph>
+        ) : null}
+        {type === 'change-due-date' ? (
+          <Form.Item
+            name="dueOn"
+            label={t.changes.dueOn}
+            extra={t.changes.dueOnHelp}
+            initialValue={ticket.change ? dayjs(ticket.change.dueOn) : undefined}
+            rules={[{ required: true, message: t.contracts.required }]}
+          >
+            <DatePicker data-testid="event-dueOn" />
+          </Form.Item>
+        ) : null}
         {type === 'attribution' ? (
           <>
             <Form.Item

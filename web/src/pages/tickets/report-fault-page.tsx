@@ -29,6 +29,7 @@ import { ClockCountdown } from '../../components/sla-tags.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { ticketPath } from './ticket-table.tsx';
 import { attachmentsOf, ReportAttachments, SimilarOffer } from './report-extras.tsx';
+import { ReportKindFields } from './report-kind.tsx';
 
 type Values = {
   hospitalId: string;
@@ -44,6 +45,8 @@ type Values = {
   place?: string;
   contactPhone?: string;
   attachments?: UploadFile[];
+  kind: 'fault' | 'change-request' | 'template-change';
+  dueOn?: Dayjs;
 };
 
 /** Where and who to call, and the files: what a report and a joining report both carry. */
@@ -69,6 +72,8 @@ const formFields = [
   'place',
   'contactPhone',
   'attachments',
+  'kind',
+  'dueOn',
 ];
 
 /** The contract's subsystems to pick from: the chosen contract, else the latest one. */
@@ -148,8 +153,10 @@ export function ReportFaultPage() {
     Form.useWatch('hospitalId', form) ?? me.hospitalId ?? search.get('hospital') ?? '';
   const contractId = Form.useWatch('contractId', form);
   const subsystemId = Form.useWatch('subsystemId', form);
+  const kind = Form.useWatch('kind', form) ?? 'fault';
   const similar = useSimilarTickets(hospitalId, subsystemId);
-  const offered = similar.data ?? [];
+  // Only a fault is offered an open ticket of the same subsystem to join.
+  const offered = kind === 'fault' ? (similar.data ?? []) : [];
   const showFieldErrors = (err: Error) => {
     // Field errors land beside their fields; what was typed stays in the form.
     if (err instanceof ApiError) {
@@ -191,8 +198,10 @@ export function ReportFaultPage() {
       api.call('createTicket', {
         params: { hospitalId: v.hospitalId },
         body: {
-          kind: 'fault',
-          severity: v.severity,
+          kind: v.kind,
+          // A change request has no fault severity: it is filed as 一般 and carries its date.
+          severity: v.kind === 'fault' ? v.severity : 'minor',
+          ...(v.kind !== 'fault' && v.dueOn ? { dueOn: v.dueOn.format('YYYY-MM-DD') } : {}),
           title: v.title,
           description: v.description,
           ...(v.contractId ? { contractId: v.contractId } : {}),
@@ -270,14 +279,16 @@ export function ReportFaultPage() {
   const required = [{ required: true, whitespace: true, message: t.contracts.required }];
   return (
     <>
-      <PageHeader title={t.tickets.reportTitle} />
+      <PageHeader title={kind === 'fault' ? t.tickets.reportTitle : t.changes.reportTitle} />
       <Card size="small" style={{ maxWidth: 760 }}>
-        <Typography.Paragraph type="secondary">{t.tickets.reportHint}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {kind === 'fault' ? t.tickets.reportHint : t.changes.reportHint}
+        </Typography.Paragraph>
         <Form<Values>
           form={form}
           layout="vertical"
           requiredMark={false}
-          initialValues={{ hospitalId, channel: 'phone' }}
+          initialValues={{ hospitalId, channel: 'phone', kind: 'fault' }}
           onFinish={(v) => create.mutate({ ...v, hospitalId })}
           data-testid="report-form"
         >
@@ -311,6 +322,7 @@ export function ReportFaultPage() {
               </Form.Item>
             </>
           ) : null}
+          <ReportKindFields kind={kind} />
           {hospitalId ? <ContractSelect hospitalId={hospitalId} /> : null}
           {hospitalId ? <SubsystemSelect hospitalId={hospitalId} contractId={contractId} /> : null}
           {hospitalId ? <CampusSelect hospitalId={hospitalId} /> : null}
@@ -320,21 +332,23 @@ export function ReportFaultPage() {
           <Form.Item name="contactPhone" label={t.tickets.contactPhone}>
             <Input maxLength={40} inputMode="tel" data-testid="report-phone" />
           </Form.Item>
-          <Form.Item
-            name="severity"
-            label={t.tickets.severity}
-            rules={[{ required: true, message: t.tickets.severityRequired }]}
-          >
-            <Radio.Group
-              optionType="button"
-              buttonStyle="solid"
-              options={(['fatal', 'serious', 'minor'] as const).map((s) => ({
-                value: s,
-                label: t.severities[s],
-              }))}
-              data-testid="report-severity"
-            />
-          </Form.Item>
+          {kind === 'fault' ? (
+            <Form.Item
+              name="severity"
+              label={t.tickets.severity}
+              rules={[{ required: true, message: t.tickets.severityRequired }]}
+            >
+              <Radio.Group
+                optionType="button"
+                buttonStyle="solid"
+                options={(['fatal', 'serious', 'minor'] as const).map((s) => ({
+                  value: s,
+                  label: t.severities[s],
+                }))}
+                data-testid="report-severity"
+              />
+            </Form.Item>
+          ) : null}
           <Form.Item name="title" label={t.tickets.title} rules={required}>
             <Input maxLength={200} data-testid="report-title" />
           </Form.Item>
@@ -370,7 +384,11 @@ export function ReportFaultPage() {
             loading={create.isPending}
             data-testid="report-submit"
           >
-            {offered.length > 0 ? t.tickets.createAnyway : t.tickets.reportSubmit}
+            {offered.length > 0
+              ? t.tickets.createAnyway
+              : kind === 'fault'
+                ? t.tickets.reportSubmit
+                : t.changes.reportSubmit}
           </Button>
         </Form>
       </Card>

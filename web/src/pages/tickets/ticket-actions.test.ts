@@ -49,4 +49,27 @@ describe('what each role may record on a ticket', () => {
     };
     expect(actionsFor('vendor-admin', attributed)).not.toContain('attribution');
   });
+
+  it('lets the IT center approve or decline a waiting change request and move its date, and vendor staff start and finish only approved work', () => {
+    const change = (progress: 'pending' | 'approved' | 'in-progress' | 'done' | 'declined') => ({
+      ...open,
+      kind: 'change-request' as const,
+      change: { dueOn: '2026-06-30', progress, decision: null, completedAt: null },
+    });
+    expect(actionsFor('hospital-it', change('pending'))).toEqual([
+      'change-approve',
+      'change-decline',
+      'change-due-date',
+      'comment',
+    ]);
+    expect(actionsFor('hospital-it', change('approved'))).toEqual(['change-due-date', 'comment']);
+    expect(actionsFor('hospital-it', change('declined'))).toEqual(['comment']);
+    expect(actionsFor('hospital-dept', change('pending'))).toEqual(['comment']);
+    expect(actionsFor('support-engineer', change('pending'))).not.toContain('change-start');
+    expect(actionsFor('support-engineer', change('approved'))[0]).toBe('change-start');
+    expect(actionsFor('support-engineer', change('in-progress'))[0]).toBe('change-finish');
+    expect(actionsFor('support-engineer', change('done'))).not.toContain('change-finish');
+    // A fault never shows them
+    expect(actionsFor('hospital-it', open)).toEqual(['comment']);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Role } from '@weibao/domain/roles';
+import { isChangeKind } from '@weibao/domain/tickets/change-request';
 import type { Ticket } from '../../api/ticket-queries.ts';
 
 export type ActionType =
@@ -10,7 +11,12 @@ export type ActionType =
   | 'severity-change'
   | 'attribution'
   | 'close'
-  | 'reopen';
+  | 'reopen'
+  | 'change-approve'
+  | 'change-decline'
+  | 'change-due-date'
+  | 'change-start'
+  | 'change-finish';
 
 const vendor = new Set<Role>(['vendor-admin', 'service-manager', 'support-engineer']);
 const hospitalReporters = new Set<Role>(['hospital-it', 'hospital-dept']);
@@ -22,10 +28,10 @@ const hospitalReporters = new Set<Role>(['hospital-it', 'hospital-dept']);
  */
 export function actionsFor(
   role: Role,
-  ticket: Pick<Ticket, 'status' | 'kind' | 'attribution' | 'onSiteRequestedAt'>,
+  ticket: Pick<Ticket, 'status' | 'kind' | 'attribution' | 'onSiteRequestedAt' | 'change'>,
 ): ActionType[] {
   const s = ticket.status;
-  const out: ActionType[] = [];
+  const out: ActionType[] = [...changeActionsFor(role, ticket)];
   if (vendor.has(role)) {
     if (s === 'new') out.push('response');
     if (ticket.onSiteRequestedAt === null && (s === 'new' || s === 'responded'))
@@ -43,4 +49,23 @@ export function actionsFor(
   if (s === 'resolved') out.push('close');
   if (s === 'resolved' || s === 'closed') out.push('reopen');
   return out;
+}
+
+/**
+ * A change request's own actions (change-request.ts): the IT center approves or declines what
+ * waits and moves the date of what is still owed; vendor staff start and finish what is approved.
+ */
+function changeActionsFor(role: Role, ticket: Pick<Ticket, 'kind' | 'change'>): ActionType[] {
+  if (!isChangeKind(ticket.kind)) return [];
+  const progress = ticket.change?.progress ?? 'pending';
+  if (role === 'hospital-it') {
+    const out: ActionType[] = [];
+    if (progress === 'pending') out.push('change-approve', 'change-decline');
+    if (progress !== 'done' && progress !== 'declined') out.push('change-due-date');
+    return out;
+  }
+  if (!vendor.has(role)) return [];
+  if (progress === 'approved') return ['change-start'];
+  if (progress === 'in-progress') return ['change-finish'];
+  return [];
 }

@@ -16,6 +16,8 @@ import { SeverityTag, StatusTag } from '../../components/sla-tags.tsx';
 import { formatCny, formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { hospitalCrumbs } from '../hospital-page.tsx';
+import { isChangeKind } from '@weibao/domain/tickets/change-request';
+import { ChangeCard } from './change-card.tsx';
 import { DeadlinesCard } from './deadlines-card.tsx';
 import { EventForm } from './event-form.tsx';
 import { actionsFor, type ActionType } from './ticket-actions.ts';
@@ -58,6 +60,14 @@ function EventBody({ event }: { event: TicketEvent }) {
       `${t.tickets.clockKinds[d.clock] ?? d.clock} · ${t.tickets.deadline} ${formatShanghai(str('deadline') ?? '')}`,
     );
   }
+  if (event.type === 'change-approval' && typeof d.decision === 'string')
+    lines.push(t.changes.decisions[d.decision] ?? '');
+  if (event.type === 'change-progress' && typeof d.progress === 'string')
+    lines.push(t.changes.progresses[d.progress] ?? '');
+  if (event.type === 'change-due-date' && typeof d.dueOn === 'string')
+    lines.push(`${t.changes.dueOn}：${str('from') ? `${str('from')} → ` : ''}${d.dueOn}`);
+  if (event.type === 'created' && typeof d.dueOn === 'string')
+    lines.push(`${t.changes.dueOn}：${d.dueOn}`);
   for (const k of ['text', 'reason', 'note', 'title', 'servicePack']) {
     const v = str(k);
     if (v) lines.push(v);
@@ -117,6 +127,11 @@ export function TicketPage() {
     attribution: t.tickets.attribute,
     close: t.tickets.close,
     reopen: t.tickets.reopen,
+    'change-approve': t.changes.approve,
+    'change-decline': t.changes.decline,
+    'change-due-date': t.changes.moveDueOn,
+    'change-start': t.changes.start,
+    'change-finish': t.changes.finish,
   };
   const crumbs = [
     ...hospitalCrumbs(me.hospitalId === null, t, hospital.data),
@@ -141,6 +156,7 @@ export function TicketPage() {
       <div className="two-columns">
         <Space orientation="vertical" size={12} style={{ width: '100%', minWidth: 0 }}>
           {deadlines ? <DeadlinesCard deadlines={deadlines} reportedAt={tk.reportedAt} /> : null}
+          {isChangeKind(tk.kind) ? <ChangeCard ticket={tk} /> : null}
           <Card size="small" title={tk.title} data-testid="ticket-card">
             <Typography.Paragraph
               className="pre-text"
@@ -228,7 +244,10 @@ export function TicketPage() {
                     <div>
                       <Space size={6} wrap>
                         <Typography.Text strong>
-                          {t.tickets.events[e.type] ?? e.type}
+                          {(isChangeKind(tk.kind) ? t.changes.events[e.type] : undefined) ??
+                            t.tickets.events[e.type] ??
+                            t.changes.events[e.type] ??
+                            e.type}
                         </Typography.Text>
                         <Typography.Text type="secondary">{formatShanghai(e.at)}</Typography.Text>
                         <Typography.Text type="secondary">
@@ -257,7 +276,12 @@ export function TicketPage() {
               {actions.map((a) => (
                 <Button
                   key={a}
-                  type={a === 'response' || a === 'resolution' ? 'primary' : 'default'}
+                  type={
+                    a === 'response' || a === 'resolution' || a === 'change-approve'
+                      ? 'primary'
+                      : 'default'
+                  }
+                  danger={a === 'change-decline'}
                   onClick={() => setAction(a)}
                   data-testid={`action-${a}`}
                 >

@@ -8,10 +8,12 @@ import { PageLoading, QueryError } from '../../components/page-states.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { TicketTable } from './ticket-table.tsx';
 import {
+  changeFilters,
   searchFromParams,
   searchToParams,
   searching,
   ticketMatches,
+  type ChangeFilter,
   type TicketSearch,
 } from './ticket-search.ts';
 
@@ -110,6 +112,18 @@ export function TicketSearchCard({
             value={search.severity}
             onChange={(v?: Ticket['severity']) => set({ severity: v })}
             options={severities.map((x) => ({ value: x, label: t.severities[x] }))}
+          />
+          <Select
+            allowClear
+            placeholder={t.changes.filter}
+            style={{ width: 160 }}
+            value={search.change}
+            onChange={(v?: ChangeFilter) => set({ change: v })}
+            options={changeFilters.map((x) => ({
+              value: x,
+              label: x === 'any' ? t.changes.anyChange : t.changes.progresses[x],
+            }))}
+            data-testid="filter-change"
           />
           <Select
             allowClear

@@ -73,4 +73,20 @@ describe('searching a hospital’s tickets', () => {
       ),
     ).toEqual({});
   });
+
+  it('narrows to change requests, in one state of approval and progress, and keeps it in the address', () => {
+    const change = (progress: NonNullable<Ticket['change']>['progress']) => ({
+      kind: 'change-request' as const,
+      change: { dueOn: '2026-12-20', progress, decision: null, completedAt: null },
+    });
+    expect(finds({ change: 'any' }, { kind: 'fault' })).toBe(false);
+    expect(finds({ change: 'any' }, change('declined'))).toBe(true);
+    expect(finds({ change: 'declined' }, change('declined'))).toBe(true);
+    expect(finds({ change: 'declined' }, change('approved'))).toBe(false);
+    // A template change opened before approval was kept reads as 待审批
+    expect(finds({ change: 'pending' }, { kind: 'template-change' })).toBe(true);
+    expect(searchFromParams(new URLSearchParams('change=in-progress')).change).toBe('in-progress');
+    expect(searchFromParams(new URLSearchParams('change=whatever')).change).toBeUndefined();
+    expect(searchToParams({ change: 'done' }).toString()).toBe('change=done');
+  });
 });

@@ -2,6 +2,16 @@ import type { Ticket } from '../../api/ticket-queries.ts';
 
 const statuses = ['new', 'responded', 'on-site', 'resolved', 'closed'] as const;
 const severities = ['fatal', 'serious', 'minor'] as const;
+/** 需求变更 filter: every change request, or those in one state of approval and progress. */
+export const changeFilters = [
+  'any',
+  'pending',
+  'approved',
+  'in-progress',
+  'done',
+  'declined',
+] as const;
+export type ChangeFilter = (typeof changeFilters)[number];
 const day = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -18,6 +28,7 @@ export interface TicketSearch {
   subsystemId?: string;
   /** An assignee's user id, or `none` for tickets nobody has taken. */
   assignee?: string;
+  change?: ChangeFilter;
   from?: string;
   to?: string;
 }
@@ -29,6 +40,7 @@ const keys = [
   'severity',
   'subsystemId',
   'assignee',
+  'change',
   'from',
   'to',
 ] as const;
@@ -48,6 +60,9 @@ export function searchFromParams(params: URLSearchParams): TicketSearch {
     out.severity = severity as Ticket['severity'];
   const subsystemId = params.get('subsystemId');
   if (subsystemId && /^[\w-]{1,64}$/.test(subsystemId)) out.subsystemId = subsystemId;
+  const change = params.get('change');
+  if (change && (changeFilters as readonly string[]).includes(change))
+    out.change = change as ChangeFilter;
   const assignee = params.get('assignee');
   if (assignee && assignee.length <= 200) out.assignee = assignee;
   for (const k of ['from', 'to'] as const) {
@@ -78,6 +93,10 @@ export function ticketMatches(t: Ticket, s: TicketSearch): boolean {
   if (s.status && t.status !== s.status) return false;
   if (s.severity && t.severity !== s.severity) return false;
   if (s.subsystemId && t.subsystemId !== s.subsystemId) return false;
+  if (s.change) {
+    if (t.kind !== 'change-request' && t.kind !== 'template-change') return false;
+    if (s.change !== 'any' && (t.change?.progress ?? 'pending') !== s.change) return false;
+  }
   if (s.assignee === 'none' ? t.assignee !== null : s.assignee && t.assignee?.sub !== s.assignee)
     return false;
   if (s.from || s.to) {

@@ -8,6 +8,8 @@ import { formatShanghai } from '../../format/format.ts';
 import type { Sheet } from '../../export/xlsx.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { useT } from '../../i18n/locale.tsx';
+import { changeOverdue } from '@weibao/domain/tickets/change-request';
+import { ChangeTags } from './change-card.tsx';
 
 export const ticketPath = (t: Pick<Ticket, 'hospitalId' | 'id'>) =>
   `/hospitals/${encodeURIComponent(t.hospitalId)}/tickets/${t.id}`;
@@ -62,6 +64,7 @@ export function TicketTable({
           {narrow ? (
             <div>
               <SeverityTag severity={ticket.severity} /> <StatusTag status={ticket.status} />
+              {ticket.change ? <ChangeTags change={ticket.change} now={new Date()} /> : null}
             </div>
           ) : null}
         </div>
@@ -97,7 +100,12 @@ export function TicketTable({
       key: 'status',
       width: 90,
       responsive: ['sm'],
-      render: (_, ticket) => <StatusTag status={ticket.status} />,
+      render: (_, ticket) => (
+        <>
+          <StatusTag status={ticket.status} />
+          {ticket.change ? <ChangeTags change={ticket.change} now={new Date()} /> : null}
+        </>
+      ),
     },
     {
       title: t.tickets.reportedAt,
@@ -144,6 +152,7 @@ export function ticketSheet(
       { header: t.tickets.status, width: 10 },
       { header: t.tickets.reportedAt, width: 20 },
       { header: t.tickets.assignee, width: 12 },
+      { header: t.changes.progress, width: 14 },
       { header: t.tickets.nextDue, width: 16 },
       { header: t.tickets.deadline, width: 20 },
     ],
@@ -155,6 +164,9 @@ export function ticketSheet(
       t.tickets.statuses[x.status] ?? x.status,
       formatShanghai(x.reportedAt),
       x.assignee?.name ?? '',
+      x.change
+        ? `${t.changes.progresses[x.change.progress]}${changeOverdue(x.change, new Date()) ? `（${t.changes.overdue}）` : ''}`
+        : '',
       x.nextDeadlineFor?.name ?? '',
       x.nextDeadline ? formatShanghai(x.nextDeadline) : '',
     ]),
