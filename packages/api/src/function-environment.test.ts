@@ -71,9 +71,11 @@ describe('the environment a function gets from its uses', () => {
     expect(names({})).toEqual(['TABLE_NAME']);
   });
 
-  it('a ticket write gets the SLA timers, the sender, the link key for reply addresses and the channel deliveries, not the reminders', () => {
+  it('a ticket write gets the SLA timers, the sender, the link key for reply addresses, the channel deliveries and the files bucket for the report’s files, not the reminders', () => {
     expect(names(route('createTicket').uses)).toEqual([
       'CHANNEL_DELIVERY_ARN',
+      // The report's files are checked (HEAD) in the bucket before they are linked.
+      'FILES_BUCKET',
       // Each recipient's reply address: <intake>+<token>@INTAKE_DOMAIN, signed with the link key.
       'INTAKE_DOMAIN',
       'LINK_KEY_ID',
@@ -88,7 +90,10 @@ describe('the environment a function gets from its uses', () => {
   });
 
   it('event handlers: timers: true is the SLA timers’ replace; the reminder function signs links', () => {
-    expect(names(eventHandler('sla-timer').uses)).toEqual(names(route('createTicket').uses));
+    // The timer writes tickets as createTicket does, but never takes a file.
+    expect(names(eventHandler('sla-timer').uses)).toEqual(
+      names(route('createTicket').uses).filter((n) => n !== 'FILES_BUCKET'),
+    );
     expect(functionEnvironment(eventHandler('obligation-reminder').uses, resources)).toEqual({
       TABLE_NAME: 'weibao',
       MAIL_FROM: 'service@vendor.example',
