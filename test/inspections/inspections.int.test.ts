@@ -30,6 +30,23 @@ const errorPaths = (r: { body: unknown }) =>
 /** The token of a signing link's page URL (…/links/inspection/<token>). */
 const tokenOf = (url: string) => url.split('/links/inspection/')[1] ?? '';
 
+/** The engineer records every item 正常, arrived two hours and left one hour ago, no findings. */
+async function recordAllNormal(
+  visit: string,
+  started: { version: number; items: unknown[] },
+): Promise<ReturnType<typeof inspectionSchema.parse>> {
+  const answer = await json(engineer, 'PUT', visit, {
+    version: started.version,
+    arrivedAt: new Date(stack.now() - 7_200_000).toISOString(),
+    leftAt: new Date(stack.now() - 3_600_000).toISOString(),
+    place: null,
+    results: started.items.map(() => ({ result: 'normal', remark: null })),
+    findings: [],
+    photos: [],
+  });
+  return inspectionSchema.parse(answer.body);
+}
+
 describe('an inspection visit, from the checklist to the signed 巡检单', () => {
   it('keeps the contract’s checklist editable by vendor staff only, version-checked', async () => {
     // Prepare
@@ -270,19 +287,7 @@ describe('an inspection visit, from the checklist to the signed 巡检单', () =
       name: '陈静',
       contentSha256: 'a'.repeat(64),
     });
-    const recorded = inspectionSchema.parse(
-      (
-        await json(engineer, 'PUT', visit, {
-          version: started.version,
-          arrivedAt: new Date(stack.now() - 7_200_000).toISOString(),
-          leftAt: new Date(stack.now() - 3_600_000).toISOString(),
-          place: null,
-          results: started.items.map(() => ({ result: 'normal', remark: null })),
-          findings: [],
-          photos: [],
-        })
-      ).body,
-    );
+    const recorded = await recordAllNormal(visit, started);
     const frozen = inspectionSchema.parse(
       (await json(engineer, 'POST', `${visit}/submit`, { version: recorded.version })).body,
     );
@@ -337,19 +342,7 @@ describe('an inspection visit, from the checklist to the signed 巡检单', () =
       (await json(engineer, 'POST', `${base}/inspections`, { obligationId: 'inspection-3' })).body,
     );
     const visit = `${base}/inspections/${started.id}`;
-    const recorded = inspectionSchema.parse(
-      (
-        await json(engineer, 'PUT', visit, {
-          version: started.version,
-          arrivedAt: new Date(stack.now() - 7_200_000).toISOString(),
-          leftAt: new Date(stack.now() - 3_600_000).toISOString(),
-          place: null,
-          results: started.items.map(() => ({ result: 'normal', remark: null })),
-          findings: [],
-          photos: [],
-        })
-      ).body,
-    );
+    const recorded = await recordAllNormal(visit, started);
     const stale = await json(engineer, 'PUT', visit, {
       version: started.version,
       arrivedAt: null,
