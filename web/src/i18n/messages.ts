@@ -327,6 +327,7 @@ export const zh = {
       email: '电子邮件',
       web: '在线',
       'on-site': '现场',
+      qr: '扫码报修',
     } as Record<string, string>,
     clockKinds: { response: '响应', 'on-site': '上门', resolution: '解决' } as Record<
       string,
@@ -981,6 +982,7 @@ export const en: Messages = {
       email: 'Email',
       web: 'Online',
       'on-site': 'On site',
+      qr: 'QR code',
     },
     clockKinds: { response: 'Response', 'on-site': 'On site', resolution: 'Resolution' },
     states: {
