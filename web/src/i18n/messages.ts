@@ -1,6 +1,7 @@
 import { roleNamesZh } from '@weibao/domain/roles';
 import { calendarEn, calendarZh } from './messages-calendar.ts';
 import { channelsEn, channelsZh } from './messages-channels.ts';
+import { qrEn, qrZh } from './messages-qr.ts';
 import { changesEn, changesZh } from './messages-changes.ts';
 import { homeEn, homeZh } from './messages-home.ts';
 import { obligationsEn, obligationsZh } from './messages-obligations.ts';
@@ -634,6 +635,7 @@ export const zh = {
     updatedAt: (at: string) => `最后修改：${at}（北京时间）`,
   },
   ...channelsZh,
+  ...qrZh,
   ...changesZh,
   ...homeZh,
   ...obligationsZh,
@@ -1289,6 +1291,7 @@ export const en: Messages = {
     updatedAt: (at: string) => `Last changed ${at} (Beijing time)`,
   },
   ...channelsEn,
+  ...qrEn,
   ...changesEn,
   ...homeEn,
   ...obligationsEn,
