@@ -480,6 +480,7 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
     params: ({ target }) => ({ linkId: target.qrLink.id }),
     body: ({ target }) => ({ version: target.qrLink.version }),
   },
+  getQrLinkPoster: { params: ({ target }) => ({ linkId: target.qrLink.id }) },
   describeQrLink: { query: ({ target }) => ({ token: target.qrLink.token }) },
   requestQrUpload: {
     body: ({ target }) => ({

@@ -6,11 +6,15 @@ import {
   ticketSchema,
   ticketUploadSchema,
 } from '@weibao/api';
-import { describe, expect, it } from 'vitest';
+import { unzipSync } from 'fflate';
+import QRCode from 'qrcode';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { caller } from '../faults/support.ts';
+import { assertSoffice, docxText } from '../support/soffice.ts';
 import { useTestStack } from '../support/stack.ts';
 
+beforeAll(() => assertSoffice());
 const stack = await useTestStack();
 const call = caller(stack);
 
@@ -242,5 +246,39 @@ describe('扫码报修: a department’s QR link opens a report form without an 
     expect(eleventh.headers.get('content-type')).toContain('application/problem+json');
     expect(z.object({ detail: z.string() }).parse(eleventh.body).detail).toContain('过于频繁');
     expect(elsewhere.status).toBe(201);
+  });
+
+  it('prints a link’s poster as DOCX: the hospital, 扫码报修, campus and department, and a QR code of exactly the link; none for a revoked link', async () => {
+    // Prepare
+    const { link } = await createLink('消化内科', '南京路院区');
+    const stopped = await createLink('眼科', '南京路院区');
+    await call(it_, 'POST', `${qrLinks}/${stopped.link.id}/revoke`, {
+      version: stopped.link.version,
+    });
+    const token = await stack.tokenFor(it_);
+
+    // Act
+    const poster = await fetch(new URL(`${qrLinks}/${link.id}/poster`, stack.urls.api), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const none = await call(it_, 'GET', `${qrLinks}/${stopped.link.id}/poster`);
+
+    // Assess: LibreOffice reads the words back; the image is the QR code of the link's URL
+    expect(poster.status).toBe(200);
+    expect(poster.headers.get('content-type')).toContain('wordprocessingml');
+    const bytes = Buffer.from(await poster.arrayBuffer());
+    const { text } = docxText(bytes);
+    for (const words of ['扫码报修', '南京路院区 · 消化内科', '无需登录'])
+      expect(text).toContain(words);
+    expect(text).not.toContain(link.id);
+    const images = Object.entries(unzipSync(bytes)).filter(([name]) => name.endsWith('.png'));
+    const expected = await QRCode.toBuffer(link.url, {
+      type: 'png',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+      width: 600,
+    });
+    expect(images.map(([, png]) => Buffer.from(png).equals(expected))).toEqual([true]);
+    expect(none.status).toBe(409);
   });
 });

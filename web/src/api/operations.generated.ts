@@ -50,6 +50,7 @@ export const generatedOperations = {
   listQrLinks: {"method":"GET","path":"/api/hospitals/{hospitalId}/qr-links","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it"]}},
   createQrLink: {"method":"POST","path":"/api/hospitals/{hospitalId}/qr-links","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it"]},"idempotent":true},
   revokeQrLink: {"method":"POST","path":"/api/hospitals/{hospitalId}/qr-links/{linkId}/revoke","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it"]}},
+  getQrLinkPoster: {"method":"GET","path":"/api/hospitals/{hospitalId}/qr-links/{linkId}/poster","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it"]}},
   describeQrLink: {"method":"GET","path":"/api/links/qr-report","access":{"kind":"public"}},
   requestQrUpload: {"method":"POST","path":"/api/links/qr-report/uploads","access":{"kind":"public"}},
   reportByQrLink: {"method":"POST","path":"/api/links/qr-report","access":{"kind":"public"},"idempotent":true},

@@ -3,6 +3,7 @@ import { vendorRoles } from '@weibao/domain';
 import { defineRoute, routeIn, type RouteDef } from '../route.ts';
 import * as s from '../schemas.ts';
 import * as t from '../schemas-tickets.ts';
+import * as d from '../schemas-documents.ts';
 import { fileUploadRequestSchema } from '../schemas-uploads.ts';
 import { hospitalReaders, ticketWrites } from './access-groups.ts';
 
@@ -204,6 +205,18 @@ export const routes = [
     params: t.qrLinkParamsSchema,
     body: t.revokeQrLinkSchema,
     response: t.qrLinkSchema,
+  }),
+  defineRoute({
+    operationId: 'getQrLinkPoster',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/qr-links/{linkId}/poster',
+    handler: 'tickets/get-qr-link-poster',
+    summary: 'The QR link’s poster as DOCX: hospital, 扫码报修, department and campus, the QR code',
+    access: { kind: 'hospital', roles: qrLinkManagers },
+    uses: { links: 'sign' },
+    params: t.qrLinkParamsSchema,
+    response: d.fileSchema,
+    produces: d.docxMediaType,
   }),
   defineRoute({
     operationId: 'describeQrLink',

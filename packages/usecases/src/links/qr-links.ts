@@ -10,6 +10,8 @@ import {
   type QrLinkRecord,
 } from '@weibao/store';
 import { auditRecord } from '../audit-record.ts';
+import { docxContentType } from '../documents/contract-documents.ts';
+import { renderQrPoster } from '../documents/qr-poster.ts';
 import { AppError, notFound } from '../errors.ts';
 import { earlierResult, keyedItems, keyedRequest } from '../idempotency.ts';
 import type { Actor, Deps, FileStore, LinkKey, TicketDeps } from '../ports.ts';
@@ -204,6 +206,35 @@ export function makeRevokeQrLink(deps: QrLinkDeps) {
     });
     const uses = await qrLinkUses(deps.db, hospitalId);
     return view(deps, after, uses.get(linkId));
+  };
+}
+
+export function makeQrLinkPoster(deps: QrLinkDeps) {
+  /**
+   * The poster of a QR link as DOCX, to print for the ward's wall. A revoked link has no poster:
+   * printing it would hang a code that only answers 已停用.
+   */
+  return async (hospitalId: string, linkId: string) => {
+    const hospital = await liveHospital(deps, hospitalId);
+    const link = await qrLinkById(deps.db, hospitalId, linkId);
+    if (!link) throw notFound(what);
+    if (link.revokedAt)
+      throw new AppError('conflict', '该报修二维码已停用，不能再打印', {
+        path: 'version',
+        currentVersion: link.version,
+      });
+    const bytes = await renderQrPoster({
+      hospitalName: hospital.name,
+      department: link.department,
+      campus: link.campus,
+      url: deps.qrLinkUrl(link.token),
+    });
+    return {
+      fileName: `${hospital.name}-${[link.campus, link.department].filter(Boolean).join('-')}-扫码报修.docx`,
+      asciiFileName: 'qr-poster.docx',
+      contentType: docxContentType,
+      bytes,
+    };
   };
 }
 
