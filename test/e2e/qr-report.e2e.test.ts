@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { listOf, qrLinkSchema, ticketEventSchema, ticketSchema } from '@weibao/api';
-import { fitsWidth, openTab, phone, startE2e, type E2e } from './support.ts';
+import { fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -72,5 +72,52 @@ describe('扫码报修 on a ward’s phone', () => {
       expect.objectContaining({ filename: '腕带打印.jpg', size: photo.length }),
     ]);
     await tab.finish('qr-report-phone');
+  });
+
+  it('lets the IT center make a department’s QR code on the hospital page, download its poster and stop it', async () => {
+    // Prepare
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, 'it@whch.example');
+    await page.goto('/hospitals/whzx');
+    const card = page.getByTestId('qr-links-card');
+    await card.waitFor();
+
+    // Act 1: a code for 口腔科 of 杨春湖院区
+    await page.getByTestId('add-qr-link').click();
+    await page.getByTestId('qr-link-department').fill('口腔科');
+    await page.getByTestId('qr-link-campus').click();
+    await page.getByTitle('杨春湖院区').click();
+    await page
+      .getByRole('button', { name: '保 存' })
+      .or(page.getByRole('button', { name: '保存' }))
+      .click();
+    const row = card.locator('tr', { hasText: '杨春湖院区 · 口腔科' });
+    await row.waitFor();
+    const download = page.waitForEvent('download');
+    await row.getByTestId('qr-poster').click();
+    const saved = await download;
+
+    // Act 2: the poster comes down
+    await row.getByTestId('qr-revoke').click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: '停 用' })
+      .or(page.locator('.ant-popconfirm').getByRole('button', { name: '停用' }))
+      .click();
+    await row.getByText(/已于 .* 停用/).waitFor();
+
+    // Assess: a new code is in use and unused, its poster is named for the ward, and it stops
+    expect(saved.suggestedFilename()).toMatch(/杨春湖院区-口腔科-扫码报修\.docx$/);
+    const listed = await e2e.stack.fetchAs('it@whch.example', '/api/hospitals/whzx/qr-links');
+    const link = listOf(qrLinkSchema)
+      .parse(await listed.json())
+      .items.find((l) => l.department === '口腔科');
+    expect(link).toMatchObject({
+      campus: '杨春湖院区',
+      useCount: 0,
+      revokedAt: expect.any(String),
+    });
+    await tab.finish('qr-links-card');
   });
 });
