@@ -1,27 +1,14 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/client.ts';
 import { useMayCall } from '../../api/queries.ts';
 import { saveBlob } from '../../api/record-queries.ts';
 import type { ResponseOf } from '../../api/types.ts';
+import { ListCard } from '../../components/list-card.tsx';
 import { useApi } from '../../auth/auth-context.tsx';
-import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
+import { ProblemAlert } from '../../components/page-states.tsx';
 import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 
@@ -119,40 +106,20 @@ export function QrLinksCard({ hospitalId, campuses }: { hospitalId: string; camp
     },
   ];
   return (
-    <Card
-      size="small"
+    <ListCard<QrLink>
       title={t.qrLinks.title}
-      data-testid="qr-links-card"
-      extra={
-        may('createQrLink') ? (
-          <Button
-            size="small"
-            icon={<PlusOutlined />}
-            onClick={() => setAdding(true)}
-            data-testid="add-qr-link"
-          >
-            {t.qrLinks.add}
-          </Button>
-        ) : null
+      hint={t.qrLinks.hint}
+      empty={t.qrLinks.empty}
+      testId="qr-links-card"
+      tableTestId="qr-link-table"
+      query={links}
+      columns={columns}
+      add={
+        may('createQrLink')
+          ? { label: t.qrLinks.add, testId: 'add-qr-link', onClick: () => setAdding(true) }
+          : null
       }
     >
-      <Typography.Paragraph type="secondary">{t.qrLinks.hint}</Typography.Paragraph>
-      {links.isPending ? (
-        <PageLoading rows={2} />
-      ) : links.isError ? (
-        <QueryError error={links.error} onRetry={() => void links.refetch()} />
-      ) : (
-        <Table<QrLink>
-          size="small"
-          rowKey="id"
-          columns={columns}
-          dataSource={links.data}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t.qrLinks.empty }}
-          data-testid="qr-link-table"
-        />
-      )}
       {adding ? (
         <NewQrLinkModal
           hospitalId={hospitalId}
@@ -160,7 +127,7 @@ export function QrLinksCard({ hospitalId, campuses }: { hospitalId: string; camp
           onClose={() => setAdding(false)}
         />
       ) : null}
-    </Card>
+    </ListCard>
   );
 }
 
