@@ -8,6 +8,7 @@ export const documentKindSchema = z.enum([
   'deliverables',
   'deductions',
   'change-requests',
+  'analysis',
 ]);
 
 export const documentParamsSchema = contractParamsSchema.extend({ kind: documentKindSchema });

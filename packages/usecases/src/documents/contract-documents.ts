@@ -4,6 +4,7 @@ import type { Deps } from '../ports.ts';
 import { entryStands } from '../ledger/ledger-use-cases.ts';
 import { loadContractQuarter, type ContractQuarterRecord } from './contract-quarter-record.ts';
 import { approvedRequests, renderChangeRequestList } from './change-request-list.ts';
+import { quarterAnalysisFigures, renderQuarterAnalysis } from './quarter-analysis.ts';
 import {
   renderDeductionStatement,
   type DeductionStatementData,
@@ -31,6 +32,7 @@ export const documentKinds = [
   'deliverables',
   'deductions',
   'change-requests',
+  'analysis',
 ] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
@@ -165,6 +167,7 @@ export const documentTitles: Record<DocumentKind, string> = {
   deliverables: '项目提交物清单',
   deductions: '扣款明细',
   'change-requests': '需求变更改造清单',
+  analysis: '季度系统分析报告',
 };
 
 /**
@@ -264,6 +267,16 @@ export function makeContractDocument(
           period: quarterOf(r.period),
           requests: r.changeRequests,
           at: deps.clock.now(),
+        });
+        break;
+      case 'analysis':
+        bytes = await renderQuarterAnalysis({
+          hospital: { name: r.hospital.name },
+          contract: contractHeader(r),
+          period: quarterOf(r.period),
+          figures: quarterAnalysisFigures(r),
+          conclusion: null,
+          recommendations: null,
         });
         break;
     }
