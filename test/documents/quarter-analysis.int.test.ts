@@ -1,4 +1,9 @@
-import { hospitalQuarterSchema, ticketWithSlaSchema } from '@weibao/api';
+import {
+  hospitalQuarterSchema,
+  problemSchema,
+  quarterAnalysisSchema,
+  ticketWithSlaSchema,
+} from '@weibao/api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertSoffice, docxText } from '../support/soffice.ts';
 import { useTestStack } from '../support/stack.ts';
@@ -86,5 +91,71 @@ describe('季度系统分析报告 as the hospital opens it', () => {
     ]);
     expect(vendor.status).toBe(200);
     expect([403, 404]).toContain(other.status);
+  });
+});
+
+const textPath = (quarter: number) =>
+  `/api/hospitals/whzx/contracts/${whzxContract}/analyses/${quarter}`;
+const put = (email: string, quarter: number, body: Record<string, unknown>) =>
+  stack.fetchAs(email, textPath(quarter), {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+describe('the vendor’s conclusion and 系统优化扩展方案', () => {
+  it('are written by vendor staff, version-checked, read by the IT center and printed in the report', async () => {
+    // Prepare: a quarter of its own (the term's last), nothing written yet
+    const quarter = 4;
+    const empty = await stack.fetchAs('it@whch.example', textPath(quarter));
+    expect(empty.status).toBe(200);
+    expect(quarterAnalysisSchema.parse(await empty.json())).toMatchObject({
+      version: 0,
+      conclusion: '',
+      recommendations: '',
+    });
+    const body = {
+      version: 0,
+      conclusion: `临床路径系统故障集中在入径环节 ${stamp}`,
+      recommendations: `建议升级临床路径引擎并增加入径前校验 ${stamp}`,
+    };
+
+    // Act
+    const [dept, it] = await Promise.all([
+      put('dept@whch.example', quarter, body),
+      put('it@whch.example', quarter, body),
+    ]);
+    const written = await put('manager@vendor.example', quarter, body);
+    const retried = await put('manager@vendor.example', quarter, body);
+    const stale = await put('engineer@vendor.example', quarter, {
+      ...body,
+      recommendations: '旧版本上的修改',
+    });
+    const wrongQuarter = await put('manager@vendor.example', 5, body);
+    const read = await stack.fetchAs('auditor@shenji.example', textPath(quarter));
+    const doc = await analysis('supervisor@jianli.example', quarter);
+
+    // Assess
+    expect(dept.status).toBe(403);
+    expect(it.status).toBe(403);
+    expect(written.status).toBe(200);
+    expect(quarterAnalysisSchema.parse(await written.json()).version).toBe(1);
+    expect(retried.status).toBe(200);
+    expect(quarterAnalysisSchema.parse(await retried.json()).version).toBe(1);
+    expect(stale.status).toBe(409);
+    const conflict = problemSchema.parse(await stale.json());
+    expect(conflict.detail).toContain('季度系统分析报告已被他人修改');
+    expect(wrongQuarter.status).toBe(400);
+    expect(problemSchema.parse(await wrongQuarter.json()).errors?.[0]?.path).toBe('quarter');
+    expect(quarterAnalysisSchema.parse(await read.json())).toMatchObject({
+      version: 1,
+      recommendations: body.recommendations,
+      updatedBy: expect.any(String),
+    });
+    expect(doc.status).toBe(200);
+    const { text } = docxText(Buffer.from(await doc.arrayBuffer()));
+    expect(text).toMatch(new RegExp(`分析结论\\s+${body.conclusion}`));
+    expect(text).toMatch(new RegExp(`系统优化扩展方案\\s+${body.recommendations}`));
+    expect(text).not.toContain('由服务方填写');
   });
 });

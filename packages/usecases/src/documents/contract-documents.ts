@@ -46,6 +46,7 @@ export type InspectionRecord = Pick<
   'visit' | 'checks' | 'findings' | 'signatures'
 >;
 export type DeliverablesRecord = Pick<DeliverablesListData, 'items' | 'signatures'>;
+export type AnalysisRecord = { conclusion: string; recommendations: string };
 
 /**
  * Where the records of other parts come from (`storedDocumentSources` reads the stores); a part
@@ -70,6 +71,13 @@ export interface DocumentSources {
     contractId: string,
     period: ServicePeriod,
   ): Promise<DeliverablesRecord | null>;
+  /** The vendor's 分析结论 and 系统优化扩展方案 of the quarter; null prints blanks to write in. */
+  analysisRecord(
+    db: Db,
+    hospitalId: string,
+    contractId: string,
+    period: ServicePeriod,
+  ): Promise<AnalysisRecord | null>;
   /** 服务提供方 as printed; null leaves a blank line. */
   vendorName: string | null;
 }
@@ -78,6 +86,7 @@ export const noRecordsYet: DocumentSources = {
   evaluationRecord: async () => null,
   inspectionRecord: async () => null,
   deliverablesRecord: async () => null,
+  analysisRecord: async () => null,
   vendorName: null,
 };
 
@@ -275,8 +284,7 @@ export function makeContractDocument(
           contract: contractHeader(r),
           period: quarterOf(r.period),
           figures: quarterAnalysisFigures(r),
-          conclusion: null,
-          recommendations: null,
+          ...((await sources.analysisRecord(...at)) ?? { conclusion: null, recommendations: null }),
         });
         break;
     }
