@@ -33,6 +33,7 @@ import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { useContractCrumbs } from '../records/contract-crumbs.ts';
 import { contentTypeOf } from './content-type.ts';
+import { QuarterAnalysisModal } from './quarter-analysis-modal.tsx';
 import { PersonName } from '../../components/person-name.tsx';
 
 type ItemId = DeliverableItem['id'];
@@ -158,6 +159,7 @@ function QuarterCard({
   const may = useMayCall();
   const upload = useUpload(hospitalId, contractId, q);
   const [none, setNone] = useState<DeliverableItem | null>(null);
+  const [analysis, setAnalysis] = useState(false);
   const download = useDocumentDownload(hospitalId, contractId);
   const pack = useMutation({
     mutationFn: () =>
@@ -310,20 +312,29 @@ function QuarterCard({
           >
             {t.deliverables.downloadPackage}
           </Button>
+          {may('getQuarterAnalysis') ? (
+            <Button
+              size="small"
+              onClick={() => setAnalysis(true)}
+              data-testid={`analysis-${q.quarter}`}
+            >
+              {t.deliverables.analysis.open}
+            </Button>
+          ) : null}
           {may('getContractDocument')
-            ? (['inspection', 'deliverables', 'deductions', 'change-requests'] as const).map(
-                (kind) => (
-                  <Button
-                    key={kind}
-                    size="small"
-                    onClick={() => download.mutate({ kind, quarter: q.quarter })}
-                    loading={download.isPending && download.variables?.kind === kind}
-                    data-testid={`document-${kind}-${q.quarter}`}
-                  >
-                    {t.deliverables.documents[kind]}
-                  </Button>
-                ),
-              )
+            ? (
+                ['inspection', 'deliverables', 'deductions', 'change-requests', 'analysis'] as const
+              ).map((kind) => (
+                <Button
+                  key={kind}
+                  size="small"
+                  onClick={() => download.mutate({ kind, quarter: q.quarter })}
+                  loading={download.isPending && download.variables?.kind === kind}
+                  data-testid={`document-${kind}-${q.quarter}`}
+                >
+                  {t.deliverables.documents[kind]}
+                </Button>
+              ))
             : null}
         </Space>
       }
@@ -348,6 +359,14 @@ function QuarterCard({
           quarter={q}
           item={none}
           onClose={() => setNone(null)}
+        />
+      ) : null}
+      {analysis ? (
+        <QuarterAnalysisModal
+          hospitalId={hospitalId}
+          contractId={contractId}
+          quarter={q.quarter}
+          onClose={() => setAnalysis(false)}
         />
       ) : null}
     </Card>
