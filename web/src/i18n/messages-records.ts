@@ -97,9 +97,11 @@ export const recordsZh = {
       prompt:
         '故障、响应和解决时间、扣款和需求变更由系统按本季度记录统计；请填写分析结论和系统优化扩展方案，它们印在季度系统分析报告中。',
       conclusion: '分析结论',
-      conclusionHint: '例如：本季度故障集中在哪些子系统、原因和影响',
       recommendations: '系统优化扩展方案',
-      recommendationsHint: '例如：针对反复故障的优化措施、扩展建议和计划时间',
+      hints: {
+        conclusion: '例如：本季度故障集中在哪些子系统、原因和影响',
+        recommendations: '例如：针对反复故障的优化措施、扩展建议和计划时间',
+      },
       updated: (who: string, at: string) => `${who} 于 ${at} 修改`,
     },
   },
@@ -278,9 +280,11 @@ export const recordsEn: Widen<typeof recordsZh> = {
       prompt:
         'Faults, response and resolution times, deductions and change requests are counted from the quarter’s record; write the conclusion and the optimisation plan printed in the quarterly analysis.',
       conclusion: 'Conclusion',
-      conclusionHint: 'e.g. which subsystems the faults concentrated in, causes and impact',
       recommendations: 'Optimisation and extension plan',
-      recommendationsHint: 'e.g. measures against recurring faults, extensions and their dates',
+      hints: {
+        conclusion: 'e.g. which subsystems the faults concentrated in, causes and impact',
+        recommendations: 'e.g. measures against recurring faults, extensions and their dates',
+      },
       updated: (who: string, at: string) => `Changed by ${who} at ${at}`,
     },
   },

@@ -1,22 +1,9 @@
 import { UploadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Button, Card, Form, Input, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { ApiError } from '../../api/api-error.ts';
 import { useMayCall } from '../../api/queries.ts';
 import {
   recordKeys,
@@ -28,7 +15,7 @@ import {
 import { putPresigned } from '../../api/presigned-put.ts';
 import { useApi } from '../../auth/auth-context.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
+import { PageLoading, ProblemAlert, QueryError, SaveError } from '../../components/page-states.tsx';
 import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { useContractCrumbs } from '../records/contract-crumbs.ts';
@@ -134,13 +121,7 @@ function NoneModal({
           <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} data-testid="none-reason" />
         </Form.Item>
       </Form>
-      {save.isError ? (
-        save.error instanceof ApiError && save.error.isConflict ? (
-          <Alert type="warning" showIcon title={t.evaluations.conflict} />
-        ) : (
-          <ProblemAlert error={save.error} />
-        )
-      ) : null}
+      {save.isError ? <SaveError error={save.error} /> : null}
     </Modal>
   );
 }

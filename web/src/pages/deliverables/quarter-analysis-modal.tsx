@@ -1,10 +1,9 @@
-import { Alert, Form, Input, Modal, Typography } from 'antd';
+import { Form, Input, Modal, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { ApiError } from '../../api/api-error.ts';
 import { useMayCall } from '../../api/queries.ts';
 import { useApi } from '../../auth/auth-context.tsx';
-import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
+import { PageLoading, QueryError, SaveError } from '../../components/page-states.tsx';
 import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 
@@ -81,22 +80,16 @@ export function QuarterAnalysisModal({
           <Typography.Paragraph type="secondary">
             {t.deliverables.analysis.prompt}
           </Typography.Paragraph>
-          <Form.Item name="conclusion" label={t.deliverables.analysis.conclusion}>
-            <Input.TextArea
-              autoSize={{ minRows: 3 }}
-              maxLength={10_000}
-              placeholder={t.deliverables.analysis.conclusionHint}
-              data-testid="analysis-conclusion"
-            />
-          </Form.Item>
-          <Form.Item name="recommendations" label={t.deliverables.analysis.recommendations}>
-            <Input.TextArea
-              autoSize={{ minRows: 4 }}
-              maxLength={10_000}
-              placeholder={t.deliverables.analysis.recommendationsHint}
-              data-testid="analysis-recommendations"
-            />
-          </Form.Item>
+          {(['conclusion', 'recommendations'] as const).map((field) => (
+            <Form.Item key={field} name={field} label={t.deliverables.analysis[field]}>
+              <Input.TextArea
+                autoSize={{ minRows: 4 }}
+                maxLength={10_000}
+                placeholder={t.deliverables.analysis.hints[field]}
+                data-testid={`analysis-${field}`}
+              />
+            </Form.Item>
+          ))}
           {current.data.updatedAt ? (
             <Typography.Text type="secondary">
               {t.deliverables.analysis.updated(
@@ -107,13 +100,7 @@ export function QuarterAnalysisModal({
           ) : null}
         </Form>
       ) : null}
-      {save.isError ? (
-        save.error instanceof ApiError && save.error.isConflict ? (
-          <Alert type="warning" showIcon title={t.evaluations.conflict} />
-        ) : (
-          <ProblemAlert error={save.error} />
-        )
-      ) : null}
+      {save.isError ? <SaveError error={save.error} /> : null}
     </Modal>
   );
 }
