@@ -77,9 +77,11 @@ export function QuarterAnalysisModal({
       ) : null}
       {current.data ? (
         <Form form={form} layout="vertical" requiredMark={false} disabled={!mayWrite}>
-          <Typography.Paragraph type="secondary">
-            {t.deliverables.analysis.prompt}
-          </Typography.Paragraph>
+          {mayWrite ? (
+            <Typography.Paragraph type="secondary">
+              {t.deliverables.analysis.prompt}
+            </Typography.Paragraph>
+          ) : null}
           {(['conclusion', 'recommendations'] as const).map((field) => (
             <Form.Item key={field} name={field} label={t.deliverables.analysis[field]}>
               <Input.TextArea
