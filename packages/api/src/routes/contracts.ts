@@ -114,7 +114,7 @@ export const routes = [
     path: '/api/hospitals/{hospitalId}/contracts/{contractId}/documents/{kind}',
     handler: 'documents/get-contract-document',
     summary:
-      'A quarterly document of the contract as DOCX (evaluation report, inspection sheet, deliverables list, deduction statement, change request list), filled from the record',
+      'A quarterly document of the contract as DOCX (evaluation report, inspection sheet, deliverables list, deduction statement, change request list, quarterly analysis), filled from the record',
     // Every document shows ledger figures, so the ledger's readers.
     access: { kind: 'hospital', roles: ledgerReaders },
     params: d.documentParamsSchema,
