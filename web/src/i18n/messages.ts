@@ -521,6 +521,7 @@ export const zh = {
       'inspection.sign.department': '使用科室签字',
       'inspection.sign.it-center': '信息中心签字',
       'obligation.inspection-signed': '巡检单签字完成',
+      'quarter-analysis.put': '修改季度分析结论',
     } as Record<string, string>,
     /** ticket.<event>: 工单·响应 … */
     ticketEvent: (event: string) => `工单${event}`,
@@ -561,6 +562,7 @@ export const zh = {
       channel: '通知渠道',
       inspection: '巡检记录',
       'inspection-checklist': '巡检清单',
+      'quarter-analysis': '季度分析',
     } as Record<string, string>,
     noAccess: '您的角色无权查看审计日志',
   },
@@ -1180,6 +1182,7 @@ export const en: Messages = {
       'inspection.sign.department': 'Signed by the department',
       'inspection.sign.it-center': 'Signed by the IT center',
       'obligation.inspection-signed': 'Inspection sheet signed',
+      'quarter-analysis.put': 'Quarterly analysis edited',
     },
     ticketEvent: (event: string) => `Ticket: ${event}`,
     paymentActions: {
@@ -1219,6 +1222,7 @@ export const en: Messages = {
       channel: 'Notification channel',
       inspection: 'Inspection record',
       'inspection-checklist': 'Inspection checklist',
+      'quarter-analysis': 'Quarterly analysis',
     },
     noAccess: 'Your role may not read the audit log',
   },
