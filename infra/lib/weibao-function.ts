@@ -283,12 +283,17 @@ export class WeibaoFunction extends Construct {
 
   /**
    * 'list': sets FILES_BUCKET and grants s3:ListBucket on that bucket only (what HeadBucket needs).
+   * 'read': also GetObject on the tenant objects (what a presigned download URL is signed with)
+   * and the bucket key's Decrypt through S3: what a GET route may have.
    * 'write': also PutObject (what a presigned upload URL is signed with), GetObject (HEAD of an
    * upload) and DeleteObject (a refused upload) on the bucket's objects, and the bucket key through
    * S3 only. The objects' keys start with a hospital id the token names, which IAM cannot know, so
    * the use case builds every key from the verified hospital id (docs/obligations.md).
    */
-  bindFilesBucket(bucket: IBucket, access: 'list' | 'read-write' | 'write' = 'list'): this {
+  bindFilesBucket(
+    bucket: IBucket,
+    access: 'list' | 'read' | 'read-write' | 'write' = 'list',
+  ): this {
     this.addEnvironment(grantEnvironment.files(bucket.bucketName));
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
@@ -300,7 +305,7 @@ export class WeibaoFunction extends Construct {
           // 'write' also deletes: a proof upload whose size differs from the declared one.
           actions: [
             's3:GetObject',
-            's3:PutObject',
+            ...(access === 'read' ? [] : ['s3:PutObject']),
             ...(access === 'write' ? ['s3:DeleteObject'] : []),
           ],
           resources: [bucket.arnForObjects('hospitals/*')],
@@ -310,12 +315,13 @@ export class WeibaoFunction extends Construct {
         this.role,
         bucket,
         'hospitals/*',
-        'Object keys are made per hospital and object at run time (hospitals/<hospitalId>/<contract>/<quarter>/… for deliverables, hospitals/<hospitalId>/mail/<message>/… for mail attachments), so GetObject and PutObject are granted on the tenant prefix hospitals/* of the one files bucket, only to functions that declare uses.files read-write; never on the bucket root or another bucket.',
+        'Object keys are made per hospital and object at run time (hospitals/<hospitalId>/<contract>/<quarter>/… for deliverables, hospitals/<hospitalId>/mail/<message>/… for mail attachments), so GetObject (and PutObject for writers) is granted on the tenant prefix hospitals/* of the one files bucket, only to functions that declare uses.files read, read-write or write; never on the bucket root or another bucket.',
       );
       if (bucket.encryptionKey) {
         this.role.addToPrincipalPolicy(
           new PolicyStatement({
-            actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            // Reading decrypts only; writing also makes the objects' data keys.
+            actions: access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'],
             resources: [bucket.encryptionKey.keyArn],
             conditions: {
               StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` },

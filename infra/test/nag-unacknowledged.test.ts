@@ -95,10 +95,10 @@ test(
     ].sort();
     expect(found.get(scheduleRule('obl'))).toEqual(reminders);
     expect(found.get(scheduleRule('evr'))).toEqual(reminders);
-    // Tenant objects of the files bucket: only what declares `uses.files` read-write or write.
+    // Tenant objects of the files bucket: only what declares `uses.files` read, read-write or write.
     expect(found.get(filesRule)).toEqual(
       [
-        ...declaring((r) => r.uses?.files === 'read-write' || r.uses?.files === 'write'),
+        ...declaring((r) => r.uses?.files !== undefined && r.uses.files !== 'list'),
         'Api/MailIntake/MailIntake/Role/DefaultPolicy/Resource',
       ].sort(),
     );

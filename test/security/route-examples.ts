@@ -245,6 +245,13 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
     params: ({ target }) => ({ contractId: target.contract.id, kind: 'evaluation' }),
     query: () => ({ quarter: '1' }),
   },
+  getQuarterAnalysis: {
+    params: ({ target }) => ({ contractId: target.contract.id, quarter: '1' }),
+  },
+  putQuarterAnalysis: {
+    params: ({ target }) => ({ contractId: target.contract.id, quarter: '1' }),
+    body: () => ({ version: 0, conclusion: '接口响应偏慢', recommendations: '增加缓存' }),
+  },
   getHospitalQuarter: {},
   getDeductionSummary: { query: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
   getVendorOverview: {},

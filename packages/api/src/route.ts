@@ -38,11 +38,12 @@ export interface RouteDef<
   /** AWS resources the handler touches besides the table, so CDK grants exactly these. */
   uses?: {
     /**
-     * The files bucket (FILES_BUCKET); 'list' is enough to check it exists; 'read-write' reads and
+     * The files bucket (FILES_BUCKET); 'list' is enough to check it exists; 'read' reads objects
+     * (and presigns download URLs) under `hospitals/`, what a GET may do; 'read-write' reads and
      * writes objects (and presigns URLs that do) under `hospitals/`: deliverables, mail attachments;
      * 'write' also deletes them and reads their metadata (obligation proof uploads).
      */
-    files?: 'list' | 'read-write' | 'write';
+    files?: 'list' | 'read' | 'read-write' | 'write';
     /** The bucket of received mail (MAIL_BUCKET, INTAKE_DOMAIN), read only: the quarantine. */
     inbound?: 'read';
     /** SES: 'account' reads the sending status; 'send' sends mail as MAIL_FROM. */

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { contractParamsSchema } from './schemas.ts';
+import { text } from './text-schemas.ts';
 
 /** The quarterly documents of a contract (packages/usecases/src/documents). */
 export const documentKindSchema = z.enum([
@@ -8,6 +9,7 @@ export const documentKindSchema = z.enum([
   'deliverables',
   'deductions',
   'change-requests',
+  'analysis',
 ]);
 
 export const documentParamsSchema = contractParamsSchema.extend({ kind: documentKindSchema });
@@ -25,4 +27,23 @@ export const fileSchema = z.strictObject({
   fileName: z.string().regex(/^[\w.-]{1,100}$/),
   contentType: z.string(),
   bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array),
+});
+
+/** Written or empty: empty prints a blank to fill in. */
+const writtenOrEmpty = z.union([z.literal(''), text(10_000)]);
+
+/** The vendor's written part of a quarter's 季度系统分析报告: 分析结论 and 系统优化扩展方案. */
+export const quarterAnalysisSchema = z.strictObject({
+  quarter: z.number().int(),
+  conclusion: z.string(),
+  recommendations: z.string(),
+  /** 0 while nothing is written (send 0 with the first edit). */
+  version: z.number().int().min(0),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export const putQuarterAnalysisSchema = z.strictObject({
+  version: z.number().int().min(0),
+  conclusion: writtenOrEmpty,
+  recommendations: writtenOrEmpty,
 });

@@ -25,7 +25,8 @@ export interface DeliverablesRecord {
   updatedAt: string;
 }
 
-const periodKey = (quarter: number) => `Q${String(quarter).padStart(2, '0')}`;
+/** A contract quarter in a key: Q01, Q02, … (sorts in order). */
+export const quarterPeriodKey = (quarter: number) => `Q${String(quarter).padStart(2, '0')}`;
 
 export async function deliverablesOfQuarter(
   db: Db,
@@ -36,7 +37,7 @@ export async function deliverablesOfQuarter(
   const out = await db.doc.send(
     new GetCommand({
       TableName: db.tableName,
-      Key: keys.deliverables(hospitalId, contractId, periodKey(quarter)),
+      Key: keys.deliverables(hospitalId, contractId, quarterPeriodKey(quarter)),
     }),
   );
   return out.Item ? stripKeys<DeliverablesRecord & Record<string, unknown>>(out.Item) : undefined;
@@ -64,7 +65,7 @@ export async function saveDeliverables(
 ): Promise<void> {
   await versionedWrite(db, {
     item: {
-      ...keys.deliverables(d.hospitalId, d.contractId, periodKey(d.quarter)),
+      ...keys.deliverables(d.hospitalId, d.contractId, quarterPeriodKey(d.quarter)),
       itemType: 'Deliverables',
       ...d,
     },

@@ -19,6 +19,7 @@ export * from './key-layout.ts';
 export * from './hospital-export.ts';
 export * from './evaluations.ts';
 export * from './deliverables.ts';
+export * from './quarter-analyses.ts';
 export * from './payments.ts';
 export * from './calendar-years.ts';
 export * from './vendor-profile.ts';

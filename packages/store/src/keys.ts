@@ -119,6 +119,12 @@ export const keys = {
     skPrefix: `EVAL#${contractId}#`,
   }),
 
+  /** 季度系统分析报告: the vendor's 分析结论 and 系统优化扩展方案 of a contract quarter (`Q01`…). */
+  quarterAnalysis: (hospitalId: string, contractId: string, periodKey: string) => ({
+    pk: H(hospitalId),
+    sk: `ANALYSIS#${contractId}#${periodKey}`,
+  }),
+
   /** 项目提交物: one package per contract quarter, holding its six items. */
   deliverables: (hospitalId: string, contractId: string, periodKey: string) => ({
     pk: H(hospitalId),

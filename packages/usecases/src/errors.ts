@@ -53,6 +53,7 @@ const subjects: Record<string, string> = {
   'the inspection': '巡检记录',
   'the inspections': '巡检记录',
   'the inspection checklist': '巡检检查项',
+  'the quarter analysis': '季度系统分析报告',
   'the calendar year': '节假日安排',
   'the vendor profile': '服务商信息',
   'the engineer’s assignment': '工程师的医院分配',

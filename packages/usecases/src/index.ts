@@ -26,6 +26,7 @@ export * from './documents/deliverables-list.ts';
 export * from './documents/deduction-statement.ts';
 export * from './documents/contract-quarter-record.ts';
 export * from './documents/contract-documents.ts';
+export * from './documents/quarter-analysis-text.ts';
 export * from './evaluations/evaluation-content.ts';
 export * from './evaluations/evaluation-use-cases.ts';
 export * from './evaluations/evaluation-email.ts';

@@ -32,6 +32,8 @@ export const generatedOperations = {
   listLedger: {"method":"GET","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/ledger","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","supervisor","auditor"]}},
   disputeLedgerEntry: {"method":"POST","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/ledger/{entryId}/disputes","access":{"kind":"hospital","roles":["vendor-admin","service-manager","hospital-it","supervisor"]}},
   getContractDocument: {"method":"GET","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/documents/{kind}","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","supervisor","auditor"]}},
+  getQuarterAnalysis: {"method":"GET","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/analyses/{quarter}","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","supervisor","auditor"]}},
+  putQuarterAnalysis: {"method":"PUT","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/analyses/{quarter}","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer"]}},
   getHospitalQuarter: {"method":"GET","path":"/api/hospitals/{hospitalId}/quarter","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","supervisor","auditor"]}},
   getDeductionSummary: {"method":"GET","path":"/api/deductions/summary","access":{"kind":"vendor","roles":["vendor-admin","service-manager","support-engineer"]}},
   renewContract: {"method":"POST","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/renewal","access":{"kind":"hospital","roles":["vendor-admin","service-manager"]}},

@@ -132,7 +132,13 @@ export function useDocumentDownload(hospitalId: string, contractId: string) {
   const api = useApi();
   return useMutation({
     mutationFn: async (v: {
-      kind: 'evaluation' | 'inspection' | 'deliverables' | 'deductions' | 'change-requests';
+      kind:
+        | 'evaluation'
+        | 'inspection'
+        | 'deliverables'
+        | 'deductions'
+        | 'change-requests'
+        | 'analysis';
       quarter: number;
     }) => {
       const file = await api.download('getContractDocument', {

@@ -89,3 +89,13 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () =>
   if (error instanceof ApiError && error.isNotFound) return <NotFound />;
   return <ProblemAlert error={error} onRetry={onRetry} />;
 }
+
+/** A failed save: someone else changed the record first (refresh and redo), or the API's problem. */
+export function SaveError({ error }: { error: unknown }) {
+  const t = useT();
+  return error instanceof ApiError && error.isConflict ? (
+    <Alert type="warning" showIcon title={t.evaluations.conflict} />
+  ) : (
+    <ProblemAlert error={error} />
+  );
+}

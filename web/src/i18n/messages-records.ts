@@ -89,6 +89,20 @@ export const recordsZh = {
       deliverables: '提交物清单',
       deductions: '扣款明细',
       'change-requests': '需求变更改造清单',
+      analysis: '季度系统分析报告',
+    },
+    analysis: {
+      open: '季度分析',
+      title: '季度系统分析',
+      prompt:
+        '故障、响应和解决时间、扣款和需求变更由系统按本季度记录统计；请填写分析结论和系统优化扩展方案，它们印在季度系统分析报告中。',
+      conclusion: '分析结论',
+      recommendations: '系统优化扩展方案',
+      hints: {
+        conclusion: '例如：本季度故障集中在哪些子系统、原因和影响',
+        recommendations: '例如：针对反复故障的优化措施、扩展建议和计划时间',
+      },
+      updated: (who: string, at: string) => `${who} 于 ${at} 修改`,
     },
   },
   payments: {
@@ -258,6 +272,20 @@ export const recordsEn: Widen<typeof recordsZh> = {
       deliverables: 'Deliverables list',
       deductions: 'Deduction statement',
       'change-requests': 'Change request list',
+      analysis: 'Quarterly analysis',
+    },
+    analysis: {
+      open: 'Analysis',
+      title: 'Quarterly system analysis',
+      prompt:
+        'Faults, response and resolution times, deductions and change requests are counted from the quarter’s record; write the conclusion and the optimisation plan printed in the quarterly analysis.',
+      conclusion: 'Conclusion',
+      recommendations: 'Optimisation and extension plan',
+      hints: {
+        conclusion: 'e.g. which subsystems the faults concentrated in, causes and impact',
+        recommendations: 'e.g. measures against recurring faults, extensions and their dates',
+      },
+      updated: (who: string, at: string) => `Changed by ${who} at ${at}`,
     },
   },
   payments: {

@@ -5,6 +5,7 @@ import * as s from '../schemas.ts';
 import * as c from '../schemas-contracts.ts';
 import * as l from '../schemas-ledger.ts';
 import * as d from '../schemas-documents.ts';
+import * as e from '../schemas-evaluations.ts';
 import * as o from '../schemas-overview.ts';
 import { hospitalReaders, ledgerReaders, contractManagers } from './access-groups.ts';
 
@@ -113,13 +114,36 @@ export const routes = [
     path: '/api/hospitals/{hospitalId}/contracts/{contractId}/documents/{kind}',
     handler: 'documents/get-contract-document',
     summary:
-      'A quarterly document of the contract as DOCX (evaluation report, inspection sheet, deliverables list, deduction statement, change request list), filled from the record',
+      'A quarterly document of the contract as DOCX (evaluation report, inspection sheet, deliverables list, deduction statement, change request list, quarterly analysis), filled from the record',
     // Every document shows ledger figures, so the ledger's readers.
     access: { kind: 'hospital', roles: ledgerReaders },
     params: d.documentParamsSchema,
     query: d.documentQuerySchema,
     response: d.fileSchema,
     produces: d.docxMediaType,
+  }),
+  defineRoute({
+    operationId: 'getQuarterAnalysis',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/contracts/{contractId}/analyses/{quarter}',
+    handler: 'documents/get-quarter-analysis',
+    summary:
+      'The vendor’s conclusion and optimisation plan of a contract quarter’s analysis (empty until written)',
+    access: { kind: 'hospital', roles: ledgerReaders },
+    params: e.quarterParamsSchema,
+    response: d.quarterAnalysisSchema,
+  }),
+  defineRoute({
+    operationId: 'putQuarterAnalysis',
+    method: 'PUT',
+    path: '/api/hospitals/{hospitalId}/contracts/{contractId}/analyses/{quarter}',
+    handler: 'documents/put-quarter-analysis',
+    summary:
+      'Write the conclusion and optimisation plan of a contract quarter’s analysis (version-checked; 0 for the first)',
+    access: { kind: 'hospital', roles: vendorRoles },
+    params: e.quarterParamsSchema,
+    body: d.putQuarterAnalysisSchema,
+    response: d.quarterAnalysisSchema,
   }),
   defineRoute({
     operationId: 'getHospitalQuarter',

@@ -79,7 +79,7 @@ export const routes = [
     summary:
       'A short-lived download link for one file of a ticket’s timeline (a report’s upload or a mail’s attachment)',
     access: { kind: 'hospital', roles: hospitalReaders },
-    uses: { files: 'read-write' },
+    uses: { files: 'read' },
     params: t.ticketParamsSchema,
     query: t.ticketAttachmentQuerySchema,
     response: t.ticketAttachmentLinkSchema,

@@ -48,7 +48,8 @@ export interface QuarterDeliverables extends PackageStatus {
   version: number;
 }
 
-function quarterOf(periods: ServicePeriod[], quarter: number): ServicePeriod {
+/** The contract quarter asked for, or a clear error naming the quarters the term has. */
+export function contractQuarterOf(periods: ServicePeriod[], quarter: number): ServicePeriod {
   const p = periods[quarter - 1];
   if (!p)
     throw new AppError('invalid', `该合同只有第1至第${periods.length}季度`, {
@@ -108,7 +109,7 @@ export function makeCreateDeliverableUpload(deps: FileDeps) {
     input: { fileName: string; contentType: string; sizeBytes: number },
   ): Promise<PresignedUpload> => {
     const contract = await requireContract(deps, hospitalId, contractId);
-    quarterOf(quarterPeriods(contract.terms.term), quarter);
+    contractQuarterOf(quarterPeriods(contract.terms.term), quarter);
     return presignedUpload(
       deps,
       deliverableKeyPrefix(hospitalId, contractId, quarter, item),
@@ -137,7 +138,7 @@ export function makeRecordDeliverable(deps: FileDeps) {
     input: DeliverableInput,
   ): Promise<QuarterDeliverables> => {
     const contract = await requireContract(deps, hospitalId, contractId);
-    const period = quarterOf(quarterPeriods(contract.terms.term), quarter);
+    const period = contractQuarterOf(quarterPeriods(contract.terms.term), quarter);
     const before = await deliverablesOfQuarter(deps.db, hospitalId, contractId, quarter);
     checkVersion(before?.version ?? 0, input.version, 'the deliverables package');
     if (input.state === 'none' && !mayBeNone(item))
@@ -287,7 +288,7 @@ export function makePackageDeliverables(deps: FileDeps) {
   }> => {
     const hospital = await requireHospital(deps, hospitalId);
     const contract = await requireContract(deps, hospitalId, contractId);
-    const period = quarterOf(quarterPeriods(contract.terms.term), quarter);
+    const period = contractQuarterOf(quarterPeriods(contract.terms.term), quarter);
     const record = await deliverablesOfQuarter(deps.db, hospitalId, contractId, quarter);
     const v = view(period, record);
     const fileKey = `hospitals/${hospitalId}/contracts/${contractId}/packages/q${quarter}-${deps.ids.next()}.zip`;

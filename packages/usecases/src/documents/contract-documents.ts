@@ -4,6 +4,7 @@ import type { Deps } from '../ports.ts';
 import { entryStands } from '../ledger/ledger-use-cases.ts';
 import { loadContractQuarter, type ContractQuarterRecord } from './contract-quarter-record.ts';
 import { approvedRequests, renderChangeRequestList } from './change-request-list.ts';
+import { quarterAnalysisFigures, renderQuarterAnalysis } from './quarter-analysis.ts';
 import {
   renderDeductionStatement,
   type DeductionStatementData,
@@ -31,6 +32,7 @@ export const documentKinds = [
   'deliverables',
   'deductions',
   'change-requests',
+  'analysis',
 ] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
@@ -44,6 +46,7 @@ export type InspectionRecord = Pick<
   'visit' | 'checks' | 'findings' | 'signatures'
 >;
 export type DeliverablesRecord = Pick<DeliverablesListData, 'items' | 'signatures'>;
+export type AnalysisRecord = { conclusion: string; recommendations: string };
 
 /**
  * Where the records of other parts come from (`storedDocumentSources` reads the stores); a part
@@ -68,6 +71,13 @@ export interface DocumentSources {
     contractId: string,
     period: ServicePeriod,
   ): Promise<DeliverablesRecord | null>;
+  /** The vendor's 分析结论 and 系统优化扩展方案 of the quarter; null prints blanks to write in. */
+  analysisRecord(
+    db: Db,
+    hospitalId: string,
+    contractId: string,
+    period: ServicePeriod,
+  ): Promise<AnalysisRecord | null>;
   /** 服务提供方 as printed; null leaves a blank line. */
   vendorName: string | null;
 }
@@ -76,6 +86,7 @@ export const noRecordsYet: DocumentSources = {
   evaluationRecord: async () => null,
   inspectionRecord: async () => null,
   deliverablesRecord: async () => null,
+  analysisRecord: async () => null,
   vendorName: null,
 };
 
@@ -165,6 +176,7 @@ export const documentTitles: Record<DocumentKind, string> = {
   deliverables: '项目提交物清单',
   deductions: '扣款明细',
   'change-requests': '需求变更改造清单',
+  analysis: '季度系统分析报告',
 };
 
 /**
@@ -264,6 +276,15 @@ export function makeContractDocument(
           period: quarterOf(r.period),
           requests: r.changeRequests,
           at: deps.clock.now(),
+        });
+        break;
+      case 'analysis':
+        bytes = await renderQuarterAnalysis({
+          hospital: { name: r.hospital.name },
+          contract: contractHeader(r),
+          period: quarterOf(r.period),
+          figures: quarterAnalysisFigures(r),
+          ...((await sources.analysisRecord(...at)) ?? { conclusion: null, recommendations: null }),
         });
         break;
     }

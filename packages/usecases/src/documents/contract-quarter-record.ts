@@ -14,6 +14,7 @@ import {
   type ContractRecord,
   type HospitalRecord,
   type LedgerEntryRecord,
+  type TicketRecord,
 } from '@weibao/store';
 import { AppError, notFound } from '../errors.ts';
 import type { Deps } from '../ports.ts';
@@ -27,6 +28,8 @@ export interface ContractQuarterRecord {
   period: ServicePeriod;
   /** Ledger entries whose fault was reported in the quarter (Asia/Shanghai date), disputes and all. */
   ledger: LedgerEntryRecord[];
+  /** The contract's tickets reported in the quarter (北京时间), none deleted. */
+  tickets: TicketRecord[];
   /** Ticket id → its human number, for the tickets reported in the quarter. */
   ticketNumbers: Map<string, string>;
   /** The change requests and template changes reported in the quarter, approved or not. */
@@ -80,6 +83,7 @@ export async function loadContractQuarter(
     contract,
     period,
     ledger: entries.filter(inQuarter),
+    tickets: tickets.filter((t) => !t.deletedAt),
     ticketNumbers: new Map(tickets.map((t) => [t.id, t.number])),
     changeRequests: changeRequestLines(tickets),
   };

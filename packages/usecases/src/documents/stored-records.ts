@@ -11,6 +11,7 @@ import {
   deliverablesOfQuarter,
   evaluationById,
   inspectionsOfContract,
+  quarterAnalysisById,
   ticketById,
   type Db,
   type InspectionRecord as StoredInspection,
@@ -216,13 +217,18 @@ async function inspectionRecord(
 
 /**
  * The documents filled from what is stored: evaluation entries and signatures, the quarter's
- * inspection visit (its results, findings and signatures), the quarter's deliverables.
+ * inspection visit (its results, findings and signatures), the quarter's deliverables, the
+ * vendor's written part of the quarter's analysis.
  */
 export function storedDocumentSources(vendorName: string | null = null): DocumentSources {
   return {
     evaluationRecord,
     inspectionRecord,
     deliverablesRecord,
+    analysisRecord: async (db, hospitalId, contractId, period) => {
+      const r = await quarterAnalysisById(db, hospitalId, contractId, period.index);
+      return r ? { conclusion: r.conclusion, recommendations: r.recommendations } : null;
+    },
     vendorName,
   };
 }

@@ -1,22 +1,9 @@
 import { UploadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Button, Card, Form, Input, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { ApiError } from '../../api/api-error.ts';
 import { useMayCall } from '../../api/queries.ts';
 import {
   recordKeys,
@@ -28,11 +15,12 @@ import {
 import { putPresigned } from '../../api/presigned-put.ts';
 import { useApi } from '../../auth/auth-context.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
+import { PageLoading, ProblemAlert, QueryError, SaveError } from '../../components/page-states.tsx';
 import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { useContractCrumbs } from '../records/contract-crumbs.ts';
 import { contentTypeOf } from './content-type.ts';
+import { QuarterAnalysisModal } from './quarter-analysis-modal.tsx';
 import { PersonName } from '../../components/person-name.tsx';
 
 type ItemId = DeliverableItem['id'];
@@ -133,13 +121,7 @@ function NoneModal({
           <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} data-testid="none-reason" />
         </Form.Item>
       </Form>
-      {save.isError ? (
-        save.error instanceof ApiError && save.error.isConflict ? (
-          <Alert type="warning" showIcon title={t.evaluations.conflict} />
-        ) : (
-          <ProblemAlert error={save.error} />
-        )
-      ) : null}
+      {save.isError ? <SaveError error={save.error} /> : null}
     </Modal>
   );
 }
@@ -158,6 +140,7 @@ function QuarterCard({
   const may = useMayCall();
   const upload = useUpload(hospitalId, contractId, q);
   const [none, setNone] = useState<DeliverableItem | null>(null);
+  const [analysis, setAnalysis] = useState(false);
   const download = useDocumentDownload(hospitalId, contractId);
   const pack = useMutation({
     mutationFn: () =>
@@ -310,20 +293,29 @@ function QuarterCard({
           >
             {t.deliverables.downloadPackage}
           </Button>
+          {may('getQuarterAnalysis') ? (
+            <Button
+              size="small"
+              onClick={() => setAnalysis(true)}
+              data-testid={`analysis-${q.quarter}`}
+            >
+              {t.deliverables.analysis.open}
+            </Button>
+          ) : null}
           {may('getContractDocument')
-            ? (['inspection', 'deliverables', 'deductions', 'change-requests'] as const).map(
-                (kind) => (
-                  <Button
-                    key={kind}
-                    size="small"
-                    onClick={() => download.mutate({ kind, quarter: q.quarter })}
-                    loading={download.isPending && download.variables?.kind === kind}
-                    data-testid={`document-${kind}-${q.quarter}`}
-                  >
-                    {t.deliverables.documents[kind]}
-                  </Button>
-                ),
-              )
+            ? (
+                ['inspection', 'deliverables', 'deductions', 'change-requests', 'analysis'] as const
+              ).map((kind) => (
+                <Button
+                  key={kind}
+                  size="small"
+                  onClick={() => download.mutate({ kind, quarter: q.quarter })}
+                  loading={download.isPending && download.variables?.kind === kind}
+                  data-testid={`document-${kind}-${q.quarter}`}
+                >
+                  {t.deliverables.documents[kind]}
+                </Button>
+              ))
             : null}
         </Space>
       }
@@ -348,6 +340,14 @@ function QuarterCard({
           quarter={q}
           item={none}
           onClose={() => setNone(null)}
+        />
+      ) : null}
+      {analysis ? (
+        <QuarterAnalysisModal
+          hospitalId={hospitalId}
+          contractId={contractId}
+          quarter={q.quarter}
+          onClose={() => setAnalysis(false)}
         />
       ) : null}
     </Card>
