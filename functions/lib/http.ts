@@ -59,6 +59,7 @@ const statusOf: Record<AppError['kind'], number> = {
   unavailable: 503,
   gone: 410,
   unprocessable: 422,
+  'too-many': 429,
 };
 const maxBodyBytes = 1024 * 1024;
 

@@ -63,6 +63,7 @@ const context: ExampleContext = {
       contentSha256: 'a'.repeat(64),
     } as InspectionRecord,
     inspectionLinkToken: 'eyJ2IjoxfQ.c2lnbmF0dXJn',
+    qrLink: { id: '01KAW00000000000000000QRK1', version: 1, token: 'eyJ2IjoxfQ.c2lnbmF0dXJo' },
   },
 };
 

@@ -46,6 +46,8 @@ export interface HospitalFixture {
   awaitingInspection: InspectionRecord;
   /** A signed link for the department's signature of `awaitingInspection`. */
   inspectionLinkToken: string;
+  /** A 扫码报修 QR link of the hospital's 心内科一病区, with its poster's token. */
+  qrLink: { id: string; version: number; token: string };
 }
 
 /** What an example may build its request from. */
@@ -475,6 +477,32 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
   deleteChannel: {
     params: ({ target }) => ({ channelId: target.channel.id }),
     query: ({ target }) => ({ version: String(target.channel.version) }),
+  },
+  listQrLinks: {},
+  createQrLink: {
+    body: ({ unique }) => ({ department: `检验科 ${unique}` }),
+    headers: ({ unique }) => ({ 'idempotency-key': `qr-${unique}` }),
+  },
+  revokeQrLink: {
+    params: ({ target }) => ({ linkId: target.qrLink.id }),
+    body: ({ target }) => ({ version: target.qrLink.version }),
+  },
+  getQrLinkPoster: { params: ({ target }) => ({ linkId: target.qrLink.id }) },
+  describeQrLink: { query: ({ target }) => ({ token: target.qrLink.token }) },
+  requestQrUpload: {
+    body: ({ target }) => ({
+      token: target.qrLink.token,
+      file: { filename: '故障照片.jpg', contentType: 'image/jpeg', sizeBytes: 2048 },
+    }),
+  },
+  reportByQrLink: {
+    body: ({ target, unique }) => ({
+      token: target.qrLink.token,
+      name: '王护士',
+      phone: '027-85726000',
+      description: `护士站电脑打不开医嘱 ${unique}`,
+    }),
+    headers: ({ unique }) => ({ 'idempotency-key': `qr-report-${unique}` }),
   },
 };
 

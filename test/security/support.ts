@@ -27,6 +27,7 @@ import {
   makeCreateHospital,
   makeInvitePerson,
   makeCreateChannel,
+  makeCreateQrLink,
   makeCreateNotice,
   makeCreateTicket,
   makeRequestProofUpload,
@@ -348,6 +349,10 @@ export async function hospitalFixture(
     signingSecret: null,
     events: ['ticket-fatal'],
   });
+  const { link: qrLink } = await makeCreateQrLink({
+    ...deps,
+    qrLinkUrl: (token) => `http://fixture.example/r/${token}`,
+  })(setup, id, { department: '心内科一病区' });
   return {
     hospital,
     contract,
@@ -367,6 +372,7 @@ export async function hospitalFixture(
     draftInspection,
     awaitingInspection,
     inspectionLinkToken,
+    qrLink: { id: qrLink.id, version: qrLink.version, token: qrLink.url.split('/r/')[1] ?? '' },
   };
 }
 

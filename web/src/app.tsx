@@ -29,6 +29,7 @@ import { NotFoundPage } from './pages/not-found-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { EvaluationLinkPage } from './pages/evaluation-link-page.tsx';
 import { InspectionLinkPage } from './pages/inspection-link-page.tsx';
+import { QrReportPage } from './pages/qr-report-page.tsx';
 import { InspectionPage } from './pages/inspections/inspection-page.tsx';
 import { InspectionsPage } from './pages/inspections/inspections-page.tsx';
 import { SignedLinkPage } from './pages/signed-link-page.tsx';
@@ -162,6 +163,7 @@ export function App({ config }: { config: RuntimeConfig }) {
                 <Route path="/links/:token" element={<SignedLinkPage />} />
                 <Route path="/links/evaluation/:token" element={<EvaluationLinkPage />} />
                 <Route path="/links/inspection/:token" element={<InspectionLinkPage />} />
+                <Route path="/r/:token" element={<QrReportPage />} />
                 <Route element={<SignedIn />}>
                   <Route index element={<Landing />} />
                   <Route

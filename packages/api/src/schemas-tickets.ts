@@ -12,6 +12,7 @@ import {
   ticketStatusSchema,
 } from '@weibao/domain';
 import { ulidSchema, versionSchema } from './schemas.ts';
+import { fileUploadRequestSchema } from './schemas-uploads.ts';
 
 /** Files one report may carry; more go into one zip. */
 export const maxReportAttachments = 10;
@@ -430,3 +431,53 @@ export const noticeSchema = z.strictObject({
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),
 });
+
+/** 扫码报修 */
+export const qrLinkParamsSchema = z.strictObject({
+  hospitalId: hospitalIdSchema,
+  linkId: ulidSchema,
+});
+export const createQrLinkSchema = z.strictObject({
+  /** 科室 as the poster names it: 心内科一病区. */
+  department: line(100),
+  /** One of the hospital's campuses; required when it has any. */
+  campus: line(100).optional(),
+});
+/** A QR link as the IT center's list shows it: its poster's URL, whether it was stopped, its use. */
+export const qrLinkSchema = z.strictObject({
+  id: ulidSchema,
+  hospitalId: hospitalIdSchema,
+  department: z.string(),
+  campus: z.string().nullable(),
+  url: z.string(),
+  expiresAt: isoInstant,
+  revokedAt: isoInstant.nullable(),
+  useCount: z.number().int().nonnegative(),
+  lastUsedAt: isoInstant.nullable(),
+  version: z.number().int().positive(),
+  createdAt: isoInstant,
+});
+export const revokeQrLinkSchema = z.strictObject({ version: versionSchema });
+/** What the mobile form shows read-only. */
+export const qrLinkDescriptionSchema = z.strictObject({
+  hospitalName: z.string(),
+  department: z.string(),
+  campus: z.string().nullable(),
+});
+/** A photo of a report through a QR link: the link is the authorization. */
+export const qrUploadRequestSchema = z.strictObject({
+  token: linkTokenSchema,
+  file: fileUploadRequestSchema,
+});
+export const qrReportSchema = z.strictObject({
+  token: linkTokenSchema,
+  name: line(100),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-() ]{5,40}$/, '请填写可以回拨的电话'),
+  description: text(5_000),
+  attachments: whereAndWhoToCall.attachments,
+});
+/** The reporter learns the ticket's number, nothing more of the hospital's data. */
+export const qrReportResultSchema = z.strictObject({ number: z.string() });

@@ -30,4 +30,5 @@ export * from './obligations.ts';
 export * from './work-records.ts';
 export * from './inspections.ts';
 export * from './channels.ts';
+export * from './qr-links.ts';
 export * from './who.ts';

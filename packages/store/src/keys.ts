@@ -246,6 +246,20 @@ export const keys = {
   }),
   channelStatusesOf: (hospitalId: string) => ({ pk: H(hospitalId), skPrefix: 'CHSTATUS#' }),
   /**
+   * A 扫码报修 QR link of a hospital: one department (and campus) whose poster's signed link opens
+   * the report form without an account. Revoked, never deleted: the record is the link's truth.
+   */
+  qrLink: (hospitalId: string, linkId: string) => ({ pk: H(hospitalId), sk: `QRLINK#${linkId}` }),
+  qrLinksOf: (hospitalId: string) => ({ pk: H(hospitalId), skPrefix: 'QRLINK#' }),
+  /** How often a QR link opened a ticket and when last (counted, never audited). */
+  qrLinkUse: (hospitalId: string, linkId: string) => ({ pk: H(hospitalId), sk: `QRUSE#${linkId}` }),
+  qrLinkUsesOf: (hospitalId: string) => ({ pk: H(hospitalId), skPrefix: 'QRUSE#' }),
+  /** Posts through a QR link in one rate window (`what`: report or upload), kept by TTL. */
+  qrLinkRate: (hospitalId: string, linkId: string, what: string, window: string) => ({
+    pk: H(hospitalId),
+    sk: `QRRATE#${linkId}#${what}#${window}`,
+  }),
+  /**
    * That one message reached one channel (a hash of what and where; TTL 30 days): a delivery the
    * Scheduler runs twice posts once.
    */

@@ -8,7 +8,9 @@ export type AppErrorKind =
   /** A signed link that has expired or was used: it will never work again. */
   | 'gone'
   /** Well-formed but not acceptable as sent, e.g. an Idempotency-Key reused for another request. */
-  | 'unprocessable';
+  | 'unprocessable'
+  /** Too many requests in a window (a QR link's reports): the client may try again later. */
+  | 'too-many';
 
 export class AppError extends Error {
   constructor(

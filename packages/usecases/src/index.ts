@@ -19,6 +19,7 @@ export * from './notices/notice-use-cases.ts';
 export * from './notices/notice-email.ts';
 export * from './links/signed-link.ts';
 export * from './links/notice-link-use-cases.ts';
+export * from './links/qr-links.ts';
 export * from './documents/evaluation-report.ts';
 export * from './documents/inspection-sheet.ts';
 export * from './documents/deliverables-list.ts';

@@ -1,6 +1,7 @@
 import { roleNamesZh } from '@weibao/domain/roles';
 import { calendarEn, calendarZh } from './messages-calendar.ts';
 import { channelsEn, channelsZh } from './messages-channels.ts';
+import { qrEn, qrZh } from './messages-qr.ts';
 import { changesEn, changesZh } from './messages-changes.ts';
 import { homeEn, homeZh } from './messages-home.ts';
 import { obligationsEn, obligationsZh } from './messages-obligations.ts';
@@ -327,6 +328,7 @@ export const zh = {
       email: '电子邮件',
       web: '在线',
       'on-site': '现场',
+      qr: '扫码报修',
     } as Record<string, string>,
     clockKinds: { response: '响应', 'on-site': '上门', resolution: '解决' } as Record<
       string,
@@ -513,6 +515,8 @@ export const zh = {
       'channel.create': '添加通知渠道',
       'channel.update': '修改通知渠道',
       'channel.delete': '删除通知渠道',
+      'qr-link.create': '新建报修二维码',
+      'qr-link.revoke': '停用报修二维码',
       'inspection-checklist.put': '修改巡检清单',
       'inspection.start': '开始巡检',
       'inspection.record': '登记巡检结果',
@@ -560,6 +564,7 @@ export const zh = {
       'vendor-profile': '服务商信息',
       person: '人员',
       channel: '通知渠道',
+      'qr-link': '报修二维码',
       inspection: '巡检记录',
       'inspection-checklist': '巡检清单',
       'quarter-analysis': '季度分析',
@@ -645,6 +650,7 @@ export const zh = {
     updatedAt: (at: string) => `最后修改：${at}（北京时间）`,
   },
   ...channelsZh,
+  ...qrZh,
   ...changesZh,
   ...homeZh,
   ...obligationsZh,
@@ -993,6 +999,7 @@ export const en: Messages = {
       email: 'Email',
       web: 'Online',
       'on-site': 'On site',
+      qr: 'QR code',
     },
     clockKinds: { response: 'Response', 'on-site': 'On site', resolution: 'Resolution' },
     states: {
@@ -1174,6 +1181,8 @@ export const en: Messages = {
       'channel.create': 'Notification channel added',
       'channel.update': 'Notification channel changed',
       'channel.delete': 'Notification channel removed',
+      'qr-link.create': 'Fault-report QR code made',
+      'qr-link.revoke': 'Fault-report QR code stopped',
       'inspection-checklist.put': 'Inspection checklist edited',
       'inspection.start': 'Inspection started',
       'inspection.record': 'Inspection results recorded',
@@ -1220,6 +1229,7 @@ export const en: Messages = {
       'vendor-profile': 'Company profile',
       person: 'Person',
       channel: 'Notification channel',
+      'qr-link': 'Fault-report QR code',
       inspection: 'Inspection record',
       'inspection-checklist': 'Inspection checklist',
       'quarter-analysis': 'Quarterly analysis',
@@ -1311,6 +1321,7 @@ export const en: Messages = {
     updatedAt: (at: string) => `Last changed ${at} (Beijing time)`,
   },
   ...channelsEn,
+  ...qrEn,
   ...changesEn,
   ...homeEn,
   ...obligationsEn,

@@ -18,6 +18,7 @@ function sources(dir: string): string[] {
 const notActions = new Set([
   'a.b.c',
   'a.tar.gz',
+  'qr-poster.docx',
   'assignee.email',
   'assignee.sub',
   'terms.renewal.count',

@@ -16,6 +16,7 @@ import { PageLoading, QueryError } from '../components/page-states.tsx';
 import { formatCny, formatShanghai } from '../format/format.ts';
 import { useT } from '../i18n/locale.tsx';
 import { ChannelsCard } from './channels/channels-card.tsx';
+import { QrLinksCard } from './qr/qr-links-card.tsx';
 import { QuarterCard } from './home/quarter-card.tsx';
 import { WorkCard } from './home/work-card.tsx';
 import { EditHospitalModal } from './edit-hospital-modal.tsx';
@@ -205,6 +206,7 @@ export function HospitalPage() {
         </Card>
         <PeopleCard hospitalId={h.id} />
         <ChannelsCard hospitalId={h.id} />
+        <QrLinksCard hospitalId={h.id} campuses={h.campuses} />
       </Space>
     </>
   );

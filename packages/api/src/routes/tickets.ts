@@ -3,6 +3,7 @@ import { vendorRoles } from '@weibao/domain';
 import { defineRoute, routeIn, type RouteDef } from '../route.ts';
 import * as s from '../schemas.ts';
 import * as t from '../schemas-tickets.ts';
+import * as d from '../schemas-documents.ts';
 import { fileUploadRequestSchema } from '../schemas-uploads.ts';
 import { hospitalReaders, ticketWrites } from './access-groups.ts';
 
@@ -13,6 +14,8 @@ const reporters = [
   'hospital-it',
   'hospital-dept',
 ] as const;
+/** Who prints and stops a hospital's 扫码报修 posters: vendor staff, and its IT center. */
+const qrLinkManagers = [...vendorRoles, 'hospital-it'] as const;
 
 /** Tickets with their SLA clocks, the vendor’s queue, and the advance notices that excuse planned downtime. */
 export const routes = [
@@ -162,6 +165,98 @@ export const routes = [
     params: t.noticeParamsSchema,
     body: t.acknowledgeNoticeSchema,
     response: t.noticeSchema,
+  }),
+  defineRoute({
+    operationId: 'listQrLinks',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/qr-links',
+    handler: 'tickets/list-qr-links',
+    summary:
+      'The hospital’s 扫码报修 QR links, stopped ones too, each with its use count and last use',
+    access: { kind: 'hospital', roles: qrLinkManagers },
+    uses: { links: 'sign' },
+    params: s.hospitalParamsSchema,
+    response: s.listOf(t.qrLinkSchema),
+  }),
+  defineRoute({
+    operationId: 'createQrLink',
+    method: 'POST',
+    idempotent: true,
+    path: '/api/hospitals/{hospitalId}/qr-links',
+    handler: 'tickets/create-qr-link',
+    summary:
+      'A QR link for one department (and campus): its poster’s signed link opens the report form without an account (2 years)',
+    access: { kind: 'hospital', roles: qrLinkManagers },
+    uses: { links: 'sign' },
+    params: s.hospitalParamsSchema,
+    body: t.createQrLinkSchema,
+    response: t.qrLinkSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'revokeQrLink',
+    method: 'POST',
+    path: '/api/hospitals/{hospitalId}/qr-links/{linkId}/revoke',
+    handler: 'tickets/revoke-qr-link',
+    summary:
+      'Stop a QR link (version-checked, audited): its form and reports answer 410 from now on',
+    access: { kind: 'hospital', roles: qrLinkManagers },
+    uses: { links: 'sign' },
+    params: t.qrLinkParamsSchema,
+    body: t.revokeQrLinkSchema,
+    response: t.qrLinkSchema,
+  }),
+  defineRoute({
+    operationId: 'getQrLinkPoster',
+    method: 'GET',
+    path: '/api/hospitals/{hospitalId}/qr-links/{linkId}/poster',
+    handler: 'tickets/get-qr-link-poster',
+    summary: 'The QR link’s poster as DOCX: hospital, 扫码报修, department and campus, the QR code',
+    access: { kind: 'hospital', roles: qrLinkManagers },
+    uses: { links: 'sign' },
+    params: t.qrLinkParamsSchema,
+    response: d.fileSchema,
+    produces: d.docxMediaType,
+  }),
+  defineRoute({
+    operationId: 'describeQrLink',
+    method: 'GET',
+    path: '/api/links/qr-report',
+    handler: 'tickets/describe-qr-link',
+    summary:
+      'The hospital, department and campus of a QR poster’s link, for its report form (410 once stopped)',
+    // The signed token names the link record, which is looked up: the record is the authorization.
+    access: { kind: 'public' },
+    uses: { links: 'sign' },
+    query: t.linkTokenQuerySchema,
+    response: t.qrLinkDescriptionSchema,
+  }),
+  defineRoute({
+    operationId: 'requestQrUpload',
+    method: 'POST',
+    path: '/api/links/qr-report/uploads',
+    handler: 'tickets/request-qr-upload',
+    summary:
+      'A presigned URL to PUT one photo of a report through a QR link (the bounds of report files; rate limited)',
+    access: { kind: 'public' },
+    uses: { links: 'sign', files: 'read-write' },
+    body: t.qrUploadRequestSchema,
+    response: t.ticketUploadSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'reportByQrLink',
+    method: 'POST',
+    idempotent: true,
+    path: '/api/links/qr-report',
+    handler: 'tickets/report-by-qr-link',
+    summary:
+      'Report a fault from the ward through a QR poster’s link: a ticket of its department and campus (rate limited; 410 once stopped)',
+    access: { kind: 'public' },
+    uses: { ...ticketWrites, files: 'write' },
+    body: t.qrReportSchema,
+    response: t.qrReportResultSchema,
+    status: 201,
   }),
 ] as const satisfies readonly RouteDef[];
 

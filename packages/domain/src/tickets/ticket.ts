@@ -12,7 +12,8 @@ export const ticketKindSchema = z.enum(ticketKinds);
 export type TicketKind = z.infer<typeof ticketKindSchema>;
 
 /** 电话 / 传真 / 电子邮件 / 在线 / 现场: the channels of the seed's 服务方式. */
-export const ticketChannels = ['phone', 'fax', 'email', 'web', 'on-site'] as const;
+/** `qr`: 扫码报修, a report through a department's QR poster (no account). */
+export const ticketChannels = ['phone', 'fax', 'email', 'web', 'on-site', 'qr'] as const;
 export const ticketChannelSchema = z.enum(ticketChannels);
 export type TicketChannel = z.infer<typeof ticketChannelSchema>;
 

@@ -13,6 +13,7 @@ export const linkActions = [
   'enter-evaluation-service-quality',
   'sign-inspection-department',
   'sign-inspection-it-center',
+  'report-by-qr',
 ] as const;
 export type LinkAction = (typeof linkActions)[number];
 
@@ -59,6 +60,7 @@ const expiredMessage: Record<LinkAction, string> = {
     'this link has expired; enter the evaluation in the app instead',
   'sign-inspection-department': '该签字链接已过期，请联系巡检工程师重新生成',
   'sign-inspection-it-center': '该签字链接已过期，请联系巡检工程师重新生成',
+  'report-by-qr': '该报修二维码已过期，请联系医院信息中心更换',
 };
 
 /** Every refusal says the same, so a forged token learns nothing about why. */

@@ -90,6 +90,8 @@ export function makeCreateTicket(deps: TicketDeps) {
     hospitalId: string,
     input: NewTicket,
     idempotencyKey?: string,
+    /** A channel the server knows the report came by (扫码报修), never the client's word. */
+    via?: TicketChannel,
   ): Promise<{ ticket: TicketRecord; created: boolean }> => {
     const hospital = await requireHospital(deps, hospitalId);
     const keyed = keyedRequest('ticket.create', idempotencyKey, { hospitalId, input });
@@ -106,7 +108,7 @@ export function makeCreateTicket(deps: TicketDeps) {
       throw new AppError('invalid', '报告时间不能晚于现在', { path: 'reportedAt' });
     }
     const change = changeOfReport(input, reportedAt);
-    const channel: TicketChannel = vendor ? (input.channel ?? 'phone') : 'web';
+    const channel: TicketChannel = via ?? (vendor ? (input.channel ?? 'phone') : 'web');
     const contract = await contractFor(deps, hospitalId, reportedAt, input.contractId);
     const subsystemId = input.subsystemId ?? null;
     if (subsystemId && !contract.terms.subsystems.some((s) => s.id === subsystemId)) {

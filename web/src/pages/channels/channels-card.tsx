@@ -1,10 +1,8 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import {
   App,
   Button,
-  Card,
   Checkbox,
   Form,
   Input,
@@ -13,7 +11,6 @@ import {
   Select,
   Space,
   Switch,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -21,8 +18,9 @@ import { useState } from 'react';
 import { ApiError } from '../../api/api-error.ts';
 import { useContracts, useMayCall } from '../../api/queries.ts';
 import type { ResponseOf } from '../../api/types.ts';
+import { ListCard } from '../../components/list-card.tsx';
 import { useApi } from '../../auth/auth-context.tsx';
-import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
+import { ProblemAlert } from '../../components/page-states.tsx';
 import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 
@@ -356,40 +354,20 @@ export function ChannelsCard({ hospitalId }: { hospitalId: string }) {
   ];
 
   return (
-    <Card
-      size="small"
+    <ListCard<Channel>
       title={t.channels.title}
-      data-testid="channels-card"
-      extra={
-        may('createChannel') ? (
-          <Button
-            size="small"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing('new')}
-            data-testid="add-channel"
-          >
-            {t.channels.add}
-          </Button>
-        ) : null
+      hint={t.channels.hint}
+      empty={t.channels.empty}
+      testId="channels-card"
+      tableTestId="channel-table"
+      query={channels}
+      columns={columns}
+      add={
+        may('createChannel')
+          ? { label: t.channels.add, testId: 'add-channel', onClick: () => setEditing('new') }
+          : null
       }
     >
-      <Typography.Paragraph type="secondary">{t.channels.hint}</Typography.Paragraph>
-      {channels.isPending ? (
-        <PageLoading rows={2} />
-      ) : channels.isError ? (
-        <QueryError error={channels.error} onRetry={() => void channels.refetch()} />
-      ) : (
-        <Table<Channel>
-          size="small"
-          rowKey="id"
-          columns={columns}
-          dataSource={channels.data}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t.channels.empty }}
-          data-testid="channel-table"
-        />
-      )}
       {editing ? (
         <ChannelModal
           hospitalId={hospitalId}
@@ -397,6 +375,6 @@ export function ChannelsCard({ hospitalId }: { hospitalId: string }) {
           onClose={() => setEditing(null)}
         />
       ) : null}
-    </Card>
+    </ListCard>
   );
 }

@@ -19,13 +19,23 @@ export function attachmentsOf(files: UploadFile[] | undefined) {
   );
 }
 
+/** Where one file of a report may be PUT: the hospital's upload route, or a QR link's. */
+export type RequestUpload = (
+  file: ReturnType<typeof declaredUpload>,
+) => Promise<{ key: string; url: string; method: string; headers: Record<string, string> }>;
+
+/** A signed-in reporter's uploads, under the hospital of the form. */
+export function useHospitalUpload(hospitalId: string): RequestUpload {
+  const api = useApi();
+  return (body) => api.call('requestTicketUpload', { params: { hospitalId }, body });
+}
+
 /**
  * 附件: each file goes to the files bucket as soon as it is chosen (a presigned PUT the server
  * issues for this hospital), so the report itself carries only the keys. A phone offers its camera.
  */
-export function ReportAttachments({ hospitalId }: { hospitalId: string }) {
+export function ReportAttachments({ requestUpload }: { requestUpload: RequestUpload }) {
   const t = useT();
-  const api = useApi();
   return (
     <Form.Item
       name="attachments"
@@ -49,10 +59,7 @@ export function ReportAttachments({ hospitalId }: { hospitalId: string }) {
         customRequest={({ file, onSuccess, onError }) => {
           const f = file as File;
           void (async () => {
-            const upload = await api.call('requestTicketUpload', {
-              params: { hospitalId },
-              body: declaredUpload(f),
-            });
+            const upload = await requestUpload(declaredUpload(f));
             await putUpload(upload, f, t.errors.uploadFailed);
             onSuccess?.({ key: upload.key } satisfies Uploaded);
           })().catch((err: unknown) => onError?.(err as Error));

@@ -28,7 +28,12 @@ import { ProblemAlert } from '../../components/page-states.tsx';
 import { ClockCountdown } from '../../components/sla-tags.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { ticketPath } from './ticket-table.tsx';
-import { attachmentsOf, ReportAttachments, SimilarOffer } from './report-extras.tsx';
+import {
+  attachmentsOf,
+  ReportAttachments,
+  SimilarOffer,
+  useHospitalUpload,
+} from './report-extras.tsx';
 import { ReportKindFields } from './report-kind.tsx';
 
 type Values = {
@@ -359,7 +364,7 @@ export function ReportFaultPage() {
               data-testid="report-description"
             />
           </Form.Item>
-          {hospitalId ? <ReportAttachments hospitalId={hospitalId} /> : null}
+          {hospitalId ? <HospitalAttachments hospitalId={hospitalId} /> : null}
           {offered.length > 0 ? (
             <SimilarOffer
               tickets={offered}
@@ -394,4 +399,9 @@ export function ReportFaultPage() {
       </Card>
     </>
   );
+}
+
+/** The attachments of a signed-in report, uploaded under the hospital chosen in the form. */
+function HospitalAttachments({ hospitalId }: { hospitalId: string }) {
+  return <ReportAttachments requestUpload={useHospitalUpload(hospitalId)} />;
 }
