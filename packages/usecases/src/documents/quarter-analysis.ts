@@ -232,46 +232,29 @@ const textOrBlank = (text: string | null, prompt: string) =>
     ? text.split('\n').map((line) => paragraph(line))
     : [paragraph(prompt), paragraph(''), paragraph('')];
 
-/**
- * 季度系统分析报告 as DOCX: the quarter's figures (faults by subsystem and severity, recurring
- * faults, response and resolution times against the contract's targets, deductions, change
- * requests, feedback) and the vendor's conclusion and 系统优化扩展方案, editable in Word.
- */
-export async function renderQuarterAnalysis(d: QuarterAnalysisData): Promise<Buffer> {
-  const f = d.figures;
-  const heading1 = `季度系统分析报告（${periodTitle(d.period)}）`;
+const center = (content: string) => ({ content, align: 'center' as const });
+
+/** 按子系统和级别的故障: one row per subsystem, a column per severity and the total. */
+export function faultsBySubsystemTable(f: Pick<QuarterAnalysisFigures, 'bySubsystem'>) {
   const sevHeads = severities.map((s) => severityNamesZh[s]);
-  const center = (content: string) => ({ content, align: 'center' as const });
-  return docxBytes({ title: `${d.hospital.name} ${heading1}`, subject: d.contract.title }, [
-    ...quarterListHead(d, heading1, '统计期间'),
-    heading('一、故障概况'),
-    paragraph(
-      `故障报告：${f.faults} 次；超时：${f.late} 次；达标率：${
-        f.compliantBp === null ? '—（本季度无故障）' : percent(f.compliantBp)
-      }`,
-    ),
-    heading('二、按子系统和级别的故障'),
-    table(
-      [40, 12, 12, 12, 12],
-      [
-        headerRow(['子系统', ...sevHeads, '合计']),
-        ...(f.bySubsystem.length > 0
-          ? f.bySubsystem.map((r) => [
-              r.name,
-              ...severities.map((s) => center(String(r.counts[s]))),
-              center(String(r.total)),
-            ])
-          : [[{ content: '本季度无故障', span: 5, align: 'center' as const }]]),
-      ],
-    ),
-    heading('三、反复故障'),
-    ...(f.recurring.length > 0
-      ? f.recurring.map((r) =>
-          paragraph(`${r.subsystem}：${r.faults} 次（${r.numbers.join('、')}）`),
-        )
-      : [paragraph('本季度无反复故障')]),
-    note(`同一子系统在本季度报告故障 ${recurringThreshold} 次及以上的，列为反复故障。`),
-    heading('四、响应和解决时间'),
+  return table(
+    [40, 12, 12, 12, 12],
+    [
+      headerRow(['子系统', ...sevHeads, '合计']),
+      ...(f.bySubsystem.length > 0
+        ? f.bySubsystem.map((r) => [
+            r.name,
+            ...severities.map((s) => center(String(r.counts[s]))),
+            center(String(r.total)),
+          ])
+        : [[{ content: '本季度无故障', span: 5, align: 'center' as const }]]),
+    ],
+  );
+}
+
+/** 响应和解决时间 against the contract's targets, per severity, with how they are counted. */
+export function responseTimesTable(f: Pick<QuarterAnalysisFigures, 'times'>) {
+  return [
     table(
       [10, 14, 18, 14, 10, 14, 20],
       [
@@ -300,6 +283,36 @@ export async function renderQuarterAnalysis(d: QuarterAnalysisData): Promise<Buf
     note(
       '时间自书面报告错误之时起计；中位取居中的一次（偶数次取较小的一次）；超时栏为“超时次数／已响应或已解决次数”。一般错误按服务包解决的，以分诊时定的目标时间衡量。',
     ),
+  ];
+}
+
+/**
+ * 季度系统分析报告 as DOCX: the quarter's figures (faults by subsystem and severity, recurring
+ * faults, response and resolution times against the contract's targets, deductions, change
+ * requests, feedback) and the vendor's conclusion and 系统优化扩展方案, editable in Word.
+ */
+export async function renderQuarterAnalysis(d: QuarterAnalysisData): Promise<Buffer> {
+  const f = d.figures;
+  const heading1 = `季度系统分析报告（${periodTitle(d.period)}）`;
+  return docxBytes({ title: `${d.hospital.name} ${heading1}`, subject: d.contract.title }, [
+    ...quarterListHead(d, heading1, '统计期间'),
+    heading('一、故障概况'),
+    paragraph(
+      `故障报告：${f.faults} 次；超时：${f.late} 次；达标率：${
+        f.compliantBp === null ? '—（本季度无故障）' : percent(f.compliantBp)
+      }`,
+    ),
+    heading('二、按子系统和级别的故障'),
+    faultsBySubsystemTable(f),
+    heading('三、反复故障'),
+    ...(f.recurring.length > 0
+      ? f.recurring.map((r) =>
+          paragraph(`${r.subsystem}：${r.faults} 次（${r.numbers.join('、')}）`),
+        )
+      : [paragraph('本季度无反复故障')]),
+    note(`同一子系统在本季度报告故障 ${recurringThreshold} 次及以上的，列为反复故障。`),
+    heading('四、响应和解决时间'),
+    ...responseTimesTable(f),
     heading('五、扣款'),
     paragraph(
       `扣款 ${f.deductionEntries} 条，应扣合计 ${yuan(f.deductionsFen)}；异议成立免扣 ${yuan(f.withdrawnFen)}`,
