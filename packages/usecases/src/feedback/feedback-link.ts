@@ -69,10 +69,7 @@ interface LinkedRound {
  * only a department of a stored round that holds exactly this token, of a contract still live and
  * a round still open, lets it act.
  */
-async function linkedRound(
-  deps: Deps & { linkKey: LinkKey },
-  token: string,
-): Promise<LinkedRound> {
+async function linkedRound(deps: Deps & { linkKey: LinkKey }, token: string): Promise<LinkedRound> {
   const link = await verifyLinkToken(deps.linkKey, deps.clock, token, 'answer-feedback');
   const { contractId, quarter, departmentId } = linkObject(link);
   const round = await feedbackRoundOf(deps.db, link.hospitalId, contractId, quarter);

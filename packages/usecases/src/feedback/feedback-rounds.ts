@@ -163,6 +163,12 @@ export function makeCreateFeedbackRound(deps: FeedbackDeps) {
   ): Promise<{ round: FeedbackRoundView; created: boolean }> => {
     const contract = await requireLiveContract(deps, hospitalId, contractId);
     contractQuarterOf(quarterPeriods(contract.terms.term), input.quarter);
+    const names = input.departments.map((d) => d.name.trim());
+    const twice = names.findIndex((n, i) => names.indexOf(n) !== i);
+    if (twice >= 0)
+      throw new AppError('invalid', `科室“${names[twice]}”重复`, {
+        path: `departments.${twice}.name`,
+      });
     const keyed = keyedRequest('feedback-round.create', idempotencyKey, {
       hospitalId,
       contractId,
@@ -182,12 +188,6 @@ export function makeCreateFeedbackRound(deps: FeedbackDeps) {
     if (existing)
       throw new AppError('conflict', `第${input.quarter}季度的满意度调查已经发起`, {
         path: 'quarter',
-      });
-    const names = input.departments.map((d) => d.name.trim());
-    const twice = names.findIndex((n, i) => names.indexOf(n) !== i);
-    if (twice >= 0)
-      throw new AppError('invalid', `科室“${names[twice]}”重复`, {
-        path: `departments.${twice}.name`,
       });
     const now = deps.clock.now();
     const at = now.toISOString();
