@@ -112,4 +112,22 @@ describe('用户意见收集 through a department’s link', () => {
     expect(saved.suggestedFilename()).toMatch(/系统应用效果评价报告\.docx$/);
     await tab.finish('feedback-results');
   });
+
+  it('puts the 系统应用效果评价报告 on file as the quarter’s evaluation-report deliverable (系统生成)', async () => {
+    // Prepare
+    const tab = await openTab(e2e);
+    await signInAs(tab.page, 'manager@vendor.example');
+    // Act
+    await tab.page.goto(`/hospitals/whzx/contracts/${contractId}/deliverables`);
+    const card = tab.page.getByTestId(`quarter-${quarter}`);
+    await card.getByTestId('generate-evaluation-report').click();
+    // Assess
+    const file = card.getByTestId('file-evaluation-report');
+    await file.waitFor();
+    expect(await file.textContent()).toMatch(
+      new RegExp(`^武汉市中心医院-\\d{4}第${quarter}季度-系统应用效果评价报告\\.docx$`),
+    );
+    expect(await card.textContent()).toContain('系统生成');
+    await tab.finish('feedback-report-deliverable');
+  });
 });

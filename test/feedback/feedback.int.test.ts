@@ -303,6 +303,14 @@ describe('the quarter’s user feedback survey (用户意见收集)', () => {
     expect(text).toContain('响应时限');
   });
 
+  it('summarises the survey in the quarter’s 季度系统分析报告 too', async () => {
+    const res = await stack.fetchAs(it_, `${base}/documents/analysis?quarter=${quarter}`);
+    expect(res.status).toBe(200);
+    const { text } = docxText(Buffer.from(await res.arrayBuffer()));
+    expect(text).toContain('满意度调查：调查科室 3 个，已答 2 个；总体平均分');
+    expect(text).not.toContain('本季度未收集用户反馈');
+  });
+
   it('kept every change in the hospital’s audit chain', async () => {
     const db = makeDb(stack.env.tableName, dynamoDbLocalClient(stack.env.endpoints.dynamodb));
     expect(await verifyAuditChain(db, 'whzx')).toMatchObject({ ok: true });

@@ -295,6 +295,7 @@ export function makeContractDocument(
           contract: contractHeader(r),
           period: quarterOf(r.period),
           figures: quarterAnalysisFigures(r),
+          feedback: await sources.feedbackRecord(...at),
           ...((await sources.analysisRecord(...at)) ?? { conclusion: null, recommendations: null }),
         });
         break;

@@ -1,4 +1,5 @@
 import {
+  hundredthsText,
   changeApproval,
   changeProgresses,
   changeProgressNamesZh,
@@ -18,6 +19,7 @@ import { percent, yuan } from './document-format.ts';
 import { docxBytes, heading, note, paragraph, quarterListHead } from './docx-page.ts';
 import { headerRow, table } from './docx-tables.ts';
 import { periodTitle, type ReportPeriod } from './evaluation-report.ts';
+import type { FeedbackRecord } from './feedback-report.ts';
 
 const severityNamesZh: Record<Severity, string> = { fatal: '致命', serious: '严重', minor: '一般' };
 
@@ -222,9 +224,26 @@ export interface QuarterAnalysisData {
   contract: { title: string; number?: string | null };
   period: ReportPeriod;
   figures: QuarterAnalysisFigures;
+  /** The quarter's 用户意见收集 survey; null or absent: none was opened. */
+  feedback?: Pick<FeedbackRecord, 'departments' | 'overall' | 'subsystems'> | null;
   /** The vendor's 分析结论 and 系统优化扩展方案; null prints a blank to write in. */
   conclusion: string | null;
   recommendations: string | null;
+}
+
+/** The survey in two lines: who answered, and the mean per subsystem (details in its own report). */
+function feedbackLines(f: Pick<FeedbackRecord, 'departments' | 'overall' | 'subsystems'> | null) {
+  if (!f) return [paragraph('本季度未收集用户反馈')];
+  const answered = f.departments.filter((x) => x.respondent !== null).length;
+  return [
+    paragraph(
+      `满意度调查：调查科室 ${f.departments.length} 个，已答 ${answered} 个；总体平均分 ${hundredthsText(f.overall.averageHundredths)}（满分 5 分）`,
+    ),
+    paragraph(
+      f.subsystems.map((s) => `${s.subsystem} ${hundredthsText(s.averageHundredths)}`).join('；'),
+    ),
+    note('各子系统的评分分布和科室意见见本季度《系统应用效果评价报告》。'),
+  ];
 }
 
 const textOrBlank = (text: string | null, prompt: string) =>
@@ -329,7 +348,7 @@ export async function renderQuarterAnalysis(d: QuarterAnalysisData): Promise<Buf
       ),
     ),
     heading('七、用户反馈'),
-    paragraph('本季度未收集用户反馈'),
+    ...feedbackLines(d.feedback ?? null),
     heading('八、分析结论'),
     ...textOrBlank(d.conclusion, '（由服务方填写）'),
     heading('九、系统优化扩展方案'),
