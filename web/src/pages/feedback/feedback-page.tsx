@@ -24,24 +24,13 @@ import { PageLoading, ProblemAlert, QueryError } from '../../components/page-sta
 import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { useContractCrumbs } from '../records/contract-crumbs.ts';
+import { departmentsOf } from './departments-text.ts';
 
 type Round = ResponseOf<'listFeedbackRounds'>['items'][number];
 type Satisfaction = Round['overall'];
 
 const roundsKey = (h: string, c: string) => ['feedback-rounds', h, c];
 const hundredths = (h: number | null) => (h === null ? '—' : (h / 100).toFixed(2));
-
-/** "心内科一病区 xnk@hospital.cn" per line: the department, and its address when one is given. */
-export function departmentsOf(text: string): { name: string; email?: string }[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const m = /^(.*\S)\s+(\S+@\S+)$/.exec(line);
-      return m ? { name: (m[1] as string).trim(), email: m[2] as string } : { name: line };
-    });
-}
 
 function StartRound({ hospitalId, contractId }: { hospitalId: string; contractId: string }) {
   const t = useT();
