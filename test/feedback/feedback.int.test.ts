@@ -263,9 +263,9 @@ describe('the quarter’s user feedback survey (用户意见收集)', () => {
     );
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toContain(`第${other}季度系统满意度调查`);
-    // The link's path and token; its origin is the web app's (WEB_ORIGIN), which the listing
-    // function is not given (see the report's note).
-    expect(mails[0]!.body.text).toContain(new URL(url).pathname);
+    // The same link the round's page shows, at the web app's origin.
+    expect(new URL(url).origin).toBe(new URL(stack.urls.api).origin);
+    expect(mails[0]!.body.text).toContain(url);
   });
 
   it('closes the round, version-checked: its links answer 410 from then on', async () => {
