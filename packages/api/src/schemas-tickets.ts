@@ -288,6 +288,16 @@ export const ticketSchema = z.strictObject({
       }),
     )
     .optional(),
+  /** The SLA timer points this version planned; absent on a ticket not written since they were kept. */
+  timerPoints: z
+    .array(
+      z.strictObject({
+        clock: z.enum(['response', 'on-site', 'resolution']),
+        point: z.enum(['at-risk', 'breach', 'deduction']),
+        at: z.string(),
+      }),
+    )
+    .optional(),
   lastEventSeq: z.number().int(),
   version: z.number().int().positive(),
   /** The version of the last change a person made; timers and mail bookkeeping do not move it. */

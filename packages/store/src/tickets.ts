@@ -127,6 +127,16 @@ export interface TicketRecord {
    * then the timeline is read.
    */
   slaLog?: SlaLogEntry[];
+  /**
+   * The SLA timer points this version planned (clock, point, instant): the next change moves the
+   * Scheduler from these to its own without reading schedules back. Absent on a ticket not written
+   * since they were kept: its next change reconciles its timers in full.
+   */
+  timerPoints?: {
+    clock: 'response' | 'on-site' | 'resolution';
+    point: 'at-risk' | 'breach' | 'deduction';
+    at: string;
+  }[];
   lastEventSeq: number;
   version: number;
   /**
