@@ -42,7 +42,8 @@ export function hospitalMonthUsage(
     if (!u) throw new Error(`usage: no measurement for ${op}`);
     return u;
   };
-  const polls = w.polling.visibleTabs * w.polling.perTabPerMinute * 60 * w.polling.workingHoursPerMonth;
+  const polls =
+    w.polling.visibleTabs * w.polling.perTabPerMinute * 60 * w.polling.workingHoursPerMonth;
   const counts: [string, number][] = [
     ...Object.entries(w.operations),
     [w.polling.operation, polls],

@@ -46,11 +46,15 @@ describe('limitsFor', () => {
 
   test('more hospitals never need lower limits', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 1, max: 20_000 }), (a, b) => {
-        const [lo, hi] = [limitsFor(Math.min(a, b)), limitsFor(Math.max(a, b))];
-        expect(hi.throttleRate).toBeGreaterThanOrEqual(lo.throttleRate);
-        expect(hi.lambdaConcurrency).toBeGreaterThanOrEqual(lo.lambdaConcurrency);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20_000 }),
+        fc.integer({ min: 1, max: 20_000 }),
+        (a, b) => {
+          const [lo, hi] = [limitsFor(Math.min(a, b)), limitsFor(Math.max(a, b))];
+          expect(hi.throttleRate).toBeGreaterThanOrEqual(lo.throttleRate);
+          expect(hi.lambdaConcurrency).toBeGreaterThanOrEqual(lo.lambdaConcurrency);
+        },
+      ),
     );
   });
 });

@@ -28,7 +28,13 @@ function pricesOf(usd: (key: PriceKey) => number | null): PricesFile {
           key,
           value === null
             ? { usd: null, status: 'unsourced', source: null, pageDate: null, note: 'none found' }
-            : { usd: value, status: 'aws', source: 'https://aws.amazon.com/x', pageDate: null, note: '' },
+            : {
+                usd: value,
+                status: 'aws',
+                source: 'https://aws.amazon.com/x',
+                pageDate: null,
+                note: '',
+              },
         ];
       }),
     ),
@@ -44,7 +50,11 @@ const usage: HospitalMonthUsage = {
   s3: { storedGb: 1.5, puts: 360, gets: 720 },
   users: 200,
   web: { fileRequests: 35_000, bytesOut: 6e9 },
-  logs: { accessLogBytesPerRequest: 400, functionLogBytesPerInvocation: 1_000, wafLogBytesPerRequest: 1_500 },
+  logs: {
+    accessLogBytesPerRequest: 400,
+    functionLogBytesPerInvocation: 1_000,
+    wafLogBytesPerRequest: 1_500,
+  },
   kmsRequests: 700_000,
 };
 const deployment: Deployment = {
@@ -174,12 +184,14 @@ describe('readPrices', () => {
     expect(() => readPrices(edit((f) => delete f.prices['kms.keyPerMonth']))).toThrow(
       /kms.keyPerMonth is missing/,
     );
-    expect(() =>
-      readPrices(edit((f) => (f.prices['waf.rulePerMonth']!.source = null))),
-    ).toThrow(/waf.rulePerMonth needs a source/);
+    expect(() => readPrices(edit((f) => (f.prices['waf.rulePerMonth']!.source = null)))).toThrow(
+      /waf.rulePerMonth needs a source/,
+    );
     expect(() =>
       readPrices(
-        edit((f) => Object.assign(f.prices['waf.rulePerMonth']!, { status: 'unsourced', note: '' })),
+        edit((f) =>
+          Object.assign(f.prices['waf.rulePerMonth']!, { status: 'unsourced', note: '' }),
+        ),
       ),
     ).toThrow(/must say why/);
   });

@@ -218,8 +218,7 @@ export function hospitalMonthCost(
   price(
     'logs',
     () =>
-      at('logs.ingestionPerGb', logGb) +
-      at('logs.storagePerGbMonth', logGb * d.logRetentionMonths),
+      at('logs.ingestionPerGb', logGb) + at('logs.storagePerGbMonth', logGb * d.logRetentionMonths),
   );
   price(
     'waf',

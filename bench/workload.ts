@@ -54,7 +54,12 @@ export const hospitalMonth = {
    * of a hospital's 200 users through 10 working hours on 22 days; each poll priced as the
    * ticket list the dynamodb case measures.
    */
-  polling: { visibleTabs: 40, perTabPerMinute: 1, workingHoursPerMonth: 220, operation: 'listTickets' },
+  polling: {
+    visibleTabs: 40,
+    perTabPerMinute: 1,
+    workingHoursPerMonth: 220,
+    operation: 'listTickets',
+  },
   /**
    * The web app through CloudFront (assumed): each user opens it 4 times a working day; a load
    * asks for index.html and config.json (revalidated, no-cache) and gets the hashed bundle from

@@ -125,20 +125,23 @@ describe('readConfig', () => {
     expect(() => configOf({ throttleRate: '-1' })).toThrow(/throttleRate/);
   });
 
-  test.each(['throttleRate', 'throttleBurst', 'lambdaConcurrency', 'wafRateLimit', 'mailRetentionDays'])(
-    'refuses a %s that is not a whole number, naming the key and how to set it',
-    (key) => {
-      for (const bad of ['0', '-5', '2.5', 'many', '1e400'])
-        expect(() => configOf({ [key]: bad })).toThrow(
-          new RegExp(
-            `^context ${key} must be (a positive integer|an integer of at least \\d+) \\(.+\\), got "${bad.replace('.', '\\.')}": pass -c ${key}=<number> or leave it out for the default \\d+ \\(docs/deploy.md, Limits\\)$`,
-          ),
-        );
-      // Numbers from JSON context (cdk.json) and strings from -c both read.
-      expect(() => configOf({ [key]: 1000 })).not.toThrow();
-      expect(() => configOf({ [key]: '1000' })).not.toThrow();
-    },
-  );
+  test.each([
+    'throttleRate',
+    'throttleBurst',
+    'lambdaConcurrency',
+    'wafRateLimit',
+    'mailRetentionDays',
+  ])('refuses a %s that is not a whole number, naming the key and how to set it', (key) => {
+    for (const bad of ['0', '-5', '2.5', 'many', '1e400'])
+      expect(() => configOf({ [key]: bad })).toThrow(
+        new RegExp(
+          `^context ${key} must be (a positive integer|an integer of at least \\d+) \\(.+\\), got "${bad.replace('.', '\\.')}": pass -c ${key}=<number> or leave it out for the default \\d+ \\(docs/deploy.md, Limits\\)$`,
+        ),
+      );
+    // Numbers from JSON context (cdk.json) and strings from -c both read.
+    expect(() => configOf({ [key]: 1000 })).not.toThrow();
+    expect(() => configOf({ [key]: '1000' })).not.toThrow();
+  });
 
   test('reads the limits of a larger deployment from context, as numbers', () => {
     expect(
