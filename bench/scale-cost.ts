@@ -163,6 +163,7 @@ export function hospitalMonthCost(
   /** quantity × price; an unpriced price counts 0 and is listed. */
   const at = (key: PriceKey, quantity: number): number => {
     const p = prices.prices[key];
+    if (!p) throw new Error(`prices: ${key} is missing`);
     if (p.status === 'unsourced' && p.usd !== null && quantity > 0) unsourced.add(line);
     if (p.usd === null) {
       if (quantity > 0) notPriced.add(key);
