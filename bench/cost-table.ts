@@ -96,10 +96,10 @@ export function renderCostTable(prices: PricesFile): string {
       `| ${lineNames[line]}${mark(line)} | ${runs.map((r) => usd(r.cost.lines[line])).join(' | ')} |`,
   );
   const total = `| **total per hospital-month** | ${runs.map((r) => `**${usd(r.cost.totalUsd)}**`).join(' | ')} |`;
-  const all = `| all hospitals, per month | ${runs.map((r) => usd(r.cost.totalUsd * r.hospitals)).join(' | ')} |`;
+  const all = `| all hospitals, per month | ${runs.map((r) => Math.round(r.cost.totalUsd * r.hospitals).toLocaleString('en')).join(' | ')} |`;
   const priceRows = Object.entries(prices.prices).map(
     ([key, p]) =>
-      `| ${key} | ${p.usd ?? 'not priced'} | ${p.status} | ${p.source ? `<${p.source}>` : '—'} | ${p.pageDate ?? (p.source ? 'undated' : '—')} |`,
+      `| ${key} | ${p.usd ?? 'not priced'} | ${p.status} | ${p.source ? `<${p.source}>` : '—'} | ${prices.read} | ${p.pageDate ?? (p.source ? 'undated' : '—')} |`,
   );
   return [
     `USD per hospital-month, ${prices.region} list prices read ${prices.read}, no free tier. `,
@@ -117,8 +117,8 @@ export function renderCostTable(prices: PricesFile): string {
     '',
     `Prices (\`${pricesFile}\`; status aws: an AWS page states it; secondary: a third-party page; unsourced: none found, see its note in the file):`,
     '',
-    '| price | USD | status | source | page date |',
-    '| --- | ---: | --- | --- | --- |',
+    '| price | USD | status | source | read | page date |',
+    '| --- | ---: | --- | --- | --- | --- |',
     ...priceRows,
   ].join('\n');
 }
