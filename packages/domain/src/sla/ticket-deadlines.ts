@@ -3,6 +3,7 @@ import { deductionAmount, deductionBaseFen } from '../deductions/deductions.ts';
 import { minuteMs, toEpochMs, toIsoInstant, type Instant } from '../time/instant.ts';
 import { ticketSla, type SlaClock, type SlaClockKind } from './sla-clocks.ts';
 import type { SlaEvent } from './ticket-events.ts';
+import { dueAfterPauses, pauseIntervalsOf, type PauseInterval } from './sla-pause.ts';
 
 /**
  * One deadline of a ticket that matters to someone: an SLA target (breaking it is 超时) or the
@@ -84,12 +85,21 @@ function deductionDeadline(
   response: SlaClock,
   atMs: number,
   subsystemId: string | null,
+  pauses: readonly PauseInterval[],
 ): TicketDeadline | null {
   if (rule.trigger !== 'late-response' || rule.thresholdMinutes === null) return null;
   const startMs = toEpochMs(response.startedAt);
-  const deadlineMs = startMs + rule.thresholdMinutes * minuteMs;
-  const atRiskMs = startMs + Math.ceil((rule.thresholdMinutes * minuteMs * 4) / 5);
   const doneMs = response.completedAt === null ? null : toEpochMs(response.completedAt);
+  const budgetMs = rule.thresholdMinutes * minuteMs;
+  // Paused time moves the threshold as it moves the SLA clocks (暂停计时, where allowed).
+  const deadlineMs = dueAfterPauses(startMs, budgetMs, pauses, doneMs, atMs).dueMs;
+  const atRiskMs = dueAfterPauses(
+    startMs,
+    Math.ceil((budgetMs * 4) / 5),
+    pauses,
+    doneMs,
+    atMs,
+  ).dueMs;
   let state: TicketDeadline['state'];
   if (doneMs !== null) state = doneMs <= deadlineMs ? 'met' : 'passed';
   else if (atMs > deadlineMs) state = 'passed';
@@ -132,10 +142,11 @@ export function ticketDeadlines(
   const atMs = toEpochMs(at);
   const sla = ticketSla(terms.slaTargets, events, atMs);
   const response = sla.clocks.find((c) => c.kind === 'response');
+  const pauses = pauseIntervalsOf(events.filter((e) => toEpochMs(e.at) <= atMs));
   const money = response
     ? terms.deductionRules
         .filter((r) => r.severity === null || r.severity === sla.severity)
-        .map((r) => deductionDeadline(terms, r, response, atMs, subsystemId))
+        .map((r) => deductionDeadline(terms, r, response, atMs, subsystemId, pauses))
     : [];
   const deadlines = [...sla.clocks.map(slaDeadline), ...money]
     .filter((d): d is TicketDeadline => d !== null)
