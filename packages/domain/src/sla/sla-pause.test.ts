@@ -78,6 +78,7 @@ describe('暂停计时: deadlines moved by paused time', () => {
       severity: 'fatal' as const,
       subsystemId: null,
       reported: { eventId: 't1#1', at: t0 },
+      attribution: null,
       pauses,
     };
     // Act

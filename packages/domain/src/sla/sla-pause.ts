@@ -13,7 +13,10 @@ export interface PauseInterval {
   objected: boolean;
 }
 
-/** The pauses of a ticket from its SLA events, in time order; a second pause while paused is no new one. */
+/**
+ * The pauses of a ticket from its SLA events, in time order; a second pause while paused is no new
+ * one, and a resolution ends a pause still running.
+ */
 export function pauseIntervalsOf(events: readonly SlaEvent[]): PauseInterval[] {
   const sorted = events
     .map((e, i) => ({ e, ms: toEpochMs(e.at), i }))
@@ -24,9 +27,10 @@ export function pauseIntervalsOf(events: readonly SlaEvent[]): PauseInterval[] {
     if (e.kind === 'paused' && open === null) {
       open = { fromMs: ms, toMs: null, objected: false };
       out.push(open);
-    } else if (e.kind === 'resumed' && open !== null) {
+    } else if ((e.kind === 'resumed' || e.kind === 'resolved') && open !== null) {
+      // A resolution ends a pause left running: the clocks have stopped.
       open.toMs = ms;
-      open.objected = e.objected === true;
+      open.objected = e.kind === 'resumed' && e.objected === true;
       open = null;
     }
   }
