@@ -9,7 +9,7 @@ import { pausedTimeZh } from '@weibao/domain';
 import { receivedEmails } from '@weibao/local';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { caller } from '../faults/support.ts';
+import { caller, phoneReport } from '../faults/support.ts';
 import { until } from '../mail/support.ts';
 import { useTestStack } from '../support/stack.ts';
 
@@ -36,14 +36,9 @@ async function advanceMinutes(minutes: number) {
 
 /** A fatal fault reported by phone `agoMinutes` ago on the stack's clock. */
 async function fatalReport(title: string, agoMinutes: number) {
+  // The report time on the stack's clock, which the training clock moves ahead of this machine's.
   const res = await call(engineer, 'POST', '/api/hospitals/whzx/tickets', {
-    kind: 'fault',
-    severity: 'fatal',
-    channel: 'phone',
-    subsystemId: 's1',
-    title,
-    description: '医嘱无法提交',
-    reporter: { name: '刘洋', phone: '027-00000000' },
+    ...phoneReport(title, 0, 'fatal'),
     reportedAt: new Date(stack.now() - agoMinutes * 60_000).toISOString(),
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -123,6 +118,8 @@ describe('暂停计时 (optional pause of the SLA clocks)', () => {
     // Any timer planned before the pause has fired by now; the ticket shows the pause and no breach
     const whilePaused = await read(ticket.id);
     expect(whilePaused.ticket.pausedAt).not.toBeNull();
+    // No deadline is anyone's next while it moves: the queue shows 计时已暂停, no countdown
+    expect(whilePaused.ticket.nextDeadline).toBeNull();
     expect(whilePaused.ticket.slaMarks).not.toContain('response:breach');
     expect(whilePaused.sla?.clocks.every((c) => c.state !== 'breached')).toBe(true);
     expect(whilePaused.sla?.clocks.find((c) => c.kind === 'response')?.paused).toBe(true);
@@ -142,6 +139,9 @@ describe('暂停计时 (optional pause of the SLA clocks)', () => {
     expect(Date.parse(afterResume.deadline ?? '')).toBe(original + (resumeAt - pauseAt));
     expect(afterResume).toMatchObject({ paused: false, pausedMs: resumeAt - pauseAt });
     expect(afterResume.state).not.toBe('breached');
+    expect(Date.parse((await read(ticket.id)).ticket.nextDeadline ?? '')).toBe(
+      original + (resumeAt - pauseAt),
+    );
     expect(await ledgerOf(ticket.id)).toEqual([]);
 
     // Act 4: paused again; five minutes on, the hospital objects (异议) with a reason

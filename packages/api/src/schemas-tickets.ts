@@ -346,6 +346,8 @@ export const ticketDeadlineSchema = z.strictObject({
   atRiskFrom: z.string(),
   completedAt: z.string().nullable(),
   state: z.enum(['pending', 'at-risk', 'met', 'passed']),
+  /** 暂停计时 is running: the deadline moves with it and is not the ticket's next. */
+  paused: z.boolean(),
   whenPassed: z.discriminatedUnion('state', [
     z.strictObject({
       state: z.literal('deducted'),

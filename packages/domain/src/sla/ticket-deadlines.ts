@@ -26,6 +26,8 @@ export interface TicketDeadline {
   completedAt: string | null;
   /** passed: late, whether the clock is still open or stopped after the deadline. */
   state: 'pending' | 'at-risk' | 'met' | 'passed';
+  /** 暂停计时 is running: the deadline moves with it, so it is no one's next deadline meanwhile. */
+  paused: boolean;
   /** What the ticket is once the deadline has passed. */
   whenPassed:
     | { state: 'deducted'; name: string; rateBp: number; amountFen: number | null }
@@ -65,6 +67,7 @@ function slaDeadline(c: SlaClock): TicketDeadline | null {
     atRiskFrom: c.atRiskFrom,
     completedAt: c.completedAt,
     state: c.state === 'breached' ? 'passed' : c.state,
+    paused: c.paused,
     whenPassed: { state: 'breached', name: '已超时' },
   };
 }
@@ -92,7 +95,8 @@ function deductionDeadline(
   const doneMs = response.completedAt === null ? null : toEpochMs(response.completedAt);
   const budgetMs = rule.thresholdMinutes * minuteMs;
   // Paused time moves the threshold as it moves the SLA clocks (暂停计时, where allowed).
-  const deadlineMs = dueAfterPauses(startMs, budgetMs, pauses, doneMs, atMs).dueMs;
+  const due = dueAfterPauses(startMs, budgetMs, pauses, doneMs, atMs);
+  const deadlineMs = due.dueMs;
   const atRiskMs = dueAfterPauses(
     startMs,
     Math.ceil((budgetMs * 4) / 5),
@@ -113,6 +117,7 @@ function deductionDeadline(
     atRiskFrom: toIsoInstant(atRiskMs),
     completedAt: response.completedAt,
     state,
+    paused: due.paused,
     whenPassed: {
       state: 'deducted',
       name: '已扣款',
@@ -123,7 +128,7 @@ function deductionDeadline(
 }
 
 const isOpen = (d: TicketDeadline) =>
-  d.completedAt === null && !(d.kind === 'deduction' && d.state === 'passed');
+  d.completedAt === null && !d.paused && !(d.kind === 'deduction' && d.state === 'passed');
 
 const earliestFirst = (a: TicketDeadline, b: TicketDeadline) =>
   toEpochMs(a.deadline) - toEpochMs(b.deadline) ||
