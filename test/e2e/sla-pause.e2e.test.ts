@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractSchema, ticketWithSlaSchema } from '@weibao/api';
+import { phoneReport } from '../faults/support.ts';
 import { openTab, signInAs, startE2e, type E2e } from './support.ts';
 
 const contractPath = '/hospitals/whzx/contracts/01KAW00000000000000000WHZX';
@@ -34,7 +35,7 @@ describe('暂停计时 in the browser', () => {
     );
     expect(contract.terms.slaPause).toEqual({ allowed: true });
 
-    // Prepare: a fatal fault reported by phone
+    // Prepare: a fatal fault reported by phone five minutes ago on the stack's clock
     const created = await e2e.stack.fetchAs(
       'engineer@vendor.example',
       '/api/hospitals/whzx/tickets',
@@ -42,13 +43,7 @@ describe('暂停计时 in the browser', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          kind: 'fault',
-          severity: 'fatal',
-          channel: 'phone',
-          subsystemId: 's1',
-          title: '医嘱无法打印（等待院方确认）',
-          description: '打印机驱动待院方确认',
-          reporter: { name: '刘洋', phone: '027-00000000' },
+          ...phoneReport('医嘱无法打印（等待院方确认）', 0, 'fatal'),
           reportedAt: new Date(e2e.stack.now() - 5 * 60_000).toISOString(),
         }),
       },
