@@ -2,6 +2,7 @@ import { roleNamesZh } from '@weibao/domain/roles';
 import { calendarEn, calendarZh } from './messages-calendar.ts';
 import { channelsEn, channelsZh } from './messages-channels.ts';
 import { qrEn, qrZh } from './messages-qr.ts';
+import { pauseEn, pauseZh } from './messages-pause.ts';
 import { changesEn, changesZh } from './messages-changes.ts';
 import { homeEn, homeZh } from './messages-home.ts';
 import { obligationsEn, obligationsZh } from './messages-obligations.ts';
@@ -374,6 +375,9 @@ export const zh = {
       close: '关闭',
       reopen: '重新打开',
       'linked-report': '同一故障的报告',
+      pause: '暂停计时',
+      resume: '恢复计时',
+      'pause-objection': '院方对暂停计时提出异议',
       'sla-at-risk': '时限即将超时',
       'sla-breach': '时限已超时',
       deduction: '产生扣款',
@@ -651,6 +655,7 @@ export const zh = {
   },
   ...channelsZh,
   ...qrZh,
+  ...pauseZh,
   ...changesZh,
   ...homeZh,
   ...obligationsZh,
@@ -1041,6 +1046,9 @@ export const en: Messages = {
       close: 'Closed',
       reopen: 'Reopened',
       'linked-report': 'Report of the same fault',
+      pause: 'SLA clock paused',
+      resume: 'SLA clock resumed',
+      'pause-objection': 'Hospital objected to the pause',
       'sla-at-risk': 'Clock at risk',
       'sla-breach': 'Clock breached',
       deduction: 'Deduction booked',
@@ -1322,6 +1330,7 @@ export const en: Messages = {
   },
   ...channelsEn,
   ...qrEn,
+  ...pauseEn,
   ...changesEn,
   ...homeEn,
   ...obligationsEn,

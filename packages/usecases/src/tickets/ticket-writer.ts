@@ -3,6 +3,7 @@ import {
   contractById,
   hospitalById,
   ledgerEntryItem,
+  eventsOfTicket,
   noticeById,
   saveTicket,
   saveTimerRetry,
@@ -49,6 +50,7 @@ const noticeOf: Partial<Record<TicketEventRecord['type'], TicketNotice>> = {
   resolution: 'resolution',
   close: 'close',
   'change-approval': 'change-decision',
+  'pause-objection': 'pause-objection',
 };
 
 const system: Actor = { sub: 'system:sla', email: null, role: 'vendor-admin', hospitalId: null };
@@ -363,6 +365,8 @@ export async function flushEscalations(
           p.notify === 'opened' && severeNotice(owned.severity)
             ? await hospitalEngineerEmails(deps, owned.hospitalId)
             : [];
+        const objection =
+          p.notify === 'pause-objection' ? await objectionOf(deps, owned, p.eventSeq) : undefined;
         const mails = ticketNoticeMails({
           notice: p.notify,
           ticket: owned,
@@ -371,6 +375,7 @@ export async function flushEscalations(
           link,
           terms: contract.terms,
           engineers,
+          ...(objection ? { objection } : {}),
         });
         for (const m of mails) await sendAboutTicket(deps, hospital, owned, m);
         continue;
@@ -440,6 +445,21 @@ async function sendAboutTicket(
       replyTo: [replyTo],
     });
   }
+}
+
+/** 院方异议 as its notice names it: who objected and why, and the pause it ended. */
+async function objectionOf(deps: TicketDeps, t: TicketRecord, seq: number) {
+  const events = await eventsOfTicket(deps.db, t.hospitalId, t.id);
+  const e = events.find((x) => x.seq === seq && x.type === 'pause-objection');
+  if (!e) return undefined;
+  const pausedAt = typeof e.data.pausedAt === 'string' ? e.data.pausedAt : null;
+  const pause = [...events].reverse().find((x) => x.type === 'pause' && x.seq < seq);
+  return {
+    by: e.actor?.name || e.actor?.email || '院方',
+    reason: String(e.data.reason ?? ''),
+    pausedAt,
+    pauseReason: typeof pause?.data.reason === 'string' ? pause.data.reason : null,
+  };
 }
 
 /** Claims the pending escalations nobody holds; undefined when there are none left to claim. */
