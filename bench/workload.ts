@@ -43,4 +43,47 @@ export const hospitalMonth = {
   lambdaMemoryGb: 1,
   /** Bytes stored per ticket: ticket, events, audit records, number item (measured items ~1–2 KB). */
   storedBytesPerTicket: 20_000,
+  /**
+   * Months of tickets the table holds: a contract year and two renewals, as long as the mail is
+   * kept (context mailRetentionDays). The table, its PITR and its backups are priced at this size.
+   */
+  retainedMonths: 36,
+  /**
+   * The web app's lists refetch every 60 s while their tab is visible (refetchInterval in
+   * web/src/api/ticket-queries.ts; TanStack Query pauses hidden tabs). Assumed: 40 visible tabs
+   * of a hospital's 200 users through 10 working hours on 22 days; each poll priced as the
+   * ticket list the dynamodb case measures.
+   */
+  polling: {
+    visibleTabs: 40,
+    perTabPerMinute: 1,
+    workingHoursPerMonth: 220,
+    operation: 'listTickets',
+  },
+  /**
+   * The web app through CloudFront (assumed): each user opens it 4 times a working day; a load
+   * asks for index.html and config.json (revalidated, no-cache) and gets the hashed bundle from
+   * the browser's cache, except twice a month (a deploy) when it downloads the bundle.
+   */
+  web: {
+    loadsPerUser: 88,
+    requestsPerLoad: 2,
+    bytesPerLoad: 4_000,
+    bundleDownloadsPerUser: 2,
+    bundleBytes: 1_500_000,
+    /** Mean API answer (a list page of 50 tickets is the common one), bytes. */
+    apiAnswerBytes: 10_000,
+  },
+  /** Log bytes (assumed from the formats: 13-field JSON access line, Powertools JSON, WAF record). */
+  logBytes: { accessPerRequest: 450, functionPerInvocation: 1_000, wafPerRequest: 1_500 },
+  /**
+   * KMS requests: upper bound of one per function invocation (DynamoDB under the table's key),
+   * plus one per S3 object written or read under SSE-KMS.
+   */
+  kmsPerInvocation: 1,
+  /**
+   * Lambda time per API call when no bench run measured it (the docs/performance.md cost table):
+   * assumed 100 ms at 1 GB on AWS, more than the local medians (the ticket list's p50 is 8 ms).
+   */
+  assumedApiMs: 100,
 } as const;

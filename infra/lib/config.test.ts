@@ -19,7 +19,8 @@ describe('readConfig', () => {
       mailDomain: 'example.com',
       mailFrom: 'service@example.com',
       mailDomainGiven: false,
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      throttle: { rateLimit: 100, burstLimit: 300 },
+      lambdaConcurrency: 100,
       oidc: undefined,
       webDomain: undefined,
       wafRateLimit: 20_000,
@@ -122,5 +123,45 @@ describe('readConfig', () => {
     );
     expect(() => configOf({ stage: 'Prod Stage' })).toThrow(/stage/);
     expect(() => configOf({ throttleRate: '-1' })).toThrow(/throttleRate/);
+  });
+
+  test.each([
+    'throttleRate',
+    'throttleBurst',
+    'lambdaConcurrency',
+    'wafRateLimit',
+    'mailRetentionDays',
+  ])('refuses a %s that is not a whole number, naming the key and how to set it', (key) => {
+    for (const bad of ['0', '-5', '2.5', 'many', '1e400'])
+      expect(() => configOf({ [key]: bad })).toThrow(
+        new RegExp(
+          `^context ${key} must be (a positive integer|an integer of at least \\d+) \\(.+\\), got "${bad.replace('.', '\\.')}": pass -c ${key}=<number> or leave it out for the default \\d+ \\(docs/deploy.md, Limits\\)$`,
+        ),
+      );
+    // Numbers from JSON context (cdk.json) and strings from -c both read.
+    expect(() => configOf({ [key]: 1000 })).not.toThrow();
+    expect(() => configOf({ [key]: '1000' })).not.toThrow();
+  });
+
+  test('reads the limits of a larger deployment from context, as numbers', () => {
+    expect(
+      configOf({
+        throttleRate: '1350',
+        throttleBurst: 1550,
+        lambdaConcurrency: '350',
+        wafRateLimit: '30000',
+      }),
+    ).toMatchObject({
+      throttle: { rateLimit: 1350, burstLimit: 1550 },
+      lambdaConcurrency: 350,
+      wafRateLimit: 30_000,
+    });
+  });
+
+  test('refuses a WAF rate limit under 10, the lowest WAF accepts', () => {
+    expect(() => configOf({ wafRateLimit: '9' })).toThrow(
+      /wafRateLimit must be an integer of at least 10/,
+    );
+    expect(configOf({ wafRateLimit: '10' }).wafRateLimit).toBe(10);
   });
 });

@@ -25,7 +25,13 @@ export interface WeibaoConfig {
   mailFrom: string;
   /** Whether the mail domain came from context (intakeDomain or mailDomain), not the placeholder. */
   mailDomainGiven: boolean;
+  /** The API stage's throttle for all hospitals together: requests per second and burst. */
   throttle: { rateLimit: number; burstLimit: number };
+  /**
+   * The account's Lambda concurrent executions quota this deployment is sized for (request it
+   * before deploying, docs/deploy.md): an alarm fires at 80 % of it, before Lambda throttles.
+   */
+  lambdaConcurrency: number;
   /**
    * Another OpenID Connect provider instead of Cognito (e.g. where Cognito user pools are not
    * offered, the AWS China regions): the API trusts ID tokens of this issuer and audience, and no
@@ -48,10 +54,14 @@ export const defaults = {
   region: 'us-east-1',
   webOrigin: 'http://localhost:3000',
   callbackPath: '/auth/callback',
-  throttleRate: 50,
-  throttleBurst: 100,
-  // One hospital reaches us from one NAT address: ~300 open tabs polling every minute (~6,000 per
-  // 5 min) plus ~100 people reporting and answering at once in its worst hour (~10,000).
+  // Sized for 50 hospitals by bench/limits.ts (limitsFor(50); limits.test.ts keeps them equal):
+  // polling at peak plus one hospital's 200 staff reporting at once; docs/deploy.md, Limits.
+  throttleRate: 100,
+  throttleBurst: 300,
+  lambdaConcurrency: 100,
+  // Per IP, so the same at any number of hospitals. One hospital reaches us from one NAT address:
+  // ~300 open tabs polling every minute (~6,000 per 5 min) plus ~100 people reporting and
+  // answering at once in its worst hour (~10,000).
   wafRateLimit: 20_000,
   mailDomain: 'example.com',
   mailLocalPart: 'service',
@@ -65,12 +75,15 @@ export function readConfig(node: Node): WeibaoConfig {
     if (value === undefined || value === null || value === '') return undefined;
     return String(value);
   };
-  const number = (key: string, fallback: number): number => {
+  /** A whole number ≥ min; the error names the key, what it means and how to set it. */
+  const integer = (key: string, fallback: number, what: string, min = 1): number => {
     const raw = text(key);
     if (raw === undefined) return fallback;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0)
-      throw new Error(`context ${key} must be a positive number, got "${raw}"`);
+    if (!Number.isSafeInteger(value) || value < min)
+      throw new Error(
+        `context ${key} must be ${min === 1 ? 'a positive integer' : `an integer of at least ${min}`} (${what}), got "${raw}": pass -c ${key}=<number> or leave it out for the default ${fallback} (docs/deploy.md, Limits)`,
+      );
     return value;
   };
 
@@ -103,19 +116,38 @@ export function readConfig(node: Node): WeibaoConfig {
     webOrigin,
     callbackUrl,
     intakeDomain,
-    mailRetentionDays: number('mailRetentionDays', defaults.mailRetentionDays),
+    mailRetentionDays: integer(
+      'mailRetentionDays',
+      defaults.mailRetentionDays,
+      'days received mail is kept',
+    ),
     vendorStaffEmails: staffEmails(text('vendorStaffEmails')),
     authDomainPrefix: text('authDomainPrefix'),
     mailDomain,
     mailFrom,
     mailDomainGiven: text('mailDomain') !== undefined || intakeDomain !== undefined,
     throttle: {
-      rateLimit: number('throttleRate', defaults.throttleRate),
-      burstLimit: number('throttleBurst', defaults.throttleBurst),
+      rateLimit: integer(
+        'throttleRate',
+        defaults.throttleRate,
+        'API requests per second for all hospitals together',
+      ),
+      burstLimit: integer('throttleBurst', defaults.throttleBurst, 'API requests at once'),
     },
+    lambdaConcurrency: integer(
+      'lambdaConcurrency',
+      defaults.lambdaConcurrency,
+      'the account’s Lambda concurrent executions quota',
+    ),
     oidc: oidcProvider(text('oidcIssuer'), text('oidcAudience')),
     webDomain: webDomain(text('webDomain'), text('webCertificateArn')),
-    wafRateLimit: number('wafRateLimit', defaults.wafRateLimit),
+    // WAF's lowest rate limit is 10 requests per evaluation window (AWS WAF Developer Guide).
+    wafRateLimit: integer(
+      'wafRateLimit',
+      defaults.wafRateLimit,
+      'API requests per 5 minutes from one IP address',
+      10,
+    ),
     webAclArn: text('webAclArn'),
     opsEmail: opsEmail(text('opsEmail')),
   };

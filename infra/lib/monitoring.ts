@@ -33,6 +33,8 @@ export interface MonitoringProps {
   scheduleGroups: readonly { name: string; group: ScheduleGroup }[];
   /** The functions' own alarms (WeibaoFunction), shown on the dashboard. */
   functionAlarms: readonly IAlarm[];
+  /** The account's Lambda concurrency quota the deployment is sized for (context lambdaConcurrency). */
+  lambdaConcurrency: number;
 }
 
 const fiveMinutes = Duration.minutes(5);
@@ -113,6 +115,22 @@ export class Monitoring extends Construct {
         0,
       );
     }
+
+    // Lambda throttles every function of the account once their concurrent executions reach the
+    // account's quota: warn at 80 % of the quota this deployment is sized for, in time to ask for
+    // more (Service Quotas, Lambda, Concurrent executions).
+    alarm(
+      'LambdaConcurrency',
+      `weibao Lambda concurrent executions of the account reached 80 % of ${props.lambdaConcurrency} (context lambdaConcurrency).`,
+      new Metric({
+        namespace: 'AWS/Lambda',
+        metricName: 'ConcurrentExecutions',
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      Math.floor(props.lambdaConcurrency * 0.8),
+      ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    );
 
     // SES reviews an account at a 5 % bounce rate and 0.1 % complaint rate and may pause sending
     // at 10 % and 0.5 %: alarm a little before the review, while there is time to act.

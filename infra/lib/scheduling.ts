@@ -8,6 +8,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   auditCheckpointSchedule,
+  timerRetrySchedule,
   obligationDigestSchedule,
   type EventHandlerDef,
 } from '@weibao/api';
@@ -156,12 +157,13 @@ export class Scheduling extends Construct {
       'channel-delivery',
       'obligation-digest',
       'audit-checkpoint',
+      'timer-retry',
     ])
       if (!functions.has(name))
         throw new Error(`eventHandlers has no ${name}: its schedules would have no target`);
     this.functions = functions;
 
-    // The daily jobs: one recurring schedule each, made here rather than at run time.
+    // The recurring jobs: one schedule each, made here rather than at run time.
     const daily = (
       id: string,
       schedule: { name: string; expression: string; timeZone: string },
@@ -192,6 +194,11 @@ export class Scheduling extends Construct {
       'AuditCheckpointSchedule',
       auditCheckpointSchedule,
       'weibao: daily verification of each hospital’s audit log and its checkpoint',
+    );
+    daily(
+      'TimerRetrySchedule',
+      timerRetrySchedule,
+      'weibao: every minute, plan the SLA timers a failed plan left out',
     );
   }
 }

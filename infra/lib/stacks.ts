@@ -168,6 +168,7 @@ export class ApiStack extends Stack {
         { name: 'mail intake', queue: this.mailIntake.deadLetterQueue },
       ],
       scheduleGroups: [{ name: 'SLA timers and reminders', group: this.scheduling.group }],
+      lambdaConcurrency: config.lambdaConcurrency,
       functionAlarms: [
         ...this.api.functions.values(),
         ...this.scheduling.functions.values(),

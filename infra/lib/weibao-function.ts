@@ -236,7 +236,7 @@ export class WeibaoFunction extends Construct {
     acknowledge(
       this.function,
       'HIPAA.Security-LambdaConcurrency',
-      `Concurrency is limited where requests enter: the API stage throttles (context throttleRate/throttleBurst, 50 rps and a burst of 100 by default), Cognito limits sign-ins per account, and ${invoker} is the only invoker. Reserved concurrency per function would be carved out of the account pool, cannot be set at all in a new account (limit 10), and would fail the deploy as routes are added.`,
+      `Concurrency is limited where requests enter: the API stage throttles (context throttleRate/throttleBurst, sized for 50 hospitals by default, docs/deploy.md Limits), Cognito limits sign-ins per account, and ${invoker} is the only invoker. Reserved concurrency per function would be carved out of the account pool, cannot be set at all in a new account (limit 10), and would fail the deploy as routes are added.`,
     );
     if (!props.asyncFailure)
       acknowledge(

@@ -78,7 +78,8 @@ test(
     const policyOf = (r: RouteDef) => `${routeConstructPath(r)}/Role/DefaultPolicy/Resource`;
     const declaring = (f: (r: RouteDef) => boolean) =>
       (routes as readonly RouteDef[]).filter(f).map(policyOf);
-    // Only the timer function and the routes that declare `uses.timers: 'replace'` may touch SLA schedules.
+    // Only the timer function, the timer retry and the routes that declare `uses.timers: 'replace'`
+    // may touch SLA schedules.
     const planners = declaring((r) => r.uses?.timers === 'replace');
     expect(planners.length).toBeGreaterThan(0);
     expect(found.get(scheduleRule('sla'))).toEqual(
@@ -86,6 +87,7 @@ test(
         ...planners,
         'Api/MailIntake/MailIntake/Role/DefaultPolicy/Resource',
         'Api/Scheduling/SlaTimer/Role/DefaultPolicy/Resource',
+        'Api/Scheduling/TimerRetry/Role/DefaultPolicy/Resource',
       ].sort(),
     );
     // Reminder schedules: the routes that declare `uses.reminders` and the reminder function.

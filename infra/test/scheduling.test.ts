@@ -74,6 +74,7 @@ const targets = [
   'obligation-digest',
   'audit-checkpoint',
   'channel-delivery',
+  'timer-retry',
 ].map((name) => logicalId('AWS::Lambda::Function', `Scheduling${pascal(name)}Handler`));
 
 describe('SLA timers', () => {
@@ -304,6 +305,23 @@ describe('SLA timers', () => {
       ScheduleExpressionTimezone: 'Asia/Shanghai',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [targets[2], 'Arn'] } }),
+    });
+  });
+
+  test('the timer retry runs every minute, may plan only SLA timers and reads them back', () => {
+    const fn = targets[5] as string;
+    api.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: 'timer-retry',
+      ScheduleExpression: 'rate(1 minute)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [fn, 'Arn'] },
+        DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
+      }),
+    });
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'weibao-dev-timer-retry',
+      Timeout: 300,
     });
   });
 

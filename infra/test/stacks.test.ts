@@ -446,7 +446,7 @@ describe('api stack', () => {
     api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 300 },
       AccessLogSettings: {
         DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] },
         Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
@@ -499,6 +499,32 @@ describe('app', () => {
       CallbackURLs: ['https://weibao.example.com/auth/callback'],
       LogoutURLs: ['https://weibao.example.com'],
     });
+  });
+
+  test('context sets the WAF rate per IP and the Lambda concurrency the alarm watches', () => {
+    const bigger = synthWeibao({ wafRateLimit: '30000', lambdaConcurrency: '350' });
+    const rateRule = (template: typeof web) =>
+      (
+        Object.values(template.findResources('AWS::WAFv2::WebACL'))[0]!.Properties.Rules as {
+          Name: string;
+          Statement: { RateBasedStatement?: { Limit: number } };
+        }[]
+      ).find((r) => r.Name === 'ApiRatePerIp')!.Statement.RateBasedStatement!.Limit;
+    expect(rateRule(web)).toBe(20_000);
+    expect(rateRule(bigger.web)).toBe(30_000);
+    const concurrencyAlarm = (template: typeof api) =>
+      Object.values(template.findResources('AWS::CloudWatch::Alarm')).find(
+        (a) => a.Properties.MetricName === 'ConcurrentExecutions',
+      )!.Properties;
+    expect(concurrencyAlarm(api)).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      Statistic: 'Maximum',
+      Period: 60,
+      Threshold: 80,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(concurrencyAlarm(api).Dimensions).toBeUndefined();
+    expect(concurrencyAlarm(bigger.api).Threshold).toBe(280);
   });
 
   test('with another OIDC provider the API trusts its issuer and audience, and no user pool is built', () => {

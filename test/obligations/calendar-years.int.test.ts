@@ -10,7 +10,7 @@ import { command as calendarCommand } from '../../packages/cli/src/commands/cale
 import { ics2027 } from '../support/calendar-2027.ts';
 import { useTestStack } from '../support/stack.ts';
 import { dynamoDbLocalClient } from '@weibao/local';
-import { makeDb } from '@weibao/store';
+import { allPages, contractsOfHospital, makeDb } from '@weibao/store';
 import { missingCalendarYear } from '@weibao/usecases';
 
 // The stack puts its functions' variables into this process: TABLE_NAME, the endpoints and the
@@ -26,6 +26,15 @@ afterAll(async () => {
 const admin = 'admin@vendor.example';
 const deps = { db: makeDb(stack.env.tableName, dynamoDbLocalClient(stack.env.endpoints.dynamodb)) };
 const demoContract = '01KAW00000000000000000WHZX';
+// The hospitals' contracts as the overview reads them, for the calendar warning.
+const contractsOf = async (...hospitalIds: string[]) =>
+  (
+    await Promise.all(
+      hospitalIds.map((h) =>
+        allPages((cursor) => contractsOfHospital(deps.db, h, cursor ? { cursor } : {})),
+      ),
+    )
+  ).flat();
 const obligations = async () => {
   const res = await stack.fetchAs(
     'manager@vendor.example',
@@ -51,17 +60,21 @@ async function run(args: string[]) {
 
 describe('calendar years entered as data', () => {
   it('warns from 1 October, not before, that next year is missing while the demo contracts reach into it', async () => {
-    expect(await missingCalendarYear(deps, ['whzx', 'jcey'], '2026-09-30')).toBeNull();
-    expect(await missingCalendarYear(deps, ['whzx', 'jcey'], '2026-10-01')).toEqual({
+    expect(
+      await missingCalendarYear(deps, await contractsOf('whzx', 'jcey'), '2026-09-30'),
+    ).toBeNull();
+    expect(
+      await missingCalendarYear(deps, await contractsOf('whzx', 'jcey'), '2026-10-01'),
+    ).toEqual({
       year: 2027,
       contracts: 2,
     });
-    expect(await missingCalendarYear(deps, ['jcey'], '2026-12-31')).toEqual({
+    expect(await missingCalendarYear(deps, await contractsOf('jcey'), '2026-12-31')).toEqual({
       year: 2027,
       contracts: 1,
     });
     // A year the package has is never missing.
-    expect(await missingCalendarYear(deps, ['whzx'], '2025-11-01')).toBeNull();
+    expect(await missingCalendarYear(deps, await contractsOf('whzx'), '2025-11-01')).toBeNull();
   });
 
   it('gives the demo contract’s 2027 obligations and its final payment due dates on working days once 2027 is imported from an ICS file, reminders included, without a restart', async () => {
@@ -93,7 +106,9 @@ describe('calendar years entered as data', () => {
       expect(calendar.isWorkingDay(now?.dueOn as string), `${w.id} due ${now?.dueOn}`).toBe(true);
     }
     // Nothing to warn of any more.
-    expect(await missingCalendarYear(deps, ['whzx', 'jcey'], '2026-10-01')).toBeNull();
+    expect(
+      await missingCalendarYear(deps, await contractsOf('whzx', 'jcey'), '2026-10-01'),
+    ).toBeNull();
     // The first one of 2027 that needs a reminder has its schedule on the Scheduler.
     const reminded = after.find((o) => waiting.some((w) => w.id === o.id) && o.kind !== 'payment');
     const schedule = await scheduler.send(

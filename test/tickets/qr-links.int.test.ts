@@ -154,7 +154,7 @@ describe('扫码报修: a department’s QR link opens a report form without an 
     expect(listed).toMatchObject({ useCount: 1, lastUsedAt: ticket.reportedAt, revokedAt: null });
   });
 
-  it('answers 410 in Chinese to the form, its photos and its reports once the IT center revoked the link (version-checked)', async () => {
+  it('answers 410 in Chinese to the form, its photos and its reports once the IT center revoked the link (version-checked, a retried revoke answered alike)', async () => {
     // Prepare
     const { link, token } = await createLink('检验科', '南京路院区');
     const before = await report(token);
@@ -163,6 +163,10 @@ describe('扫码报修: a department’s QR link opens a report form without an 
     // Act
     const stale = await call(it_, 'POST', `${qrLinks}/${link.id}/revoke`, { version: 7 });
     const revoked = await call(it_, 'POST', `${qrLinks}/${link.id}/revoke`, {
+      version: link.version,
+    });
+    // The same request again (its answer lost): the stored result, not a conflict.
+    const retried = await call(it_, 'POST', `${qrLinks}/${link.id}/revoke`, {
       version: link.version,
     });
     const twice = await call(it_, 'POST', `${qrLinks}/${link.id}/revoke`, {
@@ -186,6 +190,8 @@ describe('扫码报修: a department’s QR link opens a report form without an 
       version: link.version + 1,
       useCount: 1,
     });
+    expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    expect(retried.body).toEqual(revoked.body);
     expect(twice.status).toBe(409);
     goneInChinese(opened);
     goneInChinese(photoAsked);

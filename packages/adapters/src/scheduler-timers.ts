@@ -80,6 +80,17 @@ function atExpression(ms: number): string {
   return `at(${new Date(ms).toISOString().slice(0, 19)})`;
 }
 
+/**
+ * Every request's outcome, then the first failure thrown: a plan that fails leaves no request of
+ * its own still running (and retrying) behind it.
+ */
+async function settled<T>(requests: Promise<T>[]): Promise<T[]> {
+  const outcomes = await Promise.allSettled(requests);
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
+  return outcomes.map((o) => (o as PromiseFulfilledResult<T>).value);
+}
+
 type Desired = CreateScheduleCommandInput & { Name: string; Target: { Input: string } };
 
 /** Whether a schedule already does what we want: same target, same payload (hence same point time). */
@@ -104,12 +115,17 @@ function unchanged(existing: GetScheduleCommandOutput, desired: Desired): boolea
  * in UTC, exact (no flexible window), deleted by the Scheduler after it ran, retried on delivery
  * failure and dead-lettered to SQS after that. The target receives a SlaTimerPayload.
  *
- * `replace` reads the ticket's possible schedules (every clock and point) by name (no ListSchedules: that action has
- * no resource-level permission, and the names are known), then creates what is missing, updates
- * what changed, deletes what is no longer wanted. Repeating it changes nothing. For a ticket its
- * own change created (`newTicket`) it reads nothing: it creates each point, updating one that
- * exists already. A point that has
- * passed is still scheduled, a second from now: pass only points whose handling is still due.
+ * `apply`, what every ticket change uses, reads nothing back: it compares the points the ticket's
+ * last change planned (stored on the ticket) with the ones wanted now and only creates, moves or
+ * deletes the difference, so an unchanged plan costs no Scheduler call at all.
+ *
+ * `replace` reconciles in full: it reads the ticket's possible schedules (every clock and point) by
+ * name (no ListSchedules: that action has no resource-level permission, and the names are known),
+ * then creates what is missing, updates what changed, deletes what is no longer wanted. The retry
+ * of a plan that failed uses it, and tickets written before their points were stored. For a ticket
+ * its own change created (`newTicket`) it reads nothing: it creates each point, updating one that
+ * exists already. A point that has passed is still scheduled, a second from now: pass only points
+ * whose handling is still due.
  */
 export function makeSchedulerTimers(
   client: SchedulerClient,
@@ -155,52 +171,61 @@ export function makeSchedulerTimers(
     }
   }
 
+  /** The schedule each point wants, by name; throws on a point planned twice or not an instant. */
+  function desiredSchedules(
+    ticket: { hospitalId: string; ticketId: string },
+    points: readonly SlaTimerPoint[],
+    at: number,
+  ): Map<string, Desired> {
+    const wanted = new Map<string, Desired>();
+    for (const p of points) {
+      const name = slaTimerScheduleName(ticket.ticketId, p.clock, p.point);
+      if (wanted.has(name)) throw new Error(`${p.clock} ${p.point} is planned twice`);
+      const planned = Date.parse(p.at);
+      if (Number.isNaN(planned))
+        throw new Error(`${p.clock} ${p.point}: "${p.at}" is not an instant`);
+      const payload: SlaTimerPayload = {
+        kind: 'sla-timer',
+        hospitalId: ticket.hospitalId,
+        ticketId: ticket.ticketId,
+        clock: p.clock,
+        point: p.point,
+        at: new Date(planned).toISOString(),
+      };
+      wanted.set(name, {
+        Name: name,
+        GroupName: group,
+        Description: `SLA ${p.clock} ${p.point} of ticket ${ticket.ticketId}`,
+        ScheduleExpression: atExpression(earliestRun(payload.at, at)),
+        ScheduleExpressionTimezone: 'UTC',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        ActionAfterCompletion: 'DELETE',
+        State: 'ENABLED',
+        Target: {
+          Arn: config.targetArn,
+          RoleArn: config.roleArn,
+          Input: JSON.stringify(payload),
+          RetryPolicy: retryPolicy,
+          DeadLetterConfig: { Arn: config.deadLetterArn },
+        },
+      });
+    }
+    return wanted;
+  }
+
   return {
     async replace(ticket, points, opts = {}) {
-      const at = now();
-      const wanted = new Map<string, Desired>();
-      for (const p of points) {
-        const name = slaTimerScheduleName(ticket.ticketId, p.clock, p.point);
-        if (wanted.has(name)) throw new Error(`${p.clock} ${p.point} is planned twice`);
-        const planned = Date.parse(p.at);
-        if (Number.isNaN(planned))
-          throw new Error(`${p.clock} ${p.point}: "${p.at}" is not an instant`);
-        const payload: SlaTimerPayload = {
-          kind: 'sla-timer',
-          hospitalId: ticket.hospitalId,
-          ticketId: ticket.ticketId,
-          clock: p.clock,
-          point: p.point,
-          at: new Date(planned).toISOString(),
-        };
-        wanted.set(name, {
-          Name: name,
-          GroupName: group,
-          Description: `SLA ${p.clock} ${p.point} of ticket ${ticket.ticketId}`,
-          ScheduleExpression: atExpression(earliestRun(payload.at, at)),
-          ScheduleExpressionTimezone: 'UTC',
-          FlexibleTimeWindow: { Mode: 'OFF' },
-          ActionAfterCompletion: 'DELETE',
-          State: 'ENABLED',
-          Target: {
-            Arn: config.targetArn,
-            RoleArn: config.roleArn,
-            Input: JSON.stringify(payload),
-            RetryPolicy: retryPolicy,
-            DeadLetterConfig: { Arn: config.deadLetterArn },
-          },
-        });
-      }
+      const wanted = desiredSchedules(ticket, points, now());
 
       // A ticket created by this change has no schedules to read back: each is created, and one
       // that an earlier try of the same creation made (a ConflictException) is updated instead.
       if (opts.newTicket) {
-        await Promise.all([...wanted.values()].map(create));
+        await settled([...wanted.values()].map(create));
         return;
       }
       const names = slaTimerScheduleNames(ticket.ticketId);
-      const existing = await Promise.all(names.map(get));
-      await Promise.all(
+      const existing = await settled(names.map(get));
+      await settled(
         names.map(async (name, i) => {
           const desired = wanted.get(name);
           const current = existing[i];
@@ -210,6 +235,31 @@ export function makeSchedulerTimers(
           else if (!unchanged(current, desired)) await update(desired);
         }),
       );
+    },
+
+    async apply(ticket, from, to) {
+      const at = now();
+      const wanted = desiredSchedules(ticket, to, at);
+      // What the last change planned, by name and instant. A point that has come is not counted
+      // as existing: its schedule ran (and the Scheduler deleted it) or is about to, so one still
+      // wanted is set again, a second from now; the timer handler makes a repeat a no-op.
+      const planned = new Map(
+        from
+          .filter((p) => Date.parse(p.at) > at + minimumLeadMs)
+          .map((p) => [slaTimerScheduleName(ticket.ticketId, p.clock, p.point), p.at] as const),
+      );
+      const wantedAt = new Map(
+        to.map((p) => [slaTimerScheduleName(ticket.ticketId, p.clock, p.point), p.at] as const),
+      );
+      await settled([
+        ...[...wanted].map(async ([name, desired]) => {
+          const before = planned.get(name);
+          if (before === undefined) await create(desired);
+          else if (Date.parse(before) !== Date.parse(wantedAt.get(name) ?? ''))
+            await update(desired);
+        }),
+        ...[...planned.keys()].filter((name) => !wanted.has(name)).map(remove),
+      ]);
     },
   };
 }

@@ -85,6 +85,15 @@ export const eventHandlers = [
     uses: { mail: 'send' },
   },
   {
+    name: 'timer-retry',
+    handler: 'timers/timer-retry',
+    summary:
+      'Every minute: plan again, in full, the SLA timers of tickets whose change was stored while the Scheduler failed or throttled',
+    trigger: 'scheduler',
+    timeoutSeconds: 300,
+    uses: { timers: true },
+  },
+  {
     name: 'audit-checkpoint',
     handler: 'timers/audit-checkpoint',
     summary:
@@ -132,4 +141,14 @@ export const obligationDigestSchedule = {
   name: 'obligation-digest',
   expression: 'cron(0 8 * * ? *)',
   timeZone: 'Asia/Shanghai',
+} as const;
+
+/**
+ * The recurring schedule of the timer-retry job: every minute, so timers a failed plan left out are
+ * in place within about a minute of the Scheduler recovering.
+ */
+export const timerRetrySchedule = {
+  name: 'timer-retry',
+  expression: 'rate(1 minute)',
+  timeZone: 'UTC',
 } as const;

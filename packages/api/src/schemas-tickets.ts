@@ -161,6 +161,20 @@ export const ticketEventInputSchema = z.discriminatedUnion('type', [
     description: text(20_000),
     ...whereAndWhoToCall,
   }),
+  /** 暂停计时 (engineer; only where the contract allows it): why the clocks wait. */
+  z.strictObject({ type: z.literal('pause'), version: versionSchema, reason: text(500) }),
+  /** 恢复计时 (engineer). */
+  z.strictObject({
+    type: z.literal('resume'),
+    version: versionSchema,
+    note: z.string().max(2000).optional(),
+  }),
+  /** 院方异议 to the running pause: the clocks run again and the service manager is told. */
+  z.strictObject({
+    type: z.literal('pause-objection'),
+    version: versionSchema,
+    reason: text(2000),
+  }),
   /** 需求变更审批 by the IT center: a decline says why. */
   z.strictObject({
     type: z.literal('change-approval'),
@@ -221,6 +235,8 @@ export const ticketSchema = z.strictObject({
       advanceNoticeId: z.string().nullable(),
     })
     .nullable(),
+  /** 暂停计时 running since then; absent or null: the clocks run. */
+  pausedAt: z.string().nullable().optional(),
   /** 需求变更 and 模板修改 only: requested date, the IT center's decision, progress. */
   change: z
     .strictObject({
@@ -264,7 +280,14 @@ export const ticketSchema = z.strictObject({
       }),
       z.object({
         eventSeq: z.number(),
-        notify: z.enum(['opened', 'response', 'resolution', 'close', 'change-decision']),
+        notify: z.enum([
+          'opened',
+          'response',
+          'resolution',
+          'close',
+          'change-decision',
+          'pause-objection',
+        ]),
         claimedUntil: z.string().optional(),
       }),
       z.object({
@@ -288,6 +311,16 @@ export const ticketSchema = z.strictObject({
       }),
     )
     .optional(),
+  /** The SLA timer points this version planned; absent on a ticket not written since they were kept. */
+  timerPoints: z
+    .array(
+      z.strictObject({
+        clock: z.enum(['response', 'on-site', 'resolution']),
+        point: z.enum(['at-risk', 'breach', 'deduction']),
+        at: z.string(),
+      }),
+    )
+    .optional(),
   lastEventSeq: z.number().int(),
   version: z.number().int().positive(),
   /** The version of the last change a person made; timers and mail bookkeeping do not move it. */
@@ -307,6 +340,10 @@ export const slaClockSchema = z.strictObject({
   state: z.enum(['pending', 'at-risk', 'met', 'breached']),
   elapsedMs: z.number(),
   marginMs: z.number().nullable(),
+  /** Paused time (暂停计时) that moved the deadline. */
+  pausedMs: z.number(),
+  /** A pause is running: the deadline moves with it and cannot pass. */
+  paused: z.boolean(),
 });
 
 /** One deadline of a ticket: an SLA target (超时) or a deduction rule's threshold (扣款). */
@@ -319,6 +356,8 @@ export const ticketDeadlineSchema = z.strictObject({
   atRiskFrom: z.string(),
   completedAt: z.string().nullable(),
   state: z.enum(['pending', 'at-risk', 'met', 'passed']),
+  /** 暂停计时 is running: the deadline moves with it and is not the ticket's next. */
+  paused: z.boolean(),
   whenPassed: z.discriminatedUnion('state', [
     z.strictObject({
       state: z.literal('deducted'),

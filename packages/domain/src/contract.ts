@@ -178,6 +178,12 @@ export const contractTermsSchema = z
         itCenter: evaluatorSchema.nullable(),
       })
       .optional(),
+    /**
+     * 暂停计时: whether an engineer may pause the SLA clocks while waiting on the hospital or a
+     * third party (the hospital sees it and may object). Absent or false: the clocks never pause,
+     * as in the seed contract.
+     */
+    slaPause: z.strictObject({ allowed: z.boolean() }).optional(),
     /** How far an email's Date header may precede its receipt and still be the report time; default 15. */
     emailDateHeaderToleranceMinutes: z.number().int().min(0).max(1440).optional(),
     calendarOverrides: z.array(calendarOverrideSchema).max(366),

@@ -19,6 +19,7 @@ export * from './sla/ticket-events.ts';
 export * from './sla/report-time.ts';
 export * from './sla/sla-clocks.ts';
 export * from './sla/ticket-deadlines.ts';
+export * from './sla/sla-pause.ts';
 export * from './deductions/advance-notice.ts';
 export * from './deductions/deductible-ticket.ts';
 export * from './deductions/deduction-entry.ts';

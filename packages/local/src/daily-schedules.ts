@@ -3,13 +3,14 @@ import {
   CreateScheduleCommand,
   SchedulerClient,
 } from '@aws-sdk/client-scheduler';
-import { auditCheckpointSchedule, obligationDigestSchedule } from '@weibao/api';
+import { auditCheckpointSchedule, obligationDigestSchedule, timerRetrySchedule } from '@weibao/api';
 import { localFunctionArn } from './lambda-context.ts';
 import type { LocalEnv } from './env.ts';
 
 /**
- * The daily recurring schedules, as CDK makes them on AWS (Scheduling stack): the obligation
- * digest at 08:00 and the audit checkpoint at 03:30 in Asia/Shanghai, each targeting its handler.
+ * The recurring schedules, as CDK makes them on AWS (Scheduling stack): the obligation digest at
+ * 08:00 and the audit checkpoint at 03:30 in Asia/Shanghai, and the timer retry every minute, each
+ * targeting its handler.
  * Kept if they exist.
  */
 export async function ensureDailySchedules(env: LocalEnv): Promise<void> {
@@ -22,6 +23,11 @@ export async function ensureDailySchedules(env: LocalEnv): Promise<void> {
     env,
     auditCheckpointSchedule,
     'Daily verification of each hospital’s audit log and its checkpoint',
+  );
+  await ensureDaily(
+    env,
+    timerRetrySchedule,
+    'Every minute, plan the SLA timers a failed plan left out',
   );
 }
 

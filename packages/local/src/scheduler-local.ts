@@ -92,6 +92,16 @@ export interface SchedulerLocal {
   hold(): Promise<void>;
   /** Creates the schedule group unless it exists (the local stack's `weibao`). */
   ensureGroup(name: string): Promise<void>;
+  /**
+   * While on, every API request is answered 429 ThrottlingException, as the Scheduler does beyond
+   * its API rate: for tests of what a throttled plan leaves behind. Firing goes on.
+   */
+  throttle(on: boolean): void;
+  /**
+   * API requests answered so far, throttled ones included: by operation (GetSchedule, …) and by
+   * operation and kind of schedule, the name up to its first '-' (`GetSchedule:sla`).
+   */
+  requests(): Record<string, number>;
   /** Stops firing, waits briefly for running attempts, writes the data file, closes the server. */
   stop(): Promise<void>;
 }
@@ -551,11 +561,28 @@ export async function startSchedulerLocal(options: SchedulerLocalOptions): Promi
     res.end(JSON.stringify(body));
   }
 
+  let throttled = false;
+  const requestCounts: Record<string, number> = {};
+  /** The operation a request is, named as the API names it. */
+  function operationOf(method: string, url: URL): string {
+    const [collection, name] = url.pathname.split('/').filter(Boolean);
+    const noun = collection === 'schedule-groups' ? 'ScheduleGroup' : 'Schedule';
+    if (name === undefined) return method === 'GET' ? `List${noun}s` : `${method} ${noun}s`;
+    const verb = { POST: 'Create', PUT: 'Update', GET: 'Get', DELETE: 'Delete' }[method] ?? method;
+    return `${verb}${noun}`;
+  }
+
   const server: Server = createServer((req, res) => {
     void (async () => {
       try {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const operation = operationOf(req.method ?? 'GET', url);
+        // Also by the kind of schedule (the name up to its first '-': sla, obl, chd, …).
+        const kind = decodeURIComponent(url.pathname.split('/')[2] ?? '').split('-')[0];
+        for (const counted of kind ? [operation, `${operation}:${kind}`] : [operation])
+          requestCounts[counted] = (requestCounts[counted] ?? 0) + 1;
         const body = await readBody(req);
+        if (throttled) throw new ApiError(429, 'ThrottlingException', 'Rate exceeded');
         answer(res, 200, await handle(req.method ?? 'GET', url, body));
       } catch (err) {
         if (err instanceof ApiError) answer(res, err.status, { Message: err.message }, err.type);
@@ -739,6 +766,10 @@ export async function startSchedulerLocal(options: SchedulerLocalOptions): Promi
       addGroup(name);
       await persist();
     },
+    throttle(on) {
+      throttled = on;
+    },
+    requests: () => ({ ...requestCounts }),
     async stop() {
       if (stopped) return;
       stopped = true;

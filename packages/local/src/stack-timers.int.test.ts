@@ -89,7 +89,8 @@ describe('the local stack’s Scheduler', () => {
     expect(received[0]?.event).toEqual(payload);
     expect(received[0]?.context.functionName).toBe('weibao-local-sla-timer');
     expect(received[0]?.env).toBe('weibao');
-    expect(stack.scheduler.invocations()).toMatchObject([
+    // The recurring jobs (the minute's timer retry) fire beside it.
+    expect(stack.scheduler.invocations().filter((i) => i.name === 'stack-test')).toMatchObject([
       { name: 'stack-test', outcome: 'succeeded' },
     ]);
   });

@@ -11,6 +11,7 @@ export * from './hospitals.ts';
 export * from './contracts.ts';
 export * from './idempotency.ts';
 export * from './used-links.ts';
+export * from './timer-retries.ts';
 export * from './query-page.ts';
 export * from './tickets.ts';
 export * from './ledger.ts';

@@ -11,6 +11,19 @@ export const vendorChainId = '_vendor';
 /** 12 digits: a trillion changes per hospital before the order would break. */
 const auditSequence = (seq: number) => String(seq).padStart(12, '0');
 
+/** How many gsi1 partitions the waiting timer retries are spread over. */
+export const timerRetryShards = 8;
+
+/** A stable shard of a hospital in 0..shards-1 (FNV-1a of its id): spreads vendor-wide lists. */
+export function shardOfHospital(hospitalId: string, shards: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < hospitalId.length; i += 1) {
+    hash ^= hospitalId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % shards;
+}
+
 export const keys = {
   hospital: (hospitalId: string) => ({ pk: H(hospitalId), sk: 'HOSPITAL' }),
   /** gsi1: all hospitals, for the vendor. Removed on soft delete (a sparse index). */
@@ -62,6 +75,24 @@ export const keys = {
     gsi1sk: `${nextDeadline ?? '9999-12-31T23:59:59.999Z'}#${H(hospitalId)}#${ticketId}`,
   }),
   queuePartition: () => ({ gsi1pk: 'QUEUE' }),
+  /**
+   * A ticket whose SLA timers could not be planned after its change was stored (the Scheduler
+   * throttled or failed): the timer-retry job reconciles them. One per ticket; a later failure
+   * overwrites it.
+   */
+  timerRetry: (hospitalId: string, ticketId: string) => ({
+    pk: H(hospitalId),
+    sk: `TIMERRETRY#${ticketId}`,
+  }),
+  /**
+   * gsi1: the retries waiting, oldest first, in one of `timerRetryShards` partitions chosen by a
+   * hash of the hospital, so no single vendor-wide key takes every hospital's failures.
+   */
+  timerRetryWaiting: (hospitalId: string, ticketId: string, failedAt: string) => ({
+    gsi1pk: `TIMER_RETRY#${shardOfHospital(hospitalId, timerRetryShards)}`,
+    gsi1sk: `${failedAt}#${H(hospitalId)}#${ticketId}`,
+  }),
+  timerRetryPartition: (shard: number) => ({ gsi1pk: `TIMER_RETRY#${shard}` }),
   /** Uniqueness and lookup of the human number, e.g. WHZX-2026-00042. */
   ticketNumber: (hospitalId: string, number: string) => ({
     pk: H(hospitalId),

@@ -52,7 +52,14 @@ export type PendingTicketMail = {
 export type TicketChannelNotice = 'opened' | 'at-risk' | 'breach';
 
 /** What a ticket's people are told of: a new ticket, and the answers its reporter waits for. */
-export type TicketNotice = 'opened' | 'response' | 'resolution' | 'close' | 'change-decision';
+export type TicketNotice =
+  | 'opened'
+  | 'response'
+  | 'resolution'
+  | 'close'
+  | 'change-decision'
+  /** The hospital objected to a pause (院方异议): the service manager and the assignee are told. */
+  | 'pause-objection';
 
 export interface TicketRecord {
   id: string;
@@ -88,6 +95,8 @@ export interface TicketRecord {
   /** 一般错误: the service-pack target time set at triage. */
   resolutionTargetAt: string | null;
   attribution: TicketAttribution | null;
+  /** 暂停计时 running since then; absent or null: the clocks run (always, on contracts without it). */
+  pausedAt?: string | null;
   /**
    * 需求变更 and 模板修改 only: the requested date, the IT center's decision and the progress
    * (change-request.ts in the domain). Absent on other kinds and on a change ticket opened before
@@ -127,6 +136,16 @@ export interface TicketRecord {
    * then the timeline is read.
    */
   slaLog?: SlaLogEntry[];
+  /**
+   * The SLA timer points this version planned (clock, point, instant): the next change moves the
+   * Scheduler from these to its own without reading schedules back. Absent on a ticket not written
+   * since they were kept: its next change reconciles its timers in full.
+   */
+  timerPoints?: {
+    clock: 'response' | 'on-site' | 'resolution';
+    point: 'at-risk' | 'breach' | 'deduction';
+    at: string;
+  }[];
   lastEventSeq: number;
   version: number;
   /**
@@ -159,6 +178,10 @@ export type TicketEventType =
   | 'change-approval'
   | 'change-progress'
   | 'change-due-date'
+  /** 暂停计时 / 恢复计时 (engineer) / 院方异议 (hospital): contracts that allow pausing only. */
+  | 'pause'
+  | 'resume'
+  | 'pause-objection'
   | 'sla-at-risk'
   | 'sla-breach'
   | 'deduction';

@@ -12,6 +12,7 @@ export * from './tickets/ticket-writer.ts';
 export * from './tickets/create-ticket.ts';
 export * from './tickets/post-ticket-event.ts';
 export * from './tickets/on-sla-timer.ts';
+export * from './tickets/timer-retry.ts';
 export * from './tickets/ticket-queries.ts';
 export * from './tickets/ticket-attachments.ts';
 export * from './ledger/ledger-use-cases.ts';

@@ -60,6 +60,16 @@ export interface SlaTimers {
     points: SlaTimerPoint[],
     opts?: { newTicket?: boolean },
   ): Promise<void>;
+  /**
+   * Moves the ticket's timers from `from` (the points its last change planned, stored on the
+   * ticket) to `to` without reading any back: creates or moves the points that are new or at
+   * another time, deletes those no longer wanted, leaves the rest alone. Safe to repeat.
+   */
+  apply(
+    ticket: { hospitalId: string; ticketId: string },
+    from: SlaTimerPoint[],
+    to: SlaTimerPoint[],
+  ): Promise<void>;
 }
 
 /** Outgoing mail (SES). Text first in Chinese, English below; html optional. */

@@ -109,6 +109,14 @@ export function TicketCountdown({ ticket, testId }: { ticket: Ticket; testId?: s
   if (ticket.kind !== 'fault') {
     return <Tag data-testid={testId}>{t.tickets.noDeadline}</Tag>;
   }
+  // While paused every deadline moves, so there is no countdown; the ticket page says since when.
+  if (ticket.pausedAt) {
+    return (
+      <Tag color="warning" data-testid={testId} data-state="paused">
+        {t.slaPause.banner}
+      </Tag>
+    );
+  }
   if (ticket.nextDeadline === null) {
     const breached = ticket.slaMarks.some((m) => m.endsWith(':breach'));
     return (

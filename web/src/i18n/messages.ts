@@ -3,6 +3,7 @@ import { calendarEn, calendarZh } from './messages-calendar.ts';
 import { channelsEn, channelsZh } from './messages-channels.ts';
 import { qrEn, qrZh } from './messages-qr.ts';
 import { feedbackEn, feedbackZh } from './messages-feedback.ts';
+import { pauseEn, pauseZh } from './messages-pause.ts';
 import { changesEn, changesZh } from './messages-changes.ts';
 import { homeEn, homeZh } from './messages-home.ts';
 import { obligationsEn, obligationsZh } from './messages-obligations.ts';
@@ -375,6 +376,9 @@ export const zh = {
       close: '关闭',
       reopen: '重新打开',
       'linked-report': '同一故障的报告',
+      pause: '暂停计时',
+      resume: '恢复计时',
+      'pause-objection': '院方对暂停计时提出异议',
       'sla-at-risk': '时限即将超时',
       'sla-breach': '时限已超时',
       deduction: '产生扣款',
@@ -660,6 +664,7 @@ export const zh = {
   ...channelsZh,
   ...qrZh,
   ...feedbackZh,
+  ...pauseZh,
   ...changesZh,
   ...homeZh,
   ...obligationsZh,
@@ -1050,6 +1055,9 @@ export const en: Messages = {
       close: 'Closed',
       reopen: 'Reopened',
       'linked-report': 'Report of the same fault',
+      pause: 'SLA clock paused',
+      resume: 'SLA clock resumed',
+      'pause-objection': 'Hospital objected to the pause',
       'sla-at-risk': 'Clock at risk',
       'sla-breach': 'Clock breached',
       deduction: 'Deduction booked',
@@ -1339,6 +1347,7 @@ export const en: Messages = {
   ...channelsEn,
   ...qrEn,
   ...feedbackEn,
+  ...pauseEn,
   ...changesEn,
   ...homeEn,
   ...obligationsEn,

@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Row, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/api-error.ts';
@@ -43,6 +43,8 @@ interface FormValues {
   subsystems: { name: string; amount: string }[];
   serviceManager: { name: string; email: string };
   escalationContacts: ContactValues[];
+  /** 允许暂停计时 (terms.slaPause); off unless the contract opts in. */
+  slaPauseAllowed: boolean;
 }
 
 function valuesOf(c: Contract): FormValues {
@@ -65,6 +67,7 @@ function valuesOf(c: Contract): FormValues {
       email: x.email,
       phone: x.phone ?? '',
     })),
+    slaPauseAllowed: c.terms.slaPause?.allowed === true,
   };
 }
 
@@ -125,6 +128,7 @@ function ContractEditForm({ initial, hospitalId }: { initial: Contract; hospital
               title: blankToNull(c.title),
               phone: blankToNull(c.phone),
             })),
+            slaPause: { allowed: values.slaPauseAllowed === true },
           },
         },
       });
@@ -244,6 +248,16 @@ function ContractEditForm({ initial, hospitalId }: { initial: Contract; hospital
         </div>
         <Space orientation="vertical" size={12} style={{ width: '100%', marginTop: 12 }}>
           <ContactsCard />
+          <Card size="small" title={t.slaPause.contractCard}>
+            <Form.Item
+              name="slaPauseAllowed"
+              valuePropName="checked"
+              extra={t.slaPause.allowedHint}
+              style={{ marginBottom: 0 }}
+            >
+              <Checkbox data-testid="sla-pause-allowed">{t.slaPause.allowed}</Checkbox>
+            </Form.Item>
+          </Card>
         </Space>
         <Space style={{ marginTop: 12 }}>
           <Button

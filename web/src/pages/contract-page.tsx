@@ -558,6 +558,13 @@ export function ContractPage() {
           <Col xs={24} xl={14}>
             <Section title={t.contracts.sla} testId="contract-sla">
               <SlaTable terms={terms} />
+              <Typography.Paragraph
+                type="secondary"
+                data-testid="contract-sla-pause"
+                style={{ marginTop: 8, marginBottom: 0 }}
+              >
+                {t.slaPause.onContract(terms.slaPause?.allowed === true)}
+              </Typography.Paragraph>
             </Section>
           </Col>
         </Row>

@@ -68,6 +68,8 @@ export interface DeadlineFacts {
   kind: 'sla' | 'deduction';
   deadline: string;
   completedAt: string | null;
+  /** 暂停计时 is running: the deadline moves with it. */
+  paused?: boolean;
 }
 
 /**
@@ -81,7 +83,11 @@ export function nextDeadlineAt<D extends DeadlineFacts>(
 ): D | null {
   return (
     deadlines.find(
-      (d) => d.completedAt === null && !(d.kind === 'deduction' && nowMs > Date.parse(d.deadline)),
+      (d) =>
+        d.completedAt === null &&
+        // A paused deadline moves with the pause: it is no one's next until the clock resumes.
+        d.paused !== true &&
+        !(d.kind === 'deduction' && nowMs > Date.parse(d.deadline)),
     ) ?? null
   );
 }

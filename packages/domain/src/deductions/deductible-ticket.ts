@@ -1,5 +1,6 @@
 import type { Severity } from '../contract.ts';
 import type { Instant } from '../time/instant.ts';
+import type { PauseInterval } from '../sla/sla-pause.ts';
 
 /** The post-incident review's finding on who caused a fault (事后分析). */
 export interface FaultAttribution {
@@ -22,4 +23,6 @@ export interface DeductibleTicket {
   /** 响应: the first human answer; null while none. */
   responded: { eventId: string; at: Instant } | null;
   attribution: FaultAttribution | null;
+  /** 暂停计时 on the ticket (only where the contract allows it): moves the late-response threshold. */
+  pauses?: readonly PauseInterval[];
 }

@@ -4,6 +4,7 @@ import { minuteMs, toEpochMs, toIsoInstant, type Instant } from '../time/instant
 import { noticeExcusesFault, type AdvanceNotice } from './advance-notice.ts';
 import type { DeductibleTicket } from './deductible-ticket.ts';
 import type { DeductionEntry } from './deduction-entry.ts';
+import { dueAfterPauses, pausedTimeZh, pausesAsOf } from '../sla/sla-pause.ts';
 
 type Terms = Pick<ContractTerms, 'totalFen' | 'subsystems' | 'deductionRules'>;
 
@@ -77,26 +78,36 @@ export function lateResponseDeduction(
     throw new RangeError(`late-response rule ${rule.id} needs thresholdMinutes`);
   }
   const reportedMs = toEpochMs(ticket.reported.at);
-  const lateFromMs = reportedMs + rule.thresholdMinutes * minuteMs + 1;
   const asOfMs = toEpochMs(asOf);
   const response = ticket.responded;
-  if (response && toEpochMs(response.at) <= asOfMs) {
+  const answered = response !== null && toEpochMs(response.at) <= asOfMs;
+  // 暂停计时 (where the contract allows it) moves the threshold by the paused time before it.
+  const due = dueAfterPauses(
+    reportedMs,
+    rule.thresholdMinutes * minuteMs,
+    pausesAsOf(ticket.pauses ?? [], asOfMs),
+    answered ? toEpochMs(response.at) : null,
+    asOfMs,
+  );
+  const lateFromMs = due.dueMs + 1;
+  const paused = due.pausedMs > 0 ? `（暂停计时${pausedTimeZh(due.pausedMs)}不计）` : '';
+  if (answered) {
     const respondedMs = toEpochMs(response.at);
     if (respondedMs < lateFromMs) return null;
-    const minutes = Math.floor((respondedMs - reportedMs) / minuteMs);
+    const minutes = Math.floor((respondedMs - reportedMs - due.pausedMs) / minuteMs);
     return entry(terms, rule, ticket, {
       eventId: response.eventId,
       occurredMs: respondedMs,
       subsystemId: ticket.subsystemId,
-      reason: `响应用时${minutes}分钟，大于${rule.thresholdMinutes}分钟`,
+      reason: `响应用时${minutes}分钟，大于${rule.thresholdMinutes}分钟${paused}`,
     });
   }
-  if (asOfMs < lateFromMs) return null;
+  if (due.paused || asOfMs < lateFromMs) return null;
   return entry(terms, rule, ticket, {
     eventId: ticket.reported.eventId,
     occurredMs: lateFromMs,
     subsystemId: ticket.subsystemId,
-    reason: `报告后${rule.thresholdMinutes}分钟内未响应`,
+    reason: `报告后${rule.thresholdMinutes}分钟内未响应${paused}`,
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Severity, SlaTarget } from '../contract.ts';
 import { minuteMs, toEpochMs, toIsoInstant, type Instant } from '../time/instant.ts';
 import type { SlaEvent } from './ticket-events.ts';
+import { dueAfterPauses, pauseIntervalsOf, type PauseInterval } from './sla-pause.ts';
 
 export type SlaClockKind = 'response' | 'on-site' | 'resolution';
 /** at-risk: 80% of the clock's time has passed and it is still open. */
@@ -31,6 +32,10 @@ export interface SlaClock {
   elapsedMs: number;
   /** Time left before the deadline (negative: late by); null without a deadline. */
   marginMs: number | null;
+  /** Paused time that moved the deadline (暂停计时); 0 on a contract without pausing. */
+  pausedMs: number;
+  /** A pause is running: the deadline keeps moving and the clock cannot breach. */
+  paused: boolean;
 }
 
 export interface TicketSla {
@@ -55,6 +60,7 @@ interface Facts {
   arrived: SlaEvent | null;
   resolutionTargetMs: number | null;
   resolved: SlaEvent | null;
+  pauses: PauseInterval[];
 }
 
 function factsOf(events: readonly SlaEvent[]): Facts {
@@ -84,6 +90,7 @@ function factsOf(events: readonly SlaEvent[]): Facts {
     arrived,
     resolutionTargetMs,
     resolved: first('resolved'),
+    pauses: pauseIntervalsOf(events),
   };
 }
 
@@ -93,27 +100,52 @@ function targetFor(targets: readonly SlaTarget[], severity: Severity): SlaTarget
   return target;
 }
 
-function deadlinesMs(targets: readonly SlaTarget[], f: Facts) {
+/** Each clock's running time owed from the report (before any pause); null where none is owed. */
+function budgetsMs(targets: readonly SlaTarget[], f: Facts) {
   const t = targetFor(targets, f.severity);
-  const from = (minutes: number | null) =>
-    minutes === null ? null : f.reportedMs + minutes * minuteMs;
+  const of = (minutes: number | null) => (minutes === null ? null : minutes * minuteMs);
   return {
-    response: f.reportedMs + t.responseMinutes * minuteMs,
-    onSite: f.onSiteNeeded ? from(t.onSiteMinutes) : null,
-    resolution: t.resolutionMinutes !== null ? from(t.resolutionMinutes) : f.resolutionTargetMs,
+    response: t.responseMinutes * minuteMs,
+    onSite: f.onSiteNeeded ? of(t.onSiteMinutes) : null,
+    resolution:
+      t.resolutionMinutes !== null
+        ? of(t.resolutionMinutes)
+        : f.resolutionTargetMs === null
+          ? null
+          : f.resolutionTargetMs - f.reportedMs,
+  };
+}
+
+const stopOf = (e: SlaEvent | null) => (e ? toEpochMs(e.at) : null);
+
+/** The deadlines as they stand at `atMs`: the report time plus each budget plus the pauses before it. */
+function deadlinesMs(targets: readonly SlaTarget[], f: Facts, atMs: number) {
+  const b = budgetsMs(targets, f);
+  const due = (budget: number | null, stop: SlaEvent | null) =>
+    budget === null
+      ? null
+      : dueAfterPauses(f.reportedMs, budget, f.pauses, stopOf(stop), atMs).dueMs;
+  return {
+    response: due(b.response, f.responded) as number,
+    onSite: due(b.onSite, f.arrived),
+    resolution: due(b.resolution, f.resolved),
   };
 }
 
 /**
  * Every deadline of a ticket from its events. A severity change re-plans all clocks from the
- * report time under the new severity's targets; wall-clock time, since support is 7×24.
+ * report time under the new severity's targets; wall-clock time, since support is 7×24. Paused
+ * time (暂停计时, only where the contract allows it) moves each deadline by its length; a pause
+ * still running counts up to `at` (default: the latest event).
  */
 export function slaDeadlines(
   targets: readonly SlaTarget[],
   events: readonly SlaEvent[],
+  at?: Instant,
 ): SlaDeadlines {
   const f = factsOf(events);
-  const d = deadlinesMs(targets, f);
+  const atMs = at === undefined ? Math.max(...events.map((e) => toEpochMs(e.at))) : toEpochMs(at);
+  const d = deadlinesMs(targets, f, atMs);
   const iso = (ms: number | null) => (ms === null ? null : toIsoInstant(ms));
   return {
     reportedAt: toIsoInstant(f.reportedMs),
@@ -127,21 +159,28 @@ export function slaDeadlines(
 function clock(
   kind: SlaClockKind,
   startMs: number,
-  deadlineMs: number | null,
+  budgetMs: number | null,
   completion: SlaEvent | null,
   atMs: number,
+  pauses: readonly PauseInterval[],
 ): SlaClock {
   const completedMs = completion ? toEpochMs(completion.at) : null;
   const endMs = completedMs ?? atMs;
   let atRiskMs: number | null = null;
+  let deadlineMs: number | null = null;
+  let pausedMs = 0;
+  let paused = false;
   let state: SlaState;
-  if (deadlineMs === null) {
+  if (budgetMs === null) {
     state = completedMs === null ? 'pending' : 'met';
   } else {
-    // At risk from 80% of the clock's time, rounded up to the millisecond in integers.
-    const scaled = (deadlineMs - startMs) * atRiskNumerator;
+    const due = dueAfterPauses(startMs, budgetMs, pauses, completedMs, atMs);
+    ({ dueMs: deadlineMs, pausedMs, paused } = due);
+    // At risk from 80% of the clock's running time, rounded up to the millisecond in integers.
+    const scaled = budgetMs * atRiskNumerator;
     const whole = (scaled - (scaled % atRiskDenominator)) / atRiskDenominator;
-    atRiskMs = startMs + whole + (scaled % atRiskDenominator === 0 ? 0 : 1);
+    const riskBudget = whole + (scaled % atRiskDenominator === 0 ? 0 : 1);
+    atRiskMs = dueAfterPauses(startMs, riskBudget, pauses, completedMs, atMs).dueMs;
     if (completedMs !== null) state = completedMs <= deadlineMs ? 'met' : 'breached';
     else if (atMs > deadlineMs) state = 'breached';
     else state = atMs >= atRiskMs ? 'at-risk' : 'pending';
@@ -156,6 +195,8 @@ function clock(
     state,
     elapsedMs: endMs - startMs,
     marginMs: deadlineMs === null ? null : deadlineMs - endMs,
+    pausedMs,
+    paused,
   };
 }
 
@@ -170,16 +211,19 @@ export function ticketSla(
 ): TicketSla {
   const atMs = toEpochMs(at);
   const f = factsOf(events.filter((e) => toEpochMs(e.at) <= atMs));
-  const d = deadlinesMs(targets, f);
-  const clocks = [clock('response', f.reportedMs, d.response, f.responded, atMs)];
-  if (f.onSiteNeeded && d.onSite !== null) {
-    clocks.push(clock('on-site', f.reportedMs, d.onSite, f.arrived, atMs));
+  const b = budgetsMs(targets, f);
+  const p = f.pauses;
+  const clocks = [clock('response', f.reportedMs, b.response, f.responded, atMs, p)];
+  if (f.onSiteNeeded && b.onSite !== null) {
+    clocks.push(clock('on-site', f.reportedMs, b.onSite, f.arrived, atMs, p));
   }
-  clocks.push(clock('resolution', f.reportedMs, d.resolution, f.resolved, atMs));
+  clocks.push(clock('resolution', f.reportedMs, b.resolution, f.resolved, atMs, p));
 
+  // A paused clock has no next change: its deadline moves with the pause (re-planned on resume).
   const open = clocks.filter((c) => c.completedAt === null && c.deadline !== null);
+  const running = open.filter((c) => !c.paused);
   const deadlines = open.map((c) => toEpochMs(c.deadline as string));
-  const changes = open.flatMap((c) => {
+  const changes = running.flatMap((c) => {
     const risk = toEpochMs(c.atRiskFrom as string);
     const due = toEpochMs(c.deadline as string);
     // A clock turns breached the first millisecond after its deadline.

@@ -3,6 +3,7 @@ import { deductionAmount, deductionBaseFen } from '../deductions/deductions.ts';
 import { minuteMs, toEpochMs, toIsoInstant, type Instant } from '../time/instant.ts';
 import { ticketSla, type SlaClock, type SlaClockKind } from './sla-clocks.ts';
 import type { SlaEvent } from './ticket-events.ts';
+import { dueAfterPauses, pauseIntervalsOf, type PauseInterval } from './sla-pause.ts';
 
 /**
  * One deadline of a ticket that matters to someone: an SLA target (breaking it is 超时) or the
@@ -25,6 +26,8 @@ export interface TicketDeadline {
   completedAt: string | null;
   /** passed: late, whether the clock is still open or stopped after the deadline. */
   state: 'pending' | 'at-risk' | 'met' | 'passed';
+  /** 暂停计时 is running: the deadline moves with it, so it is no one's next deadline meanwhile. */
+  paused: boolean;
   /** What the ticket is once the deadline has passed. */
   whenPassed:
     | { state: 'deducted'; name: string; rateBp: number; amountFen: number | null }
@@ -64,6 +67,7 @@ function slaDeadline(c: SlaClock): TicketDeadline | null {
     atRiskFrom: c.atRiskFrom,
     completedAt: c.completedAt,
     state: c.state === 'breached' ? 'passed' : c.state,
+    paused: c.paused,
     whenPassed: { state: 'breached', name: '已超时' },
   };
 }
@@ -84,12 +88,22 @@ function deductionDeadline(
   response: SlaClock,
   atMs: number,
   subsystemId: string | null,
+  pauses: readonly PauseInterval[],
 ): TicketDeadline | null {
   if (rule.trigger !== 'late-response' || rule.thresholdMinutes === null) return null;
   const startMs = toEpochMs(response.startedAt);
-  const deadlineMs = startMs + rule.thresholdMinutes * minuteMs;
-  const atRiskMs = startMs + Math.ceil((rule.thresholdMinutes * minuteMs * 4) / 5);
   const doneMs = response.completedAt === null ? null : toEpochMs(response.completedAt);
+  const budgetMs = rule.thresholdMinutes * minuteMs;
+  // Paused time moves the threshold as it moves the SLA clocks (暂停计时, where allowed).
+  const due = dueAfterPauses(startMs, budgetMs, pauses, doneMs, atMs);
+  const deadlineMs = due.dueMs;
+  const atRiskMs = dueAfterPauses(
+    startMs,
+    Math.ceil((budgetMs * 4) / 5),
+    pauses,
+    doneMs,
+    atMs,
+  ).dueMs;
   let state: TicketDeadline['state'];
   if (doneMs !== null) state = doneMs <= deadlineMs ? 'met' : 'passed';
   else if (atMs > deadlineMs) state = 'passed';
@@ -103,6 +117,7 @@ function deductionDeadline(
     atRiskFrom: toIsoInstant(atRiskMs),
     completedAt: response.completedAt,
     state,
+    paused: due.paused,
     whenPassed: {
       state: 'deducted',
       name: '已扣款',
@@ -113,7 +128,7 @@ function deductionDeadline(
 }
 
 const isOpen = (d: TicketDeadline) =>
-  d.completedAt === null && !(d.kind === 'deduction' && d.state === 'passed');
+  d.completedAt === null && !d.paused && !(d.kind === 'deduction' && d.state === 'passed');
 
 const earliestFirst = (a: TicketDeadline, b: TicketDeadline) =>
   toEpochMs(a.deadline) - toEpochMs(b.deadline) ||
@@ -132,10 +147,11 @@ export function ticketDeadlines(
   const atMs = toEpochMs(at);
   const sla = ticketSla(terms.slaTargets, events, atMs);
   const response = sla.clocks.find((c) => c.kind === 'response');
+  const pauses = pauseIntervalsOf(events.filter((e) => toEpochMs(e.at) <= atMs));
   const money = response
     ? terms.deductionRules
         .filter((r) => r.severity === null || r.severity === sla.severity)
-        .map((r) => deductionDeadline(terms, r, response, atMs, subsystemId))
+        .map((r) => deductionDeadline(terms, r, response, atMs, subsystemId, pauses))
     : [];
   const deadlines = [...sla.clocks.map(slaDeadline), ...money]
     .filter((d): d is TicketDeadline => d !== null)

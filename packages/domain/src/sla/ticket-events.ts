@@ -13,6 +13,10 @@ export const slaTimelineEventTypes = [
   'on-site-arrival',
   'resolution-target',
   'resolution',
+  /** 暂停计时 / 恢复计时 / 院方异议: only on contracts that allow pausing (slaPause). */
+  'pause',
+  'resume',
+  'pause-objection',
 ] as const;
 export type SlaTimelineEventType = (typeof slaTimelineEventTypes)[number];
 
@@ -32,4 +36,8 @@ export type SlaEvent = { id?: string; at: Instant } & (
   /** For a severity without fixed resolution minutes (一般错误: 以Service Pack修正), set at triage. */
   | { kind: 'resolution-target-set'; targetAt: Instant }
   | { kind: 'resolved' }
+  /** 暂停计时: the engineer waits on the hospital or a third party; the clocks stop until resumed. */
+  | { kind: 'paused' }
+  /** 恢复计时, by the engineer, or by the hospital's objection (异议) to the pause. */
+  | { kind: 'resumed'; objected?: boolean }
 );

@@ -13,6 +13,8 @@ export const seedCpoeTemplate: ContractTemplate = {
   termMonths: 12,
   // 项目预算：18.8万元
   defaultTotalFen: 18_800_000,
+  // 自甲方向乙方发出书面报告错误之时起计: the document allows no pause of the clocks.
+  slaPauseAllowed: false,
   coveredSystem: '住院医生工作站系统病历医嘱一体化系统（CPOE）',
   subsystemNames: [
     '住院医生医嘱系统',

@@ -13,6 +13,8 @@ export interface ContractTemplate {
   /** Each subsystem's share of the total in basis points (adding up to 10000); default: even split. */
   subsystemShareBp?: number[];
   emailDateHeaderToleranceMinutes?: number;
+  /** 允许暂停计时 for contracts made from it; absent: not allowed. */
+  slaPauseAllowed?: boolean;
   slaTargets: ContractTerms['slaTargets'];
   deductionRules: ContractTerms['deductionRules'];
   paymentMilestones: ContractTerms['paymentMilestones'];
@@ -90,6 +92,7 @@ export function contractFromTemplate(
     ...(t.emailDateHeaderToleranceMinutes === undefined
       ? {}
       : { emailDateHeaderToleranceMinutes: t.emailDateHeaderToleranceMinutes }),
+    ...(t.slaPauseAllowed === undefined ? {} : { slaPause: { allowed: t.slaPauseAllowed } }),
   };
 }
 

@@ -253,3 +253,44 @@ describe('the ticket lifecycle, by example', () => {
     });
   });
 });
+
+describe('暂停计时 on the lifecycle', () => {
+  const now = new Date(reportedMs + hour);
+  const apply = (t: LifecycleTicket, type: 'pause' | 'resume' | 'pause-objection') =>
+    applyTicketEvent(t, { type }, now);
+
+  it('pauses an open ticket once, and a resume or an objection ends the pause', () => {
+    // Act
+    const paused = apply(newTicket(), 'pause');
+    if ('refused' in paused) throw new Error(paused.refused);
+    const again = apply(paused.ticket, 'pause');
+    const resumed = apply(paused.ticket, 'resume');
+    const objected = apply(paused.ticket, 'pause-objection');
+    // Assess
+    expect(paused.ticket.pausedAt).toBe(now.toISOString());
+    expect(again).toMatchObject({ refused: '计时已在暂停中', kind: 'conflict' });
+    expect('ticket' in resumed && resumed.ticket.pausedAt).toBeNull();
+    expect('ticket' in objected && objected.ticket.pausedAt).toBeNull();
+  });
+
+  it('refuses a resume or an objection without a pause, and a pause of a resolved ticket', () => {
+    // Prepare
+    const resolved = { ...newTicket(), status: 'resolved' as const, resolvedAt: reportedAt };
+    // Act / Assess
+    expect(apply(newTicket(), 'resume')).toMatchObject({ refused: '计时没有暂停，无需恢复' });
+    expect(apply(newTicket(), 'pause-objection')).toMatchObject({
+      refused: '计时没有暂停，无可异议',
+    });
+    expect(apply(resolved, 'pause')).toMatchObject({
+      refused: '该工单已解决或关闭，不能暂停计时',
+      kind: 'conflict',
+    });
+  });
+
+  it('a resolution ends a running pause', () => {
+    const paused = apply(newTicket(), 'pause');
+    if ('refused' in paused) throw new Error(paused.refused);
+    const resolved = applyTicketEvent(paused.ticket, { type: 'resolution' }, now);
+    expect('ticket' in resolved && resolved.ticket.pausedAt).toBeNull();
+  });
+});

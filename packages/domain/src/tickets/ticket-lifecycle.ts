@@ -33,6 +33,8 @@ export interface LifecycleTicket {
   resolutionTargetAt: string | null;
   assignee: TicketAssignee | null;
   attribution: TicketAttribution | null;
+  /** 暂停计时 running since then (contracts that allow it); absent or null: the clocks run. */
+  pausedAt?: string | null | undefined;
   lastEventSeq: number;
   version: number;
 }
@@ -59,7 +61,13 @@ export type LifecycleEvent =
   | { type: 'close' }
   | { type: 'reopen' }
   /** Another report of the same fault joins the ticket (or names it): only while it is open. */
-  | { type: 'linked-report' };
+  | { type: 'linked-report' }
+  /** 暂停计时: the engineer waits on the hospital or a third party (the contract must allow it). */
+  | { type: 'pause' }
+  /** 恢复计时 by the engineer. */
+  | { type: 'resume' }
+  /** 院方异议: the hospital objects to the running pause; the clocks run again from now. */
+  | { type: 'pause-objection' };
 
 /** Why an event cannot apply, and the field of the request it concerns. */
 export interface Refusal {
@@ -138,6 +146,8 @@ export function applyTicketEvent<T extends LifecycleTicket>(
       at = t;
       next.resolvedAt = t;
       next.respondedAt ??= t;
+      // A resolution ends a pause: the clocks have stopped (pauseIntervalsOf ends it there too).
+      if (ticket.pausedAt) next.pausedAt = null;
       break;
     }
     case 'resolution-target':
@@ -178,6 +188,22 @@ export function applyTicketEvent<T extends LifecycleTicket>(
     case 'linked-report':
       if (!openTicketStatuses.includes(ticket.status))
         return refuse('该工单已解决或关闭，请另行报告', 'conflict', 'type');
+      break;
+    case 'pause':
+      if (!openTicketStatuses.includes(ticket.status))
+        return refuse('该工单已解决或关闭，不能暂停计时', 'conflict', 'type');
+      if (ticket.pausedAt) return refuse('计时已在暂停中', 'conflict', 'type');
+      next.pausedAt = at;
+      break;
+    case 'resume':
+    case 'pause-objection':
+      if (!ticket.pausedAt)
+        return refuse(
+          event.type === 'resume' ? '计时没有暂停，无需恢复' : '计时没有暂停，无可异议',
+          'conflict',
+          'type',
+        );
+      next.pausedAt = null;
       break;
     case 'reopen': {
       const refused = move('reopen');

@@ -144,12 +144,13 @@ export interface MissingCalendarYear {
 
 /**
  * The first year the working-day calendar lacks among this year and, from 1 October (when the
- * State Council publishes it), the next, with how many contracts of `hospitalIds` reach into it;
- * null when none is missing or no contract needs it.
+ * State Council publishes it), the next, with how many of `contracts` (the caller has read them:
+ * the overview reads each hospital's contracts anyway) reach into it; null when none is missing or
+ * no contract needs it.
  */
 export async function missingCalendarYear(
   deps: Pick<Deps, 'db'>,
-  hospitalIds: readonly string[],
+  contracts: readonly Pick<ContractRecord, 'terms' | 'deletedAt'>[],
   today: string,
 ): Promise<MissingCalendarYear | null> {
   const year = Number(today.slice(0, 4));
@@ -157,10 +158,8 @@ export async function missingCalendarYear(
   const published = new Set((await workingDayCalendar(deps)).publishedYears());
   const missing = candidates.find((y) => !published.has(y));
   if (missing === undefined) return null;
-  let contracts = 0;
-  for (const hospitalId of hospitalIds)
-    contracts += (await contractsOf(deps, hospitalId)).filter(
-      (c) => c.terms.term.endsOn >= `${missing}-01-01`,
-    ).length;
-  return contracts > 0 ? { year: missing, contracts } : null;
+  const reaching = contracts.filter(
+    (c) => !c.deletedAt && c.terms.term.endsOn >= `${missing}-01-01`,
+  ).length;
+  return reaching > 0 ? { year: missing, contracts: reaching } : null;
 }

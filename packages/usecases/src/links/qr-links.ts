@@ -179,6 +179,9 @@ export function makeRevokeQrLink(deps: QrLinkDeps) {
     checkMayManage(actor, hospitalId);
     const before = await qrLinkById(deps.db, hospitalId, linkId);
     if (!before) throw notFound(what);
+    // A retry of the revoke that stopped it (same version read, the answer lost): its result.
+    if (before.revokedAt && before.version === version + 1)
+      return view(deps, before, (await qrLinkUses(deps.db, hospitalId)).get(linkId));
     if (before.revokedAt)
       throw new AppError('conflict', '该报修二维码已停用', {
         path: 'version',

@@ -300,9 +300,10 @@ export function makeVendorOverview(deps: Deps) {
         ),
       ]),
     );
+    const contracts = perHospital.flatMap(([, contracts]) => contracts);
     const calendarMissing = await missingCalendarYear(
       deps,
-      shown.map((h) => h.id),
+      contracts,
       shanghaiDateOf(now.toISOString()),
     );
     return {
@@ -310,7 +311,7 @@ export function makeVendorOverview(deps: Deps) {
         at: now.toISOString(),
         quarters,
         hospitals: shown,
-        contracts: perHospital.flatMap(([, contracts]) => contracts),
+        contracts,
         tickets: perHospital.flatMap(([tickets]) => tickets).filter((t) => t.reportedAt >= since),
         openTickets: openTickets.filter((t) => !t.deletedAt && visible(t.hospitalId)),
         ledger: ledger.filter((e) => visible(e.hospitalId)),

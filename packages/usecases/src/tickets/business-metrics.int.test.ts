@@ -45,7 +45,7 @@ beforeAll(async () => {
     ids: {
       next: (atMs) => `01KB${String(atMs ?? nowMs).slice(-9)}${String(++n).padStart(13, '0')}`,
     },
-    timers: { replace: async () => {} },
+    timers: { replace: async () => {}, apply: async () => {} },
     mailer: { send: async () => ({ messageId: 'm' }) },
     links: { ticket: () => 'http://127.0.0.1/t' },
     metrics: metrics.port,

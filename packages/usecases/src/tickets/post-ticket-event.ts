@@ -31,6 +31,7 @@ import { whoOf } from '../who.ts';
 import { personIdOf } from '../people/directory.ts';
 import { campusOnRecord, type ReportWhere } from './report-where.ts';
 import { attachmentsOnRecord } from './ticket-attachments.ts';
+import { hasSla } from './ticket-sla.ts';
 
 /** What each kind of event says besides what changes the ticket (LifecycleEvent). */
 interface EventWords {
@@ -45,6 +46,11 @@ interface EventWords {
   attribution: { note: string };
   close: { note?: string | undefined };
   reopen: { reason: string };
+  /** Why the clocks wait, e.g. 等待院方确认 / 等待第三方. */
+  pause: { reason: string };
+  resume: { note?: string | undefined };
+  /** Why the hospital disagrees that it was waited on. */
+  'pause-objection': { reason: string };
   /**
    * 加入该工单: the joining reporter's words (the actor is who reported); or, from 仍然新建, the
    * ticket that was opened for the same fault instead (`ticketId`, `number`).
@@ -132,7 +138,19 @@ const hospitalMayPost = new Set<TicketEventInput['type']>([
   'close',
   'reopen',
   'linked-report',
+  'pause-objection',
 ]);
+
+/** 暂停计时 / 恢复计时 are the engineers' and the service manager's, 院方异议 the hospital's. */
+function refusedPauseEvent(actor: Actor, type: TicketEventInput['type']): string | null {
+  if (
+    (type === 'pause' || type === 'resume') &&
+    !['support-engineer', 'service-manager'].includes(actor.role)
+  )
+    return '只有工程师或服务经理可以暂停或恢复计时';
+  if (type === 'pause-objection' && isVendorRole(actor.role)) return '异议由院方提出';
+  return null;
+}
 
 export function makePostTicketEvent(deps: TicketDeps) {
   /**
@@ -154,6 +172,8 @@ export function makePostTicketEvent(deps: TicketDeps) {
     } else if (!vendor && !hospitalMayPost.has(input.type)) {
       throw new AppError('forbidden', `${roleNamesZh[actor.role]}不能登记此类记录`);
     }
+    const pauseRefused = refusedPauseEvent(actor, input.type);
+    if (pauseRefused) throw new AppError('forbidden', pauseRefused);
     if (!vendor && input.type === 'comment' && input.visibility === 'internal') {
       throw new AppError('forbidden', '内部备注仅限厂商人员');
     }
@@ -203,6 +223,17 @@ export async function recordTicketEvent(
           path: 'advanceNoticeId',
         });
     }
+    // Well-formed, but this ticket's contract does not allow it: 422, not a malformed request.
+    if (input.type === 'pause') {
+      if (!hasSla(before))
+        throw new AppError('unprocessable', '只有故障报告有服务时限，不能暂停计时', {
+          path: 'type',
+        });
+      if (contract.terms.slaPause?.allowed !== true)
+        throw new AppError('unprocessable', '该合同不允许暂停计时（合同条款未约定暂停）', {
+          path: 'type',
+        });
+    }
     if (input.type === 'linked-report') {
       campusOnRecord(await requireHospital(deps, hospitalId), input.campus);
       const attachments = await attachmentsOnRecord(deps.files, hospitalId, input.attachments);
@@ -231,6 +262,10 @@ export async function recordTicketEvent(
       data: {
         ...data,
         ...(input.type === 'severity-change' ? { from: before.severity } : {}),
+        // What a resume or an objection ends: the pause it started from.
+        ...(input.type === 'resume' || input.type === 'pause-objection'
+          ? { pausedAt: before.pausedAt }
+          : {}),
         ...from,
       },
     };

@@ -14,6 +14,8 @@ export interface TicketNoticeInput {
   terms: Pick<ContractTerms, 'serviceManager'>;
   /** The support engineers who reach the hospital (a new fatal or serious ticket is theirs too). */
   engineers?: string[];
+  /** 院方异议: who objected, and why, to the pause since `pausedAt`. */
+  objection?: { by: string; reason: string; pausedAt: string | null; pauseReason: string | null };
 }
 
 /** One message of a notice: its recipients and what they read. */
@@ -36,6 +38,10 @@ const lower = (a: string | null | undefined) => (a ? a.trim().toLowerCase() : nu
 export function ticketNoticeMails(i: TicketNoticeInput): NoticeMail[] {
   const { vendor, reporter } = noticeRecipients(i.notice, i.ticket, i.terms, i.engineers);
   const out: NoticeMail[] = [];
+  if (i.notice === 'pause-objection') {
+    if (vendor.length > 0) out.push({ to: vendor, ...objectionEmail(i) });
+    return out;
+  }
   if (i.notice === 'opened') {
     if (vendor.length > 0) out.push({ to: vendor, ...newTicketEmail(i) });
     if (reporter.length > 0)
@@ -66,6 +72,11 @@ export function noticeRecipients(
   engineers: string[] = [],
 ): { vendor: string[]; reporter: string[] } {
   const reporter = lower(t.reporter.email);
+  if (notice === 'pause-objection') {
+    // The service manager answers for the contract, the assignee for the pause.
+    const vendor = [lower(terms.serviceManager?.email), lower(t.assignee?.email)];
+    return { vendor: [...new Set(vendor)].filter((x): x is string => x !== null), reporter: [] };
+  }
   if (notice !== 'opened') return { vendor: [], reporter: reporter ? [reporter] : [] };
   const vendor = severeNotice(t.severity)
     ? [
@@ -111,6 +122,27 @@ function newTicketEmail(i: TicketNoticeInput): { subject: string; text: string }
       `Response due: ${response ? `${utc(response)} (${shanghaiTime(response)})` : 'to be set'}`,
       `Open and respond: ${i.link}`,
       'Replying to this email records your response (the reply address is yours alone; do not forward it).',
+    ].join('\n'),
+  };
+}
+
+/** To the service manager and the assignee: the hospital objects to a pause of the clocks. */
+function objectionEmail(i: TicketNoticeInput): { subject: string; text: string } {
+  const t = i.ticket;
+  const o = i.objection;
+  return {
+    subject: `【${t.number}】院方对暂停计时提出异议 / The hospital objects to the SLA pause — ${t.title}`,
+    text: [
+      `${i.hospitalName}对工单 ${t.number} 的暂停计时提出异议，计时已恢复。`,
+      `故障：${t.title}`,
+      ...(o?.pausedAt ? [`暂停开始：${shanghaiTime(o.pausedAt)}`] : []),
+      ...(o?.pauseReason ? [`暂停原因：${o.pauseReason}`] : []),
+      ...(o ? [`异议人：${o.by}`, `异议理由：${o.reason}`] : []),
+      `请核实并与院方沟通：${i.link}`,
+      '',
+      '----',
+      `${i.hospitalName} objects to the pause of ticket ${t.number}; its SLA clocks run again.`,
+      `Open the ticket: ${i.link}`,
     ].join('\n'),
   };
 }

@@ -1,5 +1,7 @@
 import {
   deductionsFor,
+  dueAfterPauses,
+  pauseIntervalsOf,
   ticketDeadlines,
   ticketSla,
   toEpochMs,
@@ -80,6 +82,15 @@ export function slaEventsOf(ticket: TicketRecord, events: readonly SlaInput[]): 
       case 'resolution':
         out.push({ id, at: e.at, kind: 'resolved' });
         break;
+      case 'pause':
+        out.push({ id, at: e.at, kind: 'paused' });
+        break;
+      case 'resume':
+        out.push({ id, at: e.at, kind: 'resumed' });
+        break;
+      case 'pause-objection':
+        out.push({ id, at: e.at, kind: 'resumed', objected: true });
+        break;
       default:
         break;
     }
@@ -91,7 +102,9 @@ export function slaEventsOf(ticket: TicketRecord, events: readonly SlaInput[]): 
 export function deductibleOf(ticket: TicketRecord, events: readonly SlaInput[]): DeductibleTicket {
   const created = events.find((e) => e.type === 'created');
   const response = events.find((e) => e.type === 'response');
+  const pauses = pauseIntervalsOf(slaEventsOf(ticket, events));
   return {
+    ...(pauses.length ? { pauses } : {}),
     ticketId: ticket.id,
     severity: ticket.severity,
     subsystemId: ticket.subsystemId,
@@ -153,7 +166,8 @@ export function evaluateTicket(
     // A clock that went straight to breached warns once, as breached, not twice.
     if (c.state === 'at-risk' && !marks.has(riskKey))
       newMarks.push({ clock: c.kind, point: 'at-risk', deadline: c.deadline });
-    if (c.completedAt !== null) continue;
+    // A paused clock plans no timer: its deadline moves until the resume re-plans it.
+    if (c.completedAt !== null || c.paused) continue;
     const deadlineMs = toEpochMs(c.deadline);
     if (c.atRiskFrom !== null && c.state === 'pending' && !marks.has(riskKey)) {
       timerPoints.push({
@@ -173,13 +187,21 @@ export function evaluateTicket(
     (d) => !booked.has(d.id),
   );
   // A late-response threshold (e.g. 60 minutes, any severity) may fall before the SLA deadline.
+  // Paused time moves it as it moves the clocks; while paused, no timer (the resume re-plans).
   if (!deductible.responded) {
     for (const rule of terms.deductionRules) {
       if (rule.trigger !== 'late-response' || rule.thresholdMinutes === null) continue;
       if (rule.severity !== null && rule.severity !== ticket.severity) continue;
       if (booked.has(`${rule.id}:${ticket.id}`)) continue;
-      const dueMs = toEpochMs(ticket.reportedAt) + rule.thresholdMinutes * 60_000 + 1;
-      if (dueMs > nowMs)
+      const due = dueAfterPauses(
+        toEpochMs(ticket.reportedAt),
+        rule.thresholdMinutes * 60_000,
+        deductible.pauses ?? [],
+        null,
+        nowMs,
+      );
+      const dueMs = due.dueMs + 1;
+      if (!due.paused && dueMs > nowMs)
         timerPoints.push({ clock: 'response', point: 'deduction', at: ceilSecond(dueMs) });
     }
   }

@@ -3,8 +3,10 @@ import {
   contractById,
   hospitalById,
   ledgerEntryItem,
+  eventsOfTicket,
   noticeById,
   saveTicket,
+  saveTimerRetry,
   ticketById,
   ticketEventItem,
   type ContractRecord,
@@ -15,7 +17,7 @@ import {
 } from '@weibao/store';
 import { auditRecord } from '../audit-record.ts';
 import { AppError } from '../errors.ts';
-import type { Actor, Deps, TicketDeps } from '../ports.ts';
+import type { Actor, Deps, SlaTimerPoint, TicketDeps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
 import { vendorReplyAddress } from '../mail/vendor-reply-auth.ts';
 import { channelEventOf, scheduleChannelMessages } from '../channels/channel-notify.ts';
@@ -48,6 +50,7 @@ const noticeOf: Partial<Record<TicketEventRecord['type'], TicketNotice>> = {
   resolution: 'resolution',
   close: 'close',
   'change-approval': 'change-decision',
+  'pause-objection': 'pause-objection',
 };
 
 const system: Actor = { sub: 'system:sla', email: null, role: 'vendor-admin', hospitalId: null };
@@ -222,6 +225,8 @@ export async function commitTicketChange(
   if (change.actor !== null) after.lastEditVersion = after.version;
   // What a read works the clocks out from, without the timeline (every writer has read it whole).
   after.slaLog = slaLogOf([...change.events, ...newEvents]);
+  // What the next change moves the Scheduler from, without reading schedules back.
+  after.timerPoints = evaluation.timerPoints;
   const stored = unchanged && change.before ? change.before : after;
   if (!unchanged)
     await mapStoreErrors('the ticket', () =>
@@ -246,11 +251,7 @@ export async function commitTicketChange(
     );
   if (!unchanged) countBusinessEvents(deps, change, after, evaluation);
 
-  await deps.timers.replace(
-    { hospitalId: after.hospitalId, ticketId: after.id },
-    evaluation.timerPoints,
-    { newTicket: change.before === null },
-  );
+  await planTimers(deps, change, after, evaluation.timerPoints);
   try {
     return await flushEscalations(deps, stored, change.contract, evaluation.sla);
   } catch (err) {
@@ -259,6 +260,37 @@ export async function commitTicketChange(
     // A person's change is stored; the escalation stays pending and the next timer or change sends it.
     deps.logger?.error('escalation email not sent', { ticketId: after.id, error: String(err) });
     return stored;
+  }
+}
+
+/**
+ * Moves the Scheduler to the points this change wants: from the ones the ticket's previous version
+ * planned, reading nothing back (a new ticket has none); in full where that version kept none. The
+ * change is stored by now, so a person's write never fails on the Scheduler: when it throttles or
+ * fails, the ticket gets a retry in the outbox (keys.timerRetry), which the timer-retry job plans
+ * in full within a minute. A timer's own run throws instead, and the Scheduler retries it.
+ */
+async function planTimers(
+  deps: TicketDeps,
+  change: TicketChange,
+  after: TicketRecord,
+  points: SlaTimerPoint[],
+): Promise<void> {
+  const ticket = { hospitalId: after.hospitalId, ticketId: after.id };
+  const from = change.before === null ? [] : change.before.timerPoints;
+  try {
+    if (from) await deps.timers.apply(ticket, from, points);
+    else await deps.timers.replace(ticket, points);
+  } catch (err) {
+    if (change.onlyIfDue) throw err;
+    const failedAt = deps.clock.now().toISOString();
+    await mapStoreErrors('the ticket', () =>
+      saveTimerRetry(deps.db, { ...ticket, failedAt, error: String(err).slice(0, 500) }),
+    );
+    deps.logger?.error('SLA timers not planned; the timer-retry job plans them', {
+      ticketId: after.id,
+      error: String(err),
+    });
   }
 }
 
@@ -333,6 +365,8 @@ export async function flushEscalations(
           p.notify === 'opened' && severeNotice(owned.severity)
             ? await hospitalEngineerEmails(deps, owned.hospitalId)
             : [];
+        const objection =
+          p.notify === 'pause-objection' ? await objectionOf(deps, owned, p.eventSeq) : undefined;
         const mails = ticketNoticeMails({
           notice: p.notify,
           ticket: owned,
@@ -341,6 +375,7 @@ export async function flushEscalations(
           link,
           terms: contract.terms,
           engineers,
+          ...(objection ? { objection } : {}),
         });
         for (const m of mails) await sendAboutTicket(deps, hospital, owned, m);
         continue;
@@ -410,6 +445,21 @@ async function sendAboutTicket(
       replyTo: [replyTo],
     });
   }
+}
+
+/** 院方异议 as its notice names it: who objected and why, and the pause it ended. */
+async function objectionOf(deps: TicketDeps, t: TicketRecord, seq: number) {
+  const events = await eventsOfTicket(deps.db, t.hospitalId, t.id);
+  const e = events.find((x) => x.seq === seq && x.type === 'pause-objection');
+  if (!e) return undefined;
+  const pausedAt = typeof e.data.pausedAt === 'string' ? e.data.pausedAt : null;
+  const pause = [...events].reverse().find((x) => x.type === 'pause' && x.seq < seq);
+  return {
+    by: e.actor?.name || e.actor?.email || '院方',
+    reason: String(e.data.reason ?? ''),
+    pausedAt,
+    pauseReason: typeof pause?.data.reason === 'string' ? pause.data.reason : null,
+  };
 }
 
 /** Claims the pending escalations nobody holds; undefined when there are none left to claim. */

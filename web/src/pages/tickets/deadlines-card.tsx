@@ -1,4 +1,4 @@
-import { Card, Space, Table, Typography } from 'antd';
+import { Card, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { TicketWithSla } from '../../api/ticket-queries.ts';
 import { ClockCountdown, useDeadlineName } from '../../components/sla-tags.tsx';
@@ -52,13 +52,22 @@ export function DeadlinesCard({
       key: 'countdown',
       width: 150,
       // An SLA target's countdown is its clock's (clock-response, …): the one state to read.
-      render: (_, d) => (
-        <ClockCountdown
-          clock={clockOf(d)}
-          money={d.kind === 'deduction'}
-          testId={d.kind === 'sla' ? `clock-${d.clock}` : 'deadline-state'}
-        />
-      ),
+      render: (_, d) =>
+        // While paused the deadline moves with the pause: no countdown runs toward it.
+        d.paused && d.completedAt === null ? (
+          <Tag
+            color="warning"
+            data-testid={d.kind === 'sla' ? `clock-${d.clock}` : 'deadline-state'}
+          >
+            {t.slaPause.pausedTag}
+          </Tag>
+        ) : (
+          <ClockCountdown
+            clock={clockOf(d)}
+            money={d.kind === 'deduction'}
+            testId={d.kind === 'sla' ? `clock-${d.clock}` : 'deadline-state'}
+          />
+        ),
     },
     {
       title: t.tickets.deadline,
@@ -112,7 +121,9 @@ export function DeadlinesCard({
           </div>
         ) : (
           <Typography.Text type="secondary" data-testid="next-deadline">
-            {t.tickets.noNextDue}
+            {deadlines.deadlines.some((d) => d.paused && d.completedAt === null)
+              ? t.slaPause.banner
+              : t.tickets.noNextDue}
           </Typography.Text>
         )}
         <Table<Deadline>

@@ -65,6 +65,11 @@ function bodyOf(type: ActionType, v: Values, version: number): TicketEventInput 
       return { type: 'change-progress', version, progress: 'in-progress' };
     case 'change-finish':
       return { type: 'change-progress', version, progress: 'done' };
+    case 'pause':
+    case 'pause-objection':
+      return { type, version, reason: v.reason ?? '' };
+    case 'resume':
+      return { type, version, ...(v.note ? { note: v.note } : {}) };
   }
 }
 
@@ -231,6 +236,21 @@ export function EventForm({
         {type === 'on-site-arrival' || type === 'close'
           ? textArea('note', t.tickets.note, true)
           : null}
+        {type === 'pause' || type === 'pause-objection' ? (
+          <Form.Item
+            name="reason"
+            label={type === 'pause' ? t.slaPause.reason : t.slaPause.objectionReason}
+            extra={type === 'pause' ? t.slaPause.reasonHelp : t.slaPause.objectionHelp}
+            rules={required}
+          >
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              maxLength={type === 'pause' ? 500 : 2000}
+              data-testid="event-reason"
+            />
+          </Form.Item>
+        ) : null}
+        {type === 'resume' ? textArea('note', t.slaPause.resumeNote, true) : null}
       </Form>
       {conflict ? (
         <Alert type="warning" showIcon title={t.tickets.conflict} style={{ marginBottom: 8 }} />

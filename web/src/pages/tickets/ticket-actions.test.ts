@@ -72,4 +72,19 @@ describe('what each role may record on a ticket', () => {
     // A fault never shows them
     expect(actionsFor('hospital-it', open)).toEqual(['comment']);
   });
+
+  it('offers 暂停计时 only where the contract allows it, to engineers and the service manager; while paused, resume to them and 异议 to the hospital', () => {
+    const paused = { ...open, pausedAt: '2026-03-02T01:00:00.000Z' };
+    expect(actionsFor('support-engineer', open)).not.toContain('pause');
+    expect(actionsFor('support-engineer', open, true)).toContain('pause');
+    expect(actionsFor('service-manager', open, true)).toContain('pause');
+    expect(actionsFor('vendor-admin', open, true)).not.toContain('pause');
+    expect(actionsFor('hospital-it', open, true)).toEqual(['comment']);
+    expect(actionsFor('support-engineer', { ...open, status: 'resolved' }, true)).not.toContain(
+      'pause',
+    );
+    expect(actionsFor('support-engineer', paused, true)).toContain('resume');
+    expect(actionsFor('support-engineer', paused, true)).not.toContain('pause');
+    expect(actionsFor('hospital-dept', paused, true)).toEqual(['pause-objection', 'comment']);
+  });
 });

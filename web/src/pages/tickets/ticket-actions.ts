@@ -16,7 +16,10 @@ export type ActionType =
   | 'change-decline'
   | 'change-due-date'
   | 'change-start'
-  | 'change-finish';
+  | 'change-finish'
+  | 'pause'
+  | 'resume'
+  | 'pause-objection';
 
 const vendor = new Set<Role>(['vendor-admin', 'service-manager', 'support-engineer']);
 const hospitalReporters = new Set<Role>(['hospital-it', 'hospital-dept']);
@@ -28,10 +31,18 @@ const hospitalReporters = new Set<Role>(['hospital-it', 'hospital-dept']);
  */
 export function actionsFor(
   role: Role,
-  ticket: Pick<Ticket, 'status' | 'kind' | 'attribution' | 'onSiteRequestedAt' | 'change'>,
+  ticket: Pick<
+    Ticket,
+    'status' | 'kind' | 'attribution' | 'onSiteRequestedAt' | 'change' | 'pausedAt'
+  >,
+  /** The ticket's contract allows 暂停计时 (slaPause). */
+  pauseAllowed = false,
 ): ActionType[] {
   const s = ticket.status;
-  const out: ActionType[] = [...changeActionsFor(role, ticket)];
+  const out: ActionType[] = [
+    ...changeActionsFor(role, ticket),
+    ...pauseActionsFor(role, ticket, pauseAllowed),
+  ];
   if (vendor.has(role)) {
     if (s === 'new') out.push('response');
     if (ticket.onSiteRequestedAt === null && (s === 'new' || s === 'responded'))
@@ -49,6 +60,26 @@ export function actionsFor(
   if (s === 'resolved') out.push('close');
   if (s === 'resolved' || s === 'closed') out.push('reopen');
   return out;
+}
+
+/**
+ * 暂停计时: engineers and the service manager pause an open fault report where the contract allows
+ * it, and resume it; while it is paused, the hospital may object (the clocks run again).
+ */
+function pauseActionsFor(
+  role: Role,
+  ticket: Pick<Ticket, 'status' | 'kind' | 'pausedAt'>,
+  allowed: boolean,
+): ActionType[] {
+  const paused = Boolean(ticket.pausedAt);
+  const open =
+    ticket.status === 'new' || ticket.status === 'responded' || ticket.status === 'on-site';
+  if (role === 'support-engineer' || role === 'service-manager') {
+    if (paused) return ['resume'];
+    return allowed && open && ticket.kind === 'fault' ? ['pause'] : [];
+  }
+  if (hospitalReporters.has(role) && paused) return ['pause-objection'];
+  return [];
 }
 
 /**

@@ -24,6 +24,8 @@ import { actionsFor, type ActionType } from './ticket-actions.ts';
 import { PersonName } from '../../components/person-name.tsx';
 import { EventAttachments } from './event-attachments.tsx';
 import { ticketPath } from './ticket-table.tsx';
+import { PauseBanner, pauseLengthOf } from './pause-banner.tsx';
+import { pausedTimeZh } from '@weibao/domain/sla/sla-pause';
 
 const vendorRoles = new Set(['vendor-admin', 'service-manager', 'support-engineer']);
 
@@ -68,6 +70,8 @@ function EventBody({ event }: { event: TicketEvent }) {
     lines.push(`${t.changes.dueOn}：${str('from') ? `${str('from')} → ` : ''}${d.dueOn}`);
   if (event.type === 'created' && typeof d.dueOn === 'string')
     lines.push(`${t.changes.dueOn}：${d.dueOn}`);
+  const paused = pauseLengthOf(event);
+  if (paused !== null) lines.push(t.slaPause.pausedFor(pausedTimeZh(paused)));
   for (const k of ['text', 'reason', 'note', 'title', 'servicePack']) {
     const v = str(k);
     if (v) lines.push(v);
@@ -116,7 +120,7 @@ export function TicketPage() {
     return <QueryError error={ticket.error} onRetry={() => void ticket.refetch()} />;
   const { ticket: tk, deadlines } = ticket.data;
   const subsystem = contract.data?.terms.subsystems.find((s) => s.id === tk.subsystemId);
-  const actions = actionsFor(me.role, tk);
+  const actions = actionsFor(me.role, tk, contract.data?.terms.slaPause?.allowed === true);
   const labels: Record<ActionType, string> = {
     response: t.tickets.respond,
     'on-site-request': t.tickets.onSiteRequest,
@@ -132,6 +136,9 @@ export function TicketPage() {
     'change-due-date': t.changes.moveDueOn,
     'change-start': t.changes.start,
     'change-finish': t.changes.finish,
+    pause: t.slaPause.pause,
+    resume: t.slaPause.resume,
+    'pause-objection': t.slaPause.object,
   };
   const crumbs = [
     ...hospitalCrumbs(me.hospitalId === null, t, hospital.data),
@@ -155,6 +162,7 @@ export function TicketPage() {
       <PrintStamp subject={`${hospital.data?.name ?? ''} · ${tk.number}`} />
       <div className="two-columns">
         <Space orientation="vertical" size={12} style={{ width: '100%', minWidth: 0 }}>
+          <PauseBanner ticket={tk} events={events.data} isHospital={!isVendor} />
           {deadlines ? <DeadlinesCard deadlines={deadlines} reportedAt={tk.reportedAt} /> : null}
           {isChangeKind(tk.kind) ? <ChangeCard ticket={tk} /> : null}
           <Card size="small" title={tk.title} data-testid="ticket-card">
@@ -281,7 +289,7 @@ export function TicketPage() {
                       ? 'primary'
                       : 'default'
                   }
-                  danger={a === 'change-decline'}
+                  danger={a === 'change-decline' || a === 'pause-objection'}
                   onClick={() => setAction(a)}
                   data-testid={`action-${a}`}
                 >

@@ -1,0 +1,60 @@
+/**
+ * The limits a deployment for `hospitals` hospitals needs (docs/deploy.md, Limits), from the
+ * hospital-month workload (bench/workload.ts): the API stage throttle, the account's Lambda
+ * concurrency. infra/lib/config.ts takes limitsFor(50) as its defaults (limits.test.ts).
+ *
+ *   npx tsx bench/limits.ts 50 1000 10000
+ */
+import { hospitalMonth } from './workload.ts';
+
+type Workload = typeof hospitalMonth;
+
+/** Hospitals work the same hours (Beijing time): the busiest hour is all of them at once. */
+export const peak = {
+  /** Visible tabs in the busiest hour over the month's mean. */
+  tabsFactor: 2,
+  /**
+   * One hospital's staff reporting an outage at once: the 200 concurrent reports of the bench's
+   * burst case ("A hospital goes down"), which the stage must take as a burst.
+   */
+  outageReports: 200,
+  /** Lambda time per request over the assumed mean, for cold starts. */
+  coldStartFactor: 2,
+};
+
+/** Rounded up to a multiple of `step`. */
+const upTo = (value: number, step: number) => Math.ceil(value / step) * step;
+
+export interface Limits {
+  /** API requests per second for all hospitals together (context throttleRate). */
+  throttleRate: number;
+  /** API requests at once (context throttleBurst). */
+  throttleBurst: number;
+  /** The account's Lambda concurrent executions (context lambdaConcurrency). */
+  lambdaConcurrency: number;
+  /** The peak requests per second of one hospital the figures start from. */
+  peakRpsPerHospital: number;
+}
+
+export function limitsFor(hospitals: number, w: Workload = hospitalMonth): Limits {
+  const polling = (w.polling.visibleTabs * peak.tabsFactor * w.polling.perTabPerMinute) / 60;
+  // The operations (reports, answers, reads) spread over the working hours, at the same peak.
+  const operations =
+    (Object.values(w.operations).reduce((a, b) => a + b, 0) * peak.tabsFactor) /
+    (w.polling.workingHoursPerMonth * 3600);
+  const peakRpsPerHospital = polling + operations;
+  const throttleRate = upTo(hospitals * peakRpsPerHospital, 50);
+  const throttleBurst = throttleRate + peak.outageReports;
+  const lambdaConcurrency = Math.max(
+    100,
+    upTo(throttleBurst * (w.assumedApiMs / 1000) * peak.coldStartFactor, 50),
+  );
+  return { throttleRate, throttleBurst, lambdaConcurrency, peakRpsPerHospital };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const arg of process.argv.slice(2)) {
+    const n = Number(arg);
+    console.log(n, limitsFor(n));
+  }
+}
