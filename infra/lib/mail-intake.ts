@@ -87,7 +87,7 @@ export class MailIntake extends Construct {
       if (def.uses?.channels) fn.bindChannelDeliveries(props.timers);
       if (def.uses?.files) fn.bindFilesBucket(props.filesBucket, def.uses.files);
       if (def.uses?.inbound) fn.bindInbound(props.inbound);
-      if (def.uses?.links === 'sign') fn.bindLinkKey(props.linkKey);
+      if (def.uses?.links === 'sign') fn.bindLinkKey(props.linkKey, props.mail.webOrigin);
       functions.set(def.name, fn);
     }
     const intake = functions.get('mail-intake');

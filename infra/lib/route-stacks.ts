@@ -116,7 +116,7 @@ export class RouteStack extends NestedStack {
       if (route.uses?.inbound === 'read') fn.bindInbound(props.inbound);
       if (route.uses?.mail === 'account') fn.bindMailAccount();
       if (route.uses?.mail === 'send') fn.bindMailSend(props.mail);
-      if (route.uses?.links === 'sign') fn.bindLinkKey(props.linkKey);
+      if (route.uses?.links === 'sign') fn.bindLinkKey(props.linkKey, props.mail.webOrigin);
       if (route.uses?.accounts && props.userPool) fn.bindUserPool(props.userPool);
       functions.set(route.operationId, fn);
 

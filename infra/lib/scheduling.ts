@@ -141,7 +141,7 @@ export class Scheduling extends Construct {
       if (def.uses?.files) fn.bindFilesBucket(props.filesBucket, def.uses.files);
       if (def.uses?.reminders) fn.bindReminders(this.timers);
       if (def.uses?.channels) fn.bindChannelDeliveries(this.timers);
-      if (def.uses?.links === 'sign') fn.bindLinkKey(props.linkKey);
+      if (def.uses?.links === 'sign') fn.bindLinkKey(props.linkKey, props.mail.webOrigin);
       // Only these functions: the Scheduler cannot be made to invoke anything else with this role.
       this.schedulerRole.addToPrincipalPolicy(
         new PolicyStatement({

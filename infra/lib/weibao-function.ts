@@ -460,7 +460,6 @@ export class WeibaoFunction extends Construct {
     return this;
   }
 
-  /** Sets LINK_KEY_ID and allows only kms:GenerateMac with that HMAC key: sign and check links. */
   /**
    * The user pool's accounts (USER_POOL_ID): create an invited person's sign-in, move it between
    * role groups, disable and enable it, and read it back (a repeated invitation). On this pool only.
@@ -483,8 +482,12 @@ export class WeibaoFunction extends Construct {
     return this;
   }
 
-  bindLinkKey(key: IKey): this {
-    this.addEnvironment(grantEnvironment.linkKey({ kmsKeyArn: key.keyArn }));
+  /**
+   * Sets LINK_KEY_ID and allows only kms:GenerateMac with that HMAC key: sign and check links; and
+   * WEB_ORIGIN, the web app the links it prints open.
+   */
+  bindLinkKey(key: IKey, webOrigin: string): this {
+    this.addEnvironment(grantEnvironment.linkKey({ kmsKeyArn: key.keyArn }, webOrigin));
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['kms:GenerateMac'], resources: [key.keyArn] }),
     );

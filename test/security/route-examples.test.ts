@@ -64,6 +64,7 @@ const context: ExampleContext = {
     } as InspectionRecord,
     inspectionLinkToken: 'eyJ2IjoxfQ.c2lnbmF0dXJn',
     qrLink: { id: '01KAW00000000000000000QRK1', version: 1, token: 'eyJ2IjoxfQ.c2lnbmF0dXJo' },
+    feedbackRound: { quarter: 2, version: 1, token: 'eyJ2IjoxfQ.c2lnbmF0dXJp' },
   },
 };
 

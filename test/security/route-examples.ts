@@ -48,6 +48,8 @@ export interface HospitalFixture {
   inspectionLinkToken: string;
   /** A 扫码报修 QR link of the hospital's 心内科一病区, with its poster's token. */
   qrLink: { id: string; version: number; token: string };
+  /** A survey round of the contract's second quarter, with one department's link. */
+  feedbackRound: { quarter: number; version: number; token: string };
 }
 
 /** What an example may build its request from. */
@@ -503,6 +505,36 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
       description: `护士站电脑打不开医嘱 ${unique}`,
     }),
     headers: ({ unique }) => ({ 'idempotency-key': `qr-report-${unique}` }),
+  },
+  listFeedbackRounds: { params: ({ target }) => ({ contractId: target.contract.id }) },
+  createFeedbackRound: {
+    params: ({ target }) => ({ contractId: target.contract.id }),
+    body: () => ({ quarter: 3, departments: [{ name: '检验科' }] }),
+    // The same key and body: a second allowed caller on the same pair gets the first round (200).
+    headers: () => ({ 'idempotency-key': 'feedback-round-q3' }),
+  },
+  closeFeedbackRound: {
+    params: ({ target }) => ({
+      contractId: target.contract.id,
+      quarter: String(target.feedbackRound.quarter),
+    }),
+    body: ({ target }) => ({ version: target.feedbackRound.version }),
+  },
+  remindFeedbackDepartments: {
+    params: ({ target }) => ({
+      contractId: target.contract.id,
+      quarter: String(target.feedbackRound.quarter),
+    }),
+  },
+  describeFeedbackLink: { query: ({ target }) => ({ token: target.feedbackRound.token }) },
+  answerFeedbackByLink: {
+    // The same answer every time: a second send through the same link is a retry (200).
+    body: ({ target }) => ({
+      token: target.feedbackRound.token,
+      name: '王护士长',
+      role: '护士长',
+      ratings: exampleTerms().subsystems.map((s) => ({ subsystem: s.name, score: 4 })),
+    }),
   },
 };
 

@@ -28,6 +28,7 @@ import {
   makeInvitePerson,
   makeCreateChannel,
   makeCreateQrLink,
+  makeCreateFeedbackRound,
   makeCreateNotice,
   makeCreateTicket,
   makeRequestProofUpload,
@@ -353,6 +354,13 @@ export async function hospitalFixture(
     ...deps,
     qrLinkUrl: (token) => `http://fixture.example/r/${token}`,
   })(setup, id, { department: '心内科一病区' });
+  const { round: feedbackRound } = await makeCreateFeedbackRound({
+    ...deps,
+    feedbackLinkUrl: (token) => `http://fixture.example/links/feedback/${token}`,
+  })(setup, id, contract.id, {
+    quarter: 2,
+    departments: [{ name: '心内科一病区', email: `dept-user@${id}.fixture.example` }],
+  });
   return {
     hospital,
     contract,
@@ -373,6 +381,11 @@ export async function hospitalFixture(
     awaitingInspection,
     inspectionLinkToken,
     qrLink: { id: qrLink.id, version: qrLink.version, token: qrLink.url.split('/r/')[1] ?? '' },
+    feedbackRound: {
+      quarter: feedbackRound.quarter,
+      version: feedbackRound.version,
+      token: feedbackRound.departments[0]?.url.split('/links/feedback/')[1] ?? '',
+    },
   };
 }
 

@@ -30,6 +30,8 @@ import { SignInPage } from './pages/sign-in-page.tsx';
 import { EvaluationLinkPage } from './pages/evaluation-link-page.tsx';
 import { InspectionLinkPage } from './pages/inspection-link-page.tsx';
 import { QrReportPage } from './pages/qr-report-page.tsx';
+import { FeedbackLinkPage } from './pages/feedback-link-page.tsx';
+import { FeedbackPage } from './pages/feedback/feedback-page.tsx';
 import { InspectionPage } from './pages/inspections/inspection-page.tsx';
 import { InspectionsPage } from './pages/inspections/inspections-page.tsx';
 import { SignedLinkPage } from './pages/signed-link-page.tsx';
@@ -163,6 +165,7 @@ export function App({ config }: { config: RuntimeConfig }) {
                 <Route path="/links/:token" element={<SignedLinkPage />} />
                 <Route path="/links/evaluation/:token" element={<EvaluationLinkPage />} />
                 <Route path="/links/inspection/:token" element={<InspectionLinkPage />} />
+                <Route path="/links/feedback/:token" element={<FeedbackLinkPage />} />
                 <Route path="/r/:token" element={<QrReportPage />} />
                 <Route element={<SignedIn />}>
                   <Route index element={<Landing />} />
@@ -215,6 +218,10 @@ export function App({ config }: { config: RuntimeConfig }) {
                   <Route
                     path="hospitals/:hospitalId/contracts/:contractId/inspections/:inspectionId"
                     element={<InspectionPage />}
+                  />
+                  <Route
+                    path="hospitals/:hospitalId/contracts/:contractId/feedback"
+                    element={<FeedbackPage />}
                   />
                   <Route path="mail/quarantine" element={<QuarantinePage />} />
                   <Route path="calendar" element={<CalendarYearsPage />} />

@@ -130,7 +130,15 @@ describe('the environment a function gets from its uses', () => {
     expect(functionEnvironment({ links: 'sign' }, local)).toEqual({
       TABLE_NAME: 'weibao',
       LINK_SIGNING_KEY: 'a2V5',
+      WEB_ORIGIN: 'https://weibao.example',
     });
+  });
+
+  it('gives a function that signs links the web origin they open, mail or not (a link to copy is printed too)', () => {
+    for (const r of routes.filter((x) => x.uses?.links || x.uses?.mail === 'send'))
+      expect(functionEnvironment(r.uses, resources).WEB_ORIGIN, r.operationId).toBe(
+        'https://weibao.example',
+      );
   });
 
   it('over the whole route table, a variable appears exactly where its grant is declared', () => {

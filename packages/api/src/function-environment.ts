@@ -108,8 +108,14 @@ export const grantEnvironment = {
   }),
   /** The user pool whose accounts the directory manages; none locally (the local issuer signs in). */
   accounts: (userPoolId: string) => ({ USER_POOL_ID: userPoolId }),
-  linkKey: (key: LinkKeyValue): Record<string, string> =>
-    'kmsKeyArn' in key ? { LINK_KEY_ID: key.kmsKeyArn } : { LINK_SIGNING_KEY: key.localKey },
+  /**
+   * Signing links, and WEB_ORIGIN: the web app a link opens. A function that signs links without
+   * mailing them (扫码报修 posters, signing and survey links to copy) prints them too.
+   */
+  linkKey: (key: LinkKeyValue, webOrigin: string): Record<string, string> => ({
+    ...('kmsKeyArn' in key ? { LINK_KEY_ID: key.kmsKeyArn } : { LINK_SIGNING_KEY: key.localKey }),
+    WEB_ORIGIN: webOrigin,
+  }),
 } as const;
 
 /**
@@ -129,7 +135,7 @@ export function functionEnvironment(
     ...(timers ? grantEnvironment.timers(resources.timers, timers) : {}),
     ...(uses?.reminders ? grantEnvironment.reminders(resources.timers) : {}),
     ...(uses?.channels ? grantEnvironment.channels(resources.timers) : {}),
-    ...(uses?.links ? grantEnvironment.linkKey(resources.linkKey) : {}),
+    ...(uses?.links ? grantEnvironment.linkKey(resources.linkKey, resources.mail.webOrigin) : {}),
     ...(uses && 'accounts' in uses && uses.accounts && resources.userPoolId !== undefined
       ? grantEnvironment.accounts(resources.userPoolId)
       : {}),

@@ -21,3 +21,4 @@ export * from './schemas-obligations.ts';
 export * from './metric-names.ts';
 export * from './function-environment.ts';
 export * from './schemas-inspections.ts';
+export * from './schemas-feedback.ts';

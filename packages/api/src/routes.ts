@@ -10,6 +10,7 @@ import * as links from './routes/links.ts';
 import * as mail from './routes/mail.ts';
 import * as channels from './routes/channels.ts';
 import * as inspections from './routes/inspections.ts';
+import * as feedback from './routes/feedback.ts';
 
 /**
  * The routes by capability: each capability's routes live in their own module under routes/, so a
@@ -28,6 +29,7 @@ export const routesByCapability = {
   mail: mail.routes,
   channels: channels.routes,
   inspections: inspections.routes,
+  feedback: feedback.routes,
 } as const satisfies { readonly [capability: string]: readonly RouteDef[] };
 
 export type Capability = keyof typeof routesByCapability;
@@ -48,6 +50,7 @@ export const routes = [
   ...mail.routes,
   ...channels.routes,
   ...inspections.routes,
+  ...feedback.routes,
 ] as const satisfies readonly RouteDef[];
 
 export type Routes = typeof routes;

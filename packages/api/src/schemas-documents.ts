@@ -10,6 +10,7 @@ export const documentKindSchema = z.enum([
   'deductions',
   'change-requests',
   'analysis',
+  'feedback',
 ]);
 
 export const documentParamsSchema = contractParamsSchema.extend({ kind: documentKindSchema });

@@ -50,3 +50,4 @@ export * from './obligations/proof-file-types.ts';
 export * from './channels.ts';
 export * from './inspections/inspection.ts';
 export * from './tickets/change-request.ts';
+export * from './feedback/feedback-survey.ts';

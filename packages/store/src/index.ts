@@ -33,3 +33,4 @@ export * from './inspections.ts';
 export * from './channels.ts';
 export * from './qr-links.ts';
 export * from './who.ts';
+export * from './feedback.ts';

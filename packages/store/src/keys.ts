@@ -156,6 +156,33 @@ export const keys = {
     sk: `ANALYSIS#${contractId}#${periodKey}`,
   }),
 
+  /**
+   * 用户意见收集: one survey round per contract quarter (`Q01`…): the departments asked, each with
+   * its signed link, and whether the round is still open.
+   */
+  feedbackRound: (hospitalId: string, contractId: string, periodKey: string) => ({
+    pk: H(hospitalId),
+    sk: `FEEDBACK#${contractId}#${periodKey}`,
+  }),
+  feedbackRoundsOfContract: (hospitalId: string, contractId: string) => ({
+    pk: H(hospitalId),
+    skPrefix: `FEEDBACK#${contractId}#`,
+  }),
+  /** One department's answer in a round: keyed by the department, so it answers once a quarter. */
+  feedbackAnswer: (
+    hospitalId: string,
+    contractId: string,
+    periodKey: string,
+    departmentId: string,
+  ) => ({
+    pk: H(hospitalId),
+    sk: `FBANSWER#${contractId}#${periodKey}#${departmentId}`,
+  }),
+  feedbackAnswersOfRound: (hospitalId: string, contractId: string, periodKey: string) => ({
+    pk: H(hospitalId),
+    skPrefix: `FBANSWER#${contractId}#${periodKey}#`,
+  }),
+
   /** 项目提交物: one package per contract quarter, holding its six items. */
   deliverables: (hospitalId: string, contractId: string, periodKey: string) => ({
     pk: H(hospitalId),

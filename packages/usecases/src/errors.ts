@@ -54,6 +54,8 @@ const subjects: Record<string, string> = {
   'the inspections': '巡检记录',
   'the inspection checklist': '巡检检查项',
   'the quarter analysis': '季度系统分析报告',
+  'the feedback round': '满意度调查',
+  'the feedback answer': '满意度答卷',
   'the calendar year': '节假日安排',
   'the vendor profile': '服务商信息',
   'the engineer’s assignment': '工程师的医院分配',

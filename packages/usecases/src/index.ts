@@ -65,3 +65,6 @@ export * from './inspections/inspection-content.ts';
 export * from './inspections/inspection-use-cases.ts';
 export * from './inspections/inspection-signatures.ts';
 export * from './inspections/finding-ticket.ts';
+export * from './feedback/feedback-rounds.ts';
+export * from './feedback/feedback-link.ts';
+export * from './documents/feedback-report.ts';

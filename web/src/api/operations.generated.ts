@@ -104,4 +104,10 @@ export const generatedOperations = {
   openTicketFromFinding: {"method":"POST","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/inspections/{inspectionId}/findings/{findingId}/ticket","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer"]}},
   signInspectionByLink: {"method":"POST","path":"/api/links/inspection-signature","access":{"kind":"public"}},
   describeInspectionLink: {"method":"GET","path":"/api/links/inspection-signature","access":{"kind":"public"}},
+  listFeedbackRounds: {"method":"GET","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/feedback-rounds","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it"]}},
+  createFeedbackRound: {"method":"POST","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/feedback-rounds","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it"]},"idempotent":true},
+  closeFeedbackRound: {"method":"POST","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/feedback-rounds/{quarter}/close","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it"]}},
+  remindFeedbackDepartments: {"method":"POST","path":"/api/hospitals/{hospitalId}/contracts/{contractId}/feedback-rounds/{quarter}/reminders","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it"]}},
+  describeFeedbackLink: {"method":"GET","path":"/api/links/feedback","access":{"kind":"public"}},
+  answerFeedbackByLink: {"method":"POST","path":"/api/links/feedback","access":{"kind":"public"}},
 } as const;

@@ -138,7 +138,8 @@ export function useDocumentDownload(hospitalId: string, contractId: string) {
         | 'deliverables'
         | 'deductions'
         | 'change-requests'
-        | 'analysis';
+        | 'analysis'
+        | 'feedback';
       quarter: number;
     }) => {
       const file = await api.download('getContractDocument', {

@@ -2,6 +2,7 @@ import { roleNamesZh } from '@weibao/domain/roles';
 import { calendarEn, calendarZh } from './messages-calendar.ts';
 import { channelsEn, channelsZh } from './messages-channels.ts';
 import { qrEn, qrZh } from './messages-qr.ts';
+import { feedbackEn, feedbackZh } from './messages-feedback.ts';
 import { pauseEn, pauseZh } from './messages-pause.ts';
 import { changesEn, changesZh } from './messages-changes.ts';
 import { homeEn, homeZh } from './messages-home.ts';
@@ -530,6 +531,11 @@ export const zh = {
       'inspection.sign.it-center': '信息中心签字',
       'obligation.inspection-signed': '巡检单签字完成',
       'quarter-analysis.put': '修改季度分析结论',
+      'feedback-round.create': '发起满意度调查',
+      'feedback-round.close': '结束满意度调查',
+      'feedback-round.remind': '提醒科室填写满意度调查',
+      'feedback.answer': '科室提交满意度调查',
+      'obligation.feedback-answered': '用户意见收集完成',
     } as Record<string, string>,
     /** ticket.<event>: 工单·响应 … */
     ticketEvent: (event: string) => `工单${event}`,
@@ -572,6 +578,8 @@ export const zh = {
       inspection: '巡检记录',
       'inspection-checklist': '巡检清单',
       'quarter-analysis': '季度分析',
+      'feedback-round': '满意度调查',
+      'feedback-answer': '满意度答卷',
     } as Record<string, string>,
     noAccess: '您的角色无权查看审计日志',
   },
@@ -655,6 +663,7 @@ export const zh = {
   },
   ...channelsZh,
   ...qrZh,
+  ...feedbackZh,
   ...pauseZh,
   ...changesZh,
   ...homeZh,
@@ -1200,6 +1209,11 @@ export const en: Messages = {
       'inspection.sign.it-center': 'Signed by the IT center',
       'obligation.inspection-signed': 'Inspection sheet signed',
       'quarter-analysis.put': 'Quarterly analysis edited',
+      'feedback-round.create': 'Satisfaction survey opened',
+      'feedback-round.close': 'Satisfaction survey closed',
+      'feedback-round.remind': 'Departments reminded of the survey',
+      'feedback.answer': 'Department answered the survey',
+      'obligation.feedback-answered': 'User feedback collected',
     },
     ticketEvent: (event: string) => `Ticket: ${event}`,
     paymentActions: {
@@ -1241,6 +1255,8 @@ export const en: Messages = {
       inspection: 'Inspection record',
       'inspection-checklist': 'Inspection checklist',
       'quarter-analysis': 'Quarterly analysis',
+      'feedback-round': 'Satisfaction survey',
+      'feedback-answer': 'Survey answer',
     },
     noAccess: 'Your role may not read the audit log',
   },
@@ -1330,6 +1346,7 @@ export const en: Messages = {
   },
   ...channelsEn,
   ...qrEn,
+  ...feedbackEn,
   ...pauseEn,
   ...changesEn,
   ...homeEn,

@@ -506,6 +506,11 @@ export function ContractPage() {
                 <Button data-testid="open-inspections">{t.inspections.open}</Button>
               </Link>
             ) : null}
+            {may('listFeedbackRounds') ? (
+              <Link to={`${editPath.replace(/\/edit$/, '')}/feedback`}>
+                <Button data-testid="open-feedback">{t.feedback.open}</Button>
+              </Link>
+            ) : null}
             {may('listEvaluations') ? (
               <Link to={`${editPath.replace(/\/edit$/, '')}/evaluations`}>
                 <Button data-testid="open-evaluations">{t.records.evaluations}</Button>

@@ -5,6 +5,7 @@ import { entryStands } from '../ledger/ledger-use-cases.ts';
 import { loadContractQuarter, type ContractQuarterRecord } from './contract-quarter-record.ts';
 import { approvedRequests, renderChangeRequestList } from './change-request-list.ts';
 import { quarterAnalysisFigures, renderQuarterAnalysis } from './quarter-analysis.ts';
+import { renderFeedbackReport, type FeedbackRecord } from './feedback-report.ts';
 import {
   renderDeductionStatement,
   type DeductionStatementData,
@@ -33,6 +34,7 @@ export const documentKinds = [
   'deductions',
   'change-requests',
   'analysis',
+  'feedback',
 ] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
@@ -78,6 +80,13 @@ export interface DocumentSources {
     contractId: string,
     period: ServicePeriod,
   ): Promise<AnalysisRecord | null>;
+  /** The quarter's 用户意见收集 survey; null while none was opened. */
+  feedbackRecord(
+    db: Db,
+    hospitalId: string,
+    contractId: string,
+    period: ServicePeriod,
+  ): Promise<FeedbackRecord | null>;
   /** 服务提供方 as printed; null leaves a blank line. */
   vendorName: string | null;
 }
@@ -87,6 +96,7 @@ export const noRecordsYet: DocumentSources = {
   inspectionRecord: async () => null,
   deliverablesRecord: async () => null,
   analysisRecord: async () => null,
+  feedbackRecord: async () => null,
   vendorName: null,
 };
 
@@ -177,6 +187,7 @@ export const documentTitles: Record<DocumentKind, string> = {
   deductions: '扣款明细',
   'change-requests': '需求变更改造清单',
   analysis: '季度系统分析报告',
+  feedback: '系统应用效果评价报告',
 };
 
 /**
@@ -284,7 +295,17 @@ export function makeContractDocument(
           contract: contractHeader(r),
           period: quarterOf(r.period),
           figures: quarterAnalysisFigures(r),
+          feedback: await sources.feedbackRecord(...at),
           ...((await sources.analysisRecord(...at)) ?? { conclusion: null, recommendations: null }),
+        });
+        break;
+      case 'feedback':
+        bytes = await renderFeedbackReport({
+          hospital: { name: r.hospital.name },
+          contract: contractHeader(r),
+          period: quarterOf(r.period),
+          feedback: await sources.feedbackRecord(...at),
+          figures: quarterAnalysisFigures(r),
         });
         break;
     }

@@ -1,4 +1,5 @@
 import {
+  hundredthsText,
   changeApproval,
   changeProgresses,
   changeProgressNamesZh,
@@ -18,6 +19,7 @@ import { percent, yuan } from './document-format.ts';
 import { docxBytes, heading, note, paragraph, quarterListHead } from './docx-page.ts';
 import { headerRow, table } from './docx-tables.ts';
 import { periodTitle, type ReportPeriod } from './evaluation-report.ts';
+import type { FeedbackRecord } from './feedback-report.ts';
 
 const severityNamesZh: Record<Severity, string> = { fatal: '致命', serious: '严重', minor: '一般' };
 
@@ -222,9 +224,26 @@ export interface QuarterAnalysisData {
   contract: { title: string; number?: string | null };
   period: ReportPeriod;
   figures: QuarterAnalysisFigures;
+  /** The quarter's 用户意见收集 survey; null or absent: none was opened. */
+  feedback?: Pick<FeedbackRecord, 'departments' | 'overall' | 'subsystems'> | null;
   /** The vendor's 分析结论 and 系统优化扩展方案; null prints a blank to write in. */
   conclusion: string | null;
   recommendations: string | null;
+}
+
+/** The survey in two lines: who answered, and the mean per subsystem (details in its own report). */
+function feedbackLines(f: Pick<FeedbackRecord, 'departments' | 'overall' | 'subsystems'> | null) {
+  if (!f) return [paragraph('本季度未收集用户反馈')];
+  const answered = f.departments.filter((x) => x.respondent !== null).length;
+  return [
+    paragraph(
+      `满意度调查：调查科室 ${f.departments.length} 个，已答 ${answered} 个；总体平均分 ${hundredthsText(f.overall.averageHundredths)}（满分 5 分）`,
+    ),
+    paragraph(
+      f.subsystems.map((s) => `${s.subsystem} ${hundredthsText(s.averageHundredths)}`).join('；'),
+    ),
+    note('各子系统的评分分布和科室意见见本季度《系统应用效果评价报告》。'),
+  ];
 }
 
 const textOrBlank = (text: string | null, prompt: string) =>
@@ -232,46 +251,29 @@ const textOrBlank = (text: string | null, prompt: string) =>
     ? text.split('\n').map((line) => paragraph(line))
     : [paragraph(prompt), paragraph(''), paragraph('')];
 
-/**
- * 季度系统分析报告 as DOCX: the quarter's figures (faults by subsystem and severity, recurring
- * faults, response and resolution times against the contract's targets, deductions, change
- * requests, feedback) and the vendor's conclusion and 系统优化扩展方案, editable in Word.
- */
-export async function renderQuarterAnalysis(d: QuarterAnalysisData): Promise<Buffer> {
-  const f = d.figures;
-  const heading1 = `季度系统分析报告（${periodTitle(d.period)}）`;
+const center = (content: string) => ({ content, align: 'center' as const });
+
+/** 按子系统和级别的故障: one row per subsystem, a column per severity and the total. */
+export function faultsBySubsystemTable(f: Pick<QuarterAnalysisFigures, 'bySubsystem'>) {
   const sevHeads = severities.map((s) => severityNamesZh[s]);
-  const center = (content: string) => ({ content, align: 'center' as const });
-  return docxBytes({ title: `${d.hospital.name} ${heading1}`, subject: d.contract.title }, [
-    ...quarterListHead(d, heading1, '统计期间'),
-    heading('一、故障概况'),
-    paragraph(
-      `故障报告：${f.faults} 次；超时：${f.late} 次；达标率：${
-        f.compliantBp === null ? '—（本季度无故障）' : percent(f.compliantBp)
-      }`,
-    ),
-    heading('二、按子系统和级别的故障'),
-    table(
-      [40, 12, 12, 12, 12],
-      [
-        headerRow(['子系统', ...sevHeads, '合计']),
-        ...(f.bySubsystem.length > 0
-          ? f.bySubsystem.map((r) => [
-              r.name,
-              ...severities.map((s) => center(String(r.counts[s]))),
-              center(String(r.total)),
-            ])
-          : [[{ content: '本季度无故障', span: 5, align: 'center' as const }]]),
-      ],
-    ),
-    heading('三、反复故障'),
-    ...(f.recurring.length > 0
-      ? f.recurring.map((r) =>
-          paragraph(`${r.subsystem}：${r.faults} 次（${r.numbers.join('、')}）`),
-        )
-      : [paragraph('本季度无反复故障')]),
-    note(`同一子系统在本季度报告故障 ${recurringThreshold} 次及以上的，列为反复故障。`),
-    heading('四、响应和解决时间'),
+  return table(
+    [40, 12, 12, 12, 12],
+    [
+      headerRow(['子系统', ...sevHeads, '合计']),
+      ...(f.bySubsystem.length > 0
+        ? f.bySubsystem.map((r) => [
+            r.name,
+            ...severities.map((s) => center(String(r.counts[s]))),
+            center(String(r.total)),
+          ])
+        : [[{ content: '本季度无故障', span: 5, align: 'center' as const }]]),
+    ],
+  );
+}
+
+/** 响应和解决时间 against the contract's targets, per severity, with how they are counted. */
+export function responseTimesTable(f: Pick<QuarterAnalysisFigures, 'times'>) {
+  return [
     table(
       [10, 14, 18, 14, 10, 14, 20],
       [
@@ -300,6 +302,36 @@ export async function renderQuarterAnalysis(d: QuarterAnalysisData): Promise<Buf
     note(
       '时间自书面报告错误之时起计；中位取居中的一次（偶数次取较小的一次）；超时栏为“超时次数／已响应或已解决次数”。一般错误按服务包解决的，以分诊时定的目标时间衡量。',
     ),
+  ];
+}
+
+/**
+ * 季度系统分析报告 as DOCX: the quarter's figures (faults by subsystem and severity, recurring
+ * faults, response and resolution times against the contract's targets, deductions, change
+ * requests, feedback) and the vendor's conclusion and 系统优化扩展方案, editable in Word.
+ */
+export async function renderQuarterAnalysis(d: QuarterAnalysisData): Promise<Buffer> {
+  const f = d.figures;
+  const heading1 = `季度系统分析报告（${periodTitle(d.period)}）`;
+  return docxBytes({ title: `${d.hospital.name} ${heading1}`, subject: d.contract.title }, [
+    ...quarterListHead(d, heading1, '统计期间'),
+    heading('一、故障概况'),
+    paragraph(
+      `故障报告：${f.faults} 次；超时：${f.late} 次；达标率：${
+        f.compliantBp === null ? '—（本季度无故障）' : percent(f.compliantBp)
+      }`,
+    ),
+    heading('二、按子系统和级别的故障'),
+    faultsBySubsystemTable(f),
+    heading('三、反复故障'),
+    ...(f.recurring.length > 0
+      ? f.recurring.map((r) =>
+          paragraph(`${r.subsystem}：${r.faults} 次（${r.numbers.join('、')}）`),
+        )
+      : [paragraph('本季度无反复故障')]),
+    note(`同一子系统在本季度报告故障 ${recurringThreshold} 次及以上的，列为反复故障。`),
+    heading('四、响应和解决时间'),
+    ...responseTimesTable(f),
     heading('五、扣款'),
     paragraph(
       `扣款 ${f.deductionEntries} 条，应扣合计 ${yuan(f.deductionsFen)}；异议成立免扣 ${yuan(f.withdrawnFen)}`,
@@ -316,7 +348,7 @@ export async function renderQuarterAnalysis(d: QuarterAnalysisData): Promise<Buf
       ),
     ),
     heading('七、用户反馈'),
-    paragraph('本季度未收集用户反馈'),
+    ...feedbackLines(d.feedback ?? null),
     heading('八、分析结论'),
     ...textOrBlank(d.conclusion, '（由服务方填写）'),
     heading('九、系统优化扩展方案'),

@@ -10,6 +10,8 @@ import {
   contractById,
   deliverablesOfQuarter,
   evaluationById,
+  feedbackAnswersOf,
+  feedbackRoundOf,
   inspectionsOfContract,
   quarterAnalysisById,
   ticketById,
@@ -26,6 +28,8 @@ import type {
   InspectionRecord,
 } from './contract-documents.ts';
 import type { DeliverableKind } from './deliverables-list.ts';
+import type { FeedbackRecord } from './feedback-report.ts';
+import { feedbackFigures } from '../feedback/feedback-rounds.ts';
 import { activePersonByEmail } from '../people/directory.ts';
 import type { EvaluationEntry, EvaluationParty } from './evaluation-report.ts';
 
@@ -141,6 +145,29 @@ async function deliverablesRecord(
   return { items, signatures: [] };
 }
 
+async function feedbackRecord(
+  db: Db,
+  hospitalId: string,
+  contractId: string,
+  period: ServicePeriod,
+): Promise<FeedbackRecord | null> {
+  const round = await feedbackRoundOf(db, hospitalId, contractId, period.index);
+  const contract = await contractById(db, hospitalId, contractId);
+  if (!round || !contract) return null;
+  const answers = await feedbackAnswersOf(db, hospitalId, contractId, period.index);
+  const byDepartment = new Map(answers.map((a) => [a.departmentId, a]));
+  const figures = feedbackFigures(contract, round, answers);
+  return {
+    departments: round.departments.map((d) => {
+      const a = byDepartment.get(d.id);
+      return { name: d.name, respondent: a ? `${a.name}（${a.role}）` : null };
+    }),
+    subsystems: figures.subsystems,
+    overall: figures.overall,
+    comments: figures.comments,
+  };
+}
+
 const severityZh = { fatal: '致命', serious: '严重', minor: '一般' } as const;
 
 /** The quarter's visit to print: the signed one, else the one furthest along; the latest of those. */
@@ -229,6 +256,7 @@ export function storedDocumentSources(vendorName: string | null = null): Documen
       const r = await quarterAnalysisById(db, hospitalId, contractId, period.index);
       return r ? { conclusion: r.conclusion, recommendations: r.recommendations } : null;
     },
+    feedbackRecord,
     vendorName,
   };
 }

@@ -14,6 +14,7 @@ export const linkActions = [
   'sign-inspection-department',
   'sign-inspection-it-center',
   'report-by-qr',
+  'answer-feedback',
 ] as const;
 export type LinkAction = (typeof linkActions)[number];
 
@@ -61,6 +62,7 @@ const expiredMessage: Record<LinkAction, string> = {
   'sign-inspection-department': '该签字链接已过期，请联系巡检工程师重新生成',
   'sign-inspection-it-center': '该签字链接已过期，请联系巡检工程师重新生成',
   'report-by-qr': '该报修二维码已过期，请联系医院信息中心更换',
+  'answer-feedback': '该满意度调查链接已过期，请联系医院信息中心',
 };
 
 /** Every refusal says the same, so a forged token learns nothing about why. */

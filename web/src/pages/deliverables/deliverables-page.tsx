@@ -126,6 +126,13 @@ function NoneModal({
   );
 }
 
+/** Items weibao can render from the record, and the document each is rendered as. */
+const generatedKinds = {
+  'evaluation-report': 'feedback',
+  'change-request-list': 'change-requests',
+} as const;
+const isGenerated = (id: string) => id in generatedKinds;
+
 function QuarterCard({
   hospitalId,
   contractId,
@@ -156,17 +163,19 @@ function QuarterCard({
     },
   });
   const mayWrite = may('recordDeliverable');
-  // The quarter's 需求变更改造清单 as the server renders it, put on file as this item's generated
-  // document through the same presigned upload as any file.
+  // A document the server renders from the quarter's record (the 需求变更改造清单, the
+  // 系统应用效果评价报告), put on file as its item's generated document through the same
+  // presigned upload as any file.
   const generated = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (item: keyof typeof generatedKinds) => {
+      const kind = generatedKinds[item];
       const file = await api.download('getContractDocument', {
-        params: { hospitalId, contractId, kind: 'change-requests' },
+        params: { hospitalId, contractId, kind },
         query: { quarter: q.quarter },
       });
       return upload.mutateAsync({
-        item: 'change-request-list',
-        file: new File([file.blob], file.fileName ?? `change-requests-q${q.quarter}.docx`, {
+        item,
+        file: new File([file.blob], file.fileName ?? `${kind}-q${q.quarter}.docx`, {
           type: docxType,
         }),
         state: 'generated',
@@ -245,11 +254,11 @@ function QuarterCard({
                     {t.deliverables.upload}
                   </Button>
                 </Upload>
-                {i.id === 'change-request-list' && may('getContractDocument') ? (
+                {isGenerated(i.id) && may('getContractDocument') ? (
                   <Button
                     size="small"
-                    onClick={() => generated.mutate()}
-                    loading={generated.isPending}
+                    onClick={() => generated.mutate(i.id as keyof typeof generatedKinds)}
+                    loading={generated.isPending && generated.variables === i.id}
                     data-testid={`generate-${i.id}`}
                   >
                     {t.deliverables.generate}
