@@ -5,6 +5,13 @@ import { afterAll, inject } from 'vitest';
 export interface TestStack extends LocalStack {
   /** fetch against the local API as a demo user (null: no token). */
   fetchAs(email: string | null, path: string, init?: RequestInit): Promise<Response>;
+  /** A JSON request as a demo user: the status and the parsed body (null when empty). */
+  jsonAs(
+    email: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown }>;
 }
 
 /**
@@ -23,7 +30,7 @@ export async function startTestStack(
     tableName: `api-${randomUUID()}`,
   });
   const tokens = new Map<string, string>();
-  return {
+  const testStack: TestStack = {
     ...stack,
     async fetchAs(email, path, init = {}) {
       const headers = new Headers(init.headers);
@@ -34,7 +41,18 @@ export async function startTestStack(
       }
       return fetch(new URL(path, stack.urls.api), { ...init, headers });
     },
+    async jsonAs(email, method, path, body) {
+      const res = await testStack.fetchAs(email, path, {
+        method,
+        ...(body === undefined
+          ? {}
+          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+    },
   };
+  return testStack;
 }
 
 /**

@@ -8,16 +8,8 @@ const stack = await useTestStack();
 
 const contractId = '01KAW00000000000000000WHZX';
 
-async function json(email: string | null, method: string, path: string, body?: unknown) {
-  const res = await stack.fetchAs(email, path, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
-}
+const json = (email: string | null, method: string, path: string, body?: unknown) =>
+  stack.jsonAs(email, method, path, body);
 
 /** A fatal fault reported by phone `agoMs` ago, entered by the engineer now. */
 async function phoneReport(agoMs: number, title: string) {

@@ -28,16 +28,8 @@ afterEach(() => {
 
 const engineer = 'engineer@vendor.example';
 
-async function json(email: string, method: string, path: string, body?: unknown) {
-  const res = await stack.fetchAs(email, path, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
-}
+const json = (email: string | null, method: string, path: string, body?: unknown) =>
+  stack.jsonAs(email, method, path, body);
 
 /** A fatal fault reported by phone a minute ago: response, on-site and resolution points ahead. */
 async function phoneReport(title: string) {
