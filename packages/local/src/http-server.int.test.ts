@@ -10,7 +10,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { calls, echoHandler } from './__fixtures__/echo-handler.ts';
 import { demoUserByEmail } from './demo-users.ts';
-import { defaultMaxBodyBytes } from './http-server.ts';
+import { defaultMaxBodyBytes, localKeepAliveMs } from './http-server.ts';
 import { createLocalIssuer } from './issuer.ts';
 import { receivedEmails } from './ses-local.ts';
 import { startLocalStack, type LocalStack } from './stack.ts';
@@ -283,6 +283,15 @@ describe('what the local API Gateway answers itself', () => {
     expect(res.headers.get('x-pages')).toBe('2');
     expect(res.headers.getSetCookie()).toEqual(['a=1; Path=/; HttpOnly', 'b=2; Path=/']);
     expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('%PDF-1.7');
+  });
+
+  it('keeps an idle connection open for a minute, longer than any pause of the tests’ own process', async () => {
+    // Client and stack share the tests' process, which converts documents with a blocking
+    // spawnSync. With Node's default 5 s keep-alive, a request sent on the idle socket right after
+    // a longer block met the server's idle timer in the same turn and died with ECONNRESET.
+    const res = await fetch(`${origin}/api/health`);
+    expect(res.headers.get('keep-alive')).toBe(`timeout=${localKeepAliveMs / 1000}`);
+    expect(localKeepAliveMs).toBeGreaterThanOrEqual(60_000);
   });
 
   it('sets security headers everywhere and no CORS wildcard', async () => {

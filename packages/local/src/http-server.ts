@@ -147,6 +147,14 @@ function rawRequest(
  * any handler runs), payload 2.0 events, and the Lambda result mapped back; plus the Cognito
  * stand-in under /local and the built SPA at /.
  */
+/**
+ * How long an idle connection stays open. Node's default of 5 s let a test lose a request: the
+ * tests run client and stack in one process and convert documents with a blocking spawnSync, and
+ * a request sent on the idle socket just after such a block met the server's idle timer in the
+ * same turn (ECONNRESET; 2 of 5 such requests after a 6 s block). A minute outlasts any block.
+ */
+export const localKeepAliveMs = 65_000;
+
 export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   const router = createRouter(options.routes);
   const csp = contentSecurityPolicyFor(options.connectOrigins ?? []);
@@ -279,7 +287,7 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
     res.end(head ? undefined : reply.body);
   }
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const started = Date.now();
     const requestId = newRequestId();
     void route(req, requestId)
@@ -303,4 +311,8 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
         options.log?.(`${req.method} ${req.url} → ${status} (${Date.now() - started} ms)`);
       });
   });
+  server.keepAliveTimeout = localKeepAliveMs;
+  // Above the keep-alive, so a request on a reused connection is never cut by the headers timer.
+  server.headersTimeout = localKeepAliveMs + 1_000;
+  return server;
 }
