@@ -85,7 +85,10 @@ describe('the reminder window, 08:30–09:30 in Shanghai', () => {
   it('spreads 18,000 reminders of 1,000 hospitals evenly over the hour, not into one second', () => {
     // Act
     const perSecond = new Array<number>(3600).fill(0);
-    for (const o of manyOwners()) perSecond[secondOfReminderWindow(o)] += 1;
+    for (const o of manyOwners()) {
+      const second = secondOfReminderWindow(o);
+      perSecond[second] = (perSecond[second] ?? 0) + 1;
+    }
     // Assess: 300 a minute expected; the busiest second holds some 14, not 18,000.
     const perMinute = Array.from({ length: 60 }, (_, m) =>
       perSecond.slice(m * 60, m * 60 + 60).reduce((a, b) => a + b, 0),
