@@ -13,6 +13,7 @@ import {
   hospitalItem,
   makeDb,
   meterDynamoDbRequests,
+  newObligationRecord,
   obligationItem,
   type ContractRecord,
   type Db,
@@ -87,22 +88,14 @@ function seed(): Record<string, unknown>[] {
     for (const p of planObligations(terms, calendarForContract(terms))) {
       // Every other hospital proved its first clean-up: done obligations leave the digest.
       const done = i % 2 === 0 && p.id === 'clean-up-1';
-      const o: ObligationRecord = {
-        ...p,
-        hospitalId: h,
-        contractId: contract.id,
-        doneOn: done ? '2026-02-10' : null,
-        doneAt: done ? '2026-02-10T02:00:00.000Z' : null,
-        doneBy: null,
-        proofs: [],
-        workRecordIds: [],
-        remindersSent: [],
-        evaluationRequestedAt: null,
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
-        deletedAt: null,
-      };
+      const fresh = newObligationRecord(
+        p,
+        { hospitalId: contract.hospitalId, contractId: contract.id },
+        at,
+      );
+      const o: ObligationRecord = done
+        ? { ...fresh, doneOn: '2026-02-10', doneAt: '2026-02-10T02:00:00.000Z' }
+        : fresh;
       items.push(obligationItem(o));
       if (!done && (o.dueOn ?? o.nominalDueOn) <= through) openInWindow += 1;
       const listed =

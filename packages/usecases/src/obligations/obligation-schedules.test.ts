@@ -5,7 +5,7 @@ import {
   shanghaiDateOf,
 } from '@weibao/domain';
 import { seedDemoContract } from '@weibao/domain/test-fixtures';
-import type { ContractRecord, ObligationRecord } from '@weibao/store';
+import { newObligationRecord, type ContractRecord, type ObligationRecord } from '@weibao/store';
 import { describe, expect, it } from 'vitest';
 import { desiredSchedules } from './obligation-schedules.ts';
 
@@ -21,22 +21,7 @@ const contract: ContractRecord = {
   deletedAt: null,
 };
 const obligations: ObligationRecord[] = planObligations(terms, calendarForContract(terms)).map(
-  (p) => ({
-    ...p,
-    hospitalId: 'whzx',
-    contractId: contract.id,
-    doneOn: null,
-    doneAt: null,
-    doneBy: null,
-    proofs: [],
-    workRecordIds: [],
-    remindersSent: [],
-    evaluationRequestedAt: null,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    deletedAt: null,
-  }),
+  (p) => newObligationRecord(p, { hospitalId: contract.hospitalId, contractId: contract.id }, at),
 );
 
 describe('the schedules of a contract’s obligations', () => {
