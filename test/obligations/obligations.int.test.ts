@@ -374,9 +374,9 @@ describe('work records', () => {
 });
 
 describe('re-planning when a contract’s dates change', () => {
-  // The Scheduler is held: this contract's obligations are overdue, and their reminders are due
-  // at once after 09:00 Shanghai (at 09:00 before it); one that fired between two reads would
-  // change an obligation's version, and what this test compares would depend on the hour.
+  // The Scheduler is held: this contract's obligations are overdue, and each one's reminder is due
+  // at its second of 08:30–09:30 Shanghai (at once if that has passed); one that fired between two
+  // reads would change an obligation's version, and what this test compares would depend on the hour.
   beforeEach(() => stack.scheduler.hold());
   afterEach(() => stack.scheduler.startFiring());
 
@@ -485,8 +485,8 @@ describe('reminders on the Scheduler stand-in', () => {
         serviceManager: { name: '提醒经理', email },
       }),
     );
-    // After 09:00 Shanghai the new contract's overdue reminders are due at once: let them run
-    // first, so that the two deliveries below are timed on an idle stand-in at any hour
+    // Once their seconds of 08:30–09:30 Shanghai have passed, the new contract's overdue reminders
+    // are due at once: let them run first, so that the two deliveries below are timed on an idle stand-in at any hour
     await stack.scheduler.tick();
     const today = shanghaiDateOf(stack.now());
     const payload: ObligationTimerPayload = {
@@ -509,8 +509,8 @@ describe('reminders on the Scheduler stand-in', () => {
       );
       return found.length > 0 ? found : undefined;
     }, 25_000);
-    // Both deliveries, not a fixed pause: at 09:00 Shanghai every overdue reminder of this
-    // file's contracts fires at once, and the second delivery may settle seconds later.
+    // Both deliveries, not a fixed pause: in 08:30–09:30 Shanghai the overdue reminders of this
+    // file's contracts fire beside them, and the second delivery may settle seconds later.
     const ours = () =>
       stack.scheduler
         .invocations()
@@ -523,7 +523,7 @@ describe('reminders on the Scheduler stand-in', () => {
     // Assess
     const fired = ours();
     expect(fired).toHaveLength(2);
-    // Within a second, the stand-in's bound (scheduler-local.int.test.ts): at 09:00 it is busy
+    // Within a second, the stand-in's bound (scheduler-local.int.test.ts): in the window it is busy
     for (const f of fired) expect(Date.parse(f.firedAt) - Date.parse(f.dueAt)).toBeLessThan(1000);
     const all = (await receivedEmails(stack.urls.sesv2)).filter(
       (m) => m.destination.to.includes(email) && m.subject.includes('还有99个工作日到期'),
@@ -567,7 +567,7 @@ describe('reminders on the Scheduler stand-in', () => {
         stack.scheduler
           .invocations()
           // Only the two evaluation requests: the new contract's overdue obligations fire their
-          // own reminders at once after 09:00 Shanghai time.
+          // own reminders once their seconds of 08:30–09:30 Shanghai have passed.
           .filter(
             (i) =>
               JSON.stringify(i.event).includes(contract.id) &&

@@ -36,7 +36,7 @@ export interface LocalClock {
 /**
  * A clock that starts at `start` (an ISO instant) and runs at real speed, or the machine's clock
  * without one. It lets a person or a test run the stack at a chosen hour, e.g. just before the
- * 09:00 Shanghai reminders, while DynamoDB Local, S3 and SES keep real time. A trainer moves it on
+ * 08:30–09:30 Shanghai reminder window, while DynamoDB Local, S3 and SES keep real time. A trainer moves it on
  * (`POST /local/clock`) to show a breach, its escalation and its deduction in a minute. It only
  * goes forward: tickets, timers and the audit log are ordered by time, and an hour lived twice
  * would write events before ones already stored.

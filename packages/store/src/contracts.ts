@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ContractTerms } from '@weibao/domain';
 import type { AuditRecord } from './audit.ts';
+import { batchGetId, batchGetItems, type BatchGetOptions } from './batch-get.ts';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
 import { queryPage } from './query-page.ts';
@@ -17,7 +18,7 @@ export interface ContractRecord {
   deletedAt: string | null;
 }
 
-function contractItem(c: ContractRecord): Record<string, unknown> {
+export function contractItem(c: ContractRecord): Record<string, unknown> {
   return {
     ...keys.contract(c.hospitalId, c.id),
     ...(c.deletedAt ? {} : keys.contractByEnd(c.hospitalId, c.id, c.terms.term.endsOn)),
@@ -35,6 +36,23 @@ export async function contractById(
     new GetCommand({ TableName: db.tableName, Key: keys.contract(hospitalId, contractId) }),
   );
   return out.Item ? stripKeys<ContractRecord & Record<string, unknown>>(out.Item) : undefined;
+}
+
+/**
+ * Many contracts, of any hospitals, in BatchGetItems of 100 keys (batchGetItems): for jobs that
+ * walk every hospital, where one GetItem each would not fit their time. Answers a lookup.
+ */
+export async function contractsByRef(
+  db: Db,
+  refs: readonly { hospitalId: string; contractId: string }[],
+  options?: BatchGetOptions,
+): Promise<(hospitalId: string, contractId: string) => ContractRecord | undefined> {
+  const found = await batchGetItems<ContractRecord>(
+    db,
+    refs.map((r) => keys.contract(r.hospitalId, r.contractId)),
+    options,
+  );
+  return (hospitalId, contractId) => found.get(batchGetId(keys.contract(hospitalId, contractId)));
 }
 
 /**

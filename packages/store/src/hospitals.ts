@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { HospitalFields } from '@weibao/domain';
 import type { AuditRecord } from './audit.ts';
+import { batchGetId, batchGetItems, type BatchGetOptions } from './batch-get.ts';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
 import { queryPage } from './query-page.ts';
@@ -15,7 +16,7 @@ export interface HospitalRecord extends HospitalFields {
   deletedAt: string | null;
 }
 
-function hospitalItem(h: HospitalRecord): Record<string, unknown> {
+export function hospitalItem(h: HospitalRecord): Record<string, unknown> {
   return {
     ...keys.hospital(h.id),
     // Soft-deleted hospitals leave the vendor's list (sparse index) but keep their record.
@@ -33,6 +34,16 @@ export async function hospitalById(
     new GetCommand({ TableName: db.tableName, Key: keys.hospital(hospitalId) }),
   );
   return out.Item ? stripKeys<HospitalRecord & Record<string, unknown>>(out.Item) : undefined;
+}
+
+/** Many hospitals in BatchGetItems of 100 keys (batchGetItems), for jobs across hospitals. */
+export async function hospitalsById(
+  db: Db,
+  hospitalIds: readonly string[],
+  options?: BatchGetOptions,
+): Promise<(hospitalId: string) => HospitalRecord | undefined> {
+  const found = await batchGetItems<HospitalRecord>(db, hospitalIds.map(keys.hospital), options);
+  return (hospitalId) => found.get(batchGetId(keys.hospital(hospitalId)));
 }
 
 /** All hospitals that are not deleted, for the vendor (gsi1). */

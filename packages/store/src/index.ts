@@ -13,6 +13,7 @@ export * from './idempotency.ts';
 export * from './used-links.ts';
 export * from './timer-retries.ts';
 export * from './query-page.ts';
+export * from './batch-get.ts';
 export * from './tickets.ts';
 export * from './ledger.ts';
 export * from './notices.ts';

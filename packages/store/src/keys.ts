@@ -1,3 +1,5 @@
+import { fnv1a32 } from '@weibao/domain';
+
 /**
  * The only module that builds keys. Every key of hospital data starts with the hospital id
  * (`H#<hospitalId>`), so IAM `dynamodb:LeadingKeys` isolation stays possible.
@@ -16,12 +18,7 @@ export const timerRetryShards = 8;
 
 /** A stable shard of a hospital in 0..shards-1 (FNV-1a of its id): spreads vendor-wide lists. */
 export function shardOfHospital(hospitalId: string, shards: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < hospitalId.length; i += 1) {
-    hash ^= hospitalId.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % shards;
+  return fnv1a32(hospitalId) % shards;
 }
 
 export const keys = {

@@ -9,6 +9,7 @@ import { StoreError } from './errors.ts';
 import {
   allObligationsOfContract,
   createObligations,
+  newObligationRecord,
   obligationsOfContract,
   openObligationsDueBy,
   saveObligation,
@@ -37,22 +38,9 @@ const audit = (hospitalId: string): AuditRecord => ({
 const contractId = '01KAW00000000000000000WHZX';
 function planned(hospitalId: string): ObligationRecord[] {
   const terms = seedDemoContract();
-  return planObligations(terms, calendarForContract(terms)).map((p) => ({
-    ...p,
-    hospitalId,
-    contractId,
-    doneOn: null,
-    doneAt: null,
-    doneBy: null,
-    proofs: [],
-    workRecordIds: [],
-    remindersSent: [],
-    evaluationRequestedAt: null,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    deletedAt: null,
-  }));
+  return planObligations(terms, calendarForContract(terms)).map((p) =>
+    newObligationRecord(p, { hospitalId, contractId }, at),
+  );
 }
 
 describe('stored obligations', () => {

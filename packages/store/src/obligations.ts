@@ -65,6 +65,30 @@ export interface ObligationRecord extends Omit<PlannedObligation, 'id'> {
   deletedAt: string | null;
 }
 
+/** A planned obligation as first stored: open, nothing sent, version 1. */
+export function newObligationRecord(
+  p: PlannedObligation,
+  of: { hospitalId: string; contractId: string },
+  at: string,
+): ObligationRecord {
+  return {
+    ...p,
+    hospitalId: of.hospitalId,
+    contractId: of.contractId,
+    doneOn: null,
+    doneAt: null,
+    doneBy: null,
+    proofs: [],
+    workRecordIds: [],
+    remindersSent: [],
+    evaluationRequestedAt: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    deletedAt: null,
+  };
+}
+
 /** The day an obligation sorts by: its due date, or the nominal one while the calendar has a gap. */
 export const sortDayOf = (o: Pick<ObligationRecord, 'dueOn' | 'nominalDueOn'>) =>
   o.dueOn ?? o.nominalDueOn;

@@ -1,15 +1,13 @@
 import { CalendarYearNotPublishedError } from '../calendar/calendar-errors.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
-import { shanghaiDateOf, startOfShanghaiDate } from '../time/instant.ts';
+import { shanghaiDateOf } from '../time/instant.ts';
+import { reminderInstantOn, type ReminderOwner } from './reminder-window.ts';
 import { reminders, type Reminder } from './reminders.ts';
-
-/** Reminders go out at 09:00 Asia/Shanghai, when the office opens (Reading). */
-export const reminderHourShanghai = 9;
 
 export type ScheduledReminder = Reminder & {
   /** `<on>:<point>`, e.g. 2026-04-03:before-1: what marks the reminder as sent. */
   key: string;
-  /** Epoch ms the reminder should go out: 09:00 Shanghai on its day, or `nowMs` if that has passed today. */
+  /** Epoch ms the reminder should go out: its second of 08:30–09:30 Shanghai on its day, or `nowMs` if that has passed today. */
   atMs: number;
 };
 
@@ -33,6 +31,7 @@ export function reminderKey(r: Reminder): string {
 export function nextReminder(
   dueOn: string | null,
   calendar: WorkingDayCalendar,
+  owner: ReminderOwner,
   options: { nowMs: number; opensOn?: string; doneOn?: string | null; sent?: readonly string[] },
 ): ScheduledReminder | null {
   if (dueOn === null) return null;
@@ -47,7 +46,7 @@ export function nextReminder(
       if (r.on < today) continue;
       const key = reminderKey(r);
       if (sent.has(key)) continue;
-      const at = startOfShanghaiDate(r.on) + reminderHourShanghai * 3_600_000;
+      const at = reminderInstantOn(r.on, owner);
       return { ...r, key, atMs: Math.max(at, r.on === today ? options.nowMs : at) };
     }
   } catch (err) {

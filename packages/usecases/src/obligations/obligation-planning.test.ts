@@ -1,28 +1,14 @@
 import { calendarForContract, planObligations } from '@weibao/domain';
 import { seedDemoContract } from '@weibao/domain/test-fixtures';
-import type { ObligationRecord } from '@weibao/store';
+import { newObligationRecord, type ObligationRecord } from '@weibao/store';
 import { describe, expect, it } from 'vitest';
 import { replanDecision } from './obligation-planning.ts';
 
 const at = '2026-01-05T00:00:00.000Z';
 const stored = (terms = seedDemoContract()): ObligationRecord[] =>
-  planObligations(terms, calendarForContract(terms)).map(({ id, ...p }) => ({
-    ...p,
-    id,
-    hospitalId: 'whzx',
-    contractId: '01KAW00000000000000000WHZX',
-    doneOn: null,
-    doneAt: null,
-    doneBy: null,
-    proofs: [],
-    workRecordIds: [],
-    remindersSent: [],
-    evaluationRequestedAt: null,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    deletedAt: null,
-  }));
+  planObligations(terms, calendarForContract(terms)).map((p) =>
+    newObligationRecord(p, { hospitalId: 'whzx', contractId: '01KAW00000000000000000WHZX' }, at),
+  );
 
 describe('re-planning the stored obligations of a contract', () => {
   it('changes nothing when the plan is the same, whatever order a stored map’s keys come back in', () => {

@@ -3,6 +3,7 @@ import {
   allObligationsOfContract,
   canonicalJson,
   createObligations,
+  newObligationRecord,
   obligationsPerTransaction,
   updateObligations,
   type ContractRecord,
@@ -131,24 +132,7 @@ async function planOnce(
   const stored = await allObligationsOfContract(deps.db, hospitalId, contractId);
   const d = replanDecision(stored, planned);
   const at = deps.clock.now().toISOString();
-  const fresh = (p: PlannedObligation): ObligationRecord => ({
-    ...fromPlan(p),
-    id: p.id,
-    hospitalId,
-    contractId,
-    doneOn: null,
-    doneAt: null,
-    doneBy: null,
-    proofs: [],
-    workRecordIds: [],
-    remindersSent: [],
-    evaluationRequestedAt: null,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    deletedAt: null,
-  });
-  const created = d.create.map(fresh);
+  const created = d.create.map((p) => newObligationRecord(p, { hospitalId, contractId }, at));
   for (let i = 0; i < created.length; i += obligationsPerTransaction) {
     const chunk = created.slice(i, i + obligationsPerTransaction);
     await mapStoreErrors('the obligations', () =>

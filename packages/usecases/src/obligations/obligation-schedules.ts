@@ -1,8 +1,8 @@
 import {
   calendarForContract,
   nextReminder,
+  reminderInstantOn,
   shanghaiDateOf,
-  startOfShanghaiDate,
   type WorkingDayCalendar,
 } from '@weibao/domain';
 import type { ContractRecord, ObligationRecord } from '@weibao/store';
@@ -15,10 +15,12 @@ export const reminderScheduleName = (contractId: string, obligationId: string) =
 export const evaluationRequestScheduleName = (contractId: string, quarter: number) =>
   `evr-${contractId}-${quarter}`;
 
-/** Evaluation requests go out at 09:00 Shanghai on the quarter's last day (Reading of 每季度). */
-const requestHourMs = 9 * 3_600_000;
-
 const isLiveOpen = (o: ObligationRecord) => o.deletedAt === null && o.doneOn === null;
+const ownerOf = (o: ObligationRecord) => ({
+  hospitalId: o.hospitalId,
+  contractId: o.contractId,
+  obligationId: o.id,
+});
 
 /** The reminder an obligation needs now, or null (done, removed, none left, calendar gap). */
 export function reminderScheduleOf(
@@ -28,7 +30,7 @@ export function reminderScheduleOf(
   calendar: WorkingDayCalendar,
 ): ObligationSchedule | null {
   if (!isLiveOpen(o) || contract.deletedAt) return null;
-  const next = nextReminder(o.dueOn, calendarForContract(contract.terms, calendar), {
+  const next = nextReminder(o.dueOn, calendarForContract(contract.terms, calendar), ownerOf(o), {
     nowMs,
     opensOn:
       contract.terms.term.startsOn < contract.terms.signedOn
@@ -52,7 +54,10 @@ export function reminderScheduleOf(
   };
 }
 
-/** A quarterly evaluation's request to the hospital's evaluators, while it is still to be sent. */
+/**
+ * A quarterly evaluation's request to the hospital's evaluators, while it is still to be sent: on
+ * the quarter's last day (Reading of 每季度), at the obligation's second of the reminder window.
+ */
 export function evaluationRequestScheduleOf(
   contract: ContractRecord,
   o: ObligationRecord,
@@ -64,7 +69,7 @@ export function evaluationRequestScheduleOf(
   if (day < shanghaiDateOf(nowMs)) return null;
   return {
     name: evaluationRequestScheduleName(o.contractId, o.sequence),
-    atMs: Math.max(startOfShanghaiDate(day) + requestHourMs, nowMs),
+    atMs: Math.max(reminderInstantOn(day, ownerOf(o)), nowMs),
     payload: {
       kind: 'evaluation-request',
       hospitalId: o.hospitalId,

@@ -3,7 +3,9 @@ import {
   allPages,
   claimDigest,
   contractById,
+  contractsByRef,
   hospitalById,
+  hospitalsById,
   obligationById,
   openObligationsDueBy,
   releaseDigest,
@@ -263,9 +265,19 @@ export function makeOnObligationTimer(deps: ObligationDeps) {
 }
 
 /**
- * The daily digest (08:00 Shanghai): to each service manager, the open obligations of all their
- * contracts that are overdue or due within 7 days, across hospitals. One Query of gsi1 for all;
- * each manager's digest is marked sent for the day before it goes out, so a repeat sends nothing.
+ * How many open obligations one Query of the digest asks for. A page also ends at 1 MB, which
+ * obligations (some 1.2 KB each, with their contract clause) reach at some 800 items, so this is "as many as fit".
+ */
+export const digestQueryPageSize = 1000;
+
+/**
+ * The daily digest (08:00 Shanghai, before the reminders' 08:30–09:30 window): to each service
+ * manager, the open obligations of all their contracts that are overdue or due within 7 days,
+ * across hospitals. One vendor-wide run, because a manager's digest spans hospitals: the open
+ * obligations come from gsi1 in pages of up to 1 MB, then their contracts and the hospitals' names
+ * in BatchGetItems of 100 (a few at a time), not one GetItem each: at 1,000 hospitals that is some
+ * 20 requests instead of 2,000 in a row (docs/performance.md). Each manager's digest is marked
+ * sent for the day before it goes out, so a repeat sends nothing.
  */
 export function makeSendObligationDigests(deps: ObligationDeps) {
   return async (): Promise<{ sent: string[]; skipped: string[] }> => {
@@ -273,27 +285,26 @@ export function makeSendObligationDigests(deps: ObligationDeps) {
     const day = shanghaiDateOf(nowMs);
     const through = shanghaiDateOf(nowMs + 6 * 86_400_000);
     const open = await allPages((cursor) =>
-      openObligationsDueBy(deps.db, through, { limit: 100, ...(cursor ? { cursor } : {}) }),
+      openObligationsDueBy(deps.db, through, {
+        limit: digestQueryPageSize,
+        ...(cursor ? { cursor } : {}),
+      }),
     );
-    const contracts = new Map<string, ContractRecord | undefined>();
-    const hospitals = new Map<string, string>();
-    const byManager = new Map<string, DigestLine[]>();
-    for (const o of open) {
-      const ck = `${o.hospitalId}/${o.contractId}`;
-      if (!contracts.has(ck))
-        contracts.set(ck, await contractById(deps.db, o.hospitalId, o.contractId));
-      const contract = contracts.get(ck);
+    const contractOf = await contractsByRef(deps.db, open);
+    const managed = open.flatMap((o) => {
+      const contract = contractOf(o.hospitalId, o.contractId);
       const manager =
         contract && !contract.deletedAt ? contract.terms.serviceManager?.email : undefined;
-      if (!contract || !manager) continue;
-      if (!hospitals.has(o.hospitalId))
-        hospitals.set(
-          o.hospitalId,
-          (await hospitalById(deps.db, o.hospitalId))?.name ?? o.hospitalId,
-        );
+      return contract && manager ? [{ o, contract, manager }] : [];
+    });
+    const hospitalOf = await hospitalsById(deps.db, [
+      ...new Set(managed.map(({ o }) => o.hospitalId)),
+    ]);
+    const byManager = new Map<string, DigestLine[]>();
+    for (const { o, contract, manager } of managed) {
       const lines = byManager.get(manager) ?? [];
       lines.push({
-        hospitalName: hospitals.get(o.hospitalId) as string,
+        hospitalName: hospitalOf(o.hospitalId)?.name ?? o.hospitalId,
         contractName: contract.terms.name,
         obligation: o,
         overdue: (o.dueOn ?? o.nominalDueOn) < day,
