@@ -356,8 +356,10 @@ export function makeRemindFeedbackDepartments(deps: FeedbackDeps & { mailer: Mai
                 { ...audit, before: audited(before), after: audited(a) },
               ),
           });
+    // Queued (low priority, paced) under the department and the day: a retry queues nothing new.
     for (const d of due)
-      await deps.mailer.send({
+      await deps.mailer.send(
+        {
         to: [d.email as string],
         subject: `【用户意见收集】${hospital.name} 第${quarter}季度系统满意度调查`,
         text: [
@@ -369,7 +371,13 @@ export function makeRemindFeedbackDepartments(deps: FeedbackDeps & { mailer: Mai
           '',
           `链接有效期至 ${shanghaiDateOf(Date.parse(before.validUntil))}，每个科室提交一次。`,
         ].join('\n'),
-      });
+        },
+        {
+          hospitalId,
+          key: `feedback-reminder#${contractId}#${quarter}#${d.id}#${today}`,
+          priority: 'low',
+        },
+      );
     return {
       reminded: due.map((d) => d.name),
       withoutAddress: waiting.filter((d) => !d.email).map((d) => d.name),
