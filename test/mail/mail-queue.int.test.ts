@@ -119,13 +119,20 @@ describe('the mail queue', () => {
       ...pacing({ ratePerSecond: rate }),
       budgetMs: 20_000,
     })();
-    // Assert: sent once and off the queue
+    // Assert: sent once and off the queue, its key kept
     expect(run.sent).toBeGreaterThanOrEqual(1);
     expect(await arrived(subject)).toBe(1);
-    expect(await queuedMail(db, 'whzx', key)).toBeUndefined();
+    expect((await waitingNow()).filter((m) => m.key === key)).toEqual([]);
+    expect(await queuedMail(db, 'whzx', key)).toMatchObject({ state: 'sent' });
+    // Act: a handler retried after the send enqueues it again
+    const late = await mailer.send(message, { hospitalId: 'whzx', key, priority: 'low' });
+    await makeDrainMailQueue({ ...pacing({ ratePerSecond: rate }), budgetMs: 5_000 })();
+    // Assert: nothing more is sent
+    expect(late.messageId).toBeNull();
+    expect(await arrived(subject)).toBe(1);
   });
 
-  it('sends at once when the rate has room: the queue keeps no trace', async () => {
+  it('sends at once when the rate has room: off the queue, its key and SES id kept', async () => {
     // Prepare
     const mailer = makePacedMailer(pacing());
     const key = `escalation#${randomUUID()}`;
@@ -137,7 +144,11 @@ describe('the mail queue', () => {
     // Assert
     expect(out.messageId).toEqual(expect.any(String));
     expect(await arrived(`【升级】${key}`)).toBe(1);
-    expect(await queuedMail(db, 'whzx', key)).toBeUndefined();
+    expect((await waitingNow()).filter((m) => m.key === key)).toEqual([]);
+    expect(await queuedMail(db, 'whzx', key)).toMatchObject({
+      state: 'sent',
+      messageId: out.messageId,
+    });
   });
 
   it('two drains at once send each message once', async () => {
@@ -195,7 +206,7 @@ describe('the mail queue', () => {
     // Assert
     expect(run.sent).toBeGreaterThanOrEqual(1);
     expect(await arrived(subject)).toBe(1);
-    expect(await queuedMail(db, 'whzx', key)).toBeUndefined();
+    expect(await queuedMail(db, 'whzx', key)).toMatchObject({ state: 'sent', attempts: 1 });
   });
 
   it('a message that keeps failing goes to the dead list after its last attempt, logged', async () => {

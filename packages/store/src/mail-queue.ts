@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
 import { keys, stripKeys } from './keys.ts';
@@ -34,9 +34,15 @@ export interface MailQueueRecord {
   lastError: string | null;
   /** A drain holds it until then (ISO); null when nobody does. */
   leasedUntil: string | null;
-  /** 'dead' after its last attempt: off the queue, on the dead list for ops. */
-  state: 'waiting' | 'dead';
+  /**
+   * 'sent': off the queue, kept a week under its key (TTL); 'dead' after its last attempt:
+   * off the queue, on the dead list for ops.
+   */
+  state: 'waiting' | 'sent' | 'dead';
   version: number;
+  /** Once sent: when, and SES's id of it. */
+  sentAt?: string;
+  messageId?: string;
 }
 
 const conditionFailed = (err: unknown) => err instanceof ConditionalCheckFailedException;
@@ -149,22 +155,33 @@ export async function releaseMail(db: Db, m: MailQueueRecord): Promise<boolean> 
   return updateClaimed(db, m, 'SET leasedUntil = :null, version = :next', { ':null': null });
 }
 
-/** Takes a sent message off the queue; false when the claim was lost meanwhile. */
-export async function removeSentMail(db: Db, m: MailQueueRecord): Promise<boolean> {
-  try {
-    await db.doc.send(
-      new DeleteCommand({
-        TableName: db.tableName,
-        Key: keys.mailQueued(m.hospitalId, m.key),
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': m.version },
-      }),
-    );
-    return true;
-  } catch (err) {
-    if (conditionFailed(err)) return false;
-    throw err;
-  }
+/** How long a sent message's key is kept: an enqueue under it within this time sends nothing. */
+export const sentMailKeptSeconds = 7 * 86_400;
+
+/**
+ * Takes a sent message off the queue (out of the index) and keeps its key, SES's id and the time
+ * for a week (TTL): a retried enqueue after the send finds it and sends nothing. False when the
+ * claim was lost meanwhile.
+ */
+export async function markMailSent(
+  db: Db,
+  m: MailQueueRecord,
+  messageId: string,
+  nowMs: number,
+): Promise<boolean> {
+  return updateClaimed(
+    db,
+    m,
+    'SET leasedUntil = :null, version = :next, #s = :sent, sentAt = :at, messageId = :id, expiresAt = :exp REMOVE gsi1pk, gsi1sk',
+    {
+      ':null': null,
+      ':sent': 'sent',
+      ':at': new Date(nowMs).toISOString(),
+      ':id': messageId,
+      ':exp': Math.floor(nowMs / 1000) + sentMailKeptSeconds,
+    },
+    { '#s': 'state' },
+  );
 }
 
 /**

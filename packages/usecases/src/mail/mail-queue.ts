@@ -2,11 +2,11 @@ import { setTimeout as sleepMs } from 'node:timers/promises';
 import {
   claimMail,
   enqueueMail,
+  markMailSent,
   mailQueueShards,
   mailWaiting,
   recordMailFailure,
   releaseMail,
-  removeSentMail,
   takeMailToken,
   type Db,
   type MailPriority,
@@ -141,7 +141,7 @@ async function sendQueued(
     return { state };
   }
   // A lost claim here means a lease ran out mid-send: the other drain sends it again (at least once).
-  await removeSentMail(p.db, claimed);
+  await markMailSent(p.db, claimed, messageId, now());
   return { state: 'sent', messageId };
 }
 
@@ -175,15 +175,21 @@ export function makeDrainMailQueue(p: MailPacing & { budgetMs: number }) {
       const batch = await nextBatch(p, p.ratePerSecond, triedThisRun, now());
       if (batch.length === 0) return run;
       let outOfTime = false;
-      await mapBounded(batch, Math.min(p.ratePerSecond, 16), async (m) => {
-        if (outOfTime) return;
-        triedThisRun.add(`${m.hospitalId}/${m.key}`);
-        const out = await sendQueued(p, m, deadline);
-        if (out.state === 'sent') run.sent += 1;
-        else if (out.state === 'waiting') run.failed += 1;
-        else if (out.state === 'dead') run.dead += 1;
-        else if (out.state === 'no-slot') outOfTime = true;
-      });
+      // The batch's escalations all sent before its first reminder starts.
+      for (const priority of ['high', 'low'] as const)
+        await mapBounded(
+          batch.filter((m) => m.priority === priority),
+          Math.min(p.ratePerSecond, 16),
+          async (m) => {
+            if (outOfTime) return;
+            triedThisRun.add(`${m.hospitalId}/${m.key}`);
+            const out = await sendQueued(p, m, deadline);
+            if (out.state === 'sent') run.sent += 1;
+            else if (out.state === 'waiting') run.failed += 1;
+            else if (out.state === 'dead') run.dead += 1;
+            else if (out.state === 'no-slot') outOfTime = true;
+          },
+        );
       if (outOfTime) {
         run.left = true;
         return run;
