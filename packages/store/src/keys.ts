@@ -121,10 +121,10 @@ export const keys = {
   }),
   mailDeadPartition: (shard: number) => ({ gsi1pk: `MAIL_DEAD#${shard}` }),
   /**
-   * The send rate's counter of one second (epoch seconds), shared by every sender: its own
-   * partition per second, so the counter never heats one key for long; gone by TTL.
+   * The send rate's counter of one second (epoch seconds), shared by every sender: an item per
+   * second, written at most the rate plus once a second by each waiting sender; gone by TTL.
    */
-  mailPace: (second: number) => ({ pk: `MAIL_PACE#${second}`, sk: 'PACE' }),
+  mailPace: (second: number) => ({ pk: 'MAIL_PACE', sk: `S#${second}` }),
   /** Uniqueness and lookup of the human number, e.g. WHZX-2026-00042. */
   ticketNumber: (hospitalId: string, number: string) => ({
     pk: H(hospitalId),
