@@ -75,6 +75,7 @@ const targets = [
   'audit-checkpoint',
   'channel-delivery',
   'timer-retry',
+  'mail-drain',
 ].map((name) => logicalId('AWS::Lambda::Function', `Scheduling${pascal(name)}Handler`));
 
 describe('SLA timers', () => {
@@ -322,6 +323,29 @@ describe('SLA timers', () => {
     api.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'weibao-dev-timer-retry',
       Timeout: 300,
+    });
+  });
+
+  test('the mail drain runs every minute with two minutes to send, may send as the mail identity and knows the send rate', () => {
+    const fn = targets[6] as string;
+    api.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: 'mail-drain',
+      ScheduleExpression: 'rate(1 minute)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [fn, 'Arn'] },
+        DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
+      }),
+    });
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'weibao-dev-mail-drain',
+      Timeout: 120,
+      Environment: { Variables: Match.objectLike({ MAIL_SEND_RATE: '14' }) },
+    });
+    const custom = synthWeibao({ sesSendRate: '40' });
+    custom.api.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'weibao-dev-mail-drain',
+      Environment: { Variables: Match.objectLike({ MAIL_SEND_RATE: '40' }) },
     });
   });
 
