@@ -1,3 +1,4 @@
+import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { makeSesMailer } from '@weibao/adapters';
 import { dynamoDbLocalClient, receivedEmails } from '@weibao/local';
@@ -29,7 +30,11 @@ const stack = await useTestStack();
 const db = makeDb(stack.env.tableName, dynamoDbLocalClient(stack.env.endpoints.dynamodb));
 const ses = new SESv2Client({});
 const sesMailer = makeSesMailer(ses, stack.env.mailFrom);
-afterAll(() => ses.destroy());
+const scheduler = new SchedulerClient({});
+afterAll(() => {
+  ses.destroy();
+  scheduler.destroy();
+});
 // The stack's own minute drain (at the stack's rate) must not share these seconds.
 beforeEach(() => stack.scheduler.hold());
 
@@ -177,4 +182,31 @@ describe('paced mail: 1,000 reminders in one minute', () => {
       }),
     );
   }, 400_000);
+
+  it('the stack schedules the drain every minute, and its handler sends what waits', async () => {
+    // Prepare: three messages that found no room in the rate
+    const tag = `handler-${Date.now()}`;
+    for (const i of [0, 1, 2])
+      await enqueueMail(db, {
+        hospitalId: 'whzx',
+        key: `${tag}#${i}`,
+        priority: i === 2 ? 'high' : 'low',
+        message: { to: ['it@whch.example'], subject: `【待发】${tag} ${i}`, text: '提醒' },
+        enqueuedAt: new Date().toISOString(),
+      });
+    // Act: the minute's schedule target, as the Scheduler stand-in invokes it
+    const schedule = await scheduler.send(
+      new GetScheduleCommand({ GroupName: 'weibao', Name: 'mail-drain' }),
+    );
+    const { handler } = await import('../../functions/timers/mail-drain.ts');
+    const run = await handler({}, {} as never);
+    // Assert
+    expect(schedule.ScheduleExpression).toBe('rate(1 minute)');
+    expect(run).toMatchObject({ failed: 0, dead: 0, left: false });
+    expect(run.sent).toBeGreaterThanOrEqual(3);
+    const inbox = (await receivedEmails(stack.env.endpoints.sesv2)).filter((e) =>
+      e.subject.includes(tag),
+    );
+    expect(inbox.map((e) => e.subject).sort()).toEqual([0, 1, 2].map((i) => `【待发】${tag} ${i}`));
+  });
 });
