@@ -2,18 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { makeSesMailer } from '@weibao/adapters';
 import { freePort, receivedEmails, startSesLocal } from '@weibao/local';
-import {
-  allPages,
-  deadMail,
-  enqueueMail,
-  mailQueueShards,
-  mailWaiting,
-  makeDb,
-  queuedMail,
-  takeMailToken,
-  type Db,
-  type MailQueueRecord,
-} from '@weibao/store';
+import { allMailIn, enqueueMail, makeDb, queuedMail, takeMailToken, type Db } from '@weibao/store';
 import {
   makeDrainMailQueue,
   makePacedMailer,
@@ -62,17 +51,7 @@ async function arrived(subject: string): Promise<number> {
   return (await receivedEmails(ses.endpoint)).filter((e) => e.subject === subject).length;
 }
 
-async function waitingNow(): Promise<MailQueueRecord[]> {
-  const shards = Array.from({ length: mailQueueShards }, (_, s) => s);
-  const pages = await Promise.all(
-    shards.map((shard) =>
-      allPages<MailQueueRecord>((cursor) =>
-        mailWaiting(db, shard, { limit: 100, ...(cursor ? { cursor } : {}) }),
-      ),
-    ),
-  );
-  return pages.flat();
-}
+const waitingNow = () => allMailIn(db, 'waiting');
 
 /** Fills the current and the next two seconds of the pacer, so a try-now finds no room. */
 async function fillRate(rate: number): Promise<void> {
@@ -234,17 +213,7 @@ describe('the mail queue', () => {
     expect(runs.at(-1)?.dead).toBe(1);
     expect(runs.slice(0, -1).every((r) => r.dead === 0 && r.failed >= 1)).toBe(true);
     expect((await waitingNow()).filter((m) => m.key === key)).toEqual([]);
-    const dead = (
-      await Promise.all(
-        Array.from({ length: mailQueueShards }, (_, s) =>
-          allPages<MailQueueRecord>((c) =>
-            deadMail(db, s, { limit: 100, ...(c ? { cursor: c } : {}) }),
-          ),
-        ),
-      )
-    )
-      .flat()
-      .filter((m) => m.key === key);
+    const dead = (await allMailIn(db, 'dead')).filter((m) => m.key === key);
     expect(dead).toEqual([
       expect.objectContaining({
         state: 'dead',

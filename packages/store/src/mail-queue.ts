@@ -2,21 +2,23 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
-import { keys, stripKeys } from './keys.ts';
-import { queryPage } from './query-page.ts';
+import { keys, mailQueueShards, stripKeys } from './keys.ts';
+import { allPages, queryPage } from './query-page.ts';
 
 /** Escalations and ticket notices go before reminders, digests and surveys. */
 export type MailPriority = 'high' | 'low';
 const priorityRank: Record<MailPriority, number> = { high: 0, low: 1 };
 
-/** What SES is asked to send (the Mailer port's message). */
+/** What SES is asked to send (the Mailer port's message). Text first in Chinese, English below. */
 export interface QueuedMessage {
   to: string[];
   cc?: string[];
   subject: string;
   text: string;
   html?: string;
+  /** Where a reply goes: a recipient's own signed reply address (vendor-reply-auth.ts). */
   replyTo?: string[];
+  /** Threading: our Message-ID for replies, and what it answers. */
   headers?: Record<string, string>;
 }
 
@@ -95,22 +97,32 @@ export async function queuedMail(
   return out.Item ? (stripKeys(out.Item) as unknown as MailQueueRecord) : undefined;
 }
 
-/** The queue of one shard: high priority first, oldest first within a priority. */
-export function mailWaiting(
+/**
+ * One shard of the queue ('waiting': high priority first, oldest first within a priority) or of
+ * the dead list ('dead': oldest first).
+ */
+export function mailInShard(
   db: Db,
+  list: 'waiting' | 'dead',
   shard: number,
   opts: { limit?: number; cursor?: string } = {},
 ): Promise<Page<MailQueueRecord>> {
-  return queryPage(db, { index: 'gsi1', partition: keys.mailQueuePartition(shard), ...opts });
+  const partition =
+    list === 'waiting' ? keys.mailQueuePartition(shard) : keys.mailDeadPartition(shard);
+  return queryPage(db, { index: 'gsi1', partition, ...opts });
 }
 
-/** The mail given up on in one shard, oldest first. */
-export function deadMail(
-  db: Db,
-  shard: number,
-  opts: { limit?: number; cursor?: string } = {},
-): Promise<Page<MailQueueRecord>> {
-  return queryPage(db, { index: 'gsi1', partition: keys.mailDeadPartition(shard), ...opts });
+/** All of the queue or of the dead list, over every shard (ops: what waits, what was given up). */
+export async function allMailIn(db: Db, list: 'waiting' | 'dead'): Promise<MailQueueRecord[]> {
+  const shards = Array.from({ length: mailQueueShards }, (_, shard) => shard);
+  const pages = await Promise.all(
+    shards.map((shard) =>
+      allPages<MailQueueRecord>((cursor) =>
+        mailInShard(db, list, shard, { limit: 100, ...(cursor ? { cursor } : {}) }),
+      ),
+    ),
+  );
+  return pages.flat();
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ChannelKind, Role, Severity, TicketChannel } from '@weibao/domain';
-import type { Db } from '@weibao/store';
+import type { Db, QueuedMessage } from '@weibao/store';
 
 /** Time is a port so tests and the rules never read the machine's clock directly. */
 export interface Clock {
@@ -72,18 +72,11 @@ export interface SlaTimers {
   ): Promise<void>;
 }
 
-/** One outgoing message. Text first in Chinese, English below; html optional. */
-export interface OutgoingMail {
-  to: string[];
-  cc?: string[];
-  subject: string;
-  text: string;
-  html?: string;
-  /** Where a reply goes: a recipient's own signed reply address (vendor-reply-auth.ts). */
-  replyTo?: string[];
-  /** Threading: our Message-ID for replies, and what it answers. */
-  headers?: Record<string, string>;
-}
+/**
+ * One outgoing message, as the mail queue stores it (QueuedMessage of @weibao/store): text first
+ * in Chinese, English below; html optional; a reply address and threading headers optional.
+ */
+export type OutgoingMail = QueuedMessage;
 
 /**
  * How a message goes through the paced mail queue (mail/mail-queue.ts): under the sender's

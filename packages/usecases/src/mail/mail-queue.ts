@@ -4,7 +4,7 @@ import {
   enqueueMail,
   markMailSent,
   mailQueueShards,
-  mailWaiting,
+  mailInShard,
   recordMailFailure,
   releaseMail,
   takeMailToken,
@@ -217,7 +217,10 @@ async function nextBatch(
       let cursor: string | undefined;
       // Pages until a second's worth can be sent, past those held or tried (a bounded walk).
       for (let page = 0; page < 10 && found.length < size; page += 1) {
-        const res = await mailWaiting(p.db, shard, { limit: size, ...(cursor ? { cursor } : {}) });
+        const res = await mailInShard(p.db, 'waiting', shard, {
+          limit: size,
+          ...(cursor ? { cursor } : {}),
+        });
         found.push(...res.items.filter(sendable));
         cursor = res.next ?? undefined;
         if (!cursor) break;
