@@ -155,7 +155,7 @@ describe('the mail queue', () => {
     expect((await waitingNow()).filter((m) => m.key.includes(tag))).toEqual([]);
   });
 
-  it('a failing send stays queued with its error and is sent by the next run', async () => {
+  it('a failing send stays queued with its error, waits a minute, and is sent by the next run', async () => {
     // Prepare: SES refuses this message once (a throttle), then takes it
     const key = `flaky#${randomUUID()}`;
     const subject = `【重试】${key}`;
@@ -165,23 +165,30 @@ describe('the mail queue', () => {
         throw new Error('Maximum sending rate exceeded.');
       return sesSend(m);
     };
-    const mailer = makePacedMailer(pacing({ send }));
+    // The drains' clock, moved on by the test (the pacer's seconds move with it)
+    let offsetMs = 0;
+    const nowMs = () => Date.now() + offsetMs;
+    const mailer = makePacedMailer(pacing({ send, nowMs }));
     // Act: enqueued and tried at once, which fails
     const first = await mailer.send(
       { to: ['manager@vendor.example'], subject, text: '提醒' },
       { hospitalId: 'whzx', key, priority: 'low' },
     );
-    // Assert: still queued, with the error and one attempt
+    // Assert: still queued, with the error and one attempt, held for a minute
     expect(first.messageId).toBeNull();
-    expect(await queuedMail(db, 'whzx', key)).toMatchObject({
+    const failed = await queuedMail(db, 'whzx', key);
+    expect(failed).toMatchObject({
       attempts: 1,
       lastError: 'Maximum sending rate exceeded.',
       state: 'waiting',
-      leasedUntil: null,
     });
+    expect(Date.parse(failed?.leasedUntil ?? '')).toBeGreaterThan(Date.now() + 55_000);
+    // Act: a drain at once leaves it; the next minute's drain sends it
+    const drain = makeDrainMailQueue({ ...pacing({ send, nowMs }), budgetMs: 20_000 });
+    await drain();
     expect(await arrived(subject)).toBe(0);
-    // Act: the next run
-    const run = await makeDrainMailQueue({ ...pacing({ send }), budgetMs: 20_000 })();
+    offsetMs = 61_000;
+    const run = await drain();
     // Assert
     expect(run.sent).toBeGreaterThanOrEqual(1);
     expect(await arrived(subject)).toBe(1);
@@ -197,18 +204,22 @@ describe('the mail queue', () => {
       return sesSend(m);
     };
     const errors: unknown[] = [];
+    let offsetMs = 0;
     const p = pacing({
       send,
+      nowMs: () => Date.now() + offsetMs,
       logger: { error: (message, extra) => errors.push({ message, extra }) },
     });
     await makePacedMailer(p).send(
       { to: ['nobody@whzx.example'], subject: `【失败】${key}`, text: '提醒' },
       { hospitalId: 'whzx', key, priority: 'low' },
     );
-    // Act: a run per minute until the attempts are used up (one attempt a run)
+    // Act: a run after each retry time (the longest wait is an hour) until the attempts are used up
     const runs = [];
-    for (let i = 1; i < mailMaxAttempts; i += 1)
+    for (let i = 1; i < mailMaxAttempts; i += 1) {
+      offsetMs += 61 * 60_000;
       runs.push(await makeDrainMailQueue({ ...p, budgetMs: 20_000 })());
+    }
     // Assert: off the queue, on the dead list with its error, counted and logged, never sent
     expect(runs.at(-1)?.dead).toBe(1);
     expect(runs.slice(0, -1).every((r) => r.dead === 0 && r.failed >= 1)).toBe(true);

@@ -34,7 +34,10 @@ export interface MailQueueRecord {
   /** Failed sends so far. */
   attempts: number;
   lastError: string | null;
-  /** A drain holds it until then (ISO); null when nobody does. */
+  /**
+   * Nobody may send it before then (ISO): a drain's claim holds it, a failed send waits for its
+   * retry time. Null when it may go at once.
+   */
   leasedUntil: string | null;
   /**
    * 'sent': off the queue, kept a week under its key (TTL); 'dead' after its last attempt:
@@ -197,8 +200,8 @@ export async function markMailSent(
 }
 
 /**
- * Records a failed send: the message stays queued, with its error and one attempt more, for the
- * next run; at `maxAttempts` it leaves the queue for the dead list. The state it is left in.
+ * Records a failed send: the message stays queued, with its error and one attempt more, held until
+ * `retryAtMs`; at `maxAttempts` it leaves the queue for the dead list. The state it is left in.
  */
 export async function recordMailFailure(
   db: Db,
@@ -206,6 +209,7 @@ export async function recordMailFailure(
   error: string,
   nowMs: number,
   maxAttempts: number,
+  retryAtMs: number,
 ): Promise<'waiting' | 'dead' | 'lost-claim'> {
   const attempts = m.attempts + 1;
   const dead = attempts >= maxAttempts;
@@ -227,8 +231,12 @@ export async function recordMailFailure(
     : await updateClaimed(
         db,
         m,
-        'SET leasedUntil = :null, version = :next, attempts = :a, lastError = :e',
-        { ':null': null, ':a': attempts, ':e': error.slice(0, 1000) },
+        'SET leasedUntil = :retry, version = :next, attempts = :a, lastError = :e',
+        {
+          ':retry': new Date(retryAtMs).toISOString(),
+          ':a': attempts,
+          ':e': error.slice(0, 1000),
+        },
       );
   if (!ok) return 'lost-claim';
   return dead ? 'dead' : 'waiting';

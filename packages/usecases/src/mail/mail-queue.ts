@@ -43,8 +43,13 @@ export function lowPriorityLimit(ratePerSecond: number): number {
 
 /** A drain holds a claimed message this long: longer than any send, shorter than the next run. */
 const leaseMs = 120_000;
-/** Sends of a message before it goes to the dead list for ops. */
-export const mailMaxAttempts = 5;
+/**
+ * Sends of a message before it goes to the dead list for ops. A failed send waits 1, 2, 4 … 32
+ * minutes, then an hour, before the next: the last of 8 attempts comes about two hours after the
+ * first, so an SES outage of that long loses nothing.
+ */
+export const mailMaxAttempts = 8;
+export const mailRetryDelayMs = (attempts: number) => Math.min(2 ** (attempts - 1), 60) * 60_000;
 /** How long a direct send (a person waits, e.g. an acknowledgement) waits for room in the rate. */
 const directWaitMs = 10_000;
 /** How long a queued escalation waits for room before it leaves the send to the drain. */
@@ -134,7 +139,9 @@ async function sendQueued(
     ({ messageId } = await p.send(m.message));
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
-    const state = await recordMailFailure(p.db, claimed, error, now(), mailMaxAttempts);
+    const at = now();
+    const retryAt = at + mailRetryDelayMs(claimed.attempts + 1);
+    const state = await recordMailFailure(p.db, claimed, error, at, mailMaxAttempts, retryAt);
     const where = { hospitalId: m.hospitalId, key: m.key, attempts: claimed.attempts + 1, error };
     if (state === 'dead') p.logger?.error('outgoing mail given up after its last attempt', where);
     else p.logger?.warn?.('outgoing mail failed, stays queued', where);
