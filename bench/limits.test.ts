@@ -11,10 +11,12 @@ describe('limitsFor', () => {
       throttleRate: defaults.throttleRate,
       throttleBurst: defaults.throttleBurst,
       lambdaConcurrency: defaults.lambdaConcurrency,
+      sesSendRate: defaults.sesSendRate,
     }).toEqual({
       throttleRate: fifty.throttleRate,
       throttleBurst: fifty.throttleBurst,
       lambdaConcurrency: fifty.lambdaConcurrency,
+      sesSendRate: fifty.sesSendRate,
     });
   });
 
@@ -53,6 +55,7 @@ describe('limitsFor', () => {
           const [lo, hi] = [limitsFor(Math.min(a, b)), limitsFor(Math.max(a, b))];
           expect(hi.throttleRate).toBeGreaterThanOrEqual(lo.throttleRate);
           expect(hi.lambdaConcurrency).toBeGreaterThanOrEqual(lo.lambdaConcurrency);
+          expect(hi.sesSendRate).toBeGreaterThanOrEqual(lo.sesSendRate);
         },
       ),
     );

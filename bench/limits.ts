@@ -1,7 +1,7 @@
 /**
  * The limits a deployment for `hospitals` hospitals needs (docs/deploy.md, Limits), from the
  * hospital-month workload (bench/workload.ts): the API stage throttle, the account's Lambda
- * concurrency. infra/lib/config.ts takes limitsFor(50) as its defaults (limits.test.ts).
+ * concurrency, the account's SES send rate. infra/lib/config.ts takes limitsFor(50) as its defaults (limits.test.ts).
  *
  *   npx tsx bench/limits.ts 50 1000 10000
  */
@@ -20,7 +20,19 @@ export const peak = {
   outageReports: 200,
   /** Lambda time per request over the assumed mean, for cold starts. */
   coldStartFactor: 2,
+  /** A busy day's mail over the month's mean working day (as the SES quota figures, deploy.md). */
+  busyDayFactor: 1.5,
+  /**
+   * The share of a day's mail in its busiest hour: the reminders and digests of 08:30–09:30 with
+   * the morning's reports, acknowledgements and notices.
+   */
+  mailBusiestHourShare: 0.2,
 };
+
+/** SES's rate of an account out of the sandbox: the least a deployment asks for. */
+const sesBaseRate = 14;
+/** Reminders may use this share of each second (usecases lowPriorityLimit: a fifth is kept). */
+const lowPriorityShare = 0.8;
 
 /** Rounded up to a multiple of `step`. */
 const upTo = (value: number, step: number) => Math.ceil(value / step) * step;
@@ -32,6 +44,8 @@ export interface Limits {
   throttleBurst: number;
   /** The account's Lambda concurrent executions (context lambdaConcurrency). */
   lambdaConcurrency: number;
+  /** The account's SES send rate, messages per second (context sesSendRate). */
+  sesSendRate: number;
   /** The peak requests per second of one hospital the figures start from. */
   peakRpsPerHospital: number;
 }
@@ -49,7 +63,13 @@ export function limitsFor(hospitals: number, w: Workload = hospitalMonth): Limit
     100,
     upTo(throttleBurst * (w.assumedApiMs / 1000) * peak.coldStartFactor, 50),
   );
-  return { throttleRate, throttleBurst, lambdaConcurrency, peakRpsPerHospital };
+  // The busiest hour's mail, sent within that hour by the reminders' share of each second.
+  const mailsPerDay = (w.email.outbound / 22) * peak.busyDayFactor;
+  const sesSendRate = Math.max(
+    sesBaseRate,
+    upTo((hospitals * mailsPerDay * peak.mailBusiestHourShare) / 3600 / lowPriorityShare, 5),
+  );
+  return { throttleRate, throttleBurst, lambdaConcurrency, sesSendRate, peakRpsPerHospital };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

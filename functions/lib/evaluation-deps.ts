@@ -1,8 +1,9 @@
-import { makeS3FileStore, makeSesMailer } from '@weibao/adapters';
+import { makeS3FileStore } from '@weibao/adapters';
 import type { EvaluationLinkDeps, FileDeps } from '@weibao/usecases';
-import { s3Client, sesClient } from './aws-clients.ts';
+import { s3Client } from './aws-clients.ts';
 import { appDeps } from './deps.ts';
 import { logger } from './logger.ts';
+import { pacedMailer } from './mail-sender.ts';
 import { signedLinkDeps } from './notice-deps.ts';
 import { oncePerFunction } from './per-function.ts';
 
@@ -20,7 +21,7 @@ export const evaluationLinkDeps = oncePerFunction((): EvaluationLinkDeps => {
   const webOrigin = (process.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
   return {
     ...signedLinkDeps(),
-    mailer: makeSesMailer(sesClient(), from),
+    mailer: pacedMailer(),
     evaluationLinkUrl: (token) => `${webOrigin}/links/evaluation/${token}`,
     logger: { error: (message, extra) => logger.error(message, extra ?? {}) },
   };

@@ -1,6 +1,6 @@
-import { linkKeyFromEnv, makeSesMailer } from '@weibao/adapters';
+import { linkKeyFromEnv } from '@weibao/adapters';
 import type { FeedbackDeps, LinkKey, Mailer, PlanningDeps } from '@weibao/usecases';
-import { sesClient } from './aws-clients.ts';
+import { pacedMailer } from './mail-sender.ts';
 import { planningDeps } from './obligation-deps.ts';
 import { oncePerFunction } from './per-function.ts';
 
@@ -18,7 +18,7 @@ export const feedbackDeps = oncePerFunction((): FeedbackDeps => {
 export const feedbackReminderDeps = oncePerFunction((): FeedbackDeps & { mailer: Mailer } => {
   const from = process.env.MAIL_FROM;
   if (!from) throw new Error('MAIL_FROM is not set: the function cannot mail reminders');
-  return { ...feedbackDeps(), mailer: makeSesMailer(sesClient(), from) };
+  return { ...feedbackDeps(), mailer: pacedMailer() };
 });
 
 /** An answer through a link: the link key, and the reminder schedules the proven obligation stops. */

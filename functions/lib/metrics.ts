@@ -9,6 +9,8 @@ export interface FunctionMetrics extends BusinessMetrics {
   mail(outcome: 'taken-in' | 'quarantined' | 'ignored'): void;
   reminderSent(): void;
   linkUsed(): void;
+  /** The mail drain's run: sent from the queue, and given up (the dead list). */
+  mailDrained(sent: number, dead: number): void;
   /** Writes what this invocation counted as EMF lines on stdout (one per set of dimension values). */
   flush(): void;
 }
@@ -53,6 +55,10 @@ export function makeFunctionMetrics(metrics: Metrics | null): FunctionMetrics {
     mail: (outcome) => count(mailMetric[outcome], 1),
     reminderSent: () => count('remindersSent', 1),
     linkUsed: () => count('linkUses', 1),
+    mailDrained: (sent, dead) => {
+      if (sent > 0) count('mailSent', sent);
+      if (dead > 0) count('mailDead', dead);
+    },
     flush: () => {
       const groups = new Map<string, Counted[]>();
       for (const c of counted) {

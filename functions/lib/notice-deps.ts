@@ -1,8 +1,8 @@
-import { linkKeyFromEnv, makeSesMailer } from '@weibao/adapters';
+import { linkKeyFromEnv } from '@weibao/adapters';
 import type { LinkDeps, NoticeDeps } from '@weibao/usecases';
-import { sesClient } from './aws-clients.ts';
 import { appDeps } from './deps.ts';
 import { logger } from './logger.ts';
+import { pacedMailer } from './mail-sender.ts';
 import { oncePerFunction } from './per-function.ts';
 
 /** What signed-link use cases need: the store and the link key. */
@@ -18,7 +18,7 @@ export const advanceNoticeDeps = oncePerFunction((): NoticeDeps => {
   const webOrigin = (process.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
   return {
     ...signedLinkDeps(),
-    mailer: makeSesMailer(sesClient(), from),
+    mailer: pacedMailer(),
     signedLinkUrl: (token) => `${webOrigin}/links/${token}`,
     logger: { error: (message, extra) => logger.error(message, extra ?? {}) },
   };

@@ -2,7 +2,6 @@ import {
   linkKeyFromEnv,
   makeObligationSchedulesFromEnv,
   makeS3FileStoreFromEnv,
-  makeSesMailer,
 } from '@weibao/adapters';
 import type {
   FileStore,
@@ -11,10 +10,11 @@ import type {
   ObligationSchedules,
   PlanningDeps,
 } from '@weibao/usecases';
-import { s3Client, schedulerClient, sesClient } from './aws-clients.ts';
+import { s3Client, schedulerClient } from './aws-clients.ts';
 import { channelDeliveries } from './channel-deps.ts';
 import { appDeps } from './deps.ts';
 import { logger } from './logger.ts';
+import { pacedMailer } from './mail-sender.ts';
 import { oncePerFunction } from './per-function.ts';
 
 const logError = {
@@ -51,7 +51,7 @@ export const obligationDeps = oncePerFunction((): ObligationDeps => {
   const files: FileStore = process.env.FILES_BUCKET
     ? makeS3FileStoreFromEnv(s3Client())
     : missing<FileStore>('the files bucket');
-  const mailer: Mailer = from ? makeSesMailer(sesClient(), from) : missing<Mailer>('sending mail');
+  const mailer: Mailer = from ? pacedMailer() : missing<Mailer>('sending mail');
   const webOrigin = (process.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
   const channels = channelDeliveries();
   return {

@@ -2,13 +2,13 @@ import {
   linkKeyFromEnv,
   makeS3FileStoreFromEnv,
   makeSchedulerTimersFromEnv,
-  makeSesMailer,
 } from '@weibao/adapters';
 import type { TicketDeps } from '@weibao/usecases';
-import { s3Client, schedulerClient, sesClient } from './aws-clients.ts';
+import { s3Client, schedulerClient } from './aws-clients.ts';
 import { channelDeliveries } from './channel-deps.ts';
 import { appDeps } from './deps.ts';
 import { logger } from './logger.ts';
+import { pacedMailer } from './mail-sender.ts';
 import { functionMetrics } from './metrics.ts';
 import { oncePerFunction } from './per-function.ts';
 
@@ -20,7 +20,7 @@ export const ticketDeps = oncePerFunction((): TicketDeps => {
   return {
     ...appDeps(),
     timers: makeSchedulerTimersFromEnv(schedulerClient()),
-    mailer: makeSesMailer(sesClient(), from),
+    mailer: pacedMailer(),
     links: {
       ticket: (hospitalId, ticketId) => `${webOrigin}/hospitals/${hospitalId}/tickets/${ticketId}`,
     },

@@ -21,6 +21,7 @@ describe('readConfig', () => {
       mailDomainGiven: false,
       throttle: { rateLimit: 100, burstLimit: 300 },
       lambdaConcurrency: 100,
+      sesSendRate: 14,
       oidc: undefined,
       webDomain: undefined,
       wafRateLimit: 20_000,
@@ -129,6 +130,7 @@ describe('readConfig', () => {
     'throttleRate',
     'throttleBurst',
     'lambdaConcurrency',
+    'sesSendRate',
     'wafRateLimit',
     'mailRetentionDays',
   ])('refuses a %s that is not a whole number, naming the key and how to set it', (key) => {
@@ -149,11 +151,13 @@ describe('readConfig', () => {
         throttleRate: '1350',
         throttleBurst: 1550,
         lambdaConcurrency: '350',
+        sesSendRate: '200',
         wafRateLimit: '30000',
       }),
     ).toMatchObject({
       throttle: { rateLimit: 1350, burstLimit: 1550 },
       lambdaConcurrency: 350,
+      sesSendRate: 200,
       wafRateLimit: 30_000,
     });
   });

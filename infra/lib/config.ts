@@ -33,6 +33,11 @@ export interface WeibaoConfig {
    */
   lambdaConcurrency: number;
   /**
+   * The account's SES maximum send rate (messages per second) this deployment is sized for: every
+   * function that sends shares it through the mail pacer; request it from SES before deploying.
+   */
+  sesSendRate: number;
+  /**
    * Another OpenID Connect provider instead of Cognito (e.g. where Cognito user pools are not
    * offered, the AWS China regions): the API trusts ID tokens of this issuer and audience, and no
    * user pool is deployed. docs/auth.md says which claims the provider must put in its tokens.
@@ -59,6 +64,8 @@ export const defaults = {
   throttleRate: 100,
   throttleBurst: 300,
   lambdaConcurrency: 100,
+  // SES's send rate of an account leaving the sandbox (MaxSendRate 14); enough for 50 hospitals.
+  sesSendRate: 14,
   // Per IP, so the same at any number of hospitals. One hospital reaches us from one NAT address:
   // ~300 open tabs polling every minute (~6,000 per 5 min) plus ~100 people reporting and
   // answering at once in its worst hour (~10,000).
@@ -138,6 +145,11 @@ export function readConfig(node: Node): WeibaoConfig {
       'lambdaConcurrency',
       defaults.lambdaConcurrency,
       'the account’s Lambda concurrent executions quota',
+    ),
+    sesSendRate: integer(
+      'sesSendRate',
+      defaults.sesSendRate,
+      'the account’s SES maximum send rate, messages per second',
     ),
     oidc: oidcProvider(text('oidcIssuer'), text('oidcAudience')),
     webDomain: webDomain(text('webDomain'), text('webCertificateArn')),

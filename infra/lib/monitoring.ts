@@ -191,6 +191,12 @@ export class Monitoring extends Construct {
       business(businessMetrics.mailQuarantined),
       0,
     );
+    alarm(
+      'MailDead',
+      'weibao gave up on outgoing mail after its last attempt (SES refused it or kept failing): it is on the dead list, unsent.',
+      business(businessMetrics.mailDead),
+      0,
+    );
     this.alarms = alarms;
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
@@ -275,8 +281,13 @@ export class Monitoring extends Construct {
         width: 12,
       }),
       new GraphWidget({
-        title: 'Reminders sent and link uses',
-        left: [business(businessMetrics.remindersSent), business(businessMetrics.linkUses)],
+        title: 'Reminders sent, link uses, mail sent from the queue and given up',
+        left: [
+          business(businessMetrics.remindersSent),
+          business(businessMetrics.linkUses),
+          business(businessMetrics.mailSent),
+          business(businessMetrics.mailDead),
+        ],
         width: 12,
       }),
     );

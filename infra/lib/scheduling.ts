@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import {
   auditCheckpointSchedule,
   timerRetrySchedule,
+  mailDrainSchedule,
   obligationDigestSchedule,
   type EventHandlerDef,
 } from '@weibao/api';
@@ -158,6 +159,7 @@ export class Scheduling extends Construct {
       'obligation-digest',
       'audit-checkpoint',
       'timer-retry',
+      'mail-drain',
     ])
       if (!functions.has(name))
         throw new Error(`eventHandlers has no ${name}: its schedules would have no target`);
@@ -199,6 +201,11 @@ export class Scheduling extends Construct {
       'TimerRetrySchedule',
       timerRetrySchedule,
       'weibao: every minute, plan the SLA timers a failed plan left out',
+    );
+    daily(
+      'MailDrainSchedule',
+      mailDrainSchedule,
+      'weibao: every minute, send the queued mail at the SES send rate, escalations first',
     );
   }
 }

@@ -116,6 +116,7 @@ export class ApiStack extends Stack {
       from: config.mailFrom,
       webOrigin: config.webOrigin,
       intakeDomain: inbound.intakeDomain,
+      sendRate: config.sesSendRate,
     };
     this.api = new Api(this, 'Api', {
       inbound,

@@ -90,6 +90,8 @@ export interface MailSending {
   webOrigin: string;
   /** INTAKE_DOMAIN: where each recipient's signed reply address is. */
   intakeDomain: string;
+  /** MAIL_SEND_RATE: the account's SES send rate (per second) all senders share (`sesSendRate`). */
+  sendRate: number;
 }
 
 /**

@@ -187,6 +187,13 @@ describe('alarms', () => {
       Threshold: 0,
       AlarmActions: [topicRef],
     });
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'weibao-dev',
+      MetricName: businessMetrics.mailDead.name,
+      Dimensions: [{ Name: 'service', Value: 'weibao' }],
+      Threshold: 0,
+      AlarmActions: [topicRef],
+    });
   });
 
   test('one dashboard shows the alarms and every business metric, dimensioned ones by SEARCH', () => {

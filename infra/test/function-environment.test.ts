@@ -34,7 +34,7 @@ const anyValues: FunctionResources = {
   tableName: '',
   filesBucket: '',
   inbound: { bucket: '', prefix: '', intakeDomain: '' },
-  mail: { from: '', webOrigin: '', intakeDomain: '' },
+  mail: { from: '', webOrigin: '', intakeDomain: '', sendRate: 14 },
   timers: {
     groupName: '',
     slaTimerArn: '',

@@ -75,6 +75,7 @@ const targets = [
   'audit-checkpoint',
   'channel-delivery',
   'timer-retry',
+  'mail-drain',
 ].map((name) => logicalId('AWS::Lambda::Function', `Scheduling${pascal(name)}Handler`));
 
 describe('SLA timers', () => {
@@ -308,20 +309,36 @@ describe('SLA timers', () => {
     });
   });
 
-  test('the timer retry runs every minute, may plan only SLA timers and reads them back', () => {
-    const fn = targets[5] as string;
+  /** A job the Scheduler runs every minute, failures to the dead-letter queue, with its timeout. */
+  function expectEveryMinute(name: string, target: string, fn: Record<string, unknown>) {
     api.hasResourceProperties('AWS::Scheduler::Schedule', {
-      Name: 'timer-retry',
+      Name: name,
       ScheduleExpression: 'rate(1 minute)',
       FlexibleTimeWindow: { Mode: 'OFF' },
       Target: Match.objectLike({
-        Arn: { 'Fn::GetAtt': [fn, 'Arn'] },
+        Arn: { 'Fn::GetAtt': [target, 'Arn'] },
         DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
       }),
     });
     api.hasResourceProperties('AWS::Lambda::Function', {
-      FunctionName: 'weibao-dev-timer-retry',
-      Timeout: 300,
+      FunctionName: `weibao-dev-${name}`,
+      ...fn,
+    });
+  }
+
+  test('the timer retry runs every minute, may plan only SLA timers and reads them back', () => {
+    expectEveryMinute('timer-retry', targets[5] as string, { Timeout: 300 });
+  });
+
+  test('the mail drain runs every minute with two minutes to send and knows the send rate', () => {
+    expectEveryMinute('mail-drain', targets[6] as string, {
+      Timeout: 120,
+      Environment: { Variables: Match.objectLike({ MAIL_SEND_RATE: '14' }) },
+    });
+    const custom = synthWeibao({ sesSendRate: '40' });
+    custom.api.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'weibao-dev-mail-drain',
+      Environment: { Variables: Match.objectLike({ MAIL_SEND_RATE: '40' }) },
     });
   });
 

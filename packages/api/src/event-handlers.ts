@@ -94,6 +94,15 @@ export const eventHandlers = [
     uses: { timers: true },
   },
   {
+    name: 'mail-drain',
+    handler: 'timers/mail-drain',
+    summary:
+      'Every minute: send the queued outgoing mail at the account’s SES rate, escalations first; what fails stays queued, what keeps failing goes to the dead list',
+    trigger: 'scheduler',
+    timeoutSeconds: 120,
+    uses: { mail: 'send' },
+  },
+  {
     name: 'audit-checkpoint',
     handler: 'timers/audit-checkpoint',
     summary:
@@ -149,6 +158,16 @@ export const obligationDigestSchedule = {
  */
 export const timerRetrySchedule = {
   name: 'timer-retry',
+  expression: 'rate(1 minute)',
+  timeZone: 'UTC',
+} as const;
+
+/**
+ * The recurring schedule of the mail drain: every minute, so mail the send rate held back (a
+ * morning's reminders, a burst of escalations) goes out within about a minute of room in the rate.
+ */
+export const mailDrainSchedule = {
+  name: 'mail-drain',
   expression: 'rate(1 minute)',
   timeZone: 'UTC',
 } as const;

@@ -47,6 +47,8 @@ export interface MailSendValues {
    * mail gets a reply address of their own there (`whzx+<token>@<intakeDomain>`).
    */
   intakeDomain: string;
+  /** The account's SES send rate (messages per second) every sender shares: `sesSendRate`. */
+  sendRate: number;
 }
 
 /** On AWS the KMS HMAC key (LINK_KEY_ID); locally the key itself (LINK_SIGNING_KEY, base64). */
@@ -82,6 +84,7 @@ export const grantEnvironment = {
     MAIL_FROM: mail.from,
     WEB_ORIGIN: mail.webOrigin,
     INTAKE_DOMAIN: mail.intakeDomain,
+    MAIL_SEND_RATE: String(mail.sendRate),
   }),
   /** 'health' only reads the group; 'replace' also creates SLA schedules that target the timer. */
   timers: (timers: TimerValues, access: 'health' | 'replace'): Record<string, string> =>
@@ -170,7 +173,7 @@ export const grantedVariableNames: readonly string[] = [
             tableName: '',
             filesBucket: '',
             inbound: { bucket: '', prefix: '', intakeDomain: '', directory },
-            mail: { from: '', webOrigin: '', intakeDomain: '' },
+            mail: { from: '', webOrigin: '', intakeDomain: '', sendRate: 1 },
             timers: {
               groupName: '',
               slaTimerArn: '',

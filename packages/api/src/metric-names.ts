@@ -26,6 +26,9 @@ export const businessMetrics = {
   mailIgnored: { name: 'MailIgnored', unit: 'Count', dimensions: [] },
   /** Obligation reminders and evaluation requests mailed. */
   remindersSent: { name: 'RemindersSent', unit: 'Count', dimensions: [] },
+  /** Outgoing mail the drain sent from the queue, and mail given up after its last attempt. */
+  mailSent: { name: 'MailSent', unit: 'Count', dimensions: [] },
+  mailDead: { name: 'MailDead', unit: 'Count', dimensions: [] },
   /** A signed link used (evaluation entry). */
   linkUses: { name: 'LinkUses', unit: 'Count', dimensions: [] },
 } as const;

@@ -3,13 +3,19 @@ import {
   CreateScheduleCommand,
   SchedulerClient,
 } from '@aws-sdk/client-scheduler';
-import { auditCheckpointSchedule, obligationDigestSchedule, timerRetrySchedule } from '@weibao/api';
+import {
+  auditCheckpointSchedule,
+  mailDrainSchedule,
+  obligationDigestSchedule,
+  timerRetrySchedule,
+} from '@weibao/api';
 import { localFunctionArn } from './lambda-context.ts';
 import type { LocalEnv } from './env.ts';
 
 /**
  * The recurring schedules, as CDK makes them on AWS (Scheduling stack): the obligation digest at
- * 08:00 and the audit checkpoint at 03:30 in Asia/Shanghai, and the timer retry every minute, each
+ * 08:00 and the audit checkpoint at 03:30 in Asia/Shanghai, the timer retry and the mail drain every
+ * minute, each
  * targeting its handler.
  * Kept if they exist.
  */
@@ -28,6 +34,11 @@ export async function ensureDailySchedules(env: LocalEnv): Promise<void> {
     env,
     timerRetrySchedule,
     'Every minute, plan the SLA timers a failed plan left out',
+  );
+  await ensureDaily(
+    env,
+    mailDrainSchedule,
+    'Every minute, send the queued mail at the send rate, escalations first',
   );
 }
 

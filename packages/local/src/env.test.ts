@@ -24,6 +24,7 @@ const env: LocalEnv = {
   credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   auth: { issuer: 'http://127.0.0.1:3000/local', audience: 'weibao-local' },
   linkSigningKey: Buffer.alloc(32, 7).toString('base64'),
+  mailSendRate: 100,
 };
 
 describe('the handler environment', () => {
@@ -49,6 +50,7 @@ describe('the handler environment', () => {
       INTAKE_DOMAIN: 'intake.example',
       MAIL_DIRECTORY: JSON.stringify(env.mailDirectory),
       MAIL_FROM: 'service@vendor.example',
+      MAIL_SEND_RATE: '100',
       WEB_ORIGIN: env.endpoints.api,
       SCHEDULE_GROUP: 'weibao',
       SLA_TIMER_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:weibao-local-sla-timer',

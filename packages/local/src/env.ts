@@ -44,6 +44,8 @@ export interface LocalEnv {
   auth: { issuer: string; audience: string };
   /** The key of signed links (base64, 32 bytes): local mode only, AWS uses KMS (docs/decisions.md). */
   linkSigningKey: string;
+  /** MAIL_SEND_RATE: the send rate the pacer holds every sender to (SES's MaxSendRate on AWS). */
+  mailSendRate: number;
 }
 
 export const localRegion = 'us-east-1';
@@ -79,6 +81,7 @@ export function lambdaEnvironment(env: LocalEnv): Record<string, string> {
     INTAKE_DOMAIN: env.intakeDomain,
     MAIL_DIRECTORY: JSON.stringify(env.mailDirectory),
     MAIL_FROM: env.mailFrom,
+    MAIL_SEND_RATE: String(env.mailSendRate),
     // Links in emails point at the local web app, on the API's origin.
     WEB_ORIGIN: env.endpoints.api,
     SCHEDULE_GROUP: env.timers.scheduleGroup,

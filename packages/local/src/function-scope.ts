@@ -33,7 +33,12 @@ export function localFunctionResources(env: LocalEnv): FunctionResources {
       directory: { json: JSON.stringify(env.mailDirectory) },
     },
     // Links in emails point at the local web app, on the API's origin.
-    mail: { from: env.mailFrom, webOrigin: env.endpoints.api, intakeDomain: env.intakeDomain },
+    mail: {
+      from: env.mailFrom,
+      webOrigin: env.endpoints.api,
+      intakeDomain: env.intakeDomain,
+      sendRate: env.mailSendRate,
+    },
     timers: {
       groupName: env.timers.scheduleGroup,
       slaTimerArn: env.timers.slaTimerArn,

@@ -65,6 +65,12 @@ export interface LocalStackOptions {
   maxBodyBytes?: number;
   /** The signed-link key (base64) to use instead of the one under dataDir or a fresh one (tests). */
   linkSigningKey?: string;
+  /**
+   * The send rate (messages per second) the mail pacer holds every function to. Default 100: the
+   * SES stand-in has no quota, and a test that reads its mail right after an action must not wait
+   * for the minute's drain; the pacer, the queue and the drain run as on AWS (at 14 there).
+   */
+  mailSendRate?: number;
   /** The SMTP intake answers 552 above this size; default 40 MB, SES's limit. */
   maxMessageBytes?: number;
   /**
@@ -336,6 +342,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       linkSigningKey:
         options.linkSigningKey ??
         (await loadOrCreateLinkKey(dataDir ? join(dataDir, 'links') : undefined)),
+      mailSendRate: options.mailSendRate ?? 100,
     };
     // The process's own environment: for the stack and the tests. Handlers see only their
     // function's (function-scope.ts).

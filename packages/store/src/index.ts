@@ -12,6 +12,7 @@ export * from './contracts.ts';
 export * from './idempotency.ts';
 export * from './used-links.ts';
 export * from './timer-retries.ts';
+export * from './mail-queue.ts';
 export * from './query-page.ts';
 export * from './batch-get.ts';
 export * from './tickets.ts';

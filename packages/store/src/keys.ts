@@ -16,6 +16,9 @@ const auditSequence = (seq: number) => String(seq).padStart(12, '0');
 /** How many gsi1 partitions the waiting timer retries are spread over. */
 export const timerRetryShards = 8;
 
+/** How many gsi1 partitions the queued outgoing mail (and the dead mail) is spread over. */
+export const mailQueueShards = 8;
+
 /** A stable shard of a hospital in 0..shards-1 (FNV-1a of its id): spreads vendor-wide lists. */
 export function shardOfHospital(hospitalId: string, shards: number): number {
   return fnv1a32(hospitalId) % shards;
@@ -90,6 +93,35 @@ export const keys = {
     gsi1sk: `${failedAt}#${H(hospitalId)}#${ticketId}`,
   }),
   timerRetryPartition: (shard: number) => ({ gsi1pk: `TIMER_RETRY#${shard}` }),
+  /**
+   * One outgoing message waiting in the mail queue, under its sender's idempotency key (a reminder
+   * key, a ticket event): a retried enqueue finds it and adds nothing. Vendor-wide mail (the
+   * digest) uses the vendor's partition as its hospital.
+   */
+  mailQueued: (hospitalId: string, key: string) => ({
+    pk: H(hospitalId),
+    sk: `MAILQ#${key}`,
+  }),
+  /**
+   * gsi1: the queue in one of `mailQueueShards` partitions by a hash of the hospital, high priority
+   * (0) before low (1), oldest first within each: a drain reads escalations first.
+   */
+  mailQueueWaiting: (hospitalId: string, key: string, priority: number, enqueuedAt: string) => ({
+    gsi1pk: `MAIL_QUEUE#${shardOfHospital(hospitalId, mailQueueShards)}`,
+    gsi1sk: `${priority}#${enqueuedAt}#${H(hospitalId)}#${key}`,
+  }),
+  mailQueuePartition: (shard: number) => ({ gsi1pk: `MAIL_QUEUE#${shard}` }),
+  /** gsi1: mail given up after its attempts, kept for ops (never sent, never lost), oldest first. */
+  mailDead: (hospitalId: string, key: string, deadAt: string) => ({
+    gsi1pk: `MAIL_DEAD#${shardOfHospital(hospitalId, mailQueueShards)}`,
+    gsi1sk: `${deadAt}#${H(hospitalId)}#${key}`,
+  }),
+  mailDeadPartition: (shard: number) => ({ gsi1pk: `MAIL_DEAD#${shard}` }),
+  /**
+   * The send rate's counter of one second (epoch seconds), shared by every sender: an item per
+   * second, written at most the rate plus once a second by each waiting sender; gone by TTL.
+   */
+  mailPace: (second: number) => ({ pk: 'MAIL_PACE', sk: `S#${second}` }),
   /** Uniqueness and lookup of the human number, e.g. WHZX-2026-00042. */
   ticketNumber: (hospitalId: string, number: string) => ({
     pk: H(hospitalId),

@@ -42,6 +42,7 @@ export * from './engineers/engineer-assignment.ts';
 export * from './people/directory.ts';
 export * from './overview/vendor-overview.ts';
 export * from './mail/mail-intake.ts';
+export * from './mail/mail-queue.ts';
 export * from './mail/vendor-reply-auth.ts';
 export * from './mail/acknowledgement-email.ts';
 export * from './mail/quarantine-use-cases.ts';

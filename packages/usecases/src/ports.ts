@@ -1,5 +1,5 @@
 import type { ChannelKind, Role, Severity, TicketChannel } from '@weibao/domain';
-import type { Db } from '@weibao/store';
+import type { Db, QueuedMessage } from '@weibao/store';
 
 /** Time is a port so tests and the rules never read the machine's clock directly. */
 export interface Clock {
@@ -72,19 +72,31 @@ export interface SlaTimers {
   ): Promise<void>;
 }
 
-/** Outgoing mail (SES). Text first in Chinese, English below; html optional. */
+/**
+ * One outgoing message, as the mail queue stores it (QueuedMessage of @weibao/store): text first
+ * in Chinese, English below; html optional; a reply address and threading headers optional.
+ */
+export type OutgoingMail = QueuedMessage;
+
+/**
+ * How a message goes through the paced mail queue (mail/mail-queue.ts): under the sender's
+ * idempotency key, in the hospital's partition (`_vendor` for vendor-wide mail), escalations and
+ * ticket notices (`high`) before reminders, digests and surveys (`low`).
+ */
+export interface MailQueueing {
+  hospitalId: string;
+  key: string;
+  priority: 'high' | 'low';
+}
+
+/**
+ * Outgoing mail (SES). Without `queue` the message is sent now (within the account's send rate, on
+ * AWS: a person or a thread waits for it, and its id is known). With `queue` it is queued under its
+ * key and sent now when the rate has room, else by the mail-drain job: `messageId` is null then.
+ */
 export interface Mailer {
-  send(message: {
-    to: string[];
-    cc?: string[];
-    subject: string;
-    text: string;
-    html?: string;
-    /** Where a reply goes: a recipient's own signed reply address (vendor-reply-auth.ts). */
-    replyTo?: string[];
-    /** Threading: our Message-ID for replies, and what it answers. */
-    headers?: Record<string, string>;
-  }): Promise<{ messageId: string }>;
+  send(message: OutgoingMail): Promise<{ messageId: string }>;
+  send(message: OutgoingMail, queue: MailQueueing): Promise<{ messageId: string | null }>;
 }
 
 /**

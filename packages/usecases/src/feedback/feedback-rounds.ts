@@ -356,20 +356,28 @@ export function makeRemindFeedbackDepartments(deps: FeedbackDeps & { mailer: Mai
                 { ...audit, before: audited(before), after: audited(a) },
               ),
           });
+    // Queued (low priority, paced) under the department and the day: a retry queues nothing new.
     for (const d of due)
-      await deps.mailer.send({
-        to: [d.email as string],
-        subject: `【用户意见收集】${hospital.name} 第${quarter}季度系统满意度调查`,
-        text: [
-          `${d.name}：`,
-          '',
-          `${contract.terms.name} 第${quarter}季度用户意见收集尚未收到贵科室的答卷。`,
-          '请用手机或电脑打开下面的链接，为各子系统打分（1至5分）并填写意见，约需2分钟：',
-          deps.feedbackLinkUrl(d.token),
-          '',
-          `链接有效期至 ${shanghaiDateOf(Date.parse(before.validUntil))}，每个科室提交一次。`,
-        ].join('\n'),
-      });
+      await deps.mailer.send(
+        {
+          to: [d.email as string],
+          subject: `【用户意见收集】${hospital.name} 第${quarter}季度系统满意度调查`,
+          text: [
+            `${d.name}：`,
+            '',
+            `${contract.terms.name} 第${quarter}季度用户意见收集尚未收到贵科室的答卷。`,
+            '请用手机或电脑打开下面的链接，为各子系统打分（1至5分）并填写意见，约需2分钟：',
+            deps.feedbackLinkUrl(d.token),
+            '',
+            `链接有效期至 ${shanghaiDateOf(Date.parse(before.validUntil))}，每个科室提交一次。`,
+          ].join('\n'),
+        },
+        {
+          hospitalId,
+          key: `feedback-reminder#${contractId}#${quarter}#${d.id}#${today}`,
+          priority: 'low',
+        },
+      );
     return {
       reminded: due.map((d) => d.name),
       withoutAddress: waiting.filter((d) => !d.email).map((d) => d.name),

@@ -9,6 +9,7 @@ import {
   obligationById,
   openObligationsDueBy,
   releaseDigest,
+  vendorChainId,
   type ContractRecord,
   type ObligationRecord,
 } from '@weibao/store';
@@ -166,16 +167,23 @@ export function makeOnObligationTimer(deps: ObligationDeps) {
           );
           return 'sent';
         }
-        await deps.mailer.send({
-          to: [...new Set(to)],
-          ...evaluationRequestEmail({
-            quarter: payload.quarter,
-            period: o.period,
-            hospitalName,
-            contractName: contract.terms.name,
-            link,
-          }),
-        });
+        await deps.mailer.send(
+          {
+            to: [...new Set(to)],
+            ...evaluationRequestEmail({
+              quarter: payload.quarter,
+              period: o.period,
+              hospitalName,
+              contractName: contract.terms.name,
+              link,
+            }),
+          },
+          {
+            hospitalId: ref.hospitalId,
+            key: `evaluation-request#${ref.contractId}#${payload.quarter}`,
+            priority: 'low',
+          },
+        );
       } catch (err) {
         await changeObligation(
           deps,
@@ -251,7 +259,15 @@ export function makeOnObligationTimer(deps: ObligationDeps) {
           link,
         }),
       });
-      await deps.mailer.send({ to, ...mail });
+      // Queued under the reminder (low priority, paced): a retry after this queues nothing new.
+      await deps.mailer.send(
+        { to, ...mail },
+        {
+          hospitalId: ref.hospitalId,
+          key: `obligation-reminder#${ref.contractId}#${ref.obligationId}#${payload.reminderKey}`,
+          priority: 'low',
+        },
+      );
     } catch (err) {
       await changeObligation(deps, scheduler, ref, 'obligation.reminder-failed', (b) => ({
         ...b,
@@ -320,7 +336,11 @@ export function makeSendObligationDigests(deps: ObligationDeps) {
         continue;
       }
       try {
-        await deps.mailer.send({ to: [manager], ...digestEmail({ day, through, lines }) });
+        // Vendor-wide mail, in the vendor's partition: queued under the day and the manager.
+        await deps.mailer.send(
+          { to: [manager], ...digestEmail({ day, through, lines }) },
+          { hospitalId: vendorChainId, key: `digest#${day}#${manager}`, priority: 'low' },
+        );
         sent.push(manager);
       } catch (err) {
         await releaseDigest(deps.db, day, manager);

@@ -377,7 +377,8 @@ export async function flushEscalations(
           engineers,
           ...(objection ? { objection } : {}),
         });
-        for (const m of mails) await sendAboutTicket(deps, hospital, owned, m);
+        for (const [i, m] of mails.entries())
+          await sendAboutTicket(deps, hospital, owned, m, `${p.eventSeq}#${i}`);
         continue;
       }
       const input = {
@@ -391,7 +392,13 @@ export async function flushEscalations(
       };
       const { to, cc } = escalationRecipients(input);
       if (to.length === 0) continue;
-      await sendAboutTicket(deps, hospital, owned, { to, cc, ...escalationEmail(input) });
+      await sendAboutTicket(
+        deps,
+        hospital,
+        owned,
+        { to, cc, ...escalationEmail(input) },
+        String(p.eventSeq),
+      );
     }
   } catch (err) {
     // Give the claim back at once, so the retry does not wait for it to lapse.
@@ -418,17 +425,26 @@ export async function flushEscalations(
 /**
  * Sends one mail about a ticket. With the link key, one message per person, each with the reply
  * address signed for them and this ticket: a vendor engineer who answers by mail records the
- * response (vendor-reply-auth.ts); anyone else's answer is a comment on the ticket.
+ * response (vendor-reply-auth.ts); anyone else's answer is a comment on the ticket. Each goes
+ * through the mail queue at high priority under the ticket event it tells of (`what`) and its
+ * recipient: sent at once while the send rate has room, else before any queued reminder; a
+ * retried escalation queues nothing twice.
  */
 async function sendAboutTicket(
   deps: TicketDeps,
   hospital: HospitalRecord | undefined,
   ticket: TicketRecord,
   m: { to: string[]; cc?: string[]; subject: string; text: string },
+  what: string,
 ): Promise<void> {
+  const queue = (recipient: string) => ({
+    hospitalId: ticket.hospitalId,
+    key: `ticket#${ticket.id}#${what}#${recipient}`,
+    priority: 'high' as const,
+  });
   const replies = deps.replyAddresses;
   if (!replies || !hospital) {
-    await deps.mailer.send(m);
+    await deps.mailer.send(m, queue('all'));
     return;
   }
   for (const recipient of [...new Set([...m.to, ...(m.cc ?? [])])]) {
@@ -438,12 +454,10 @@ async function sendAboutTicket(
       ticketId: ticket.id,
       recipient,
     });
-    await deps.mailer.send({
-      to: [recipient],
-      subject: m.subject,
-      text: m.text,
-      replyTo: [replyTo],
-    });
+    await deps.mailer.send(
+      { to: [recipient], subject: m.subject, text: m.text, replyTo: [replyTo] },
+      queue(recipient),
+    );
   }
 }
 
