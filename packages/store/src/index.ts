@@ -36,3 +36,4 @@ export * from './channels.ts';
 export * from './qr-links.ts';
 export * from './who.ts';
 export * from './feedback.ts';
+export * from './rollups.ts';

@@ -24,7 +24,30 @@ export function shardOfHospital(hospitalId: string, shards: number): number {
   return fnv1a32(hospitalId) % shards;
 }
 
+/** How many partitions each vendor-wide rollup total (one per calendar quarter) is spread over. */
+export const rollupTotalShards = 8;
+
 export const keys = {
+  /** A hospital's figures of one calendar quarter (自然季度), e.g. `2026Q4`: kept from the stream. */
+  rollupCalendar: (hospitalId: string, quarter: string) => ({
+    pk: H(hospitalId),
+    sk: `ROLLUP#CAL#${quarter}`,
+  }),
+  /** A hospital's figures of one contract quarter (服务期季度, 1-based index). */
+  rollupContractQuarter: (hospitalId: string, contractId: string, index: number) => ({
+    pk: H(hospitalId),
+    sk: `ROLLUP#CQ#${contractId}#${String(index).padStart(3, '0')}`,
+  }),
+  /** A hospital's open tickets by severity. */
+  rollupOpen: (hospitalId: string) => ({ pk: H(hospitalId), sk: 'ROLLUP#OPEN' }),
+  /**
+   * The vendor's standing deductions of one calendar quarter, one of `rollupTotalShards` items
+   * chosen by the hospital's FNV shard: the overview sums them without reading hospitals.
+   */
+  rollupTotal: (quarter: string, shard: number) => ({
+    pk: `ROLLUPTOTAL#${quarter}`,
+    sk: `SHARD#${shard}`,
+  }),
   hospital: (hospitalId: string) => ({ pk: H(hospitalId), sk: 'HOSPITAL' }),
   /** gsi1: all hospitals, for the vendor. Removed on soft delete (a sparse index). */
   hospitalInVendorList: (hospitalId: string) => ({ gsi1pk: 'HOSPITALS', gsi1sk: H(hospitalId) }),

@@ -69,3 +69,4 @@ export * from './inspections/finding-ticket.ts';
 export * from './feedback/feedback-rounds.ts';
 export * from './feedback/feedback-link.ts';
 export * from './documents/feedback-report.ts';
+export * from './overview/rollups.ts';
