@@ -12,7 +12,7 @@ export interface EventHandlerDef {
   /** Seconds it may run (default 30): a job that walks every hospital needs more. */
   timeoutSeconds?: number;
   /** What invokes it. */
-  trigger: 'scheduler' | 'ses-receipt' | 'cognito-pre-token-generation';
+  trigger: 'scheduler' | 'ses-receipt' | 'cognito-pre-token-generation' | 'table-stream';
   /** What else it touches besides the table. */
   uses?: {
     mail?: 'send';
@@ -109,6 +109,14 @@ export const eventHandlers = [
       'Daily at 03:30 Shanghai: verify each hospital’s audit log and record a checkpoint; a broken log fails the run and raises its alarm',
     trigger: 'scheduler',
     timeoutSeconds: 900,
+  },
+  {
+    name: 'rollups',
+    handler: 'streams/rollups',
+    summary:
+      'The table’s stream: recompute, from source, the overview’s rollups (a hospital’s calendar quarter, contract quarter, open tickets) that changed tickets and ledger entries touch',
+    trigger: 'table-stream',
+    timeoutSeconds: 120,
   },
 ] as const satisfies readonly EventHandlerDef[];
 

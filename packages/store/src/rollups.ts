@@ -1,7 +1,9 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   type QueryCommandInput,
@@ -169,4 +171,43 @@ export async function rollupTotalOf(db: Db, quarter: string): Promise<number> {
   for (const item of found.values())
     sum += Number((item as unknown as { deductionsFen?: number }).deductionsFen ?? 0);
   return sum;
+}
+
+/** A stream record's images, unmarshalled (the Lambda event's and DynamoDB Local's alike). */
+export interface StreamImages {
+  oldImage?: Record<string, unknown>;
+  newImage?: Record<string, unknown>;
+}
+
+type StreamImage = Record<string, unknown> | undefined;
+
+/** The images of stream records as plain items: what the rollups read of a change. */
+export function streamImages(
+  records: readonly { dynamodb?: { OldImage?: StreamImage; NewImage?: StreamImage } }[],
+): StreamImages[] {
+  const image = (i: StreamImage) =>
+    i ? unmarshall(i as Record<string, AttributeValue>) : undefined;
+  return records.map((r) => {
+    const oldImage = image(r.dynamodb?.OldImage);
+    const newImage = image(r.dynamodb?.NewImage);
+    return { ...(oldImage ? { oldImage } : {}), ...(newImage ? { newImage } : {}) };
+  });
+}
+
+/**
+ * Sets a total shard outright: the rebuild's repair after it rewrote every hospital's cells (a
+ * deleted cell's deductions would otherwise be added to a total that already held them).
+ */
+export async function setRollupTotal(
+  db: Db,
+  quarter: string,
+  shard: number,
+  deductionsFen: number,
+): Promise<void> {
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.tableName,
+      Item: { ...keys.rollupTotal(quarter, shard), itemType: 'RollupTotal', deductionsFen },
+    }),
+  );
 }

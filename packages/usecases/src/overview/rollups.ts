@@ -15,12 +15,17 @@ import {
   hospitalItemsConsistent,
   keys,
   rollupAt,
+  rollupsAt,
+  rollupTotalShards,
+  setRollupTotal,
+  shardOfHospital,
   writeRollup,
   type ContractRecord,
   type LedgerEntryRecord,
   type OpenRollupFigures,
   type RollupFigures,
   type RollupKey,
+  type StreamImages,
   type TicketRecord,
 } from '@weibao/store';
 import type { Deps } from '../ports.ts';
@@ -292,19 +297,13 @@ export async function currentCellsOfHospital(deps: Deps, hospitalId: string): Pr
   ];
 }
 
-/** A stream record as the rollups need it: the item's images before and after, unmarshalled. */
-export interface RollupStreamChange {
-  oldImage?: Record<string, unknown>;
-  newImage?: Record<string, unknown>;
-}
-
 /**
  * Keeps the rollups of one stream batch: the cells its tickets and ledger entries touch (before
  * and after the change), each once, recomputed from source. A retried batch recomputes the same
  * figures and writes nothing.
  */
 export function makeApplyRollupStream(deps: Deps) {
-  return (changes: readonly RollupStreamChange[]) =>
+  return (changes: readonly StreamImages[]) =>
     refreshRollupCells(
       deps,
       changes.flatMap((c) => [...cellsOfImage(c.oldImage), ...cellsOfImage(c.newImage)]),
@@ -332,6 +331,25 @@ export function makeRebuildRollups(deps: Deps) {
       totals.unchanged += run.unchanged;
       totals.none += run.none;
     }
+    // All hospitals: the vendor's totals are set to the sum of the cells just rebuilt.
+    if (!opts.hospitalId) await resetTotals(deps, hospitals);
     return totals;
   };
+}
+
+async function resetTotals(deps: Deps, hospitals: readonly string[]): Promise<void> {
+  const today = shanghaiDateOf(deps.clock.now().toISOString());
+  for (const q of calendarQuarters(today, 4)) {
+    const cells = await rollupsAt(
+      deps.db,
+      hospitals.map((h) => keys.rollupCalendar(h, q.label)),
+    );
+    const byShard = new Array<number>(rollupTotalShards).fill(0);
+    for (const cell of cells.values()) {
+      const shard = shardOfHospital(cell.hospitalId, rollupTotalShards);
+      byShard[shard] = (byShard[shard] ?? 0) + (cell.figures as RollupFigures).deductionsFen;
+    }
+    for (const [shard, fen] of byShard.entries())
+      await setRollupTotal(deps.db, q.label, shard, fen);
+  }
 }

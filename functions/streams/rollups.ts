@@ -1,0 +1,18 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { streamImages } from '@weibao/store';
+import { makeApplyRollupStream } from '@weibao/usecases';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { appDeps } from '../lib/deps.ts';
+import { logger } from '../lib/logger.ts';
+
+/**
+ * The table stream's target: recomputes the rollup cells the batch's tickets and ledger entries
+ * touch. A failure fails the batch, which Lambda splits and retries; a retry writes the same
+ * figures again, so nothing counts twice.
+ */
+export const handler = middy(async (event: DynamoDBStreamEvent) => {
+  const run = await makeApplyRollupStream(appDeps())(streamImages(event.Records));
+  if (run.written > 0) logger.info('rollups', { ...run, records: event.Records.length });
+  return run;
+}).use(injectLambdaContext(logger, { resetKeys: true }));
