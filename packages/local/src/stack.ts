@@ -23,6 +23,7 @@ import { fileHandlerLoader, type HandlerLoader } from './handler-loader.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { createLocalIssuer, type LocalIssuer } from './issuer.ts';
 import { loadOrCreateLinkKey } from './link-key.ts';
+import { startStreamPoller } from './stream-poller.ts';
 import { lambdaContext, localFunctionArn, localFunctionName } from './lambda-context.ts';
 import { closeServer, listenOnLoopback } from './listen.ts';
 import { defaultDataDir, defaultFunctionsDir, defaultWebDist } from './paths.ts';
@@ -131,6 +132,11 @@ export interface LocalStack {
   now(): number;
   /** The stack's clock, which `POST /local/clock` moves forward (the training clock). */
   clock: LocalClock;
+  /**
+   * Resolves once the table stream's records written before the call reached the rollups handler
+   * (the local stand-in of the stream's event source mapping polls every 200 ms).
+   */
+  streamDrained(): Promise<void>;
   /** Closes the HTTP server, stops S3, SES and the Scheduler, kills DynamoDB Local. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -367,6 +373,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     } finally {
       client.destroy();
     }
+    // The table stream's event source mapping: its batches go to the rollups handler.
+    const streamPoller = await startStreamPoller({
+      endpoint: db.endpoint,
+      tableName: env.tableName,
+      deliver: async (records) => {
+        await invokeFunction(localFunctionName('rollups'), { Records: records });
+      },
+      log: (line) => console.error(line),
+    });
+    stops.push(streamPoller.stop);
     if (options.seed ?? true) await seedDemoData(env, clock.now, options.demoDatedFromToday);
     await schedulerLocal.ensureGroup(localScheduleGroup);
     await ensureDailySchedules(env);
@@ -448,6 +464,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       now: clock.now,
       clock,
+      streamDrained: () => streamPoller.drained(),
       stop: stopAll,
     };
   } catch (err) {

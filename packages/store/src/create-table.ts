@@ -21,6 +21,8 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
+    // The rollups of the vendor's overview are kept from the stream (the rollups handler).
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     AttributeDefinitions: [...attributes].map((name) => ({
       AttributeName: name,
       AttributeType: 'S',

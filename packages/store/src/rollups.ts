@@ -57,7 +57,10 @@ export async function rollupsAt(db: Db, wanted: RollupKey[]): Promise<Map<string
         new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: request } } }),
       );
       for (const item of res.Responses?.[db.tableName] ?? [])
-        out.set(`${String(item.pk)}|${String(item.sk)}`, stripKeys<RollupRecord & Record<string, unknown>>(item));
+        out.set(
+          `${String(item.pk)}|${String(item.sk)}`,
+          stripKeys<RollupRecord & Record<string, unknown>>(item),
+        );
       request = (res.UnprocessedKeys?.[db.tableName]?.Keys ?? []) as RollupKey[];
     }
   }

@@ -111,7 +111,10 @@ async function resolve(deps: Deps, c: RollupCell): Promise<ResolvedCell | null> 
     };
   if (c.kind === 'calendar') {
     const firstMonth = (Number(c.quarter.slice(5)) - 1) * 3 + 1;
-    const q = calendarQuarters(`${c.quarter.slice(0, 4)}-${String(firstMonth).padStart(2, '0')}-01`, 1)[0];
+    const q = calendarQuarters(
+      `${c.quarter.slice(0, 4)}-${String(firstMonth).padStart(2, '0')}-01`,
+      1,
+    )[0];
     if (!q) return null;
     return {
       key: keys.rollupCalendar(c.hospitalId, q.label),
@@ -141,10 +144,7 @@ async function resolve(deps: Deps, c: RollupCell): Promise<ResolvedCell | null> 
  * consistent, by the overview's own pure rules (aggregateVendorOverview), so a rollup and a full
  * recompute agree.
  */
-async function compute(
-  deps: Deps,
-  r: ResolvedCell,
-): Promise<RollupFigures | OpenRollupFigures> {
+async function compute(deps: Deps, r: ResolvedCell): Promise<RollupFigures | OpenRollupFigures> {
   if (r.open) {
     const tickets = (await hospitalItemsConsistent(deps.db, r.hospitalId, {
       from: 'TICKET#',
@@ -281,15 +281,20 @@ export async function refreshRollupCells(
  * The cells the overview shows for a hospital today: the last four calendar quarters, the current
  * quarter of each contract in force, and the open counts.
  */
-export async function currentCellsOfHospital(deps: Deps, hospitalId: string): Promise<RollupCell[]> {
+export async function currentCellsOfHospital(
+  deps: Deps,
+  hospitalId: string,
+): Promise<RollupCell[]> {
   const today = shanghaiDateOf(deps.clock.now().toISOString());
   const contracts = await allPages((cursor) =>
     contractsOfHospital(deps.db, hospitalId, { limit: 100, ...(cursor ? { cursor } : {}) }),
   );
   return [
-    ...calendarQuarters(today, 4).map(
-      (q): RollupCell => ({ hospitalId, kind: 'calendar', quarter: q.label }),
-    ),
+    ...calendarQuarters(today, 4).map((q): RollupCell => ({
+      hospitalId,
+      kind: 'calendar',
+      quarter: q.label,
+    })),
     ...contracts
       .filter((c) => !c.deletedAt && periodContaining(quarterPeriods(c.terms.term), today))
       .map((c): RollupCell => ({ hospitalId, kind: 'contract', contractId: c.id, day: today })),

@@ -1,0 +1,155 @@
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ticketWithSlaSchema } from '@weibao/api';
+import { shanghaiDateOf } from '@weibao/domain';
+import { dynamoDbLocalClient } from '@weibao/local';
+import { keys, makeDb, rollupAt, rollupTotalOf, type Db, type RollupFigures } from '@weibao/store';
+import {
+  calendarQuarters,
+  makeApplyRollupStream,
+  makeRebuildRollups,
+  makeVendorOverview,
+  type Deps,
+} from '@weibao/usecases';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+
+let stack: TestStack;
+let db: Db;
+let deps: Deps;
+beforeAll(async () => {
+  stack = await startTestStack();
+  db = makeDb(stack.env.tableName, dynamoDbLocalClient(stack.env.endpoints.dynamodb));
+  deps = {
+    db,
+    clock: { now: () => new Date(stack.now()) },
+    ids: { next: () => 'unused' },
+  };
+});
+afterAll(async () => {
+  db?.raw.destroy();
+  await stack?.stop();
+});
+
+const figures = (q: RollupFigures | undefined) => ({
+  faults: q?.faults ?? 0,
+  breached: q?.breached ?? 0,
+  deductionsFen: q?.deductionsFen ?? 0,
+  deductionEntries: q?.deductionEntries ?? 0,
+  withdrawnFen: q?.withdrawnFen ?? 0,
+});
+
+/** The rollups of whzx against the full recompute (the overview's reads of every record). */
+async function compareWithFullRecompute() {
+  const full = await makeVendorOverview(deps)();
+  const whzx = full.hospitals.find((h) => h.hospitalId === 'whzx');
+  expect(whzx).toBeDefined();
+  for (const q of whzx?.quarters ?? []) {
+    const cell = await rollupAt(db, keys.rollupCalendar('whzx', q.quarter));
+    expect({ quarter: q.quarter, ...figures(cell?.figures as RollupFigures) }).toEqual({
+      quarter: q.quarter,
+      ...figures(q),
+    });
+  }
+  for (const q of whzx?.contractQuarters ?? []) {
+    const cell = await rollupAt(db, keys.rollupContractQuarter('whzx', q.contractId, q.index));
+    expect(figures(cell?.figures as RollupFigures)).toEqual(figures(q));
+  }
+  const open = await rollupAt(db, keys.rollupOpen('whzx'));
+  expect(open?.figures ?? { fatal: 0, serious: 0, minor: 0 }).toEqual(whzx?.open);
+  return full;
+}
+
+const currentQuarter = () =>
+  calendarQuarters(shanghaiDateOf(new Date(stack.now()).toISOString()), 1)[0]?.label ?? '';
+
+async function report(body: Record<string, unknown>) {
+  const res = await stack.fetchAs('engineer@vendor.example', '/api/hospitals/whzx/tickets', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'fault', subsystemId: 's2', description: '电话报障', ...body }),
+  });
+  expect(res.status).toBe(201);
+  return ticketWithSlaSchema.parse(await res.json()).ticket;
+}
+
+/** Whzx's tickets and ledger entries as stored: the images a replayed stream batch would carry. */
+async function storedImages() {
+  const out = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': keys.hospital('whzx').pk },
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Items ?? []).filter((i) => i.itemType === 'Ticket' || i.itemType === 'LedgerEntry');
+}
+
+describe('the overview’s rollups', () => {
+  it('follow the table’s stream: after a late fatal fault with its deduction and a closed-over minor one, they equal a full recompute', async () => {
+    // Prepare
+    await stack.streamDrained();
+    const totalBefore = await rollupTotalOf(db, currentQuarter());
+    // Act
+    await report({
+      severity: 'fatal',
+      channel: 'phone',
+      title: '医嘱系统停机',
+      reportedAt: new Date(stack.now() - 65 * 60_000).toISOString(),
+    });
+    await report({ severity: 'minor', channel: 'phone', title: '打印机卡纸' });
+    await stack.streamDrained();
+    // Assess
+    const full = await compareWithFullRecompute();
+    const cell = await rollupAt(db, keys.rollupCalendar('whzx', currentQuarter()));
+    expect((cell?.figures as RollupFigures).deductionsFen).toBeGreaterThanOrEqual(188_000);
+    expect(await rollupTotalOf(db, currentQuarter())).toBe(totalBefore + 188_000);
+    // The total is every hospital's standing deductions of the calendar quarter
+    const calendarSum = full.hospitals.reduce(
+      (s, h) => s + (h.quarters.find((q) => q.quarter === currentQuarter())?.deductionsFen ?? 0),
+      0,
+    );
+    expect(await rollupTotalOf(db, currentQuarter())).toBe(calendarSum);
+  });
+
+  it('a replayed stream batch changes nothing: same figures, same versions, totals not doubled', async () => {
+    // Prepare
+    await stack.streamDrained();
+    const images = await storedImages();
+    expect(images.length).toBeGreaterThan(0);
+    const cellBefore = await rollupAt(db, keys.rollupCalendar('whzx', currentQuarter()));
+    const totalBefore = await rollupTotalOf(db, currentQuarter());
+    // Act: the whole hospital's records, as new images, twice over
+    const apply = makeApplyRollupStream(deps);
+    const changes = images.map((i) => ({ newImage: i, oldImage: i }));
+    const first = await apply(changes);
+    const second = await apply(changes);
+    // Assess
+    expect(first.written).toBe(0);
+    expect(second.written).toBe(0);
+    expect(first.unchanged).toBeGreaterThan(0);
+    expect(await rollupAt(db, keys.rollupCalendar('whzx', currentQuarter()))).toEqual(cellBefore);
+    expect(await rollupTotalOf(db, currentQuarter())).toBe(totalBefore);
+  });
+
+  it('`rollups rebuild` restores a deleted calendar cell and a deleted open cell, and keeps the total', async () => {
+    // Prepare
+    await stack.streamDrained();
+    const totalBefore = await rollupTotalOf(db, currentQuarter());
+    const calendarKey = keys.rollupCalendar('whzx', currentQuarter());
+    const open = await rollupAt(db, keys.rollupOpen('whzx'));
+    await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: calendarKey }));
+    await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: keys.rollupOpen('whzx') }));
+    expect(await rollupAt(db, calendarKey)).toBeUndefined();
+    // Act
+    const run = await makeRebuildRollups(deps)();
+    // Assess
+    expect(run.hospitals).toBeGreaterThan(1);
+    expect(run.written).toBeGreaterThanOrEqual(2);
+    await compareWithFullRecompute();
+    expect((await rollupAt(db, keys.rollupOpen('whzx')))?.figures).toEqual(open?.figures);
+    expect(await rollupTotalOf(db, currentQuarter())).toBe(totalBefore);
+    // Once more: nothing left to write
+    expect((await makeRebuildRollups(deps)()).written).toBe(0);
+  });
+});
