@@ -44,7 +44,7 @@ export const keys = {
    * The vendor's standing deductions of one calendar quarter, one of `rollupTotalShards` items
    * chosen by the hospital's FNV shard: the overview sums them without reading hospitals.
    */
-  rollupTotal: (quarter: string, shard: number) => ({
+  rollupTotal: (shard: number, quarter: string) => ({
     pk: `ROLLUPTOTAL#${quarter}`,
     sk: `SHARD#${shard}`,
   }),

@@ -142,8 +142,8 @@ export async function writeRollup(
             Update: {
               TableName: db.tableName,
               Key: keys.rollupTotal(
-                total.quarter,
                 shardOfHospital(record.hospitalId, rollupTotalShards),
+                total.quarter,
               ),
               UpdateExpression: 'ADD deductionsFen :d SET itemType = :t',
               ExpressionAttributeValues: { ':d': total.deductionsFen, ':t': 'RollupTotal' },
@@ -168,7 +168,7 @@ export async function writeRollup(
 export async function rollupTotalOf(db: Db, quarter: string): Promise<number> {
   const found = await rollupsAt(
     db,
-    Array.from({ length: rollupTotalShards }, (_, shard) => keys.rollupTotal(quarter, shard)),
+    Array.from({ length: rollupTotalShards }, (_, shard) => keys.rollupTotal(shard, quarter)),
   );
   let sum = 0;
   for (const item of found.values())
@@ -210,7 +210,7 @@ export async function setRollupTotal(
   await db.doc.send(
     new PutCommand({
       TableName: db.tableName,
-      Item: { ...keys.rollupTotal(quarter, shard), itemType: 'RollupTotal', deductionsFen },
+      Item: { ...keys.rollupTotal(shard, quarter), itemType: 'RollupTotal', deductionsFen },
     }),
   );
 }
