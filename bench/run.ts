@@ -10,6 +10,7 @@ import { benchBurst } from './cases/burst.ts';
 import { benchDynamoDbRequests, type OperationCost } from './cases/dynamodb-requests.ts';
 import { benchHospitalMonth } from './cases/hospital-month-cost.ts';
 import { benchListScaling } from './cases/list-scaling.ts';
+import { benchScale } from './cases/scale.ts';
 import { benchMailIntake } from './cases/mail-intake.ts';
 import { benchThroughput } from './cases/throughput.ts';
 import { benchTimerLateness } from './cases/timer-lateness.ts';
@@ -27,6 +28,7 @@ const allCases = [
   'cost',
   'mail',
   'burst',
+  'scale',
 ] as const;
 type CaseName = (typeof allCases)[number];
 
@@ -71,9 +73,16 @@ async function timed(
 
 await timed('bundles', () => benchBundles({ imports: quick ? 2 : 5 }));
 
-const needsStack = ['dynamodb', 'throughput', 'scaling', 'timers', 'cost', 'mail', 'burst'].some(
-  (c) => selected.has(c as CaseName),
-);
+const needsStack = [
+  'dynamodb',
+  'throughput',
+  'scaling',
+  'timers',
+  'cost',
+  'mail',
+  'burst',
+  'scale',
+].some((c) => selected.has(c as CaseName));
 let b: BenchStack | undefined;
 try {
   if (needsStack) b = await startBenchStack();
@@ -97,6 +106,15 @@ try {
       reports: quick ? 50 : 200,
       hospitals: quick ? 10 : 50,
       mails: quick ? 20 : 50,
+    }),
+  );
+  await timed('scale', () =>
+    benchScale(stack, {
+      small: 10,
+      large: quick ? 200 : 1_000,
+      ticketsPerHospital: quick ? 20 : 100,
+      runs: quick ? 10 : 50,
+      settle: async () => {},
     }),
   );
   await timed('cost', async () => {
