@@ -21,7 +21,11 @@ beforeAll(async () => {
   const t = await createTestTable('queue-shards');
   db = makeDb(t.tableName, t.client);
   // 40 open tickets over 12 hospitals, deadlines interleaved across hospitals (and so shards)
-  await putAll(Array.from({ length: 40 }, (_, n) => ticketItem(openTicket(hospitals[(n * 5) % 12] as string, n))));
+  await putAll(
+    Array.from({ length: 40 }, (_, n) =>
+      ticketItem(openTicket(hospitals[(n * 5) % 12] as string, n)),
+    ),
+  );
 });
 
 async function putAll(items: Record<string, unknown>[]) {

@@ -362,7 +362,11 @@ export async function openTicketsByNextDeadline(
     const last = mine.at(-1);
     if (last && mine.length === p.items.length && p.next === null) next.set(p.shard, null);
     else if (last) next.set(p.shard, encodeCursor(queueKey(last.t)));
-    else next.set(p.shard, p.items.length === 0 && p.next === null ? null : (positions.get(p.shard) ?? ''));
+    else
+      next.set(
+        p.shard,
+        p.items.length === 0 && p.next === null ? null : (positions.get(p.shard) ?? ''),
+      );
   }
   const more = [...next.values()].some((v) => v !== null);
   return { items: taken.map((x) => x.t), next: more ? encodeQueueCursor(next) : null };
@@ -370,7 +374,10 @@ export async function openTicketsByNextDeadline(
 
 /** The full key of a ticket's queue entry (table and gsi1), as a shard's position. */
 function queueKey(t: TicketRecord) {
-  return { ...keys.ticket(t.hospitalId, t.id), ...keys.ticketInQueue(t.hospitalId, t.id, t.nextDeadline) };
+  return {
+    ...keys.ticket(t.hospitalId, t.id),
+    ...keys.ticketInQueue(t.hospitalId, t.id, t.nextDeadline),
+  };
 }
 
 /**
