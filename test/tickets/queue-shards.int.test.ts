@@ -1,4 +1,4 @@
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   keys,
   makeDb,
@@ -12,6 +12,8 @@ import {
   type TicketRecord,
 } from '@weibao/store';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { batchWriteItems } from '../support/batch-write.ts';
+import { openTicket } from '../support/open-ticket.ts';
 import { createTestTable } from '../support/table.ts';
 
 let db: Db;
@@ -21,63 +23,15 @@ beforeAll(async () => {
   const t = await createTestTable('queue-shards');
   db = makeDb(t.tableName, t.client);
   // 40 open tickets over 12 hospitals, deadlines interleaved across hospitals (and so shards)
-  await putAll(
-    Array.from({ length: 40 }, (_, n) =>
-      ticketItem(openTicket(hospitals[(n * 5) % 12] as string, n)),
-    ),
+  await batchWriteItems(
+    db,
+    Array.from({ length: 40 }, (_, n) => ticketItem(queued(hospitals[(n * 5) % 12] as string, n))),
   );
 });
 
-async function putAll(items: Record<string, unknown>[]) {
-  for (let i = 0; i < items.length; i += 25) {
-    await db.doc.send(
-      new BatchWriteCommand({
-        RequestItems: {
-          [db.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-        },
-      }),
-    );
-  }
-}
-
-function openTicket(hospitalId: string, n: number, minute = n): TicketRecord {
-  const at = new Date(Date.UTC(2026, 11, 4, 1, minute)).toISOString();
-  return {
-    id: `01KB${String(n).padStart(22, '0')}`,
-    hospitalId,
-    contractId: 'c1',
-    number: `T-2026-${String(n).padStart(5, '0')}`,
-    kind: 'fault',
-    severity: 'serious',
-    severityConfirmed: true,
-    channel: 'phone',
-    subsystemId: 's1',
-    title: `故障 ${n}`,
-    description: '',
-    reporter: { name: '刘洋', email: null, phone: null, sub: null },
-    reportedAt: at,
-    assignee: null,
-    status: 'new',
-    respondedAt: null,
-    onSiteRequestedAt: null,
-    onSiteAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    resolutionTargetAt: null,
-    attribution: null,
-    // Deadlines run backwards against the ticket number, so deadline order is not report order
-    nextDeadline: new Date(Date.UTC(2026, 11, 5, 0, 100 - n)).toISOString(),
-    slaMarks: [],
-    deductionIds: [],
-    pendingEscalations: [],
-    flags: [],
-    lastEventSeq: 1,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    deletedAt: null,
-  };
-}
+/** Open ticket `n` of a hospital; deadlines run backwards against `n`, so deadline order is not report order. */
+const queued = (hospitalId: string, n: number) =>
+  openTicket(hospitalId, n, new Date(Date.UTC(2026, 11, 5, 0, 100 - n)).toISOString());
 
 async function allPagesOf(opts: { limit: number; hospitals?: string[] }) {
   const pages: TicketRecord[][] = [];
@@ -165,10 +119,10 @@ describe('the vendor queue spread over shards', () => {
   it('moves legacy QUEUE items to their shards once; a second run changes nothing', async () => {
     // Arrange: 5 open tickets as an old deployment stored them
     const legacy = Array.from({ length: 5 }, (_, i) => {
-      const item = ticketItem(openTicket(hospitals[i] as string, 100 + i, i));
+      const item = ticketItem(queued(hospitals[i] as string, 100 + i));
       return { ...item, gsi1pk: 'QUEUE' };
     });
-    await putAll(legacy);
+    await batchWriteItems(db, legacy);
     expect(await countIn('QUEUE')).toBe(5);
     // Act
     const first = await reshardLegacyQueue(db);
