@@ -12,8 +12,9 @@ import type {
 import { openTicketStatuses } from '@weibao/domain';
 import type { AuditRecord } from './audit.ts';
 import type { Db } from './client.ts';
-import type { Page } from './cursor.ts';
-import { keys, stripKeys } from './keys.ts';
+import { encodeCursor, type Page } from './cursor.ts';
+import { StoreError } from './errors.ts';
+import { keys, queueShards, shardOfHospital, stripKeys } from './keys.ts';
 import { ofHospitals, queryAll, queryPage } from './query-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
 import type { Who } from './who.ts';
@@ -323,19 +324,104 @@ export function ticketsOfContractBetween(
 /**
  * The vendor's queue: open tickets of every hospital, the nearest deadline first; with
  * `hospitals`, only theirs (an engineer assigned to some), a full page of them when there are so
- * many, and a cursor that names none of the others.
+ * many, and a cursor that names none of the others. The queue is spread over `queueShards`
+ * partitions: a page reads each shard in play (only the shards of `hospitals` when given) from
+ * its own position, merges them by the sort key and keeps `limit`; the cursor holds every shard's
+ * position.
  */
-export function openTicketsByNextDeadline(
+export async function openTicketsByNextDeadline(
   db: Db,
   opts: { limit?: number; cursor?: string; hospitals?: readonly string[] | null } = {},
 ): Promise<Page<TicketRecord>> {
-  const { hospitals, ...page } = opts;
-  return queryPage(db, {
-    index: 'gsi1',
-    partition: keys.queuePartition(),
-    ...page,
-    ...(hospitals ? { visible: ofHospitals(hospitals) } : {}),
-  });
+  const { hospitals, cursor, limit = 50 } = opts;
+  const shards = hospitals
+    ? [...new Set(hospitals.map((h) => shardOfHospital(h, queueShards)))].sort((a, b) => a - b)
+    : Array.from({ length: queueShards }, (_, i) => i);
+  const positions = decodeQueueCursor(cursor, shards);
+  const pages = await Promise.all(
+    shards.map(async (shard) => {
+      const at = positions.get(shard);
+      if (at === null) return { shard, items: [] as TicketRecord[], next: null };
+      const page = await queryPage<TicketRecord>(db, {
+        index: 'gsi1',
+        partition: keys.queuePartition(shard),
+        limit,
+        ...(at ? { cursor: at } : {}),
+        ...(hospitals ? { visible: ofHospitals(hospitals) } : {}),
+      });
+      return { shard, ...page };
+    }),
+  );
+  const merged = pages
+    .flatMap((p) => p.items.map((t) => ({ shard: p.shard, t, sk: queueKey(t).gsi1sk })))
+    .sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
+  const taken = merged.slice(0, limit);
+  const next = new Map<number, string | null>();
+  for (const p of pages) {
+    const mine = taken.filter((x) => x.shard === p.shard);
+    const last = mine.at(-1);
+    if (last && mine.length === p.items.length && p.next === null) next.set(p.shard, null);
+    else if (last) next.set(p.shard, encodeCursor(queueKey(last.t)));
+    else
+      next.set(
+        p.shard,
+        p.items.length === 0 && p.next === null ? null : (positions.get(p.shard) ?? ''),
+      );
+  }
+  const more = [...next.values()].some((v) => v !== null);
+  return { items: taken.map((x) => x.t), next: more ? encodeQueueCursor(next) : null };
+}
+
+/** The full key of a ticket's queue entry (table and gsi1), as a shard's position. */
+function queueKey(t: TicketRecord) {
+  return {
+    ...keys.ticket(t.hospitalId, t.id),
+    ...keys.ticketInQueue(t.hospitalId, t.id, t.nextDeadline),
+  };
+}
+
+/**
+ * The queue's cursor: for each shard in play, its position ('' from the start, a shard cursor
+ * after the last ticket given out, null once it is read to the end).
+ */
+function encodeQueueCursor(positions: Map<number, string | null>): string {
+  return Buffer.from(JSON.stringify({ queue: Object.fromEntries(positions) }), 'utf8').toString(
+    'base64url',
+  );
+}
+
+/**
+ * The positions a queue cursor stands for, checked to have exactly the shape this list issues for
+ * these shards; each shard's position is checked again by its own read.
+ */
+function decodeQueueCursor(
+  cursor: string | undefined,
+  shards: readonly number[],
+): Map<number, string | null> {
+  const positions = new Map<number, string | null>(shards.map((s) => [s, '']));
+  if (cursor === undefined) return positions;
+  const bad = () => new StoreError('bad-cursor', 'the cursor is not one this list gave out');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw bad();
+  const outer = Object.keys(parsed);
+  const queue = (parsed as { queue?: unknown }).queue;
+  if (outer.length !== 1 || typeof queue !== 'object' || queue === null || Array.isArray(queue))
+    throw bad();
+  const entries = Object.entries(queue);
+  if (entries.length !== shards.length) throw bad();
+  for (const [name, at] of entries) {
+    const shard = Number(name);
+    if (String(shard) !== name || !positions.has(shard)) throw bad();
+    if (at !== null && typeof at !== 'string') throw bad();
+    positions.set(shard, at);
+  }
+  if ([...positions.values()].every((v) => v === null)) throw bad();
+  return positions;
 }
 
 /** A ticket's timeline in order. */
@@ -383,4 +469,47 @@ export async function nextTicketSequence(
     }),
   );
   return Number(out.Attributes?.seq);
+}
+
+/**
+ * Moves the open tickets still in the single legacy queue partition (`QUEUE`, before the shards)
+ * to their shard: a version-checked rewrite of gsi1pk only, so a ticket changed meanwhile is left
+ * to its writer (which stores it in its shard) and counted as skipped. Repeating it changes nothing.
+ */
+export async function reshardLegacyQueue(db: Db): Promise<{ moved: number; skipped: number }> {
+  let moved = 0;
+  let skipped = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage<TicketRecord>(db, {
+      index: 'gsi1',
+      partition: keys.legacyQueuePartition(),
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const t of page.items) {
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.tableName,
+            Key: keys.ticket(t.hospitalId, t.id),
+            UpdateExpression: 'SET gsi1pk = :shard',
+            ConditionExpression: 'gsi1pk = :legacy AND #v = :v',
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: {
+              ':shard': keys.ticketInQueue(t.hospitalId, t.id, t.nextDeadline).gsi1pk,
+              ':legacy': keys.legacyQueuePartition().gsi1pk,
+              ':v': t.version,
+            },
+          }),
+        );
+        moved += 1;
+      } catch (err) {
+        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+        skipped += 1;
+      }
+    }
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return { moved, skipped };
 }
