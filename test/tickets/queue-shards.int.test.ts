@@ -77,6 +77,25 @@ describe('the vendor queue spread over shards', () => {
     expect(deadlines).toEqual([...deadlines].sort());
   });
 
+  it('reads about a page of items for a page, not a page from every shard', async () => {
+    // Count the items DynamoDB hands back to the queue's Queries
+    let read = 0;
+    const counting = {
+      ...db,
+      doc: {
+        send: async (command: Parameters<typeof db.doc.send>[0]) => {
+          const out = (await db.doc.send(command)) as { Items?: unknown[] };
+          read += out.Items?.length ?? 0;
+          return out;
+        },
+      },
+    } as unknown as typeof db;
+    const page = await openTicketsByNextDeadline(counting, { limit: 14 });
+    expect(page.items).toHaveLength(14);
+    // 8 shards × 14 would be 112; the merge reads each shard in pages of ceil(14 / 8) + 1 = 3
+    expect(read).toBeLessThanOrEqual(14 + queueShards * 3);
+  });
+
   it('gives a limited engineer pages of the assigned hospitals only', async () => {
     const mine = ['hosp01', 'hosp06', 'hosp11'];
     const expected = (await allPagesOf({ limit: 100 }))

@@ -12,10 +12,10 @@ import type {
 import { openTicketStatuses } from '@weibao/domain';
 import type { AuditRecord } from './audit.ts';
 import type { Db } from './client.ts';
-import { encodeCursor, type Page } from './cursor.ts';
-import { StoreError } from './errors.ts';
+import type { Page } from './cursor.ts';
 import { keys, queueShards, shardOfHospital, stripKeys } from './keys.ts';
 import { ofHospitals, queryAll, queryPage } from './query-page.ts';
+import { shardedPage } from './sharded-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
 import type { Who } from './who.ts';
 
@@ -337,39 +337,17 @@ export async function openTicketsByNextDeadline(
   const shards = hospitals
     ? [...new Set(hospitals.map((h) => shardOfHospital(h, queueShards)))].sort((a, b) => a - b)
     : Array.from({ length: queueShards }, (_, i) => i);
-  const positions = decodeQueueCursor(cursor, shards);
-  const pages = await Promise.all(
-    shards.map(async (shard) => {
-      const at = positions.get(shard);
-      if (at === null) return { shard, items: [] as TicketRecord[], next: null };
-      const page = await queryPage<TicketRecord>(db, {
-        index: 'gsi1',
-        partition: keys.queuePartition(shard),
-        limit,
-        ...(at ? { cursor: at } : {}),
-        ...(hospitals ? { visible: ofHospitals(hospitals) } : {}),
-      });
-      return { shard, ...page };
-    }),
-  );
-  const merged = pages
-    .flatMap((p) => p.items.map((t) => ({ shard: p.shard, t, sk: queueKey(t).gsi1sk })))
-    .sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
-  const taken = merged.slice(0, limit);
-  const next = new Map<number, string | null>();
-  for (const p of pages) {
-    const mine = taken.filter((x) => x.shard === p.shard);
-    const last = mine.at(-1);
-    if (last && mine.length === p.items.length && p.next === null) next.set(p.shard, null);
-    else if (last) next.set(p.shard, encodeCursor(queueKey(last.t)));
-    else
-      next.set(
-        p.shard,
-        p.items.length === 0 && p.next === null ? null : (positions.get(p.shard) ?? ''),
-      );
-  }
-  const more = [...next.values()].some((v) => v !== null);
-  return { items: taken.map((x) => x.t), next: more ? encodeQueueCursor(next) : null };
+  return shardedPage<TicketRecord>(db, {
+    index: 'gsi1',
+    shards,
+    partitionOf: (shard) => keys.queuePartition(shard),
+    keyOf: queueKey,
+    sortKeyOf: (t) => queueKey(t).gsi1sk,
+    name: 'queue',
+    limit,
+    cursor,
+    ...(hospitals ? { visible: ofHospitals(hospitals) } : {}),
+  });
 }
 
 /** The full key of a ticket's queue entry (table and gsi1), as a shard's position. */
@@ -378,50 +356,6 @@ function queueKey(t: TicketRecord) {
     ...keys.ticket(t.hospitalId, t.id),
     ...keys.ticketInQueue(t.hospitalId, t.id, t.nextDeadline),
   };
-}
-
-/**
- * The queue's cursor: for each shard in play, its position ('' from the start, a shard cursor
- * after the last ticket given out, null once it is read to the end).
- */
-function encodeQueueCursor(positions: Map<number, string | null>): string {
-  return Buffer.from(JSON.stringify({ queue: Object.fromEntries(positions) }), 'utf8').toString(
-    'base64url',
-  );
-}
-
-/**
- * The positions a queue cursor stands for, checked to have exactly the shape this list issues for
- * these shards; each shard's position is checked again by its own read.
- */
-function decodeQueueCursor(
-  cursor: string | undefined,
-  shards: readonly number[],
-): Map<number, string | null> {
-  const positions = new Map<number, string | null>(shards.map((s) => [s, '']));
-  if (cursor === undefined) return positions;
-  const bad = () => new StoreError('bad-cursor', 'the cursor is not one this list gave out');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw bad();
-  const outer = Object.keys(parsed);
-  const queue = (parsed as { queue?: unknown }).queue;
-  if (outer.length !== 1 || typeof queue !== 'object' || queue === null || Array.isArray(queue))
-    throw bad();
-  const entries = Object.entries(queue);
-  if (entries.length !== shards.length) throw bad();
-  for (const [name, at] of entries) {
-    const shard = Number(name);
-    if (String(shard) !== name || !positions.has(shard)) throw bad();
-    if (at !== null && typeof at !== 'string') throw bad();
-    positions.set(shard, at);
-  }
-  if ([...positions.values()].every((v) => v === null)) throw bad();
-  return positions;
 }
 
 /** A ticket's timeline in order. */
