@@ -20,7 +20,7 @@ const yearMs = 365 * 24 * 3600_000;
 
 /** The first page of each vendor-wide view, as the web app asks for it. */
 export const scaleViews = [
-  { id: 'overview', path: '/api/overview?limit=10' },
+  { id: 'overview', path: '/api/overview' },
   { id: 'queue', path: '/api/queue?limit=50' },
 ] as const;
 
