@@ -73,16 +73,8 @@ async function timed(
 
 await timed('bundles', () => benchBundles({ imports: quick ? 2 : 5 }));
 
-const needsStack = [
-  'dynamodb',
-  'throughput',
-  'scaling',
-  'timers',
-  'cost',
-  'mail',
-  'burst',
-  'scale',
-].some((c) => selected.has(c as CaseName));
+// Every case but the bundles runs on the local stack.
+const needsStack = allCases.some((c) => c !== 'bundles' && selected.has(c));
 let b: BenchStack | undefined;
 try {
   if (needsStack) b = await startBenchStack();
