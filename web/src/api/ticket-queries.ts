@@ -1,4 +1,10 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../auth/auth-context.tsx';
 import type { BodyOf, ResponseOf } from './types.ts';
@@ -15,6 +21,8 @@ export type VendorOverview = ResponseOf<'getVendorOverview'>;
 export const ticketKeys = {
   queue: ['queue'] as const,
   tickets: (hospitalId: string) => ['hospitals', hospitalId, 'tickets'] as const,
+  /** The pages of a hospital's list, apart from `tickets` so one ticket's keys stay out of it. */
+  ticketPages: (hospitalId: string) => ['hospitals', hospitalId, 'ticket-pages'] as const,
   ticket: (hospitalId: string, ticketId: string) =>
     ['hospitals', hospitalId, 'tickets', ticketId] as const,
   events: (hospitalId: string, ticketId: string) =>
@@ -99,7 +107,7 @@ export function useWholeVendorQueue() {
 export function useHospitalTicketsPage(hospitalId: string, cursor?: string) {
   const api = useApi();
   return useQuery({
-    queryKey: [...ticketKeys.tickets(hospitalId), { page: cursor ?? '' }],
+    queryKey: [...ticketKeys.ticketPages(hospitalId), { page: cursor ?? '' }],
     queryFn: ({ signal }) =>
       api.call('listTickets', {
         params: { hospitalId },
@@ -178,10 +186,19 @@ export function usePostTicketEvent(hospitalId: string, ticketId: string) {
     onSuccess: (answer) => {
       client.setQueryData(ticketKeys.ticket(hospitalId, ticketId), answer);
       void client.invalidateQueries({ queryKey: ticketKeys.events(hospitalId, ticketId) });
-      void client.invalidateQueries({ queryKey: ticketKeys.tickets(hospitalId), exact: true });
-      void client.invalidateQueries({ queryKey: ticketKeys.queue });
+      invalidateTicketLists(client, hospitalId);
     },
   });
+}
+
+/**
+ * After a ticket of the hospital changed or was reported: its whole list, every page of it seen
+ * and the vendor's queue are read again (not each ticket's own queries).
+ */
+export function invalidateTicketLists(client: QueryClient, hospitalId: string) {
+  void client.invalidateQueries({ queryKey: ticketKeys.tickets(hospitalId), exact: true });
+  void client.invalidateQueries({ queryKey: ticketKeys.ticketPages(hospitalId) });
+  void client.invalidateQueries({ queryKey: ticketKeys.queue });
 }
 
 export function useLedger(hospitalId: string, contractId: string) {
