@@ -10,6 +10,7 @@ import { benchBurst } from './cases/burst.ts';
 import { benchDynamoDbRequests, type OperationCost } from './cases/dynamodb-requests.ts';
 import { benchHospitalMonth } from './cases/hospital-month-cost.ts';
 import { benchListScaling } from './cases/list-scaling.ts';
+import { benchScale } from './cases/scale.ts';
 import { benchMailIntake } from './cases/mail-intake.ts';
 import { benchThroughput } from './cases/throughput.ts';
 import { benchTimerLateness } from './cases/timer-lateness.ts';
@@ -27,6 +28,7 @@ const allCases = [
   'cost',
   'mail',
   'burst',
+  'scale',
 ] as const;
 type CaseName = (typeof allCases)[number];
 
@@ -71,9 +73,8 @@ async function timed(
 
 await timed('bundles', () => benchBundles({ imports: quick ? 2 : 5 }));
 
-const needsStack = ['dynamodb', 'throughput', 'scaling', 'timers', 'cost', 'mail', 'burst'].some(
-  (c) => selected.has(c as CaseName),
-);
+// Every case but the bundles runs on the local stack.
+const needsStack = allCases.some((c) => c !== 'bundles' && selected.has(c));
 let b: BenchStack | undefined;
 try {
   if (needsStack) b = await startBenchStack();
@@ -97,6 +98,16 @@ try {
       reports: quick ? 50 : 200,
       hospitals: quick ? 10 : 50,
       mails: quick ? 20 : 50,
+    }),
+  );
+  await timed('scale', () =>
+    benchScale(stack, {
+      small: 10,
+      large: quick ? 200 : 1_000,
+      // Two tickets a month: the overview still reads every ticket of four quarters (about 4 s a
+      // call at 24,000 tickets here), and the local API gives up at 30 s.
+      ticketsPerHospital: quick ? 12 : 24,
+      runs: quick ? 10 : 20,
     }),
   );
   await timed('cost', async () => {

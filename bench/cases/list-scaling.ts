@@ -1,6 +1,6 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ticketItem, type TicketRecord } from '@weibao/store';
 import { monotonicFactory } from 'ulid';
+import { batchPut } from '../batch-put.ts';
 import { users, type BenchStack } from '../bench-stack.ts';
 import type { CaseResult, Figure } from '../result.ts';
 import { quantile, ratio, round } from '../stats.ts';
@@ -8,7 +8,12 @@ import { quantile, ratio, round } from '../stats.ts';
 const yearMs = 365 * 24 * 3600_000;
 
 /** A closed ticket as the API would have stored it, for hospital `hospitalId`. */
-function ticket(hospitalId: string, id: string, n: number, reportedAt: string): TicketRecord {
+export function benchTicket(
+  hospitalId: string,
+  id: string,
+  n: number,
+  reportedAt: string,
+): TicketRecord {
   return {
     id,
     hospitalId,
@@ -52,41 +57,16 @@ async function fill(
   count: number,
   offset: number,
 ): Promise<number> {
-  const started = performance.now();
   const ulid = monotonicFactory();
   const now = Date.now();
   const items = function* () {
     for (let i = 0; i < count; i += 1) {
       const at = now - yearMs + Math.floor(((offset + i) / (offset + count)) * yearMs * 0.9);
       const h = hospitals[i % hospitals.length] as string;
-      yield ticketItem(ticket(h, ulid(at), offset + i, new Date(at).toISOString()));
+      yield ticketItem(benchTicket(h, ulid(at), offset + i, new Date(at).toISOString()));
     }
   };
-  const source = items();
-  const worker = async () => {
-    for (;;) {
-      const batch: Record<string, unknown>[] = [];
-      while (batch.length < 25) {
-        const next = source.next();
-        if (next.done) break;
-        batch.push(next.value);
-      }
-      if (batch.length === 0) return;
-      let pending: Record<string, unknown>[] = batch;
-      while (pending.length > 0) {
-        const out = await b.db.doc.send(
-          new BatchWriteCommand({
-            RequestItems: { [b.db.tableName]: pending.map((Item) => ({ PutRequest: { Item } })) },
-          }),
-        );
-        pending = (out.UnprocessedItems?.[b.db.tableName] ?? []).map(
-          (w) => w.PutRequest?.Item as Record<string, unknown>,
-        );
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  return performance.now() - started;
+  return batchPut(b, items());
 }
 
 async function listLatencies(b: BenchStack, runs: number): Promise<number[]> {

@@ -182,3 +182,43 @@ describe('the log lines of a request', () => {
     expect(logged.find((l) => l.message === 'after the request')).not.toHaveProperty('hospitalId');
   });
 });
+
+describe('conditional GETs', () => {
+  function getMeAnswering(answers: unknown[]) {
+    vi.stubEnv('TABLE_NAME', 'unit-no-table');
+    const run = vi.fn(async () => answers.shift());
+    const handler = httpHandler(routeById('getMe'), run as never);
+    return (headers: Record<string, string> = {}) => handler(event({ headers }), context);
+  }
+
+  it('tags a GET answer with a weak ETag of its body and answers a matching If-None-Match with 304 and no body', async () => {
+    const get = getMeAnswering([{ a: 1 }, { a: 1 }, { a: 1 }]);
+    const first = await get();
+    const etag = first.headers?.etag as string;
+    expect(first.statusCode).toBe(200);
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
+    const again = await get({ 'if-none-match': etag });
+    expect(again).toMatchObject({ statusCode: 304, body: '', headers: { etag } });
+    // A list of tags, or the strong form of the same tag, matches too
+    const listed = await get({ 'if-none-match': `W/"other", ${etag.slice(2)}` });
+    expect(listed.statusCode).toBe(304);
+  });
+
+  it('answers 200 with a new ETag once the body has changed', async () => {
+    const get = getMeAnswering([{ a: 1 }, { a: 2 }]);
+    const first = await get();
+    const second = await get({ 'if-none-match': first.headers?.etag as string });
+    expect(second.statusCode).toBe(200);
+    expect(JSON.parse(String(second.body))).toEqual({ a: 2 });
+    expect(second.headers?.etag).not.toBe(first.headers?.etag);
+  });
+
+  it('gives no ETag to an answer that is not a GET, and ignores If-None-Match there', async () => {
+    vi.stubEnv('TABLE_NAME', 'unit-no-table');
+    const post = { ...routeById('getMe'), method: 'POST' } as RouteDef;
+    const handler = httpHandler(post, (async () => ({ a: 1 })) as never);
+    const res = await handler(event({ headers: { 'if-none-match': '*' } }), context);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers?.etag).toBeUndefined();
+  });
+});

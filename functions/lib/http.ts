@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type {
@@ -165,11 +166,18 @@ export function httpHandler<R extends RouteDef, D = Deps>(
       const status = explicit ? reply.status : (route.status ?? 200);
       const out: unknown = explicit ? reply.body : reply;
       if (route.produces) return fileResult(status, out as FileBody);
-      return {
-        statusCode: status,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-        body: JSON.stringify(out),
+      const json = JSON.stringify(out);
+      const headers = {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
       };
+      if (route.method !== 'GET' || status !== 200)
+        return { statusCode: status, headers, body: json };
+      // A refresh that sends the ETag it holds gets 304 and no body while the answer is the same.
+      const etag = weakEtagOf(json);
+      if (matchesEtag(event.headers?.['if-none-match'], etag))
+        return { statusCode: 304, headers: { etag, 'cache-control': 'no-store' }, body: '' };
+      return { statusCode: status, headers: { ...headers, etag }, body: json };
     } catch (err) {
       return errorReply(route.operationId, err);
     }
@@ -186,6 +194,18 @@ export function httpHandler<R extends RouteDef, D = Deps>(
       withAuthorization: (other: AuthorizationCheck) => httpHandler(route, run, makeDeps, other),
     },
   );
+}
+
+/** A weak ETag of a JSON body: its SHA-256, shortened (equal bodies, equal tags). */
+export function weakEtagOf(body: string): string {
+  return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+/** Whether an If-None-Match header names this ETag (weak comparison, RFC 9110 13.1.2). */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }
 
 /**

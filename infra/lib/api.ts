@@ -86,7 +86,9 @@ export class Api extends Construct {
       corsPreflight: {
         allowOrigins: [props.webOrigin],
         allowMethods: methods.map((method) => CorsHttpMethod[method]),
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-none-match'],
+        // A refetch sends If-None-Match with the ETag it got and keeps its data on 304.
+        exposeHeaders: ['etag'],
         // Bearer tokens, not cookies: the browser never needs to send credentials.
         allowCredentials: false,
         maxAge: Duration.hours(1),

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { listOf, ticketSchema } from '@weibao/api';
+import { dynamoDbLocalClient } from '@weibao/local';
+import { makeDb, quarantineMail } from '@weibao/store';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendRaw, uniqueMessageId, until } from '../mail/support.ts';
@@ -150,5 +153,54 @@ describe('mail in the browser', () => {
     await page.getByTestId('quarantine-table').waitFor();
     expect(await page.getByText(subject).count()).toBe(0);
     await tab.finish('quarantine-assigned-ticket');
+  });
+
+  it('shows the quarantine one page of 50 at a time, the rest after 加载更多', async () => {
+    // Prepare: 60 waiting messages written to the table, oldest first by their receipt time
+    const db = makeDb(
+      e2e.stack.env.tableName,
+      dynamoDbLocalClient(e2e.stack.env.endpoints.dynamodb),
+    );
+    const run = Date.now();
+    const clean = 'PASS' as const;
+    for (let i = 0; i < 60; i += 1) {
+      const at = new Date(Date.UTC(2020, 0, 1, 0, i)).toISOString();
+      await quarantineMail(db, {
+        // The shape the intake gives: the sha256 of the message
+        id: createHash('sha256').update(`page-${run}-${i}`).digest('hex'),
+        reason: 'unknown-intake-address',
+        detail: 'no hospital has this address',
+        rawKey: `mail/raw/page-${run}-${i}`,
+        messageId: null,
+        from: 'it@whch.example',
+        subject: `分页测试 ${run} 第${i + 1}封`,
+        recipients: ['nobody@intake.example'],
+        receivedAt: at,
+        verdicts: { spam: clean, virus: clean, spf: clean, dkim: clean, dmarc: clean },
+        status: 'waiting',
+        decision: null,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      });
+    }
+    db.raw.destroy();
+
+    // Act
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    await signInAs(page, 'admin@vendor.example');
+    await page.goto('/mail/quarantine');
+    const table = page.getByTestId('quarantine-table');
+    await table.getByText(`分页测试 ${run} 第1封`, { exact: true }).waitFor();
+    const firstPage = await table.getByText(`分页测试 ${run} `).count();
+    await page.getByTestId('quarantine-more').click();
+    await table.getByText(`分页测试 ${run} 第60封`, { exact: true }).waitFor();
+
+    // Assess: the first page held 50 (the oldest), the second the other 10, nothing more to load
+    expect(firstPage).toBe(50);
+    expect(await table.getByText(`分页测试 ${run} `).count()).toBe(60);
+    expect(await page.getByTestId('quarantine-more').count()).toBe(0);
+    await tab.finish('quarantine-paged');
   });
 });

@@ -2,12 +2,11 @@ import {
   ConflictException,
   CreateScheduleCommand,
   SchedulerClient,
-  type CreateScheduleCommandInput,
 } from '@aws-sdk/client-scheduler';
 import type { ChannelDeliveryPayload } from '@weibao/api';
 import type { ChannelDeliveries } from '@weibao/usecases';
 import { systemClock } from './system-clock.ts';
-import { scheduleTargetFromEnv } from './schedule-target-env.ts';
+import { oneTimeScheduleInput, scheduleTargetFromEnv } from './schedule-target-env.ts';
 
 export interface ChannelDeliveriesConfig {
   /** SCHEDULE_GROUP: the group of the SLA timers and reminders. */
@@ -63,23 +62,14 @@ export function makeSchedulerChannelDeliveries(
           attempt,
           message: d.message,
         };
-        const input: CreateScheduleCommandInput = {
-          Name: channelDeliveryScheduleName(d.id, attempt),
-          GroupName: config.groupName,
-          Description: `weibao: one message to notification channel ${d.channelId}, attempt ${attempt}`,
-          ScheduleExpression: after(now(), options.delayMs ?? 0),
-          ScheduleExpressionTimezone: 'UTC',
-          FlexibleTimeWindow: { Mode: 'OFF' },
-          ActionAfterCompletion: 'DELETE',
-          State: 'ENABLED',
-          Target: {
-            Arn: config.targetArn,
-            RoleArn: config.roleArn,
-            Input: JSON.stringify(payload),
-            RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 },
-            DeadLetterConfig: { Arn: config.deadLetterArn },
-          },
-        };
+        const input = oneTimeScheduleInput(config, {
+          name: channelDeliveryScheduleName(d.id, attempt),
+          description: `weibao: one message to notification channel ${d.channelId}, attempt ${attempt}`,
+          expression: after(now(), options.delayMs ?? 0),
+          timezone: 'UTC',
+          afterCompletion: 'DELETE',
+          payload,
+        });
         try {
           await client.send(new CreateScheduleCommand(input));
         } catch (err) {

@@ -5,11 +5,10 @@ import {
   ResourceNotFoundException,
   SchedulerClient,
   UpdateScheduleCommand,
-  type CreateScheduleCommandInput,
 } from '@aws-sdk/client-scheduler';
 import type { ObligationSchedules } from '@weibao/usecases';
 import { systemClock } from './system-clock.ts';
-import { scheduleTargetFromEnv } from './schedule-target-env.ts';
+import { oneTimeScheduleInput, scheduleTargetFromEnv } from './schedule-target-env.ts';
 
 export interface ObligationSchedulesConfig {
   /** SCHEDULE_GROUP: the same group as the SLA timers. */
@@ -53,23 +52,14 @@ export function makeObligationSchedules(
   return {
     async put(schedules) {
       await inBatches(schedules, concurrency, async (s) => {
-        const input: CreateScheduleCommandInput = {
-          Name: s.name,
-          GroupName: config.groupName,
-          Description: s.description.slice(0, 512),
-          ScheduleExpression: shanghaiAtExpression(Math.max(s.atMs, now() + 1000)),
-          ScheduleExpressionTimezone: 'Asia/Shanghai',
-          FlexibleTimeWindow: { Mode: 'OFF' },
-          ActionAfterCompletion: 'NONE',
-          State: 'ENABLED',
-          Target: {
-            Arn: config.targetArn,
-            RoleArn: config.roleArn,
-            Input: JSON.stringify(s.payload),
-            RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 },
-            DeadLetterConfig: { Arn: config.deadLetterArn },
-          },
-        };
+        const input = oneTimeScheduleInput(config, {
+          name: s.name,
+          description: s.description,
+          expression: shanghaiAtExpression(Math.max(s.atMs, now() + 1000)),
+          timezone: 'Asia/Shanghai',
+          afterCompletion: 'NONE',
+          payload: s.payload,
+        });
         // Create first: most puts are of new obligations; an existing one is updated instead.
         try {
           await client.send(new CreateScheduleCommand(input));

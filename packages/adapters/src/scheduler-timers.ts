@@ -6,13 +6,16 @@ import {
   ResourceNotFoundException,
   SchedulerClient,
   UpdateScheduleCommand,
-  type CreateScheduleCommandInput,
   type GetScheduleCommandOutput,
 } from '@aws-sdk/client-scheduler';
 import type { SlaTimerPayload } from '@weibao/api';
 import type { SlaTimerPoint, SlaTimers } from '@weibao/usecases';
 import { systemClock } from './system-clock.ts';
-import { scheduleTargetFromEnv } from './schedule-target-env.ts';
+import {
+  oneTimeScheduleInput,
+  scheduleTargetFromEnv,
+  type OneTimeScheduleInput,
+} from './schedule-target-env.ts';
 
 export interface SchedulerTimersConfig {
   /** The schedule group every SLA timer lives in (SCHEDULE_GROUP). */
@@ -73,8 +76,6 @@ export function earliestRun(at: string, now: number): number {
 /** A past point is set this far ahead: a schedule time the Scheduler receives in the past may be refused. */
 const minimumLeadMs = 1000;
 
-const retryPolicy = { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 };
-
 /** `at(2026-03-02T01:30:00)` in UTC. */
 function atExpression(ms: number): string {
   return `at(${new Date(ms).toISOString().slice(0, 19)})`;
@@ -91,7 +92,7 @@ async function settled<T>(requests: Promise<T>[]): Promise<T[]> {
   return outcomes.map((o) => (o as PromiseFulfilledResult<T>).value);
 }
 
-type Desired = CreateScheduleCommandInput & { Name: string; Target: { Input: string } };
+type Desired = OneTimeScheduleInput;
 
 /** Whether a schedule already does what we want: same target, same payload (hence same point time). */
 function unchanged(existing: GetScheduleCommandOutput, desired: Desired): boolean {
@@ -192,23 +193,17 @@ export function makeSchedulerTimers(
         point: p.point,
         at: new Date(planned).toISOString(),
       };
-      wanted.set(name, {
-        Name: name,
-        GroupName: group,
-        Description: `SLA ${p.clock} ${p.point} of ticket ${ticket.ticketId}`,
-        ScheduleExpression: atExpression(earliestRun(payload.at, at)),
-        ScheduleExpressionTimezone: 'UTC',
-        FlexibleTimeWindow: { Mode: 'OFF' },
-        ActionAfterCompletion: 'DELETE',
-        State: 'ENABLED',
-        Target: {
-          Arn: config.targetArn,
-          RoleArn: config.roleArn,
-          Input: JSON.stringify(payload),
-          RetryPolicy: retryPolicy,
-          DeadLetterConfig: { Arn: config.deadLetterArn },
-        },
-      });
+      wanted.set(
+        name,
+        oneTimeScheduleInput(config, {
+          name,
+          description: `SLA ${p.clock} ${p.point} of ticket ${ticket.ticketId}`,
+          expression: atExpression(earliestRun(payload.at, at)),
+          timezone: 'UTC',
+          afterCompletion: 'DELETE',
+          payload,
+        }),
+      );
     }
     return wanted;
   }

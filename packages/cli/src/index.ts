@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   export: () => import('./commands/export.ts'),
   import: () => import('./commands/import.ts'),
   doc: () => import('./commands/doc.ts'),
+  queue: () => import('./commands/queue.ts'),
   'restore-drill': () => import('./commands/restore-drill.ts'),
 };
 

@@ -13,6 +13,9 @@ export const vendorChainId = '_vendor';
 /** 12 digits: a trillion changes per hospital before the order would break. */
 const auditSequence = (seq: number) => String(seq).padStart(12, '0');
 
+/** How many gsi1 partitions the vendor's queue of open tickets is spread over. */
+export const queueShards = 8;
+
 /** How many gsi1 partitions the waiting timer retries are spread over. */
 export const timerRetryShards = 8;
 
@@ -91,13 +94,19 @@ export const keys = {
   ticketsOfContract: (hospitalId: string, contractId: string) => ({
     gsi3pk: `${H(hospitalId)}#CONTRACT#${contractId}#TICKETS`,
   }),
-  /** gsi1: the vendor's queue, open tickets of all hospitals by next deadline, an SLA target or a deduction threshold (sparse). */
+  /**
+   * gsi1: the vendor's queue, open tickets by next deadline, an SLA target or a deduction
+   * threshold (sparse), in one of `queueShards` partitions by a hash of the hospital, so no single
+   * vendor-wide key takes every hospital's tickets; a read merges the shards.
+   */
   ticketInQueue: (hospitalId: string, ticketId: string, nextDeadline: string | null) => ({
-    gsi1pk: 'QUEUE',
+    gsi1pk: `QUEUE#${shardOfHospital(hospitalId, queueShards)}`,
     // Open tickets without a running deadline sort last.
     gsi1sk: `${nextDeadline ?? '9999-12-31T23:59:59.999Z'}#${H(hospitalId)}#${ticketId}`,
   }),
-  queuePartition: () => ({ gsi1pk: 'QUEUE' }),
+  queuePartition: (shard: number) => ({ gsi1pk: `QUEUE#${shard}` }),
+  /** The single queue partition before the shards; `weibao queue reshard` empties it. */
+  legacyQueuePartition: () => ({ gsi1pk: 'QUEUE' }),
   /**
    * A ticket whose SLA timers could not be planned after its change was stored (the Scheduler
    * throttled or failed): the timer-retry job reconciles them. One per ticket; a later failure

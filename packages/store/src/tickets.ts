@@ -13,8 +13,9 @@ import { openTicketStatuses } from '@weibao/domain';
 import type { AuditRecord } from './audit.ts';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
-import { keys, stripKeys } from './keys.ts';
+import { keys, queueShards, shardOfHospital, stripKeys } from './keys.ts';
 import { ofHospitals, queryAll, queryPage } from './query-page.ts';
+import { shardedPage } from './sharded-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
 import type { Who } from './who.ts';
 
@@ -323,19 +324,38 @@ export function ticketsOfContractBetween(
 /**
  * The vendor's queue: open tickets of every hospital, the nearest deadline first; with
  * `hospitals`, only theirs (an engineer assigned to some), a full page of them when there are so
- * many, and a cursor that names none of the others.
+ * many, and a cursor that names none of the others. The queue is spread over `queueShards`
+ * partitions: a page reads each shard in play (only the shards of `hospitals` when given) from
+ * its own position, merges them by the sort key and keeps `limit`; the cursor holds every shard's
+ * position.
  */
-export function openTicketsByNextDeadline(
+export async function openTicketsByNextDeadline(
   db: Db,
   opts: { limit?: number; cursor?: string; hospitals?: readonly string[] | null } = {},
 ): Promise<Page<TicketRecord>> {
-  const { hospitals, ...page } = opts;
-  return queryPage(db, {
+  const { hospitals, cursor, limit = 50 } = opts;
+  const shards = hospitals
+    ? [...new Set(hospitals.map((h) => shardOfHospital(h, queueShards)))].sort((a, b) => a - b)
+    : Array.from({ length: queueShards }, (_, i) => i);
+  return shardedPage<TicketRecord>(db, {
     index: 'gsi1',
-    partition: keys.queuePartition(),
-    ...page,
+    shards,
+    partitionOf: (shard) => keys.queuePartition(shard),
+    keyOf: queueKey,
+    sortKeyOf: (t) => queueKey(t).gsi1sk,
+    name: 'queue',
+    limit,
+    cursor,
     ...(hospitals ? { visible: ofHospitals(hospitals) } : {}),
   });
+}
+
+/** The full key of a ticket's queue entry (table and gsi1), as a shard's position. */
+function queueKey(t: TicketRecord) {
+  return {
+    ...keys.ticket(t.hospitalId, t.id),
+    ...keys.ticketInQueue(t.hospitalId, t.id, t.nextDeadline),
+  };
 }
 
 /** A ticket's timeline in order. */
@@ -383,4 +403,47 @@ export async function nextTicketSequence(
     }),
   );
   return Number(out.Attributes?.seq);
+}
+
+/**
+ * Moves the open tickets still in the single legacy queue partition (`QUEUE`, before the shards)
+ * to their shard: a version-checked rewrite of gsi1pk only, so a ticket changed meanwhile is left
+ * to its writer (which stores it in its shard) and counted as skipped. Repeating it changes nothing.
+ */
+export async function reshardLegacyQueue(db: Db): Promise<{ moved: number; skipped: number }> {
+  let moved = 0;
+  let skipped = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage<TicketRecord>(db, {
+      index: 'gsi1',
+      partition: keys.legacyQueuePartition(),
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const t of page.items) {
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.tableName,
+            Key: keys.ticket(t.hospitalId, t.id),
+            UpdateExpression: 'SET gsi1pk = :shard',
+            ConditionExpression: 'gsi1pk = :legacy AND #v = :v',
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: {
+              ':shard': keys.ticketInQueue(t.hospitalId, t.id, t.nextDeadline).gsi1pk,
+              ':legacy': keys.legacyQueuePartition().gsi1pk,
+              ':v': t.version,
+            },
+          }),
+        );
+        moved += 1;
+      } catch (err) {
+        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+        skipped += 1;
+      }
+    }
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return { moved, skipped };
 }

@@ -252,4 +252,31 @@ describe('the typed API client', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err.status).toBe(0);
   });
+
+  it('sends If-None-Match on a conditional refetch and keeps the answer it holds on 304', async () => {
+    const page = { items: [{ id: 't1' }], next: null };
+    const answers = [
+      new Response(JSON.stringify(page), { status: 200, headers: { etag: 'W/"a"' } }),
+      new Response(null, { status: 304, headers: { etag: 'W/"a"' } }),
+      new Response(JSON.stringify({ items: [], next: null }), {
+        status: 200,
+        headers: { etag: 'W/"b"' },
+      }),
+    ];
+    const fetch = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => {
+      const next = answers.shift();
+      if (!next) throw new Error('no more answers');
+      return next;
+    });
+    const api = createApiClient({ baseUrl: '', token: () => 't', fetch });
+    const first = await api.call('getVendorQueue', { conditional: true });
+    const second = await api.call('getVendorQueue', { conditional: true });
+    const third = await api.call('getVendorQueue', { conditional: true });
+    const sent = fetch.mock.calls.map(
+      ([, init]) => (init?.headers as Record<string, string>)['if-none-match'],
+    );
+    expect(sent).toEqual([undefined, 'W/"a"', 'W/"a"']);
+    expect(second).toEqual(first);
+    expect(third).toEqual({ items: [], next: null });
+  });
 });

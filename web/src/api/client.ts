@@ -91,13 +91,15 @@ export function createApiClient(options: ApiClientOptions) {
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const sleep =
     options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  /** The last answer of each conditional URL with its ETag (a few: the queue pages seen). */
+  const tagged = new Map<string, { etag: string; json: unknown }>();
 
   async function call<Id extends OperationId>(
     operationId: Id,
     ...[input]: CallArgs<Id>
   ): Promise<ResponseOf<Id>> {
     const op = operations[operationId];
-    const { params, query, body, signal, idempotencyKey } = (input ??
+    const { params, query, body, signal, idempotencyKey, conditional } = (input ??
       {}) as CallInput<OperationId> & {
       params?: Record<string, unknown>;
       query?: Record<string, unknown>;
@@ -110,6 +112,8 @@ export function createApiClient(options: ApiClientOptions) {
     // write had committed gets the first result, never a second ticket.
     const idempotent = 'idempotent' in op && op.idempotent === true;
     if (idempotent) headers['idempotency-key'] = idempotencyKey ?? newIdempotencyKey();
+    const held = conditional && op.method === 'GET' ? tagged.get(url) : undefined;
+    if (held) headers['if-none-match'] = held.etag;
     const attempts = idempotent ? idempotentAttempts : 1;
 
     let res: Response | null = null;
@@ -133,10 +137,19 @@ export function createApiClient(options: ApiClientOptions) {
       await sleep(retryDelayMs(res));
     }
     if (!res) throw networkError(new Error('no answer'));
+    // The server's answer is unchanged (its ETag is of the body): the one held is current.
+    if (res.status === 304 && held) return held.json as ResponseOf<Id>;
     const json = await readJson(res);
     if (!res.ok) {
       if (res.status === 401) options.onUnauthorized?.();
       throw errorFromResponse(res.status, res.statusText, json);
+    }
+    const etag = res.headers.get('etag');
+    if (conditional && op.method === 'GET' && etag) {
+      tagged.delete(url);
+      tagged.set(url, { etag, json });
+      // The oldest goes first: a Map iterates in insertion order.
+      if (tagged.size > 20) tagged.delete(tagged.keys().next().value as string);
     }
     return json as ResponseOf<Id>;
   }

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useApi } from '../auth/auth-context.tsx';
 import type { ResponseOf } from './types.ts';
 
@@ -67,22 +67,21 @@ export function useWorkRecords(hospitalId: string, contractId: string) {
   });
 }
 
-/** Overdue or due within 7 days, earliest first, across every hospital. */
+/**
+ * Overdue or due within 7 days, earliest first, across every hospital: one page of 50 at a time
+ * (a vendor-wide list; `fetchNextPage` reads the next), each refresh re-reading only the pages
+ * loaded.
+ */
 export function useObligationsDue() {
   const api = useApi();
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: obligationKeys.due,
-    queryFn: async ({ signal }) => {
-      let through = '';
-      const items = await allPages(async (cursor) => {
-        const answer = await api.call('listObligationsDue', {
-          query: { limit: 100, withinDays: 7, ...(cursor ? { cursor } : {}) },
-          signal,
-        });
-        through = answer.through;
-        return answer;
-      });
-      return { items, through };
-    },
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      api.call('listObligationsDue', {
+        query: { limit: 50, withinDays: 7, ...(pageParam ? { cursor: pageParam } : {}) },
+        signal,
+      }),
+    getNextPageParam: (last) => last.next ?? undefined,
   });
 }

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../auth/auth-context.tsx';
 import type { ResponseOf } from './types.ts';
 
@@ -73,23 +73,18 @@ export function usePayments(hospitalId: string, contractId: string) {
   });
 }
 
+/** Quarantined mail, oldest first, one page of 50 at a time (a vendor-wide list). */
 export function useQuarantine() {
   const api = useApi();
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: recordKeys.quarantine,
-    queryFn: async ({ signal }) => {
-      const items: QuarantinedMail[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await api.call('listQuarantinedMail', {
-          query: { limit: 100, ...(cursor ? { cursor } : {}) },
-          signal,
-        });
-        items.push(...page.items);
-        cursor = page.next ?? undefined;
-      } while (cursor);
-      return items;
-    },
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      api.call('listQuarantinedMail', {
+        query: { limit: 50, ...(pageParam ? { cursor: pageParam } : {}) },
+        signal,
+      }),
+    getNextPageParam: (last) => last.next ?? undefined,
   });
 }
 

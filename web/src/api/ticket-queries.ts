@@ -1,4 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
+import { useState } from 'react';
 import { useApi } from '../auth/auth-context.tsx';
 import type { BodyOf, ResponseOf } from './types.ts';
 
@@ -14,6 +21,8 @@ export type VendorOverview = ResponseOf<'getVendorOverview'>;
 export const ticketKeys = {
   queue: ['queue'] as const,
   tickets: (hospitalId: string) => ['hospitals', hospitalId, 'tickets'] as const,
+  /** The pages of a hospital's list, apart from `tickets` so one ticket's keys stay out of it. */
+  ticketPages: (hospitalId: string) => ['hospitals', hospitalId, 'ticket-pages'] as const,
   ticket: (hospitalId: string, ticketId: string) =>
     ['hospitals', hospitalId, 'tickets', ticketId] as const,
   events: (hospitalId: string, ticketId: string) =>
@@ -40,11 +49,49 @@ async function allPages<T>(
   return items;
 }
 
-/** The vendor's open tickets, nearest deadline first; refreshed each minute as timers fire. */
-export function useVendorQueue() {
+/** How many tickets a page of the queue or of a hospital's list shows. */
+export const ticketPageSize = 50;
+
+/**
+ * Paging through a server list by its cursors: the cursor of the page shown and those of the pages
+ * before it, for 上一页. `reset` goes back to the first page.
+ */
+export function useCursorPages() {
+  const [trail, setTrail] = useState<string[]>([]);
+  return {
+    cursor: trail.at(-1),
+    number: trail.length + 1,
+    hasPrevious: trail.length > 0,
+    next: (cursor: string) => setTrail((t) => [...t, cursor]),
+    previous: () => setTrail((t) => t.slice(0, -1)),
+    reset: () => setTrail([]),
+  };
+}
+
+/**
+ * One page of the vendor's open tickets, nearest deadline first; refreshed each minute as timers
+ * fire, conditionally: an unchanged page costs a 304 and no body.
+ */
+export function useVendorQueue(cursor?: string) {
   const api = useApi();
   return useQuery({
-    queryKey: ticketKeys.queue,
+    queryKey: [...ticketKeys.queue, { page: cursor ?? '' }],
+    queryFn: ({ signal }) =>
+      api.call('getVendorQueue', {
+        query: { limit: ticketPageSize, ...(cursor ? { cursor } : {}) },
+        signal,
+        conditional: true,
+      }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+}
+
+/** Every open ticket of the vendor (all pages): the overview's counts by severity and state. */
+export function useWholeVendorQueue() {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...ticketKeys.queue, 'all'],
     queryFn: ({ signal }) =>
       allPages((cursor) =>
         api.call('getVendorQueue', {
@@ -53,6 +100,22 @@ export function useVendorQueue() {
         }),
       ),
     refetchInterval: 60_000,
+  });
+}
+
+/** One page of a hospital's tickets, newest report first, closed ones included. */
+export function useHospitalTicketsPage(hospitalId: string, cursor?: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...ticketKeys.ticketPages(hospitalId), { page: cursor ?? '' }],
+    queryFn: ({ signal }) =>
+      api.call('listTickets', {
+        params: { hospitalId },
+        query: { limit: ticketPageSize, ...(cursor ? { cursor } : {}) },
+        signal,
+        conditional: true,
+      }),
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -123,10 +186,19 @@ export function usePostTicketEvent(hospitalId: string, ticketId: string) {
     onSuccess: (answer) => {
       client.setQueryData(ticketKeys.ticket(hospitalId, ticketId), answer);
       void client.invalidateQueries({ queryKey: ticketKeys.events(hospitalId, ticketId) });
-      void client.invalidateQueries({ queryKey: ticketKeys.tickets(hospitalId), exact: true });
-      void client.invalidateQueries({ queryKey: ticketKeys.queue });
+      invalidateTicketLists(client, hospitalId);
     },
   });
+}
+
+/**
+ * After a ticket of the hospital changed or was reported: its whole list, every page of it seen
+ * and the vendor's queue are read again (not each ticket's own queries).
+ */
+export function invalidateTicketLists(client: QueryClient, hospitalId: string) {
+  void client.invalidateQueries({ queryKey: ticketKeys.tickets(hospitalId), exact: true });
+  void client.invalidateQueries({ queryKey: ticketKeys.ticketPages(hospitalId) });
+  void client.invalidateQueries({ queryKey: ticketKeys.queue });
 }
 
 export function useLedger(hospitalId: string, contractId: string) {

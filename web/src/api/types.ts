@@ -30,10 +30,15 @@ export type CallInput<Id extends OperationId> = (ParamsOf<Id> extends undefined
      * own repeats (a person pressing 提交 again after an error). Made fresh per call otherwise.
      */
     idempotencyKey?: string;
+    /**
+     * For a GET refreshed often (the queue): send If-None-Match with the ETag of the last answer
+     * to the same URL and, on 304, return that answer again without a body on the wire.
+     */
+    conditional?: boolean;
   };
 
 /** The argument list of api.call for one operation: the input is optional when nothing is required. */
 export type CallArgs<Id extends OperationId> =
-  Record<string, never> extends Omit<CallInput<Id>, 'signal' | 'idempotencyKey'>
+  Record<string, never> extends Omit<CallInput<Id>, 'signal' | 'idempotencyKey' | 'conditional'>
     ? [input?: CallInput<Id>]
     : [input: CallInput<Id>];

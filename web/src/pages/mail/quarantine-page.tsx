@@ -301,12 +301,23 @@ export function QuarantinePage() {
           size="small"
           rowKey="id"
           columns={columns}
-          dataSource={list.data.filter((m) => m.status === 'waiting')}
-          pagination={list.data.length > 50 ? { pageSize: 50, size: 'small' } : false}
+          dataSource={list.data.pages.flatMap((p) => p.items).filter((m) => m.status === 'waiting')}
+          pagination={false}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t.quarantine.empty }}
           data-testid="quarantine-table"
         />
+        {list.hasNextPage ? (
+          <div style={{ textAlign: 'center', marginTop: 12 }}>
+            <Button
+              loading={list.isFetchingNextPage}
+              onClick={() => void list.fetchNextPage()}
+              data-testid="quarantine-more"
+            >
+              {t.quarantine.more}
+            </Button>
+          </div>
+        ) : null}
       </Card>
       {open ? <MailDrawer id={open} onClose={() => setOpen(null)} /> : null}
     </>

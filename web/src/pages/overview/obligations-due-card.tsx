@@ -1,4 +1,4 @@
-import { Card, Table, Typography } from 'antd';
+import { Button, Card, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { useObligationsDue, type Obligation } from '../../api/obligation-queries.ts';
@@ -40,9 +40,9 @@ export function ObligationsDueCard({ hospitals }: { hospitals: Hospital[] | unde
       size="small"
       title={t.obligationsDue.title}
       extra={
-        due.data ? (
+        due.data?.pages[0] ? (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t.obligationsDue.through(due.data.through)}
+            {t.obligationsDue.through(due.data.pages[0].through)}
           </Typography.Text>
         ) : null
       }
@@ -53,15 +53,29 @@ export function ObligationsDueCard({ hospitals }: { hospitals: Hospital[] | unde
       ) : due.isError ? (
         <QueryError error={due.error} onRetry={() => void due.refetch()} />
       ) : (
-        <Table<Obligation>
-          size="small"
-          rowKey={(o) => `${o.hospitalId}/${o.contractId}/${o.id}`}
-          columns={columns}
-          dataSource={due.data.items}
-          pagination={{ pageSize: 10, hideOnSinglePage: true, size: 'small' }}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t.obligationsDue.empty }}
-        />
+        <>
+          <Table<Obligation>
+            size="small"
+            rowKey={(o) => `${o.hospitalId}/${o.contractId}/${o.id}`}
+            columns={columns}
+            dataSource={due.data.pages.flatMap((p) => p.items)}
+            pagination={{ pageSize: 10, hideOnSinglePage: true, size: 'small' }}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: t.obligationsDue.empty }}
+          />
+          {due.hasNextPage ? (
+            <div style={{ textAlign: 'center', marginTop: 8 }}>
+              <Button
+                size="small"
+                loading={due.isFetchingNextPage}
+                onClick={() => void due.fetchNextPage()}
+                data-testid="obligations-due-more"
+              >
+                {t.obligationsDue.more}
+              </Button>
+            </div>
+          ) : null}
+        </>
       )}
     </Card>
   );

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useHospitals, useMayCall, type Hospital } from '../../api/queries.ts';
 import {
   useVendorOverview,
-  useVendorQueue,
+  useWholeVendorQueue,
   type Ticket,
   type VendorOverview,
 } from '../../api/ticket-queries.ts';
@@ -45,7 +45,7 @@ function Stat({
 function OpenTicketsCard({ hospitals }: { hospitals: Hospital[] | undefined }) {
   const t = useT();
   const now = useNow();
-  const queue = useVendorQueue();
+  const queue = useWholeVendorQueue();
   const open = queue.data ?? [];
   const stateOf = (tk: Ticket) =>
     tk.nextDeadline === null

@@ -2,7 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Space } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useContracts, useCurrentUser, useHospital, useMayCall } from '../../api/queries.ts';
-import { useHospitalTickets } from '../../api/ticket-queries.ts';
+import { useCursorPages, useHospitalTicketsPage } from '../../api/ticket-queries.ts';
+import { Pager } from '../../components/pager.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { hospitalCrumbs } from '../hospital-page.tsx';
@@ -11,7 +12,7 @@ import { ticketSheet } from './ticket-table.tsx';
 import { TicketSearchCard, useTicketSearch } from './ticket-search-view.tsx';
 
 /**
- * A hospital's tickets, newest report first, closed ones included, searched by words, status,
+ * A hospital's tickets one page at a time (上一页/下一页), newest report first, closed ones included, searched by words, status,
  * severity, subsystem, assignee and report days; the search lives in the address.
  */
 export function HospitalTicketsPage() {
@@ -21,8 +22,9 @@ export function HospitalTicketsPage() {
   const may = useMayCall();
   const hospital = useHospital(hospitalId);
   const contracts = useContracts(hospitalId);
-  const tickets = useHospitalTickets(hospitalId);
-  const { rows } = useTicketSearch(tickets.data);
+  const pages = useCursorPages();
+  const tickets = useHospitalTicketsPage(hospitalId, pages.cursor);
+  const { rows } = useTicketSearch(tickets.data?.items);
   // Subsystems by name, from the hospital's contracts (one name per id).
   const subsystems = new Map<string, string>();
   for (const c of contracts.data ?? [])
@@ -51,7 +53,7 @@ export function HospitalTicketsPage() {
         }
       />
       <TicketSearchCard
-        tickets={tickets.data}
+        tickets={tickets.data?.items}
         state={{
           pending: tickets.isPending,
           error: tickets.isError ? tickets.error : null,
@@ -60,6 +62,12 @@ export function HospitalTicketsPage() {
         subsystems={subsystems}
         hospitals={null}
         testId="hospital-ticket-table"
+      />
+      <Pager
+        pages={pages}
+        next={tickets.data?.next}
+        loading={tickets.isFetching}
+        testId="hospital-ticket-pager"
       />
     </>
   );

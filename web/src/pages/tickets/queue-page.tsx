@@ -3,7 +3,8 @@ import { App, Button, Card, Input, Popover, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useHospitals, useMayCall } from '../../api/queries.ts';
-import { useVendorQueue } from '../../api/ticket-queries.ts';
+import { useCursorPages, useVendorQueue } from '../../api/ticket-queries.ts';
+import { Pager } from '../../components/pager.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { PageLoading, QueryError } from '../../components/page-states.tsx';
 import { useT } from '../../i18n/locale.tsx';
@@ -22,12 +23,16 @@ import { TicketTable, ticketSheet } from './ticket-table.tsx';
 const severities = ['fatal', 'serious', 'minor'] as const;
 const states: ClockState[] = ['breached', 'at-risk', 'pending', 'met'];
 
-/** The engineer's queue: every hospital's open tickets, the nearest SLA deadline first. */
+/**
+ * The engineer's queue: every hospital's open tickets, the nearest SLA deadline first, one page at
+ * a time (上一页/下一页); the filters sift the page shown.
+ */
 export function QueuePage() {
   const t = useT();
   const { message } = App.useApp();
   const may = useMayCall();
-  const queue = useVendorQueue();
+  const pages = useCursorPages();
+  const queue = useVendorQueue(pages.cursor);
   const hospitals = useHospitals();
   const now = useNow();
   const [filters, setFilters] = useState<QueueFilters>({});
@@ -35,7 +40,7 @@ export function QueuePage() {
   const [viewName, setViewName] = useState('');
 
   // Filtered on each tick: the state filter moves with the clock, and the list is short.
-  const rows = (queue.data ?? []).filter((ticket) => {
+  const rows = (queue.data?.items ?? []).filter((ticket) => {
     if (filters.hospitalId && ticket.hospitalId !== filters.hospitalId) return false;
     if (filters.severity && ticket.severity !== filters.severity) return false;
     if (filters.state) {
@@ -168,13 +173,25 @@ export function QueuePage() {
         ) : queue.isError ? (
           <QueryError error={queue.error} onRetry={() => void queue.refetch()} />
         ) : (
-          <TicketTable
-            tickets={rows}
-            hospitals={hospitals.data}
-            showHospital
-            emptyText={queue.data.length === 0 ? t.tickets.queueEmpty : t.tickets.noMatch}
-            testId="queue-table"
-          />
+          <>
+            <TicketTable
+              tickets={rows}
+              hospitals={hospitals.data}
+              showHospital
+              emptyText={
+                queue.data.items.length === 0 && !pages.hasPrevious
+                  ? t.tickets.queueEmpty
+                  : t.tickets.noMatch
+              }
+              testId="queue-table"
+            />
+            <Pager
+              pages={pages}
+              next={queue.data.next}
+              loading={queue.isFetching}
+              testId="queue-pager"
+            />
+          </>
         )}
       </Card>
     </>

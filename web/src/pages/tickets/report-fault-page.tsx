@@ -17,7 +17,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/api-error.ts';
 import { useContracts, useCurrentUser, useHospital, useHospitals } from '../../api/queries.ts';
 import {
-  ticketKeys,
+  invalidateTicketLists,
   useSimilarTickets,
   type Ticket,
   type TicketWithSla,
@@ -172,10 +172,7 @@ export function ReportFaultPage() {
       );
     }
   };
-  const refreshLists = (hospital: string) => {
-    void client.invalidateQueries({ queryKey: ticketKeys.tickets(hospital), exact: true });
-    void client.invalidateQueries({ queryKey: ticketKeys.queue });
-  };
+  const refreshLists = (hospital: string) => invalidateTicketLists(client, hospital);
   // 加入该工单: the report becomes a linked report on that ticket, at the version offered.
   const join = useMutation({
     mutationFn: ({ ticket, v }: { ticket: Ticket; v: Values }) =>

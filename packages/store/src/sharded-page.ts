@@ -1,0 +1,125 @@
+import type { Db } from './client.ts';
+import { encodeCursor, type Page } from './cursor.ts';
+import { StoreError } from './errors.ts';
+import { queryPage } from './query-page.ts';
+import type { IndexName } from './table.ts';
+
+/** A vendor-wide list spread over shard partitions of one index, read as one list. */
+export interface ShardedQuery<T> {
+  index: IndexName;
+  /** The shards in play (all, or those of an engineer's hospitals). */
+  shards: readonly number[];
+  partitionOf: (shard: number) => Record<string, string>;
+  /** The item's full key (table and index): a shard's position after it. */
+  keyOf: (item: T) => Record<string, string>;
+  /** The index sort key the shards are merged by. */
+  sortKeyOf: (item: T) => string;
+  /** The cursor's one field, so one list's cursor does not fit another. */
+  name: string;
+  limit?: number;
+  cursor?: string | undefined;
+  visible?: (item: Record<string, unknown>) => boolean;
+}
+
+interface ShardState<T> {
+  shard: number;
+  buffer: T[];
+  /** Where the shard's next read starts: '' its start, a cursor, null once read to the end. */
+  at: string | null;
+  /** The position the page started at, kept while nothing of the shard was given out. */
+  from: string | null;
+  last: T | undefined;
+}
+
+/**
+ * One page of a sharded list, in sort-key order across the shards. A merge of the shards' heads
+ * that reads each shard in small pages (about `limit / shards` items) and reads a shard again
+ * only when its next item is needed: a page reads about `limit` items whatever the shards hold,
+ * not `limit` from every shard. The cursor holds every shard's position after the last item given
+ * out, in the shape only this list issues.
+ */
+export async function shardedPage<T>(db: Db, q: ShardedQuery<T>): Promise<Page<T>> {
+  const limit = q.limit ?? 50;
+  const chunk = Math.max(2, Math.ceil(limit / Math.max(1, q.shards.length)) + 1);
+  const positions = decodeShardedCursor(q.cursor, q.shards, q.name);
+  const states: ShardState<T>[] = q.shards.map((shard) => {
+    // null (read to the end) must stay null: `?? ''` would start the shard over
+    const at = positions.has(shard) ? (positions.get(shard) as string | null) : '';
+    return { shard, buffer: [], at, from: at, last: undefined };
+  });
+  const taken: T[] = [];
+  while (taken.length < limit) {
+    const empty = states.filter((s) => s.buffer.length === 0 && s.at !== null);
+    await Promise.all(
+      empty.map(async (s) => {
+        const page = await queryPage<T>(db, {
+          index: q.index,
+          partition: q.partitionOf(s.shard),
+          limit: chunk,
+          ...(s.at ? { cursor: s.at } : {}),
+          ...(q.visible ? { visible: q.visible } : {}),
+        });
+        s.buffer = page.items;
+        s.at = page.next;
+      }),
+    );
+    let head: ShardState<T> | undefined;
+    for (const s of states) {
+      const first = s.buffer[0];
+      if (first === undefined) continue;
+      if (!head || q.sortKeyOf(first) < q.sortKeyOf(head.buffer[0] as T)) head = s;
+    }
+    if (!head) break;
+    const item = head.buffer.shift() as T;
+    head.last = item;
+    taken.push(item);
+  }
+  const next = new Map<number, string | null>();
+  for (const s of states) {
+    if (s.buffer.length > 0) next.set(s.shard, s.last ? encodeCursor(q.keyOf(s.last)) : s.from);
+    else next.set(s.shard, s.at);
+  }
+  const more = [...next.values()].some((v) => v !== null);
+  return { items: taken, next: more ? encodeShardedCursor(q.name, next) : null };
+}
+
+function encodeShardedCursor(name: string, positions: Map<number, string | null>): string {
+  return Buffer.from(JSON.stringify({ [name]: Object.fromEntries(positions) }), 'utf8').toString(
+    'base64url',
+  );
+}
+
+/**
+ * The positions a sharded cursor stands for, checked to have exactly the shape this list issues
+ * for these shards; each shard's position is checked again by its own read.
+ */
+function decodeShardedCursor(
+  cursor: string | undefined,
+  shards: readonly number[],
+  name: string,
+): Map<number, string | null> {
+  const positions = new Map<number, string | null>(shards.map((s) => [s, '']));
+  if (cursor === undefined) return positions;
+  const bad = () => new StoreError('bad-cursor', 'the cursor is not one this list gave out');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw bad();
+  const outer = Object.keys(parsed);
+  const inner = (parsed as Record<string, unknown>)[name];
+  if (outer.length !== 1 || typeof inner !== 'object' || inner === null || Array.isArray(inner))
+    throw bad();
+  const entries = Object.entries(inner);
+  if (entries.length !== shards.length) throw bad();
+  for (const [key, at] of entries) {
+    const shard = Number(key);
+    if (String(shard) !== key || !positions.has(shard)) throw bad();
+    if (at !== null && typeof at !== 'string') throw bad();
+    positions.set(shard, at);
+  }
+  if ([...positions.values()].every((v) => v === null)) throw bad();
+  return positions;
+}
