@@ -26,7 +26,17 @@ export const hospitalQuarterSchema = z.strictObject({
   contractQuarters: z.array(contractQuarterSchema),
 });
 
-/** The vendor's home figures: per hospital, open tickets and the last four calendar quarters. */
+const severityCountsSchema = z.strictObject({
+  fatal: z.number().int(),
+  serious: z.number().int(),
+  minor: z.number().int(),
+});
+
+/**
+ * The vendor's home figures, from rollups: one page of hospitals (open tickets, the last four
+ * calendar quarters, each contract's current quarter) and the totals of every hospital the caller
+ * sees, whatever the page.
+ */
 export const vendorOverviewSchema = z.strictObject({
   at: z.string(),
   quarters: z.array(z.strictObject({ label: z.string(), from: z.string(), to: z.string() })),
@@ -34,18 +44,18 @@ export const vendorOverviewSchema = z.strictObject({
     z.strictObject({
       hospitalId: z.string(),
       name: z.string(),
-      open: z.strictObject({
-        fatal: z.number().int(),
-        serious: z.number().int(),
-        minor: z.number().int(),
-      }),
+      open: severityCountsSchema,
       /** By calendar quarter (自然季度), for the charts. */
       quarters: z.array(quarterFiguresSchema),
       /** The current quarter of each contract in force, as its evaluation counts it. */
       contractQuarters: z.array(contractQuarterSchema),
     }),
   ),
-  /** Standing deductions of every contract's current quarter. */
+  /** The cursor of the next page of hospitals, or null on the last page. */
+  next: z.string().nullable(),
+  /** Open tickets by severity of every hospital the caller sees. */
+  open: severityCountsSchema,
+  /** Standing deductions of every contract's current quarter, every hospital the caller sees. */
   currentQuarterFen: z.number().int(),
   /** A year of public holidays the calendar lacks while contracts reach into it. */
   calendarMissing: z

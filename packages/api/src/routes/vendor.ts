@@ -145,8 +145,9 @@ export const routes = [
     path: '/api/overview',
     handler: 'overview/get-vendor-overview',
     summary:
-      'The vendor’s home figures: open tickets, SLA compliance and deductions per hospital and calendar quarter (Asia/Shanghai), last four quarters',
+      'The vendor’s home figures from rollups: one page of hospitals with open tickets, SLA compliance and deductions per calendar quarter (Asia/Shanghai, last four) and contract quarter, and the totals of all hospitals the caller sees',
     access: { kind: 'vendor', roles: vendorRoles },
+    query: s.listQuerySchema,
     response: o.vendorOverviewSchema,
   }),
   defineRoute({
