@@ -66,7 +66,7 @@ async function fill(
       yield ticketItem(benchTicket(h, ulid(at), offset + i, new Date(at).toISOString()));
     }
   };
-  return batchPut(b, items());
+  return (await batchPut(b, items())).writeMs;
 }
 
 async function listLatencies(b: BenchStack, runs: number): Promise<number[]> {

@@ -6,6 +6,7 @@ import {
   makeAssignEngineer,
   makeInvitePerson,
   makeGetEngineerAssignment,
+  makeRebuildRollups,
   type Deps,
 } from '@weibao/usecases';
 import { monotonicFactory } from 'ulid';
@@ -90,4 +91,29 @@ async function inviteDemoUsers(deps: Deps): Promise<string[]> {
     if (created) done.push(`directory entry of ${user.email}`);
   }
   return done;
+}
+
+/**
+ * The overview's rollups of a table kept on disk from before it had a stream: its records were
+ * never in the stream, so they are rolled up once from source, as `weibao rollups rebuild` does
+ * after the deploy that adds the stream on AWS.
+ */
+export async function rebuildRollups(env: LocalEnv, now: () => number = Date.now): Promise<void> {
+  const raw = new DynamoDBClient({
+    region: env.region,
+    endpoint: env.endpoints.dynamodb,
+    credentials: env.credentials,
+  });
+  try {
+    const run = await makeRebuildRollups({
+      db: makeDb(env.tableName, raw),
+      clock: { now: () => new Date(now()) },
+      ids: { next: () => 'unused' },
+    })();
+    console.log(
+      `Rolled up the overview of ${run.hospitals} hospitals from their records (${run.written} cells written)`,
+    );
+  } finally {
+    raw.destroy();
+  }
 }

@@ -11,6 +11,8 @@ import { dynamoDbLocalClient } from './dynamodb-local.ts';
 import { localCredentials, localRegion } from './env.ts';
 
 export interface StreamPoller {
+  /** The table existed without a stream: its older records are in none, and need a rebuild. */
+  streamAddedToExistingTable: boolean;
   /** Resolves once every record written before the call has been handed to `deliver`. */
   drained(): Promise<void>;
   stop(): Promise<void>;
@@ -31,7 +33,8 @@ export async function startStreamPoller(options: {
 }): Promise<StreamPoller> {
   const table = dynamoDbLocalClient(options.endpoint);
   let described = await table.send(new DescribeTableCommand({ TableName: options.tableName }));
-  if (!described.Table?.StreamSpecification?.StreamEnabled) {
+  const streamAddedToExistingTable = !described.Table?.StreamSpecification?.StreamEnabled;
+  if (streamAddedToExistingTable) {
     // A table kept on disk from before the stream: given one (its older items are in no stream).
     await table.send(
       new UpdateTableCommand({
@@ -123,6 +126,7 @@ export async function startStreamPoller(options: {
   schedule();
 
   return {
+    streamAddedToExistingTable,
     drained() {
       // The next round to start reads everything written before this call.
       const target = started + 1;

@@ -30,6 +30,7 @@ import {
   type StreamImages,
   type TicketRecord,
 } from '@weibao/store';
+import { mapBounded } from '../bounded-map.ts';
 import type { Deps } from '../ports.ts';
 import { aggregateVendorOverview, calendarQuarters } from './vendor-overview.ts';
 
@@ -141,41 +142,53 @@ async function resolve(deps: Deps, c: RollupCell): Promise<ResolvedCell | null> 
   };
 }
 
+/** A hospital's tickets and ledger entries as read for its cells, strongly consistent. */
+interface HospitalRecords {
+  tickets: TicketRecord[];
+  ledger: LedgerEntryRecord[];
+}
+
 /**
- * The figures of one cell from that hospital's records of the cell's window, read strongly
- * consistent, by the overview's own pure rules (aggregateVendorOverview), so a rollup and a full
- * recompute agree.
+ * A hospital's records for some of its cells: all its tickets when an open count is among them,
+ * else its tickets newest first back to the earliest window; its whole ledger (a few entries).
  */
-async function compute(deps: Deps, r: ResolvedCell): Promise<RollupFigures | OpenRollupFigures> {
+async function readHospitalRecords(
+  deps: Deps,
+  hospitalId: string,
+  cells: readonly ResolvedCell[],
+): Promise<HospitalRecords> {
+  const since = cells.some((c) => c.open) ? '' : (cells.map((c) => c.from).sort()[0] ?? '');
+  const [tickets, ledger] = await Promise.all([
+    hospitalItemsConsistent(
+      deps.db,
+      hospitalId,
+      { from: 'TICKET#', to: 'TICKET#\uffff', newestFirst: true },
+      (last) => String(last.reportedAt ?? '') >= since,
+    ),
+    hospitalItemsConsistent(deps.db, hospitalId, { from: 'LEDGER#', to: 'LEDGER#\uffff' }),
+  ]);
+  return {
+    tickets: tickets as unknown as TicketRecord[],
+    ledger: ledger as unknown as LedgerEntryRecord[],
+  };
+}
+
+/**
+ * The figures of one cell from its hospital's records (readHospitalRecords) of the cell's window,
+ * by the overview's own pure rules (aggregateVendorOverview), so a rollup and a full recompute
+ * agree.
+ */
+function compute(r: ResolvedCell, records: HospitalRecords): RollupFigures | OpenRollupFigures {
   if (r.open) {
-    const tickets = (await hospitalItemsConsistent(deps.db, r.hospitalId, {
-      from: 'TICKET#',
-      to: 'TICKET#\uffff',
-    })) as unknown as TicketRecord[];
     const open: OpenRollupFigures = { fatal: 0, serious: 0, minor: 0 };
-    for (const t of tickets)
+    for (const t of records.tickets)
       if (!t.deletedAt && openTicketStatuses.includes(t.status)) open[t.severity] += 1;
     return open;
   }
-  // Tickets newest first back to the window's start; the ledger of the hospital's contracts.
-  const [ticketItems, ledgerItems] = await Promise.all([
-    hospitalItemsConsistent(
-      deps.db,
-      r.hospitalId,
-      { from: 'TICKET#', to: 'TICKET#\uffff', newestFirst: true },
-      (last) => String(last.reportedAt ?? '') >= r.from,
-    ),
-    hospitalItemsConsistent(deps.db, r.hospitalId, {
-      from: r.contract ? `LEDGER#${r.contract.record.id}#` : 'LEDGER#',
-      to: r.contract ? `LEDGER#${r.contract.record.id}#\uffff` : 'LEDGER#\uffff',
-    }),
-  ]);
   const inWindow = (iso: string) => r.from <= iso && iso < r.to;
-  const tickets = (ticketItems as unknown as TicketRecord[]).filter(
-    (t) => !t.deletedAt && inWindow(t.reportedAt),
-  );
-  const ledger = (ledgerItems as unknown as LedgerEntryRecord[]).filter((e) =>
-    inWindow(e.reportedAt),
+  const tickets = records.tickets.filter((t) => !t.deletedAt && inWindow(t.reportedAt));
+  const ledger = records.ledger.filter(
+    (e) => inWindow(e.reportedAt) && (!r.contract || e.contractId === r.contract.record.id),
   );
   const hospitals = [{ id: r.hospitalId, name: '' }];
   if (r.contract) {
@@ -245,20 +258,24 @@ const severities = ['fatal', 'serious', 'minor'] as const;
 /** How many times a cell is read and recomputed when other writers keep coming first. */
 const attemptsPerCell = 8;
 
+type CellOutcome = 'written' | 'unchanged' | 'none';
+
 /**
- * Recomputes one cell and writes it if its figures changed, conditioned on the version read (on a
- * lost race: read and recompute again). A calendar cell's change of standing deductions goes to
- * the vendor's total in the same transaction. Repeating it with nothing new changes nothing.
+ * Recomputes one cell from `records` and writes it if its figures changed, conditioned on the
+ * version read; on a lost race the hospital's records are read again and it is recomputed. A
+ * cell's change moves the vendor's totals in the same transaction. Repeating it with nothing new
+ * changes nothing.
  */
-export async function refreshRollupCell(
+async function refreshResolvedCell(
   deps: Deps,
-  cell: RollupCell,
-): Promise<'written' | 'unchanged' | 'none'> {
-  const r = await resolve(deps, cell);
-  if (!r) return 'none';
+  r: ResolvedCell,
+  firstRecords: HospitalRecords,
+): Promise<CellOutcome> {
+  let records = firstRecords;
   for (let attempt = 0; attempt < attemptsPerCell; attempt += 1) {
+    if (attempt > 0) records = await readHospitalRecords(deps, r.hospitalId, [r]);
     const stored = await rollupAt(deps.db, r.key);
-    const figures = await compute(deps, r);
+    const figures = compute(r, records);
     if (sameFigures(stored?.figures, figures)) return 'unchanged';
     const detail = r.contract
       ? {
@@ -288,13 +305,32 @@ export async function refreshRollupCell(
   throw new Error(`rollup ${r.key.pk} ${r.key.sk}: other writers kept coming first`);
 }
 
-/** Refreshes cells one after another (a stream batch is small; this keeps reads steady). */
+/** Hospitals whose cells are refreshed at once (each reads its records once). */
+const hospitalsAtOnce = 4;
+
+/**
+ * Refreshes cells, each once: per hospital, its records are read once for all its cells (the
+ * cells of a stream batch are mostly one hospital's), a few hospitals at a time.
+ */
 export async function refreshRollupCells(
   deps: Deps,
   cells: readonly RollupCell[],
 ): Promise<{ written: number; unchanged: number; none: number }> {
   const out = { written: 0, unchanged: 0, none: 0 };
-  for (const c of distinctCells(cells)) out[await refreshRollupCell(deps, c)] += 1;
+  const byHospital = new Map<string, RollupCell[]>();
+  for (const c of distinctCells(cells))
+    byHospital.set(c.hospitalId, [...(byHospital.get(c.hospitalId) ?? []), c]);
+  await mapBounded([...byHospital], hospitalsAtOnce, async ([hospitalId, mine]) => {
+    const resolved: ResolvedCell[] = [];
+    for (const c of mine) {
+      const r = await resolve(deps, c);
+      if (r) resolved.push(r);
+      else out.none += 1;
+    }
+    if (resolved.length === 0) return;
+    const records = await readHospitalRecords(deps, hospitalId, resolved);
+    for (const r of resolved) out[await refreshResolvedCell(deps, r, records)] += 1;
+  });
   return out;
 }
 
