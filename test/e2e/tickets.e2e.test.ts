@@ -177,6 +177,8 @@ describe('tickets in the browser', () => {
     expect(late.deductionIds.length).toBe(1);
     const after = await whzxDeductionsThisQuarter();
     expect(after - before).toBe(188_000);
+    // The overview reads rollups, which follow the table's stream.
+    await e2e.stack.streamDrained();
 
     const tab = await openTab(e2e);
     const { page } = tab;
