@@ -167,12 +167,12 @@ describe('the overview’s rollups', () => {
     // Prepare
     await stack.streamDrained();
     const totalBefore = await rollupTotalsOf(db, today());
-    await setRollupTotal(db, keys.rollupOpenTotal(shardOfHospital('whzx', rollupTotalShards)), {
+    await setRollupTotal(db, keys.rollupTotal('OPEN', shardOfHospital('whzx', rollupTotalShards)), {
       fatal: 99,
       serious: 0,
       minor: 0,
     });
-    await setRollupTotal(db, keys.rollupContractQuarterTotal(0, '2099-12-31'), {
+    await setRollupTotal(db, keys.rollupTotal('CQEND#2099-12-31', 0), {
       deductionsFen: 1,
     });
     expect(await rollupTotalsOf(db, today())).not.toEqual(totalBefore);

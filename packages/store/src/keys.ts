@@ -44,18 +44,15 @@ export const keys = {
   /** A hospital's open tickets by severity. */
   rollupOpen: (hospitalId: string) => ({ pk: H(hospitalId), sk: 'ROLLUP#OPEN' }),
   /**
-   * The vendor's open tickets by severity, one of `rollupTotalShards` items chosen by the
-   * hospital's FNV shard, moved by each open cell's change: the overview sums them.
+   * One of the vendor's totals in one of `rollupTotalShards` partitions chosen by the hospital's
+   * FNV shard (the shard comes second: the partition is no hospital's). `OPEN`: open tickets by
+   * severity. `CQEND#<date>`: standing deductions of the contract quarters ending that day; the
+   * current quarters of all contracts are those ending today or later (a later quarter has no
+   * faults yet), so the overview sums one range of each shard.
    */
-  rollupOpenTotal: (shard: number) => ({ pk: `ROLLUPTOTAL#${shard}`, sk: 'OPEN' }),
-  /**
-   * The vendor's standing deductions of the contract quarters ending on `endsOn`, in one of
-   * `rollupTotalShards` items: the current quarters of all contracts are those ending today or
-   * later (a later quarter has no faults yet), so the overview sums one range of each shard.
-   */
-  rollupContractQuarterTotal: (shard: number, endsOn: string) => ({
+  rollupTotal: (item: 'OPEN' | `CQEND#${string}`, shard: number) => ({
     pk: `ROLLUPTOTAL#${shard}`,
-    sk: `CQEND#${endsOn}`,
+    sk: item,
   }),
   hospital: (hospitalId: string) => ({ pk: H(hospitalId), sk: 'HOSPITAL' }),
   /** gsi1: all hospitals, for the vendor. Removed on soft delete (a sparse index). */

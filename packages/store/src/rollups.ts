@@ -188,8 +188,8 @@ export async function rollupTotalItems(
         // 'OPEN' sorts after every 'CQEND#…', so one range holds both.
         KeyConditionExpression: 'pk = :p AND sk >= :from',
         ExpressionAttributeValues: {
-          ':p': keys.rollupOpenTotal(shard).pk,
-          ':from': keys.rollupContractQuarterTotal(shard, today).sk,
+          ':p': keys.rollupTotal('OPEN', shard).pk,
+          ':from': keys.rollupTotal(`CQEND#${today}`, shard).sk,
         },
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),

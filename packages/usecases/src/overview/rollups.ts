@@ -242,12 +242,12 @@ function totalDelta(
   const n = (f: object | undefined, k: string) => Number((f as Record<string, unknown>)?.[k] ?? 0);
   if (r.open)
     return {
-      key: keys.rollupOpenTotal(shard),
+      key: keys.rollupTotal('OPEN', shard),
       add: Object.fromEntries(severities.map((k) => [k, n(after, k) - n(before, k)])),
     };
   if (r.contract)
     return {
-      key: keys.rollupContractQuarterTotal(shard, r.contract.period.endsOn),
+      key: keys.rollupTotal(`CQEND#${r.contract.period.endsOn}`, shard),
       add: { deductionsFen: n(after, 'deductionsFen') - n(before, 'deductionsFen') },
     };
   return undefined;
@@ -414,7 +414,7 @@ async function resetTotals(deps: Deps, hospitals: readonly string[]): Promise<vo
     wanted.set(id, { key, values: held });
   };
   for (let shard = 0; shard < rollupTotalShards; shard += 1)
-    add(keys.rollupOpenTotal(shard), { fatal: 0, serious: 0, minor: 0 });
+    add(keys.rollupTotal('OPEN', shard), { fatal: 0, serious: 0, minor: 0 });
   for (const hospitalId of hospitals) {
     const cells = await currentCellsOfHospital(deps, hospitalId);
     const resolved = (await Promise.all(cells.map((c) => resolve(deps, c)))).filter(
