@@ -1,5 +1,4 @@
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ticketWithSlaSchema } from '@weibao/api';
 import { shanghaiDateOf } from '@weibao/domain';
 import { dynamoDbLocalClient } from '@weibao/local';
 import {
@@ -22,6 +21,7 @@ import {
   type Deps,
 } from '@weibao/usecases';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportWhzxFault } from '../support/report-fault.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
 let stack: TestStack;
@@ -95,15 +95,7 @@ const today = () => shanghaiDateOf(new Date(stack.now()).toISOString());
 const currentQuarter = () =>
   calendarQuarters(shanghaiDateOf(new Date(stack.now()).toISOString()), 1)[0]?.label ?? '';
 
-async function report(body: Record<string, unknown>) {
-  const res = await stack.fetchAs('engineer@vendor.example', '/api/hospitals/whzx/tickets', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ kind: 'fault', subsystemId: 's2', description: '电话报障', ...body }),
-  });
-  expect(res.status).toBe(201);
-  return ticketWithSlaSchema.parse(await res.json()).ticket;
-}
+const report = (body: Record<string, unknown>) => reportWhzxFault(stack, body);
 
 /** Whzx's tickets and ledger entries as stored: the images a replayed stream batch would carry. */
 async function storedImages() {

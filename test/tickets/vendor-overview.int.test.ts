@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hospitalQuarterSchema, ticketWithSlaSchema, vendorOverviewSchema } from '@weibao/api';
+import { hospitalQuarterSchema, vendorOverviewSchema } from '@weibao/api';
+import { reportWhzxFault } from '../support/report-fault.ts';
 import { useTestStack } from '../support/stack.ts';
 
 const stack = await useTestStack();
@@ -12,15 +13,7 @@ async function overview(email = 'admin@vendor.example') {
   return vendorOverviewSchema.parse(await res.json());
 }
 
-async function report(body: Record<string, unknown>) {
-  const res = await stack.fetchAs('engineer@vendor.example', '/api/hospitals/whzx/tickets', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ kind: 'fault', subsystemId: 's2', description: '电话报障', ...body }),
-  });
-  expect(res.status).toBe(201);
-  return ticketWithSlaSchema.parse(await res.json()).ticket;
-}
+const report = (body: Record<string, unknown>) => reportWhzxFault(stack, body);
 
 describe('the vendor overview', () => {
   it('counts a late response’s deduction and a breached clock in this quarter for 武汉市中心医院, and the open ticket by severity', async () => {
