@@ -5,6 +5,8 @@ import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { CfnSchedule, ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import {
   auditCheckpointSchedule,
@@ -120,6 +122,10 @@ export class Scheduling extends Construct {
 
     const functions = new Map<string, WeibaoFunction>();
     for (const def of props.eventHandlers) {
+      if (def.trigger === 'table-stream') {
+        this.streamFunction(def, props);
+        continue;
+      }
       // SES receipt handlers belong with the mail capability, not here.
       if (def.trigger !== 'scheduler') continue;
       const fn = new WeibaoFunction(this, pascal(def.name), {
@@ -207,5 +213,42 @@ export class Scheduling extends Construct {
       mailDrainSchedule,
       'weibao: every minute, send the queued mail at the SES send rate, escalations first',
     );
+  }
+
+  /**
+   * The table stream's handler (the rollups): its tickets and ledger entries only, split in halves
+   * on an error and retried a few times, what still fails goes to the dead-letter queue (its
+   * alarm). Retries are safe: a cell is recomputed from source.
+   */
+  private streamFunction(def: EventHandlerDef, props: SchedulingProps): WeibaoFunction {
+    const fn = new WeibaoFunction(this, pascal(def.name), {
+      handler: def.handler,
+      description: `${def.name}: ${def.summary}`.slice(0, 256),
+      functionName: `${props.namePrefix}-${def.name}`,
+      logsKey: props.logsKey,
+      ops: props.ops,
+      timeout: Duration.seconds(def.timeoutSeconds ?? 30),
+    });
+    fn.bindTable(props.table, 'readWrite');
+    fn.function.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(this.deadLetterQueue),
+        filters: [
+          FilterCriteria.filter({
+            dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('TICKET#') } } },
+          }),
+          FilterCriteria.filter({
+            dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('LEDGER#') } } },
+          }),
+        ],
+      }),
+    );
+    this.deadLetterQueue.grantSendMessages(fn.function);
+    return fn;
   }
 }
