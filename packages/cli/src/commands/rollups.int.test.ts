@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { batchWriteItems } from '../../../../test/support/batch-write.ts';
 import { openTicket } from '../../../../test/support/open-ticket.ts';
 import { createTestTable, type TestTable } from '../../../../test/support/table.ts';
-import { main } from '../index.ts';
+import { runWeibao } from '../../../../test/support/weibao-cli.ts';
 
 let table: TestTable;
 let db: Db;
@@ -27,19 +27,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** `npx weibao rollups …` in this process against the test table; its output and exit code. */
-async function weibao(...args: string[]) {
-  vi.stubEnv('TABLE_NAME', table.tableName);
-  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-  const code = await main(['rollups', ...args]);
-  const out = log.mock.calls.map((c) => String(c[0])).join('\n');
-  const err = error.mock.calls.map((c) => String(c[0])).join('\n');
-  log.mockRestore();
-  error.mockRestore();
-  return { code, out, err };
-}
+const weibao = (...args: string[]) => runWeibao(table, 'rollups', ...args);
 
 const cellsOf = async (hospitalId: string) =>
   (await currentCellsOfHospital(deps, hospitalId)).length;
