@@ -2,6 +2,8 @@ import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { CfnSchedule, ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -120,6 +122,11 @@ export class Scheduling extends Construct {
 
     const functions = new Map<string, WeibaoFunction>();
     for (const def of props.eventHandlers) {
+      if (def.trigger === 'table-stream') {
+        // In the map for its errors alarm on the dashboard; the Scheduler never invokes it.
+        functions.set(def.name, this.streamFunction(def, props));
+        continue;
+      }
       // SES receipt handlers belong with the mail capability, not here.
       if (def.trigger !== 'scheduler') continue;
       const fn = new WeibaoFunction(this, pascal(def.name), {
@@ -207,5 +214,59 @@ export class Scheduling extends Construct {
       mailDrainSchedule,
       'weibao: every minute, send the queued mail at the SES send rate, escalations first',
     );
+  }
+
+  /**
+   * The table stream's handler (the rollups): only its tickets and ledger entries reach it; a batch
+   * that fails is split in halves and retried, and what still fails after five attempts (or a day)
+   * is described in the dead-letter queue, whose alarm an operator answers with `weibao rollups
+   * rebuild`. Retries are safe: a cell is recomputed from source and written only if it changed.
+   */
+  private streamFunction(def: EventHandlerDef, props: SchedulingProps): WeibaoFunction {
+    const fn = new WeibaoFunction(this, pascal(def.name), {
+      handler: def.handler,
+      description: `${def.name}: ${def.summary}`.slice(0, 256),
+      functionName: `${props.namePrefix}-${def.name}`,
+      logsKey: props.logsKey,
+      ops: props.ops,
+      timeout: Duration.seconds(def.timeoutSeconds ?? 30),
+      invokedBy: 'Lambda’s poller of the table stream',
+      failureGoesTo:
+        'A failed batch goes back to the poller, which splits it, retries it and then sends its description to the on-failure destination, the encrypted dead-letter queue with its alarm;',
+    });
+    fn.bindTable(props.table, 'readWrite');
+    const deadLetters = this.deadLetterQueue;
+    fn.function.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        maxRecordAge: Duration.hours(24),
+        // Not SqsDlq: its grantSendMessages adds kms:GenerateDataKey* and kms:ReEncrypt* on the
+        // queue's key; the role gets exactly what a producer of the encrypted queue needs below.
+        onFailure: { bind: () => ({ destination: deadLetters.queueArn }) },
+        filters: [
+          FilterCriteria.filter({
+            dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('TICKET#') } } },
+          }),
+          FilterCriteria.filter({
+            dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('LEDGER#') } } },
+          }),
+        ],
+      }),
+    );
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetters.queueArn] }),
+    );
+    fn.role.addToPrincipalPolicy(sqsProducerKeyStatement(this.deadLetterKey, Stack.of(this)));
+    // The mapping's grant (Table.grantStreamRead): DescribeStream, GetRecords and GetShardIterator
+    // on this table's stream ARN, kms:Decrypt and DescribeKey on the data key, and ListStreams.
+    acknowledge(
+      fn.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'dynamodb:ListStreams has no resource-level permission (AWS requires Resource "*" for it) and lists only stream ARNs, no data; the event source mapping needs it. The mapping’s other stream actions (DescribeStream, GetRecords, GetShardIterator) are granted on this table’s stream ARN alone; infra tests enforce both.',
+    );
+    return fn;
   }
 }

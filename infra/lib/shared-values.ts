@@ -14,6 +14,8 @@ import type { WeibaoConfig } from './config.ts';
  */
 export const sharedNames = {
   tableArn: 'data/table-arn',
+  /** The table's stream, the rollups handler's event source. */
+  tableStreamArn: 'data/table-stream-arn',
   dataKeyArn: 'data/data-key-arn',
   filesBucketArn: 'data/files-bucket-arn',
   mailBucketArn: 'data/mail-bucket-arn',
@@ -57,6 +59,7 @@ export function importData(scope: Construct, stage: string): DataRefs {
   return {
     table: Table.fromTableAttributes(scope, 'SharedTable', {
       tableArn: value('tableArn'),
+      tableStreamArn: value('tableStreamArn'),
       encryptionKey: dataKey,
     }),
     files: Bucket.fromBucketAttributes(scope, 'SharedFiles', {

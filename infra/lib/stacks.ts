@@ -44,6 +44,7 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'MailBucket', { value: this.data.mail.bucketName });
     const d = this.data;
     share(this, config.stage, 'tableArn', d.table.tableArn);
+    share(this, config.stage, 'tableStreamArn', d.table.tableStreamArn as string);
     share(this, config.stage, 'dataKeyArn', d.key.keyArn);
     share(this, config.stage, 'filesBucketArn', d.files.bucketArn);
     share(this, config.stage, 'mailBucketArn', d.mail.bucketArn);

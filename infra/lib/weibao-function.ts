@@ -121,6 +121,11 @@ export interface WeibaoFunctionProps {
   timeout?: Duration;
   /** Who invokes it, synchronously, for the reasons of its acknowledgements. Default: API Gateway. */
   invokedBy?: string;
+  /**
+   * Where a failed synchronous invocation goes, one sentence for the LambdaDLQ acknowledgement.
+   * Default: back to the caller (API Gateway's 5xx, Cognito's refused sign-in).
+   */
+  failureGoesTo?: string;
   logRetention?: RetentionDays;
   /** Where its errors alarm notifies and where its business metrics go. */
   ops: FunctionOps;
@@ -244,7 +249,7 @@ export class WeibaoFunction extends Construct {
       acknowledge(
         this.function,
         'HIPAA.Security-LambdaDLQ',
-        `${invoker} invokes the function synchronously; a dead-letter queue only ever receives failed asynchronous invocations. A failure goes back to the caller (a 5xx problem+json with nothing written, or a refused sign-in), and is in the function’s encrypted JSON log and its errors alarm. Asynchronous consumers (mail intake, scheduler targets) get an on-failure destination when they arrive.`,
+        `${invoker} invokes the function synchronously; a dead-letter queue only ever receives failed asynchronous invocations. ${props.failureGoesTo ?? 'A failure goes back to the caller (a 5xx problem+json with nothing written, or a refused sign-in),'} and is in the function’s encrypted JSON log and its errors alarm. Asynchronous consumers (mail intake, scheduler targets) get an on-failure destination when they arrive.`,
       );
     acknowledge(
       this.function,

@@ -382,6 +382,15 @@ describe('SLA timers', () => {
     }
   });
 
+  test('one function per table-stream event handler, never a Scheduler target', () => {
+    const streamed = eventHandlers.filter((h) => h.trigger === 'table-stream');
+    expect(streamed.map((h) => h.name)).toEqual(['rollups']);
+    const rollups = logicalId('AWS::Lambda::Function', 'SchedulingRollupsHandler');
+    api.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'weibao-dev-rollups' });
+    expect(JSON.stringify(api.findResources('AWS::Scheduler::Schedule'))).not.toContain(rollups);
+    expect(JSON.stringify(policyOf('SchedulingSchedulerRole'))).not.toContain(rollups);
+  });
+
   test(
     'a deployment with its own mail domain sends only as that domain',
     { timeout: 30_000 },
@@ -393,4 +402,71 @@ describe('SLA timers', () => {
       });
     },
   );
+});
+
+describe('the rollups on the table’s stream', () => {
+  const rollups = logicalId('AWS::Lambda::Function', 'SchedulingRollupsHandler');
+  const mappings = Object.values(api.findResources('AWS::Lambda::EventSourceMapping'));
+  /** The stream ARN as the API stack reads it: the data stack's SSM parameter. */
+  const streamArn = { Ref: expect.stringMatching(/^SsmParameterValueweibaodevdatatablestreamarn/) };
+
+  test('the table streams new and old images', () => {
+    synth.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+    synth.data.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/weibao/dev/data/table-stream-arn',
+      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataTable'), 'StreamArn'] },
+    });
+  });
+
+  test('one mapping, the rollups function’s: tickets and ledger entries only, from the trim horizon, split on an error, 5 retries, then the dead-letter queue', () => {
+    expect(mappings).toHaveLength(1);
+    const props = mappings[0]!.Properties;
+    expect(props).toEqual({
+      FunctionName: { Ref: rollups },
+      EventSourceArn: streamArn,
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 100,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 86_400,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
+      FilterCriteria: { Filters: [expect.anything(), expect.anything()] },
+    });
+    const patterns = (props.FilterCriteria.Filters as { Pattern: string }[]).map((f) =>
+      JSON.parse(f.Pattern),
+    );
+    expect(patterns).toEqual(
+      ['TICKET#', 'LEDGER#'].map((prefix) => ({
+        dynamodb: { Keys: { sk: { S: [{ prefix }] } } },
+      })),
+    );
+  });
+
+  test('its role reads only this table’s stream; ListStreams, which has no resource, is its only "*"', () => {
+    const statements = policyOf('SchedulingRollupsRole');
+    const onEvery = statements.filter((s) => list(s.Resource).includes('*'));
+    expect(onEvery).toEqual([{ Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' }]);
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+      Resource: streamArn,
+    });
+    // Failed batches: send to the dead-letter queue and use its key only through SQS, no wildcards.
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'sqs:SendMessage',
+      Resource: { 'Fn::GetAtt': [queue, 'Arn'] },
+    });
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: { 'Fn::GetAtt': [queueKey, 'Arn'] },
+      Condition: { StringEquals: { 'kms:ViaService': 'sqs.us-east-1.amazonaws.com' } },
+    });
+    const actions = statements.flatMap((s) => list(s.Action));
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('scheduler:') || a.startsWith('ses:'))).toEqual([]);
+  });
 });

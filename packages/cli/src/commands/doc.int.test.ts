@@ -14,7 +14,7 @@ import { demoContracts, loadDemoData, type Deps } from '@weibao/usecases';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { assertSoffice, docxText } from '../../../../test/support/soffice.ts';
 import { createTestTable, type TestTable } from '../../../../test/support/table.ts';
-import { main } from '../index.ts';
+import { runWeibao } from '../../../../test/support/weibao-cli.ts';
 
 const contract = demoContracts.find((c) => c.hospitalId === 'whzx')!;
 let table: TestTable;
@@ -146,17 +146,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function weibao(...args: string[]) {
-  vi.stubEnv('TABLE_NAME', table.tableName);
-  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-  const code = await main(args);
-  const err = error.mock.calls.map((c) => String(c[0])).join('\n');
-  log.mockRestore();
-  error.mockRestore();
-  return { code, err };
-}
+const weibao = (...args: string[]) => runWeibao(table, ...args);
 
 describe('weibao doc', () => {
   it('writes the quarter’s evaluation report with the counts from the ledger and blanks for what is not recorded', async () => {

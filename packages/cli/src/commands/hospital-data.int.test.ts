@@ -13,7 +13,7 @@ import {
 import { demoContracts, loadDemoData, makeUpdateContract, type Deps } from '@weibao/usecases';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestTable, type TestTable } from '../../../../test/support/table.ts';
-import { main } from '../index.ts';
+import { runWeibao } from '../../../../test/support/weibao-cli.ts';
 
 let source: TestTable;
 let db: Db;
@@ -44,19 +44,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** `npx weibao …` in this process against one table; what it printed and its exit code. */
-async function weibao(table: TestTable, ...args: string[]) {
-  vi.stubEnv('TABLE_NAME', table.tableName);
-  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-  const code = await main(args);
-  const out = log.mock.calls.map((c) => String(c[0])).join('\n');
-  const err = error.mock.calls.map((c) => String(c[0])).join('\n');
-  log.mockRestore();
-  error.mockRestore();
-  return { code, out, err };
-}
+const weibao = runWeibao;
 
 const sortedLines = async (file: string) =>
   (await readFile(file, 'utf8')).split('\n').filter(Boolean).sort();

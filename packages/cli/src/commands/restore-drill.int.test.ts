@@ -8,7 +8,7 @@ import { dynamoDbLocalClient } from '@weibao/local/dynamodb-local';
 import { keys, makeDb, type Db } from '@weibao/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestStack, type TestStack } from '../../../../test/support/stack.ts';
-import { main } from '../index.ts';
+import { runWeibao } from '../../../../test/support/weibao-cli.ts';
 import { localRestoreDrill } from '../restore-drill/drill.ts';
 
 let stack: TestStack;
@@ -29,18 +29,8 @@ afterEach(() => {
 });
 
 /** `npx weibao …` in this process against the stack's table. */
-async function weibao(...args: string[]) {
-  vi.stubEnv('TABLE_NAME', stack.env.tableName);
-  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', stack.env.endpoints.dynamodb);
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-  const code = await main(args);
-  const out = log.mock.calls.map((c) => String(c[0])).join('\n');
-  const err = error.mock.calls.map((c) => String(c[0])).join('\n');
-  log.mockRestore();
-  error.mockRestore();
-  return { code, out, err };
-}
+const weibao = (...args: string[]) =>
+  runWeibao({ tableName: stack.env.tableName, endpoint: stack.env.endpoints.dynamodb }, ...args);
 
 const drillTables = async () =>
   ((await source.raw.send(new ListTablesCommand({}))).TableNames ?? []).filter((t) =>
