@@ -2,7 +2,16 @@ import { vendorOverviewSchema } from '@weibao/api';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCny } from '../../web/src/format/format.ts';
-import { desktop, fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
+import {
+  desktop,
+  fitsWidth,
+  lateWhzxReport,
+  openTab,
+  phone,
+  signInAs,
+  startE2e,
+  type E2e,
+} from './support.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -158,15 +167,7 @@ describe('the vendor overview, ten hospitals a page', () => {
       'engineer@vendor.example',
       'POST',
       '/api/hospitals/whzx/tickets',
-      {
-        kind: 'fault',
-        severity: 'serious',
-        channel: 'phone',
-        subsystemId: 's2',
-        title: '临床路径入径失败',
-        description: '电话报障：临床路径无法入径。',
-        reportedAt: new Date(Date.now() - 61 * 60_000).toISOString(),
-      },
+      lateWhzxReport(),
     );
     expect(late.status).toBe(201);
     const pages = await overviewPages();
