@@ -215,13 +215,16 @@ describe('the vendor overview, ten hospitals a page', () => {
     await expect.poll(onScreen).toEqual(expected(first!));
     expect(await page.getByTestId('quarter-deductions').textContent()).toContain('全部医院合计');
     expect(Number(await page.getByTestId('open-breached').textContent())).toBeGreaterThanOrEqual(1);
+    // The charts are of the page's hospitals: none of the first ten has a fault or deduction
+    await page.getByText('本页医院近四个自然季度暂无故障与扣款').waitFor();
+    expect(await page.getByTestId('deduction-chart').count()).toBe(0);
     const pager = page.getByTestId('overview-pager');
     expect(await pager.textContent()).toContain('第 1 页');
     await pager.getByRole('button', { name: '下一页' }).click();
     await expect.poll(onScreen).toEqual(expected(second!));
     expect(await pager.textContent()).toContain('第 2 页');
     expect(await pager.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true);
-    await page.getByTestId('quarter-deduction-whzx').first().waitFor();
+    await page.getByTestId('deduction-chart').locator('canvas').waitFor();
     await pager.getByRole('button', { name: '上一页' }).click();
     await expect.poll(onScreen).toEqual(expected(first!));
     await tab.finish('overview-pages');

@@ -462,6 +462,8 @@ export const zh = {
     deductionChart: '扣款金额（按医院、自然季度）',
     compliance: '达标率',
     noChartData: '近四个自然季度暂无故障与扣款',
+    /** The charts show one page of hospitals: other pages may have figures. */
+    noChartDataPage: '本页医院近四个自然季度暂无故障与扣款',
     entries: '笔数',
     breaches: '超时次数',
     viewAll: '查看队列',
@@ -1144,6 +1146,8 @@ export const en: Messages = {
     deductionChart: 'Deductions by hospital and calendar quarter',
     compliance: 'Compliance',
     noChartData: 'No faults or deductions in the last four calendar quarters',
+    noChartDataPage:
+      'No faults or deductions in the last four calendar quarters at these hospitals',
     entries: 'Entries',
     breaches: 'Breaches',
     viewAll: 'Open the queue',

@@ -321,7 +321,13 @@ export function OverviewPage() {
               </div>
             ) : (
               <Card size="small">
-                <Empty description={t.overview.noChartData} />
+                <Empty
+                  description={
+                    pages.hasPrevious || overview.data.next
+                      ? t.overview.noChartDataPage
+                      : t.overview.noChartData
+                  }
+                />
               </Card>
             )}
           </>
