@@ -3,5 +3,5 @@ import { makeVendorOverview } from '@weibao/usecases';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(route('getVendorOverview'), (req, deps) =>
-  makeVendorOverview(deps)(req.hospitalLimit),
+  makeVendorOverview(deps)(req.hospitalLimit, req.query),
 );

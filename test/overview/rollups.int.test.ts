@@ -2,11 +2,22 @@ import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ticketWithSlaSchema } from '@weibao/api';
 import { shanghaiDateOf } from '@weibao/domain';
 import { dynamoDbLocalClient } from '@weibao/local';
-import { keys, makeDb, rollupAt, rollupTotalOf, type Db, type RollupFigures } from '@weibao/store';
+import {
+  keys,
+  makeDb,
+  rollupAt,
+  rollupTotalsOf,
+  setRollupTotal,
+  shardOfHospital,
+  rollupTotalShards,
+  type Db,
+  type RollupFigures,
+} from '@weibao/store';
 import {
   calendarQuarters,
   makeApplyRollupStream,
   makeRebuildRollups,
+  makeFullVendorOverview,
   makeVendorOverview,
   type Deps,
 } from '@weibao/usecases';
@@ -40,7 +51,7 @@ const figures = (q: RollupFigures | undefined) => ({
 
 /** The rollups of whzx against the full recompute (the overview's reads of every record). */
 async function compareWithFullRecompute() {
-  const full = await makeVendorOverview(deps)();
+  const full = await makeFullVendorOverview(deps)();
   const whzx = full.hospitals.find((h) => h.hospitalId === 'whzx');
   expect(whzx).toBeDefined();
   for (const q of whzx?.quarters ?? []) {
@@ -56,8 +67,30 @@ async function compareWithFullRecompute() {
   }
   const open = await rollupAt(db, keys.rollupOpen('whzx'));
   expect(open?.figures ?? { fatal: 0, serious: 0, minor: 0 }).toEqual(whzx?.open);
+  // The overview the vendor reads (rollups only) is the full recompute, page by page, with the
+  // totals of all hospitals on every page
+  const pages = [];
+  let cursor: string | undefined;
+  do {
+    const page = await makeVendorOverview(deps)(null, { limit: 1, ...(cursor ? { cursor } : {}) });
+    pages.push(page);
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  expect(pages.flatMap((p) => p.hospitals)).toEqual(full.hospitals);
+  const openOfAll = { fatal: 0, serious: 0, minor: 0 };
+  for (const h of full.hospitals)
+    for (const k of ['fatal', 'serious', 'minor'] as const) openOfAll[k] += h.open[k];
+  // DynamoDB may end with an empty page when the last one was full
+  expect(pages.slice(0, full.hospitals.length).every((p) => p.hospitals.length === 1)).toBe(true);
+  for (const page of pages) {
+    expect(page.currentQuarterFen).toBe(full.currentQuarterFen);
+    expect(page.open).toEqual(openOfAll);
+    expect(page.calendarMissing?.year).toBe(full.calendarMissing?.year);
+  }
   return full;
 }
+
+const today = () => shanghaiDateOf(new Date(stack.now()).toISOString());
 
 const currentQuarter = () =>
   calendarQuarters(shanghaiDateOf(new Date(stack.now()).toISOString()), 1)[0]?.label ?? '';
@@ -89,7 +122,7 @@ describe('the overview’s rollups', () => {
   it('follow the table’s stream: after a late fatal fault with its deduction and a closed-over minor one, they equal a full recompute', async () => {
     // Prepare
     await stack.streamDrained();
-    const totalBefore = await rollupTotalOf(db, currentQuarter());
+    const totalBefore = await rollupTotalsOf(db, today());
     // Act
     await report({
       severity: 'fatal',
@@ -103,13 +136,11 @@ describe('the overview’s rollups', () => {
     const full = await compareWithFullRecompute();
     const cell = await rollupAt(db, keys.rollupCalendar('whzx', currentQuarter()));
     expect((cell?.figures as RollupFigures).deductionsFen).toBeGreaterThanOrEqual(188_000);
-    expect(await rollupTotalOf(db, currentQuarter())).toBe(totalBefore + 188_000);
-    // The total is every hospital's standing deductions of the calendar quarter
-    const calendarSum = full.hospitals.reduce(
-      (s, h) => s + (h.quarters.find((q) => q.quarter === currentQuarter())?.deductionsFen ?? 0),
-      0,
-    );
-    expect(await rollupTotalOf(db, currentQuarter())).toBe(calendarSum);
+    const totalAfter = await rollupTotalsOf(db, today());
+    expect(totalAfter.contractQuartersFen).toBe(totalBefore.contractQuartersFen + 188_000);
+    expect(totalAfter.open.fatal).toBe(totalBefore.open.fatal + 1);
+    expect(totalAfter.open.minor).toBe(totalBefore.open.minor + 1);
+    expect(totalAfter.contractQuartersFen).toBe(full.currentQuarterFen);
   });
 
   it('a replayed stream batch changes nothing: same figures, same versions, totals not doubled', async () => {
@@ -118,7 +149,7 @@ describe('the overview’s rollups', () => {
     const images = await storedImages();
     expect(images.length).toBeGreaterThan(0);
     const cellBefore = await rollupAt(db, keys.rollupCalendar('whzx', currentQuarter()));
-    const totalBefore = await rollupTotalOf(db, currentQuarter());
+    const totalBefore = await rollupTotalsOf(db, today());
     // Act: the whole hospital's records, as new images, twice over
     const apply = makeApplyRollupStream(deps);
     const changes = images.map((i) => ({ newImage: i, oldImage: i }));
@@ -129,13 +160,22 @@ describe('the overview’s rollups', () => {
     expect(second.written).toBe(0);
     expect(first.unchanged).toBeGreaterThan(0);
     expect(await rollupAt(db, keys.rollupCalendar('whzx', currentQuarter()))).toEqual(cellBefore);
-    expect(await rollupTotalOf(db, currentQuarter())).toBe(totalBefore);
+    expect(await rollupTotalsOf(db, today())).toEqual(totalBefore);
   });
 
-  it('`rollups rebuild` restores a deleted calendar cell and a deleted open cell, and keeps the total', async () => {
+  it('`rollups rebuild` restores a deleted calendar cell and a deleted open cell, and mends a wrong total', async () => {
     // Prepare
     await stack.streamDrained();
-    const totalBefore = await rollupTotalOf(db, currentQuarter());
+    const totalBefore = await rollupTotalsOf(db, today());
+    await setRollupTotal(db, keys.rollupOpenTotal(shardOfHospital('whzx', rollupTotalShards)), {
+      fatal: 99,
+      serious: 0,
+      minor: 0,
+    });
+    await setRollupTotal(db, keys.rollupContractQuarterTotal(0, '2099-12-31'), {
+      deductionsFen: 1,
+    });
+    expect(await rollupTotalsOf(db, today())).not.toEqual(totalBefore);
     const calendarKey = keys.rollupCalendar('whzx', currentQuarter());
     const open = await rollupAt(db, keys.rollupOpen('whzx'));
     await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: calendarKey }));
@@ -148,7 +188,7 @@ describe('the overview’s rollups', () => {
     expect(run.written).toBeGreaterThanOrEqual(2);
     await compareWithFullRecompute();
     expect((await rollupAt(db, keys.rollupOpen('whzx')))?.figures).toEqual(open?.figures);
-    expect(await rollupTotalOf(db, currentQuarter())).toBe(totalBefore);
+    expect(await rollupTotalsOf(db, today())).toEqual(totalBefore);
     // Once more: nothing left to write
     expect((await makeRebuildRollups(deps)()).written).toBe(0);
   });

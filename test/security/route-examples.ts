@@ -256,7 +256,7 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
   },
   getHospitalQuarter: {},
   getDeductionSummary: { query: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
-  getVendorOverview: {},
+  getVendorOverview: { query: () => ({ limit: '10' }) },
   listAdvanceNotices: { query: () => ({ limit: '10' }) },
   createAdvanceNotice: {
     body: () => ({

@@ -38,7 +38,9 @@ async function seriousPhoneReport(agoMinutes: number, title: string) {
 }
 
 const overviewOfWhzx = async () => {
-  const o = vendorOverviewSchema.parse(await get('/api/overview'));
+  // The overview reads rollups, which follow the table's stream.
+  await stack.streamDrained();
+  const o = vendorOverviewSchema.parse(await get('/api/overview?limit=100'));
   return o.hospitals.find((h) => h.hospitalId === 'whzx')?.quarters.at(-1);
 };
 const listed = async (path: string, ticketId: string) =>

@@ -4,8 +4,10 @@ import { useTestStack } from '../support/stack.ts';
 
 const stack = await useTestStack();
 
+/** The overview, all demo hospitals on one page, once the stream's changes reached the rollups. */
 async function overview(email = 'admin@vendor.example') {
-  const res = await stack.fetchAs(email, '/api/overview');
+  await stack.streamDrained();
+  const res = await stack.fetchAs(email, '/api/overview?limit=100');
   expect(res.status).toBe(200);
   return vendorOverviewSchema.parse(await res.json());
 }
@@ -63,12 +65,59 @@ describe('the vendor overview', () => {
     const mine = await overview('engineer@vendor.example');
     const all = await overview('manager@vendor.example');
     expect(mine.hospitals.map((h) => h.hospitalId)).toEqual(['whzx']);
+    expect(mine.next).toBeNull();
+    expect(mine.open).toEqual(mine.hospitals[0]?.open);
+    expect(mine.currentQuarterFen).toBe(
+      mine.hospitals[0]?.contractQuarters.reduce((n, q) => n + q.deductionsFen, 0),
+    );
     expect(all.hospitals.map((h) => h.hospitalId)).toContain('jcey');
     const whzxFen = (o: typeof all) =>
       o.hospitals
         .find((h) => h.hospitalId === 'whzx')!
         .quarters.reduce((sum, q) => sum + q.deductionsFen, 0);
     expect(whzxFen(mine)).toBe(whzxFen(all));
+  });
+
+  it('pages the hospitals with the totals of all of them on every page, and refuses a cursor it did not give out', async () => {
+    // Prepare
+    const all = await overview('manager@vendor.example');
+    const firstPage = await stack.fetchAs('manager@vendor.example', '/api/overview?limit=1');
+    expect(firstPage.status).toBe(200);
+    const first = vendorOverviewSchema.parse(await firstPage.json());
+    // Act
+    const second = vendorOverviewSchema.parse(
+      await (
+        await stack.fetchAs(
+          'manager@vendor.example',
+          `/api/overview?limit=1&cursor=${encodeURIComponent(first.next ?? '')}`,
+        )
+      ).json(),
+    );
+    const forged = (after: string) =>
+      stack.fetchAs(
+        'engineer@vendor.example',
+        `/api/overview?limit=1&cursor=${Buffer.from(JSON.stringify({ after })).toString('base64url')}`,
+      );
+    // Assess
+    expect(first.hospitals.map((h) => h.hospitalId)).toEqual([all.hospitals[0]?.hospitalId]);
+    expect(second.hospitals.map((h) => h.hospitalId)).toEqual([all.hospitals[1]?.hospitalId]);
+    for (const page of [first, second]) {
+      expect(page.currentQuarterFen).toBe(all.currentQuarterFen);
+      expect(page.open).toEqual(all.open);
+    }
+    const openOfAll = all.hospitals.reduce(
+      (n, h) => n + h.open.fatal + h.open.serious + h.open.minor,
+      0,
+    );
+    expect(all.open.fatal + all.open.serious + all.open.minor).toBe(openOfAll);
+    // The engineer limited to whzx: a cursor naming another hospital, or not a cursor at all
+    expect((await forged('jcey')).status).toBe(400);
+    expect(
+      (await stack.fetchAs('engineer@vendor.example', '/api/overview?cursor=abc')).status,
+    ).toBe(400);
+    expect((await stack.fetchAs('manager@vendor.example', '/api/overview?cursor=abc')).status).toBe(
+      400,
+    );
   });
 
   it('is the vendor’s alone: a hospital user is refused', async () => {

@@ -59,7 +59,7 @@ export const vendorOverviewSchema = z.strictObject({
   currentQuarterFen: z.number().int(),
   /** A year of public holidays the calendar lacks while contracts reach into it. */
   calendarMissing: z
-    .strictObject({ year: z.number().int(), contracts: z.number().int() })
+    .strictObject({ year: z.number().int(), contracts: z.number().int().optional() })
     .nullable()
     .optional(),
 });

@@ -126,6 +126,27 @@ export function contractsEndingBy(
   });
 }
 
+/**
+ * Whether any contract (not deleted) of any hospital has a term ending on or after a date: a few
+ * index items read, however many contracts there are, unless many deleted ones come first.
+ */
+export async function anyContractEndingFrom(db: Db, endsOnOrAfter: string): Promise<boolean> {
+  let cursor: string | undefined;
+  do {
+    const page: Page<ContractRecord> = await queryPage(db, {
+      index: 'gsi1',
+      partition: { gsi1pk: 'CONTRACTS_BY_END' },
+      sort: { between: [endsOnOrAfter, '\uffff'] },
+      withoutDeleted: true,
+      limit: 10,
+      ...(cursor ? { cursor } : {}),
+    });
+    if (page.items.length > 0) return true;
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return false;
+}
+
 export async function saveContract(
   db: Db,
   c: ContractRecord,

@@ -27,7 +27,7 @@ export function shardOfHospital(hospitalId: string, shards: number): number {
   return fnv1a32(hospitalId) % shards;
 }
 
-/** How many partitions each vendor-wide rollup total (one per calendar quarter) is spread over. */
+/** How many partitions the vendor-wide rollup totals are spread over. */
 export const rollupTotalShards = 8;
 
 export const keys = {
@@ -44,12 +44,18 @@ export const keys = {
   /** A hospital's open tickets by severity. */
   rollupOpen: (hospitalId: string) => ({ pk: H(hospitalId), sk: 'ROLLUP#OPEN' }),
   /**
-   * The vendor's standing deductions of one calendar quarter, one of `rollupTotalShards` items
-   * chosen by the hospital's FNV shard: the overview sums them without reading hospitals.
+   * The vendor's open tickets by severity, one of `rollupTotalShards` items chosen by the
+   * hospital's FNV shard, moved by each open cell's change: the overview sums them.
    */
-  rollupTotal: (shard: number, quarter: string) => ({
-    pk: `ROLLUPTOTAL#${quarter}`,
-    sk: `SHARD#${shard}`,
+  rollupOpenTotal: (shard: number) => ({ pk: `ROLLUPTOTAL#${shard}`, sk: 'OPEN' }),
+  /**
+   * The vendor's standing deductions of the contract quarters ending on `endsOn`, in one of
+   * `rollupTotalShards` items: the current quarters of all contracts are those ending today or
+   * later (a later quarter has no faults yet), so the overview sums one range of each shard.
+   */
+  rollupContractQuarterTotal: (shard: number, endsOn: string) => ({
+    pk: `ROLLUPTOTAL#${shard}`,
+    sk: `CQEND#${endsOn}`,
   }),
   hospital: (hospitalId: string) => ({ pk: H(hospitalId), sk: 'HOSPITAL' }),
   /** gsi1: all hospitals, for the vendor. Removed on soft delete (a sparse index). */

@@ -9,7 +9,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.ts';
-import { keys, rollupTotalShards, shardOfHospital, stripKeys } from './keys.ts';
+import { keys, rollupTotalShards, stripKeys } from './keys.ts';
 
 /** The figures a rollup cell keeps (QuarterFigures without the derived 达标率). */
 export interface RollupFigures {
@@ -104,16 +104,16 @@ export async function hospitalItemsConsistent(
   return items;
 }
 
-/** What a cell's write adds to the vendor's total of a calendar quarter. */
+/** What a cell's write adds to one of the vendor's total items (a shard of open or deductions). */
 export interface RollupTotalDelta {
-  quarter: string;
-  deductionsFen: number;
+  key: RollupKey;
+  /** Numeric attributes and what to add to each; a delta of zero everywhere writes nothing. */
+  add: Record<string, number>;
 }
-
 /**
  * Writes a recomputed cell if it still holds the version read (`expectedVersion` null: absent),
- * and in the same transaction adds the change of its standing deductions to the vendor's total
- * shard, so each version change counts there exactly once. False when another writer came first:
+ * and in the same transaction adds the change of its figures to the vendor's total shard, so
+ * each version change counts there exactly once. False when another writer came first:
  * the caller reads again and recomputes.
  */
 export async function writeRollup(
@@ -135,18 +135,20 @@ export async function writeRollup(
           }),
     },
   };
+  const moved = Object.entries(total?.add ?? {}).filter(([, n]) => n !== 0);
   const totalUpdate =
-    total && total.deductionsFen !== 0
+    total && moved.length > 0
       ? [
           {
             Update: {
               TableName: db.tableName,
-              Key: keys.rollupTotal(
-                shardOfHospital(record.hospitalId, rollupTotalShards),
-                total.quarter,
-              ),
-              UpdateExpression: 'ADD deductionsFen :d SET itemType = :t',
-              ExpressionAttributeValues: { ':d': total.deductionsFen, ':t': 'RollupTotal' },
+              Key: total.key,
+              UpdateExpression: `ADD ${moved.map((_, i) => `#a${i} :a${i}`).join(', ')} SET itemType = :t`,
+              ExpressionAttributeNames: Object.fromEntries(moved.map(([k], i) => [`#a${i}`, k])),
+              ExpressionAttributeValues: {
+                ...Object.fromEntries(moved.map(([, n], i) => [`:a${i}`, n])),
+                ':t': 'RollupTotal',
+              },
             },
           },
         ]
@@ -164,16 +166,61 @@ export async function writeRollup(
   }
 }
 
-/** The vendor's standing deductions of a calendar quarter: the sum of its shards. */
-export async function rollupTotalOf(db: Db, quarter: string): Promise<number> {
-  const found = await rollupsAt(
-    db,
-    Array.from({ length: rollupTotalShards }, (_, shard) => keys.rollupTotal(shard, quarter)),
+/** The vendor-wide totals the overview shows, summed over the shards. */
+export interface RollupTotals {
+  open: OpenRollupFigures;
+  /** Standing deductions of the contract quarters that end on `today` or later. */
+  contractQuartersFen: number;
+}
+
+/** One shard's total items from `today`'s contract quarters on, and its open counts. */
+export async function rollupTotalItems(
+  db: Db,
+  shard: number,
+  today: string,
+): Promise<(Record<string, unknown> & RollupKey)[]> {
+  const items: (Record<string, unknown> & RollupKey)[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        // 'OPEN' sorts after every 'CQEND#…', so one range holds both.
+        KeyConditionExpression: 'pk = :p AND sk >= :from',
+        ExpressionAttributeValues: {
+          ':p': keys.rollupOpenTotal(shard).pk,
+          ':from': keys.rollupContractQuarterTotal(shard, today).sk,
+        },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    items.push(...((out.Items ?? []) as (Record<string, unknown> & RollupKey)[]));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/**
+ * The vendor's totals today: one Query of each shard, whatever the number of hospitals (a shard
+ * holds its open counts and one item per day a contract quarter ends, about 92 of them).
+ */
+export async function rollupTotalsOf(db: Db, today: string): Promise<RollupTotals> {
+  const shards = await Promise.all(
+    Array.from({ length: rollupTotalShards }, (_, shard) => rollupTotalItems(db, shard, today)),
   );
-  let sum = 0;
-  for (const item of found.values())
-    sum += Number((item as unknown as { deductionsFen?: number }).deductionsFen ?? 0);
-  return sum;
+  const totals: RollupTotals = {
+    open: { fatal: 0, serious: 0, minor: 0 },
+    contractQuartersFen: 0,
+  };
+  const n = (v: unknown) => (typeof v === 'number' ? v : 0);
+  for (const item of shards.flat()) {
+    if (item.sk === 'OPEN') {
+      totals.open.fatal += n(item.fatal);
+      totals.open.serious += n(item.serious);
+      totals.open.minor += n(item.minor);
+    } else totals.contractQuartersFen += n(item.deductionsFen);
+  }
+  return totals;
 }
 
 /** A stream record's images, unmarshalled (the Lambda event's and DynamoDB Local's alike). */
@@ -198,19 +245,18 @@ export function streamImages(
 }
 
 /**
- * Sets a total shard outright: the rebuild's repair after it rewrote every hospital's cells (a
- * deleted cell's deductions would otherwise be added to a total that already held them).
+ * Sets a total item outright: the rebuild's repair after it rewrote every hospital's cells (a
+ * deleted cell's figures would otherwise be added to a total that already held them).
  */
 export async function setRollupTotal(
   db: Db,
-  quarter: string,
-  shard: number,
-  deductionsFen: number,
+  key: RollupKey,
+  values: Record<string, number>,
 ): Promise<void> {
   await db.doc.send(
     new PutCommand({
       TableName: db.tableName,
-      Item: { ...keys.rollupTotal(shard, quarter), itemType: 'RollupTotal', deductionsFen },
+      Item: { ...key, itemType: 'RollupTotal', ...values },
     }),
   );
 }

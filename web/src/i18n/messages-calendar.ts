@@ -29,8 +29,8 @@ export const calendarZh = {
     updatedAt: '录入时间',
     version: '版本',
     empty: '尚未录入任何年份，正在使用内置日历。',
-    missing: (year: number, contracts: number) =>
-      `${year}年的放假安排尚未录入：${contracts} 份合同的到期日、提醒或付款日期要用到它，录入前只显示估计日期。`,
+    missing: (year: number, contracts: number | undefined) =>
+      `${year}年的放假安排尚未录入：${contracts === undefined ? '有' : `${contracts} 份`}合同的到期日、提醒或付款日期要用到它，录入前只显示估计日期。`,
   },
 };
 
@@ -64,7 +64,7 @@ export const calendarEn: Widen<typeof calendarZh> = {
     updatedAt: 'Entered',
     version: 'Version',
     empty: 'No year entered yet: the built-in calendar is in use.',
-    missing: (year: number, contracts: number) =>
-      `The ${year} public holidays are not entered: ${contracts} contracts need them for due dates, reminders or payment dates, which show estimates until then.`,
+    missing: (year: number, contracts: number | undefined) =>
+      `The ${year} public holidays are not entered: ${contracts === undefined ? 'contracts' : `${contracts} contracts`} need them for due dates, reminders or payment dates, which show estimates until then.`,
   },
 };

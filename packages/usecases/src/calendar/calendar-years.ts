@@ -1,6 +1,7 @@
 import { isoDateSchema, vendorCalendarYearSchema, type VendorCalendarYear } from '@weibao/domain';
 import {
   allCalendarYears,
+  anyContractEndingFrom,
   allHospitals,
   allPages,
   calendarYear,
@@ -138,28 +139,53 @@ export function makeListCalendarYears(deps: Deps) {
 /** A year the calendar lacks while contracts already reach into it: what the overview warns of. */
 export interface MissingCalendarYear {
   year: number;
-  /** Contracts (not deleted) of the hospitals looked at whose term runs into that year or later. */
-  contracts: number;
+  /**
+   * Contracts (not deleted) of the hospitals looked at whose term runs into that year or later;
+   * absent when all hospitals are looked at, which is only asked whether one does.
+   */
+  contracts?: number;
 }
 
 /**
  * The first year the working-day calendar lacks among this year and, from 1 October (when the
- * State Council publishes it), the next, with how many of `contracts` (the caller has read them:
- * the overview reads each hospital's contracts anyway) reach into it; null when none is missing or
- * no contract needs it.
+ * State Council publishes it), the next; undefined when none is missing.
+ */
+async function unpublishedYear(deps: Pick<Deps, 'db'>, today: string): Promise<number | undefined> {
+  const year = Number(today.slice(0, 4));
+  const candidates = today.slice(5) >= '10-01' ? [year, year + 1] : [year];
+  const published = new Set((await workingDayCalendar(deps)).publishedYears());
+  return candidates.find((y) => !published.has(y));
+}
+
+/**
+ * The missing year (see unpublishedYear) with how many of `contracts` (the caller has read them)
+ * reach into it; null when none is missing or no contract needs it.
  */
 export async function missingCalendarYear(
   deps: Pick<Deps, 'db'>,
   contracts: readonly Pick<ContractRecord, 'terms' | 'deletedAt'>[],
   today: string,
 ): Promise<MissingCalendarYear | null> {
-  const year = Number(today.slice(0, 4));
-  const candidates = today.slice(5) >= '10-01' ? [year, year + 1] : [year];
-  const published = new Set((await workingDayCalendar(deps)).publishedYears());
-  const missing = candidates.find((y) => !published.has(y));
+  const missing = await unpublishedYear(deps, today);
   if (missing === undefined) return null;
   const reaching = contracts.filter(
     (c) => !c.deletedAt && c.terms.term.endsOn >= `${missing}-01-01`,
   ).length;
   return reaching > 0 ? { year: missing, contracts: reaching } : null;
+}
+
+/**
+ * The missing year when a contract of any hospital reaches into it, without counting them: the
+ * vendor-wide overview asks the contracts-by-end index for one such contract, not for all.
+ */
+export async function missingCalendarYearAnywhere(
+  deps: Pick<Deps, 'db'>,
+  today: string,
+): Promise<MissingCalendarYear | null> {
+  const missing = await unpublishedYear(deps, today);
+  if (missing === undefined) return null;
+  const reaching = await mapStoreErrors('the contracts', () =>
+    anyContractEndingFrom(deps.db, `${missing}-01-01`),
+  );
+  return reaching ? { year: missing } : null;
 }

@@ -16,6 +16,7 @@ import {
   keys,
   rollupAt,
   rollupsAt,
+  rollupTotalItems,
   rollupTotalShards,
   setRollupTotal,
   shardOfHospital,
@@ -25,6 +26,7 @@ import {
   type OpenRollupFigures,
   type RollupFigures,
   type RollupKey,
+  type RollupTotalDelta,
   type StreamImages,
   type TicketRecord,
 } from '@weibao/store';
@@ -214,6 +216,32 @@ function figuresOf(q: RollupFigures | undefined): RollupFigures {
 const sameFigures = (a: object | undefined, b: object) =>
   !!a && Object.entries(b).every(([k, v]) => (a as Record<string, unknown>)[k] === v);
 
+/**
+ * What a cell's change adds to the vendor's totals: an open cell its counts, a contract quarter
+ * its standing deductions (filed under the day the quarter ends); a calendar cell nothing.
+ */
+function totalDelta(
+  r: ResolvedCell,
+  before: RollupFigures | OpenRollupFigures | undefined,
+  after: RollupFigures | OpenRollupFigures,
+): RollupTotalDelta | undefined {
+  const shard = shardOfHospital(r.hospitalId, rollupTotalShards);
+  const n = (f: object | undefined, k: string) => Number((f as Record<string, unknown>)?.[k] ?? 0);
+  if (r.open)
+    return {
+      key: keys.rollupOpenTotal(shard),
+      add: Object.fromEntries(severities.map((k) => [k, n(after, k) - n(before, k)])),
+    };
+  if (r.contract)
+    return {
+      key: keys.rollupContractQuarterTotal(shard, r.contract.period.endsOn),
+      add: { deductionsFen: n(after, 'deductionsFen') - n(before, 'deductionsFen') },
+    };
+  return undefined;
+}
+
+const severities = ['fatal', 'serious', 'minor'] as const;
+
 /** How many times a cell is read and recomputed when other writers keep coming first. */
 const attemptsPerCell = 8;
 
@@ -253,14 +281,7 @@ export async function refreshRollupCell(
         ...(detail ? { detail } : {}),
       },
       stored ? stored.version : null,
-      r.calendarQuarter
-        ? {
-            quarter: r.calendarQuarter,
-            deductionsFen:
-              (figures as RollupFigures).deductionsFen -
-              ((stored?.figures as RollupFigures | undefined)?.deductionsFen ?? 0),
-          }
-        : undefined,
+      totalDelta(r, stored?.figures, figures),
     );
     if (written) return 'written';
   }
@@ -342,19 +363,43 @@ export function makeRebuildRollups(deps: Deps) {
   };
 }
 
+/**
+ * Sets the vendor's totals to the sum of the cells just rebuilt: open counts, and the standing
+ * deductions of current contract quarters by the day each ends; a total item of a later day that
+ * no current quarter holds any more is set to zero.
+ */
 async function resetTotals(deps: Deps, hospitals: readonly string[]): Promise<void> {
   const today = shanghaiDateOf(deps.clock.now().toISOString());
-  for (const q of calendarQuarters(today, 4)) {
-    const cells = await rollupsAt(
-      deps.db,
-      hospitals.map((h) => keys.rollupCalendar(h, q.label)),
+  const wanted = new Map<string, { key: RollupKey; values: Record<string, number> }>();
+  const add = (key: RollupKey, values: Record<string, number>) => {
+    const id = `${key.pk}|${key.sk}`;
+    const held = wanted.get(id)?.values ?? {};
+    for (const [k, v] of Object.entries(values)) held[k] = (held[k] ?? 0) + v;
+    wanted.set(id, { key, values: held });
+  };
+  for (let shard = 0; shard < rollupTotalShards; shard += 1)
+    add(keys.rollupOpenTotal(shard), { fatal: 0, serious: 0, minor: 0 });
+  for (const hospitalId of hospitals) {
+    const cells = await currentCellsOfHospital(deps, hospitalId);
+    const resolved = (await Promise.all(cells.map((c) => resolve(deps, c)))).filter(
+      (r): r is ResolvedCell => r !== null && !r.calendarQuarter,
     );
-    const byShard = new Array<number>(rollupTotalShards).fill(0);
-    for (const cell of cells.values()) {
-      const shard = shardOfHospital(cell.hospitalId, rollupTotalShards);
-      byShard[shard] = (byShard[shard] ?? 0) + (cell.figures as RollupFigures).deductionsFen;
+    const stored = await rollupsAt(
+      deps.db,
+      resolved.map((r) => r.key),
+    );
+    for (const r of resolved) {
+      const figures = stored.get(`${r.key.pk}|${r.key.sk}`)?.figures;
+      const delta = totalDelta(r, undefined, figures ?? (r.open ? noOpen() : noFigures()));
+      if (delta) add(delta.key, delta.add);
     }
-    for (const [shard, fen] of byShard.entries())
-      await setRollupTotal(deps.db, q.label, shard, fen);
   }
+  for (let shard = 0; shard < rollupTotalShards; shard += 1)
+    for (const item of await rollupTotalItems(deps.db, shard, today))
+      if (!wanted.has(`${item.pk}|${item.sk}`))
+        add({ pk: item.pk, sk: item.sk }, { deductionsFen: 0 });
+  for (const { key, values } of wanted.values()) await setRollupTotal(deps.db, key, values);
 }
+
+const noOpen = (): OpenRollupFigures => ({ fatal: 0, serious: 0, minor: 0 });
+const noFigures = (): RollupFigures => figuresOf(undefined);

@@ -98,8 +98,13 @@ export interface HospitalOverview {
 export interface VendorOverview {
   at: string;
   quarters: CalendarQuarter[];
+  /** One page of the hospitals the caller sees. */
   hospitals: HospitalOverview[];
-  /** Standing deductions of every contract's current quarter, all hospitals. */
+  /** The next page's cursor, or null on the last page. */
+  next: string | null;
+  /** Open tickets by severity of every hospital the caller sees, not only the page's. */
+  open: Record<Severity, number>;
+  /** Standing deductions of every contract's current quarter, every hospital the caller sees. */
   currentQuarterFen: number;
   /**
    * A year of public holidays the calendar lacks while contracts reach into it (from 1 October
@@ -153,7 +158,7 @@ export function aggregateVendorOverview(input: {
   >[];
   openTickets: readonly Pick<TicketRecord, 'hospitalId' | 'severity'>[];
   ledger: readonly OverviewLedgerEntry[];
-}): VendorOverview {
+}): Omit<VendorOverview, 'next' | 'open'> {
   const quarterOf = (iso: string) => {
     const day = shanghaiDateOf(iso);
     return input.quarters.find((q) => q.from <= day && day <= q.to)?.label;
@@ -237,7 +242,7 @@ export function aggregateVendorOverview(input: {
   return { at: input.at, quarters: input.quarters, hospitals, currentQuarterFen };
 }
 
-function noFigures(): Omit<QuarterFigures, 'quarter'> {
+export function noFigures(): Omit<QuarterFigures, 'quarter'> {
   return {
     faults: 0,
     breached: 0,
@@ -256,15 +261,20 @@ async function everyPage<T>(
   return allPages((cursor) => mapStoreErrors(what, () => read(cursor)), more);
 }
 
-export function makeVendorOverview(deps: Deps) {
+export function makeFullVendorOverview(deps: Deps) {
   /**
-   * The vendor's home figures for each contract's current quarter and the last four calendar
-   * quarters, from Queries only: all hospitals (gsi1), the open-ticket queue (gsi1), each
+   * The overview recomputed from every record, all hospitals in one answer: the reference the
+   * rollups are checked against (tests, and `weibao rollups rebuild`'s own rules). The vendor's
+   * home reads rollups instead (overview-from-rollups.ts), whose cost does not grow with tickets.
+   * Its figures for each contract's current quarter and the last four calendar quarters come
+   * from Queries only: all hospitals (gsi1), the open-ticket queue (gsi1), each
    * hospital's contracts and its tickets by report time newest first until the window's start,
    * and the ledger across hospitals by report time (gsi1). A contract quarter lies within the
    * window: it began at most three months ago.
    */
-  return async (hospitalLimit: readonly string[] | null = null): Promise<VendorOverview> => {
+  return async (
+    hospitalLimit: readonly string[] | null = null,
+  ): Promise<Omit<VendorOverview, 'next' | 'open'>> => {
     const now = deps.clock.now();
     // An engineer assigned to some hospitals sees the figures of those only.
     const visible = (hospitalId: string) => !hospitalLimit || hospitalLimit.includes(hospitalId);
