@@ -1,4 +1,4 @@
-import { vendorOverviewSchema } from '@weibao/api';
+import { listOf, ticketSchema, vendorOverviewSchema } from '@weibao/api';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCny } from '../../web/src/format/format.ts';
@@ -210,11 +210,23 @@ describe('the vendor overview, ten hospitals a page', () => {
       minor: String(first!.open.minor),
     });
 
-    // Assess: the first ten hospitals, labelled as all hospitals' total; the late ticket is
-    // among the breached, counted exactly (the queue fits one page)
+    // Assess: the first ten hospitals, labelled as all hospitals' total; 已超时 counted exactly,
+    // as the queue's tickets past their next deadline (the whole queue fits its first page)
     await expect.poll(onScreen).toEqual(expected(first!));
     expect(await page.getByTestId('quarter-deductions').textContent()).toContain('全部医院合计');
-    expect(Number(await page.getByTestId('open-breached').textContent())).toBeGreaterThanOrEqual(1);
+    const queue = listOf(ticketSchema).parse(
+      await (await e2e.stack.fetchAs('admin@vendor.example', '/api/queue?limit=50')).json(),
+    );
+    expect(queue.next).toBeNull();
+    await expect
+      .poll(async () => page.getByTestId('open-breached').textContent())
+      .toBe(
+        String(
+          queue.items.filter((tk) => tk.nextDeadline && Date.parse(tk.nextDeadline) < Date.now())
+            .length,
+        ),
+      );
+    expect(await page.getByTestId('open-at-risk').textContent()).toMatch(/^\d+$/);
     // The charts are of the page's hospitals: none of the first ten has a fault or deduction
     await page.getByText('本页医院近四个自然季度暂无故障与扣款').waitFor();
     expect(await page.getByTestId('deduction-chart').count()).toBe(0);
