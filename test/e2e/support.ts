@@ -93,6 +93,22 @@ export async function openTab(
   };
 }
 
+/**
+ * A serious fault of 武汉市中心医院 reported by phone 61 minutes ago and not answered: under the
+ * demo contract the 1% late-response rule books ¥1,880.00 at once, and the ticket stays open, late.
+ */
+export function lateWhzxReport() {
+  return {
+    kind: 'fault',
+    severity: 'serious',
+    channel: 'phone',
+    subsystemId: 's2',
+    title: '临床路径入径失败',
+    description: '电话报障：临床路径无法入径。',
+    reportedAt: new Date(Date.now() - 61 * 60_000).toISOString(),
+  };
+}
+
 /** Signs in on the local sign-in page with one click on the demo user. */
 export async function signInAs(page: Page, email: string): Promise<void> {
   await page.goto('/');

@@ -4,7 +4,15 @@ import { periodContaining, quarterPeriods } from '@weibao/domain';
 import { demoContracts } from '@weibao/usecases';
 import { readFile } from 'node:fs/promises';
 import { xlsxRows } from '../support/soffice.ts';
-import { fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
+import {
+  fitsWidth,
+  lateWhzxReport,
+  openTab,
+  phone,
+  signInAs,
+  startE2e,
+  type E2e,
+} from './support.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -164,16 +172,11 @@ describe('tickets in the browser', () => {
 
   it('shows the vendor admin a late response’s deduction in this quarter’s figures for 武汉市中心医院, and exports the ledger to an .xlsx Calc opens with the same rows', async () => {
     const before = await whzxDeductionsThisQuarter();
-    // Reported by phone 61 minutes ago and not answered: the 1% late-response rule applies at once.
-    const late = await post('engineer@vendor.example', '/api/hospitals/whzx/tickets', {
-      kind: 'fault',
-      severity: 'serious',
-      channel: 'phone',
-      subsystemId: 's2',
-      title: '临床路径入径失败',
-      description: '电话报障：临床路径无法入径。',
-      reportedAt: new Date(Date.now() - 61 * 60_000).toISOString(),
-    });
+    const late = await post(
+      'engineer@vendor.example',
+      '/api/hospitals/whzx/tickets',
+      lateWhzxReport(),
+    );
     expect(late.deductionIds.length).toBe(1);
     const after = await whzxDeductionsThisQuarter();
     expect(after - before).toBe(188_000);

@@ -87,22 +87,6 @@ export function useVendorQueue(cursor?: string) {
   });
 }
 
-/** Every open ticket of the vendor (all pages): the overview's counts by severity and state. */
-export function useWholeVendorQueue() {
-  const api = useApi();
-  return useQuery({
-    queryKey: [...ticketKeys.queue, 'all'],
-    queryFn: ({ signal }) =>
-      allPages((cursor) =>
-        api.call('getVendorQueue', {
-          query: { limit: 100, ...(cursor ? { cursor } : {}) },
-          signal,
-        }),
-      ),
-    refetchInterval: 60_000,
-  });
-}
-
 /** One page of a hospital's tickets, newest report first, closed ones included. */
 export function useHospitalTicketsPage(hospitalId: string, cursor?: string) {
   const api = useApi();
@@ -232,12 +216,24 @@ export function useNotices(hospitalId: string, enabled = true) {
   });
 }
 
-/** Per hospital: open tickets, SLA compliance and deductions of the last four quarters. */
-export function useVendorOverview() {
+/** How many hospitals a page of the vendor's overview shows. */
+export const overviewPageSize = 10;
+
+/**
+ * One page of hospitals of the vendor's home (open tickets, SLA compliance and deductions of the
+ * last four quarters each) with the totals of all of them; refreshed each minute, conditionally.
+ */
+export function useVendorOverview(cursor?: string) {
   const api = useApi();
   return useQuery({
-    queryKey: ticketKeys.overview,
-    queryFn: ({ signal }) => api.call('getVendorOverview', { signal }),
+    queryKey: [...ticketKeys.overview, { page: cursor ?? '' }],
+    queryFn: ({ signal }) =>
+      api.call('getVendorOverview', {
+        query: { limit: overviewPageSize, ...(cursor ? { cursor } : {}) },
+        signal,
+        conditional: true,
+      }),
+    placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
 }

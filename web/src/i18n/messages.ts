@@ -451,7 +451,10 @@ export const zh = {
     noContractInForce: '无在期合同',
     /** 2026Q4 → 2026年第4季度 */
     calendarQuarter: (label: string) => label.replace(/^(\d{4})Q(\d)$/, '$1年第$2季度'),
-    quarterTotal: '本合同季度合计',
+    /** The footer total: every hospital's, whatever page of hospitals the table shows. */
+    quarterTotalAll: '全部医院合计',
+    /** A count that is at least n: the queue page read holds n and there may be more after it. */
+    atLeast: (n: number) => `${n}+`,
     noDeductions: '本季度暂无扣款',
     complianceChart: 'SLA 达标率（按医院、自然季度）',
     complianceHint:
@@ -459,6 +462,8 @@ export const zh = {
     deductionChart: '扣款金额（按医院、自然季度）',
     compliance: '达标率',
     noChartData: '近四个自然季度暂无故障与扣款',
+    /** The charts show one page of hospitals: other pages may have figures. */
+    noChartDataPage: '本页医院近四个自然季度暂无故障与扣款',
     entries: '笔数',
     breaches: '超时次数',
     viewAll: '查看队列',
@@ -1132,7 +1137,8 @@ export const en: Messages = {
     quarterDates: (from: string, to: string) => `${from} to ${to}`,
     noContractInForce: 'No contract in force',
     calendarQuarter: (label: string) => label.replace(/^(\d{4})Q(\d)$/, '$1 Q$2'),
-    quarterTotal: 'Contract quarters total',
+    quarterTotalAll: 'Total of all hospitals',
+    atLeast: (n: number) => `${n}+`,
     noDeductions: 'No deductions this quarter',
     complianceChart: 'SLA compliance by hospital and calendar quarter',
     complianceHint:
@@ -1140,6 +1146,8 @@ export const en: Messages = {
     deductionChart: 'Deductions by hospital and calendar quarter',
     compliance: 'Compliance',
     noChartData: 'No faults or deductions in the last four calendar quarters',
+    noChartDataPage:
+      'No faults or deductions in the last four calendar quarters at these hospitals',
     entries: 'Entries',
     breaches: 'Breaches',
     viewAll: 'Open the queue',

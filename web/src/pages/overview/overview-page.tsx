@@ -1,21 +1,23 @@
 import { Alert, Button, Card, Empty, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
+import type { ReactNode } from 'react';
 import { useHospitals, useMayCall, type Hospital } from '../../api/queries.ts';
 import {
+  useCursorPages,
   useVendorOverview,
-  useWholeVendorQueue,
-  type Ticket,
+  useVendorQueue,
   type VendorOverview,
 } from '../../api/ticket-queries.ts';
 import { EChart, type BarOption } from '../../components/echart.tsx';
+import { Pager } from '../../components/pager.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { PageLoading, QueryError } from '../../components/page-states.tsx';
 import { formatBp, formatCny } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
-import { clockStateAt } from '../../sla/countdown.ts';
 import { useNow } from '../../sla/use-now.ts';
 import { TicketTable } from '../tickets/ticket-table.tsx';
+import { deadlineCountsAt, type PageCount } from './deadline-counts.ts';
 import { ObligationsDueCard } from './obligations-due-card.tsx';
 
 const severities = ['fatal', 'serious', 'minor'] as const;
@@ -41,65 +43,70 @@ function Stat({
   );
 }
 
-/** Open tickets by severity and the nearest deadlines, re-counted each second as clocks move. */
-function OpenTicketsCard({ hospitals }: { hospitals: Hospital[] | undefined }) {
+/**
+ * Open tickets by severity of every hospital (the overview's totals); breached, at risk and the
+ * nearest deadlines from the first page of the queue, re-counted each second as clocks move.
+ */
+function OpenTicketsCard({
+  hospitals,
+  overview,
+}: {
+  hospitals: Hospital[] | undefined;
+  overview: ReturnType<typeof useVendorOverview>;
+}) {
   const t = useT();
   const now = useNow();
-  const queue = useWholeVendorQueue();
-  const open = queue.data ?? [];
-  const stateOf = (tk: Ticket) =>
-    tk.nextDeadline === null
-      ? 'met'
-      : clockStateAt(
-          { startedAt: tk.reportedAt, deadline: tk.nextDeadline, completedAt: null },
-          now,
-        );
-  const breachedOpen = open.filter((tk) => stateOf(tk) === 'breached').length;
-  const atRiskOpen = open.filter((tk) => stateOf(tk) === 'at-risk').length;
+  const queue = useVendorQueue();
+  const failed = overview.isError ? overview : queue.isError ? queue : null;
+  const shown = (c: PageCount) => (c.atLeast ? t.overview.atLeast(c.count) : c.count);
+  let body: ReactNode;
+  if (failed) body = <QueryError error={failed.error} onRetry={() => void failed.refetch()} />;
+  else if (!overview.data || !queue.data) body = <PageLoading rows={2} />;
+  else {
+    const open = overview.data.open;
+    const counts = deadlineCountsAt(queue.data, now);
+    body = (
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        <div className="stat-grid">
+          {severities.map((s) => (
+            <Stat
+              key={s}
+              label={t.severities[s]}
+              value={open[s]}
+              color={s === 'fatal' ? '#cf1322' : s === 'serious' ? '#d46b08' : undefined}
+              testId={`open-${s}`}
+            />
+          ))}
+          <Stat
+            label={t.overview.atRiskOpen}
+            value={shown(counts.atRisk)}
+            color="#d48806"
+            testId="open-at-risk"
+          />
+          <Stat
+            label={t.overview.breachedOpen}
+            value={shown(counts.breached)}
+            color="#cf1322"
+            testId="open-breached"
+          />
+        </div>
+        <TicketTable
+          tickets={queue.data.items.slice(0, 8)}
+          hospitals={hospitals}
+          showHospital
+          emptyText={t.tickets.queueEmpty}
+          testId="overview-queue"
+        />
+      </Space>
+    );
+  }
   return (
     <Card
       size="small"
       title={t.overview.openBySeverity}
       extra={<Link to="/queue">{t.overview.viewAll}</Link>}
     >
-      {queue.isPending ? (
-        <PageLoading rows={2} />
-      ) : queue.isError ? (
-        <QueryError error={queue.error} onRetry={() => void queue.refetch()} />
-      ) : (
-        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-          <div className="stat-grid">
-            {severities.map((s) => (
-              <Stat
-                key={s}
-                label={t.severities[s]}
-                value={open.filter((tk) => tk.severity === s).length}
-                color={s === 'fatal' ? '#cf1322' : s === 'serious' ? '#d46b08' : undefined}
-                testId={`open-${s}`}
-              />
-            ))}
-            <Stat
-              label={t.overview.atRiskOpen}
-              value={atRiskOpen}
-              color="#d48806"
-              testId="open-at-risk"
-            />
-            <Stat
-              label={t.overview.breachedOpen}
-              value={breachedOpen}
-              color="#cf1322"
-              testId="open-breached"
-            />
-          </div>
-          <TicketTable
-            tickets={open.slice(0, 8)}
-            hospitals={hospitals}
-            showHospital
-            emptyText={t.tickets.queueEmpty}
-            testId="overview-queue"
-          />
-        </Space>
-      )}
+      {body}
     </Card>
   );
 }
@@ -148,7 +155,9 @@ export function OverviewPage() {
   const t = useT();
   const may = useMayCall();
   const hospitals = useHospitals();
-  const overview = useVendorOverview();
+  // The table and charts show one page of hospitals; the totals are of them all.
+  const pages = useCursorPages();
+  const overview = useVendorOverview(pages.cursor);
   const data = overview.data;
   const hasFigures = (data?.hospitals ?? []).some((h) =>
     h.quarters.some((q) => q.faults > 0 || q.deductionEntries > 0),
@@ -249,7 +258,7 @@ export function OverviewPage() {
             }
           />
         ) : null}
-        <OpenTicketsCard hospitals={hospitals.data} />
+        <OpenTicketsCard hospitals={hospitals.data} overview={overview} />
         {may('listObligationsDue') ? <ObligationsDueCard hospitals={hospitals.data} /> : null}
         {overview.isPending ? (
           <PageLoading rows={4} />
@@ -276,7 +285,7 @@ export function OverviewPage() {
                 data-testid="quarter-deductions"
                 summary={() => (
                   <Table.Summary.Row>
-                    <Table.Summary.Cell index={0}>{t.overview.quarterTotal}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={0}>{t.overview.quarterTotalAll}</Table.Summary.Cell>
                     <Table.Summary.Cell index={1} colSpan={5} align="right">
                       <span className="money" data-testid="quarter-total">
                         {formatCny(overview.data.currentQuarterFen)}
@@ -284,6 +293,12 @@ export function OverviewPage() {
                     </Table.Summary.Cell>
                   </Table.Summary.Row>
                 )}
+              />
+              <Pager
+                pages={pages}
+                next={overview.data.next}
+                loading={overview.isFetching}
+                testId="overview-pager"
               />
             </Card>
             {hasFigures ? (
@@ -306,7 +321,13 @@ export function OverviewPage() {
               </div>
             ) : (
               <Card size="small">
-                <Empty description={t.overview.noChartData} />
+                <Empty
+                  description={
+                    pages.hasPrevious || overview.data.next
+                      ? t.overview.noChartDataPage
+                      : t.overview.noChartData
+                  }
+                />
               </Card>
             )}
           </>
