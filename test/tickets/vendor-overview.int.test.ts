@@ -92,6 +92,13 @@ describe('the vendor overview', () => {
         `/api/overview?limit=1&cursor=${Buffer.from(JSON.stringify({ after })).toString('base64url')}`,
       );
     // Assess
+    // Nothing moved: the same page again is a 304 for the ETag it came with
+    const etag = firstPage.headers.get('etag') ?? '';
+    expect(etag).not.toBe('');
+    const again = await stack.fetchAs('manager@vendor.example', '/api/overview?limit=1', {
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
     expect(first.hospitals.map((h) => h.hospitalId)).toEqual([all.hospitals[0]?.hospitalId]);
     expect(second.hospitals.map((h) => h.hospitalId)).toEqual([all.hospitals[1]?.hospitalId]);
     for (const page of [first, second]) {

@@ -38,6 +38,7 @@ const severityCountsSchema = z.strictObject({
  * sees, whatever the page.
  */
 export const vendorOverviewSchema = z.strictObject({
+  /** The start (00:00 Asia/Shanghai) of the day whose quarters the figures are of. */
   at: z.string(),
   quarters: z.array(z.strictObject({ label: z.string(), from: z.string(), to: z.string() })),
   hospitals: z.array(

@@ -1,4 +1,11 @@
-import { periodContaining, quarterPeriods, shanghaiDateOf, type Severity } from '@weibao/domain';
+import {
+  periodContaining,
+  quarterPeriods,
+  shanghaiDateOf,
+  startOfShanghaiDate,
+  toIsoInstant,
+  type Severity,
+} from '@weibao/domain';
 import {
   allHospitals,
   allPages,
@@ -175,8 +182,10 @@ export function makeVendorOverview(deps: Deps) {
     hospitalLimit: readonly string[] | null = null,
     query: OverviewPageQuery = {},
   ): Promise<VendorOverview> => {
-    const at = deps.clock.now().toISOString();
-    const today = shanghaiDateOf(at);
+    const today = shanghaiDateOf(deps.clock.now().toISOString());
+    // The day the figures are of, not the instant of the call: an unchanged answer keeps its
+    // ETag, so the home page's minute refresh gets 304 until a figure moves.
+    const at = toIsoInstant(startOfShanghaiDate(today));
     const quarters = calendarQuarters(today, 4);
     const limit = query.limit ?? defaultLimit;
     if (hospitalLimit) {
