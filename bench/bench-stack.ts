@@ -59,6 +59,10 @@ export async function startBenchStack(): Promise<BenchStack> {
     async metered(f) {
       if (bucket) throw new Error('metered() calls must not overlap');
       const requests: MeteredRequest[] = (bucket = []);
+      // The rollups of earlier writes first, then none while measuring: the meter counts every
+      // request of this process, and the stream's handler runs in it.
+      await stack.streamDrained();
+      const resume = await stack.pauseStream();
       // On only while measuring: otherwise requests go out exactly as without the hook.
       meterDynamoDbRequests((r) => requests.push(r));
       try {
@@ -67,6 +71,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       } finally {
         meterDynamoDbRequests(undefined);
         bucket = undefined;
+        resume();
       }
     },
     async stop() {

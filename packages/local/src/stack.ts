@@ -137,6 +137,8 @@ export interface LocalStack {
    * (the local stand-in of the stream's event source mapping polls every 200 ms).
    */
   streamDrained(): Promise<void>;
+  /** Holds the stream's poller until the answered function is called (see StreamPoller.pause). */
+  pauseStream(): Promise<() => void>;
   /** Closes the HTTP server, stops S3, SES and the Scheduler, kills DynamoDB Local. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -466,6 +468,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       now: clock.now,
       clock,
       streamDrained: () => streamPoller.drained(),
+      pauseStream: () => streamPoller.pause(),
       stop: stopAll,
     };
   } catch (err) {

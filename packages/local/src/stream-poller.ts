@@ -15,6 +15,11 @@ export interface StreamPoller {
   streamAddedToExistingTable: boolean;
   /** Resolves once every record written before the call has been handed to `deliver`. */
   drained(): Promise<void>;
+  /**
+   * Holds the poller after its current round, until the answered function is called: what runs
+   * meanwhile is measured without the rollups' work (the bench's metered calls).
+   */
+  pause(): Promise<() => void>;
   stop(): Promise<void>;
 }
 
@@ -106,8 +111,9 @@ export async function startStreamPoller(options: {
   let started = 0;
   let finished = 0;
   const waiting: { round: number; resolve: () => void }[] = [];
+  let paused = false;
   const schedule = () => {
-    if (stopped) return;
+    if (stopped || paused) return;
     timer = setTimeout(() => {
       started += 1;
       const mine = started;
@@ -132,6 +138,15 @@ export async function startStreamPoller(options: {
       const target = started + 1;
       if (stopped) return Promise.resolve();
       return new Promise((resolve) => waiting.push({ round: target, resolve }));
+    },
+    async pause() {
+      paused = true;
+      clearTimeout(timer);
+      await round;
+      return () => {
+        paused = false;
+        schedule();
+      };
     },
     async stop() {
       stopped = true;
