@@ -170,6 +170,8 @@ describe('the vendor overview, ten hospitals a page', () => {
       lateWhzxReport(),
     );
     expect(late.status).toBe(201);
+    // The overview reads rollups, which follow the table's stream.
+    await e2e.stack.streamDrained();
     const pages = await overviewPages();
     const [first, second] = pages;
     const ids = (p: (typeof pages)[number]) => p.hospitals.map((h) => h.hospitalId).sort();
