@@ -487,6 +487,11 @@ describe('ledger disputes, advance notices and a stale ticket in the browser', (
       .locator('tr.ant-table-row', { hasText: '争议中' });
     await disputed.getByRole('button', { name: '裁决争议' }).click();
     const modal = it.page.locator('.ant-modal');
+    // A click while the modal still zooms in can miss the radio (seen under load: "did not
+    // change its state"): wait for the opening animation to end, as a person's eye would.
+    await expect
+      .poll(async () => (await modal.getAttribute('class')) ?? 'not yet')
+      .not.toMatch(/ant-zoom-(appear|enter)|not yet/);
     await modal.getByRole('radio', { name: '争议成立，撤销扣款' }).check();
     await modal.locator('textarea').fill('核实通话记录，同意撤销。');
     // The decision's answer, so that a refusal fails here with what the API said.
