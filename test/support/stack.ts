@@ -19,7 +19,7 @@ export interface TestStack extends LocalStack {
  * DynamoDB Local with a table of this file's own, and the demo data loaded.
  */
 export async function startTestStack(
-  options: Pick<LocalStackOptions, 'maxMessageBytes' | 'routes'> = {},
+  options: Pick<LocalStackOptions, 'maxMessageBytes' | 'routes' | 'followStream'> = {},
 ): Promise<TestStack> {
   const stack = await startLocalStack({
     ...options,

@@ -23,7 +23,7 @@ import { fileHandlerLoader, type HandlerLoader } from './handler-loader.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { createLocalIssuer, type LocalIssuer } from './issuer.ts';
 import { loadOrCreateLinkKey } from './link-key.ts';
-import { startStreamPoller } from './stream-poller.ts';
+import { startStreamPoller, type StreamPoller } from './stream-poller.ts';
 import { lambdaContext, localFunctionArn, localFunctionName } from './lambda-context.ts';
 import { closeServer, listenOnLoopback } from './listen.ts';
 import { defaultDataDir, defaultFunctionsDir, defaultWebDist } from './paths.ts';
@@ -37,6 +37,14 @@ import { startSmtpIntake } from './smtp-intake.ts';
 import { demoUsers } from './demo-users.ts';
 import { makeLocalDirectory } from './local-directory.ts';
 import { createWebhookStandIn, type WebhookStandIn } from './webhook-standin.ts';
+
+/** The stand-in for the stream's poller when a stack does not follow the stream. */
+const notFollowing: StreamPoller = {
+  streamAddedToExistingTable: false,
+  drained: () => Promise.resolve(),
+  pause: () => Promise.resolve(() => undefined),
+  stop: () => Promise.resolve(),
+};
 
 export interface LocalStackOptions {
   /**
@@ -57,6 +65,12 @@ export interface LocalStackOptions {
   dynamodbEndpoint?: string;
   /** Default 'weibao'. */
   tableName?: string;
+  /**
+   * Follow the table's stream into the overview's rollups, as on AWS. Default true. Off only for
+   * a test that checks something else and must not share the machine with that work (the
+   * isolation matrix: hundreds of fixtures and snapshots of another hospital's items).
+   */
+  followStream?: boolean;
   /** Default <repo>/functions. */
   functionsDir?: string;
   /** Default: import functions/<handler>.ts, for routes and event handlers alike. Tests inject their own. */
@@ -376,14 +390,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       client.destroy();
     }
     // The table stream's event source mapping: its batches go to the rollups handler.
-    const streamPoller = await startStreamPoller({
-      endpoint: db.endpoint,
-      tableName: env.tableName,
-      deliver: async (records) => {
-        await invokeFunction(localFunctionName('rollups'), { Records: records });
-      },
-      log: (line) => console.error(line),
-    });
+    const streamPoller =
+      (options.followStream ?? true)
+        ? await startStreamPoller({
+            endpoint: db.endpoint,
+            tableName: env.tableName,
+            deliver: async (records) => {
+              await invokeFunction(localFunctionName('rollups'), { Records: records });
+            },
+            log: (line) => console.error(line),
+          })
+        : notFollowing;
     stops.push(streamPoller.stop);
     if (options.seed ?? true) await seedDemoData(env, clock.now, options.demoDatedFromToday);
     if (streamPoller.streamAddedToExistingTable) await rebuildRollups(env, clock.now);
