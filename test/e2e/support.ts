@@ -18,7 +18,7 @@ export interface E2e {
 
 /** The local stack (fresh table, demo data) serving web/dist, and one Chromium for a test file. */
 export async function startE2e(): Promise<E2e> {
-  const stack = await startTestStack();
+  const stack = await startTestStack({ followStream: true });
   let browser: Browser;
   try {
     browser = await launchChromium();

@@ -29,6 +29,7 @@ beforeAll(async () => {
     inMemory: true,
     quiet: true,
     dynamodbEndpoint: dynamo.endpoint,
+    followStream: false,
     tableName: `outage-${randomUUID()}`,
   });
   call = caller(stack);

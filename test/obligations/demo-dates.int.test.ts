@@ -17,6 +17,7 @@ function start(tableName: string, at: string) {
     inMemory: true,
     quiet: true,
     dynamodbEndpoint: inject('dynamoEndpoint'),
+    followStream: false,
     tableName,
     clockStart: at,
     demoDatedFromToday: true,

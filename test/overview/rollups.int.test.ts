@@ -28,7 +28,7 @@ let stack: TestStack;
 let db: Db;
 let deps: Deps;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ followStream: true });
   db = makeDb(stack.env.tableName, dynamoDbLocalClient(stack.env.endpoints.dynamodb));
   deps = {
     db,

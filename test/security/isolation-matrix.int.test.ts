@@ -36,11 +36,7 @@ let stack: TestStack;
 let tampered: LocalStack | undefined;
 let check: AuthorizationCheck = authorize;
 beforeAll(async () => {
-  // Not following the stream into the rollups: the matrix's hundreds of fixtures would share the
-  // machine with that work (it ran past its 10 minutes on 2026-12-06), and a rollup cell of the
-  // other hospital written after its snapshot is the system's, not a case's; the rollups have
-  // their own tests (test/overview/rollups.int.test.ts).
-  stack = await startTestStack({ followStream: false });
+  stack = await startTestStack();
 });
 
 /**
@@ -58,6 +54,8 @@ async function startTampered(table: string): Promise<LocalStack> {
     quiet: true,
     dynamodbEndpoint: stack.env.endpoints.dynamodb,
     tableName: `${stack.env.tableName}-${table}`,
+    // Like the test stacks: no stream (a rollup cell of the other hospital written after its
+    // snapshot would be the system's, not a case's; the rollups have their own tests).
     followStream: false,
     // Handler modules are shared by both stacks in this process: one link key for both.
     linkSigningKey: stack.env.linkSigningKey,

@@ -16,13 +16,16 @@ export interface TestStack extends LocalStack {
 
 /**
  * The whole local stack for one test file: free ports, nothing on disk, the run's shared
- * DynamoDB Local with a table of this file's own, and the demo data loaded.
+ * DynamoDB Local with a table of this file's own (deleted when the stack stops), and the demo data
+ * loaded. The table has a stream, followed into the overview's rollups, only when the test asks
+ * (`followStream: true`): a test that reads the overview's figures.
  */
 export async function startTestStack(
   options: Pick<LocalStackOptions, 'maxMessageBytes' | 'routes' | 'followStream'> = {},
 ): Promise<TestStack> {
   const stack = await startLocalStack({
     ...options,
+    followStream: options.followStream ?? false,
     port: 0,
     inMemory: true,
     quiet: true,

@@ -8,7 +8,7 @@ import {
 } from '@weibao/api';
 import { useTestStack } from '../support/stack.ts';
 
-const stack = await useTestStack();
+const stack = await useTestStack({ followStream: true });
 
 const contractId = '01KAW00000000000000000WHZX';
 

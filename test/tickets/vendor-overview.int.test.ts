@@ -3,7 +3,7 @@ import { hospitalQuarterSchema, vendorOverviewSchema } from '@weibao/api';
 import { reportWhzxFault } from '../support/report-fault.ts';
 import { useTestStack } from '../support/stack.ts';
 
-const stack = await useTestStack();
+const stack = await useTestStack({ followStream: true });
 
 /** The overview, all demo hospitals on one page, once the stream's changes reached the rollups. */
 async function overview(email = 'admin@vendor.example') {

@@ -26,6 +26,7 @@ beforeAll(async () => {
     quiet: true,
     seed: false,
     dynamodbEndpoint: inject('dynamoEndpoint'),
+    followStream: false,
     tableName: `local-timers-${randomUUID()}`,
     loadHandler: async (name) => {
       if (name !== 'timers/sla-timer') throw new Error(`unexpected handler ${name}`);

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { eventHandlers, routes as routeTable, type RouteDef } from '@weibao/api';
 import { ensureTable } from '@weibao/store/create-table';
 import { clockStartVariable, installHandlerClock, localClock, type LocalClock } from './clock.ts';
@@ -55,7 +56,10 @@ export interface LocalStackOptions {
   port?: number;
   /** Where data survives restarts: dynamodb/, s3/, issuer/, links/, scheduler/. Default <repo>/.data. */
   dataDir?: string;
-  /** Nothing on disk (tests): DynamoDB in memory, S3 in a temporary folder, a fresh signing key. */
+  /**
+   * Nothing on disk (tests): DynamoDB in memory, S3 in a temporary folder, a fresh signing key.
+   * With dynamodbEndpoint, the stack's table is deleted when it stops.
+   */
   inMemory?: boolean;
   /** No progress or request lines on the console. */
   quiet?: boolean;
@@ -66,9 +70,8 @@ export interface LocalStackOptions {
   /** Default 'weibao'. */
   tableName?: string;
   /**
-   * Follow the table's stream into the overview's rollups, as on AWS. Default true. Off only for
-   * a test that checks something else and must not share the machine with that work (the
-   * isolation matrix: hundreds of fixtures and snapshots of another hospital's items).
+   * Give the table its stream and follow it into the overview's rollups, as on AWS. Default true.
+   * Test stacks follow it only when the test reads the overview (test/support/stack.ts).
    */
   followStream?: boolean;
   /** Default <repo>/functions. */
@@ -383,24 +386,37 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     const stackFunctions = (functions = localFunctions(env));
 
+    const followStream = options.followStream ?? true;
     const client = dynamoDbLocalClient(db.endpoint);
     try {
-      if (await ensureTable(client, env.tableName)) log(`Created table ${env.tableName}`);
+      if (await ensureTable(client, env.tableName, { stream: followStream }))
+        log(`Created table ${env.tableName}`);
     } finally {
       client.destroy();
     }
+    if (inMemory && !spawnDynamo) {
+      // Nothing kept: on a DynamoDB Local shared with others (the tests' one) the table goes too,
+      // after everything that uses it has stopped.
+      stops.push(async () => {
+        const owner = dynamoDbLocalClient(db.endpoint);
+        try {
+          await owner.send(new DeleteTableCommand({ TableName: env.tableName }));
+        } finally {
+          owner.destroy();
+        }
+      });
+    }
     // The table stream's event source mapping: its batches go to the rollups handler.
-    const streamPoller =
-      (options.followStream ?? true)
-        ? await startStreamPoller({
-            endpoint: db.endpoint,
-            tableName: env.tableName,
-            deliver: async (records) => {
-              await invokeFunction(localFunctionName('rollups'), { Records: records });
-            },
-            log: (line) => console.error(line),
-          })
-        : notFollowing;
+    const streamPoller = followStream
+      ? await startStreamPoller({
+          endpoint: db.endpoint,
+          tableName: env.tableName,
+          deliver: async (records) => {
+            await invokeFunction(localFunctionName('rollups'), { Records: records });
+          },
+          log: (line) => console.error(line),
+        })
+      : notFollowing;
     stops.push(streamPoller.stop);
     if (options.seed ?? true) await seedDemoData(env, clock.now, options.demoDatedFromToday);
     if (streamPoller.streamAddedToExistingTable) await rebuildRollups(env, clock.now);

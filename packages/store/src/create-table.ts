@@ -10,8 +10,20 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from './table.ts';
 
+export interface TableOptions {
+  /**
+   * Give the table its stream (new and old images), as on AWS, where the overview's rollups are
+   * kept from it. Only for a table whose stream is read: DynamoDB Local keeps every stream's
+   * records, and a test run's shared DynamoDB Local holds hundreds of tables.
+   */
+  stream?: boolean;
+}
+
 /** The CreateTable request for the single table, for the local stack and tests (CDK builds its own from the same definition). */
-export function createTableInput(tableName: string): CreateTableCommandInput {
+export function createTableInput(
+  tableName: string,
+  options: TableOptions = {},
+): CreateTableCommandInput {
   const d = tableDefinition;
   const attributes = new Set<string>([
     d.partitionKey,
@@ -21,8 +33,9 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    // The rollups of the vendor's overview are kept from the stream (the rollups handler).
-    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    ...(options.stream
+      ? { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } }
+      : {}),
     AttributeDefinitions: [...attributes].map((name) => ({
       AttributeName: name,
       AttributeType: 'S',
@@ -43,7 +56,11 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
 }
 
 /** Creates the table unless it exists; safe to call on every start. Returns whether it was created. */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  options: TableOptions = {},
+): Promise<boolean> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return false;
@@ -51,7 +68,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     if (!(err instanceof ResourceNotFoundException)) throw err;
   }
   try {
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    await client.send(new CreateTableCommand(createTableInput(tableName, options)));
   } catch (err) {
     if (err instanceof ResourceInUseException) return false;
     throw err;
