@@ -15,6 +15,11 @@ export interface BenchStack {
   call(email: string, method: string, path: string, body?: unknown): Promise<Call>;
   /** Runs `f` and answers the DynamoDB requests made meanwhile (by anyone in this process). */
   metered<T>(f: () => Promise<T>): Promise<{ value: T; requests: MeteredRequest[] }>;
+  /**
+   * Runs `write` unmetered with the stream held, then answers the DynamoDB requests the stream's
+   * rollups make for what it wrote (by anyone in this process until the stream is drained).
+   */
+  meteredRollups(write: () => Promise<unknown>): Promise<{ requests: MeteredRequest[] }>;
   token(email: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -72,6 +77,24 @@ export async function startBenchStack(): Promise<BenchStack> {
         meterDynamoDbRequests(undefined);
         bucket = undefined;
         resume();
+      }
+    },
+    async meteredRollups(write) {
+      if (bucket) throw new Error('metered() calls must not overlap');
+      const requests: MeteredRequest[] = (bucket = []);
+      await stack.streamDrained();
+      let resume: (() => void) | undefined = await stack.pauseStream();
+      try {
+        await write();
+        meterDynamoDbRequests((r) => requests.push(r));
+        resume();
+        resume = undefined;
+        await stack.streamDrained();
+        return { requests };
+      } finally {
+        meterDynamoDbRequests(undefined);
+        bucket = undefined;
+        resume?.();
       }
     },
     async stop() {

@@ -47,8 +47,9 @@ export function recordedUsage(): HospitalMonthUsage {
     ...usage,
     dynamodb: {
       ...usage.dynamodb,
-      rru: recorded.rru + polls * recorded.pollRru,
-      wru: recorded.wru,
+      // The operations' units are the recorded ones; usage's own are the rollups' alone.
+      rru: recorded.rru + polls * recorded.pollRru + usage.dynamodb.rru,
+      wru: recorded.wru + usage.dynamodb.wru,
     },
   };
 }
@@ -105,7 +106,9 @@ export function renderCostTable(prices: PricesFile): string {
     `USD per hospital-month, ${prices.region} list prices read ${prices.read}, no free tier. `,
     `Usage: the workload of \`bench/workload.ts\` with the figures of the recorded run ${recorded.run} `,
     `(${recorded.rru.toLocaleString('en')} RRU and ${recorded.wru.toLocaleString('en')} WRU for its operations, the ticket list's ${recorded.pollRru} RCU per poll, `,
-    `intake ${recorded.intakeMs} ms a message); Lambda time per API call assumed ${w.assumedApiMs} ms (the run does not record it in this page).`,
+    `intake ${recorded.intakeMs} ms a message); Lambda time per API call assumed ${w.assumedApiMs} ms (the run does not record it in this page). `,
+    `The rollups: ${w.rollups.perChange.rru.toLocaleString('en')} RRU and ${w.rollups.perChange.wru.toLocaleString('en')} WRU per ticket or ledger change at a year of tickets (\`bench/workload.ts\`, from the rollups case), `,
+    `one invocation of ${w.assumedApiMs} ms each, for ${w.rollups.changingOperations.join(', ')}.`,
     '',
     `| line | ${head.join(' | ')} |`,
     `| --- | ${runs.map(() => '---:').join(' | ')} |`,

@@ -67,16 +67,29 @@ describe('hospitalMonthUsage', () => {
       w.polling.visibleTabs * w.polling.perTabPerMinute * 60 * w.polling.workingHoursPerMonth;
     const operations = Object.values(w.operations).reduce((a, b) => a + b, 0);
     const timers = w.operations.slaTimerBreach! + w.operations.slaTimerRepeat!;
-    const u = hospitalMonthUsage(units(1, 2, 100), 50);
+    const u = hospitalMonthUsage(units(1, 2, 100), 50, { rru: 0, wru: 0 });
+    const changes = w.rollups.changingOperations.reduce((a, op) => a + w.operations[op]!, 0);
     expect(u.apiRequests).toBe(operations - timers + polls);
-    expect(u.lambda.invocations).toBe(operations + polls + w.email.inbound);
+    expect(u.lambda.invocations).toBe(operations + polls + changes + w.email.inbound);
     expect(u.dynamodb.rru).toBe(operations + polls);
     expect(u.dynamodb.wru).toBe(2 * (operations + polls));
     expect(u.lambda.gbSeconds).toBeCloseTo(
-      (operations + polls) * 0.1 * w.lambdaMemoryGb + w.email.inbound * 0.05 * w.lambdaMemoryGb,
+      (operations + polls) * 0.1 * w.lambdaMemoryGb +
+        changes * (w.assumedApiMs / 1000) * w.lambdaMemoryGb +
+        w.email.inbound * 0.05 * w.lambdaMemoryGb,
       6,
     );
     expect(u.timerDeliveries).toBe(timers);
+  });
+
+  test('adds the rollups of every ticket or ledger change, none for a read', () => {
+    const without = hospitalMonthUsage(units(1, 1, 0), 0, { rru: 0, wru: 0 });
+    const withRollups = hospitalMonthUsage(units(1, 1, 0), 0, { rru: 100, wru: 10 });
+    // createTicket 200, postResponse 200, postComment 600, slaTimerBreach 120.
+    expect(w.rollups.changingOperations.reduce((a, op) => a + w.operations[op]!, 0)).toBe(1_120);
+    expect(withRollups.dynamodb.rru - without.dynamodb.rru).toBe(112_000);
+    expect(withRollups.dynamodb.wru - without.dynamodb.wru).toBe(11_200);
+    expect(withRollups.apiRequests).toBe(without.apiRequests);
   });
 
   test('sizes the table by the months of tickets it keeps', () => {

@@ -27,14 +27,21 @@ export const weibaoDeployment: Deployment = {
   logRetentionMonths: 12,
 };
 
+/** What the stream's rollups cost for one ticket or ledger change (transactions counted twice). */
+export interface RollupUnits {
+  rru: number;
+  wru: number;
+}
+
 /**
  * One hospital's month from the workload and per-operation measurements: the operations of
- * `w.operations`, the web app's polling (priced as `w.polling.operation`), mail intake and the
- * web app's own files.
+ * `w.operations`, the web app's polling (priced as `w.polling.operation`), the rollups each
+ * ticket change sets off (`w.rollups`), mail intake and the web app's own files.
  */
 export function hospitalMonthUsage(
   units: Readonly<Record<string, OperationUnits>>,
   intakeMs: number,
+  rollupsPerChange: RollupUnits = hospitalMonth.rollups.perChange,
   w: Workload = hospitalMonth,
 ): HospitalMonthUsage {
   const measured = (op: string): OperationUnits => {
@@ -61,6 +68,14 @@ export function hospitalMonthUsage(
     invocations += count;
     if (!(w.nonHttp as readonly string[]).includes(op)) apiRequests += count;
   }
+  const changes = w.rollups.changingOperations.reduce(
+    (sum, op) => sum + (w.operations[op] ?? 0),
+    0,
+  );
+  rru += rollupsPerChange.rru * changes;
+  wru += rollupsPerChange.wru * changes;
+  gbSeconds += (w.assumedApiMs / 1000) * w.lambdaMemoryGb * changes;
+  invocations += changes;
   const loads = w.users * w.web.loadsPerUser;
   const s3Puts = w.email.inbound; // the raw message; attachments ride along in the workload's size
   const s3Gets = w.email.inbound * 2;

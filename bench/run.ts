@@ -10,6 +10,7 @@ import { benchBurst } from './cases/burst.ts';
 import { benchDynamoDbRequests, type OperationCost } from './cases/dynamodb-requests.ts';
 import { benchHospitalMonth } from './cases/hospital-month-cost.ts';
 import { benchListScaling } from './cases/list-scaling.ts';
+import { benchRollups } from './cases/rollups.ts';
 import { benchScale } from './cases/scale.ts';
 import { benchMailIntake } from './cases/mail-intake.ts';
 import { benchThroughput } from './cases/throughput.ts';
@@ -29,6 +30,7 @@ const allCases = [
   'mail',
   'burst',
   'scale',
+  'rollups',
 ] as const;
 type CaseName = (typeof allCases)[number];
 
@@ -110,12 +112,18 @@ try {
       runs: quick ? 10 : 20,
     }),
   );
+  const rollups = await timed('rollups', () =>
+    // A year of the workload's tickets (bench/workload.ts: 200 a month) against a tenth of it.
+    benchRollups(stack, { small: 240, large: 2_400, changes: quick ? 4 : 10 }),
+  );
   await timed('cost', async () => {
     const ops = (requests ?? (await benchDynamoDbRequests(stack))).details?.operations;
     const intakeMs = mail?.details?.handlerMsP50;
+    const large = rollups?.details?.large as { readUnits: number; writeUnits: number } | undefined;
     return benchHospitalMonth(
       ops as OperationCost[],
       typeof intakeMs === 'number' ? intakeMs : undefined,
+      large ? { rru: large.readUnits, wru: large.writeUnits } : undefined,
     );
   });
 } finally {

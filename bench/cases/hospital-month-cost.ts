@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { hospitalMonthUsage, weibaoDeployment, type OperationUnits } from '../hospital-usage.ts';
+import {
+  hospitalMonthUsage,
+  weibaoDeployment,
+  type OperationUnits,
+  type RollupUnits,
+} from '../hospital-usage.ts';
 import type { CaseResult, Figure } from '../result.ts';
 import { hospitalMonthCost, readPrices } from '../scale-cost.ts';
 import { ratio, round } from '../stats.ts';
@@ -22,8 +27,11 @@ export async function benchHospitalMonth(
   ops: OperationCost[],
   /** The intake handler's time per message measured in this run (mail case), if it ran. */
   intakeMsMeasured?: number,
+  /** The rollups per ticket change at a year of tickets measured in this run, if it ran. */
+  rollupsMeasured?: RollupUnits,
 ): Promise<CaseResult> {
   const intakeMs = intakeMsMeasured ?? w.email.intakeMs;
+  const rollups = rollupsMeasured ?? w.rollups.perChange;
   const prices = readPrices(await readFile(join(repoRoot, pricesFile), 'utf8'));
   // DynamoDB Local reports a transactional write like a plain one; AWS bills it twice.
   const measured: Record<string, OperationUnits> = {};
@@ -41,8 +49,9 @@ export async function benchHospitalMonth(
     };
   }
   const scale = { hospitals: benchHospitals, cognitoPlus: true };
-  const usage = hospitalMonthUsage(measured, intakeMs);
-  const least = hospitalMonthUsage(minimum, intakeMs);
+  // The rollups are priced alike in both: the limit is about the operations' own requests.
+  const usage = hospitalMonthUsage(measured, intakeMs, rollups);
+  const least = hospitalMonthUsage(minimum, intakeMs, rollups);
   const cost = hospitalMonthCost(usage, weibaoDeployment, prices, scale);
   const floor = hospitalMonthCost(least, weibaoDeployment, prices, scale);
   const usd = (v: number) => round(v, 4);
@@ -54,7 +63,7 @@ export async function benchHospitalMonth(
       limit: usd(floor.lines.dynamodbRequests),
       unit: 'USD',
       ratio: ratio(cost.lines.dynamodbRequests, floor.lines.dynamodbRequests),
-      note: `${round(usage.dynamodb.rru, 0)} RRU + ${round(usage.dynamodb.wru, 0)} WRU (transactions billed twice, polling included); limit: the minimum requests’ capacity`,
+      note: `${round(usage.dynamodb.rru, 0)} RRU + ${round(usage.dynamodb.wru, 0)} WRU (transactions billed twice, polling and the rollups included); limit: the minimum requests’ capacity, the rollups alike`,
     },
     {
       case: 'cost',
@@ -77,6 +86,10 @@ export async function benchHospitalMonth(
       lambda: {
         intakeMs,
         intakeMsSource: intakeMsMeasured === undefined ? 'bench/workload.ts' : 'this run',
+      },
+      rollups: {
+        perChange: rollups,
+        source: rollupsMeasured === undefined ? 'bench/workload.ts' : 'this run',
       },
       linesUsd: Object.fromEntries(Object.entries(cost.lines).map(([k, v]) => [k, usd(v)])),
       notPriced: cost.notPriced,

@@ -39,7 +39,7 @@ const billedRead = (r: MeteredRequest) => (r.kind === 'read' ? Math.max(0.5, r.c
  * contract like the demo's and `tickets` tickets spread over the last year, ten of them still open
  * with deadlines in the coming days (so the queue holds every hospital, and a full first page).
  */
-async function addHospitals(
+export async function addHospitals(
   b: BenchStack,
   from: number,
   to: number,
