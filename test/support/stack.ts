@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { startLocalStack, type LocalStack, type LocalStackOptions } from '@weibao/local';
+import { DeleteTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  dynamoDbLocalClient,
+  startLocalStack,
+  type LocalStack,
+  type LocalStackOptions,
+} from '@weibao/local';
 import { afterAll, inject } from 'vitest';
 
 export interface TestStack extends LocalStack {
@@ -35,6 +41,18 @@ export async function startTestStack(
   const tokens = new Map<string, string>();
   const testStack: TestStack = {
     ...stack,
+    async stop() {
+      await stack.stop();
+      // The table is this file's alone: the run's shared DynamoDB Local need not keep it.
+      const client = dynamoDbLocalClient(inject('dynamoEndpoint'));
+      try {
+        await client.send(new DeleteTableCommand({ TableName: stack.env.tableName }));
+      } catch (err) {
+        if (!(err instanceof ResourceNotFoundException)) throw err;
+      } finally {
+        client.destroy();
+      }
+    },
     async fetchAs(email, path, init = {}) {
       const headers = new Headers(init.headers);
       if (email) {

@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { eventHandlers, routes as routeTable, type RouteDef } from '@weibao/api';
 import { ensureTable } from '@weibao/store/create-table';
 import { clockStartVariable, installHandlerClock, localClock, type LocalClock } from './clock.ts';
@@ -56,10 +55,7 @@ export interface LocalStackOptions {
   port?: number;
   /** Where data survives restarts: dynamodb/, s3/, issuer/, links/, scheduler/. Default <repo>/.data. */
   dataDir?: string;
-  /**
-   * Nothing on disk (tests): DynamoDB in memory, S3 in a temporary folder, a fresh signing key.
-   * With dynamodbEndpoint, the stack's table is deleted when it stops.
-   */
+  /** Nothing on disk (tests): DynamoDB in memory, S3 in a temporary folder, a fresh signing key. */
   inMemory?: boolean;
   /** No progress or request lines on the console. */
   quiet?: boolean;
@@ -393,18 +389,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         log(`Created table ${env.tableName}`);
     } finally {
       client.destroy();
-    }
-    if (inMemory && !spawnDynamo) {
-      // Nothing kept: on a DynamoDB Local shared with others (the tests' one) the table goes too,
-      // after everything that uses it has stopped.
-      stops.push(async () => {
-        const owner = dynamoDbLocalClient(db.endpoint);
-        try {
-          await owner.send(new DeleteTableCommand({ TableName: env.tableName }));
-        } finally {
-          owner.destroy();
-        }
-      });
     }
     // The table stream's event source mapping: its batches go to the rollups handler.
     const streamPoller = followStream
