@@ -45,12 +45,11 @@ export const hospitalMonth = {
    * or a ledger entry, a stream record the rollups function takes (one invocation each at one
    * hospital's pace); its Lambda time is assumed as an API call's (assumedApiMs). Per change: the
    * rollups case's figures at a year of tickets (2,400) of the last run that had it (2026-12-06:
-   * 663 RRU, ten times the 71 at 240 tickets, since an open count reads every ticket of the
-   * hospital); a run that includes the rollups case prices with its own.
+   * 3.5 RRU, as at 240 tickets); a run that includes the rollups case prices with its own.
    */
   rollups: {
     changingOperations: ['createTicket', 'postResponse', 'postComment', 'slaTimerBreach'],
-    perChange: { rru: 663, wru: 4 },
+    perChange: { rru: 3.5, wru: 4 },
   },
   lambdaMemoryGb: 1,
   /** Bytes stored per ticket: ticket, events, audit records, number item (measured items ~1–2 KB). */

@@ -62,9 +62,9 @@ async function changesOf(
 /**
  * The rollups' cost per ticket change with `small` and with `large` tickets in the hospital. A
  * rollup kept by increments would cost the same at both, so the limit of each figure is the same
- * change at `small` tickets (goal ≤ 1.2×, as for the overview). Today each change recomputes the
- * cells from the hospital's records (packages/usecases/src/overview/rollups.ts), and an open
- * count reads every ticket of the hospital: the figure shows how far that is from the goal.
+ * change at `small` tickets (goal ≤ 1.2×, as for the overview): each change reads the record, its
+ * few deductions and its parts as last applied, and moves the cells by the difference
+ * (packages/usecases/src/overview/rollups.ts), whatever else the hospital holds.
  */
 export async function benchRollups(
   b: BenchStack,

@@ -1,4 +1,5 @@
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ledgerEntrySchema, listOf, ticketWithSlaSchema } from '@weibao/api';
 import { shanghaiDateOf } from '@weibao/domain';
 import { dynamoDbLocalClient } from '@weibao/local';
 import {
@@ -133,6 +134,83 @@ describe('the overview’s rollups', () => {
     expect(totalAfter.open.fatal).toBe(totalBefore.open.fatal + 1);
     expect(totalAfter.open.minor).toBe(totalBefore.open.minor + 1);
     expect(totalAfter.contractQuartersFen).toBe(full.currentQuarterFen);
+  });
+
+  it('move by exactly what changed: a late fault answered and resolved (no longer open), its deduction withdrawn on a dispute upheld (no longer late)', async () => {
+    // Prepare: a serious fault reported 61 minutes ago, unanswered: late, with its deduction
+    const ticket = await report({
+      severity: 'serious',
+      channel: 'phone',
+      title: '临床路径入径失败',
+      reportedAt: new Date(stack.now() - 61 * 60_000).toISOString(),
+    });
+    await stack.streamDrained();
+    await compareWithFullRecompute();
+    const ledgerPath = `/api/hospitals/whzx/contracts/${ticket.contractId}/ledger`;
+    const entry = listOf(ledgerEntrySchema)
+      .parse((await stack.jsonAs('manager@vendor.example', 'GET', ledgerPath)).body)
+      .items.find((e) => e.ticketId === ticket.id);
+    if (!entry) throw new Error('no deduction booked');
+    const cellBefore = await rollupAt(db, keys.rollupCalendar('whzx', currentQuarter()));
+    const totalBefore = await rollupTotalsOf(db, today());
+    // Act: answered and resolved, then the deduction disputed and the dispute upheld
+    const post = async (body: Record<string, unknown>) => {
+      const current = ticketWithSlaSchema.parse(
+        (
+          await stack.jsonAs(
+            'engineer@vendor.example',
+            'GET',
+            `/api/hospitals/whzx/tickets/${ticket.id}`,
+          )
+        ).body,
+      );
+      const res = await stack.jsonAs(
+        'engineer@vendor.example',
+        'POST',
+        `/api/hospitals/whzx/tickets/${ticket.id}/events`,
+        { version: current.ticket.version, ...body },
+      );
+      expect(res.status).toBe(201);
+    };
+    await post({ type: 'response', text: '正在排查。' });
+    await post({ type: 'resolution', text: '已修复。' });
+    const raised = await stack.jsonAs(
+      'manager@vendor.example',
+      'POST',
+      `${ledgerPath}/${entry.id}/disputes`,
+      {
+        action: 'raise',
+        version: entry.version,
+        reason: '医院电话记录时间有误',
+      },
+    );
+    expect(raised.status).toBe(200);
+    const decided = await stack.jsonAs(
+      'it@whch.example',
+      'POST',
+      `${ledgerPath}/${entry.id}/disputes`,
+      {
+        action: 'decide',
+        version: ledgerEntrySchema.parse(raised.body).version,
+        disputeId: 'd1',
+        upheld: true,
+        note: '核实通话记录，同意撤销',
+      },
+    );
+    expect(decided.status).toBe(200);
+    await stack.streamDrained();
+    // Assess: the cells equal the full recompute, moved by this ticket's change alone
+    await compareWithFullRecompute();
+    const cell = (await rollupAt(db, keys.rollupCalendar('whzx', currentQuarter())))
+      ?.figures as RollupFigures;
+    const was = cellBefore?.figures as RollupFigures;
+    expect(cell.faults).toBe(was.faults);
+    expect(cell.breached).toBe(was.breached - 1);
+    expect(cell.deductionsFen).toBe(was.deductionsFen - entry.amountFen);
+    expect(cell.withdrawnFen).toBe(was.withdrawnFen + entry.amountFen);
+    const totalAfter = await rollupTotalsOf(db, today());
+    expect(totalAfter.open.serious).toBe(totalBefore.open.serious - 1);
+    expect(totalAfter.contractQuartersFen).toBe(totalBefore.contractQuartersFen - entry.amountFen);
   });
 
   it('a replayed stream batch changes nothing: same figures, same versions, totals not doubled', async () => {

@@ -44,6 +44,16 @@ export const keys = {
   /** A hospital's open tickets by severity. */
   rollupOpen: (hospitalId: string) => ({ pk: H(hospitalId), sk: 'ROLLUP#OPEN' }),
   /**
+   * What one ticket or ledger entry (by its own sort key, `TICKET#…` or `LEDGER#…`) adds to its
+   * rollup cells, as last applied: the stream moves the cells by the difference, once.
+   */
+  rollupParts: (hospitalId: string, recordSk: string) => ({
+    pk: H(hospitalId),
+    sk: `ROLLUPPART#${recordSk}`,
+  }),
+  /** Every rollupParts item of a hospital, for the rebuild's sums. */
+  rollupPartsOfHospital: (hospitalId: string) => ({ pk: H(hospitalId), skPrefix: 'ROLLUPPART#' }),
+  /**
    * One of the vendor's totals in one of `rollupTotalShards` partitions chosen by the hospital's
    * FNV shard (the shard comes second: the partition is no hospital's). `OPEN`: open tickets by
    * severity. `CQEND#<date>`: standing deductions of the contract quarters ending that day; the

@@ -69,11 +69,13 @@ export async function ledgerEntryById(
   hospitalId: string,
   contractId: string,
   entryId: string,
+  consistent = false,
 ): Promise<LedgerEntryRecord | undefined> {
   const out = await db.doc.send(
     new GetCommand({
       TableName: db.tableName,
       Key: keys.ledgerEntry(hospitalId, contractId, entryId),
+      ...(consistent ? { ConsistentRead: true } : {}),
     }),
   );
   return out.Item ? stripKeys<LedgerEntryRecord & Record<string, unknown>>(out.Item) : undefined;

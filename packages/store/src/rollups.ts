@@ -39,12 +39,41 @@ export interface RollupRecord {
   detail?: Record<string, unknown>;
 }
 
+const quarterFigureNames = [
+  'faults',
+  'breached',
+  'deductionsFen',
+  'deductionEntries',
+  'withdrawnFen',
+] as const;
+const openFigureNames = ['fatal', 'serious', 'minor'] as const;
+
+/**
+ * A cell keeps its figures as top-level numbers, so the stream can move them with ADD (a missing
+ * one reads as 0); the record answers them as `figures`.
+ */
+function rollupOf(item: Record<string, unknown>): RollupRecord {
+  const names = item.sk === 'ROLLUP#OPEN' ? openFigureNames : quarterFigureNames;
+  const figures = Object.fromEntries(
+    names.map((n) => [n, typeof item[n] === 'number' ? item[n] : 0]),
+  ) as unknown as RollupFigures | OpenRollupFigures;
+  const rest = stripKeys<Record<string, unknown>>(item);
+  return {
+    hospitalId: String(rest.hospitalId),
+    cell: String(rest.cell),
+    figures,
+    version: typeof rest.version === 'number' ? rest.version : 0,
+    computedAt: String(rest.computedAt ?? ''),
+    ...(rest.detail ? { detail: rest.detail as Record<string, unknown> } : {}),
+  };
+}
+
 /** The rollup cell as stored now (strongly consistent), or undefined. */
 export async function rollupAt(db: Db, key: RollupKey): Promise<RollupRecord | undefined> {
   const out = await db.doc.send(
     new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }),
   );
-  return out.Item ? stripKeys<RollupRecord & Record<string, unknown>>(out.Item) : undefined;
+  return out.Item ? rollupOf(out.Item) : undefined;
 }
 
 /** Rollup cells by key (one BatchGet per 100 keys, unprocessed keys asked again). */
@@ -57,10 +86,7 @@ export async function rollupsAt(db: Db, wanted: RollupKey[]): Promise<Map<string
         new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: request } } }),
       );
       for (const item of res.Responses?.[db.tableName] ?? [])
-        out.set(
-          `${String(item.pk)}|${String(item.sk)}`,
-          stripKeys<RollupRecord & Record<string, unknown>>(item),
-        );
+        out.set(`${String(item.pk)}|${String(item.sk)}`, rollupOf(item));
       request = (res.UnprocessedKeys?.[db.tableName]?.Keys ?? []) as RollupKey[];
     }
   }
@@ -123,10 +149,11 @@ export async function writeRollup(
   expectedVersion: number | null,
   total?: RollupTotalDelta,
 ): Promise<boolean> {
+  const { figures, ...rest } = record;
   const put = {
     Put: {
       TableName: db.tableName,
-      Item: { ...key, itemType: 'Rollup', ...record },
+      Item: { ...key, itemType: 'Rollup', ...rest, ...figures },
       ...(expectedVersion === null
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : {
@@ -135,26 +162,54 @@ export async function writeRollup(
           }),
     },
   };
-  const moved = Object.entries(total?.add ?? {}).filter(([, n]) => n !== 0);
-  const totalUpdate =
-    total && moved.length > 0
-      ? [
-          {
-            Update: {
-              TableName: db.tableName,
-              Key: total.key,
-              UpdateExpression: `ADD ${moved.map((_, i) => `#a${i} :a${i}`).join(', ')} SET itemType = :t`,
-              ExpressionAttributeNames: Object.fromEntries(moved.map(([k], i) => [`#a${i}`, k])),
-              ExpressionAttributeValues: {
-                ...Object.fromEntries(moved.map(([, n], i) => [`:a${i}`, n])),
-                ':t': 'RollupTotal',
-              },
-            },
-          },
-        ]
-      : [];
+  const totalUpdate = total ? addTo(db, total.key, total.add, { itemType: 'RollupTotal' }) : null;
+  return transactUnlessRefused(db, [put, ...(totalUpdate ? [totalUpdate] : [])]);
+}
+
+/**
+ * An Update that adds numbers to an item's top-level attributes and sets others; null when every
+ * number is 0 and nothing is set.
+ */
+function addTo(
+  db: Db,
+  key: RollupKey,
+  add: Record<string, number>,
+  set: Record<string, unknown>,
+): Record<string, unknown> | null {
+  const moved = Object.entries(add).filter(([, n]) => n !== 0);
+  const setting = Object.entries(set);
+  if (moved.length === 0 && setting.length === 0) return null;
+  const clauses = [
+    ...(moved.length > 0 ? [`ADD ${moved.map((_, i) => `#a${i} :a${i}`).join(', ')}`] : []),
+    ...(setting.length > 0 ? [`SET ${setting.map((_, i) => `#s${i} = :s${i}`).join(', ')}`] : []),
+  ];
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: key,
+      UpdateExpression: clauses.join(' '),
+      ExpressionAttributeNames: {
+        ...Object.fromEntries(moved.map(([k], i) => [`#a${i}`, k])),
+        ...Object.fromEntries(setting.map(([k], i) => [`#s${i}`, k])),
+      },
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(moved.map(([, n], i) => [`:a${i}`, n])),
+        ...Object.fromEntries(setting.map(([, v], i) => [`:s${i}`, v])),
+      },
+    },
+  };
+}
+
+/** Sends a transaction; false when a condition refused it (another writer came first). */
+async function transactUnlessRefused(db: Db, items: Record<string, unknown>[]): Promise<boolean> {
   try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: [put, ...totalUpdate] }));
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: items as NonNullable<
+          ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+        >,
+      }),
+    );
     return true;
   } catch (err) {
     if (
@@ -164,6 +219,112 @@ export async function writeRollup(
       return false;
     throw err;
   }
+}
+
+/** What one ticket or ledger entry adds to one rollup cell. */
+export interface RollupPart {
+  key: RollupKey;
+  /** The cell's label (`2026Q4`, `<contractId>#<index>`, `OPEN`). */
+  cell: string;
+  add: Record<string, number>;
+  /** A contract quarter's name and dates, kept on the cell for its readers. */
+  detail?: Record<string, unknown>;
+  /** The vendor's total the part moves too, and by what, if any. */
+  total?: { key: RollupKey; add: Record<string, number> };
+}
+
+/** A record's parts as last applied to the cells, with the version that guards them. */
+export interface RollupPartsRecord {
+  parts: RollupPart[];
+  version: number;
+}
+
+/** A record's applied parts (strongly consistent), or undefined before its first. */
+export async function rollupPartsAt(
+  db: Db,
+  key: RollupKey,
+): Promise<RollupPartsRecord | undefined> {
+  const out = await db.doc.send(
+    new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }),
+  );
+  if (!out.Item) return undefined;
+  const item = stripKeys<Record<string, unknown>>(out.Item);
+  return { parts: item.parts as RollupPart[], version: Number(item.version) };
+}
+
+/** Every applied parts item of one hospital, strongly consistent: the rebuild's sums. */
+export async function rollupPartsOfHospital(
+  db: Db,
+  hospitalId: string,
+): Promise<RollupPartsRecord[]> {
+  const { skPrefix } = keys.rollupPartsOfHospital(hospitalId);
+  const items = await hospitalItemsConsistent(db, hospitalId, {
+    from: skPrefix,
+    to: `${skPrefix}\uffff`,
+  });
+  return items.map((i) => ({ parts: i.parts as RollupPart[], version: Number(i.version) }));
+}
+
+/**
+ * Replaces a record's applied parts with `parts` if they are still the version read
+ * (`expectedVersion` null: none yet), and in the same transaction adds the difference to each
+ * cell and to the vendor's totals: so each change counts there exactly once, and a replay finds
+ * its parts already applied. False when another writer came first (read again and retry).
+ */
+export async function moveRollupParts(
+  db: Db,
+  change: {
+    key: RollupKey;
+    hospitalId: string;
+    parts: RollupPart[];
+    expectedVersion: number | null;
+    cells: {
+      key: RollupKey;
+      cell: string;
+      add: Record<string, number>;
+      detail?: Record<string, unknown>;
+    }[];
+    totals: { key: RollupKey; add: Record<string, number> }[];
+    at: string;
+  },
+): Promise<boolean> {
+  const put = {
+    Put: {
+      TableName: db.tableName,
+      Item: {
+        ...change.key,
+        itemType: 'RollupParts',
+        hospitalId: change.hospitalId,
+        parts: change.parts,
+        version: (change.expectedVersion ?? 0) + 1,
+      },
+      ...(change.expectedVersion === null
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : {
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': change.expectedVersion },
+          }),
+    },
+  };
+  const cells = change.cells.map((c) =>
+    addTo(
+      db,
+      c.key,
+      { ...c.add, version: 1 },
+      {
+        itemType: 'Rollup',
+        hospitalId: change.hospitalId,
+        cell: c.cell,
+        computedAt: change.at,
+        ...(c.detail ? { detail: c.detail } : {}),
+      },
+    ),
+  );
+  const totals = change.totals.map((t) => addTo(db, t.key, t.add, { itemType: 'RollupTotal' }));
+  return transactUnlessRefused(db, [
+    put,
+    ...[...cells, ...totals].filter((u): u is Record<string, unknown> => u !== null),
+  ]);
 }
 
 /** The vendor-wide totals the overview shows, summed over the shards. */

@@ -60,7 +60,7 @@ describe('weibao rollups rebuild', () => {
       new UpdateCommand({
         TableName: db.tableName,
         Key: keys.rollupOpen('whzx'),
-        UpdateExpression: 'SET figures.serious = :wrong',
+        UpdateExpression: 'SET serious = :wrong',
         ExpressionAttributeValues: { ':wrong': 7 },
       }),
     );

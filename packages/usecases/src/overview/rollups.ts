@@ -11,6 +11,10 @@ import {
   allPages,
   allHospitals,
   contractById,
+  ledgerEntryById,
+  moveRollupParts,
+  rollupPartsAt,
+  ticketById,
   contractsOfHospital,
   hospitalItemsConsistent,
   keys,
@@ -26,13 +30,16 @@ import {
   type OpenRollupFigures,
   type RollupFigures,
   type RollupKey,
+  type RollupPart,
+  type RollupRecord,
   type RollupTotalDelta,
   type StreamImages,
   type TicketRecord,
 } from '@weibao/store';
 import { mapBounded } from '../bounded-map.ts';
+import { entryStands } from '../ledger/ledger-use-cases.ts';
 import type { Deps } from '../ports.ts';
-import { aggregateVendorOverview, calendarQuarters } from './vendor-overview.ts';
+import { aggregateVendorOverview, calendarQuarters, lateFaults } from './vendor-overview.ts';
 
 /**
  * One rollup cell of a hospital: a calendar quarter (自然季度), a contract quarter (服务期季度, named
@@ -53,31 +60,6 @@ const cellId = (c: RollupCell) =>
 /** The calendar quarter label (2026Q4) of an instant, in Asia/Shanghai. */
 export const calendarQuarterOf = (iso: string) =>
   calendarQuarters(shanghaiDateOf(iso), 1)[0]?.label ?? '';
-
-/**
- * The cells a stored item touches, from an image of it (old or new) as the stream gives it: a
- * ticket its report's calendar and contract quarters and the open counts, a ledger entry its
- * fault's quarters. Other items touch none.
- */
-export function cellsOfImage(image: Record<string, unknown> | undefined): RollupCell[] {
-  if (!image || typeof image.hospitalId !== 'string' || typeof image.reportedAt !== 'string')
-    return [];
-  const hospitalId = image.hospitalId;
-  const reportedAt = image.reportedAt;
-  const out: RollupCell[] = [
-    { hospitalId, kind: 'calendar', quarter: calendarQuarterOf(reportedAt) },
-  ];
-  if (typeof image.contractId === 'string')
-    out.push({
-      hospitalId,
-      kind: 'contract',
-      contractId: image.contractId,
-      day: shanghaiDateOf(reportedAt),
-    });
-  if (image.itemType === 'Ticket') out.push({ hospitalId, kind: 'open' });
-  else if (image.itemType !== 'LedgerEntry') return [];
-  return out;
-}
 
 /** The cells of many images, each once. */
 export function distinctCells(cells: readonly RollupCell[]): RollupCell[] {
@@ -269,12 +251,14 @@ type CellOutcome = 'written' | 'unchanged' | 'none';
 async function refreshResolvedCell(
   deps: Deps,
   r: ResolvedCell,
-  firstRecords: HospitalRecords,
+  first: { stored: RollupRecord | undefined; records: HospitalRecords },
 ): Promise<CellOutcome> {
-  let records = firstRecords;
   for (let attempt = 0; attempt < attemptsPerCell; attempt += 1) {
-    if (attempt > 0) records = await readHospitalRecords(deps, r.hospitalId, [r]);
-    const stored = await rollupAt(deps.db, r.key);
+    // The cell before the records: a stream change in between bumps its version, and the write
+    // below is refused and read again.
+    const stored = attempt === 0 ? first.stored : await rollupAt(deps.db, r.key);
+    const records =
+      attempt === 0 ? first.records : await readHospitalRecords(deps, r.hospitalId, [r]);
     const figures = compute(r, records);
     if (sameFigures(stored?.figures, figures)) return 'unchanged';
     const detail = r.contract
@@ -328,8 +312,10 @@ export async function refreshRollupCells(
       else out.none += 1;
     }
     if (resolved.length === 0) return;
+    const stored = await Promise.all(resolved.map((r) => rollupAt(deps.db, r.key)));
     const records = await readHospitalRecords(deps, hospitalId, resolved);
-    for (const r of resolved) out[await refreshResolvedCell(deps, r, records)] += 1;
+    for (const [i, r] of resolved.entries())
+      out[await refreshResolvedCell(deps, r, { stored: stored[i], records })] += 1;
   });
   return out;
 }
@@ -359,16 +345,276 @@ export async function currentCellsOfHospital(
   ];
 }
 
+/** A record the rollups count: a ticket, or a ledger entry (a deduction of a ticket). */
+export type CountedRecord =
+  | { kind: 'ticket'; hospitalId: string; ticketId: string }
+  | { kind: 'entry'; hospitalId: string; contractId: string; entryId: string };
+
+const recordKey = (r: CountedRecord) =>
+  r.kind === 'ticket'
+    ? keys.ticket(r.hospitalId, r.ticketId)
+    : keys.ledgerEntry(r.hospitalId, r.contractId, r.entryId);
+
+const partsKey = (r: CountedRecord) => keys.rollupParts(r.hospitalId, recordKey(r).sk);
+
 /**
- * Keeps the rollups of one stream batch: the cells its tickets and ledger entries touch (before
- * and after the change), each once, recomputed from source. A retried batch recomputes the same
- * figures and writes nothing.
+ * The records a stored item's image names: a ticket itself; a ledger entry itself and its ticket
+ * (whose lateness a late-response deduction decides). Other items name none.
+ */
+export function recordsOfImage(image: Record<string, unknown> | undefined): CountedRecord[] {
+  if (!image || typeof image.hospitalId !== 'string' || typeof image.id !== 'string') return [];
+  const hospitalId = image.hospitalId;
+  if (image.itemType === 'Ticket') return [{ kind: 'ticket', hospitalId, ticketId: image.id }];
+  if (image.itemType !== 'LedgerEntry' || typeof image.contractId !== 'string') return [];
+  return [
+    { kind: 'entry', hospitalId, contractId: image.contractId, entryId: image.id },
+    ...(typeof image.ticketId === 'string'
+      ? [{ kind: 'ticket' as const, hospitalId, ticketId: image.ticketId }]
+      : []),
+  ];
+}
+
+type ContractOf = (hospitalId: string, contractId: string) => Promise<ContractRecord | undefined>;
+
+/** Contracts read once per batch: a batch's records are mostly one hospital's few contracts. */
+function contractReader(deps: Deps): ContractOf {
+  const read = new Map<string, Promise<ContractRecord | undefined>>();
+  return (hospitalId, contractId) => {
+    const id = `${hospitalId}|${contractId}`;
+    let p = read.get(id);
+    if (!p) read.set(id, (p = contractById(deps.db, hospitalId, contractId)));
+    return p;
+  };
+}
+
+/**
+ * A fault's or a deduction's parts of its calendar quarter and of its contract's quarter (when the
+ * contract is in force on its report day), as the overview's rules file them.
+ */
+function quarterParts(
+  hospitalId: string,
+  reportedAt: string,
+  contract: ContractRecord | undefined,
+  add: Record<string, number>,
+  standingFen: number | null,
+): RollupPart[] {
+  const quarter = calendarQuarterOf(reportedAt);
+  const out: RollupPart[] = [{ key: keys.rollupCalendar(hospitalId, quarter), cell: quarter, add }];
+  const period =
+    contract && !contract.deletedAt
+      ? periodContaining(quarterPeriods(contract.terms.term), shanghaiDateOf(reportedAt))
+      : undefined;
+  if (contract && period)
+    out.push({
+      key: keys.rollupContractQuarter(hospitalId, contract.id, period.index),
+      cell: `${contract.id}#${period.index}`,
+      add,
+      detail: {
+        contractId: contract.id,
+        contractName: contract.terms.name,
+        index: period.index,
+        startsOn: period.startsOn,
+        endsOn: period.endsOn,
+      },
+      ...(standingFen === null
+        ? {}
+        : {
+            total: {
+              key: keys.rollupTotal(
+                `CQEND#${period.endsOn}`,
+                shardOfHospital(hospitalId, rollupTotalShards),
+              ),
+              add: { deductionsFen: standingFen },
+            },
+          }),
+    });
+  return out;
+}
+
+/**
+ * What a ticket adds to the cells: to its hospital's open counts while open, and as a fault (late
+ * or not, by the overview's one verdict: lateFaults) to its quarters. A deleted ticket adds
+ * nothing.
+ */
+export function ticketParts(
+  t: TicketRecord,
+  entries: readonly LedgerEntryRecord[],
+  contract: ContractRecord | undefined,
+): RollupPart[] {
+  if (t.deletedAt) return [];
+  const out: RollupPart[] = [];
+  if (openTicketStatuses.includes(t.status))
+    out.push({
+      key: keys.rollupOpen(t.hospitalId),
+      cell: 'OPEN',
+      add: { [t.severity]: 1 },
+      total: {
+        key: keys.rollupTotal('OPEN', shardOfHospital(t.hospitalId, rollupTotalShards)),
+        add: { [t.severity]: 1 },
+      },
+    });
+  if (t.kind === 'fault') {
+    const late = lateFaults([t], entries).size > 0;
+    const forContract = contract?.id === t.contractId ? contract : undefined;
+    out.push(
+      ...quarterParts(
+        t.hospitalId,
+        t.reportedAt,
+        forContract,
+        { faults: 1, breached: late ? 1 : 0 },
+        null,
+      ),
+    );
+  }
+  return out;
+}
+
+/** What a deduction adds to its fault's quarters: standing or withdrawn (a dispute upheld). */
+export function entryParts(
+  e: LedgerEntryRecord,
+  contract: ContractRecord | undefined,
+): RollupPart[] {
+  const stands = entryStands(e);
+  const forContract = contract?.id === e.contractId ? contract : undefined;
+  return quarterParts(
+    e.hospitalId,
+    e.reportedAt,
+    forContract,
+    {
+      deductionEntries: 1,
+      deductionsFen: stands ? e.amountFen : 0,
+      withdrawnFen: stands ? 0 : e.amountFen,
+    },
+    stands ? e.amountFen : 0,
+  );
+}
+
+/** A record's parts now, from its current state (strongly consistent). */
+async function currentParts(
+  deps: Deps,
+  r: CountedRecord,
+  contractOf: ContractOf,
+): Promise<RollupPart[]> {
+  if (r.kind === 'entry') {
+    const e = await ledgerEntryById(deps.db, r.hospitalId, r.contractId, r.entryId, true);
+    return e ? entryParts(e, await contractOf(r.hospitalId, e.contractId)) : [];
+  }
+  const t = await ticketById(deps.db, r.hospitalId, r.ticketId, true);
+  if (!t) return [];
+  const entries = (
+    await Promise.all(
+      t.deductionIds.map((id) => ledgerEntryById(deps.db, t.hospitalId, t.contractId, id, true)),
+    )
+  ).filter((e): e is LedgerEntryRecord => e !== undefined);
+  return ticketParts(t, entries, await contractOf(t.hospitalId, t.contractId));
+}
+
+/** JSON with its keys sorted: parts read back from DynamoDB keep no key order. */
+function canonical(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([k, x]) => [k, sort(x)]),
+          )
+        : v;
+  return JSON.stringify(sort(value));
+}
+
+/** The difference `after` − `before` per item (cells or totals), the all-zero ones left out. */
+function differences<T extends { key: RollupKey; add: Record<string, number> }>(
+  before: readonly T[],
+  after: readonly T[],
+): (T & { add: Record<string, number> })[] {
+  const byKey = new Map<string, T & { add: Record<string, number> }>();
+  const put = (x: T, sign: 1 | -1) => {
+    const id = `${x.key.pk}|${x.key.sk}`;
+    const held = byKey.get(id) ?? { ...x, add: {} };
+    // The part after the change names the cell (its detail) when there is one.
+    const merged = sign === 1 ? { ...held, ...x, add: held.add } : held;
+    for (const [k, n] of Object.entries(x.add)) merged.add[k] = (merged.add[k] ?? 0) + sign * n;
+    byKey.set(id, merged);
+  };
+  for (const x of before) put(x, -1);
+  for (const x of after) put(x, 1);
+  return [...byKey.values()].filter((x) => Object.values(x.add).some((n) => n !== 0));
+}
+
+/**
+ * Brings one record's parts up to date: reads the record as it is now and its parts as last
+ * applied, and moves the cells and totals by the difference in one transaction guarded by the
+ * parts' version (on a lost race it reads again). A replay finds nothing to move.
+ */
+async function applyRecord(
+  deps: Deps,
+  r: CountedRecord,
+  contractOf: ContractOf,
+  /** False for the rebuild, which sets the parts from source and the cells apart. */
+  moveCells = true,
+): Promise<'written' | 'unchanged'> {
+  const key = partsKey(r);
+  for (let attempt = 0; attempt < attemptsPerCell; attempt += 1) {
+    // The applied parts before the record: a writer that changes both in between bumps the
+    // parts' version, and this write is refused and read again.
+    const applied = await rollupPartsAt(deps.db, key);
+    const parts = await currentParts(deps, r, contractOf);
+    const before = applied?.parts ?? [];
+    if (canonical(before) === canonical(parts)) return 'unchanged';
+    const totals = (ps: readonly RollupPart[]) => ps.flatMap((p) => (p.total ? [p.total] : []));
+    const moved = await moveRollupParts(deps.db, {
+      key,
+      hospitalId: r.hospitalId,
+      parts,
+      expectedVersion: applied ? applied.version : null,
+      cells: moveCells
+        ? differences(before, parts).map((c) => ({
+            key: c.key,
+            cell: c.cell,
+            add: c.add,
+            ...(c.detail ? { detail: c.detail } : {}),
+          }))
+        : [],
+      totals: moveCells ? differences(totals(before), totals(parts)) : [],
+      at: deps.clock.now().toISOString(),
+    });
+    if (moved) return 'written';
+  }
+  throw new Error(`rollup parts ${key.sk}: other writers kept coming first`);
+}
+
+/** Applies records, each once: a hospital's one after another (they share cells), a few hospitals at once. */
+async function applyRecords(
+  deps: Deps,
+  records: readonly CountedRecord[],
+  moveCells = true,
+): Promise<{ written: number; unchanged: number; none: number }> {
+  const out = { written: 0, unchanged: 0, none: 0 };
+  const byHospital = new Map<string, Map<string, CountedRecord>>();
+  for (const r of records) {
+    const mine = byHospital.get(r.hospitalId) ?? new Map<string, CountedRecord>();
+    mine.set(recordKey(r).sk, r);
+    byHospital.set(r.hospitalId, mine);
+  }
+  const contractOf = contractReader(deps);
+  await mapBounded([...byHospital.values()], hospitalsAtOnce, async (mine) => {
+    for (const r of mine.values()) out[await applyRecord(deps, r, contractOf, moveCells)] += 1;
+  });
+  return out;
+}
+
+/**
+ * Keeps the rollups of one stream batch: each ticket and ledger entry the batch changed (and the
+ * ticket of each entry) moves its cells by what its parts changed. Reads a few items per record,
+ * whatever the hospital holds; a retried batch finds its parts applied and writes nothing.
  */
 export function makeApplyRollupStream(deps: Deps) {
   return (changes: readonly StreamImages[]) =>
-    refreshRollupCells(
+    applyRecords(
       deps,
-      changes.flatMap((c) => [...cellsOfImage(c.oldImage), ...cellsOfImage(c.newImage)]),
+      changes.flatMap((c) => [...recordsOfImage(c.oldImage), ...recordsOfImage(c.newImage)]),
     );
 }
 
@@ -387,6 +633,37 @@ export function makeRebuildRollups(deps: Deps) {
         ).map((h) => h.id);
     const totals = { hospitals: 0, written: 0, unchanged: 0, none: 0 };
     for (const hospitalId of hospitals) {
+      // Every record's parts set from source (without moving the cells), then the cells the
+      // overview shows set to a full recompute of the records: the parts add up to the cells
+      // again, and a cell deleted or wrong is mended. Each reads what it guards first, so a
+      // stream change in between makes it read again rather than undo the change.
+      const records = await readHospitalRecords(deps, hospitalId, [
+        {
+          key: keys.rollupOpen(hospitalId),
+          cell: 'OPEN',
+          hospitalId,
+          from: '',
+          to: '',
+          open: true,
+        },
+      ]);
+      await applyRecords(
+        deps,
+        [
+          ...records.tickets.map((t): CountedRecord => ({
+            kind: 'ticket',
+            hospitalId,
+            ticketId: t.id,
+          })),
+          ...records.ledger.map((e): CountedRecord => ({
+            kind: 'entry',
+            hospitalId,
+            contractId: e.contractId,
+            entryId: e.id,
+          })),
+        ],
+        false,
+      );
       const run = await refreshRollupCells(deps, await currentCellsOfHospital(deps, hospitalId));
       totals.hospitals += 1;
       totals.written += run.written;
