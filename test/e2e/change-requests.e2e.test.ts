@@ -56,9 +56,15 @@ describe('change requests in the browser', () => {
     // Three days on: the calendar's six weeks always show it, even at a month's end
     const due = addDays(today(), 3);
     await page.getByTestId('report-dueOn').click();
+    // A click while the calendar still slides in can miss its day (seen under load: the
+    // dropdown stayed open): wait for the opening animation to end, as a person's eye would.
+    const dropdown = page.locator('.ant-picker-dropdown');
+    await expect
+      .poll(async () => (await dropdown.getAttribute('class')) ?? 'not yet')
+      .not.toMatch(/ant-slide-up-(appear|enter)|not yet/);
     // The day picked in the calendar (Enter in the field would submit the form at once)
     await page.locator(`.ant-picker-cell[title="${due}"]`).click();
-    await page.locator('.ant-picker-dropdown').waitFor({ state: 'hidden' });
+    await dropdown.waitFor({ state: 'hidden' });
     expect(await page.getByRole('button', { name: '提交需求' }).count()).toBe(1);
     await page.getByTestId('report-submit').click();
     await page.getByTestId('created-number').waitFor();
