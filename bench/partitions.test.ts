@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { repoRoot } from './cases/bundles.ts';
+import {
+  itemBytes,
+  partitionLimit,
+  partitionLoads,
+  partitionTable,
+  readUnits,
+  vendorWide,
+  writeUnits,
+} from './partitions.ts';
+
+const load = (hospitals: number, name: string) => {
+  const l = partitionLoads(hospitals).find((p) => p.partition.startsWith(name));
+  if (!l) throw new Error(`no partition ${name}`);
+  return l;
+};
+
+describe('vendor-wide partitions', () => {
+  test('units follow DynamoDB’s rules: 4 KB a read unit (half eventually consistent), 1 KB a write unit', () => {
+    expect(readUnits(1)).toBe(0.5);
+    expect(readUnits(4096)).toBe(0.5);
+    expect(readUnits(4097)).toBe(1);
+    expect(readUnits(4097, true)).toBe(2);
+    expect(writeUnits(1024)).toBe(1);
+    expect(writeUnits(1025)).toBe(2);
+  });
+
+  test('writes grow in proportion to the hospitals and stay far below a partition at 10,000', () => {
+    for (const l of partitionLoads(10_000)) {
+      expect(l.wcu, l.partition).toBeLessThan(partitionLimit.wcu * 0.05);
+      const small = partitionLoads(100).find((p) => p.partition === l.partition);
+      if (l.partition !== 'DIGESTS') expect(l.wcu).toBeCloseTo((small?.wcu ?? 0) * 100, 6);
+    }
+  });
+
+  test('an engineer limited to some hospitals reads the list until a page of theirs is found: it grows with all hospitals', () => {
+    const page = vendorWide.pageItems;
+    expect(load(10, 'OBLIGATIONS_OPEN').itemsPerView).toBe(
+      10 * vendorWide.obligationsDuePerHospital,
+    );
+    expect(load(1_000, 'OBLIGATIONS_OPEN').itemsPerView).toBe(
+      (page * 1_000) / vendorWide.hospitalsPerEngineer,
+    );
+    expect(load(10_000, 'QUEUE').itemsPerView).toBe(
+      (page * 10_000) / vendorWide.hospitalsPerEngineer,
+    );
+    expect(load(10_000, 'HOSPITALS').itemsPerView).toBe(10_000);
+  });
+
+  test('what the model finds: at 1,000 hospitals every partition is below a fifth of its limits; at 10,000 the lists an engineer limited to some hospitals reads, and the hospital list the web app reads whole, are over them', () => {
+    for (const l of partitionLoads(1_000)) {
+      expect(l.rcu, l.partition).toBeLessThan(partitionLimit.rcu / 5);
+      expect(l.wcu, l.partition).toBeLessThan(partitionLimit.wcu / 5);
+    }
+    const over = partitionLoads(10_000)
+      .filter((l) => l.rcu > partitionLimit.rcu || l.wcu > partitionLimit.wcu)
+      .map((l) => l.partition.split(' ')[0]);
+    expect(over).toEqual(['QUEUE#<0–7>', 'OBLIGATIONS_OPEN', 'HOSPITALS']);
+  });
+
+  test('the sizes are at least what the items of the model hold', () => {
+    // a hospital page of 100 fits one Query's 1 MB; the intake address is one read unit
+    expect(100 * itemBytes.hospital).toBeLessThan(1 << 20);
+    expect(readUnits(itemBytes.intakeAddress, true)).toBe(1);
+  });
+
+  test('docs/performance.md holds the table this model writes', () => {
+    const doc = readFileSync(join(repoRoot, 'docs/performance.md'), 'utf8');
+    // Prettier pads the table's cells and rules: compare them trimmed.
+    const cells = (md: string) =>
+      md
+        .split('\n')
+        .map((line) =>
+          line.startsWith('|')
+            ? line
+                .split('|')
+                .map((c) => c.trim().replace(/^(:?)-{3,}(:?)$/, '$1---$2'))
+                .join('|')
+            : line,
+        )
+        .join('\n');
+    expect(cells(doc)).toContain(cells(partitionTable([50, 1_000, 10_000])));
+  });
+});
