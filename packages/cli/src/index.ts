@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   import: () => import('./commands/import.ts'),
   doc: () => import('./commands/doc.ts'),
   queue: () => import('./commands/queue.ts'),
+  'open-work': () => import('./commands/open-work.ts'),
   rollups: () => import('./commands/rollups.ts'),
   'restore-drill': () => import('./commands/restore-drill.ts'),
 };

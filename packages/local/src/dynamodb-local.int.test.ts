@@ -1,9 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ensureTable } from '@weibao/store/create-table';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { createTableInput, ensureIndexes, ensureTable } from '@weibao/store/create-table';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestTable } from '../../../test/support/table.ts';
 import { dynamoDbLocalClient, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -66,6 +76,7 @@ describe('createTestTable', () => {
       'gsi1',
       'gsi2',
       'gsi3',
+      'gsi4',
     ]);
     await a.documentClient.send(
       new PutCommand({ TableName: a.tableName, Item: { pk: 'P', sk: 'S' } }),
@@ -74,5 +85,48 @@ describe('createTestTable', () => {
       new GetCommand({ TableName: b.tableName, Key: { pk: 'P', sk: 'S' } }),
     );
     expect(Item).toBeUndefined();
+  });
+});
+
+describe('ensureIndexes', () => {
+  it('adds the indexes a kept table lacks, once, and the index answers', async () => {
+    // Prepare: a table as created before gsi4 was defined
+    const { client, documentClient } = await createTestTable('indexes');
+    const tableName = `kept-${randomUUID()}`;
+    const input = createTableInput(tableName);
+    await client.send(
+      new CreateTableCommand({
+        ...input,
+        GlobalSecondaryIndexes: input.GlobalSecondaryIndexes?.filter((g) => g.IndexName !== 'gsi4'),
+        AttributeDefinitions: input.AttributeDefinitions?.filter(
+          (a) => !a.AttributeName?.startsWith('gsi4'),
+        ),
+      }),
+    );
+    try {
+      // Act
+      const added = await ensureIndexes(client, tableName);
+      const again = await ensureIndexes(client, tableName);
+      // Assess
+      expect(added).toEqual(['gsi4']);
+      expect(again).toEqual([]);
+      await documentClient.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { pk: 'H#a', sk: 'TICKET#1', gsi4pk: 'H#a#QUEUE', gsi4sk: '1' },
+        }),
+      );
+      const { Items } = await documentClient.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi4',
+          KeyConditionExpression: 'gsi4pk = :p',
+          ExpressionAttributeValues: { ':p': 'H#a#QUEUE' },
+        }),
+      );
+      expect(Items?.map((i) => i.sk)).toEqual(['TICKET#1']);
+    } finally {
+      await client.send(new DeleteTableCommand({ TableName: tableName }));
+    }
   });
 });

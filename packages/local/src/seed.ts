@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { makeDb } from '@weibao/store';
+import { indexOpenWork, makeDb } from '@weibao/store';
 import {
   demoContractsDatedFrom,
   loadDemoData,
@@ -112,6 +112,27 @@ export async function rebuildRollups(env: LocalEnv, now: () => number = Date.now
     })();
     console.log(
       `Rolled up the overview of ${run.hospitals} hospitals from their records (${run.written} cells written)`,
+    );
+  } finally {
+    raw.destroy();
+  }
+}
+
+/**
+ * Tickets and obligations kept on disk from before a hospital's open work was indexed (gsi4) have
+ * no entry there, so an engineer limited to some hospitals would miss them: indexed once, as
+ * `weibao open-work index` does after the deploy that adds the index on AWS.
+ */
+export async function indexKeptOpenWork(env: LocalEnv): Promise<void> {
+  const raw = new DynamoDBClient({
+    region: env.region,
+    endpoint: env.endpoints.dynamodb,
+    credentials: env.credentials,
+  });
+  try {
+    const run = await indexOpenWork(makeDb(env.tableName, raw));
+    console.log(
+      `Indexed the open work of the kept data: ${run.tickets} open tickets, ${run.obligations} open obligations`,
     );
   } finally {
     raw.destroy();

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { eventHandlers, routes as routeTable, type RouteDef } from '@weibao/api';
-import { ensureTable } from '@weibao/store/create-table';
+import { ensureIndexes, ensureTable } from '@weibao/store/create-table';
 import { clockStartVariable, installHandlerClock, localClock, type LocalClock } from './clock.ts';
 import { startDynamoDbLocal, dynamoDbLocalClient, type DynamoDbLocal } from './dynamodb-local.ts';
 import {
@@ -30,7 +30,7 @@ import { defaultDataDir, defaultFunctionsDir, defaultWebDist } from './paths.ts'
 import { LocalStackError, assertJava17, assertPortsFree, reservePort } from './preflight.ts';
 import { startS3Local, type S3Local } from './s3-local.ts';
 import { ensureDailySchedules } from './daily-schedules.ts';
-import { rebuildRollups, seedDemoData } from './seed.ts';
+import { indexKeptOpenWork, rebuildRollups, seedDemoData } from './seed.ts';
 import { startSchedulerLocal, type SchedulerLocal } from './scheduler-local.ts';
 import { startSesLocal } from './ses-local.ts';
 import { startSmtpIntake } from './smtp-intake.ts';
@@ -384,9 +384,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const followStream = options.followStream ?? true;
     const client = dynamoDbLocalClient(db.endpoint);
+    let addedIndexes: string[] = [];
     try {
       if (await ensureTable(client, env.tableName, { stream: followStream }))
         log(`Created table ${env.tableName}`);
+      else addedIndexes = await ensureIndexes(client, env.tableName);
     } finally {
       client.destroy();
     }
@@ -404,6 +406,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(streamPoller.stop);
     if (options.seed ?? true) await seedDemoData(env, clock.now, options.demoDatedFromToday);
     if (streamPoller.streamAddedToExistingTable) await rebuildRollups(env, clock.now);
+    if (addedIndexes.includes('gsi4')) await indexKeptOpenWork(env);
     await schedulerLocal.ensureGroup(localScheduleGroup);
     await ensureDailySchedules(env);
     schedulerLocal.startFiring();

@@ -3,6 +3,7 @@ import {
   DescribeTableCommand,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
   type CreateTableCommandInput,
@@ -81,4 +82,44 @@ export async function ensureTable(
     }),
   );
   return true;
+}
+
+/**
+ * Adds the indexes of the table's definition that an existing table lacks (a table a local stack
+ * kept on disk from before an index was defined; on AWS, CDK adds them). Returns their names: the
+ * records written before have no entries in them until they are written again or indexed
+ * (`indexOpenWork` for gsi4).
+ */
+export async function ensureIndexes(client: DynamoDBClient, tableName: string): Promise<string[]> {
+  const wanted = createTableInput(tableName);
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+  const added: string[] = [];
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+    if (!index.IndexName || have.has(index.IndexName)) continue;
+    const names = new Set(index.KeySchema?.map((k) => k.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: wanted.AttributeDefinitions?.filter((a) =>
+          names.has(a.AttributeName),
+        ),
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    await untilIndexActive(client, tableName, index.IndexName);
+    added.push(index.IndexName);
+  }
+  return added;
+}
+
+/** Waits (up to a minute) until the table and a new index of it are ACTIVE and can be written. */
+async function untilIndexActive(client: DynamoDBClient, tableName: string, indexName: string) {
+  for (let waited = 0; waited < 60_000; waited += 200) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const index = Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === indexName);
+    if (Table?.TableStatus === 'ACTIVE' && index?.IndexStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`index ${indexName} of table ${tableName} did not become ACTIVE within a minute`);
 }

@@ -44,9 +44,12 @@ describe('cursors of a list the caller sees only part of', () => {
     const cursors = pages.map((p) => p.next).filter((c): c is string => c !== null);
     expect(cursors).toHaveLength(3);
     for (const c of cursors) {
-      // Each shard's position is itself a cursor: none names `other`
-      const { queue } = decoded(c) as unknown as { queue: Record<string, string | null> };
-      for (const at of Object.values(queue).filter((p): p is string => !!p)) {
+      // The engineer's hospitals' own queues, each position itself a cursor: none names `other`
+      const { hospitalQueues } = decoded(c) as unknown as {
+        hospitalQueues: Record<string, string | null>;
+      };
+      expect(Object.keys(hospitalQueues)).toEqual(['mine']);
+      for (const at of Object.values(hospitalQueues).filter((p): p is string => !!p)) {
         expect(Buffer.from(at, 'base64url').toString('utf8')).not.toContain('other');
         expect(decoded(at).pk).toBe('H#mine');
       }

@@ -15,6 +15,7 @@ export * from './timer-retries.ts';
 export * from './mail-queue.ts';
 export * from './query-page.ts';
 export * from './batch-get.ts';
+export * from './open-work.ts';
 export * from './tickets.ts';
 export * from './ledger.ts';
 export * from './notices.ts';

@@ -30,6 +30,18 @@ export function shardOfHospital(hospitalId: string, shards: number): number {
 /** How many partitions the vendor-wide rollup totals are spread over. */
 export const rollupTotalShards = 8;
 
+/** An open ticket's place in a queue: by next deadline; open tickets without a running one sort last. */
+const queueSortKey = (hospitalId: string, ticketId: string, nextDeadline: string | null) =>
+  `${nextDeadline ?? '9999-12-31T23:59:59.999Z'}#${H(hospitalId)}#${ticketId}`;
+
+/** An open obligation's place in a list of them: by due date. */
+const openObligationSortKey = (
+  hospitalId: string,
+  contractId: string,
+  obligationId: string,
+  dueOn: string,
+) => `${dueOn}#${H(hospitalId)}#${contractId}#${obligationId}`;
+
 export const keys = {
   /** A hospital's figures of one calendar quarter (自然季度), e.g. `2026Q4`: kept from the stream. */
   rollupCalendar: (hospitalId: string, quarter: string) => ({
@@ -114,10 +126,18 @@ export const keys = {
    */
   ticketInQueue: (hospitalId: string, ticketId: string, nextDeadline: string | null) => ({
     gsi1pk: `QUEUE#${shardOfHospital(hospitalId, queueShards)}`,
-    // Open tickets without a running deadline sort last.
-    gsi1sk: `${nextDeadline ?? '9999-12-31T23:59:59.999Z'}#${H(hospitalId)}#${ticketId}`,
+    gsi1sk: queueSortKey(hospitalId, ticketId, nextDeadline),
   }),
   queuePartition: (shard: number) => ({ gsi1pk: `QUEUE#${shard}` }),
+  /**
+   * gsi4: the same open ticket in its hospital's own queue (sparse), for an engineer limited to
+   * some hospitals; the sort key is the vendor queue's, so the hospitals' queues merge in its order.
+   */
+  ticketInHospitalQueue: (hospitalId: string, ticketId: string, nextDeadline: string | null) => ({
+    gsi4pk: `${H(hospitalId)}#QUEUE`,
+    gsi4sk: queueSortKey(hospitalId, ticketId, nextDeadline),
+  }),
+  hospitalQueuePartition: (hospitalId: string) => ({ gsi4pk: `${H(hospitalId)}#QUEUE` }),
   /** The single queue partition before the shards; `weibao queue reshard` empties it. */
   legacyQueuePartition: () => ({ gsi1pk: 'QUEUE' }),
   /**
@@ -321,9 +341,22 @@ export const keys = {
     dueOn: string,
   ) => ({
     gsi1pk: 'OBLIGATIONS_OPEN',
-    gsi1sk: `${dueOn}#${H(hospitalId)}#${contractId}#${obligationId}`,
+    gsi1sk: openObligationSortKey(hospitalId, contractId, obligationId, dueOn),
   }),
   openObligationsPartition: () => ({ gsi1pk: 'OBLIGATIONS_OPEN' }),
+  /** gsi4: the same open obligation among its hospital's (sparse), sorted as the vendor-wide list. */
+  openObligationOfHospital: (
+    hospitalId: string,
+    contractId: string,
+    obligationId: string,
+    dueOn: string,
+  ) => ({
+    gsi4pk: `${H(hospitalId)}#OBLIGATIONS_OPEN`,
+    gsi4sk: openObligationSortKey(hospitalId, contractId, obligationId, dueOn),
+  }),
+  hospitalOpenObligationsPartition: (hospitalId: string) => ({
+    gsi4pk: `${H(hospitalId)}#OBLIGATIONS_OPEN`,
+  }),
   /** A work record (清理, 恢复测试, 培训, 调优) of a contract, attached to an obligation or not. */
   workRecord: (hospitalId: string, contractId: string, recordId: string) => ({
     pk: H(hospitalId),
@@ -494,6 +527,8 @@ export const keyAttributes = [
   'gsi2sk',
   'gsi3pk',
   'gsi3sk',
+  'gsi4pk',
+  'gsi4sk',
 ] as const;
 
 /** Removes key attributes and the item type, leaving the entity. */

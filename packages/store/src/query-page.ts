@@ -29,6 +29,7 @@ const sortAttr: Record<string, string> = {
   gsi1pk: 'gsi1sk',
   gsi2pk: 'gsi2sk',
   gsi3pk: 'gsi3sk',
+  gsi4pk: 'gsi4sk',
 };
 
 /** Items of these hospitals only (by the hospitalId every hospital item carries). */

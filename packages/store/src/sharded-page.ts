@@ -1,15 +1,17 @@
 import type { Db } from './client.ts';
 import { encodeCursor, type Page } from './cursor.ts';
 import { StoreError } from './errors.ts';
-import { queryPage } from './query-page.ts';
+import { queryPage, type PageQuery } from './query-page.ts';
 import type { IndexName } from './table.ts';
 
 /** A vendor-wide list spread over shard partitions of one index, read as one list. */
 export interface ShardedQuery<T> {
   index: IndexName;
   /** The shards in play (all, or those of an engineer's hospitals). */
-  shards: readonly number[];
-  partitionOf: (shard: number) => Record<string, string>;
+  shards: readonly Shard[];
+  partitionOf: (shard: Shard) => Record<string, string>;
+  /** A sort-key condition every shard's read keeps to. */
+  sort?: PageQuery['sort'];
   /** The item's full key (table and index): a shard's position after it. */
   keyOf: (item: T) => Record<string, string>;
   /** The index sort key the shards are merged by. */
@@ -21,8 +23,18 @@ export interface ShardedQuery<T> {
   visible?: (item: Record<string, unknown>) => boolean;
 }
 
+/**
+ * An engineer limited to at most this many hospitals reads their hospitals' own partitions (gsi4)
+ * and merges them; one with more reads the vendor-wide shards and skips other hospitals' items,
+ * which then make up less of what is read.
+ */
+export const hospitalPartitionsAtMost = 100;
+
+/** A shard: a number of a sharded key, or a hospital whose own partition is read. */
+type Shard = number | string;
+
 interface ShardState<T> {
-  shard: number;
+  shard: Shard;
   buffer: T[];
   /** Where the shard's next read starts: '' its start, a cursor, null once read to the end. */
   at: string | null;
@@ -55,6 +67,7 @@ export async function shardedPage<T>(db: Db, q: ShardedQuery<T>): Promise<Page<T
         const page = await queryPage<T>(db, {
           index: q.index,
           partition: q.partitionOf(s.shard),
+          ...(q.sort ? { sort: q.sort } : {}),
           limit: chunk,
           ...(s.at ? { cursor: s.at } : {}),
           ...(q.visible ? { visible: q.visible } : {}),
@@ -74,7 +87,7 @@ export async function shardedPage<T>(db: Db, q: ShardedQuery<T>): Promise<Page<T
     head.last = item;
     taken.push(item);
   }
-  const next = new Map<number, string | null>();
+  const next = new Map<Shard, string | null>();
   for (const s of states) {
     if (s.buffer.length > 0) next.set(s.shard, s.last ? encodeCursor(q.keyOf(s.last)) : s.from);
     else next.set(s.shard, s.at);
@@ -83,7 +96,7 @@ export async function shardedPage<T>(db: Db, q: ShardedQuery<T>): Promise<Page<T
   return { items: taken, next: more ? encodeShardedCursor(q.name, next) : null };
 }
 
-function encodeShardedCursor(name: string, positions: Map<number, string | null>): string {
+function encodeShardedCursor(name: string, positions: Map<Shard, string | null>): string {
   return Buffer.from(JSON.stringify({ [name]: Object.fromEntries(positions) }), 'utf8').toString(
     'base64url',
   );
@@ -95,10 +108,10 @@ function encodeShardedCursor(name: string, positions: Map<number, string | null>
  */
 function decodeShardedCursor(
   cursor: string | undefined,
-  shards: readonly number[],
+  shards: readonly Shard[],
   name: string,
-): Map<number, string | null> {
-  const positions = new Map<number, string | null>(shards.map((s) => [s, '']));
+): Map<Shard, string | null> {
+  const positions = new Map<Shard, string | null>(shards.map((s) => [s, '']));
   if (cursor === undefined) return positions;
   const bad = () => new StoreError('bad-cursor', 'the cursor is not one this list gave out');
   let parsed: unknown;
@@ -115,7 +128,8 @@ function decodeShardedCursor(
   const entries = Object.entries(inner);
   if (entries.length !== shards.length) throw bad();
   for (const [key, at] of entries) {
-    const shard = Number(key);
+    // a shard's key is the shard as issued: a number's digits, or the hospital id itself
+    const shard = positions.has(key) ? key : Number(key);
     if (String(shard) !== key || !positions.has(shard)) throw bad();
     if (at !== null && typeof at !== 'string') throw bad();
     positions.set(shard, at);

@@ -12,6 +12,12 @@ export const tableDefinition = {
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     /** Hospital-scoped third orderings: audit by entity, obligations by due date. */
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /**
+     * A hospital's open work (sparse): its open tickets by next deadline and its open obligations by
+     * due date, for an engineer limited to some hospitals, whose vendor-wide lists read only
+     * their hospitals' partitions of it.
+     */
+    { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   ],
   /** Epoch seconds; DynamoDB deletes the item some time after (idempotency records, signed links). */
   ttlAttribute: 'expiresAt',

@@ -15,7 +15,7 @@ import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
 import { keys, queueShards, shardOfHospital, stripKeys } from './keys.ts';
 import { ofHospitals, queryAll, queryPage } from './query-page.ts';
-import { shardedPage } from './sharded-page.ts';
+import { hospitalPartitionsAtMost, shardedPage } from './sharded-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
 import type { Who } from './who.ts';
 
@@ -215,6 +215,7 @@ export function ticketItem(t: TicketRecord): Record<string, unknown> {
     ...(t.deletedAt ? {} : keys.ticketByStatus(t.hospitalId, t.status, t.reportedAt, t.id)),
     ...(t.deletedAt ? {} : keys.ticketOfContract(t.hospitalId, t.contractId, t.reportedAt, t.id)),
     ...(open ? keys.ticketInQueue(t.hospitalId, t.id, t.nextDeadline) : {}),
+    ...(open ? keys.ticketInHospitalQueue(t.hospitalId, t.id, t.nextDeadline) : {}),
     itemType: 'Ticket',
     ...t,
   };
@@ -334,13 +335,30 @@ export async function openTicketsByNextDeadline(
   opts: { limit?: number; cursor?: string; hospitals?: readonly string[] | null } = {},
 ): Promise<Page<TicketRecord>> {
   const { hospitals, cursor, limit = 50 } = opts;
+  if (hospitals && hospitals.length <= hospitalPartitionsAtMost) {
+    // Each of the engineer's hospitals' own queue (gsi4), merged: the page reads about `limit`
+    // tickets of theirs, not every hospital's tickets until `limit` of theirs are found.
+    return shardedPage<TicketRecord>(db, {
+      index: 'gsi4',
+      shards: [...new Set(hospitals)].sort(),
+      partitionOf: (h) => keys.hospitalQueuePartition(String(h)),
+      keyOf: (t) => ({
+        ...keys.ticket(t.hospitalId, t.id),
+        ...keys.ticketInHospitalQueue(t.hospitalId, t.id, t.nextDeadline),
+      }),
+      sortKeyOf: (t) => queueKey(t).gsi1sk,
+      name: 'hospitalQueues',
+      limit,
+      cursor,
+    });
+  }
   const shards = hospitals
     ? [...new Set(hospitals.map((h) => shardOfHospital(h, queueShards)))].sort((a, b) => a - b)
     : Array.from({ length: queueShards }, (_, i) => i);
   return shardedPage<TicketRecord>(db, {
     index: 'gsi1',
     shards,
-    partitionOf: (shard) => keys.queuePartition(shard),
+    partitionOf: (shard) => keys.queuePartition(Number(shard)),
     keyOf: queueKey,
     sortKeyOf: (t) => queueKey(t).gsi1sk,
     name: 'queue',
