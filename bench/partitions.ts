@@ -8,6 +8,7 @@
  *
  *   npx tsx bench/partitions.ts 50 1000 10000
  */
+import { hospitalPartitionsAtMost } from '@weibao/store/sharded-page';
 import { peak } from './limits.ts';
 import { hospitalMonth } from './workload.ts';
 
@@ -72,7 +73,7 @@ export const vendorWide = {
 
 export interface PartitionLoad {
   partition: string;
-  where: 'table' | 'gsi1';
+  where: 'table' | 'gsi1' | 'gsi4';
   /** Read units a second in the busiest second (of one shard, for a sharded list). */
   rcu: number;
   /** Write units a second in the busiest second (of one shard). */
@@ -104,23 +105,31 @@ export function partitionLoads(
   );
   const viewsPerSecond = (people: number) => (people * a.viewsPerMinute * peak.tabsFactor) / 60;
   /**
-   * A page of a vendor list: an unlimited person reads a page; an engineer limited to some
-   * hospitals reads the list until a page of theirs is found (query-page.ts `visible`), about
-   * all hospitals' items for each of theirs, at most the whole list.
+   * A page of a vendor list: an unlimited person reads a page of the vendor-wide partition. An
+   * engineer limited to some hospitals (at most `hospitalPartitionsAtMost`) reads each of their
+   * hospitals' own partition of gsi4 in small reads (store sharded-page.ts: a page plus about one
+   * read ahead of `page / hospitals + 1` items per hospital), not the vendor-wide one.
    */
-  const itemsOfPage = (listItems: number, limited: boolean) =>
-    Math.min(
-      listItems,
-      limited ? a.pageItems * Math.max(1, hospitals / a.hospitalsPerEngineer) : a.pageItems,
-    );
+  const perHospital = a.hospitalsPerEngineer;
+  const limitedFromOwn = perHospital <= hospitalPartitionsAtMost;
+  const readAhead = Math.ceil(a.pageItems / perHospital) + 1;
   const listReads = (listItems: number, bytes: number, shards = 1) => {
-    const limitedItems = itemsOfPage(listItems, true);
+    const theirs = Math.min(listItems, (listItems / hospitals) * perHospital);
+    const limitedItems = limitedFromOwn
+      ? Math.min(theirs, a.pageItems) + perHospital * readAhead
+      : Math.min(listItems, a.pageItems * Math.max(1, hospitals / perHospital));
+    const limitedRcu = limitedFromOwn
+      ? 0 // on the hospitals' own partitions: the row of one hospital's gsi4 below
+      : viewsPerSecond(engineers) * readUnits(limitedItems * bytes);
     const rcu =
-      (viewsPerSecond(engineers) * readUnits(limitedItems * bytes) +
-        viewsPerSecond(unlimited) * readUnits(itemsOfPage(listItems, false) * bytes)) /
+      (limitedRcu +
+        viewsPerSecond(unlimited) * readUnits(Math.min(listItems, a.pageItems) * bytes)) /
       shards;
     return { rcu, itemsPerView: Math.ceil(limitedItems) };
   };
+  /** One hospital's own partition of gsi4: its engineer's views, at most the whole page from it (its outage), in reads of a read ahead. */
+  const ownReads = (bytes: number) =>
+    viewsPerSecond(1) * readUnits(readAhead * bytes) * (a.pageItems / readAhead);
 
   const queueShards = 8;
   const queue = listReads(hospitals * a.openTicketsPerHospital, itemBytes.ticket, queueShards);
@@ -143,12 +152,24 @@ export function partitionLoads(
       itemsPerView: queue.itemsPerView,
     },
     {
+      partition: 'H#<hospital>#QUEUE (one hospital)',
+      where: 'gsi4',
+      rcu: ownReads(itemBytes.ticket),
+      wcu: (perSecond(ticketWrites) * writeUnits(itemBytes.ticket)) / hospitals,
+    },
+    {
       partition: 'OBLIGATIONS_OPEN',
       where: 'gsi1',
       rcu: obligations.rcu,
       wcu: perSecond(a.obligationWritesPerMonth) * writeUnits(itemBytes.obligation),
       itemsPerView: obligations.itemsPerView,
       note: `the daily digest reads all ${fmtBytes(digestBytes)} of it in 1 MB pages, one after another (${readUnits(Math.min(digestBytes, 1 << 20))} read units each)`,
+    },
+    {
+      partition: 'H#<hospital>#OBLIGATIONS_OPEN (one hospital)',
+      where: 'gsi4',
+      rcu: ownReads(itemBytes.obligation),
+      wcu: (perSecond(a.obligationWritesPerMonth) * writeUnits(itemBytes.obligation)) / hospitals,
     },
     {
       partition: 'HOSPITALS',
