@@ -7,8 +7,9 @@ import { appDeps } from '../lib/deps.ts';
 import { logger } from '../lib/logger.ts';
 
 /**
- * The table stream's target: recomputes the rollup cells the batch's tickets and ledger entries
- * touch. A failure fails the batch, which Lambda splits and retries; a retry writes the same
+ * The table stream's target: moves the rollup cells by what the batch's tickets and ledger
+ * entries changed, and re-files a hospital's cells after its contract's term moved or the
+ * hospital was removed. A failure fails the batch, which Lambda splits and retries; a retry writes the same
  * figures again, so nothing counts twice.
  */
 export const handler = middy(async (event: DynamoDBStreamEvent) => {

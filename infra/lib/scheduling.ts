@@ -253,6 +253,13 @@ export class Scheduling extends Construct {
           FilterCriteria.filter({
             dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('LEDGER#') } } },
           }),
+          // A contract's term and a hospital's removal re-file what its records counted.
+          FilterCriteria.filter({
+            dynamodb: { Keys: { sk: { S: FilterRule.beginsWith('CONTRACT#') } } },
+          }),
+          FilterCriteria.filter({
+            dynamodb: { Keys: { sk: { S: FilterRule.isEqual('HOSPITAL') } } },
+          }),
         ],
       }),
     );

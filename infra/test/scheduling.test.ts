@@ -432,16 +432,19 @@ describe('the rollups on the table’s stream', () => {
       MaximumRetryAttempts: 5,
       MaximumRecordAgeInSeconds: 86_400,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
-      FilterCriteria: { Filters: [expect.anything(), expect.anything()] },
+      FilterCriteria: {
+        Filters: [expect.anything(), expect.anything(), expect.anything(), expect.anything()],
+      },
     });
     const patterns = (props.FilterCriteria.Filters as { Pattern: string }[]).map((f) =>
       JSON.parse(f.Pattern),
     );
-    expect(patterns).toEqual(
-      ['TICKET#', 'LEDGER#'].map((prefix) => ({
+    expect(patterns).toEqual([
+      ...['TICKET#', 'LEDGER#', 'CONTRACT#'].map((prefix) => ({
         dynamodb: { Keys: { sk: { S: [{ prefix }] } } },
       })),
-    );
+      { dynamodb: { Keys: { sk: { S: ['HOSPITAL'] } } } },
+    ]);
   });
 
   test('its role reads only this table’s stream; ListStreams, which has no resource, is its only "*"', () => {

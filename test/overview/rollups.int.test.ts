@@ -1,11 +1,12 @@
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ledgerEntrySchema, listOf, ticketWithSlaSchema } from '@weibao/api';
-import { shanghaiDateOf } from '@weibao/domain';
+import { quarterPeriods, shanghaiDateOf } from '@weibao/domain';
 import { dynamoDbLocalClient } from '@weibao/local';
 import {
   keys,
   makeDb,
   rollupAt,
+  rollupTotalItems,
   rollupTotalsOf,
   setRollupTotal,
   shardOfHospital,
@@ -89,6 +90,12 @@ async function compareWithFullRecompute() {
     expect(page.calendarMissing?.year).toBe(full.calendarMissing?.year);
   }
   return full;
+}
+
+interface ContractJson {
+  id: string;
+  version: number;
+  terms: { term: { startsOn: string; endsOn: string } } & Record<string, unknown>;
 }
 
 const today = () => shanghaiDateOf(new Date(stack.now()).toISOString());
@@ -261,5 +268,123 @@ describe('the overview’s rollups', () => {
     expect(await rollupTotalsOf(db, today())).toEqual(totalBefore);
     // Once more: nothing left to write
     expect((await makeRebuildRollups(deps)()).written).toBe(0);
+  });
+
+  it('re-file at once what a moved contract term, a removed contract and a removed hospital counted, as a full recompute does', async () => {
+    // Prepare: whzx's contract in force, with this quarter's deductions filed under its end day
+    await stack.streamDrained();
+    const shard = shardOfHospital('whzx', rollupTotalShards);
+    const filed = async () =>
+      Object.fromEntries(
+        (await rollupTotalItems(db, shard, today()))
+          .filter((i) => i.sk.startsWith('CQEND#'))
+          .map((i) => [i.sk, i.deductionsFen]),
+      );
+    const listed = await stack.fetchAs('admin@vendor.example', '/api/hospitals/whzx/contracts');
+    const contract = ((await listed.json()) as { items: ContractJson[] }).items[0] as ContractJson;
+    const endOf = (term: { startsOn: string; endsOn: string }) =>
+      quarterPeriods(term).find((p) => p.startsOn <= today() && today() <= p.endsOn)?.endsOn;
+    const before = endOf(contract.terms.term);
+    const standing = (await rollupAt(db, keys.rollupCalendar('whzx', currentQuarter())))?.figures;
+    expect(before).toBeDefined();
+    expect((await filed())[`CQEND#${before}`]).toBeGreaterThan(0);
+    const monthEarlier = (d: string) => {
+      const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+      return m === 1
+        ? `${y - 1}-12-${String(day).padStart(2, '0')}`
+        : `${y}-${String(m - 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    };
+    const term = {
+      startsOn: monthEarlier(contract.terms.term.startsOn),
+      endsOn: monthEarlier(contract.terms.term.endsOn),
+    };
+    const after = endOf(term);
+    expect(after).not.toBe(before);
+
+    // Act 1: the term moves a month earlier
+    const moved = await stack.fetchAs(
+      'admin@vendor.example',
+      `/api/hospitals/whzx/contracts/${contract.id}`,
+      {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ terms: { ...contract.terms, term }, version: contract.version }),
+      },
+    );
+    expect(moved.status).toBe(200);
+    await stack.streamDrained();
+    // Assess 1: the same deductions, now filed under the new quarter's end day only
+    const full = await compareWithFullRecompute();
+    const afterMove = await filed();
+    expect(afterMove[`CQEND#${after}`]).toBe(
+      full.hospitals.find((h) => h.hospitalId === 'whzx')?.contractQuarters[0]?.deductionsFen,
+    );
+    expect(afterMove[`CQEND#${before}`] ?? 0).toBe(0);
+    expect((await rollupTotalsOf(db, today())).contractQuartersFen).toBe(full.currentQuarterFen);
+
+    // Act 2: the contract is removed
+    const stored = (await (
+      await stack.fetchAs('admin@vendor.example', `/api/hospitals/whzx/contracts/${contract.id}`)
+    ).json()) as { version: number };
+    const removed = await stack.fetchAs(
+      'admin@vendor.example',
+      `/api/hospitals/whzx/contracts/${contract.id}?version=${stored.version}`,
+      { method: 'DELETE' },
+    );
+    expect(removed.status).toBe(200);
+    await stack.streamDrained();
+    // Assess 2: its deductions left the totals; the calendar quarter (by report time) kept them
+    const fullAfterRemoval = await compareWithFullRecompute();
+    expect((await filed())[`CQEND#${after}`] ?? 0).toBe(0);
+    expect((await rollupTotalsOf(db, today())).contractQuartersFen).toBe(
+      fullAfterRemoval.currentQuarterFen,
+    );
+    expect((await rollupAt(db, keys.rollupCalendar('whzx', currentQuarter())))?.figures).toEqual(
+      standing,
+    );
+
+    // Act 3: a minor fault of 江城第二人民医院, then the hospital is removed
+    const reported = await stack.fetchAs('it@second.example', '/api/hospitals/jcey/tickets', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': 'rollups-removed-hospital',
+      },
+      body: JSON.stringify({
+        kind: 'fault',
+        severity: 'minor',
+        title: '打印机卡纸',
+        description: '门诊打印机卡纸',
+      }),
+    });
+    expect(reported.status).toBe(201);
+    await stack.streamDrained();
+    const openBefore = (await rollupTotalsOf(db, today())).open;
+    const hospital = (await (
+      await stack.fetchAs('admin@vendor.example', '/api/hospitals/jcey')
+    ).json()) as { version: number };
+    const gone = await stack.fetchAs(
+      'admin@vendor.example',
+      `/api/hospitals/jcey?version=${hospital.version}`,
+      {
+        method: 'DELETE',
+      },
+    );
+    expect(gone.status).toBe(200);
+    await stack.streamDrained();
+    // Assess 3: its open fault left the vendor's totals, which are the full recompute's again
+    // (the whole comparison would also hold the calendar check, which still counts a removed
+    // hospital's contracts: see docs/decisions.md)
+    const openAfter = (await rollupTotalsOf(db, today())).open;
+    expect(openAfter.minor).toBe(openBefore.minor - 1);
+    const fullAfter = await makeFullVendorOverview(deps)();
+    const page = await makeVendorOverview(deps)(null, { limit: 10 });
+    expect(page.hospitals.map((h) => h.hospitalId)).not.toContain('jcey');
+    expect(page.hospitals).toEqual(fullAfter.hospitals);
+    const openOfAll = { fatal: 0, serious: 0, minor: 0 };
+    for (const h of fullAfter.hospitals)
+      for (const k of ['fatal', 'serious', 'minor'] as const) openOfAll[k] += h.open[k];
+    expect(page.open).toEqual(openOfAll);
+    expect(page.currentQuarterFen).toBe(fullAfter.currentQuarterFen);
   });
 });

@@ -114,7 +114,7 @@ export const eventHandlers = [
     name: 'rollups',
     handler: 'streams/rollups',
     summary:
-      'The table’s stream: recompute, from source, the overview’s rollups (a hospital’s calendar quarter, contract quarter, open tickets) that changed tickets and ledger entries touch',
+      'The table’s stream: move the overview’s rollups (a hospital’s calendar quarter, contract quarter, open tickets) by what changed tickets and ledger entries changed, and re-file a hospital’s after a contract term moves or the hospital is removed',
     trigger: 'table-stream',
     timeoutSeconds: 120,
   },

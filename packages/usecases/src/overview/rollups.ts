@@ -11,6 +11,7 @@ import {
   allPages,
   allHospitals,
   contractById,
+  hospitalById,
   ledgerEntryById,
   moveRollupParts,
   rollupPartsAt,
@@ -112,12 +113,17 @@ async function resolve(deps: Deps, c: RollupCell): Promise<ResolvedCell | null> 
   }
   const contract = await contractById(deps.db, c.hospitalId, c.contractId);
   if (!contract || contract.deletedAt) return null;
-  const period = periodContaining(quarterPeriods(contract.terms.term), c.day);
+  return contractCell(contract, c.day);
+}
+
+/** The cell of the quarter of `contract` (as given, not as stored now) that holds `day`. */
+function contractCell(contract: ContractRecord, day: string): ResolvedCell | null {
+  const period = periodContaining(quarterPeriods(contract.terms.term), day);
   if (!period) return null;
   return {
-    key: keys.rollupContractQuarter(c.hospitalId, contract.id, period.index),
+    key: keys.rollupContractQuarter(contract.hospitalId, contract.id, period.index),
     cell: `${contract.id}#${period.index}`,
-    hospitalId: c.hospitalId,
+    hospitalId: contract.hospitalId,
     from: dayStart(period.startsOn),
     to: endOfDay(period.endsOn),
     contract: { record: contract, period },
@@ -252,13 +258,14 @@ async function refreshResolvedCell(
   deps: Deps,
   r: ResolvedCell,
   first: { stored: RollupRecord | undefined; records: HospitalRecords },
+  /** The records after a lost race: the hospital's, read again (or none, to empty the cell). */
+  readAgain: () => Promise<HospitalRecords> = () => readHospitalRecords(deps, r.hospitalId, [r]),
 ): Promise<CellOutcome> {
   for (let attempt = 0; attempt < attemptsPerCell; attempt += 1) {
     // The cell before the records: a stream change in between bumps its version, and the write
     // below is refused and read again.
     const stored = attempt === 0 ? first.stored : await rollupAt(deps.db, r.key);
-    const records =
-      attempt === 0 ? first.records : await readHospitalRecords(deps, r.hospitalId, [r]);
+    const records = attempt === 0 ? first.records : await readAgain();
     const figures = compute(r, records);
     if (sameFigures(stored?.figures, figures)) return 'unchanged';
     const detail = r.contract
@@ -611,11 +618,94 @@ async function applyRecords(
  * whatever the hospital holds; a retried batch finds its parts applied and writes nothing.
  */
 export function makeApplyRollupStream(deps: Deps) {
-  return (changes: readonly StreamImages[]) =>
-    applyRecords(
+  return async (changes: readonly StreamImages[]) => {
+    const out = await applyRecords(
       deps,
       changes.flatMap((c) => [...recordsOfImage(c.oldImage), ...recordsOfImage(c.newImage)]),
     );
+    // After the records: a contract's term or a hospital's removal re-files what they counted.
+    for (const change of changes.flatMap((c) => scopeChangeOf(c) ?? [])) {
+      const run = await applyScopeChange(deps, change);
+      out.written += run.written;
+      out.unchanged += run.unchanged;
+    }
+    return out;
+  };
+}
+
+/**
+ * A change the records' parts do not follow: a contract's term set, moved or removed (with the
+ * contract) decides which quarter its tickets and deductions fall in and under which day the
+ * vendor's totals file them; a hospital removed leaves the totals, and one restored comes back.
+ */
+export type ScopeChange =
+  | {
+      kind: 'contract';
+      hospitalId: string;
+      /** The contract in force before the change (undefined if new or removed then). */
+      before: ContractRecord | undefined;
+    }
+  | { kind: 'hospital'; hospitalId: string; removed: boolean };
+
+/** The scope change a contract's or a hospital's stream images carry, if any. */
+export function scopeChangeOf(change: StreamImages): ScopeChange | undefined {
+  const item = change.newImage ?? change.oldImage;
+  if (item?.itemType === 'Contract' && typeof item.hospitalId === 'string') {
+    const live = (i: Record<string, unknown> | undefined) =>
+      i && !i.deletedAt ? (i as unknown as ContractRecord) : undefined;
+    const term = (c: ContractRecord | undefined) => (c ? canonical(c.terms.term) : null);
+    const before = live(change.oldImage);
+    if (term(before) === term(live(change.newImage))) return undefined;
+    return { kind: 'contract', hospitalId: item.hospitalId, before };
+  }
+  if (item?.itemType === 'Hospital' && typeof item.id === 'string') {
+    const removed = (i: Record<string, unknown> | undefined) => !i || !!i.deletedAt;
+    if (removed(change.oldImage) === removed(change.newImage)) return undefined;
+    return { kind: 'hospital', hospitalId: item.id, removed: removed(change.newImage) };
+  }
+  return undefined;
+}
+
+const noRecords = (): HospitalRecords => ({ tickets: [], ledger: [] });
+
+/**
+ * Re-files a hospital's figures after a scope change: the cells that the contract's quarter
+ * before the change, or a removed hospital, added to the vendor's totals are emptied (taking
+ * their figures out of the totals under the day they were filed by), then a live hospital is
+ * rebuilt from source, its records' parts included, as `weibao rollups rebuild --hospital` does.
+ */
+async function applyScopeChange(
+  deps: Deps,
+  change: ScopeChange,
+): Promise<{ written: number; unchanged: number }> {
+  const out = { written: 0, unchanged: 0 };
+  const empty = async (cells: readonly ResolvedCell[]) => {
+    for (const r of cells) {
+      const stored = await rollupAt(deps.db, r.key);
+      const outcome = await refreshResolvedCell(deps, r, { stored, records: noRecords() }, () =>
+        Promise.resolve(noRecords()),
+      );
+      if (outcome !== 'none') out[outcome] += 1;
+    }
+  };
+  const today = shanghaiDateOf(deps.clock.now().toISOString());
+  if (change.kind === 'hospital' && change.removed) {
+    const cells = await Promise.all(
+      (await currentCellsOfHospital(deps, change.hospitalId)).map((c) => resolve(deps, c)),
+    );
+    await empty(cells.filter((r): r is ResolvedCell => r !== null));
+    return out;
+  }
+  if (change.kind === 'contract' && change.before) {
+    const r = contractCell(change.before, today);
+    if (r) await empty([r]);
+  }
+  const hospital = await hospitalById(deps.db, change.hospitalId);
+  if (!hospital || hospital.deletedAt) return out;
+  const run = await makeRebuildRollups(deps)({ hospitalId: change.hospitalId });
+  out.written += run.written;
+  out.unchanged += run.unchanged;
+  return out;
 }
 
 /**
