@@ -4,6 +4,7 @@ import type { AuditRecord } from './audit.ts';
 import { batchGetId, batchGetItems, type BatchGetOptions } from './batch-get.ts';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
+import { hospitalsById } from './hospitals.ts';
 import { queryPage } from './query-page.ts';
 import { keys, stripKeys } from './keys.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
@@ -127,8 +128,9 @@ export function contractsEndingBy(
 }
 
 /**
- * Whether any contract (not deleted) of any hospital has a term ending on or after a date: a few
- * index items read, however many contracts there are, unless many deleted ones come first.
+ * Whether any contract (not deleted) of any hospital still served (not removed) has a term ending
+ * on or after a date: a few index items and their hospitals read, however many contracts there
+ * are, unless many deleted ones or ones of removed hospitals come first.
  */
 export async function anyContractEndingFrom(db: Db, endsOnOrAfter: string): Promise<boolean> {
   let cursor: string | undefined;
@@ -141,7 +143,10 @@ export async function anyContractEndingFrom(db: Db, endsOnOrAfter: string): Prom
       limit: 10,
       ...(cursor ? { cursor } : {}),
     });
-    if (page.items.length > 0) return true;
+    if (page.items.length > 0) {
+      const hospitalOf = await hospitalsById(db, [...new Set(page.items.map((c) => c.hospitalId))]);
+      if (page.items.some((c) => hospitalOf(c.hospitalId)?.deletedAt === null)) return true;
+    }
     cursor = page.next ?? undefined;
   } while (cursor);
   return false;
