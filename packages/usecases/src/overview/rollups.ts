@@ -140,12 +140,25 @@ interface HospitalRecords {
  * A hospital's records for some of its cells: all its tickets when an open count is among them,
  * else its tickets newest first back to the earliest window; its whole ledger (a few entries).
  */
-async function readHospitalRecords(
+function readHospitalRecords(
   deps: Deps,
   hospitalId: string,
   cells: readonly ResolvedCell[],
 ): Promise<HospitalRecords> {
   const since = cells.some((c) => c.open) ? '' : (cells.map((c) => c.from).sort()[0] ?? '');
+  return recordsOfHospitalSince(deps, hospitalId, since);
+}
+
+/** Every ticket and ledger entry of a hospital (the rebuild's reading of it). */
+const allRecordsOfHospital = (deps: Deps, hospitalId: string) =>
+  recordsOfHospitalSince(deps, hospitalId, '');
+
+/** A hospital's tickets reported since `since` ('' for all), newest first, and its whole ledger. */
+async function recordsOfHospitalSince(
+  deps: Deps,
+  hospitalId: string,
+  since: string,
+): Promise<HospitalRecords> {
   const [tickets, ledger] = await Promise.all([
     hospitalItemsConsistent(
       deps.db,
@@ -727,16 +740,7 @@ export function makeRebuildRollups(deps: Deps) {
       // overview shows set to a full recompute of the records: the parts add up to the cells
       // again, and a cell deleted or wrong is mended. Each reads what it guards first, so a
       // stream change in between makes it read again rather than undo the change.
-      const records = await readHospitalRecords(deps, hospitalId, [
-        {
-          key: keys.rollupOpen(hospitalId),
-          cell: 'OPEN',
-          hospitalId,
-          from: '',
-          to: '',
-          open: true,
-        },
-      ]);
+      const records = await allRecordsOfHospital(deps, hospitalId);
       await applyRecords(
         deps,
         [
