@@ -637,11 +637,15 @@ export function makeApplyRollupStream(deps: Deps) {
       changes.flatMap((c) => [...recordsOfImage(c.oldImage), ...recordsOfImage(c.newImage)]),
     );
     // After the records: a contract's term or a hospital's removal re-files what they counted.
-    for (const change of changes.flatMap((c) => scopeChangeOf(c) ?? [])) {
-      const run = await applyScopeChange(deps, change);
+    // Each hospital whose scope changed is rebuilt once, however many of its contracts changed.
+    const scope = changes.flatMap((c) => scopeChangeOf(c) ?? []);
+    const add = (run: { written: number; unchanged: number }) => {
       out.written += run.written;
       out.unchanged += run.unchanged;
-    }
+    };
+    for (const change of scope) add(await emptyWhatWasFiled(deps, change));
+    for (const hospitalId of new Set(scope.map((c) => c.hospitalId)))
+      add(await rebuildIfServed(deps, hospitalId));
     return out;
   };
 }
@@ -682,12 +686,11 @@ export function scopeChangeOf(change: StreamImages): ScopeChange | undefined {
 const noRecords = (): HospitalRecords => ({ tickets: [], ledger: [] });
 
 /**
- * Re-files a hospital's figures after a scope change: the cells that the contract's quarter
- * before the change, or a removed hospital, added to the vendor's totals are emptied (taking
- * their figures out of the totals under the day they were filed by), then a live hospital is
- * rebuilt from source, its records' parts included, as `weibao rollups rebuild --hospital` does.
+ * The first half of re-filing a hospital's figures after a scope change: the cells that the
+ * contract's quarter before the change, or a removed hospital, added to the vendor's totals are
+ * emptied, taking their figures out of the totals under the day they were filed by.
  */
-async function applyScopeChange(
+async function emptyWhatWasFiled(
   deps: Deps,
   change: ScopeChange,
 ): Promise<{ written: number; unchanged: number }> {
@@ -707,18 +710,24 @@ async function applyScopeChange(
       (await currentCellsOfHospital(deps, change.hospitalId)).map((c) => resolve(deps, c)),
     );
     await empty(cells.filter((r): r is ResolvedCell => r !== null));
-    return out;
-  }
-  if (change.kind === 'contract' && change.before) {
+  } else if (change.kind === 'contract' && change.before) {
     const r = contractCell(change.before, today);
     if (r) await empty([r]);
   }
-  const hospital = await hospitalById(deps.db, change.hospitalId);
-  if (!hospital || hospital.deletedAt) return out;
-  const run = await makeRebuildRollups(deps)({ hospitalId: change.hospitalId });
-  out.written += run.written;
-  out.unchanged += run.unchanged;
   return out;
+}
+
+/**
+ * The second half: a hospital still served is rebuilt from source, its records' parts included,
+ * as `weibao rollups rebuild --hospital` does; a removed one stays emptied.
+ */
+async function rebuildIfServed(
+  deps: Deps,
+  hospitalId: string,
+): Promise<{ written: number; unchanged: number }> {
+  const hospital = await hospitalById(deps.db, hospitalId);
+  if (!hospital || hospital.deletedAt) return { written: 0, unchanged: 0 };
+  return makeRebuildRollups(deps)({ hospitalId });
 }
 
 /**
