@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { indexOpenWork, makeDb } from '@weibao/store';
+import { indexOpenWork, makeDb, type Db } from '@weibao/store';
 import {
   demoContractsDatedFrom,
   loadDemoData,
@@ -99,20 +99,27 @@ async function inviteDemoUsers(deps: Deps): Promise<string[]> {
  * after the deploy that adds the stream on AWS.
  */
 export async function rebuildRollups(env: LocalEnv, now: () => number = Date.now): Promise<void> {
+  const run = await withLocalDb(env, (db) =>
+    makeRebuildRollups({
+      db,
+      clock: { now: () => new Date(now()) },
+      ids: { next: () => 'unused' },
+    })(),
+  );
+  console.log(
+    `Rolled up the overview of ${run.hospitals} hospitals from their records (${run.written} cells written)`,
+  );
+}
+
+/** `work` on the local table with a client of its own, closed after. */
+async function withLocalDb<T>(env: LocalEnv, work: (db: Db) => Promise<T>): Promise<T> {
   const raw = new DynamoDBClient({
     region: env.region,
     endpoint: env.endpoints.dynamodb,
     credentials: env.credentials,
   });
   try {
-    const run = await makeRebuildRollups({
-      db: makeDb(env.tableName, raw),
-      clock: { now: () => new Date(now()) },
-      ids: { next: () => 'unused' },
-    })();
-    console.log(
-      `Rolled up the overview of ${run.hospitals} hospitals from their records (${run.written} cells written)`,
-    );
+    return await work(makeDb(env.tableName, raw));
   } finally {
     raw.destroy();
   }
@@ -124,17 +131,8 @@ export async function rebuildRollups(env: LocalEnv, now: () => number = Date.now
  * `weibao open-work index` does after the deploy that adds the index on AWS.
  */
 export async function indexKeptOpenWork(env: LocalEnv): Promise<void> {
-  const raw = new DynamoDBClient({
-    region: env.region,
-    endpoint: env.endpoints.dynamodb,
-    credentials: env.credentials,
-  });
-  try {
-    const run = await indexOpenWork(makeDb(env.tableName, raw));
-    console.log(
-      `Indexed the open work of the kept data: ${run.tickets} open tickets, ${run.obligations} open obligations`,
-    );
-  } finally {
-    raw.destroy();
-  }
+  const run = await withLocalDb(env, indexOpenWork);
+  console.log(
+    `Indexed the open work of the kept data: ${run.tickets} open tickets, ${run.obligations} open obligations`,
+  );
 }
