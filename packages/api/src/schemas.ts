@@ -16,6 +16,25 @@ export const listQuerySchema = z.strictObject({
   cursor: z.string().max(2000).optional(),
 });
 
+/**
+ * The hospitals one may see: a page of them, a page of those a search finds (`q`), or the named
+ * ones (`ids`, at most 100, to name the hospitals of a list without reading them all).
+ */
+export const listHospitalsQuerySchema = listQuerySchema
+  .extend({
+    q: z.string().trim().min(1).max(50).optional(),
+    ids: z
+      .string()
+      .max(4200)
+      .transform((s) => [...new Set(s.split(','))])
+      .pipe(z.array(hospitalIdSchema).min(1).max(100))
+      .optional(),
+  })
+  .refine((x) => !x.ids || (x.q === undefined && x.cursor === undefined), {
+    message: '按医院编号查询时不能同时搜索或翻页',
+    path: ['ids'],
+  });
+
 export function listOf<T extends z.ZodType>(item: T) {
   return z.strictObject({ items: z.array(item), next: z.string().nullable() });
 }

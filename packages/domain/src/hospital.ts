@@ -19,3 +19,18 @@ export const hospitalFieldsSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9.-]{0,63}$/, 'lower-case letters, digits, dots and dashes'),
 });
 export type HospitalFields = z.infer<typeof hospitalFieldsSchema>;
+
+/**
+ * Whether a hospital answers a search: the words anywhere in its name, campuses, code, id or
+ * intake address, in any case (the hospital list's search and the pickers', on the server).
+ */
+export function hospitalMatches(
+  h: { id: string; name: string; code: string; intakeLocalPart: string; campuses: string[] },
+  words: string,
+): boolean {
+  const n = words.trim().toLowerCase();
+  if (!n) return true;
+  return [h.name, h.id, h.code, h.intakeLocalPart, ...h.campuses].some((v) =>
+    v.toLowerCase().includes(n),
+  );
+}

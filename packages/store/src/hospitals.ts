@@ -46,12 +46,25 @@ export async function hospitalsById(
   return (hospitalId) => found.get(batchGetId(keys.hospital(hospitalId)));
 }
 
-/** All hospitals that are not deleted, for the vendor (gsi1). */
+/**
+ * All hospitals that are not deleted, for the vendor (gsi1), in id order; with `matching`, a page
+ * of those it accepts (read on until the page is full or the list ends).
+ */
 export function allHospitals(
   db: Db,
-  opts: { limit?: number; cursor?: string } = {},
+  opts: {
+    limit?: number;
+    cursor?: string;
+    matching?: (h: HospitalRecord) => boolean;
+  } = {},
 ): Promise<Page<HospitalRecord>> {
-  return queryPage(db, { index: 'gsi1', partition: keys.allHospitalsPartition(), ...opts });
+  const { matching, ...page } = opts;
+  return queryPage(db, {
+    index: 'gsi1',
+    partition: keys.allHospitalsPartition(),
+    ...page,
+    ...(matching ? { visible: (item) => matching(item as unknown as HospitalRecord) } : {}),
+  });
 }
 
 export async function saveHospital(

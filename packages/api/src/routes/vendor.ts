@@ -77,9 +77,9 @@ export const routes = [
     path: '/api/hospitals',
     handler: 'hospitals/list-hospitals',
     summary:
-      'Hospitals: all of them for vendor staff (an engineer’s assigned ones when limited), one’s own for everyone else',
+      'Hospitals: all of them for vendor staff (an engineer’s assigned ones when limited), one’s own for everyone else; a page of those a search finds (q), or the named ones (ids)',
     access: { kind: 'authenticated', roles: everyone },
-    query: s.listQuerySchema,
+    query: s.listHospitalsQuerySchema,
     response: s.listOf(s.hospitalSchema),
   }),
   defineRoute({

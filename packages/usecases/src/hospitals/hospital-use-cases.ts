@@ -1,8 +1,9 @@
-import { isVendorRole, type HospitalFields } from '@weibao/domain';
+import { hospitalMatches, isVendorRole, type HospitalFields } from '@weibao/domain';
 import {
   allHospitals,
   hospitalById,
   hospitalIdByIntakeAddress,
+  hospitalsById,
   intakeAddressItem,
   releaseIntakeAddress,
   saveHospital,
@@ -27,24 +28,47 @@ export async function requireHospital(deps: Deps, hospitalId: string): Promise<H
   return h;
 }
 
+/** What a hospital list asks for: a page, a page of a search's finds, or named hospitals. */
+export interface HospitalListQuery {
+  limit?: number;
+  cursor?: string;
+  /** Words a hospital's name, campuses, code, id or intake address holds. */
+  q?: string;
+  /** Exactly these hospitals (at most 100), in this order, of those one may see. */
+  ids?: readonly string[];
+}
+
 export function makeListHospitals(deps: Deps) {
   return async (
     actor: Actor,
-    page: { limit?: number; cursor?: string },
+    query: HospitalListQuery,
     /** An engineer limited to assigned hospitals sees exactly those (read one by one, in id order). */
     hospitalLimit: readonly string[] | null = null,
   ): Promise<Page<HospitalRecord>> => {
-    if (isVendorRole(actor.role) && hospitalLimit) {
-      const found = await Promise.all(
-        [...hospitalLimit].sort().map((id) => hospitalById(deps.db, id)),
-      );
-      return { items: found.filter((h): h is HospitalRecord => !!h && !h.deletedAt), next: null };
+    const live = (h: HospitalRecord | undefined): h is HospitalRecord => !!h && !h.deletedAt;
+    const found = (h: HospitalRecord) => query.q === undefined || hospitalMatches(h, query.q);
+    // Everyone but unlimited vendor staff sees a fixed few: the assignment, or their own hospital.
+    const few = !isVendorRole(actor.role)
+      ? actor.hospitalId
+        ? [actor.hospitalId]
+        : []
+      : hospitalLimit;
+    if (query.ids) {
+      const wanted = few ? query.ids.filter((id) => few.includes(id)) : query.ids;
+      const byId = await hospitalsById(deps.db, wanted);
+      return { items: wanted.map(byId).filter(live), next: null };
     }
-    if (isVendorRole(actor.role)) return mapStoreErrors(what, () => allHospitals(deps.db, page));
-    // Everyone else sees exactly their own hospital, taken from the token.
-    if (!actor.hospitalId) return { items: [], next: null };
-    const own = await hospitalById(deps.db, actor.hospitalId);
-    return { items: own && !own.deletedAt ? [own] : [], next: null };
+    if (few) {
+      const records = await Promise.all([...few].sort().map((id) => hospitalById(deps.db, id)));
+      return { items: records.filter(live).filter(found), next: null };
+    }
+    return mapStoreErrors(what, () =>
+      allHospitals(deps.db, {
+        limit: query.limit,
+        cursor: query.cursor,
+        ...(query.q === undefined ? {} : { matching: found }),
+      }),
+    );
   };
 }
 
