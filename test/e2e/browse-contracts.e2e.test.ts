@@ -169,4 +169,70 @@ describe('reading hospitals and contracts in the browser', () => {
     await expect.poll(() => fitsWidth(page)).toBe(true);
     await tab.finish('phone-hospital-list');
   });
+
+  it('pages and searches 57 hospitals on the server, picks one by a search, and reads no whole hospital list on the overview or the queue', async () => {
+    // Arrange: 55 more hospitals, ids after whzx so the demo's two stay on the first page
+    for (let i = 1; i <= 55; i += 1) {
+      const n = String(i).padStart(2, '0');
+      const res = await e2e.stack.fetchAs('admin@vendor.example', '/api/hospitals', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id: `zz-p${n}`,
+          name: i === 55 ? '黄石市中医医院' : `测试第${n}医院`,
+          code: `ZP${n}`,
+          campuses: [],
+          intakeLocalPart: `zz-p${n}`,
+        }),
+      });
+      expect(res.status).toBe(201);
+    }
+    const tab = await openTab(e2e);
+    const { page } = tab;
+    const hospitalReads: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/hospitals') hospitalReads.push(url.search);
+    });
+
+    // Act 1: the admin's overview and the manager-like queue name hospitals by id only
+    await signInAs(page, 'admin@vendor.example');
+    await page.waitForURL(/\/overview$/);
+    await page.getByTestId('quarter-total').first().waitFor();
+    await page.goto('/queue');
+    await page.getByTestId('filter-state').waitFor();
+    const firstOffer = page.waitForResponse((r) => r.url().endsWith('/api/hospitals?limit=20'));
+    await page.getByTestId('filter-hospital').click();
+    // Assess 1: the picker offers 20 and says how to find the rest; the pages read no full list
+    const offer = (await (await firstOffer).json()) as { items: unknown[]; next: string | null };
+    expect(offer.items).toHaveLength(20);
+    expect(offer.next).not.toBeNull();
+    await page.getByTestId('hospital-select-more').waitFor();
+    await page.keyboard.type('中医');
+    await page.locator('.ant-select-dropdown:visible').getByTitle('黄石市中医医院').click();
+    await expect
+      .poll(() => page.getByTestId('filter-hospital').textContent())
+      .toContain('黄石市中医医院');
+    expect(hospitalReads.length).toBeGreaterThan(0);
+    for (const search of hospitalReads) expect(search).toMatch(/[?&](ids|q)=|^\?limit=20$/);
+
+    // Act 2: the hospital list, 50 a page, then a search on the server
+    await page.getByRole('menuitem', { name: '医院' }).click();
+    await page.waitForURL(/\/hospitals$/);
+    const rows = page.getByTestId('hospital-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(50);
+    await page
+      .getByTestId('hospital-pager')
+      .getByRole('button', { name: /下一页/ })
+      .click();
+    await expect.poll(() => rows.count()).toBe(7);
+    expect(await rows.last().textContent()).toContain('黄石市中医医院');
+    await page.getByPlaceholder('按名称、编码或院区搜索').fill('zp07');
+    // Assess 2: the search starts at its first page and finds one, by its code in lower case
+    await expect
+      .poll(() => rows.allTextContents())
+      .toEqual([expect.stringContaining('测试第07医院')]);
+    expect(await page.getByTestId('hospital-pager').count()).toBe(0);
+    await tab.finish('hospital-list-search-paged');
+  });
 });

@@ -1,4 +1,5 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useApi, useAuth } from '../auth/auth-context.tsx';
 import { mayCall } from './operations.ts';
 import type { ResponseOf } from './types.ts';
@@ -7,6 +8,11 @@ export const queryKeys = {
   me: ['me'] as const,
   hospitals: ['hospitals'] as const,
   hospital: (hospitalId: string) => ['hospitals', hospitalId] as const,
+  /** A page of the hospitals a search finds (the list page and the pickers). */
+  hospitalSearch: (words: string, cursor: string, limit: number) =>
+    ['hospitals', { search: words, cursor, limit }] as const,
+  /** The named hospitals of a list (at most 100 ids, sorted). */
+  hospitalsNamed: (ids: readonly string[]) => ['hospitals', { ids: ids.join(',') }] as const,
   contracts: (hospitalId: string) => ['hospitals', hospitalId, 'contracts'] as const,
   contract: (hospitalId: string, contractId: string) =>
     ['hospitals', hospitalId, 'contracts', contractId] as const,
@@ -41,8 +47,13 @@ export function useMayCall() {
   return (operationId: Parameters<typeof mayCall>[1]) => mayCall(me?.role, operationId);
 }
 
-/** Every hospital the user may see, all pages (a vendor runs dozens, not thousands). */
-export function useHospitals() {
+/**
+ * Every hospital the user may see, all pages: only for the pages that read every hospital's own
+ * list in turn (工单查询, the contracts offered to a supervisor). A page that names or picks
+ * hospitals reads them by id (useHospitalNames) or by a search (useHospitalSearch) instead; at a
+ * thousand hospitals this is ten requests and 330 KB.
+ */
+export function useAllHospitals(enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: queryKeys.hospitals,
@@ -59,7 +70,73 @@ export function useHospitals() {
       } while (cursor);
       return items;
     },
+    enabled,
   });
+}
+
+/** A value that follows `value` once it has stayed the same for `ms` (a search as one types). */
+export function useSettled<T>(value: T, ms = 250): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/**
+ * One page of the hospitals the user may see that a search finds on the server (name, campus,
+ * code, id or intake address); with no words, one page of them all, in id order.
+ */
+export function useHospitalSearch(
+  words: string,
+  opts: { cursor?: string; limit?: number; enabled?: boolean } = {},
+) {
+  const api = useApi();
+  const q = words.trim().slice(0, 50);
+  const limit = opts.limit ?? 20;
+  return useQuery({
+    queryKey: queryKeys.hospitalSearch(q, opts.cursor ?? '', limit),
+    queryFn: ({ signal }) =>
+      api.call('listHospitals', {
+        query: { limit, ...(q ? { q } : {}), ...(opts.cursor ? { cursor: opts.cursor } : {}) },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+    enabled: opts.enabled ?? true,
+  });
+}
+
+/** At most this many ids in one request for names (the server's limit). */
+const namesPerRequest = 100;
+
+/**
+ * The names of the hospitals a list shows, read by their ids (100 a request), not the whole
+ * hospital list. `nameOf` answers the id itself until its name has come, and for a hospital the
+ * user may not see or that was removed.
+ */
+export function useHospitalNames(ids: readonly (string | null | undefined)[]) {
+  const api = useApi();
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))].sort();
+  const chunks: string[][] = [];
+  for (let i = 0; i < wanted.length; i += namesPerRequest)
+    chunks.push(wanted.slice(i, i + namesPerRequest));
+  const results = useQueries({
+    queries: chunks.map((chunk) => ({
+      queryKey: queryKeys.hospitalsNamed(chunk),
+      queryFn: async ({ signal }: { signal: AbortSignal }) =>
+        (await api.call('listHospitals', { query: { ids: chunk }, signal })).items,
+      staleTime: 5 * 60_000,
+      placeholderData: keepPreviousData,
+    })),
+  });
+  const byId = new Map<string, Hospital>();
+  for (const r of results) for (const h of r.data ?? []) byId.set(h.id, h);
+  return {
+    hospitals: wanted.flatMap((id) => byId.get(id) ?? []),
+    nameOf: (id: string) => byId.get(id)?.name ?? id,
+    isPending: results.some((r) => r.isPending),
+  };
 }
 
 export function useHospital(hospitalId: string | null | undefined) {

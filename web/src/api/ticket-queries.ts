@@ -5,7 +5,7 @@ import {
   useQueryClient,
   type QueryClient,
 } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useApi } from '../auth/auth-context.tsx';
 import type { BodyOf, ResponseOf } from './types.ts';
 
@@ -58,13 +58,20 @@ export const ticketPageSize = 50;
  */
 export function useCursorPages() {
   const [trail, setTrail] = useState<string[]>([]);
+  // The same functions every render, so that an effect may reset the pages when a search changes.
+  const moves = useMemo(
+    () => ({
+      next: (cursor: string) => setTrail((t) => [...t, cursor]),
+      previous: () => setTrail((t) => t.slice(0, -1)),
+      reset: () => setTrail((t) => (t.length === 0 ? t : [])),
+    }),
+    [],
+  );
   return {
     cursor: trail.at(-1),
     number: trail.length + 1,
     hasPrevious: trail.length > 0,
-    next: (cursor: string) => setTrail((t) => [...t, cursor]),
-    previous: () => setTrail((t) => t.slice(0, -1)),
-    reset: () => setTrail([]),
+    ...moves,
   };
 }
 

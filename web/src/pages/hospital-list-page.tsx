@@ -1,33 +1,35 @@
 import { useIntakeAddress } from '../auth/intake-address.ts';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Table, Tag } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { useHospitals, useMayCall, type Hospital } from '../api/queries.ts';
+import { useHospitalSearch, useMayCall, useSettled, type Hospital } from '../api/queries.ts';
+import { useCursorPages } from '../api/ticket-queries.ts';
+import { Pager } from '../components/pager.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { PageLoading, QueryError } from '../components/page-states.tsx';
 import { formatShanghai } from '../format/format.ts';
 import { useT } from '../i18n/locale.tsx';
 
-function matches(h: Hospital, needle: string): boolean {
-  if (!needle) return true;
-  const n = needle.trim().toLowerCase();
-  return [h.name, h.id, h.code, h.intakeLocalPart, ...h.campuses].some((v) =>
-    v.toLowerCase().includes(n),
-  );
-}
+/** Hospitals a page of the list shows. */
+const pageSize = 50;
 
+/**
+ * 医院: the hospitals one may see, a page at a time, searched on the server (name, campus, code,
+ * id or intake address) so the list stays one small read at a thousand hospitals.
+ */
 export function HospitalListPage() {
   const t = useT();
   const { addressOf } = useIntakeAddress();
-  const hospitals = useHospitals();
   const may = useMayCall();
   const [search, setSearch] = useState('');
-  const rows = useMemo(
-    () => (hospitals.data ?? []).filter((h) => matches(h, search)),
-    [hospitals.data, search],
-  );
+  const words = useSettled(search.trim());
+  const pages = useCursorPages();
+  const { reset } = pages;
+  useEffect(() => reset(), [words, reset]);
+  const hospitals = useHospitalSearch(words, { cursor: pages.cursor, limit: pageSize });
+  const rows = hospitals.data?.items ?? [];
 
   const columns: ColumnsType<Hospital> = [
     {
@@ -83,37 +85,46 @@ export function HospitalListPage() {
           ) : null
         }
       />
-      {hospitals.isPending ? (
-        <PageLoading />
-      ) : hospitals.isError ? (
-        <QueryError error={hospitals.error} onRetry={() => void hospitals.refetch()} />
-      ) : (
-        <Card size="small">
-          <div className="table-toolbar">
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t.hospitals.searchPlaceholder}
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              style={{ maxWidth: 320 }}
-              aria-label={t.common.search}
-            />
-            <Typography.Text type="secondary">{t.common.count(rows.length)}</Typography.Text>
-          </div>
-          <Table<Hospital>
-            size="small"
-            rowKey="id"
-            columns={columns}
-            dataSource={rows}
-            pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-            locale={{
-              emptyText: hospitals.data.length === 0 ? t.hospitals.empty : t.hospitals.noMatch,
-            }}
-            data-testid="hospital-table"
+      <Card size="small">
+        <div className="table-toolbar">
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder={t.hospitals.searchPlaceholder}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            style={{ maxWidth: 320 }}
+            maxLength={50}
+            aria-label={t.common.search}
           />
-        </Card>
-      )}
+        </div>
+        {hospitals.isPending ? (
+          <PageLoading />
+        ) : hospitals.isError ? (
+          <QueryError error={hospitals.error} onRetry={() => void hospitals.refetch()} />
+        ) : (
+          <>
+            <Table<Hospital>
+              size="small"
+              rowKey="id"
+              columns={columns}
+              dataSource={rows}
+              loading={hospitals.isFetching && hospitals.isPlaceholderData}
+              pagination={false}
+              locale={{
+                emptyText: !words && !pages.hasPrevious ? t.hospitals.empty : t.hospitals.noMatch,
+              }}
+              data-testid="hospital-table"
+            />
+            <Pager
+              pages={pages}
+              next={hospitals.data.next}
+              loading={hospitals.isFetching}
+              testId="hospital-pager"
+            />
+          </>
+        )}
+      </Card>
     </>
   );
 }

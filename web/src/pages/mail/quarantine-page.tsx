@@ -6,7 +6,6 @@ import {
   Drawer,
   Form,
   Input,
-  Select,
   Space,
   Table,
   Tag,
@@ -17,7 +16,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/api-error.ts';
-import { useHospitals } from '../../api/queries.ts';
+import { HospitalSelect } from '../../components/hospital-select.tsx';
 import {
   useQuarantine,
   useQuarantineDecided,
@@ -60,7 +59,6 @@ function MailDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const t = useT();
   const api = useApi();
   const mail = useQuarantinedMail(id);
-  const hospitals = useHospitals();
   const decided = useQuarantineDecided();
   const [assignForm] = Form.useForm<{ hospitalId: string; reason?: string }>();
   const [discardForm] = Form.useForm<{ reason: string }>();
@@ -179,12 +177,7 @@ function MailDrawer({ id, onClose }: { id: string; onClose: () => void }) {
                   label={t.quarantine.hospital}
                   rules={[{ required: true, message: t.contracts.required }]}
                 >
-                  <Select
-                    showSearch={{ optionFilterProp: 'label' }}
-                    loading={hospitals.isPending}
-                    options={(hospitals.data ?? []).map((h) => ({ value: h.id, label: h.name }))}
-                    data-testid="quarantine-hospital"
-                  />
+                  <HospitalSelect data-testid="quarantine-hospital" />
                 </Form.Item>
                 <Form.Item name="reason" label={t.quarantine.decisionReason}>
                   <Input maxLength={500} />

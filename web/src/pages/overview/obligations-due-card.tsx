@@ -2,7 +2,7 @@ import { Button, Card, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { useObligationsDue, type Obligation } from '../../api/obligation-queries.ts';
-import type { Hospital } from '../../api/queries.ts';
+import { useHospitalNames } from '../../api/queries.ts';
 import { PageLoading, QueryError } from '../../components/page-states.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { DueOn, StateTag } from '../obligations/obligations-page.tsx';
@@ -10,10 +10,12 @@ import { obligationName } from '../obligations/obligation-name.ts';
 import { contractPath } from '../records/contract-crumbs.ts';
 
 /** What the vendor owes soon: overdue or due within 7 days, every hospital, earliest first. */
-export function ObligationsDueCard({ hospitals }: { hospitals: Hospital[] | undefined }) {
+export function ObligationsDueCard() {
   const t = useT();
   const due = useObligationsDue();
-  const nameOf = (id: string) => hospitals?.find((h) => h.id === id)?.name ?? id;
+  const { nameOf } = useHospitalNames(
+    (due.data?.pages ?? []).flatMap((p) => p.items.map((o) => o.hospitalId)),
+  );
   const columns: TableColumnsType<Obligation> = [
     {
       title: t.obligationsDue.hospital,

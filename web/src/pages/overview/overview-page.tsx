@@ -2,7 +2,7 @@ import { Alert, Button, Card, Empty, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import type { ReactNode } from 'react';
-import { useHospitals, useMayCall, type Hospital } from '../../api/queries.ts';
+import { useMayCall } from '../../api/queries.ts';
 import {
   useCursorPages,
   useVendorOverview,
@@ -47,13 +47,7 @@ function Stat({
  * Open tickets by severity of every hospital (the overview's totals); breached, at risk and the
  * nearest deadlines from the first page of the queue, re-counted each second as clocks move.
  */
-function OpenTicketsCard({
-  hospitals,
-  overview,
-}: {
-  hospitals: Hospital[] | undefined;
-  overview: ReturnType<typeof useVendorOverview>;
-}) {
+function OpenTicketsCard({ overview }: { overview: ReturnType<typeof useVendorOverview> }) {
   const t = useT();
   const now = useNow();
   const queue = useVendorQueue();
@@ -92,7 +86,6 @@ function OpenTicketsCard({
         </div>
         <TicketTable
           tickets={queue.data.items.slice(0, 8)}
-          hospitals={hospitals}
           showHospital
           emptyText={t.tickets.queueEmpty}
           testId="overview-queue"
@@ -154,7 +147,6 @@ function deductionOption(data: VendorOverview, label: (q: string) => string): Ba
 export function OverviewPage() {
   const t = useT();
   const may = useMayCall();
-  const hospitals = useHospitals();
   // The table and charts show one page of hospitals; the totals are of them all.
   const pages = useCursorPages();
   const overview = useVendorOverview(pages.cursor);
@@ -258,8 +250,8 @@ export function OverviewPage() {
             }
           />
         ) : null}
-        <OpenTicketsCard hospitals={hospitals.data} overview={overview} />
-        {may('listObligationsDue') ? <ObligationsDueCard hospitals={hospitals.data} /> : null}
+        <OpenTicketsCard overview={overview} />
+        {may('listObligationsDue') ? <ObligationsDueCard /> : null}
         {overview.isPending ? (
           <PageLoading rows={4} />
         ) : overview.isError ? (

@@ -3,7 +3,6 @@ import {
   contractOptions,
   contractRefKey,
   contractRefOfKey,
-  hospitalNames,
   inviteFieldOfPath,
   roleChoices,
   sortPeople,
@@ -50,13 +49,6 @@ describe('the directory pages’ helpers', () => {
     const ref = { hospitalId: 'jcey', contractId: '01A' };
     expect(contractRefOfKey(contractRefKey(ref))).toEqual(ref);
     expect(options[0]?.value).toBe(contractRefKey(ref));
-  });
-
-  it('names an engineer’s hospitals, an unknown id as itself', () => {
-    expect(hospitalNames(['jcey', 'gone'], [{ id: 'jcey', name: '江城第二人民医院' }])).toEqual([
-      '江城第二人民医院',
-      'gone',
-    ]);
   });
 
   it('lists active people before deactivated ones', () => {

@@ -62,14 +62,6 @@ export function contractOptions(
   );
 }
 
-/** Names of the hospitals an engineer is limited to; an id no longer listed shows as itself. */
-export function hospitalNames(
-  ids: readonly string[],
-  hospitals: readonly { id: string; name: string }[],
-): string[] {
-  return ids.map((id) => hospitals.find((h) => h.id === id)?.name ?? id);
-}
-
 /** Directory people in the table's order: active before deactivated, then by name. */
 export function sortPeople<T extends { name: string; state: string }>(people: readonly T[]): T[] {
   return [...people].sort(

@@ -5,7 +5,15 @@ import type { TableColumnsType } from 'antd';
 import { App, Button, Card, Checkbox, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/api-error.ts';
-import { queryKeys, useHospitals, useMayCall } from '../../api/queries.ts';
+import {
+  queryKeys,
+  useAllHospitals,
+  useContract,
+  useContracts,
+  useHospitalNames,
+  useMayCall,
+} from '../../api/queries.ts';
+import { HospitalSelect } from '../../components/hospital-select.tsx';
 import { useApi } from '../../auth/auth-context.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { PageLoading, ProblemAlert, QueryError } from '../../components/page-states.tsx';
@@ -14,7 +22,6 @@ import {
   contractOptions,
   contractRefKey,
   contractRefOfKey,
-  hospitalNames,
   vendorInviteRoles,
 } from './people-helpers.ts';
 import {
@@ -42,14 +49,14 @@ function useEngineerHospitals(sub: string, enabled: boolean) {
 function EngineerHospitals({ p }: { p: Person }) {
   const t = useT();
   const may = useMayCall();
-  const hospitals = useHospitals();
   const assigned = useEngineerHospitals(p.sub, may('getEngineerHospitals'));
+  const names = useHospitalNames(assigned.data?.hospitalIds ?? []);
   if (!assigned.data) return null;
   if (assigned.data.hospitalIds === null) return <Tag>{t.people.allHospitals}</Tag>;
   return (
     <span data-testid="engineer-hospitals">
-      {hospitalNames(assigned.data.hospitalIds, hospitals.data ?? []).map((n) => (
-        <Tag key={n}>{n}</Tag>
+      {assigned.data.hospitalIds.map((id) => (
+        <Tag key={id}>{names.nameOf(id)}</Tag>
       ))}
     </span>
   );
@@ -59,16 +66,17 @@ function EngineerHospitals({ p }: { p: Person }) {
  * 监督的合同: a supervisor's or auditor's contracts, replaced as a whole (version-checked); the
  * server keeps them in the hospital the person acts for.
  */
-function OverseenContractsModal({
-  p,
-  options,
-  onClose,
-}: {
-  p: Person;
-  options: { value: string; label: string }[];
-  onClose: () => void;
-}) {
+function OverseenContractsModal({ p, onClose }: { p: Person; onClose: () => void }) {
   const t = useT();
+  // Only the contracts of the hospital the person acts for: another's would need a new invitation.
+  const hospitalId = p.contracts[0]?.hospitalId ?? '';
+  const hospital = useHospitalNames([hospitalId]);
+  const contracts = useContracts(hospitalId);
+  const options = contractOptions(
+    hospital.isPending ? [] : [{ id: hospitalId, name: hospital.nameOf(hospitalId) }],
+    () => (contracts.data ?? []).map((c) => ({ id: c.id, name: c.terms.name })),
+    t.people.contractLabel,
+  );
   const api = useApi();
   const client = useQueryClient();
   const { message } = App.useApp();
@@ -112,15 +120,21 @@ function OverseenContractsModal({
     >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         {problem ? <ProblemAlert error={problem} /> : null}
-        <Select
-          mode="multiple"
-          style={{ width: '100%' }}
-          value={picked}
-          onChange={setPicked}
-          optionFilterProp="label"
-          data-testid="overseen-contracts"
-          options={options}
-        />
+        {contracts.isError ? (
+          <QueryError error={contracts.error} onRetry={() => void contracts.refetch()} />
+        ) : contracts.isPending || hospital.isPending ? (
+          <PageLoading rows={2} />
+        ) : (
+          <Select
+            mode="multiple"
+            style={{ width: '100%' }}
+            value={picked}
+            onChange={setPicked}
+            optionFilterProp="label"
+            data-testid="overseen-contracts"
+            options={options}
+          />
+        )}
         <Typography.Text type="secondary">{t.people.contractsChangeHelp}</Typography.Text>
       </Space>
     </Modal>
@@ -133,7 +147,6 @@ function AssignModal({ p, onClose }: { p: Person; onClose: () => void }) {
   const api = useApi();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const hospitals = useHospitals();
   const assigned = useEngineerHospitals(p.sub, true);
   const [picked, setPicked] = useState<string[] | null>(null);
   const [all, setAll] = useState<boolean | null>(null);
@@ -186,15 +199,13 @@ function AssignModal({ p, onClose }: { p: Person; onClose: () => void }) {
           <Checkbox checked={unlimited} onChange={(e) => setAll(e.target.checked)}>
             {t.people.assignAll}
           </Checkbox>
-          <Select
+          <HospitalSelect
             mode="multiple"
             style={{ width: '100%' }}
             disabled={unlimited}
             value={ids}
             onChange={setPicked}
-            optionFilterProp="label"
             data-testid="assign-hospitals"
-            options={(hospitals.data ?? []).map((h) => ({ value: h.id, label: h.name }))}
           />
           <Typography.Text type="secondary">{t.people.assignHelp}</Typography.Text>
         </Space>
@@ -207,7 +218,8 @@ function AssignModal({ p, onClose }: { p: Person; onClose: () => void }) {
 function useContractOptions(enabled: boolean) {
   const t = useT();
   const api = useApi();
-  const hospitals = useHospitals();
+  // Every hospital's contracts in turn, and only once the invitation asks for them.
+  const hospitals = useAllHospitals(enabled);
   const list = hospitals.data ?? [];
   const contracts = useQueries({
     queries: list.map((h) => ({
@@ -234,6 +246,15 @@ function useContractOptions(enabled: boolean) {
   );
 }
 
+/** “医院 · 合同名称” of one contract a supervisor or auditor oversees, read by its ids. */
+function ContractTag({ contract }: { contract: Person['contracts'][number] }) {
+  const t = useT();
+  const { nameOf } = useHospitalNames([contract.hospitalId]);
+  const { data } = useContract(contract.hospitalId, contract.contractId);
+  const hospital = nameOf(contract.hospitalId);
+  return <Tag>{data ? t.people.contractLabel(hospital, data.terms.name) : hospital}</Tag>;
+}
+
 /**
  * 人员 of the vendor: its staff, the supervisors and auditors of its contracts. Vendor admins
  * invite, re-role, deactivate and reactivate, and limit a support engineer to hospitals.
@@ -242,7 +263,6 @@ export function PeoplePage() {
   const t = useT();
   const api = useApi();
   const may = useMayCall();
-  const hospitals = useHospitals();
   const [inviting, setInviting] = useState(false);
   const [assigning, setAssigning] = useState<Person | null>(null);
   const [overseeing, setOverseeing] = useState<Person | null>(null);
@@ -251,10 +271,8 @@ export function PeoplePage() {
     queryFn: async ({ signal }) => (await api.call('listVendorPeople', { signal })).items,
     enabled: may('listVendorPeople'),
   });
-  const options = useContractOptions(may('inviteVendorPerson'));
-  const contractName = (ref: Person['contracts'][number]) =>
-    options.find((o) => o.value === contractRefKey(ref))?.label ??
-    hospitalNames([ref.hospitalId], hospitals.data ?? [])[0];
+  // Every hospital's contracts are read only while an invitation is open.
+  const options = useContractOptions(may('inviteVendorPerson') && inviting);
 
   const extraColumns: TableColumnsType<Person> = [
     {
@@ -264,7 +282,7 @@ export function PeoplePage() {
         p.role === engineerRole ? (
           <EngineerHospitals p={p} />
         ) : p.contracts.length ? (
-          p.contracts.map((c) => <Tag key={contractRefKey(c)}>{contractName(c)}</Tag>)
+          p.contracts.map((c) => <ContractTag key={contractRefKey(c)} contract={c} />)
         ) : (
           '—'
         ),
@@ -329,13 +347,7 @@ export function PeoplePage() {
       ) : null}
       {assigning ? <AssignModal p={assigning} onClose={() => setAssigning(null)} /> : null}
       {overseeing ? (
-        <OverseenContractsModal
-          p={overseeing}
-          options={options.filter(
-            (o) => contractRefOfKey(o.value).hospitalId === overseeing.contracts[0]?.hospitalId,
-          )}
-          onClose={() => setOverseeing(null)}
-        />
+        <OverseenContractsModal p={overseeing} onClose={() => setOverseeing(null)} />
       ) : null}
     </>
   );

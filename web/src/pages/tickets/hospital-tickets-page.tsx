@@ -60,7 +60,7 @@ export function HospitalTicketsPage() {
           retry: () => void tickets.refetch(),
         }}
         subsystems={subsystems}
-        hospitals={null}
+        acrossHospitals={false}
         testId="hospital-ticket-table"
       />
       <Pager

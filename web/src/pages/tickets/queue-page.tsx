@@ -2,7 +2,8 @@ import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { App, Button, Card, Input, Popover, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useHospitals, useMayCall } from '../../api/queries.ts';
+import { useHospitalNames, useMayCall } from '../../api/queries.ts';
+import { HospitalSelect } from '../../components/hospital-select.tsx';
 import { useCursorPages, useVendorQueue } from '../../api/ticket-queries.ts';
 import { Pager } from '../../components/pager.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -33,7 +34,6 @@ export function QueuePage() {
   const may = useMayCall();
   const pages = useCursorPages();
   const queue = useVendorQueue(pages.cursor);
-  const hospitals = useHospitals();
   const now = useNow();
   const [filters, setFilters] = useState<QueueFilters>({});
   const [views, setViews] = useState<SavedView[]>(() => readViews());
@@ -55,6 +55,7 @@ export function QueuePage() {
     }
     return true;
   });
+  const names = useHospitalNames(rows.map((ticket) => ticket.hospitalId));
 
   const saveView = () => {
     const name = viewName.trim();
@@ -80,9 +81,7 @@ export function QueuePage() {
             <ExportButton
               disabled={rows.length === 0}
               fileName={`${t.tickets.queueTitle}-${todayInBeijing()}.xlsx`}
-              sheet={() =>
-                ticketSheet(rows, t, (id) => hospitals.data?.find((h) => h.id === id)?.name ?? id)
-              }
+              sheet={() => ticketSheet(rows, t, names.nameOf)}
             />
             {may('createTicket') ? (
               <Link to="/tickets/new">
@@ -97,13 +96,12 @@ export function QueuePage() {
       <Card size="small">
         <div className="table-toolbar">
           <Space wrap size={8}>
-            <Select
+            <HospitalSelect
               allowClear
               placeholder={t.tickets.filterHospital}
               style={{ width: 170 }}
               value={filters.hospitalId}
-              onChange={(hospitalId?: string) => setFilters((f) => ({ ...f, hospitalId }))}
-              options={(hospitals.data ?? []).map((h) => ({ value: h.id, label: h.name }))}
+              onChange={(hospitalId) => setFilters((f) => ({ ...f, hospitalId }))}
               data-testid="filter-hospital"
             />
             <Select
@@ -176,7 +174,6 @@ export function QueuePage() {
           <>
             <TicketTable
               tickets={rows}
-              hospitals={hospitals.data}
               showHospital
               emptyText={
                 queue.data.items.length === 0 && !pages.hasPrevious

@@ -15,7 +15,8 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/api-error.ts';
-import { useContracts, useCurrentUser, useHospital, useHospitals } from '../../api/queries.ts';
+import { useContracts, useCurrentUser, useHospital } from '../../api/queries.ts';
+import { HospitalSelect } from '../../components/hospital-select.tsx';
 import {
   invalidateTicketLists,
   useSimilarTickets,
@@ -150,7 +151,6 @@ export function ReportFaultPage() {
   const client = useQueryClient();
   const [search] = useSearchParams();
   const isVendor = me.hospitalId === null;
-  const hospitals = useHospitals();
   const [form] = Form.useForm<Values>();
   // The answer once sent: a new ticket, or the ticket the report joined.
   const [done, setDone] = useState<{ answer: TicketWithSla; joined: boolean } | null>(null);
@@ -297,11 +297,7 @@ export function ReportFaultPage() {
           {isVendor ? (
             <>
               <Form.Item name="hospitalId" label={t.tickets.hospital} rules={required}>
-                <Select
-                  showSearch={{ optionFilterProp: 'label' }}
-                  loading={hospitals.isPending}
-                  options={(hospitals.data ?? []).map((h) => ({ value: h.id, label: h.name }))}
-                />
+                <HospitalSelect />
               </Form.Item>
               <Form.Item name="channel" label={t.tickets.channel}>
                 <Radio.Group

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Ticket } from '../../api/ticket-queries.ts';
-import type { Hospital } from '../../api/queries.ts';
+import { HospitalSelect } from '../../components/hospital-select.tsx';
 import { PageLoading, QueryError } from '../../components/page-states.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { TicketTable } from './ticket-table.tsx';
@@ -40,15 +40,15 @@ export function TicketSearchCard({
   tickets,
   state,
   subsystems,
-  hospitals,
+  acrossHospitals,
   testId,
 }: {
   tickets: Ticket[] | undefined;
   state: { pending: boolean; error: unknown; retry: () => void };
   /** Subsystems by id, with their names. */
   subsystems: ReadonlyMap<string, string>;
-  /** Hospitals to filter by and to name in a column; null on one hospital's list. */
-  hospitals: Hospital[] | null;
+  /** Tickets of many hospitals: a hospital filter and a column naming each ticket's hospital. */
+  acrossHospitals: boolean;
   testId: string;
 }) {
   const t = useT();
@@ -64,8 +64,7 @@ export function TicketSearchCard({
     table = (
       <TicketTable
         tickets={rows}
-        showHospital={hospitals !== null}
-        hospitals={hospitals ?? undefined}
+        showHospital={acrossHospitals}
         emptyText={(tickets ?? []).length === 0 ? t.tickets.empty : t.tickets.noMatch}
         testId={testId}
       />
@@ -84,15 +83,13 @@ export function TicketSearchCard({
             onSearch={(q) => set({ q: q.trim() || undefined })}
             data-testid="ticket-search"
           />
-          {hospitals ? (
-            <Select
+          {acrossHospitals ? (
+            <HospitalSelect
               allowClear
-              showSearch={{ optionFilterProp: 'label' }}
               placeholder={t.tickets.filterHospital}
               style={{ width: 180 }}
               value={search.hospitalId}
-              onChange={(v?: string) => set({ hospitalId: v })}
-              options={hospitals.map((h) => ({ value: h.id, label: h.name }))}
+              onChange={(v) => set({ hospitalId: v })}
               data-testid="filter-hospital"
             />
           ) : null}

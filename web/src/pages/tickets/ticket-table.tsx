@@ -1,7 +1,7 @@
 import { Grid, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
-import type { Hospital } from '../../api/queries.ts';
+import { useHospitalNames } from '../../api/queries.ts';
 import type { Ticket } from '../../api/ticket-queries.ts';
 import { SeverityTag, StatusTag, TicketCountdown } from '../../components/sla-tags.tsx';
 import { formatShanghai } from '../../format/format.ts';
@@ -17,14 +17,13 @@ export const ticketPath = (t: Pick<Ticket, 'hospitalId' | 'id'>) =>
 /** Dense ticket rows: countdown first (the queue's order), then number, severity, state. */
 export function TicketTable({
   tickets,
-  hospitals,
   emptyText,
   showHospital,
   testId,
 }: {
   tickets: Ticket[];
-  hospitals?: Hospital[] | undefined;
   emptyText: string;
+  /** A column naming each ticket's hospital (read by id), for lists across hospitals. */
   showHospital: boolean;
   testId: string;
 }) {
@@ -34,7 +33,7 @@ export function TicketTable({
   const screens = Grid.useBreakpoint();
   const narrow = !screens.sm;
   const hospitalUnderNumber = showHospital && !screens.md;
-  const nameOf = (id: string) => hospitals?.find((h) => h.id === id)?.name ?? id;
+  const { nameOf } = useHospitalNames(showHospital ? tickets.map((x) => x.hospitalId) : []);
   const columns: TableColumnsType<Ticket> = [
     {
       title: t.tickets.countdown,
