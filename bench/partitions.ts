@@ -49,10 +49,15 @@ export const vendorWide = {
   unlimitedStaff: { least: 2, perHospitals: 100 },
   /**
    * A vendor person's list on screen is read once a minute in the busiest hour: the web app's
-   * 60 s refresh of the queue, or a page opened (the hospital list is fetched with it when its
-   * 30 s staleTime has passed: web/src/api/queries.ts useHospitals).
+   * 60 s refresh of the queue, or a page opened. The hospitals it names are read by id
+   * (web/src/api/queries.ts useHospitalNames: BatchGetItem of their own keys, no shared partition).
    */
   viewsPerMinute: 1,
+  /**
+   * A vendor person searches the hospitals (a picker, the hospital list) once in ten minutes in
+   * the busiest hour; a search that finds less than a page reads the whole partition.
+   */
+  hospitalSearchesPerMinute: 0.1,
   /** A page of a vendor list (the queue's and the obligations' limit in the web app). */
   pageItems: 50,
   /** Open tickets a hospital has at a time (the scale bench's 8 of 24). */
@@ -174,8 +179,11 @@ export function partitionLoads(
     {
       partition: 'HOSPITALS',
       where: 'gsi1',
-      // Every vendor person's page view reads every hospital (all pages of 100) when stale.
-      rcu: viewsPerSecond(staff) * Math.ceil(hospitals / 100) * readUnits(100 * itemBytes.hospital),
+      // A search on the server (web/src/components/hospital-select.tsx, the hospital list) that
+      // finds less than a page reads on to the partition's end, in Query pages of up to 1 MB.
+      rcu:
+        ((staff * a.hospitalSearchesPerMinute * peak.tabsFactor) / 60) *
+        readUnits(hospitals * itemBytes.hospital),
       wcu: perSecond(1 / 12) * writeUnits(itemBytes.hospital),
       itemsPerView: hospitals,
     },
