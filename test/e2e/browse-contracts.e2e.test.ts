@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
+import { fitsWidth, openTab, phone, pickOption, signInAs, startE2e, type E2e } from './support.ts';
 
 const whzxContract = '/hospitals/whzx/contracts/01KAW00000000000000000WHZX';
 let e2e: E2e;
@@ -208,8 +208,8 @@ describe('reading hospitals and contracts in the browser', () => {
     expect(offer.items).toHaveLength(20);
     expect(offer.next).not.toBeNull();
     await page.getByTestId('hospital-select-more').waitFor();
-    await page.keyboard.type('中医');
-    await page.locator('.ant-select-dropdown:visible').getByTitle('黄石市中医医院').click();
+    await page.keyboard.press('Escape');
+    await pickOption(page, page.getByTestId('filter-hospital'), '黄石市中医医院', { type: '中医' });
     await expect
       .poll(() => page.getByTestId('filter-hospital').textContent())
       .toContain('黄石市中医医院');

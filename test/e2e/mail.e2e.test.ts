@@ -5,7 +5,7 @@ import { makeDb, quarantineMail } from '@weibao/store';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendRaw, uniqueMessageId, until } from '../mail/support.ts';
-import { openTab, signInAs, startE2e, type E2e } from './support.ts';
+import { openTab, pickOption, signInAs, startE2e, type E2e } from './support.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -135,8 +135,7 @@ describe('mail in the browser', () => {
     const body = page.getByTestId('quarantine-body');
     await body.waitFor();
     const shown = await body.textContent();
-    await page.getByTestId('quarantine-hospital').click();
-    await page.getByTitle('武汉市中心医院').click();
+    await pickOption(page, page.getByTestId('quarantine-hospital'), '武汉市中心医院');
     await page.getByTestId('quarantine-assign').click();
     await page.getByTestId('quarantine-decided').waitFor();
     await page.screenshot({ path: 'test-results/e2e/quarantine-assigned.png', fullPage: true });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOf, ticketSchema } from '@weibao/api';
 import { receivedEmails } from '@weibao/local';
-import { openTab, signInAs, startE2e, type E2e } from './support.ts';
+import { openTab, pickOption, signInAs, startE2e, type E2e } from './support.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -31,8 +31,11 @@ describe('people are told, in the browser', () => {
     const reporterTab = await openTab(e2e);
     await signInAs(reporterTab.page, 'it@whch.example');
     await reporterTab.page.goto('/tickets/new');
-    await reporterTab.page.getByTestId('report-subsystem').click();
-    await reporterTab.page.getByTitle('临床路径系统').click();
+    await pickOption(
+      reporterTab.page,
+      reporterTab.page.getByTestId('report-subsystem'),
+      '临床路径系统',
+    );
     await reporterTab.page.getByTestId('report-severity').getByText('致命错误').click();
     await reporterTab.page.getByTestId('report-title').fill('急诊医生站无法登录（通知）');
     await reporterTab.page.getByTestId('report-description').fill('急诊所有工作站登录失败。');

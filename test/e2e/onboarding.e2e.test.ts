@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { contractQuarters, type Call } from '../support/contract-quarters.ts';
-import { openTab, signInAs, startE2e, type E2e } from './support.ts';
+import { openTab, pickOption, signInAs, startE2e, type E2e } from './support.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -37,8 +37,7 @@ async function invite(
   await page.getByTestId('invite-person').click();
   await page.getByTestId('person-name').fill(who.name);
   await page.getByTestId('person-email').fill(who.email);
-  await page.getByTestId('person-role').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(role, { exact: true }).click();
+  await pickOption(page, page.getByTestId('person-role'), role, { exact: true });
   if (contract) {
     await page.getByTestId('person-contracts').click();
     await page.keyboard.type(contract);
@@ -106,8 +105,7 @@ describe('a new hospital onboarded in the web app alone', () => {
     await invite(page, people.auditor, '审计', '孝感市人民医院 · ');
     const engineer = page.getByTestId('person-row').filter({ hasText: 'engineer@vendor.example' });
     await engineer.getByTestId('assign-engineer').click();
-    await page.getByTestId('assign-hospitals').click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('孝感市人民医院').click();
+    await pickOption(page, page.getByTestId('assign-hospitals'), '孝感市人民医院');
     await page.keyboard.press('Escape');
     await page.getByTestId('save-assignment').click();
     await expect

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTab, signInAs, startE2e, type E2e } from './support.ts';
+import { openTab, pickOption, signInAs, startE2e, type E2e } from './support.ts';
 
 let e2e: E2e;
 
@@ -44,8 +44,7 @@ describe('the directory in the browser', () => {
     await page.getByTestId('invite-person').click();
     await page.getByTestId('person-name').fill('周监理');
     await page.getByTestId('person-email').fill(supervisor);
-    await page.getByTestId('person-role').click();
-    await page.locator('.ant-select-dropdown').getByTitle('监理', { exact: true }).click();
+    await pickOption(page, page.getByTestId('person-role'), '监理', { exact: true });
     await expect.poll(() => page.getByTestId('person-role').textContent()).toContain('监理');
     await page.getByTestId('person-contracts').click();
     await page.keyboard.type('江城第二人民医院');
@@ -70,8 +69,7 @@ describe('the directory in the browser', () => {
       '江城第二人民医院',
     );
     await engRow.getByTestId('assign-engineer').click();
-    await page.getByTestId('assign-hospitals').click();
-    await page.locator('.ant-select-dropdown').getByTitle('江城第二人民医院').click();
+    await pickOption(page, page.getByTestId('assign-hospitals'), '江城第二人民医院');
     await page.keyboard.press('Escape');
     await page.getByTestId('save-assignment').click();
     await expect

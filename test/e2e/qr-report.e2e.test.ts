@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { listOf, qrLinkSchema, ticketEventSchema, ticketSchema } from '@weibao/api';
-import { fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
+import { fitsWidth, openTab, phone, pickOption, signInAs, startE2e, type E2e } from './support.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -86,8 +86,7 @@ describe('扫码报修 on a ward’s phone', () => {
     // Act 1: a code for 口腔科 of 杨春湖院区
     await page.getByTestId('add-qr-link').click();
     await page.getByTestId('qr-link-department').fill('口腔科');
-    await page.getByTestId('qr-link-campus').click();
-    await page.getByTitle('杨春湖院区').click();
+    await pickOption(page, page.getByTestId('qr-link-campus'), '杨春湖院区');
     await page
       .getByRole('button', { name: '保 存' })
       .or(page.getByRole('button', { name: '保存' }))

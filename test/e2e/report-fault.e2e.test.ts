@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOf, ticketSchema, ticketWithSlaSchema } from '@weibao/api';
 import { demoContracts } from '@weibao/usecases';
-import { fitsWidth, openTab, phone, signInAs, startE2e, type E2e } from './support.ts';
+import { fitsWidth, openTab, phone, pickOption, signInAs, startE2e, type E2e } from './support.ts';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -56,8 +56,7 @@ describe('the fault form on a ward’s phone', () => {
 
     // Act 2: severity, campus, place, phone, a photo, then the subsystem
     await page.getByTestId('report-severity').getByText('严重错误').click();
-    await page.getByTestId('report-campus').click();
-    await page.getByTitle('后湖院区').click();
+    await pickOption(page, page.getByTestId('report-campus'), '后湖院区');
     await page.getByTestId('report-place').fill('心内科病区 3 楼护士站');
     await page.getByTestId('report-phone').fill('027-82211234');
     await page.locator('input[type=file]').setInputFiles({
@@ -66,8 +65,7 @@ describe('the fault form on a ward’s phone', () => {
       buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4096, 9)]),
     });
     await page.locator('.ant-upload-list-item-done', { hasText: '入径报错.jpg' }).waitFor();
-    await page.getByTestId('report-subsystem').click();
-    await page.getByTitle(subsystem).click();
+    await pickOption(page, page.getByTestId('report-subsystem'), subsystem);
 
     // Assess 2: the open ticket is offered, and the form's own button now reports separately
     const offer = page.getByTestId('similar-offer');

@@ -2,7 +2,7 @@ import { strayWords } from '../../web/src/i18n/stray-words.ts';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { launchChromium } from './browser.ts';
@@ -115,6 +115,34 @@ export async function signInAs(page: Page, email: string): Promise<void> {
   await page.waitForURL(/\/sign-in$/);
   await page.getByTestId(`demo-user-${email}`).getByRole('button').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/**
+ * Opens the antd Select `select` and clicks its option titled `title` in that Select's own
+ * dropdown (the one its input controls), once the dropdown has finished opening. A click during
+ * its opening motion (classes `ant-slide-up-appear…`), which a loaded machine makes long, chose
+ * nothing and left the dropdown open over the dialog's buttons (seen in a clean-clone run and
+ * reproduced with the CPU busy: the dropdown kept `ant-select-open` after the click). A single
+ * Select's dropdown has closed when it returns; a multiple one stays open.
+ */
+export async function pickOption(
+  page: Page,
+  select: Locator,
+  title: string,
+  options: { exact?: boolean; type?: string } = {},
+): Promise<void> {
+  await select.click();
+  if (options.type) await page.keyboard.type(options.type);
+  const input = select.locator('input[aria-controls]');
+  await input.waitFor({ state: 'attached' });
+  const list = await input.getAttribute('aria-controls');
+  const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) });
+  await expect
+    .poll(() => dropdown.getAttribute('class'), { timeout: 10_000 })
+    .not.toMatch(/-(appear|enter)\b/);
+  await dropdown.getByTitle(title, { exact: options.exact ?? false }).click();
+  const multiple = (await select.getAttribute('class'))?.includes('ant-select-multiple');
+  if (!multiple) await dropdown.waitFor({ state: 'hidden' });
 }
 
 /** The page has no horizontal scrollbar: everything fits the viewport's width. */

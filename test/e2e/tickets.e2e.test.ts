@@ -9,6 +9,7 @@ import {
   lateWhzxReport,
   openTab,
   phone,
+  pickOption,
   signInAs,
   startE2e,
   type E2e,
@@ -55,8 +56,7 @@ describe('tickets in the browser', () => {
     const { page } = tab;
     await signInAs(page, 'it@whch.example');
     await page.goto('/tickets/new');
-    await page.getByTestId('report-subsystem').click();
-    await page.getByTitle('临床路径系统').click();
+    await pickOption(page, page.getByTestId('report-subsystem'), '临床路径系统');
     await page.getByTestId('report-severity').getByText('致命错误').click();
     await page.getByTestId('report-title').fill('住院医生站无法开立医嘱');
     await page
@@ -294,8 +294,7 @@ describe('tickets in the browser', () => {
     await expect
       .poll(() => table.locator('tr.ant-table-row').allTextContents())
       .toEqual([expect.stringContaining(today.number), expect.stringContaining(old.number)]);
-    await page.getByTestId('filter-status').click();
-    await page.locator('.ant-select-dropdown').getByTitle('已关闭').click();
+    await pickOption(page, page.getByTestId('filter-status'), '已关闭');
 
     // Assess: only the closed one; the count says so; a reload of the address shows the same
     await expect
@@ -361,8 +360,7 @@ describe('tickets in the browser', () => {
       expect(text).toContain(expected);
 
     // Act 2: narrowed to one hospital, kept in the address, exported
-    await page.getByTestId('filter-hospital').click();
-    await page.locator('.ant-select-dropdown').getByTitle('江城第二人民医院').click();
+    await pickOption(page, page.getByTestId('filter-hospital'), '江城第二人民医院');
     await expect
       .poll(() => table.locator('tr.ant-table-row').allTextContents())
       .toEqual([expect.stringContaining(jcey.number)]);
