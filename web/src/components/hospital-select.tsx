@@ -39,7 +39,8 @@ export function HospitalSelect(
   const options = new Map<string, string>();
   for (const id of chosenIds) options.set(id, chosen.nameOf(id));
   for (const h of search.data?.items ?? []) options.set(h.id, h.name);
-  const searching = open && (search.isFetching || settled !== words.trim().slice(0, 50));
+  // Still typing (the words have not settled) or the search for them is under way.
+  const searching = open && (search.isFetching || settled !== words);
   const more = Boolean(search.data?.next);
   const { mode, value, onChange, ...common } = props;
   return (
