@@ -1,6 +1,8 @@
 import { keepPreviousData, useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useApi, useAuth } from '../auth/auth-context.tsx';
+import { useT } from '../i18n/locale.tsx';
+import { hospitalNamer, type Hospital } from './hospital-names.ts';
 import { mayCall } from './operations.ts';
 import type { ResponseOf } from './types.ts';
 
@@ -20,7 +22,7 @@ export const queryKeys = {
 };
 
 export type Me = ResponseOf<'getMe'>;
-export type Hospital = ResponseOf<'getHospital'>;
+export type { Hospital } from './hospital-names.ts';
 export type Contract = ResponseOf<'getContract'>;
 export type AuditRecord = ResponseOf<'listAuditRecords'>['items'][number];
 
@@ -112,11 +114,13 @@ const namesPerRequest = 100;
 
 /**
  * The names of the hospitals a list shows, read by their ids (100 a request), not the whole
- * hospital list. `nameOf` answers the id itself until its name has come, and for a hospital the
- * user may not see or that was removed.
+ * hospital list. `nameOf` never answers the id (an internal word): 加载中… until the name has
+ * come, （已删除或无权查看的医院） for a hospital removed or one the user may not see, and — when
+ * the names could not be read.
  */
 export function useHospitalNames(ids: readonly (string | null | undefined)[]) {
   const api = useApi();
+  const t = useT();
   const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))].sort();
   const chunks: string[][] = [];
   for (let i = 0; i < wanted.length; i += namesPerRequest)
@@ -130,12 +134,15 @@ export function useHospitalNames(ids: readonly (string | null | undefined)[]) {
       placeholderData: keepPreviousData,
     })),
   });
-  const byId = new Map<string, Hospital>();
-  for (const r of results) for (const h of r.data ?? []) byId.set(h.id, h);
+  const namer = hospitalNamer(chunks, results, {
+    loading: t.common.loading,
+    unavailable: t.hospitals.unavailable,
+  });
   return {
-    hospitals: wanted.flatMap((id) => byId.get(id) ?? []),
-    nameOf: (id: string) => byId.get(id)?.name ?? id,
-    isPending: results.some((r) => r.isPending),
+    hospitals: wanted.flatMap((id) => namer.hospital(id) ?? []),
+    nameOf: namer.nameOf,
+    /** Some name has not come yet (an export waits for it). */
+    isPending: results.some((r) => r.isPending || r.isPlaceholderData),
   };
 }
 

@@ -43,7 +43,7 @@ export function AllTicketsPage() {
         title={t.tickets.searchTitle}
         extra={
           <ExportButton
-            disabled={rows.length === 0}
+            disabled={rows.length === 0 || names.isPending}
             fileName={`${t.tickets.searchTitle}-${todayInBeijing()}.xlsx`}
             sheet={() => ticketSheet(rows, t, names.nameOf)}
           />

@@ -79,7 +79,7 @@ export function QueuePage() {
         extra={
           <Space wrap>
             <ExportButton
-              disabled={rows.length === 0}
+              disabled={rows.length === 0 || names.isPending}
               fileName={`${t.tickets.queueTitle}-${todayInBeijing()}.xlsx`}
               sheet={() => ticketSheet(rows, t, names.nameOf)}
             />
