@@ -199,4 +199,33 @@ describe('the directory of people', () => {
     const stale = await change({ version: invited.version, contracts: [whzx] });
     expect(stale.status).toBe(409);
   });
+
+  it('refuses to invite a supervisor for contracts of two hospitals, naming the first of the other hospital', async () => {
+    // Prepare
+    const email = `sup2-${Date.now()}@jianli.example`;
+    const whzx = { hospitalId: 'whzx', contractId: '01KAW00000000000000000WHZX' };
+    const jcey = { hospitalId: 'jcey', contractId: '01KAW00000000000000000JCEY' };
+    const invite = (contracts: unknown[]) =>
+      stack.fetchAs(
+        'admin@vendor.example',
+        '/api/people',
+        json({ name: '吴监理', email, phone: null, role: 'auditor', contracts }),
+      );
+
+    // Act
+    const two = await invite([whzx, whzx, jcey]);
+    const people = (await (await stack.fetchAs('admin@vendor.example', '/api/people')).json()) as {
+      items: Person[];
+    };
+    const one = await invite([jcey]);
+
+    // Assess: refused at the other hospital's contract, nobody made; one hospital's is invited
+    expect(two.status).toBe(400);
+    const problem = (await two.json()) as { errors: { path: string; message: string }[] };
+    expect(problem.errors[0]).toMatchObject({ path: 'contracts.2' });
+    expect(problem.errors[0]?.message).toContain('同一家医院');
+    expect(people.items.filter((p) => p.email === email)).toHaveLength(0);
+    expect(one.status, await one.clone().text()).toBe(200);
+    expect(((await one.json()) as { contracts: unknown[] }).contracts).toEqual([jcey]);
+  });
 });

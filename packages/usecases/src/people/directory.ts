@@ -125,6 +125,15 @@ export function makeInvitePerson(deps: PeopleDeps) {
       if (!h || h.deletedAt) throw notFound('the hospital');
     }
     const contracts = await checkContracts(deps, input.role, input.contracts ?? []);
+    // Their sign-in carries one hospital, the first contract's: another's would be out of reach.
+    const asked = input.contracts ?? [];
+    const elsewhere = asked.findIndex((c) => c.hospitalId !== asked[0]?.hospitalId);
+    if (elsewhere >= 0)
+      throw new AppError(
+        'invalid',
+        '监理和审计只能监督同一家医院的合同；监督另一家医院的合同请另行邀请',
+        { path: `contracts.${elsewhere}` },
+      );
     const email = input.email.trim().toLowerCase();
     const id = personIdOf(email);
     const partition = hospitalId ?? vendorChainId;
