@@ -27,22 +27,25 @@ function monthsAgo(months: number): string {
   return today.toISOString().slice(0, 10);
 }
 
-/** Invites one person in the open 人员 card or /people page; `role` and `contract` by their labels. */
+/**
+ * Invites one person in the open 人员 card or /people page; `role` by its label, a supervisor's or
+ * auditor's hospital and contract by their names (the hospital found by typing it).
+ */
 async function invite(
   page: Page,
   who: { name: string; email: string },
   role: string,
-  contract?: string,
+  overseen?: { hospital: string; contract: string },
 ) {
   await page.getByTestId('invite-person').click();
   await page.getByTestId('person-name').fill(who.name);
   await page.getByTestId('person-email').fill(who.email);
   await pickOption(page, page.getByTestId('person-role'), role, { exact: true });
-  if (contract) {
-    await page.getByTestId('person-contracts').click();
-    await page.keyboard.type(contract);
-    await page.locator('.ant-select-item-option-active', { hasText: contract }).waitFor();
-    await page.keyboard.press('Enter');
+  if (overseen) {
+    await pickOption(page, page.getByTestId('person-hospital'), overseen.hospital, {
+      type: overseen.hospital,
+    });
+    await pickOption(page, page.getByTestId('person-contracts'), overseen.contract);
     await page.keyboard.press('Escape');
   }
   await page.getByTestId('save-person').click();
@@ -101,8 +104,9 @@ describe('a new hospital onboarded in the web app alone', () => {
     await page.getByRole('link', { name: '人员' }).click();
     await page.waitForURL(/\/people$/);
     await page.getByTestId('people-card').waitFor();
-    await invite(page, people.supervisor, '监理', '孝感市人民医院 · ');
-    await invite(page, people.auditor, '审计', '孝感市人民医院 · ');
+    const overseen = { hospital: '孝感市人民医院', contract: '孝感市人民医院 CPOE 维保' };
+    await invite(page, people.supervisor, '监理', overseen);
+    await invite(page, people.auditor, '审计', overseen);
     const engineer = page.getByTestId('person-row').filter({ hasText: 'engineer@vendor.example' });
     await engineer.getByTestId('assign-engineer').click();
     await pickOption(page, page.getByTestId('assign-hospitals'), '孝感市人民医院');

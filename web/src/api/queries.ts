@@ -50,10 +50,10 @@ export function useMayCall() {
 }
 
 /**
- * Every hospital the user may see, all pages: only for the pages that read every hospital's own
- * list in turn (工单查询, the contracts offered to a supervisor). A page that names or picks
- * hospitals reads them by id (useHospitalNames) or by a search (useHospitalSearch) instead; at a
- * thousand hospitals this is ten requests and 330 KB.
+ * Every hospital the user may see, all pages: only for 工单查询 across hospitals, which reads every
+ * hospital's own list in turn. A page that names or picks hospitals reads them by id
+ * (useHospitalNames) or by a search (useHospitalSearch) instead; at a thousand hospitals this is
+ * ten requests and 330 KB.
  */
 export function useAllHospitals(enabled = true) {
   const api = useApi();

@@ -1,18 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Role } from '@weibao/domain/roles';
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import { App, Button, Card, Checkbox, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/api-error.ts';
-import {
-  queryKeys,
-  useAllHospitals,
-  useContract,
-  useContracts,
-  useHospitalNames,
-  useMayCall,
-} from '../../api/queries.ts';
+import { useContract, useContracts, useHospitalNames, useMayCall } from '../../api/queries.ts';
 import { HospitalSelect } from '../../components/hospital-select.tsx';
 import { useApi } from '../../auth/auth-context.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -214,38 +207,6 @@ function AssignModal({ p, onClose }: { p: Person; onClose: () => void }) {
   );
 }
 
-/** Every contract as “医院 · 合同名称”, for the supervisors' and auditors' invitations. */
-function useContractOptions(enabled: boolean) {
-  const t = useT();
-  const api = useApi();
-  // Every hospital's contracts in turn, and only once the invitation asks for them.
-  const hospitals = useAllHospitals(enabled);
-  const list = hospitals.data ?? [];
-  const contracts = useQueries({
-    queries: list.map((h) => ({
-      queryKey: queryKeys.contracts(h.id),
-      queryFn: async ({ signal }: { signal: AbortSignal }) =>
-        (
-          await api.call('listContracts', {
-            params: { hospitalId: h.id },
-            query: { limit: 100 },
-            signal,
-          })
-        ).items,
-      enabled,
-    })),
-  });
-  return contractOptions(
-    list,
-    (hospitalId) =>
-      (contracts[list.findIndex((h) => h.id === hospitalId)]?.data ?? []).map((c) => ({
-        id: c.id,
-        name: c.terms.name,
-      })),
-    t.people.contractLabel,
-  );
-}
-
 /** “医院 · 合同名称” of one contract a supervisor or auditor oversees, read by its ids. */
 function ContractTag({ contract }: { contract: Person['contracts'][number] }) {
   const t = useT();
@@ -271,8 +232,6 @@ export function PeoplePage() {
     queryFn: async ({ signal }) => (await api.call('listVendorPeople', { signal })).items,
     enabled: may('listVendorPeople'),
   });
-  // Every hospital's contracts are read only while an invitation is open.
-  const options = useContractOptions(may('inviteVendorPerson') && inviting);
 
   const extraColumns: TableColumnsType<Person> = [
     {
@@ -341,7 +300,6 @@ export function PeoplePage() {
         <InviteModal
           scope={vendorScope}
           roles={vendorInviteRoles}
-          contractOptions={options}
           onClose={() => setInviting(false)}
         />
       ) : null}

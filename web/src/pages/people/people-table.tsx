@@ -1,5 +1,5 @@
 import type { Role } from '@weibao/domain/roles';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import {
   App,
@@ -18,12 +18,14 @@ import {
 import { useState, type ReactNode } from 'react';
 import { ApiError } from '../../api/api-error.ts';
 import type { ResponseOf } from '../../api/types.ts';
-import { useMe } from '../../api/queries.ts';
+import { contractsQuery, useMe } from '../../api/queries.ts';
 import { useApi } from '../../auth/auth-context.tsx';
+import { HospitalSelect } from '../../components/hospital-select.tsx';
 import { ProblemAlert } from '../../components/page-states.tsx';
 import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 import {
+  contractRefKey,
   contractRefOfKey,
   inviteFieldOfPath,
   isOverseer,
@@ -46,19 +48,61 @@ interface InviteValues {
   email: string;
   phone?: string;
   role: Role;
+  /** A supervisor's or auditor's hospital, whose contracts are offered. */
+  hospitalId?: string;
   contracts?: string[];
 }
 
-/** 邀请人员: name, e-mail, phone, role among `roles`; supervisors and auditors name their contracts. */
+/**
+ * The contracts of one hospital to choose from, by name (values are contract references); none
+ * offered until a hospital is chosen.
+ */
+function HospitalContractsSelect({
+  hospitalId,
+  value,
+  onChange,
+}: {
+  hospitalId: string | undefined;
+  value?: string[];
+  onChange?: (value: string[]) => void;
+}) {
+  const t = useT();
+  const api = useApi();
+  const contracts = useQuery({
+    ...contractsQuery(api, hospitalId ?? ''),
+    enabled: Boolean(hospitalId),
+  });
+  return (
+    <Select
+      mode="multiple"
+      data-testid="person-contracts"
+      disabled={!hospitalId}
+      placeholder={hospitalId ? undefined : t.people.hospitalFirst}
+      loading={Boolean(hospitalId) && contracts.isPending}
+      value={value ?? []}
+      onChange={onChange}
+      optionFilterProp="label"
+      options={[...(hospitalId ? (contracts.data ?? []) : [])]
+        .sort((a, b) => a.terms.name.localeCompare(b.terms.name, 'zh'))
+        .map((c) => ({
+          value: contractRefKey({ hospitalId: c.hospitalId, contractId: c.id }),
+          label: c.terms.name,
+        }))}
+    />
+  );
+}
+
+/**
+ * 邀请人员: name, e-mail, phone, role among `roles`; supervisors and auditors name a hospital and
+ * the contracts of it they oversee (one hospital's only: their sign-in carries it).
+ */
 export function InviteModal({
   scope,
   roles,
-  contractOptions,
   onClose,
 }: {
   scope: PeopleScope;
   roles: readonly Role[];
-  contractOptions?: { value: string; label: string }[];
   onClose: () => void;
 }) {
   const t = useT();
@@ -68,6 +112,7 @@ export function InviteModal({
   const [form] = Form.useForm<InviteValues>();
   const [problem, setProblem] = useState<unknown>(null);
   const role = Form.useWatch('role', form) ?? roles[0];
+  const hospitalId = Form.useWatch('hospitalId', form);
 
   const invite = useMutation({
     mutationFn: (v: InviteValues) => {
@@ -122,6 +167,10 @@ export function InviteModal({
           layout="vertical"
           initialValues={{ role: roles[0], contracts: [] }}
           onFinish={(v) => invite.mutate(v)}
+          onValuesChange={(changed: Partial<InviteValues>) => {
+            // Another hospital's contracts are not offered: those of the last one go.
+            if ('hospitalId' in changed) form.setFieldValue('contracts', []);
+          }}
         >
           <Form.Item
             name="name"
@@ -147,19 +196,23 @@ export function InviteModal({
             />
           </Form.Item>
           {isOverseer(role) ? (
-            <Form.Item
-              name="contracts"
-              label={t.people.contracts}
-              extra={t.people.contractsHelp}
-              rules={[{ required: true, type: 'array', min: 1, message: t.people.contractsHelp }]}
-            >
-              <Select
-                mode="multiple"
-                data-testid="person-contracts"
-                options={contractOptions ?? []}
-                optionFilterProp="label"
-              />
-            </Form.Item>
+            <>
+              <Form.Item
+                name="hospitalId"
+                label={t.people.overseenHospital}
+                rules={[{ required: true, message: t.people.hospitalFirst }]}
+              >
+                <HospitalSelect data-testid="person-hospital" />
+              </Form.Item>
+              <Form.Item
+                name="contracts"
+                label={t.people.contracts}
+                extra={t.people.contractsHelp}
+                rules={[{ required: true, type: 'array', min: 1, message: t.people.contractsHelp }]}
+              >
+                <HospitalContractsSelect hospitalId={hospitalId} />
+              </Form.Item>
+            </>
           ) : null}
         </Form>
       </Space>
