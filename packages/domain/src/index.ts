@@ -18,6 +18,7 @@ export * from './calendar/vendor-additions.ts';
 export * from './calendar/working-day-calendar.ts';
 export * from './sla/ticket-events.ts';
 export * from './sla/report-time.ts';
+export * from './sla/compliance.ts';
 export * from './sla/sla-clocks.ts';
 export * from './sla/ticket-deadlines.ts';
 export * from './sla/sla-pause.ts';

@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   ChangeRequest,
@@ -457,7 +458,7 @@ export async function reshardLegacyQueue(db: Db): Promise<{ moved: number; skipp
         );
         moved += 1;
       } catch (err) {
-        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+        if (!(err instanceof ConditionalCheckFailedException)) throw err;
         skipped += 1;
       }
     }

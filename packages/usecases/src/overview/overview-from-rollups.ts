@@ -1,4 +1,5 @@
 import {
+  compliantBp,
   periodContaining,
   quarterPeriods,
   shanghaiDateOf,
@@ -48,10 +49,6 @@ export interface OverviewPageQuery {
 }
 
 const keyId = (k: RollupKey) => `${k.pk}|${k.sk}`;
-
-/** 达标率 in whole basis points of faults on time, rounded down; null without faults. */
-const compliantBp = (f: { faults: number; breached: number }) =>
-  f.faults === 0 ? null : Math.floor(((f.faults - f.breached) * 10_000) / f.faults);
 
 function figuresOf(cell: RollupRecord | undefined): Omit<QuarterFigures, 'quarter'> {
   if (!cell) return noFigures();

@@ -1,5 +1,6 @@
 import { missingCalendarYear, type MissingCalendarYear } from '../calendar/calendar-years.ts';
 import {
+  compliantBp,
   periodContaining,
   quarterPeriods,
   shanghaiDateOf,
@@ -231,8 +232,7 @@ export function aggregateVendorOverview(input: {
   const hospitals = [...byHospital.values()];
   for (const h of hospitals) {
     for (const q of [...h.quarters, ...h.contractQuarters]) {
-      q.compliantBp =
-        q.faults === 0 ? null : Math.floor(((q.faults - q.breached) * 10_000) / q.faults);
+      q.compliantBp = compliantBp(q);
     }
   }
   const currentQuarterFen = hospitals.reduce(

@@ -172,7 +172,6 @@ export function ReportFaultPage() {
       );
     }
   };
-  const refreshLists = (hospital: string) => invalidateTicketLists(client, hospital);
   // 加入该工单: the report becomes a linked report on that ticket, at the version offered.
   const join = useMutation({
     mutationFn: ({ ticket, v }: { ticket: Ticket; v: Values }) =>
@@ -187,7 +186,7 @@ export function ReportFaultPage() {
       }),
     onSuccess: (answer) => {
       setDone({ answer, joined: true });
-      refreshLists(answer.ticket.hospitalId);
+      invalidateTicketLists(client, answer.ticket.hospitalId);
     },
     onError: (err) => {
       showFieldErrors(err);
@@ -222,7 +221,7 @@ export function ReportFaultPage() {
       }),
     onSuccess: (answer) => {
       setDone({ answer, joined: false });
-      refreshLists(answer.ticket.hospitalId);
+      invalidateTicketLists(client, answer.ticket.hospitalId);
     },
     onError: showFieldErrors,
   });
