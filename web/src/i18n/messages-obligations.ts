@@ -89,7 +89,6 @@ export const obligationsZh = {
     empty: '没有逾期或 7 日内到期的履约事项。',
     through: (day: string) => `截至 ${day}`,
     hospital: '医院',
-    more: '加载更多',
   },
 };
 
@@ -182,6 +181,5 @@ export const obligationsEn: Widen<typeof obligationsZh> = {
     empty: 'Nothing overdue or due within 7 days.',
     through: (day: string) => `through ${day}`,
     hospital: 'Hospital',
-    more: 'Load more',
   },
 };

@@ -153,7 +153,6 @@ export const recordsZh = {
   quarantine: {
     title: '隔离邮件',
     empty: '没有待处理的隔离邮件。',
-    more: '加载更多',
     message: '隔离邮件',
     receivedAt: '收到时间',
     subject: '主题',
@@ -337,7 +336,6 @@ export const recordsEn: Widen<typeof recordsZh> = {
   quarantine: {
     title: 'Mail quarantine',
     empty: 'No message is waiting.',
-    more: 'Load more',
     message: 'Quarantined message',
     receivedAt: 'Received',
     subject: 'Subject',

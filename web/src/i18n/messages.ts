@@ -40,6 +40,7 @@ export const zh = {
     count: (n: number) => `共 ${n} 条`,
     previousPage: '上一页',
     nextPage: '下一页',
+    more: '加载更多',
     pageNumber: (n: number) => `第 ${n} 页`,
     exportXlsx: '导出 Excel',
     exportFailed: '导出失败，请重试',
@@ -485,7 +486,6 @@ export const zh = {
     technical: '技术详情（原始记录）',
     personStates: { active: '在职', deactivated: '已停用' } as Record<string, string>,
     empty: '暂无审计记录',
-    more: '加载更多',
     system: '系统',
     actions: {
       'hospital.create': '创建医院',
@@ -718,6 +718,7 @@ export const en: Messages = {
     count: (n: number) => `${n} in all`,
     previousPage: 'Previous page',
     nextPage: 'Next page',
+    more: 'Load more',
     pageNumber: (n: number) => `Page ${n}`,
     exportXlsx: 'Export to Excel',
     exportFailed: 'The export failed; please try again',
@@ -1171,7 +1172,6 @@ export const en: Messages = {
     technical: 'Technical details (raw record)',
     personStates: { active: 'Active', deactivated: 'Deactivated' } as Record<string, string>,
     empty: 'No audit records yet',
-    more: 'Load more',
     system: 'System',
     actions: {
       'hospital.create': 'Hospital created',

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Result, Row, Table, Tag, Typography } from 'antd';
+import { Card, Col, Result, Row, Table, Tag, Typography } from 'antd';
 import { auditFieldNameZh, auditValueZh, valueAt } from './audit-fields.ts';
 import { auditActionLabel, auditEntityName } from './audit-labels.ts';
 import type { TableColumnsType as ColumnsType } from 'antd';
@@ -17,6 +17,7 @@ import { useLocale, useT } from '../i18n/locale.tsx';
 import { changedPaths } from './audit-diff.ts';
 import { hospitalCrumbs } from './hospital-page.tsx';
 import { PersonName } from '../components/person-name.tsx';
+import { LoadMore } from '../components/load-more.tsx';
 
 function Json({ value }: { value: unknown }) {
   return <pre className="json">{value === null ? '—' : JSON.stringify(value, null, 2)}</pre>;
@@ -202,13 +203,7 @@ export function AuditPage() {
             locale={{ emptyText: t.audit.empty }}
             data-testid="audit-table"
           />
-          {audit.hasNextPage ? (
-            <div style={{ textAlign: 'center', marginTop: 12 }}>
-              <Button loading={audit.isFetchingNextPage} onClick={() => void audit.fetchNextPage()}>
-                {t.audit.more}
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore pages={audit} />
         </Card>
       )}
     </>

@@ -29,6 +29,7 @@ import { PageLoading, ProblemAlert, QueryError } from '../../components/page-sta
 import { formatShanghai } from '../../format/format.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { PersonName } from '../../components/person-name.tsx';
+import { LoadMore } from '../../components/load-more.tsx';
 
 function DecisionError({ error, onReload }: { error: unknown; onReload: () => void }) {
   const t = useT();
@@ -300,17 +301,7 @@ export function QuarantinePage() {
           locale={{ emptyText: t.quarantine.empty }}
           data-testid="quarantine-table"
         />
-        {list.hasNextPage ? (
-          <div style={{ textAlign: 'center', marginTop: 12 }}>
-            <Button
-              loading={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-              data-testid="quarantine-more"
-            >
-              {t.quarantine.more}
-            </Button>
-          </div>
-        ) : null}
+        <LoadMore pages={list} data-testid="quarantine-more" />
       </Card>
       {open ? <MailDrawer id={open} onClose={() => setOpen(null)} /> : null}
     </>

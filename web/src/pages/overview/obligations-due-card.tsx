@@ -1,4 +1,4 @@
-import { Button, Card, Table, Typography } from 'antd';
+import { Card, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { useObligationsDue, type Obligation } from '../../api/obligation-queries.ts';
@@ -8,6 +8,7 @@ import { useT } from '../../i18n/locale.tsx';
 import { DueOn, StateTag } from '../obligations/obligations-page.tsx';
 import { obligationName } from '../obligations/obligation-name.ts';
 import { contractPath } from '../records/contract-crumbs.ts';
+import { LoadMore } from '../../components/load-more.tsx';
 
 /** What the vendor owes soon: overdue or due within 7 days, every hospital, earliest first. */
 export function ObligationsDueCard() {
@@ -65,18 +66,7 @@ export function ObligationsDueCard() {
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: t.obligationsDue.empty }}
           />
-          {due.hasNextPage ? (
-            <div style={{ textAlign: 'center', marginTop: 8 }}>
-              <Button
-                size="small"
-                loading={due.isFetchingNextPage}
-                onClick={() => void due.fetchNextPage()}
-                data-testid="obligations-due-more"
-              >
-                {t.obligationsDue.more}
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore pages={due} size="small" data-testid="obligations-due-more" />
         </>
       )}
     </Card>
