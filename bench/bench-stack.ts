@@ -17,20 +17,27 @@ export interface BenchStack {
   metered<T>(f: () => Promise<T>): Promise<{ value: T; requests: MeteredRequest[] }>;
   /**
    * Runs `write` unmetered with the stream held, then answers the DynamoDB requests the stream's
-   * rollups make for what it wrote (by anyone in this process until the stream is drained).
+   * rollups make for what it wrote (by anyone in this process until the stream is drained), and
+   * the handler's time in each invocation that took it.
    */
-  meteredRollups(write: () => Promise<unknown>): Promise<{ requests: MeteredRequest[] }>;
+  meteredRollups(
+    write: () => Promise<unknown>,
+  ): Promise<{ requests: MeteredRequest[]; invocations: { records: number; ms: number }[] }>;
   token(email: string): Promise<string>;
   stop(): Promise<void>;
 }
 
 /** The whole local stack in this process (DynamoDB Local in memory), demo data loaded. */
 export async function startBenchStack(): Promise<BenchStack> {
+  // The rollups' invocations while meteredRollups waits for them (declared first: the stream
+  // runs them from the demo data on, while the stack starts).
+  let invocations: { records: number; ms: number }[] | undefined;
   const stack = await startLocalStack({
     port: 0,
     inMemory: true,
     quiet: true,
     tableName: `bench-${randomUUID()}`,
+    onRollups: (run) => invocations?.push(run),
   });
   const db = makeDb(stack.env.tableName, dynamoDbLocalClient(stack.env.endpoints.dynamodb));
   let bucket: MeteredRequest[] | undefined;
@@ -86,14 +93,16 @@ export async function startBenchStack(): Promise<BenchStack> {
       let resume: (() => void) | undefined = await stack.pauseStream();
       try {
         await write();
+        const runs: { records: number; ms: number }[] = (invocations = []);
         meterDynamoDbRequests((r) => requests.push(r));
         resume();
         resume = undefined;
         await stack.streamDrained();
-        return { requests };
+        return { requests, invocations: runs };
       } finally {
         meterDynamoDbRequests(undefined);
         bucket = undefined;
+        invocations = undefined;
         resume?.();
       }
     },

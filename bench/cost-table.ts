@@ -108,7 +108,7 @@ export function renderCostTable(prices: PricesFile): string {
     `(${recorded.rru.toLocaleString('en')} RRU and ${recorded.wru.toLocaleString('en')} WRU for its operations, the ticket list's ${recorded.pollRru} RCU per poll, `,
     `intake ${recorded.intakeMs} ms a message); Lambda time per API call assumed ${w.assumedApiMs} ms (the run does not record it in this page). `,
     `The rollups: ${w.rollups.perChange.rru.toLocaleString('en')} RRU and ${w.rollups.perChange.wru.toLocaleString('en')} WRU per ticket or ledger change at a year of tickets (\`bench/workload.ts\`, from the rollups case), `,
-    `one invocation of ${w.assumedApiMs} ms each, for ${w.rollups.changingOperations.join(', ')}.`,
+    `one invocation of ${w.rollups.perChange.ms} ms each (the rollups case's handler time), for ${w.rollups.changingOperations.join(', ')}.`,
     '',
     `| line | ${head.join(' | ')} |`,
     `| --- | ${runs.map(() => '---:').join(' | ')} |`,

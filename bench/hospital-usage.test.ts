@@ -67,7 +67,7 @@ describe('hospitalMonthUsage', () => {
       w.polling.visibleTabs * w.polling.perTabPerMinute * 60 * w.polling.workingHoursPerMonth;
     const operations = Object.values(w.operations).reduce((a, b) => a + b, 0);
     const timers = w.operations.slaTimerBreach! + w.operations.slaTimerRepeat!;
-    const u = hospitalMonthUsage(units(1, 2, 100), 50, { rru: 0, wru: 0 });
+    const u = hospitalMonthUsage(units(1, 2, 100), 50, { rru: 0, wru: 0, ms: 40 });
     const changes = w.rollups.changingOperations.reduce((a, op) => a + w.operations[op]!, 0);
     expect(u.apiRequests).toBe(operations - timers + polls);
     expect(u.lambda.invocations).toBe(operations + polls + changes + w.email.inbound);
@@ -75,7 +75,7 @@ describe('hospitalMonthUsage', () => {
     expect(u.dynamodb.wru).toBe(2 * (operations + polls));
     expect(u.lambda.gbSeconds).toBeCloseTo(
       (operations + polls) * 0.1 * w.lambdaMemoryGb +
-        changes * (w.assumedApiMs / 1000) * w.lambdaMemoryGb +
+        changes * 0.04 * w.lambdaMemoryGb +
         w.email.inbound * 0.05 * w.lambdaMemoryGb,
       6,
     );
@@ -83,8 +83,8 @@ describe('hospitalMonthUsage', () => {
   });
 
   test('adds the rollups of every ticket or ledger change, none for a read', () => {
-    const without = hospitalMonthUsage(units(1, 1, 0), 0, { rru: 0, wru: 0 });
-    const withRollups = hospitalMonthUsage(units(1, 1, 0), 0, { rru: 100, wru: 10 });
+    const without = hospitalMonthUsage(units(1, 1, 0), 0, { rru: 0, wru: 0, ms: 0 });
+    const withRollups = hospitalMonthUsage(units(1, 1, 0), 0, { rru: 100, wru: 10, ms: 0 });
     // createTicket 200, postResponse 200, postComment 600, slaTimerBreach 120.
     expect(w.rollups.changingOperations.reduce((a, op) => a + w.operations[op]!, 0)).toBe(1_120);
     expect(withRollups.dynamodb.rru - without.dynamodb.rru).toBe(112_000);

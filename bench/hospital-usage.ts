@@ -31,6 +31,8 @@ export const weibaoDeployment: Deployment = {
 export interface RollupUnits {
   rru: number;
   wru: number;
+  /** The handler's time for the change, billed as Lambda time. */
+  ms: number;
 }
 
 /**
@@ -74,7 +76,7 @@ export function hospitalMonthUsage(
   );
   rru += rollupsPerChange.rru * changes;
   wru += rollupsPerChange.wru * changes;
-  gbSeconds += (w.assumedApiMs / 1000) * w.lambdaMemoryGb * changes;
+  gbSeconds += (rollupsPerChange.ms / 1000) * w.lambdaMemoryGb * changes;
   invocations += changes;
   const loads = w.users * w.web.loadsPerUser;
   const s3Puts = w.email.inbound; // the raw message; attachments ride along in the workload's size

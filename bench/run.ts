@@ -119,11 +119,12 @@ try {
   await timed('cost', async () => {
     const ops = (requests ?? (await benchDynamoDbRequests(stack))).details?.operations;
     const intakeMs = mail?.details?.handlerMsP50;
-    const large = rollups?.details?.large as { readUnits: number; writeUnits: number } | undefined;
+    const large = rollups?.details?.large as
+      { readUnits: number; writeUnits: number; ms: number } | undefined;
     return benchHospitalMonth(
       ops as OperationCost[],
       typeof intakeMs === 'number' ? intakeMs : undefined,
-      large ? { rru: large.readUnits, wru: large.writeUnits } : undefined,
+      large ? { rru: large.readUnits, wru: large.writeUnits, ms: large.ms } : undefined,
     );
   });
 } finally {

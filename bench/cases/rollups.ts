@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ticketItem, ticketsOfHospital, type MeteredRequest } from '@weibao/store';
 import type { BenchStack } from '../bench-stack.ts';
 import type { CaseResult, Figure } from '../result.ts';
-import { ratio, round } from '../stats.ts';
+import { median, ratio, round } from '../stats.ts';
 import { addHospitals } from './scale.ts';
 
 interface ChangeCost {
@@ -10,6 +10,8 @@ interface ChangeCost {
   readUnits: number;
   /** Transactions counted twice, as AWS bills them. */
   writeUnits: number;
+  /** The rollups handler's time for the change (its invocations' sum), median of the changes. */
+  ms: number;
 }
 
 /** DynamoDB Local reports 0 for a read that finds nothing; AWS bills every read at least 0.5. */
@@ -38,16 +40,18 @@ async function changesOf(
   if (!open) throw new Error(`${hospitalId} has no open ticket`);
   let ticket = open;
   const all: MeteredRequest[] = [];
+  const times: number[] = [];
   for (let i = 0; i < changes; i += 1) {
     const next = {
       ...ticket,
       status: ticket.status === 'responded' ? ('resolved' as const) : ('responded' as const),
       version: ticket.version + 1,
     };
-    const { requests } = await b.meteredRollups(() =>
+    const { requests, invocations } = await b.meteredRollups(() =>
       b.db.doc.send(new PutCommand({ TableName: b.db.tableName, Item: ticketItem(next) })),
     );
     all.push(...requests);
+    times.push(invocations.reduce((s, r) => s + r.ms, 0));
     ticket = next;
   }
   const sum = (f: (r: MeteredRequest) => boolean) =>
@@ -56,6 +60,7 @@ async function changesOf(
     requests: round(all.length / changes, 1),
     readUnits: sum((r) => r.kind === 'read'),
     writeUnits: sum((r) => r.kind === 'write'),
+    ms: round(median(times), 1),
   };
 }
 
@@ -94,6 +99,15 @@ export async function benchRollups(
       unit: 'WCU',
       ratio: ratio(large.writeUnits, small.writeUnits),
       note: `${note}; transactions counted twice`,
+    },
+    {
+      case: 'rollups',
+      name: name('handler time'),
+      measured: large.ms,
+      limit: small.ms,
+      unit: 'ms',
+      ratio: ratio(large.ms, small.ms),
+      note: `median of ${opts.changes} status changes, the rollups handler's invocation in this process against DynamoDB Local (the Lambda time the cost prices); limit: the same at ${opts.small} tickets`,
     },
   ];
   return {

@@ -70,6 +70,11 @@ export interface LocalStackOptions {
    * Test stacks follow it only when the test reads the overview (test/support/stack.ts).
    */
   followStream?: boolean;
+  /**
+   * Told of each invocation of the rollups handler by the stream: its records and how long the
+   * handler took (the bench's Lambda time per change). Default: nobody.
+   */
+  onRollups?: (run: { records: number; ms: number }) => void;
   /** Default <repo>/functions. */
   functionsDir?: string;
   /** Default: import functions/<handler>.ts, for routes and event handlers alike. Tests inject their own. */
@@ -398,7 +403,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           endpoint: db.endpoint,
           tableName: env.tableName,
           deliver: async (records) => {
+            const started = performance.now();
             await invokeFunction(localFunctionName('rollups'), { Records: records });
+            options.onRollups?.({ records: records.length, ms: performance.now() - started });
           },
           log: (line) => console.error(line),
         })
