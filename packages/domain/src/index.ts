@@ -43,6 +43,7 @@ export * from './obligations/reminders.ts';
 export * from './tickets/ticket.ts';
 export * from './tickets/ticket-status.ts';
 export * from './tickets/ticket-lifecycle.ts';
+export * from './tickets/ticket-search.ts';
 export * from './canonical-json.ts';
 export * from './text.ts';
 export * from './evaluations/report-tickets.ts';

@@ -1,3 +1,4 @@
+import { beijingDay, ticketMatches, type TicketSearch } from '@weibao/domain/tickets/ticket-search';
 import type { Ticket } from '../../api/ticket-queries.ts';
 
 const statuses = ['new', 'responded', 'on-site', 'resolved', 'closed'] as const;
@@ -14,24 +15,10 @@ export const changeFilters = [
 export type ChangeFilter = (typeof changeFilters)[number];
 const day = /^\d{4}-\d{2}-\d{2}$/;
 
-/**
- * A search of a hospital's tickets, as the list's address keeps it (`?q=…&status=closed&from=…`), so
- * a view can be bookmarked, sent to a colleague or reloaded. Dates are days in 北京时间, inclusive.
- */
-export interface TicketSearch {
-  /** Across hospitals (工单查询): one hospital's tickets only. */
-  hospitalId?: string;
-  /** Words in the title, description, number or reporter's name, e-mail or phone. */
-  q?: string;
-  status?: Ticket['status'];
-  severity?: Ticket['severity'];
-  subsystemId?: string;
-  /** An assignee's user id, or `none` for tickets nobody has taken. */
-  assignee?: string;
-  change?: ChangeFilter;
-  from?: string;
-  to?: string;
-}
+/** A search, as the list's address keeps it (`?q=…&status=closed&from=…`), so a view can be
+ * bookmarked, sent to a colleague or reloaded; the rule is the domain's, the server's too. */
+export type { TicketSearch };
+export { beijingDay, ticketMatches };
 
 const keys = [
   'hospitalId',
@@ -80,48 +67,6 @@ export function searchToParams(s: TicketSearch): URLSearchParams {
     if (v) params.set(k, v);
   }
   return params;
-}
-
-/** The day in 北京时间 (UTC+8, no daylight saving) of an instant. */
-export function beijingDay(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** Whether a ticket is one the search asks for; every word of `q` must be found somewhere. */
-export function ticketMatches(t: Ticket, s: TicketSearch): boolean {
-  if (s.hospitalId && t.hospitalId !== s.hospitalId) return false;
-  if (s.status && t.status !== s.status) return false;
-  if (s.severity && t.severity !== s.severity) return false;
-  if (s.subsystemId && t.subsystemId !== s.subsystemId) return false;
-  if (s.change) {
-    if (t.kind !== 'change-request' && t.kind !== 'template-change') return false;
-    if (s.change !== 'any' && (t.change?.progress ?? 'pending') !== s.change) return false;
-  }
-  if (s.assignee === 'none' ? t.assignee !== null : s.assignee && t.assignee?.sub !== s.assignee)
-    return false;
-  if (s.from || s.to) {
-    const reported = beijingDay(t.reportedAt);
-    if (s.from && reported < s.from) return false;
-    if (s.to && reported > s.to) return false;
-  }
-  if (s.q) {
-    const haystack = [
-      t.number,
-      t.title,
-      t.description,
-      t.reporter.name,
-      t.reporter.email ?? '',
-      t.reporter.phone ?? '',
-    ]
-      .join('\n')
-      .toLowerCase();
-    return s.q
-      .toLowerCase()
-      .split(/\s+/)
-      .filter(Boolean)
-      .every((word) => haystack.includes(word));
-  }
-  return true;
 }
 
 /** Whether anything narrows the list. */
