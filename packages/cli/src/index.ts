@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   doc: () => import('./commands/doc.ts'),
   queue: () => import('./commands/queue.ts'),
   'open-work': () => import('./commands/open-work.ts'),
+  tickets: () => import('./commands/tickets.ts'),
   rollups: () => import('./commands/rollups.ts'),
   'restore-drill': () => import('./commands/restore-drill.ts'),
 };

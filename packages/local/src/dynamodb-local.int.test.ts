@@ -10,7 +10,17 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { createTableInput, ensureIndexes, ensureTable } from '@weibao/store/create-table';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  hospitalItem,
+  makeDb,
+  ticketItem,
+  ticketsAcrossHospitals,
+  type HospitalRecord,
+} from '@weibao/store';
+import { openTicket } from '../../../test/support/open-ticket.ts';
 import { createTestTable } from '../../../test/support/table.ts';
+import { localCredentials, localRegion, type LocalEnv } from './env.ts';
+import { indexKeptRecords } from './seed.ts';
 import { dynamoDbLocalClient, startDynamoDbLocal } from './dynamodb-local.ts';
 
 const dirs: string[] = [];
@@ -72,6 +82,7 @@ describe('createTestTable', () => {
       'gsi2',
       'gsi3',
       'gsi4',
+      'gsi5',
     ]);
     await a.documentClient.send(
       new PutCommand({ TableName: a.tableName, Item: { pk: 'P', sk: 'S' } }),
@@ -84,8 +95,8 @@ describe('createTestTable', () => {
 });
 
 describe('ensureIndexes', () => {
-  it('adds the indexes a kept table lacks, once, and the index answers', async () => {
-    // Prepare: a table as created before gsi4 was defined, on a DynamoDB Local of its own, like
+  it('adds the indexes a kept table lacks, once, the index answers, and the kept tickets are indexed', async () => {
+    // Prepare: a table as created before gsi4 and gsi5 were defined, on a DynamoDB Local of its own, like
     // the one `npm start` keeps on disk. On the run's shared one, which holds hundreds of tables,
     // DynamoDB Local leaves a new index CREATING for more than a minute.
     const db = await startDynamoDbLocal({ inMemory: true });
@@ -98,19 +109,46 @@ describe('ensureIndexes', () => {
         new CreateTableCommand({
           ...input,
           GlobalSecondaryIndexes: input.GlobalSecondaryIndexes?.filter(
-            (g) => g.IndexName !== 'gsi4',
+            (g) => g.IndexName !== 'gsi4' && g.IndexName !== 'gsi5',
           ),
           AttributeDefinitions: input.AttributeDefinitions?.filter(
-            (a) => !a.AttributeName?.startsWith('gsi4'),
+            (a) => !a.AttributeName?.startsWith('gsi4') && !a.AttributeName?.startsWith('gsi5'),
           ),
         }),
       );
+      // a hospital and a closed ticket of it, kept from before gsi5
+      const ticket = { ...openTicket('whzx', 7), status: 'closed' as const };
+      await documentClient.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: hospitalItem({ id: 'whzx', name: '武汉市中心医院' } as HospitalRecord),
+        }),
+      );
+      const { gsi5pk: _pk, gsi5sk: _sk, ...before } = ticketItem(ticket);
+      await documentClient.send(new PutCommand({ TableName: tableName, Item: before }));
       // Act
       const added = await ensureIndexes(client, tableName);
       const again = await ensureIndexes(client, tableName);
       // Assess
-      expect(added).toEqual(['gsi4']);
+      expect(added).toEqual(['gsi4', 'gsi5']);
       expect(again).toEqual([]);
+      // Act: what `npm start` does on kept data after adding them
+      await indexKeptRecords(
+        {
+          region: localRegion,
+          tableName,
+          endpoints: { dynamodb: db.endpoint },
+          credentials: localCredentials,
+        } as LocalEnv,
+        added,
+      );
+      const found = await ticketsAcrossHospitals(makeDb(tableName, client), {
+        hospitals: null,
+        matches: () => true,
+        limit: 10,
+        readAtMost: 100,
+      });
+      expect(found.items.map((t) => t.number)).toEqual([ticket.number]);
       await documentClient.send(
         new PutCommand({
           TableName: tableName,

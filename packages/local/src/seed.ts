@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { indexOpenWork, makeDb, type Db } from '@weibao/store';
+import { indexOpenWork, indexTicketSearch, makeDb, type Db } from '@weibao/store';
 import {
   demoContractsDatedFrom,
   loadDemoData,
@@ -126,13 +126,31 @@ async function withLocalDb<T>(env: LocalEnv, work: (db: Db) => Promise<T>): Prom
 }
 
 /**
- * Tickets and obligations kept on disk from before a hospital's open work was indexed (gsi4) have
- * no entry there, so an engineer limited to some hospitals would miss them: indexed once, as
- * `weibao open-work index` does after the deploy that adds the index on AWS.
+ * Records kept on disk from before an index was defined have no entry in it: gsi4 (a hospital's
+ * open work, which an engineer limited to some hospitals reads) and gsi5 (every hospital's
+ * tickets, which 工单查询 reads). Indexed once, as `weibao open-work index` and `weibao tickets
+ * index` do after the deploy that adds the index on AWS.
  */
-export async function indexKeptOpenWork(env: LocalEnv): Promise<void> {
-  const run = await withLocalDb(env, indexOpenWork);
-  console.log(
-    `Indexed the open work of the kept data: ${run.tickets} open tickets, ${run.obligations} open obligations`,
-  );
+export async function indexKeptRecords(env: LocalEnv, added: readonly string[]): Promise<void> {
+  if (!added.includes('gsi4') && !added.includes('gsi5')) return;
+  const raw = new DynamoDBClient({
+    region: env.region,
+    endpoint: env.endpoints.dynamodb,
+    credentials: env.credentials,
+  });
+  try {
+    const db = makeDb(env.tableName, raw);
+    if (added.includes('gsi4')) {
+      const run = await indexOpenWork(db);
+      console.log(
+        `Indexed the open work of the kept data: ${run.tickets} open tickets, ${run.obligations} open obligations`,
+      );
+    }
+    if (added.includes('gsi5')) {
+      const run = await indexTicketSearch(db);
+      console.log(`Indexed the kept tickets for 工单查询: ${run.tickets}`);
+    }
+  } finally {
+    raw.destroy();
+  }
 }

@@ -30,7 +30,7 @@ import { defaultDataDir, defaultFunctionsDir, defaultWebDist } from './paths.ts'
 import { LocalStackError, assertJava17, assertPortsFree, reservePort } from './preflight.ts';
 import { startS3Local, type S3Local } from './s3-local.ts';
 import { ensureDailySchedules } from './daily-schedules.ts';
-import { indexKeptOpenWork, rebuildRollups, seedDemoData } from './seed.ts';
+import { indexKeptRecords, rebuildRollups, seedDemoData } from './seed.ts';
 import { startSchedulerLocal, type SchedulerLocal } from './scheduler-local.ts';
 import { startSesLocal } from './ses-local.ts';
 import { startSmtpIntake } from './smtp-intake.ts';
@@ -413,7 +413,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(streamPoller.stop);
     if (options.seed ?? true) await seedDemoData(env, clock.now, options.demoDatedFromToday);
     if (streamPoller.streamAddedToExistingTable) await rebuildRollups(env, clock.now);
-    if (addedIndexes.includes('gsi4')) await indexKeptOpenWork(env);
+    await indexKeptRecords(env, addedIndexes);
     await schedulerLocal.ensureGroup(localScheduleGroup);
     await ensureDailySchedules(env);
     schedulerLocal.startFiring();

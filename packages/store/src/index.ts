@@ -17,6 +17,7 @@ export * from './query-page.ts';
 export * from './batch-get.ts';
 export * from './open-work.ts';
 export * from './tickets.ts';
+export * from './ticket-search.ts';
 export * from './ledger.ts';
 export * from './notices.ts';
 export * from './key-layout.ts';

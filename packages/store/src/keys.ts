@@ -16,6 +16,9 @@ const auditSequence = (seq: number) => String(seq).padStart(12, '0');
 /** How many gsi1 partitions the vendor's queue of open tickets is spread over. */
 export const queueShards = 8;
 
+/** How many gsi5 partitions every hospital's tickets (工单查询 across hospitals) are spread over. */
+export const ticketSearchShards = 8;
+
 /** How many gsi1 partitions the waiting timer retries are spread over. */
 export const timerRetryShards = 8;
 
@@ -138,6 +141,16 @@ export const keys = {
     gsi4sk: queueSortKey(hospitalId, ticketId, nextDeadline),
   }),
   hospitalQueuePartition: (hospitalId: string) => ({ gsi4pk: `${H(hospitalId)}#QUEUE` }),
+  /**
+   * gsi5: every kept ticket of every hospital by report time, in one of `ticketSearchShards`
+   * partitions by a hash of the hospital: 工单查询 across hospitals merges the shards newest first.
+   * Sparse: a deleted ticket leaves it.
+   */
+  ticketInSearch: (hospitalId: string, ticketId: string, reportedAt: string) => ({
+    gsi5pk: `TICKETS#${shardOfHospital(hospitalId, ticketSearchShards)}`,
+    gsi5sk: `${reportedAt}#${H(hospitalId)}#${ticketId}`,
+  }),
+  ticketSearchPartition: (shard: number) => ({ gsi5pk: `TICKETS#${shard}` }),
   /** The single queue partition before the shards; `weibao queue reshard` empties it. */
   legacyQueuePartition: () => ({ gsi1pk: 'QUEUE' }),
   /**
@@ -529,6 +542,8 @@ export const keyAttributes = [
   'gsi3sk',
   'gsi4pk',
   'gsi4sk',
+  'gsi5pk',
+  'gsi5sk',
 ] as const;
 
 /** Removes key attributes and the item type, leaving the entity. */

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.ts';
+import { allHospitals } from './hospitals.ts';
 import { keys, queueShards } from './keys.ts';
 import { sortDayOf, type ObligationRecord } from './obligations.ts';
 import { queryPage } from './query-page.ts';
@@ -21,23 +22,9 @@ export async function indexOpenWork(
     index: { gsi4pk: string; gsi4sk: string },
     version: number,
   ): Promise<boolean> => {
-    try {
-      await db.doc.send(
-        new UpdateCommand({
-          TableName: db.tableName,
-          Key: key,
-          UpdateExpression: 'SET gsi4pk = :pk, gsi4sk = :sk',
-          ConditionExpression: 'attribute_not_exists(gsi4pk) AND #v = :v',
-          ExpressionAttributeNames: { '#v': 'version' },
-          ExpressionAttributeValues: { ':pk': index.gsi4pk, ':sk': index.gsi4sk, ':v': version },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      out.skipped += 1;
-      return false;
-    }
+    const added = await addIndexEntry(db, key, index, version);
+    if (!added) out.skipped += 1;
+    return added;
   };
   const partitions = [
     ...Array.from({ length: queueShards }, (_, shard) => keys.queuePartition(shard)),
@@ -74,5 +61,77 @@ export async function indexOpenWork(
     }
     cursor = page.next ?? undefined;
   } while (cursor);
+  return out;
+}
+
+/**
+ * Sets an index's two attributes on a record that lacks them, if its version is still `version`:
+ * a record changed meanwhile is left to its writer (which writes them), one indexed already is
+ * left alone. False when it was left.
+ */
+async function addIndexEntry(
+  db: Db,
+  key: Record<string, string>,
+  entry: Record<string, string>,
+  version: number,
+): Promise<boolean> {
+  const [[pk, pkValue], [sk, skValue]] = Object.entries(entry) as [
+    [string, string],
+    [string, string],
+  ];
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: key,
+        UpdateExpression: 'SET #pk = :pk, #sk = :sk',
+        ConditionExpression: 'attribute_not_exists(#pk) AND #v = :v',
+        ExpressionAttributeNames: { '#pk': pk, '#sk': sk, '#v': 'version' },
+        ExpressionAttributeValues: { ':pk': pkValue, ':sk': skValue, ':v': version },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    return false;
+  }
+}
+
+/**
+ * Gives the kept tickets written before gsi5 (every hospital's tickets by report time, for
+ * 工单查询 across hospitals) their entry there: every hospital's ticket partition is read, and a
+ * ticket that is not deleted and lacks the entry gets it, version-checked. Repeating it changes
+ * nothing. Tickets of a removed hospital are left out, as that hospital is out of every list.
+ */
+export async function indexTicketSearch(db: Db): Promise<{ tickets: number; skipped: number }> {
+  const out = { tickets: 0, skipped: 0 };
+  let hospitals: string | undefined;
+  do {
+    const page = await allHospitals(db, {
+      limit: 100,
+      ...(hospitals ? { cursor: hospitals } : {}),
+    });
+    for (const h of page.items) {
+      const { pk, skPrefix } = keys.ticketsOfHospital(h.id);
+      let cursor: string | undefined;
+      do {
+        const tickets = await queryPage<TicketRecord>(db, {
+          partition: { pk },
+          sort: { prefix: skPrefix },
+          limit: 100,
+          ...(cursor ? { cursor } : {}),
+        });
+        for (const t of tickets.items) {
+          if (t.deletedAt) continue;
+          const entry = keys.ticketInSearch(t.hospitalId, t.id, t.reportedAt);
+          if (await addIndexEntry(db, keys.ticket(t.hospitalId, t.id), entry, t.version))
+            out.tickets += 1;
+          else out.skipped += 1;
+        }
+        cursor = tickets.next ?? undefined;
+      } while (cursor);
+    }
+    hospitals = page.next ?? undefined;
+  } while (hospitals);
   return out;
 }

@@ -30,6 +30,7 @@ const sortAttr: Record<string, string> = {
   gsi2pk: 'gsi2sk',
   gsi3pk: 'gsi3sk',
   gsi4pk: 'gsi4sk',
+  gsi5pk: 'gsi5sk',
 };
 
 /** Items of these hospitals only (by the hospitalId every hospital item carries). */

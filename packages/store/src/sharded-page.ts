@@ -6,7 +6,8 @@ import type { IndexName } from './table.ts';
 
 /** A vendor-wide list spread over shard partitions of one index, read as one list. */
 export interface ShardedQuery<T> {
-  index: IndexName;
+  /** The index read; none for partitions of the table itself. */
+  index?: IndexName;
   /** The shards in play (all, or those of an engineer's hospitals). */
   shards: readonly Shard[];
   partitionOf: (shard: Shard) => Record<string, string>;
@@ -16,6 +17,15 @@ export interface ShardedQuery<T> {
   keyOf: (item: T) => Record<string, string>;
   /** The index sort key the shards are merged by. */
   sortKeyOf: (item: T) => string;
+  /** Merge (and read each shard) from the greatest sort key down. */
+  newestFirst?: boolean;
+  /**
+   * Only items it lets through are given out; the others are passed over in the merge (the cursor
+   * moves past them). With `readAtMost`, a page stops after passing over that many items read,
+   * short of `limit`, and says how far it read.
+   */
+  matches?: (item: T) => boolean;
+  readAtMost?: number;
   /** The cursor's one field, so one list's cursor does not fit another. */
   name: string;
   limit?: number;
@@ -50,9 +60,14 @@ interface ShardState<T> {
  * not `limit` from every shard. The cursor holds every shard's position after the last item given
  * out, in the shape only this list issues.
  */
-export async function shardedPage<T>(db: Db, q: ShardedQuery<T>): Promise<Page<T>> {
+export async function shardedPage<T>(
+  db: Db,
+  q: ShardedQuery<T>,
+): Promise<Page<T> & { readThrough: string | null }> {
   const limit = q.limit ?? 50;
-  const chunk = Math.max(2, Math.ceil(limit / Math.max(1, q.shards.length)) + 1);
+  // A filtered page reads ahead more: most of what it reads may be passed over.
+  const wanted = q.matches ? Math.max(limit, Math.min(q.readAtMost ?? 100, 100)) : limit;
+  const chunk = Math.max(2, Math.ceil(wanted / Math.max(1, q.shards.length)) + 1);
   const positions = decodeShardedCursor(q.cursor, q.shards, q.name);
   const states: ShardState<T>[] = q.shards.map((shard) => {
     // null (read to the end) must stay null: `?? ''` would start the shard over
@@ -60,12 +75,17 @@ export async function shardedPage<T>(db: Db, q: ShardedQuery<T>): Promise<Page<T
     return { shard, buffer: [], at, from: at, last: undefined };
   });
   const taken: T[] = [];
-  while (taken.length < limit) {
+  let read = 0;
+  let readThrough: string | null = null;
+  const before = (a: T, b: T) =>
+    q.newestFirst ? q.sortKeyOf(a) > q.sortKeyOf(b) : q.sortKeyOf(a) < q.sortKeyOf(b);
+  while (taken.length < limit && (q.readAtMost === undefined || read < q.readAtMost)) {
     const empty = states.filter((s) => s.buffer.length === 0 && s.at !== null);
     await Promise.all(
       empty.map(async (s) => {
         const page = await queryPage<T>(db, {
-          index: q.index,
+          ...(q.index ? { index: q.index } : {}),
+          ...(q.newestFirst ? { newestFirst: true } : {}),
           partition: q.partitionOf(s.shard),
           ...(q.sort ? { sort: q.sort } : {}),
           limit: chunk,
@@ -80,12 +100,14 @@ export async function shardedPage<T>(db: Db, q: ShardedQuery<T>): Promise<Page<T
     for (const s of states) {
       const first = s.buffer[0];
       if (first === undefined) continue;
-      if (!head || q.sortKeyOf(first) < q.sortKeyOf(head.buffer[0] as T)) head = s;
+      if (!head || before(first, head.buffer[0] as T)) head = s;
     }
     if (!head) break;
     const item = head.buffer.shift() as T;
     head.last = item;
-    taken.push(item);
+    read += 1;
+    readThrough = q.sortKeyOf(item);
+    if (!q.matches || q.matches(item)) taken.push(item);
   }
   const next = new Map<Shard, string | null>();
   for (const s of states) {
@@ -93,7 +115,11 @@ export async function shardedPage<T>(db: Db, q: ShardedQuery<T>): Promise<Page<T
     else next.set(s.shard, s.at);
   }
   const more = [...next.values()].some((v) => v !== null);
-  return { items: taken, next: more ? encodeShardedCursor(q.name, next) : null };
+  return {
+    items: taken,
+    next: more ? encodeShardedCursor(q.name, next) : null,
+    readThrough: more ? readThrough : null,
+  };
 }
 
 function encodeShardedCursor(name: string, positions: Map<Shard, string | null>): string {

@@ -18,6 +18,11 @@ export const tableDefinition = {
      * their hospitals' partitions of it.
      */
     { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    /**
+     * Every hospital's kept tickets by report time, sharded by a hash of the hospital: 工单查询
+     * across hospitals reads and filters them on the server, a page at a time.
+     */
+    { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
   ],
   /** Epoch seconds; DynamoDB deletes the item some time after (idempotency records, signed links). */
   ttlAttribute: 'expiresAt',

@@ -215,6 +215,7 @@ export function ticketItem(t: TicketRecord): Record<string, unknown> {
     ...keys.ticket(t.hospitalId, t.id),
     ...(t.deletedAt ? {} : keys.ticketByStatus(t.hospitalId, t.status, t.reportedAt, t.id)),
     ...(t.deletedAt ? {} : keys.ticketOfContract(t.hospitalId, t.contractId, t.reportedAt, t.id)),
+    ...(t.deletedAt ? {} : keys.ticketInSearch(t.hospitalId, t.id, t.reportedAt)),
     ...(open ? keys.ticketInQueue(t.hospitalId, t.id, t.nextDeadline) : {}),
     ...(open ? keys.ticketInHospitalQueue(t.hospitalId, t.id, t.nextDeadline) : {}),
     itemType: 'Ticket',
