@@ -234,6 +234,7 @@ export const routeExamples: Partial<Record<OperationId, RouteExample>> = {
     }),
   },
   getVendorQueue: { query: () => ({ limit: '100' }) },
+  searchTickets: { query: () => ({ q: '打印', from: '2026-01-01', limit: '10' }) },
   listLedger: { params: ({ target }) => ({ contractId: target.contract.id }) },
   disputeLedgerEntry: {
     params: ({ target }) => ({ contractId: target.contract.id, entryId: target.ledgerEntry.id }),

@@ -420,6 +420,39 @@ export const ticketListQuerySchema = z.strictObject({
   cursor: z.string().max(2000).optional(),
 });
 
+/**
+ * 工单查询 across hospitals: the search the web app keeps in its address, applied on the server
+ * (`ticketMatches`). Report days are days in 北京时间, inclusive.
+ */
+export const ticketSearchQuerySchema = z
+  .strictObject({
+    hospitalId: hospitalIdSchema.optional(),
+    q: z.string().trim().min(1).max(100).optional(),
+    status: ticketStatusSchema.optional(),
+    severity: severitySchema.optional(),
+    subsystemId: z
+      .string()
+      .regex(/^[\w-]{1,64}$/)
+      .optional(),
+    assignee: z.string().min(1).max(200).optional(),
+    change: z.enum(['any', ...changeProgresses]).optional(),
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(100).optional(),
+    cursor: z.string().max(4000).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    path: ['to'],
+    message: '结束日期不能早于开始日期',
+  });
+
+/** A page of 工单查询: `readThrough` is the report time it read back to when it stopped short. */
+export const ticketSearchPageSchema = z.strictObject({
+  items: z.array(ticketSchema),
+  next: z.string().nullable(),
+  readThrough: isoInstant.nullable(),
+});
+
 export const createNoticeSchema = z.strictObject({
   title: line(200),
   description: text(20_000),

@@ -46,6 +46,7 @@ export const generatedOperations = {
   listTicketEvents: {"method":"GET","path":"/api/hospitals/{hospitalId}/tickets/{ticketId}/events","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","hospital-dept","supervisor","auditor"]}},
   postTicketEvent: {"method":"POST","path":"/api/hospitals/{hospitalId}/tickets/{ticketId}/events","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","hospital-dept"]},"idempotent":true},
   getVendorQueue: {"method":"GET","path":"/api/queue","access":{"kind":"vendor","roles":["vendor-admin","service-manager","support-engineer"]}},
+  searchTickets: {"method":"GET","path":"/api/tickets","access":{"kind":"vendor","roles":["vendor-admin","service-manager","support-engineer"]}},
   listAdvanceNotices: {"method":"GET","path":"/api/hospitals/{hospitalId}/advance-notices","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer","hospital-it","hospital-dept","supervisor","auditor"]}},
   createAdvanceNotice: {"method":"POST","path":"/api/hospitals/{hospitalId}/advance-notices","access":{"kind":"hospital","roles":["vendor-admin","service-manager","support-engineer"]}},
   acknowledgeAdvanceNotice: {"method":"POST","path":"/api/hospitals/{hospitalId}/advance-notices/{noticeId}/acknowledge","access":{"kind":"hospital","roles":["hospital-it"]}},

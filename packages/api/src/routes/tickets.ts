@@ -131,6 +131,17 @@ export const routes = [
     response: s.listOf(t.ticketSchema),
   }),
   defineRoute({
+    operationId: 'searchTickets',
+    method: 'GET',
+    path: '/api/tickets',
+    handler: 'tickets/search-tickets',
+    summary:
+      'Tickets of every hospital one sees (an engineer’s assigned ones when limited), newest report first, searched on the server a page at a time',
+    access: { kind: 'vendor', roles: vendorRoles },
+    query: t.ticketSearchQuerySchema,
+    response: t.ticketSearchPageSchema,
+  }),
+  defineRoute({
     operationId: 'listAdvanceNotices',
     method: 'GET',
     path: '/api/hospitals/{hospitalId}/advance-notices',

@@ -1,5 +1,9 @@
 import {
+  beijingDayStart,
+  dayAfter,
   isVendorRole,
+  ticketMatches,
+  type TicketSearch,
   type TicketDeadlines,
   type TicketSla,
   type TicketStatus,
@@ -10,6 +14,8 @@ import {
   openTicketsByNextDeadline,
   openTicketsReportedSince,
   ticketById,
+  ticketSearchReadAtMost,
+  ticketsAcrossHospitals,
   ticketsOfHospital,
   type Page,
   type TicketEventRecord,
@@ -87,6 +93,38 @@ export function makeVendorQueue(deps: Deps) {
   ): Promise<Page<TicketRecord>> => {
     return mapStoreErrors('the queue', () =>
       openTicketsByNextDeadline(deps.db, { ...q, hospitals: hospitalLimit }),
+    );
+  };
+}
+
+export function makeSearchTickets(deps: Deps) {
+  /**
+   * 工单查询: the tickets of every hospital one sees (an engineer's assigned ones when limited),
+   * newest report first, searched on the server, a page at a time. One hospital asked for that the
+   * engineer may not see finds nothing.
+   */
+  return async (
+    q: TicketSearch & { limit?: number; cursor?: string },
+    hospitalLimit: readonly string[] | null = null,
+  ): Promise<Page<TicketRecord> & { readThrough: string | null }> => {
+    const { limit = 50, cursor, ...search } = q;
+    let hospitals = hospitalLimit;
+    if (search.hospitalId) {
+      if (hospitalLimit && !hospitalLimit.includes(search.hospitalId))
+        return { items: [], next: null, readThrough: null };
+      hospitals = [search.hospitalId];
+    }
+    if (hospitals && hospitals.length === 0) return { items: [], next: null, readThrough: null };
+    return mapStoreErrors('the ticket search', () =>
+      ticketsAcrossHospitals(deps.db, {
+        hospitals,
+        ...(search.from ? { from: beijingDayStart(search.from) } : {}),
+        ...(search.to ? { before: beijingDayStart(dayAfter(search.to)) } : {}),
+        matches: (t) => ticketMatches(t, search),
+        limit,
+        cursor,
+        readAtMost: ticketSearchReadAtMost,
+      }),
     );
   };
 }
