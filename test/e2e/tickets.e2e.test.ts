@@ -162,7 +162,10 @@ describe('tickets in the browser', () => {
     // Each row says what and where, not only a number: two fatal tickets read differently
     const row = page.getByTestId('queue-table').locator('tbody tr.ant-table-row').first();
     expect((await row.getByTestId('ticket-title').textContent())?.length).toBeGreaterThan(0);
-    expect(await row.getByTestId('ticket-hospital').textContent()).toBe('武汉市中心医院');
+    // the hospital's name comes by its own request, after the rows (加载中… until then)
+    await expect
+      .poll(() => row.getByTestId('ticket-hospital').textContent())
+      .toBe('武汉市中心医院');
     // The navigation names the page the engineer is on, and opens the others from there
     expect(await page.getByTestId('nav-current').textContent()).toBe('工单队列');
     await page.getByTestId('nav-current').click();
@@ -338,6 +341,12 @@ describe('tickets in the browser', () => {
     // Act 1: the manager opens 工单查询 from the menu and searches the words
     const tab = await openTab(e2e);
     const { page } = tab;
+    const ticketReads: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (/^\/api\/(tickets|hospitals\/[^/]+\/tickets)$/.test(url.pathname))
+        ticketReads.push(url.pathname + url.search);
+    });
     await signInAs(page, 'manager@vendor.example');
     await page.getByRole('menuitem', { name: '工单查询' }).click();
     await page.waitForURL(/\/tickets$/);
@@ -349,6 +358,8 @@ describe('tickets in the browser', () => {
 
     // Assess 1: both hospitals' tickets, the closed one too, each with its hospital
     await expect.poll(() => table.locator('tr.ant-table-row').count()).toBe(2);
+    // the hospitals' names come by their own request, after the rows
+    await expect.poll(() => table.textContent()).toContain('江城第二人民医院');
     const text = await table.textContent();
     for (const expected of [
       whzx.number,
@@ -358,6 +369,14 @@ describe('tickets in the browser', () => {
       '已关闭',
     ])
       expect(text).toContain(expected);
+    // searched on the server, a page at a time, not hospital by hospital
+    const searches = ticketReads.filter((u) => u.startsWith('/api/tickets?'));
+    expect(searches.map((u) => new URL(u, 'http://x').searchParams.get('q'))).toContain(stamp);
+    expect(ticketReads.filter((u) => u.startsWith('/api/hospitals/'))).toEqual([]);
+    // a subsystem belongs to one hospital: offered once a hospital is chosen
+    expect(await page.getByTestId('filter-subsystem').getAttribute('class')).toContain(
+      'ant-select-disabled',
+    );
 
     // Act 2: narrowed to one hospital, kept in the address, exported
     await pickOption(page, page.getByTestId('filter-hospital'), '江城第二人民医院');
@@ -365,6 +384,9 @@ describe('tickets in the browser', () => {
       .poll(() => table.locator('tr.ant-table-row').allTextContents())
       .toEqual([expect.stringContaining(jcey.number)]);
     expect(new URL(page.url()).searchParams.get('hospitalId')).toBe('jcey');
+    expect(await page.getByTestId('filter-subsystem').getAttribute('class')).not.toContain(
+      'ant-select-disabled',
+    );
     const download = page.waitForEvent('download');
     await page.getByTestId('export-xlsx').click();
     const [, ...rows] = xlsxRows(await readFile((await (await download).path())!));

@@ -1,14 +1,19 @@
-import { keepPreviousData, useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useQueries,
+  useQuery,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useApi, useAuth } from '../auth/auth-context.tsx';
 import { useT } from '../i18n/locale.tsx';
-import { hospitalNamer, type Hospital } from './hospital-names.ts';
+import { hospitalNamer } from './hospital-names.ts';
 import { mayCall } from './operations.ts';
 import type { ResponseOf } from './types.ts';
 
 export const queryKeys = {
   me: ['me'] as const,
-  hospitals: ['hospitals'] as const,
   hospital: (hospitalId: string) => ['hospitals', hospitalId] as const,
   /** A page of the hospitals a search finds (the list page and the pickers). */
   hospitalSearch: (words: string, cursor: string, limit: number) =>
@@ -50,29 +55,13 @@ export function useMayCall() {
 }
 
 /**
- * Every hospital the user may see, all pages: only for 工单查询 across hospitals, which reads every
- * hospital's own list in turn. A page that names or picks hospitals reads them by id
- * (useHospitalNames) or by a search (useHospitalSearch) instead; at a thousand hospitals this is
- * ten requests and 330 KB.
+ * After a hospital was created or changed: every hospital search (the list page, the pickers) and
+ * every naming of hospitals by id is read again; a hospital's own queries are left alone.
  */
-export function useAllHospitals(enabled = true) {
-  const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.hospitals,
-    queryFn: async ({ signal }) => {
-      const items: Hospital[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await api.call('listHospitals', {
-          query: { limit: 100, ...(cursor ? { cursor } : {}) },
-          signal,
-        });
-        items.push(...page.items);
-        cursor = page.next ?? undefined;
-      } while (cursor);
-      return items;
-    },
-    enabled,
+export function invalidateHospitalLists(client: QueryClient) {
+  void client.invalidateQueries({
+    predicate: (q) =>
+      q.queryKey[0] === 'hospitals' && q.queryKey.length === 2 && typeof q.queryKey[1] === 'object',
   });
 }
 

@@ -1,5 +1,6 @@
 import {
   keepPreviousData,
+  useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
@@ -7,7 +8,7 @@ import {
 } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useApi } from '../auth/auth-context.tsx';
-import type { BodyOf, ResponseOf } from './types.ts';
+import type { BodyOf, QueryOf, ResponseOf } from './types.ts';
 
 export type Ticket = ResponseOf<'getTicket'>['ticket'];
 export type TicketWithSla = ResponseOf<'getTicket'>;
@@ -33,6 +34,8 @@ export const ticketKeys = {
   similar: (hospitalId: string, subsystemId: string) =>
     ['hospitals', hospitalId, 'similar-tickets', subsystemId] as const,
   overview: ['overview'] as const,
+  /** 工单查询's pages, by the search. */
+  search: ['ticket-search'] as const,
 };
 
 /** Reads every page of a list: the lists here are a hospital's or a contract's, not the world's. */
@@ -190,6 +193,25 @@ export function invalidateTicketLists(client: QueryClient, hospitalId: string) {
   void client.invalidateQueries({ queryKey: ticketKeys.tickets(hospitalId), exact: true });
   void client.invalidateQueries({ queryKey: ticketKeys.ticketPages(hospitalId) });
   void client.invalidateQueries({ queryKey: ticketKeys.queue });
+  void client.invalidateQueries({ queryKey: ticketKeys.search });
+}
+
+/**
+ * 工单查询: the tickets of every hospital one sees, searched on the server, a page at a time
+ * (加载更多); a page that read its budget with few found says how far back it read.
+ */
+export function useTicketSearchPages(search: QueryOf<'searchTickets'>) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: [...ticketKeys.search, search],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      api.call('searchTickets', {
+        query: { ...search, limit: ticketPageSize, ...(pageParam ? { cursor: pageParam } : {}) },
+        signal,
+      }),
+    getNextPageParam: (last) => last.next ?? undefined,
+  });
 }
 
 export function useLedger(hospitalId: string, contractId: string) {

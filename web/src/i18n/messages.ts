@@ -246,6 +246,9 @@ export const zh = {
     reportedTo: '报告日期止',
     clearSearch: '清除筛选',
     found: (n: number, of: number) => `共 ${of} 张，符合条件 ${n} 张`,
+    foundSoFar: (n: number, more: boolean) => `符合条件 ${n} 张${more ? '（还有未查的工单）' : ''}`,
+    readThrough: (when: string) => `已查到 ${when} 报告的工单；点击“加载更多”继续往前查找`,
+    subsystemNeedsHospital: '先选医院，再选子系统',
     savedViews: '已存视图',
     saveView: '保存当前视图',
     viewName: '视图名称',
@@ -935,6 +938,11 @@ export const en: Messages = {
     reportedTo: 'Reported until',
     clearSearch: 'Clear filters',
     found: (n: number, of: number) => `${n} of ${of} tickets match`,
+    foundSoFar: (n: number, more: boolean) =>
+      `${n} tickets match${more ? ' (more to search)' : ''}`,
+    readThrough: (when: string) =>
+      `Searched back to tickets reported ${when}; load more to search further`,
+    subsystemNeedsHospital: 'Choose a hospital, then a subsystem',
     savedViews: 'Saved views',
     saveView: 'Save this view',
     viewName: 'View name',

@@ -3,7 +3,7 @@ import { App, Button, Card, Form, Input, Space } from 'antd';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api/api-error.ts';
-import { queryKeys, useMayCall } from '../api/queries.ts';
+import { invalidateHospitalLists, queryKeys, useMayCall } from '../api/queries.ts';
 import { useApi } from '../auth/auth-context.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { NotFound, ProblemAlert } from '../components/page-states.tsx';
@@ -47,7 +47,7 @@ export function CreateHospitalPage() {
         },
       });
       queryClient.setQueryData(queryKeys.hospital(created.id), created);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.hospitals, exact: true });
+      invalidateHospitalLists(queryClient);
       message.success(t.hospitals.created(created.name));
       navigate(`/hospitals/${encodeURIComponent(created.id)}`);
     } catch (err) {

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../api/api-error.ts';
-import { queryKeys, type Hospital } from '../api/queries.ts';
+import { invalidateHospitalLists, queryKeys, type Hospital } from '../api/queries.ts';
 import { useApi } from '../auth/auth-context.tsx';
 import { ProblemAlert } from '../components/page-states.tsx';
 import { loadIntoUntouched } from '../components/untouched-fields.ts';
@@ -62,7 +62,7 @@ export function EditHospitalModal({
         },
       });
       queryClient.setQueryData(queryKeys.hospital(saved.id), saved);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.hospitals, exact: true });
+      invalidateHospitalLists(queryClient);
       message.success(t.hospitals.saved(saved.name));
       onClose();
     } catch (err) {

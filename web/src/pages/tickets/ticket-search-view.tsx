@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Ticket } from '../../api/ticket-queries.ts';
 import { HospitalSelect } from '../../components/hospital-select.tsx';
+import { LoadMore } from '../../components/load-more.tsx';
+import { formatShanghai } from '../../format/format.ts';
 import { PageLoading, QueryError } from '../../components/page-states.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { TicketTable } from './ticket-table.tsx';
@@ -41,6 +43,7 @@ export function TicketSearchCard({
   state,
   subsystems,
   acrossHospitals,
+  more,
   testId,
 }: {
   tickets: Ticket[] | undefined;
@@ -49,6 +52,15 @@ export function TicketSearchCard({
   subsystems: ReadonlyMap<string, string>;
   /** Tickets of many hospitals: a hospital filter and a column naming each ticket's hospital. */
   acrossHospitals: boolean;
+  /**
+   * Searched on the server a page at a time (工单查询): `tickets` are the pages read so far, which
+   * the search already narrowed; 加载更多 reads on, and a page that read its budget with few found
+   * says how far back it read (`readThrough`).
+   */
+  more?: {
+    pages: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+    readThrough: string | null;
+  };
   testId: string;
 }) {
   const t = useT();
@@ -89,7 +101,8 @@ export function TicketSearchCard({
               placeholder={t.tickets.filterHospital}
               style={{ width: 180 }}
               value={search.hospitalId}
-              onChange={(v) => set({ hospitalId: v })}
+              // a subsystem belongs to one hospital's contracts
+              onChange={(v) => set({ hospitalId: v, subsystemId: undefined })}
               data-testid="filter-hospital"
             />
           ) : null}
@@ -124,8 +137,14 @@ export function TicketSearchCard({
           />
           <Select
             allowClear
-            placeholder={t.tickets.filterSubsystem}
+            placeholder={
+              acrossHospitals && !search.hospitalId
+                ? t.tickets.subsystemNeedsHospital
+                : t.tickets.filterSubsystem
+            }
+            disabled={acrossHospitals && !search.hospitalId}
             style={{ width: 170 }}
+            data-testid="filter-subsystem"
             value={search.subsystemId}
             onChange={(v?: string) => set({ subsystemId: v })}
             options={[...subsystems].map(([value, label]) => ({ value, label }))}
@@ -159,11 +178,27 @@ export function TicketSearchCard({
         </div>
         {searching(search) && tickets ? (
           <Typography.Text type="secondary" data-testid="search-count">
-            {t.tickets.found(rows.length, tickets.length)}
+            {more
+              ? t.tickets.foundSoFar(rows.length, more.pages.hasNextPage)
+              : t.tickets.found(rows.length, tickets.length)}
           </Typography.Text>
         ) : null}
       </div>
       {table}
+      {more && !state.pending && !state.error ? (
+        <>
+          {more.pages.hasNextPage && more.readThrough ? (
+            <Typography.Paragraph
+              type="secondary"
+              style={{ textAlign: 'center', marginTop: 12, marginBottom: 0 }}
+              data-testid="search-read-through"
+            >
+              {t.tickets.readThrough(formatShanghai(more.readThrough))}
+            </Typography.Paragraph>
+          ) : null}
+          <LoadMore pages={more.pages} data-testid="search-more" />
+        </>
+      ) : null}
     </Card>
   );
 }
