@@ -9,6 +9,7 @@
  *   npx tsx bench/partitions.ts 50 1000 10000
  */
 import { hospitalPartitionsAtMost } from '@weibao/store/sharded-page';
+import { ticketSearchReadAtMost } from '@weibao/store/ticket-search';
 import { peak } from './limits.ts';
 import { hospitalMonth } from './workload.ts';
 
@@ -58,6 +59,12 @@ export const vendorWide = {
    * the busiest hour; a search that finds less than a page reads the whole partition.
    */
   hospitalSearchesPerMinute: 0.1,
+  /**
+   * A vendor person with an unlimited view runs 工单查询 once in ten minutes in the busiest hour;
+   * a search that finds less than a page reads its budget (`ticketSearchReadAtMost` tickets) over
+   * the shards. An engineer's reads their hospitals' own ticket partitions, not the shards.
+   */
+  ticketSearchesPerMinute: 0.1,
   /** A page of a vendor list (the queue's and the obligations' limit in the web app). */
   pageItems: 50,
   /** Open tickets a hospital has at a time (the scale bench's 8 of 24). */
@@ -78,7 +85,7 @@ export const vendorWide = {
 
 export interface PartitionLoad {
   partition: string;
-  where: 'table' | 'gsi1' | 'gsi4';
+  where: 'table' | 'gsi1' | 'gsi4' | 'gsi5';
   /** Read units a second in the busiest second (of one shard, for a sharded list). */
   rcu: number;
   /** Write units a second in the busiest second (of one shard). */
@@ -137,6 +144,9 @@ export function partitionLoads(
     viewsPerSecond(1) * readUnits(readAhead * bytes) * (a.pageItems / readAhead);
 
   const queueShards = 8;
+  const searchShards = 8;
+  /** A filtered page of 工单查询 reads each shard about 100 / shards + 1 tickets at a time. */
+  const searchChunk = Math.ceil(100 / searchShards) + 1;
   const queue = listReads(hospitals * a.openTicketsPerHospital, itemBytes.ticket, queueShards);
   const obligations = listReads(hospitals * a.obligationsDuePerHospital, itemBytes.obligation);
   const ticketWrites = ['createTicket', 'postResponse', 'postComment', 'slaTimerBreach'].reduce(
@@ -161,6 +171,18 @@ export function partitionLoads(
       where: 'gsi4',
       rcu: ownReads(itemBytes.ticket),
       wcu: (perSecond(ticketWrites) * writeUnits(itemBytes.ticket)) / hospitals,
+    },
+    {
+      partition: `TICKETS#<0–${searchShards - 1}> (one shard)`,
+      where: 'gsi5',
+      // store ticket-search.ts: each shard read newest first in reads of `searchChunk` tickets
+      rcu:
+        ((unlimited * a.ticketSearchesPerMinute * peak.tabsFactor) / 60) *
+        Math.ceil(ticketSearchReadAtMost / searchShards / searchChunk) *
+        readUnits(searchChunk * itemBytes.ticket),
+      // every ticket kept has its entry, closed ones too
+      wcu: (perSecond(ticketWrites) * writeUnits(itemBytes.ticket)) / searchShards,
+      itemsPerView: ticketSearchReadAtMost,
     },
     {
       partition: 'OBLIGATIONS_OPEN',
