@@ -63,7 +63,7 @@ interface ShardState<T> {
 export async function shardedPage<T>(
   db: Db,
   q: ShardedQuery<T>,
-): Promise<Page<T> & { readThrough: string | null }> {
+): Promise<Page<T> & { readThrough?: string | null }> {
   const limit = q.limit ?? 50;
   // A filtered page reads ahead more: most of what it reads may be passed over.
   const wanted = q.matches ? Math.max(limit, Math.min(q.readAtMost ?? 100, 100)) : limit;
@@ -115,11 +115,9 @@ export async function shardedPage<T>(
     else next.set(s.shard, s.at);
   }
   const more = [...next.values()].some((v) => v !== null);
-  return {
-    items: taken,
-    next: more ? encodeShardedCursor(q.name, next) : null,
-    readThrough: more ? readThrough : null,
-  };
+  const page = { items: taken, next: more ? encodeShardedCursor(q.name, next) : null };
+  // only a page with a budget says how far it read: the other lists answer items and next only
+  return q.readAtMost === undefined ? page : { ...page, readThrough: more ? readThrough : null };
 }
 
 function encodeShardedCursor(name: string, positions: Map<Shard, string | null>): string {

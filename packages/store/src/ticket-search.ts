@@ -49,7 +49,7 @@ export async function ticketsAcrossHospitals(
     cursor: q.cursor,
     readAtMost: q.readAtMost,
   };
-  let page: Page<TicketRecord> & { readThrough: string | null };
+  let page: Page<TicketRecord> & { readThrough?: string | null };
   if (q.hospitals && q.hospitals.length <= hospitalPartitionsAtMost) {
     const idAt = (iso: string | undefined, open: string) =>
       iso ? `TICKET#${encodeTime(Date.parse(iso), 10)}` : open;
