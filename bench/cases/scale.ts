@@ -22,6 +22,12 @@ const yearMs = 365 * 24 * 3600_000;
 export const scaleViews = [
   { id: 'overview', path: '/api/overview?limit=10' },
   { id: 'queue', path: '/api/queue?limit=50' },
+  // 工单查询 across hospitals: the first page, and a search no ticket matches (it reads its budget)
+  { id: 'ticket-search', path: '/api/tickets?limit=50' },
+  {
+    id: 'ticket-search-nothing',
+    path: `/api/tickets?q=${encodeURIComponent('无此工单')}&limit=50`,
+  },
 ] as const;
 
 interface ViewCost {
