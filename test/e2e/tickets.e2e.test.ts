@@ -391,6 +391,12 @@ describe('tickets in the browser', () => {
     await page.getByTestId('export-xlsx').click();
     const [, ...rows] = xlsxRows(await readFile((await (await download).path())!));
     expect(rows.map((r) => r[0])).toEqual([jcey.number]);
+
+    // Act 3: words no ticket holds
+    await words.fill(`${stamp} 无此工单`);
+    await words.press('Enter');
+    // Assess 3: the server found nothing: said as such, not as a hospital without tickets
+    await expect.poll(() => table.textContent()).toContain('没有符合筛选条件的工单');
     await tab.finish('ticket-search-all-hospitals');
   });
 

@@ -77,7 +77,12 @@ export function TicketSearchCard({
       <TicketTable
         tickets={rows}
         showHospital={acrossHospitals}
-        emptyText={(tickets ?? []).length === 0 ? t.tickets.empty : t.tickets.noMatch}
+        emptyText={
+          // searched on the server, an empty answer means nothing matched (so far), not no tickets
+          (more ? !searching(search) : (tickets ?? []).length === 0)
+            ? t.tickets.empty
+            : t.tickets.noMatch
+        }
         testId={testId}
       />
     );
