@@ -133,13 +133,7 @@ async function withLocalDb<T>(env: LocalEnv, work: (db: Db) => Promise<T>): Prom
  */
 export async function indexKeptRecords(env: LocalEnv, added: readonly string[]): Promise<void> {
   if (!added.includes('gsi4') && !added.includes('gsi5')) return;
-  const raw = new DynamoDBClient({
-    region: env.region,
-    endpoint: env.endpoints.dynamodb,
-    credentials: env.credentials,
-  });
-  try {
-    const db = makeDb(env.tableName, raw);
+  await withLocalDb(env, async (db) => {
     if (added.includes('gsi4')) {
       const run = await indexOpenWork(db);
       console.log(
@@ -150,7 +144,5 @@ export async function indexKeptRecords(env: LocalEnv, added: readonly string[]):
       const run = await indexTicketSearch(db);
       console.log(`Indexed the kept tickets for 工单查询: ${run.tickets}`);
     }
-  } finally {
-    raw.destroy();
-  }
+  });
 }
