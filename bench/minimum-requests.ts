@@ -47,8 +47,9 @@ export const minimumRequests: Record<string, MinimumRequests> = {
     reason: 'advance notices of a hospital: one Query (NOTICE#)',
   },
   getDeductionSummary: {
-    requests: ['Query'],
-    reason: 'deductions of every hospital in a window: one Query of gsi1 LEDGER (one page here)',
+    requests: ['Query', 'Query', 'Query', 'BatchGetItem', ...Array<string>(8).fill('Query')],
+    reason:
+      'contract quarters ending in a window, from the rollups: a page of hospitals (one Query of gsi1 HOSPITALS), each one’s contracts to know its quarters (one Query each, the 2 demo hospitals here), their quarter cells (one BatchGetItem), and the total of every hospital (one Query of each of the 8 total shards)',
   },
   createTicket: {
     requests: ['BatchGetItem', 'UpdateItem', 'TransactWriteItems'],

@@ -73,12 +73,8 @@ export const vendorWide = {
   obligationsDuePerHospital: 2,
   /** Writes of an obligation's index entry a month: 40 a year, each planned, reminded, proven and done (4), and re-planned now and then. */
   obligationWritesPerMonth: 20,
-  /** Ledger entries a hospital-month (deductions, from the 120 breach or at-risk deliveries). */
-  ledgerEntriesPerMonth: 20,
   /** Writes of ledger entries a hospital-month: the entries and their disputes' changes. */
   ledgerWritesPerMonth: 30,
-  /** Months of ledger entries one deduction summary spans (a quarter). */
-  summaryMonths: 3,
   /** Share of inbound mail that finds no hospital or fails a verdict (quarantined). */
   quarantinedShareOfInbound: 0.05,
 };
@@ -155,8 +151,6 @@ export function partitionLoads(
   );
   const staff = engineers + unlimited;
   const inbound = w.email.inbound;
-  const ledgerOfSummary =
-    hospitals * a.ledgerEntriesPerMonth * a.summaryMonths * itemBytes.ledgerEntry;
   const digestBytes = hospitals * a.obligationsDuePerHospital * itemBytes.obligation;
   return [
     {
@@ -214,7 +208,7 @@ export function partitionLoads(
       where: 'gsi1',
       rcu: 0,
       wcu: perSecond(a.ledgerWritesPerMonth) * writeUnits(itemBytes.ledgerEntry),
-      note: `no screen reads it; one deduction summary (GET /api/deductions/summary, a quarter) reads ${fmtBytes(ledgerOfSummary)}, ${Math.round(readUnits(ledgerOfSummary)).toLocaleString('en-US')} read units`,
+      note: 'no request reads it: the deduction summary (GET /api/deductions/summary) reads the rollups; only the overview recomputed from every record, the rollups’ reference in tests, reads it',
     },
     {
       partition: 'CONTRACTS_BY_END',

@@ -6,9 +6,20 @@ import {
   noticeSchema,
   ticketWithSlaSchema,
 } from '@weibao/api';
+import { periodContaining, quarterPeriods } from '@weibao/domain';
+import { demoContracts } from '@weibao/usecases';
 import { useTestStack } from '../support/stack.ts';
 
-const stack = await useTestStack();
+const stack = await useTestStack({ followStream: true });
+
+/** 武汉市中心医院's contract quarter of today (北京时间), as the demo contract's term counts it. */
+function whzxQuarterNow() {
+  const today = new Date(stack.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const terms = demoContracts.find((c) => c.hospitalId === 'whzx')!.terms;
+  const period = periodContaining(quarterPeriods(terms.term), today);
+  if (!period) throw new Error(`the demo contract has no quarter on ${today}`);
+  return period;
+}
 
 const contractId = '01KAW00000000000000000WHZX';
 const ledgerPath = `/api/hospitals/whzx/contracts/${contractId}/ledger`;
@@ -90,13 +101,15 @@ describe('the deduction ledger', () => {
       upheld: true,
     });
 
-    const today = new Date(stack.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    // The summary, from the rollups once the stream reached them: the contract quarter of today
+    await stack.streamDrained();
+    const endsOn = whzxQuarterNow().endsOn;
     const summary = deductionSummarySchema.parse(
       (
         await json(
           'admin@vendor.example',
           'GET',
-          `/api/deductions/summary?from=2026-01-01&to=${today}`,
+          `/api/deductions/summary?from=${endsOn}&to=${endsOn}&limit=100`,
         )
       ).body,
     );

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { text } from './text-schemas.ts';
-import { hospitalIdSchema, severitySchema } from '@weibao/domain';
-import { ulidSchema, versionSchema } from './schemas.ts';
+import { hospitalIdSchema, isoDateSchema, severitySchema } from '@weibao/domain';
+import { listQuerySchema, ulidSchema, versionSchema } from './schemas.ts';
 
 export const ledgerEntryParamsSchema = z.strictObject({
   hospitalId: hospitalIdSchema,
@@ -69,20 +69,37 @@ export const disputeInputSchema = z.discriminatedUnion('action', [
   }),
 ]);
 
-export const deductionSummaryQuerySchema = z.strictObject({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
-});
+/**
+ * The contract quarters (服务期季度) that end between `from` and `to` (dates in Asia/Shanghai), a
+ * page of hospitals at a time: each quarter is counted whole, so consecutive ranges never count a
+ * quarter twice.
+ */
+export const deductionSummaryQuerySchema = listQuerySchema
+  .extend({ from: isoDateSchema, to: isoDateSchema })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' });
+/**
+ * One page of hospitals' contract quarters with deductions, from the rollups (they follow the
+ * ledger within seconds). `totalFen` stands for every hospital the caller sees, whatever the page.
+ */
 export const deductionSummarySchema = z.strictObject({
   items: z.array(
     z.strictObject({
       hospitalId: z.string(),
       contractId: z.string(),
-      quarter: z.number().int(),
+      contractName: z.string(),
+      /** The contract quarter's index, from 1 at the start of the term. */
+      quarter: z.number().int().positive(),
+      startsOn: z.string(),
+      endsOn: z.string(),
       entries: z.number().int(),
+      /** Deductions that stand. */
       amountFen: z.number().int(),
+      /** Deductions withdrawn after a dispute upheld. */
       disputedFen: z.number().int(),
     }),
   ),
+  /** The cursor of the next page of hospitals, or null on the last page. */
+  next: z.string().nullable(),
+  /** The standing deductions of those quarters of every hospital the caller sees. */
   totalFen: z.number().int(),
 });

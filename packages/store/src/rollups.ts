@@ -334,11 +334,11 @@ export interface RollupTotals {
   contractQuartersFen: number;
 }
 
-/** One shard's total items from `today`'s contract quarters on, and its open counts. */
-export async function rollupTotalItems(
+/** One shard's total items with a sort key from `from` on (through `to` when given). */
+async function totalItemsOfShard(
   db: Db,
   shard: number,
-  today: string,
+  range: { from: string; to?: string },
 ): Promise<(Record<string, unknown> & RollupKey)[]> {
   const items: (Record<string, unknown> & RollupKey)[] = [];
   let start: Record<string, unknown> | undefined;
@@ -346,11 +346,14 @@ export async function rollupTotalItems(
     const out = await db.doc.send(
       new QueryCommand({
         TableName: db.tableName,
-        // 'OPEN' sorts after every 'CQEND#…', so one range holds both.
-        KeyConditionExpression: 'pk = :p AND sk >= :from',
+        KeyConditionExpression:
+          range.to === undefined
+            ? 'pk = :p AND sk >= :from'
+            : 'pk = :p AND sk BETWEEN :from AND :to',
         ExpressionAttributeValues: {
           ':p': keys.rollupTotal('OPEN', shard).pk,
-          ':from': keys.rollupTotal(`CQEND#${today}`, shard).sk,
+          ':from': range.from,
+          ...(range.to === undefined ? {} : { ':to': range.to }),
         },
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
@@ -359,6 +362,37 @@ export async function rollupTotalItems(
     start = out.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** One shard's total items from `today`'s contract quarters on, and its open counts. */
+export function rollupTotalItems(
+  db: Db,
+  shard: number,
+  today: string,
+): Promise<(Record<string, unknown> & RollupKey)[]> {
+  // 'OPEN' sorts after every 'CQEND#…', so one range holds both.
+  return totalItemsOfShard(db, shard, { from: keys.rollupTotal(`CQEND#${today}`, shard).sk });
+}
+
+/**
+ * The standing deductions of every hospital's contract quarters that end between `from` and `to`
+ * (dates): one Query of each shard's `CQEND#` items in that range, whatever the hospitals.
+ */
+export async function rollupQuarterEndsFen(db: Db, from: string, to: string): Promise<number> {
+  const shards = await Promise.all(
+    Array.from({ length: rollupTotalShards }, (_, shard) =>
+      totalItemsOfShard(db, shard, {
+        from: keys.rollupTotal(`CQEND#${from}`, shard).sk,
+        to: keys.rollupTotal(`CQEND#${to}`, shard).sk,
+      }),
+    ),
+  );
+  return shards
+    .flat()
+    .reduce(
+      (sum, item) => sum + (typeof item.deductionsFen === 'number' ? item.deductionsFen : 0),
+      0,
+    );
 }
 
 /**

@@ -41,6 +41,7 @@ export * from './documents/stored-records.ts';
 export * from './engineers/engineer-assignment.ts';
 export * from './people/directory.ts';
 export * from './overview/vendor-overview.ts';
+export * from './overview/deduction-summary.ts';
 export * from './overview/overview-from-rollups.ts';
 export * from './mail/mail-intake.ts';
 export * from './mail/mail-queue.ts';

@@ -162,7 +162,7 @@ export const routes = [
     path: '/api/deductions/summary',
     handler: 'ledger/get-deduction-summary',
     summary:
-      'Deductions to date per contract and quarter across hospitals (by report date, Asia/Shanghai)',
+      'Deductions per contract quarter (服务期季度) ending between two dates (Asia/Shanghai), from the rollups: a page of hospitals, and the total of all hospitals the caller sees',
     access: { kind: 'vendor', roles: vendorRoles },
     query: l.deductionSummaryQuerySchema,
     response: l.deductionSummarySchema,

@@ -1,16 +1,6 @@
+import { isVendorRole, type Role } from '@weibao/domain';
 import {
-  isVendorRole,
-  quarterPeriods,
-  type Role,
-  shanghaiDateOf,
-  startOfShanghaiDate,
-  sumFen,
-  toIsoInstant,
-} from '@weibao/domain';
-import {
-  allPages,
   contractById,
-  ledgerAcrossHospitalsBetween,
   ledgerEntryById,
   ledgerOfContract,
   saveLedgerEntry,
@@ -18,7 +8,6 @@ import {
   type Page,
 } from '@weibao/store';
 import { auditRecord } from '../audit-record.ts';
-import { mapBounded } from '../bounded-map.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Actor, Deps } from '../ports.ts';
 import { mapStoreErrors } from '../store-errors.ts';
@@ -115,75 +104,3 @@ export function makeDisputeLedgerEntry(deps: Deps) {
 
 /** An entry counts unless a dispute of it was upheld. */
 export const entryStands = (e: LedgerEntryRecord) => !e.disputes.some((d) => d.outcome?.upheld);
-
-export function makeDeductionSummary(deps: Deps) {
-  /** The vendor's view: deductions to date per contract and contract quarter, across hospitals. */
-  return async (
-    q: { from: string; to: string },
-    /** An engineer limited to assigned hospitals sums only theirs. */
-    hospitalLimit: readonly string[] | null = null,
-  ) => {
-    const from = toIsoInstant(startOfShanghaiDate(q.from));
-    const to = toIsoInstant(startOfShanghaiDate(q.to) + 86_400_000);
-    const entries = (
-      await allPages((cursor) =>
-        mapStoreErrors('the ledger', () =>
-          ledgerAcrossHospitalsBetween(deps.db, from, to, {
-            limit: 200,
-            ...(cursor ? { cursor } : {}),
-          }),
-        ),
-      )
-    ).filter((e) => !hospitalLimit || hospitalLimit.includes(e.hospitalId));
-    // Each contract once, a few at a time: one read after another took longer than the function
-    // may run once the ledger spans many hospitals (a 500 in the isolation matrix under load).
-    const contractKeys = [...new Set(entries.map((e) => `${e.hospitalId}#${e.contractId}`))];
-    const contracts = new Map(
-      await mapBounded(contractKeys, 8, async (key) => {
-        const [hospitalId = '', contractId = ''] = key.split('#');
-        return [key, await contractById(deps.db, hospitalId, contractId)] as const;
-      }),
-    );
-    const rows = new Map<
-      string,
-      {
-        hospitalId: string;
-        contractId: string;
-        quarter: number;
-        entries: number;
-        amountFen: number;
-        disputedFen: number;
-      }
-    >();
-    for (const e of entries) {
-      const key = `${e.hospitalId}#${e.contractId}`;
-      const contract = contracts.get(key);
-      const day = shanghaiDateOf(e.reportedAt);
-      const quarter = contract
-        ? quarterPeriods(contract.terms.term).findIndex(
-            (p) => p.startsOn <= day && day <= p.endsOn,
-          ) + 1
-        : 0;
-      const rowKey = `${key}#${quarter}`;
-      const row = rows.get(rowKey) ?? {
-        hospitalId: e.hospitalId,
-        contractId: e.contractId,
-        quarter,
-        entries: 0,
-        amountFen: 0,
-        disputedFen: 0,
-      };
-      row.entries += 1;
-      if (entryStands(e)) row.amountFen += e.amountFen;
-      else row.disputedFen += e.amountFen;
-      rows.set(rowKey, row);
-    }
-    const items = [...rows.values()].sort(
-      (a, b) =>
-        a.hospitalId.localeCompare(b.hospitalId) ||
-        a.contractId.localeCompare(b.contractId) ||
-        a.quarter - b.quarter,
-    );
-    return { items, totalFen: sumFen(items) };
-  };
-}

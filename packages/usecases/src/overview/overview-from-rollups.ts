@@ -15,6 +15,7 @@ import {
   encodeCursor,
   hospitalById,
   keys,
+  rollupKeyId,
   rollupsAt,
   rollupTotalsOf,
   StoreError,
@@ -48,9 +49,7 @@ export interface OverviewPageQuery {
   cursor?: string | undefined;
 }
 
-const keyId = (k: RollupKey) => `${k.pk}|${k.sk}`;
-
-function figuresOf(cell: RollupRecord | undefined): Omit<QuarterFigures, 'quarter'> {
+export function figuresOf(cell: RollupRecord | undefined): Omit<QuarterFigures, 'quarter'> {
   if (!cell) return noFigures();
   const f = cell.figures as RollupFigures;
   return {
@@ -61,6 +60,20 @@ function figuresOf(cell: RollupRecord | undefined): Omit<QuarterFigures, 'quarte
     deductionEntries: f.deductionEntries,
     withdrawnFen: f.withdrawnFen,
   };
+}
+
+/** Each hospital's contracts (deleted ones too), one Query each, a few hospitals at a time. */
+export function contractsOfEach(
+  deps: Pick<Deps, 'db'>,
+  hospitals: readonly Pick<HospitalRecord, 'id'>[],
+): Promise<ContractRecord[][]> {
+  return mapBounded(hospitals, hospitalsAtOnce, (h) =>
+    mapStoreErrors('the contracts', () =>
+      allPages((cursor) =>
+        contractsOfHospital(deps.db, h.id, { limit: 100, ...(cursor ? { cursor } : {}) }),
+      ),
+    ),
+  );
 }
 
 /**
@@ -75,13 +88,7 @@ async function hospitalsFromRollups(
   quarters: readonly CalendarQuarter[],
   today: string,
 ): Promise<{ rows: HospitalOverview[]; contracts: ContractRecord[] }> {
-  const contracts = await mapBounded(hospitals, hospitalsAtOnce, (h) =>
-    mapStoreErrors('the contracts', () =>
-      allPages((cursor) =>
-        contractsOfHospital(deps.db, h.id, { limit: 100, ...(cursor ? { cursor } : {}) }),
-      ),
-    ),
-  );
+  const contracts = await contractsOfEach(deps, hospitals);
   const current = hospitals.map((h, i) =>
     (contracts[i] ?? []).flatMap((c) => {
       const period = c.deletedAt
@@ -98,7 +105,7 @@ async function hospitalsFromRollups(
     keys.rollupOpen(h.id),
   ]);
   const cells = await mapStoreErrors('the overview figures', () => rollupsAt(deps.db, wanted));
-  const cellAt = (k: RollupKey) => cells.get(keyId(k));
+  const cellAt = (k: RollupKey) => cells.get(rollupKeyId(k));
   const rows = hospitals.map((h, i) => ({
     hospitalId: h.id,
     name: h.name,
@@ -128,7 +135,7 @@ async function hospitalsFromRollups(
  * The hospitals an engineer limited to some of them sees, oldest id first, one page: the cursor
  * is the last hospital given out, and must be one of the caller's own.
  */
-async function limitedHospitals(
+export async function limitedHospitals(
   deps: Pick<Deps, 'db'>,
   hospitalLimit: readonly string[],
 ): Promise<HospitalRecord[]> {
@@ -139,7 +146,7 @@ async function limitedHospitals(
 }
 
 /** One page of rows; a cursor must name a hospital of these rows (the same 400 as the store's). */
-function pageOf<T extends { hospitalId: string }>(
+export function pageOf<T extends { hospitalId: string }>(
   rows: readonly T[],
   limit: number,
   cursor: string | undefined,
