@@ -1,5 +1,11 @@
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ledgerEntrySchema, listOf, ticketWithSlaSchema } from '@weibao/api';
+import {
+  contractSchema,
+  deductionSummarySchema,
+  ledgerEntrySchema,
+  listOf,
+  ticketWithSlaSchema,
+} from '@weibao/api';
 import { quarterPeriods, shanghaiDateOf } from '@weibao/domain';
 import { dynamoDbLocalClient } from '@weibao/local';
 import {
@@ -90,6 +96,72 @@ async function compareWithFullRecompute() {
     expect(page.calendarMissing?.year).toBe(full.calendarMissing?.year);
   }
   return full;
+}
+
+/**
+ * The deduction summary of all time (every contract quarter, every hospital), page by page,
+ * against the ledger of each contract in force grouped by its quarters as they are now: every
+ * quarter's cell, past ones too, and the total of the quarters' days.
+ */
+async function compareSummaryWithLedger() {
+  await stack.streamDrained();
+  const range = 'from=2000-01-01&to=2099-12-31';
+  const rows: ReturnType<typeof deductionSummarySchema.parse>['items'] = [];
+  let cursor: string | null = null;
+  let total: number | undefined;
+  do {
+    const res = await stack.jsonAs(
+      'admin@vendor.example',
+      'GET',
+      `/api/deductions/summary?${range}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    expect(res.status).toBe(200);
+    const page = deductionSummarySchema.parse(res.body);
+    rows.push(...page.items);
+    expect(total ?? page.totalFen).toBe(page.totalFen);
+    total = page.totalFen;
+    cursor = page.next;
+  } while (cursor);
+  expect(total).toBe(rows.reduce((s, r) => s + r.amountFen, 0));
+  const contracts = listOf(contractSchema).parse(
+    (await stack.jsonAs('admin@vendor.example', 'GET', '/api/hospitals/whzx/contracts')).body,
+  ).items;
+  const expected = [];
+  for (const c of contracts) {
+    const ledger = listOf(ledgerEntrySchema).parse(
+      (
+        await stack.jsonAs(
+          'admin@vendor.example',
+          'GET',
+          `/api/hospitals/whzx/contracts/${c.id}/ledger?limit=100`,
+        )
+      ).body,
+    ).items;
+    for (const p of quarterPeriods(c.terms.term)) {
+      const inQuarter = ledger.filter((e) => {
+        const day = shanghaiDateOf(e.reportedAt);
+        return p.startsOn <= day && day <= p.endsOn;
+      });
+      const withdrawn = (e: (typeof inQuarter)[number]) =>
+        e.disputes.some((d) => d.outcome?.upheld);
+      if (inQuarter.length > 0)
+        expected.push({
+          contractId: c.id,
+          quarter: p.index,
+          startsOn: p.startsOn,
+          endsOn: p.endsOn,
+          entries: inQuarter.length,
+          amountFen: inQuarter.filter((e) => !withdrawn(e)).reduce((n, e) => n + e.amountFen, 0),
+          disputedFen: inQuarter.filter(withdrawn).reduce((n, e) => n + e.amountFen, 0),
+        });
+    }
+  }
+  expect(
+    rows
+      .filter((r) => r.hospitalId === 'whzx')
+      .map(({ hospitalId: _h, contractName: _n, ...figures }) => figures),
+  ).toEqual(expected);
+  return rows;
 }
 
 interface ContractJson {
@@ -252,6 +324,10 @@ describe('the overview’s rollups', () => {
     await setRollupTotal(db, keys.rollupTotal('CQEND#2099-12-31', 0), {
       deductionsFen: 1,
     });
+    // A total of a day long past, which the overview never reads but the summary does
+    await setRollupTotal(db, keys.rollupTotal('CQEND#2001-03-31', 0), {
+      deductionsFen: 5,
+    });
     expect(await rollupTotalsOf(db, today())).not.toEqual(totalBefore);
     const calendarKey = keys.rollupCalendar('whzx', currentQuarter());
     const open = await rollupAt(db, keys.rollupOpen('whzx'));
@@ -266,6 +342,7 @@ describe('the overview’s rollups', () => {
     await compareWithFullRecompute();
     expect((await rollupAt(db, keys.rollupOpen('whzx')))?.figures).toEqual(open?.figures);
     expect(await rollupTotalsOf(db, today())).toEqual(totalBefore);
+    await compareSummaryWithLedger();
     // Once more: nothing left to write
     expect((await makeRebuildRollups(deps)()).written).toBe(0);
   });
@@ -300,6 +377,24 @@ describe('the overview’s rollups', () => {
     };
     const after = endOf(term);
     expect(after).not.toBe(before);
+    // A late fault five days before the previous quarter ended: a month earlier, that day falls in
+    // the quarter after it, so a past quarter's cell must be re-filed as well
+    const periods = quarterPeriods(contract.terms.term);
+    const previous = periods[periods.findIndex((p) => p.endsOn === before) - 1];
+    if (!previous)
+      throw new Error(`the demo contract has no quarter before the one ending ${before}`);
+    const day = new Date(Date.parse(`${previous.endsOn}T02:00:00Z`) - 5 * 86_400_000);
+    const past = await report({
+      severity: 'serious',
+      channel: 'phone',
+      title: '上季度末的报障',
+      reportedAt: day.toISOString(),
+    });
+    expect(past.deductionIds).toHaveLength(1);
+    const pastRows = await compareSummaryWithLedger();
+    expect(
+      pastRows.find((r) => r.hospitalId === 'whzx' && r.endsOn === previous.endsOn)?.amountFen,
+    ).toBeGreaterThanOrEqual(188_000);
 
     // Act 1: the term moves a month earlier
     const moved = await stack.fetchAs(
@@ -321,6 +416,7 @@ describe('the overview’s rollups', () => {
     );
     expect(afterMove[`CQEND#${before}`] ?? 0).toBe(0);
     expect((await rollupTotalsOf(db, today())).contractQuartersFen).toBe(full.currentQuarterFen);
+    await compareSummaryWithLedger();
 
     // Act 2: the contract is removed
     const stored = (await (
@@ -342,6 +438,8 @@ describe('the overview’s rollups', () => {
     expect((await rollupAt(db, keys.rollupCalendar('whzx', currentQuarter())))?.figures).toEqual(
       standing,
     );
+    // Every quarter of it left the summary and its total
+    expect((await compareSummaryWithLedger()).filter((r) => r.hospitalId === 'whzx')).toEqual([]);
 
     // Act 3: a minor fault of 江城第二人民医院, then the hospital is removed
     const reported = await stack.fetchAs('it@second.example', '/api/hospitals/jcey/tickets', {
@@ -378,5 +476,7 @@ describe('the overview’s rollups', () => {
     expect(openAfter.minor).toBe(openBefore.minor - 1);
     const fullAfter = await compareWithFullRecompute();
     expect(fullAfter.hospitals.map((h) => h.hospitalId)).not.toContain('jcey');
+    const summaryAfter = await compareSummaryWithLedger();
+    expect(summaryAfter.map((r) => r.hospitalId)).not.toContain('jcey');
   });
 });

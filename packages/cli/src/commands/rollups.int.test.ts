@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { systemClock } from '@weibao/adapters';
 import { keys, makeDb, rollupAt, ticketItem, type Db } from '@weibao/store';
-import { currentCellsOfHospital, loadDemoData, type Deps } from '@weibao/usecases';
+import { cellsOfHospital, loadDemoData, type Deps } from '@weibao/usecases';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { batchWriteItems } from '../../../../test/support/batch-write.ts';
 import { openTicket } from '../../../../test/support/open-ticket.ts';
@@ -30,7 +30,7 @@ afterEach(() => {
 const weibao = (...args: string[]) => runWeibao(table, 'rollups', ...args);
 
 const cellsOf = async (hospitalId: string) =>
-  (await currentCellsOfHospital(deps, hospitalId)).length;
+  (await cellsOfHospital(deps, hospitalId)).length;
 
 describe('weibao rollups rebuild', () => {
   it('of one hospital writes each of its cells once, counts its open fault, and leaves the other hospital alone', async () => {

@@ -11,11 +11,11 @@ const usage = `npx weibao rollups rebuild [--hospital ID]\n\n${tableTargetHelp}`
 /**
  * Run once after the deploy that adds the rollups (the table stream only sees later changes), and
  * again after a contract's term is edited or a restore: recomputes from source every cell the
- * overview shows, of one hospital or all. Safe to repeat: a second run writes nothing.
+ * overview and the deduction summary show, of one hospital or all. Safe to repeat: a second run writes nothing.
  */
 export const command: Command = {
   summary:
-    'Recompute the overview’s rollups from the tickets and ledger, of every hospital or one (once after the deploy that adds them, after a contract’s term is edited, after a restore; a second run writes nothing).',
+    'Recompute the rollups (the overview’s and the deduction summary’s) from the tickets and ledger, of every hospital or one (once after the deploy that adds them, after a contract’s term is edited, after a restore; a second run writes nothing).',
   usage,
   async run(args) {
     const [sub, ...rest] = args;

@@ -85,7 +85,22 @@ const dayStart = (date: string) => toIsoInstant(startOfShanghaiDate(date));
 /** The start of the day after `date` (Asia/Shanghai keeps no daylight saving). */
 const endOfDay = (date: string) => toIsoInstant(startOfShanghaiDate(date) + 86_400_000);
 
-async function resolve(deps: Deps, c: RollupCell): Promise<ResolvedCell | null> {
+/** Cells resolved, each contract read once (a rebuild names every quarter of each contract). */
+function resolveCells(deps: Deps, cells: readonly RollupCell[]): Promise<(ResolvedCell | null)[]> {
+  const read = new Map<string, Promise<ContractRecord | undefined>>();
+  const contractOf = (hospitalId: string, contractId: string) => {
+    const id = `${hospitalId}|${contractId}`;
+    let found = read.get(id);
+    if (!found) read.set(id, (found = contractById(deps.db, hospitalId, contractId)));
+    return found;
+  };
+  return Promise.all(cells.map((c) => resolve(c, contractOf)));
+}
+
+async function resolve(
+  c: RollupCell,
+  contractOf: (hospitalId: string, contractId: string) => Promise<ContractRecord | undefined>,
+): Promise<ResolvedCell | null> {
   if (c.kind === 'open')
     return {
       key: keys.rollupOpen(c.hospitalId),
@@ -111,7 +126,7 @@ async function resolve(deps: Deps, c: RollupCell): Promise<ResolvedCell | null> 
       calendarQuarter: q.label,
     };
   }
-  const contract = await contractById(deps.db, c.hospitalId, c.contractId);
+  const contract = await contractOf(c.hospitalId, c.contractId);
   if (!contract || contract.deletedAt) return null;
   return contractCell(contract, c.day);
 }
@@ -326,8 +341,7 @@ export async function refreshRollupCells(
     byHospital.set(c.hospitalId, [...(byHospital.get(c.hospitalId) ?? []), c]);
   await mapBounded([...byHospital], hospitalsAtOnce, async ([hospitalId, mine]) => {
     const resolved: ResolvedCell[] = [];
-    for (const c of mine) {
-      const r = await resolve(deps, c);
+    for (const r of await resolveCells(deps, mine)) {
       if (r) resolved.push(r);
       else out.none += 1;
     }
@@ -341,13 +355,11 @@ export async function refreshRollupCells(
 }
 
 /**
- * The cells the overview shows for a hospital today: the last four calendar quarters, the current
- * quarter of each contract in force, and the open counts.
+ * The cells a rebuild sets for a hospital: the last four calendar quarters and the open counts
+ * (the overview), and every quarter of each contract in force (the overview shows the current
+ * one, the deduction summary any that ended in its range).
  */
-export async function currentCellsOfHospital(
-  deps: Deps,
-  hospitalId: string,
-): Promise<RollupCell[]> {
+export async function cellsOfHospital(deps: Deps, hospitalId: string): Promise<RollupCell[]> {
   const today = shanghaiDateOf(deps.clock.now().toISOString());
   const contracts = await allPages((cursor) =>
     contractsOfHospital(deps.db, hospitalId, { limit: 100, ...(cursor ? { cursor } : {}) }),
@@ -358,12 +370,19 @@ export async function currentCellsOfHospital(
       kind: 'calendar',
       quarter: q.label,
     })),
-    ...contracts
-      .filter((c) => !c.deletedAt && periodContaining(quarterPeriods(c.terms.term), today))
-      .map((c): RollupCell => ({ hospitalId, kind: 'contract', contractId: c.id, day: today })),
+    ...contracts.filter((c) => !c.deletedAt).flatMap((c) => contractQuarterCells(c)),
     { hospitalId, kind: 'open' },
   ];
 }
+
+/** A cell for every quarter of a contract's term, each named by its first day. */
+const contractQuarterCells = (c: ContractRecord): RollupCell[] =>
+  quarterPeriods(c.terms.term).map((p) => ({
+    hospitalId: c.hospitalId,
+    kind: 'contract',
+    contractId: c.id,
+    day: p.startsOn,
+  }));
 
 /** A record the rollups count: a ticket, or a ledger entry (a deduction of a ticket). */
 export type CountedRecord =
@@ -704,15 +723,26 @@ async function emptyWhatWasFiled(
       if (outcome !== 'none') out[outcome] += 1;
     }
   };
-  const today = shanghaiDateOf(deps.clock.now().toISOString());
   if (change.kind === 'hospital' && change.removed) {
-    const cells = await Promise.all(
-      (await currentCellsOfHospital(deps, change.hospitalId)).map((c) => resolve(deps, c)),
-    );
+    const cells = await resolveCells(deps, await cellsOfHospital(deps, change.hospitalId));
     await empty(cells.filter((r): r is ResolvedCell => r !== null));
   } else if (change.kind === 'contract' && change.before) {
-    const r = contractCell(change.before, today);
-    if (r) await empty([r]);
+    // Every quarter of the term before, but one the contract as stored now still has, same
+    // index and days: the rebuild that follows sets those, and the summary need not see them
+    // empty in between.
+    const now = await contractById(deps.db, change.hospitalId, change.before.id);
+    const kept = new Set(
+      now && !now.deletedAt
+        ? quarterPeriods(now.terms.term).map((p) => `${p.index}|${p.startsOn}|${p.endsOn}`)
+        : [],
+    );
+    const before = change.before;
+    await empty(
+      quarterPeriods(before.terms.term)
+        .filter((p) => !kept.has(`${p.index}|${p.startsOn}|${p.endsOn}`))
+        .map((p) => contractCell(before, p.startsOn))
+        .filter((r): r is ResolvedCell => r !== null),
+    );
   }
   return out;
 }
@@ -731,8 +761,9 @@ async function rebuildIfServed(
 }
 
 /**
- * `weibao rollups rebuild`: recomputes every cell the overview shows (the last four calendar
- * quarters, current contract quarters, open counts) of one hospital or all, from source.
+ * `weibao rollups rebuild`: recomputes every cell the overview and the deduction summary show (the
+ * last four calendar quarters, every quarter of each contract in force, open counts) of one
+ * hospital or all, from source.
  */
 export function makeRebuildRollups(deps: Deps) {
   return async (opts: { hospitalId?: string } = {}) => {
@@ -746,7 +777,7 @@ export function makeRebuildRollups(deps: Deps) {
     const totals = { hospitals: 0, written: 0, unchanged: 0, none: 0 };
     for (const hospitalId of hospitals) {
       // Every record's parts set from source (without moving the cells), then the cells the
-      // overview shows set to a full recompute of the records: the parts add up to the cells
+      // overview and the summary show set to a full recompute of the records: the parts add up to the cells
       // again, and a cell deleted or wrong is mended. Each reads what it guards first, so a
       // stream change in between makes it read again rather than undo the change.
       const records = await allRecordsOfHospital(deps, hospitalId);
@@ -767,7 +798,7 @@ export function makeRebuildRollups(deps: Deps) {
         ],
         false,
       );
-      const run = await refreshRollupCells(deps, await currentCellsOfHospital(deps, hospitalId));
+      const run = await refreshRollupCells(deps, await cellsOfHospital(deps, hospitalId));
       totals.hospitals += 1;
       totals.written += run.written;
       totals.unchanged += run.unchanged;
@@ -781,11 +812,10 @@ export function makeRebuildRollups(deps: Deps) {
 
 /**
  * Sets the vendor's totals to the sum of the cells just rebuilt: open counts, and the standing
- * deductions of current contract quarters by the day each ends; a total item of a later day that
- * no current quarter holds any more is set to zero.
+ * deductions of every contract quarter by the day it ends; a total item of a day that no quarter
+ * ends on any more is set to zero.
  */
 async function resetTotals(deps: Deps, hospitals: readonly string[]): Promise<void> {
-  const today = shanghaiDateOf(deps.clock.now().toISOString());
   const wanted = new Map<string, { key: RollupKey; values: Record<string, number> }>();
   const add = (key: RollupKey, values: Record<string, number>) => {
     const id = `${key.pk}|${key.sk}`;
@@ -796,8 +826,7 @@ async function resetTotals(deps: Deps, hospitals: readonly string[]): Promise<vo
   for (let shard = 0; shard < rollupTotalShards; shard += 1)
     add(keys.rollupTotal('OPEN', shard), { fatal: 0, serious: 0, minor: 0 });
   for (const hospitalId of hospitals) {
-    const cells = await currentCellsOfHospital(deps, hospitalId);
-    const resolved = (await Promise.all(cells.map((c) => resolve(deps, c)))).filter(
+    const resolved = (await resolveCells(deps, await cellsOfHospital(deps, hospitalId))).filter(
       (r): r is ResolvedCell => r !== null && !r.calendarQuarter,
     );
     const stored = await rollupsAt(
@@ -811,7 +840,7 @@ async function resetTotals(deps: Deps, hospitals: readonly string[]): Promise<vo
     }
   }
   for (let shard = 0; shard < rollupTotalShards; shard += 1)
-    for (const item of await rollupTotalItems(deps.db, shard, today))
+    for (const item of await rollupTotalItems(deps.db, shard, ''))
       if (!wanted.has(`${item.pk}|${item.sk}`))
         add({ pk: item.pk, sk: item.sk }, { deductionsFen: 0 });
   for (const { key, values } of wanted.values()) await setRollupTotal(deps.db, key, values);
