@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   queue: () => import('./commands/queue.ts'),
   'open-work': () => import('./commands/open-work.ts'),
   tickets: () => import('./commands/tickets.ts'),
+  hospitals: () => import('./commands/hospitals.ts'),
   rollups: () => import('./commands/rollups.ts'),
   'restore-drill': () => import('./commands/restore-drill.ts'),
 };

@@ -1,10 +1,11 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { HospitalFields } from '@weibao/domain';
 import type { AuditRecord } from './audit.ts';
 import { batchGetId, batchGetItems, type BatchGetOptions } from './batch-get.ts';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
-import { queryPage } from './query-page.ts';
+import { addIndexEntry } from './index-entry.ts';
+import { queryAll, queryPage } from './query-page.ts';
 import { keys, stripKeys } from './keys.ts';
 import { versionedWrite, type ConditionalDelete, type WriteCondition } from './versioned-write.ts';
 
@@ -19,8 +20,9 @@ export interface HospitalRecord extends HospitalFields {
 export function hospitalItem(h: HospitalRecord): Record<string, unknown> {
   return {
     ...keys.hospital(h.id),
-    // Soft-deleted hospitals leave the vendor's list (sparse index) but keep their record.
-    ...(h.deletedAt ? {} : keys.hospitalInVendorList(h.id)),
+    // Soft-deleted hospitals leave the vendor's list (sparse index) for the list of removed ones,
+    // and keep their record.
+    ...(h.deletedAt ? keys.hospitalRemoved(h.id) : keys.hospitalInVendorList(h.id)),
     itemType: 'Hospital',
     ...h,
   };
@@ -76,4 +78,49 @@ export async function saveHospital(
   alsoDelete: ConditionalDelete[] = [],
 ): Promise<void> {
   await versionedWrite(db, { item: hospitalItem(h), condition, audit, alsoCreate, alsoDelete });
+}
+
+/**
+ * The ids of the hospitals removed (one Query of gsi1 `HOSPITALS_REMOVED`, a few items): the
+ * vendor-wide lists leave their open tickets, open obligations and tickets out.
+ */
+export async function removedHospitalIds(db: Db): Promise<ReadonlySet<string>> {
+  const removed = await queryAll<{ id: string }>(db, {
+    index: 'gsi1',
+    partition: keys.removedHospitalsPartition(),
+  });
+  return new Set(removed.map((h) => h.id));
+}
+
+/**
+ * Gives the hospitals removed before the list of removed hospitals was kept their entry in it:
+ * a Scan of the whole table for removed hospital records without an index entry, each set
+ * version-checked (one changed meanwhile was indexed by its change). Repeating it changes nothing.
+ * A Scan reads every item once: run it once, after the deploy that adds the list.
+ */
+export async function indexRemovedHospitals(
+  db: Db,
+): Promise<{ hospitals: number; skipped: number }> {
+  const out = { hospitals: 0, skipped: 0 };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      // eslint-disable-next-line no-restricted-syntax -- once, after the deploy that adds the list of removed hospitals: before it, no Query lists them
+      new ScanCommand({
+        TableName: db.tableName,
+        FilterExpression:
+          'sk = :hospital AND attribute_type(deletedAt, :string) AND attribute_not_exists(gsi1pk)',
+        ExpressionAttributeValues: { ':hospital': 'HOSPITAL', ':string': 'S' },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const h = item as unknown as HospitalRecord;
+      if (await addIndexEntry(db, keys.hospital(h.id), keys.hospitalRemoved(h.id), h.version))
+        out.hospitals += 1;
+      else out.skipped += 1;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
 }

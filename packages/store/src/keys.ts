@@ -83,6 +83,15 @@ export const keys = {
   /** gsi1: all hospitals, for the vendor. Removed on soft delete (a sparse index). */
   hospitalInVendorList: (hospitalId: string) => ({ gsi1pk: 'HOSPITALS', gsi1sk: H(hospitalId) }),
   allHospitalsPartition: () => ({ gsi1pk: 'HOSPITALS' }),
+  /**
+   * gsi1: the hospitals removed (soft-deleted), a few: the vendor-wide lists of open tickets,
+   * open obligations and 工单查询 leave their records out.
+   */
+  hospitalRemoved: (hospitalId: string) => ({
+    gsi1pk: 'HOSPITALS_REMOVED',
+    gsi1sk: H(hospitalId),
+  }),
+  removedHospitalsPartition: () => ({ gsi1pk: 'HOSPITALS_REMOVED' }),
 
   contract: (hospitalId: string, contractId: string) => ({
     pk: H(hospitalId),

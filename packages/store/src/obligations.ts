@@ -5,8 +5,8 @@ import type { AuditRecord } from './audit.ts';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
 import { keys, stripKeys } from './keys.ts';
-import { ofHospitals, queryAll, queryPage } from './query-page.ts';
-import { hospitalPartitionsAtMost, shardedPage } from './sharded-page.ts';
+import { queryAll, queryPage } from './query-page.ts';
+import { hospitalPartitionsAtMost, shardedPage, shownHospitals } from './sharded-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
 import type { Who } from './who.ts';
 
@@ -155,12 +155,19 @@ export async function allObligationsOfContract(
 }
 
 /** Open obligations of every hospital due on or before a day (overdue ones first), for the vendor. */
-export function openObligationsDueBy(
+export async function openObligationsDueBy(
   db: Db,
   dueOnOrBefore: string,
-  opts: { limit?: number; cursor?: string; hospitals?: readonly string[] | null } = {},
+  opts: {
+    limit?: number;
+    cursor?: string;
+    hospitals?: readonly string[] | null;
+    /** The removed hospitals, read once by a caller that reads every page (the digest). */
+    removed?: ReadonlySet<string>;
+  } = {},
 ): Promise<Page<ObligationRecord>> {
-  const { hospitals, ...page } = opts;
+  const { hospitals: limitedTo, removed, ...page } = opts;
+  const { hospitals, visible } = await shownHospitals(db, limitedTo, removed);
   const upTo = { upTo: `${dueOnOrBefore}#\uffff` };
   if (hospitals && hospitals.length <= hospitalPartitionsAtMost) {
     // The engineer's hospitals' own open obligations (gsi4), merged in the same order.
@@ -185,7 +192,7 @@ export function openObligationsDueBy(
     partition: keys.openObligationsPartition(),
     sort: upTo,
     ...page,
-    ...(hospitals ? { visible: ofHospitals(hospitals) } : {}),
+    ...(visible ? { visible } : {}),
   });
 }
 

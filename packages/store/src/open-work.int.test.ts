@@ -90,11 +90,12 @@ describe('a hospital’s open work (gsi4), for an engineer limited to some hospi
     const limited = await allPagesOf((cursor) =>
       openTicketsByNextDeadline(db, { limit: 5, hospitals: mine, ...(cursor ? { cursor } : {}) }),
     );
-    // Assess: the same tickets in the same order; every Query went to h2's or h7's own queue,
-    // and read no more than the 24 tickets shown and one small read ahead per hospital and page
+    // Assess: the same tickets in the same order; every Query went to h2's or h7's own queue (or
+    // the vendor's list of removed hospitals, none here), and read no more than the 24 tickets
+    // shown and one small read ahead per hospital and page
     expect(ticketIds(limited)).toEqual(ticketIds(whole.filter((t) => mine.includes(t.hospitalId))));
     expect(new Set(reads.queries.map((q) => `${q.index} ${String(q.partition)}`))).toEqual(
-      new Set(['gsi4 H#h2#QUEUE', 'gsi4 H#h7#QUEUE']),
+      new Set(['gsi4 H#h2#QUEUE', 'gsi4 H#h7#QUEUE', 'gsi1 HOSPITALS_REMOVED']),
     );
     expect(reads.scanned).toBeLessThanOrEqual(24 + 2 * 5 * 4);
   });
@@ -121,6 +122,7 @@ describe('a hospital’s open work (gsi4), for an engineer limited to some hospi
         'gsi4 H#h0#OBLIGATIONS_OPEN',
         'gsi4 H#h3#OBLIGATIONS_OPEN',
         'gsi4 H#h9#OBLIGATIONS_OPEN',
+        'gsi1 HOSPITALS_REMOVED',
       ]),
     );
   });

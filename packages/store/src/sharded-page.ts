@@ -1,7 +1,8 @@
 import type { Db } from './client.ts';
 import { encodeCursor, type Page } from './cursor.ts';
 import { StoreError } from './errors.ts';
-import { queryPage, type PageQuery } from './query-page.ts';
+import { removedHospitalIds } from './hospitals.ts';
+import { ofHospitals, queryPage, type PageQuery } from './query-page.ts';
 import type { IndexName } from './table.ts';
 
 /** A vendor-wide list spread over shard partitions of one index, read as one list. */
@@ -39,6 +40,33 @@ export interface ShardedQuery<T> {
  * which then make up less of what is read.
  */
 export const hospitalPartitionsAtMost = 100;
+
+/**
+ * Whose records a vendor-wide list shows: never a removed hospital's, and a limited caller's
+ * hospitals only. `hospitals`: the limited caller's without the removed ones (null: every
+ * hospital); `visible`: the filter for a read of a vendor-wide partition, undefined when it
+ * shows every record read.
+ */
+export async function shownHospitals(
+  db: Db,
+  hospitals: readonly string[] | null | undefined,
+  /** The removed hospitals as the caller read them for many pages; read here when not given. */
+  removedAlready?: ReadonlySet<string>,
+): Promise<{
+  hospitals: readonly string[] | null;
+  visible: ((item: Record<string, unknown>) => boolean) | undefined;
+}> {
+  const removed = removedAlready ?? (await removedHospitalIds(db));
+  const mine = hospitals ? hospitals.filter((h) => !removed.has(h)) : null;
+  return {
+    hospitals: mine,
+    visible: mine
+      ? ofHospitals(mine)
+      : removed.size > 0
+        ? (item) => typeof item.hospitalId === 'string' && !removed.has(item.hospitalId)
+        : undefined,
+  };
+}
 
 /** A shard: a number of a sharded key, or a hospital whose own partition is read. */
 type Shard = number | string;

@@ -2,8 +2,7 @@ import { encodeTime } from 'ulid';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
 import { keys, shardOfHospital, ticketSearchShards } from './keys.ts';
-import { ofHospitals } from './query-page.ts';
-import { hospitalPartitionsAtMost, shardedPage } from './sharded-page.ts';
+import { hospitalPartitionsAtMost, shardedPage, shownHospitals } from './sharded-page.ts';
 import type { TicketRecord } from './tickets.ts';
 
 /**
@@ -50,12 +49,13 @@ export async function ticketsAcrossHospitals(
     readAtMost: q.readAtMost,
   };
   let page: Page<TicketRecord> & { readThrough?: string | null };
-  if (q.hospitals && q.hospitals.length <= hospitalPartitionsAtMost) {
+  const { hospitals, visible } = await shownHospitals(db, q.hospitals);
+  if (hospitals && hospitals.length <= hospitalPartitionsAtMost) {
     const idAt = (iso: string | undefined, open: string) =>
       iso ? `TICKET#${encodeTime(Date.parse(iso), 10)}` : open;
     page = await shardedPage<TicketRecord>(db, {
       ...common,
-      shards: [...new Set(q.hospitals)].sort(),
+      shards: [...new Set(hospitals)].sort(),
       partitionOf: (h) => ({ pk: keys.ticketsOfHospital(String(h)).pk }),
       // 'TICKET#~' sorts after every ULID and before TICKETNO#
       sort: { between: [idAt(q.from, 'TICKET#'), idAt(q.before, 'TICKET#~')] },
@@ -63,7 +63,6 @@ export async function ticketsAcrossHospitals(
       name: 'hospitalTickets',
     });
   } else {
-    const { hospitals } = q;
     const shards = hospitals
       ? [...new Set(hospitals.map((h) => shardOfHospital(h, ticketSearchShards)))]
       : Array.from({ length: ticketSearchShards }, (_, i) => i);
@@ -76,8 +75,9 @@ export async function ticketsAcrossHospitals(
       sort: { between: [q.from ?? '0000', q.before ?? '9999'] },
       keyOf: searchKey,
       name: 'tickets',
-      // an engineer's: the others are skipped by the read, so no cursor names one of them
-      ...(hospitals ? { visible: ofHospitals(hospitals) } : {}),
+      // an engineer's: the others are skipped by the read, so no cursor names one of them; a
+      // removed hospital's are skipped for everyone
+      ...(visible ? { visible } : {}),
     });
   }
   const readThrough = page.readThrough?.slice(0, page.readThrough.indexOf('#')) ?? null;

@@ -15,8 +15,8 @@ import type { AuditRecord } from './audit.ts';
 import type { Db } from './client.ts';
 import type { Page } from './cursor.ts';
 import { keys, queueShards, shardOfHospital, stripKeys } from './keys.ts';
-import { ofHospitals, queryAll, queryPage } from './query-page.ts';
-import { hospitalPartitionsAtMost, shardedPage } from './sharded-page.ts';
+import { queryAll, queryPage } from './query-page.ts';
+import { hospitalPartitionsAtMost, shardedPage, shownHospitals } from './sharded-page.ts';
 import { versionedWrite, type WriteCondition } from './versioned-write.ts';
 import type { Who } from './who.ts';
 
@@ -336,7 +336,8 @@ export async function openTicketsByNextDeadline(
   db: Db,
   opts: { limit?: number; cursor?: string; hospitals?: readonly string[] | null } = {},
 ): Promise<Page<TicketRecord>> {
-  const { hospitals, cursor, limit = 50 } = opts;
+  const { cursor, limit = 50 } = opts;
+  const { hospitals, visible } = await shownHospitals(db, opts.hospitals);
   if (hospitals && hospitals.length <= hospitalPartitionsAtMost) {
     // Each of the engineer's hospitals' own queue (gsi4), merged: the page reads about `limit`
     // tickets of theirs, not every hospital's tickets until `limit` of theirs are found.
@@ -366,7 +367,7 @@ export async function openTicketsByNextDeadline(
     name: 'queue',
     limit,
     cursor,
-    ...(hospitals ? { visible: ofHospitals(hospitals) } : {}),
+    ...(visible ? { visible } : {}),
   });
 }
 

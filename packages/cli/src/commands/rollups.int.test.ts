@@ -29,8 +29,7 @@ afterEach(() => {
 
 const weibao = (...args: string[]) => runWeibao(table, 'rollups', ...args);
 
-const cellsOf = async (hospitalId: string) =>
-  (await cellsOfHospital(deps, hospitalId)).length;
+const cellsOf = async (hospitalId: string) => (await cellsOfHospital(deps, hospitalId)).length;
 
 describe('weibao rollups rebuild', () => {
   it('of one hospital writes each of its cells once, counts its open fault, and leaves the other hospital alone', async () => {

@@ -8,6 +8,7 @@ import {
   hospitalsById,
   obligationById,
   openObligationsDueBy,
+  removedHospitalIds,
   releaseDigest,
   vendorChainId,
   type ContractRecord,
@@ -103,7 +104,7 @@ const pointOfKey = (key: string): Reminder['point'] =>
 
 /**
  * A reminder or evaluation-request schedule fired. The obligation is read afresh: done or removed
- * means nothing to send; the mark of what was sent is written (version-checked) before the mail
+ * (or its hospital removed) means nothing to send; the mark of what was sent is written (version-checked) before the mail
  * goes out, and taken back if the mail fails, so a schedule that fires twice mails once. Then the
  * obligation's next reminder is scheduled.
  */
@@ -118,6 +119,8 @@ export function makeOnObligationTimer(deps: ObligationDeps) {
     const o = await obligationById(deps.db, ref.hospitalId, ref.contractId, ref.obligationId);
     if (!contract || contract.deletedAt || !o || o.deletedAt) return 'gone';
     const hospital = await hospitalById(deps.db, ref.hospitalId);
+    // A removed hospital is sent nothing more, and nothing is sent about it.
+    if (hospital?.deletedAt) return 'gone';
     const hospitalName = hospital?.name ?? ref.hospitalId;
     const reschedule = async (current: ObligationRecord) =>
       syncSchedules(deps, contract, [current]);
@@ -300,9 +303,12 @@ export function makeSendObligationDigests(deps: ObligationDeps) {
     const nowMs = deps.clock.now().getTime();
     const day = shanghaiDateOf(nowMs);
     const through = shanghaiDateOf(nowMs + 6 * 86_400_000);
+    // A removed hospital's obligations are left out (the list of removed ones read once).
+    const removed = await removedHospitalIds(deps.db);
     const open = await allPages((cursor) =>
       openObligationsDueBy(deps.db, through, {
         limit: digestQueryPageSize,
+        removed,
         ...(cursor ? { cursor } : {}),
       }),
     );

@@ -1,4 +1,4 @@
-import { eventsOfTicket, ticketById } from '@weibao/store';
+import { eventsOfTicket, hospitalById, ticketById } from '@weibao/store';
 import { AppError } from '../errors.ts';
 import type { TicketDeps } from '../ports.ts';
 import { commitTicketChange, contractOfTicket } from './ticket-writer.ts';
@@ -16,6 +16,8 @@ export function makeOnSlaTimer(deps: TicketDeps) {
     hospitalId: string;
     ticketId: string;
   }): Promise<'recorded' | 'nothing-due' | 'gone'> => {
+    // A removed hospital's clocks stop: no breach, deduction or escalation is booked for it.
+    if ((await hospitalById(deps.db, payload.hospitalId))?.deletedAt) return 'gone';
     for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
       const ticket = await ticketById(deps.db, payload.hospitalId, payload.ticketId, true);
       if (!ticket || ticket.deletedAt) return 'gone';
