@@ -12,6 +12,7 @@ import { shanghaiDateOf } from '@weibao/domain';
 import { dynamoDbLocalClient, receivedEmails } from '@weibao/local';
 import { makeDb, ticketById } from '@weibao/store';
 import type { ObligationTimerPayload } from '@weibao/usecases';
+import { reportByPhone } from '../support/report-fault.ts';
 import { useTestStack } from '../support/stack.ts';
 
 /** A removed hospital leaves the vendor-wide lists: the queue, the open obligations, 工单查询. */
@@ -53,34 +54,15 @@ describe('a removed hospital', () => {
   it('leaves the queue, the open obligations and 工单查询 of the vendor at once, even when asked for by name, and its SLA clocks and reminders stop', async () => {
     // Prepare: an open fault of 江城第二人民医院 and one of 武汉市中心医院; both have open obligations
     const report = (hospitalId: string, title: string) =>
-      stack.jsonAs('manager@vendor.example', 'POST', `/api/hospitals/${hospitalId}/tickets`, {
-        kind: 'fault',
-        severity: 'serious',
-        channel: 'phone',
-        subsystemId: 's1',
-        title,
-        description: '电话报障',
-        reporter: { name: '刘洋', phone: '027-00000000' },
-        reportedAt: new Date(stack.now() - 60_000).toISOString(),
-      });
+      reportByPhone(stack, hospitalId, { title, severity: 'serious' });
     const reported = await report('jcey', '门诊挂号系统无法登录');
     expect(reported.status).toBe(201);
     // A fatal fault reported by phone 59 min 52 s ago: its one-hour response runs out in 8 s
-    const late = await stack.jsonAs(
-      'manager@vendor.example',
-      'POST',
-      '/api/hospitals/jcey/tickets',
-      {
-        kind: 'fault',
-        severity: 'fatal',
-        channel: 'phone',
-        subsystemId: 's1',
-        title: '全院门诊停摆',
-        description: '电话报障',
-        reporter: { name: '刘洋', phone: '027-00000000' },
-        reportedAt: new Date(stack.now() - 3_600_000 + 8_000).toISOString(),
-      },
-    );
+    const late = await reportByPhone(stack, 'jcey', {
+      title: '全院门诊停摆',
+      severity: 'fatal',
+      reportedAt: new Date(stack.now() - 3_600_000 + 8_000).toISOString(),
+    });
     expect(late.status).toBe(201);
     const fatal = ticketWithSlaSchema.parse(late.body);
     const deadline = Date.parse(

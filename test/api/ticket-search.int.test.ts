@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { problemSchema, ticketSearchPageSchema, ticketWithSlaSchema } from '@weibao/api';
+import { reportByPhone } from '../support/report-fault.ts';
 import { useTestStack } from '../support/stack.ts';
 
 /** 工单查询 across hospitals, searched on the server (GET /api/tickets), as the web app reads it. */
@@ -7,21 +8,7 @@ const stack = await useTestStack();
 const stamp = `跨院${Date.now().toString(36)}`;
 
 async function report(hospitalId: string, title: string) {
-  const res = await stack.jsonAs(
-    'manager@vendor.example',
-    'POST',
-    `/api/hospitals/${hospitalId}/tickets`,
-    {
-      kind: 'fault',
-      severity: 'minor',
-      channel: 'phone',
-      subsystemId: 's1',
-      title,
-      description: '电话报障',
-      reporter: { name: '刘洋', phone: '027-00000000' },
-      reportedAt: new Date(stack.now() - 60_000).toISOString(),
-    },
-  );
+  const res = await reportByPhone(stack, hospitalId, { title });
   expect(res.status).toBe(201);
   return ticketWithSlaSchema.parse(res.body).ticket;
 }

@@ -29,6 +29,7 @@ import {
   type Deps,
 } from '@weibao/usecases';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ledgerOf, quarterSums } from '../support/ledger-quarters.ts';
 import { reportWhzxFault } from '../support/report-fault.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
@@ -128,31 +129,16 @@ async function compareSummaryWithLedger() {
   ).items;
   const expected = [];
   for (const c of contracts) {
-    const ledger = listOf(ledgerEntrySchema).parse(
-      (
-        await stack.jsonAs(
-          'admin@vendor.example',
-          'GET',
-          `/api/hospitals/whzx/contracts/${c.id}/ledger?limit=100`,
-        )
-      ).body,
-    ).items;
+    const ledger = await ledgerOf(stack, 'whzx', c.id);
     for (const p of quarterPeriods(c.terms.term)) {
-      const inQuarter = ledger.filter((e) => {
-        const day = shanghaiDateOf(e.reportedAt);
-        return p.startsOn <= day && day <= p.endsOn;
-      });
-      const withdrawn = (e: (typeof inQuarter)[number]) =>
-        e.disputes.some((d) => d.outcome?.upheld);
-      if (inQuarter.length > 0)
+      const sums = quarterSums(ledger, p);
+      if (sums.entries > 0)
         expected.push({
           contractId: c.id,
           quarter: p.index,
           startsOn: p.startsOn,
           endsOn: p.endsOn,
-          entries: inQuarter.length,
-          amountFen: inQuarter.filter((e) => !withdrawn(e)).reduce((n, e) => n + e.amountFen, 0),
-          disputedFen: inQuarter.filter(withdrawn).reduce((n, e) => n + e.amountFen, 0),
+          ...sums,
         });
     }
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deductionSummarySchema, ledgerEntrySchema, listOf, problemSchema } from '@weibao/api';
+import { deductionSummarySchema, problemSchema } from '@weibao/api';
 import { periodContaining, quarterPeriods, shanghaiDateOf } from '@weibao/domain';
 import { demoContracts } from '@weibao/usecases';
+import { ledgerOf, quarterSums } from '../support/ledger-quarters.ts';
 import { reportWhzxFault } from '../support/report-fault.ts';
 import { useTestStack } from '../support/stack.ts';
 
@@ -66,29 +67,14 @@ describe('the deduction summary', () => {
       `from=${quarter.startsOn}&to=${dayBefore(quarter.endsOn)}&limit=100`,
     );
     // Assess: the row is the quarter's, and its sums are the ledger's entries reported in it
-    const ledger = listOf(ledgerEntrySchema).parse(
-      (
-        await stack.jsonAs(
-          'admin@vendor.example',
-          'GET',
-          `/api/hospitals/whzx/contracts/${whzxContract.id}/ledger?limit=100`,
-        )
-      ).body,
-    );
-    const inQuarter = ledger.items.filter((e) => {
-      const day = shanghaiDateOf(e.reportedAt);
-      return quarter.startsOn <= day && day <= quarter.endsOn;
-    });
-    const withdrawn = (e: (typeof inQuarter)[number]) => e.disputes.some((d) => d.outcome?.upheld);
+    const ledger = await ledgerOf(stack, 'whzx', whzxContract.id);
     const row = got.items.find((r) => r.hospitalId === 'whzx' && r.contractId === whzxContract.id);
     expect(row).toMatchObject({
       contractName: whzxContract.terms.name,
       quarter: quarter.index,
       startsOn: quarter.startsOn,
       endsOn: quarter.endsOn,
-      entries: inQuarter.length,
-      amountFen: inQuarter.filter((e) => !withdrawn(e)).reduce((s, e) => s + e.amountFen, 0),
-      disputedFen: inQuarter.filter(withdrawn).reduce((s, e) => s + e.amountFen, 0),
+      ...quarterSums(ledger, quarter),
     });
     expect(row?.amountFen).toBeGreaterThanOrEqual(188_000);
     expect(got.totalFen).toBe(got.items.reduce((s, r) => s + r.amountFen, 0));
