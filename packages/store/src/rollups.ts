@@ -364,14 +364,17 @@ async function totalItemsOfShard(
   return items;
 }
 
-/** One shard's total items from `today`'s contract quarters on, and its open counts. */
+/**
+ * One shard's total items of the contract quarters ending on `fromDay` or later ('' for every
+ * day), and its open counts.
+ */
 export function rollupTotalItems(
   db: Db,
   shard: number,
-  today: string,
+  fromDay: string,
 ): Promise<(Record<string, unknown> & RollupKey)[]> {
   // 'OPEN' sorts after every 'CQEND#…', so one range holds both.
-  return totalItemsOfShard(db, shard, { from: keys.rollupTotal(`CQEND#${today}`, shard).sk });
+  return totalItemsOfShard(db, shard, { from: keys.rollupTotal(`CQEND#${fromDay}`, shard).sk });
 }
 
 /**

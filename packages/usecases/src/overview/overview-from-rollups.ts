@@ -49,7 +49,7 @@ export interface OverviewPageQuery {
   cursor?: string | undefined;
 }
 
-export function figuresOf(cell: RollupRecord | undefined): Omit<QuarterFigures, 'quarter'> {
+function figuresOf(cell: RollupRecord | undefined): Omit<QuarterFigures, 'quarter'> {
   if (!cell) return noFigures();
   const f = cell.figures as RollupFigures;
   return {
